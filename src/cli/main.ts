@@ -1,0 +1,46 @@
+/**
+ * `npm run drill -- <verb> ...`: the headless front of Outage Drill, for scenario authors,
+ * mentors and tests. It runs the same engine, scoring and run-file code as the app.
+ */
+import { play } from './play';
+import { check } from './check';
+import { CliError } from './scenarios';
+
+const USAGE = `usage: npm run drill -- <verb> [options]
+
+  play  --scenario <id|file> [--commands FILE] [--json]
+        Plays a scenario headless: one command per line from stdin or FILE
+        ("chat: message" lines go to team chat). Prints the transcript with the clock,
+        or with --json the run's steps and outcome.
+  check <scenario file>...
+        Validates scenario files and replays each one's reference path.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  switch (verb) {
+    case 'play':
+      return play(rest);
+    case 'check':
+      return check(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return verb === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`drill: unknown verb "${verb}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`drill: ${error instanceof CliError ? error.message : (error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

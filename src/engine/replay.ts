@@ -1,0 +1,61 @@
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import type { Scenario } from '../scenario/schema';
+import { drillMachine, type DrillEvent } from './machine';
+import type { Channel, Step, World } from './world';
+
+/** One thing the trainee did, as the run log keeps it (the engine needs only these two fields). */
+export interface DrillInput {
+  channel: Channel;
+  text: string;
+}
+
+export type DrillSnapshot = SnapshotFrom<typeof drillMachine>;
+export type Outcome = 'resolved' | 'failed' | 'in-progress';
+
+/** In text form (CLI files, `referencePath`), a line `chat: message` is a message on team chat. */
+const CHAT_PREFIX = /^chat:\s?/i;
+
+/** Reads one line of a commands file: `chat: ...` goes to team chat, anything else to the terminal. */
+export function inputFromLine(line: string): DrillInput {
+  return CHAT_PREFIX.test(line) ? { channel: 'chat', text: line.replace(CHAT_PREFIX, '') } : { channel: 'terminal', text: line };
+}
+
+/** The line a logged input is written as in text form (the inverse of `inputFromLine`). */
+export function lineFromInput(input: DrillInput): string {
+  return input.channel === 'chat' ? `chat: ${input.text}` : input.text;
+}
+
+/** The event a logged input replays as. */
+export function eventFor(input: DrillInput): DrillEvent {
+  return input.channel === 'chat' ? { type: 'chat.send', text: input.text } : { type: 'terminal.submit', input: input.text };
+}
+
+/** The snapshot just after the briefing: the trainee at their laptop, 08:40. */
+export function startDrill(scenario: Scenario): DrillSnapshot {
+  const [initial] = initialTransition(drillMachine, scenario);
+  const [started] = transition(drillMachine, initial, { type: 'session.start' });
+  return started;
+}
+
+/**
+ * Replays a run's inputs through the drill machine from the start. Inputs after the run
+ * has ended are ignored (as the app ignores them), so replay matches what the trainee saw.
+ * Pure: no timers, no wall clock, no randomness.
+ */
+export function replayInputs(scenario: Scenario, inputs: readonly DrillInput[]): DrillSnapshot {
+  let snapshot = startDrill(scenario);
+  for (const input of inputs) {
+    if (!snapshot.matches('investigating')) break;
+    [snapshot] = transition(drillMachine, snapshot, eventFor(input));
+  }
+  return snapshot;
+}
+
+export function outcomeOf(snapshot: DrillSnapshot): Outcome {
+  if (snapshot.matches('resolved')) return 'resolved';
+  if (snapshot.matches('failed')) return 'failed';
+  if (snapshot.matches('debrief')) return snapshot.context.world.ending && snapshot.context.scenario.endings.find((e) => e.id === snapshot.context.world.ending)?.outcome === 'resolved' ? 'resolved' : 'failed';
+  return 'in-progress';
+}
+
+export type { Step, World };

@@ -1,0 +1,135 @@
+import * as v from 'valibot';
+import { ScenarioSchema, SCENARIO_FORMAT, type Condition, type Scenario } from './schema';
+
+/** One thing wrong with a scenario file: where (a JSON path such as `$.actions[3].minutes`) and what. */
+export interface ScenarioProblem {
+  path: string;
+  message: string;
+}
+
+export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+
+function jsonPath(keys: readonly (string | number)[]): string {
+  return keys.reduce<string>(
+    (path, key) => (typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`),
+    '$',
+  );
+}
+
+/**
+ * Validates unknown JSON as a scenario: first its shape, then its cross-references (hosts,
+ * actions, rules and facts named elsewhere must exist; patterns must compile). Never throws.
+ */
+export function parseScenario(data: unknown): ScenarioResult {
+  if (typeof data === 'object' && data !== null && 'format' in data && typeof data.format === 'number' && data.format > SCENARIO_FORMAT) {
+    return { ok: false, problems: [{ path: '$.format', message: `is format ${data.format}, newer than this version of Outage Drill reads (${SCENARIO_FORMAT})` }] };
+  }
+  const parsed = v.safeParse(ScenarioSchema, data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.issues.map((issue) => ({
+        path: jsonPath((issue.path ?? []).map((item) => item.key as string | number)),
+        message: issue.message,
+      })),
+    };
+  }
+  const problems = crossCheck(parsed.output);
+  return problems.length ? { ok: false, problems } : { ok: true, scenario: parsed.output };
+}
+
+/** Formats problems as the lines an author reads: `file: $.path: message`. */
+export function describeProblems(file: string, problems: readonly ScenarioProblem[]): string {
+  return problems.map((p) => `${file}: ${p.path}: ${p.message}`).join('\n');
+}
+
+/** Parses a scenario from text (a file's contents), reporting bad JSON the same way. */
+export function parseScenarioText(text: string): ScenarioResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ path: '$', message: `is not valid JSON (${(error as Error).message})` }] };
+  }
+  return parseScenario(data);
+}
+
+const PSEUDO_FACTS = new Set(['host', 'mode', 'mysqlHost', 'db']);
+
+function crossCheck(s: Scenario): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const problem = (path: string, message: string) => problems.push({ path, message });
+  const hostIds = new Set(s.hosts.map((h) => h.id));
+  const actionIds = new Set<string>();
+  const ruleIds = new Set(s.rules.map((r) => r.id));
+  const facts = new Set(Object.keys(s.facts));
+
+  const checkCondition = (path: string, when: Condition | undefined) => {
+    for (const key of Object.keys(when ?? {})) {
+      const name = key.replace(/^!/, '');
+      if (!facts.has(name) && !PSEUDO_FACTS.has(name) && !name.startsWith("$")) problem(`${path}.${key}`, `names a fact "${name}" that is not declared in $.facts`);
+    }
+  };
+  const checkSet = (path: string, set: Record<string, unknown>) => {
+    for (const key of Object.keys(set)) if (!facts.has(key)) problem(`${path}.${key}`, `sets a fact "${key}" that is not declared in $.facts`);
+  };
+  const checkOutput = (path: string, output: unknown) => {
+    if (Array.isArray(output)) output.forEach((o, i) => typeof o === 'object' && o && checkCondition(`${path}[${i}].when`, (o as { when?: Condition }).when));
+  };
+  const seen = new Set<string>();
+  s.hosts.forEach((h, i) => {
+    if (seen.has(h.id)) problem(`$.hosts[${i}].id`, `repeats the host id "${h.id}"`);
+    seen.add(h.id);
+  });
+  if (!hostIds.has(s.startHost)) problem('$.startHost', `names a host "${s.startHost}" that is not in $.hosts`);
+  else if (!s.hosts.find((h) => h.id === s.startHost)?.prompt) problem('$.startHost', 'must be a host with a prompt');
+
+  s.actions.forEach((a, i) => {
+    const at = `$.actions[${i}]`;
+    if (actionIds.has(a.id)) problem(`${at}.id`, `repeats the action id "${a.id}"`);
+    actionIds.add(a.id);
+    a.hosts?.forEach((h, j) => hostIds.has(h) || problem(`${at}.hosts[${j}]`, `names a host "${h}" that is not in $.hosts`));
+    if (a.patterns.length === 0) problem(`${at}.patterns`, 'needs at least one pattern');
+    a.patterns.forEach((p, j) => {
+      if (a.channel === 'shell') {
+        for (const token of p.split(/\s+/)) {
+          for (const alt of token.split('|')) {
+            if (alt.startsWith('@') && alt !== '@*' && !hostIds.has(alt.slice(1))) problem(`${at}.patterns[${j}]`, `names a host "${alt.slice(1)}" that is not in $.hosts`);
+            if (alt.startsWith('$') && !(alt.slice(1) in s.targets)) problem(`${at}.patterns[${j}]`, `names a target "${alt.slice(1)}" that is not in $.targets`);
+          }
+        }
+      } else {
+        try {
+          new RegExp(p, 'i');
+        } catch (error) {
+          problem(`${at}.patterns[${j}]`, `is not a valid regular expression (${(error as Error).message})`);
+        }
+      }
+    });
+    checkCondition(`${at}.requires`, a.requires);
+    checkOutput(`${at}.output`, a.output);
+    checkOutput(`${at}.elsewhere`, a.elsewhere);
+    a.effects?.forEach((e, j) => {
+      checkCondition(`${at}.effects[${j}].when`, e.when);
+      checkSet(`${at}.effects[${j}].set`, e.set);
+    });
+    a.breaks?.forEach((b, j) => {
+      if (!ruleIds.has(b.rule)) problem(`${at}.breaks[${j}].rule`, `names a rule "${b.rule}" that is not in $.rules`);
+      checkCondition(`${at}.breaks[${j}].when`, b.when);
+    });
+  });
+  if (!s.actions.some((a) => a.channel === 'chat')) problem('$.actions', 'needs at least one chat action (messages to the colleague)');
+  s.events.forEach((e, i) => {
+    checkCondition(`$.events[${i}].when`, e.when);
+    checkSet(`$.events[${i}].set`, e.set);
+  });
+  s.endings.forEach((e, i) => checkCondition(`$.endings[${i}].when`, e.when));
+  s.timeline.events.forEach((e, i) =>
+    e.actions.forEach((id, j) => actionIds.has(id) || problem(`$.timeline.events[${i}].actions[${j}]`, `names an action "${id}" that is not in $.actions`)),
+  );
+  Object.entries(s.programs).forEach(([name, p]) => {
+    p.hosts?.forEach((h, j) => hostIds.has(h) || problem(`$.programs.${name}.hosts[${j}]`, `names a host "${h}" that is not in $.hosts`));
+    checkOutput(`$.programs.${name}.fallback`, p.fallback);
+  });
+  return problems;
+}

@@ -1,0 +1,211 @@
+/**
+ * The scenario file format (see docs/scenario-format.md). A scenario is pure data: the
+ * world, the hosts, the actions a trainee can take with their costs and outputs, the real
+ * timeline, the rules a careful responder follows, and the debrief text.
+ *
+ * This module only describes shapes. `load.ts` turns unknown JSON into a `Scenario` or a
+ * list of errors, each with a JSON path.
+ */
+import * as v from 'valibot';
+
+/** The format version this build reads. Bump it and add a migration when the shape changes. */
+export const SCENARIO_FORMAT = 1;
+
+const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'));
+const Clock = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a clock time like "08:40"'));
+const Text = v.union([v.string(), v.array(v.string())]);
+const FactValue = v.union([v.string(), v.number(), v.boolean()]);
+const Minutes = v.pipe(v.number(), v.minValue(0, 'cannot be negative'), v.maxValue(24 * 60, 'is more than a day'));
+
+/**
+ * Conditions: every key must hold. `fact: value` (equal), `fact: [a, b]` (any of), `"!fact": value`
+ * (not equal). Besides declared facts: `host`, `mode`, `mysqlHost`, `db`, and `$group` for a named
+ * group of the regular expression that matched (lower-cased).
+ */
+const Condition = v.record(v.string(), v.union([FactValue, v.array(FactValue)]));
+
+const Variant = v.strictObject({
+  when: v.optional(Condition),
+  text: Text,
+});
+/** Output: plain text, or variants tried in order (the first whose `when` holds is shown). */
+const Output = v.union([Text, v.array(Variant)]);
+
+const Host = v.strictObject({
+  id: Id,
+  name: v.string(),
+  /** Other ways a trainee may name this host: hostnames, IP addresses, FQDNs. */
+  names: v.array(v.string()),
+  role: v.string(),
+  /** A shell prompt if the trainee can work on this host (ssh or their own machine). */
+  prompt: v.optional(v.string()),
+  /** True for hosts outside the company (Google's DNS, Facebook): they answer pings only. */
+  external: v.optional(v.boolean()),
+  /** MySQL databases served by this host, if it runs MySQL. */
+  databases: v.optional(v.array(v.string())),
+});
+
+const Program = v.strictObject({
+  /** Options that take a value (`-h db-master`, `-hdb-master`, `--host=db-master`). */
+  valueOptions: v.optional(v.array(v.string())),
+  /** Long or alternative spellings mapped to one canonical option: `{"--head": "-I"}`. */
+  optionAliases: v.optional(v.record(v.string(), v.string())),
+  /** The option naming the MySQL/remote host; absent or `localhost` means the current host. */
+  hostOption: v.optional(v.string()),
+  /** What the program prints when it runs but no action matches its arguments. */
+  fallback: v.optional(Output),
+  /** Minutes that fallback costs. */
+  minutes: v.optional(Minutes),
+  /** Hosts where the program is installed (all shell hosts when absent). */
+  hosts: v.optional(v.array(Id)),
+});
+
+const Op = v.picklist(['ssh', 'mysql-connect', 'mysql-exec']);
+
+const Breach = v.strictObject({
+  rule: Id,
+  when: v.optional(Condition),
+});
+
+const Action = v.strictObject({
+  id: Id,
+  /** What the menu shows, in a trainee's words. */
+  label: v.string(),
+  /** Menu group. */
+  group: v.string(),
+  /** The command the menu runs, exactly as it would be typed. */
+  command: v.string(),
+  /** How it is typed: shell patterns (see docs) for `shell`; case-insensitive regular expressions for `sql` (at the mysql> prompt) and `chat` (team chat). */
+  channel: v.picklist(['shell', 'sql', 'chat']),
+  patterns: v.array(v.string()),
+  /** Where it can run: shell host ids, or MySQL host ids for `sql` actions. Empty or absent: anywhere. */
+  hosts: v.optional(v.array(Id)),
+  /** What it prints when typed on a host where it cannot run. */
+  elsewhere: v.optional(Output),
+  minutes: Minutes,
+  /** Only available when this holds (otherwise it behaves as `unavailable`). */
+  requires: v.optional(Condition),
+  unavailable: v.optional(Output),
+  output: Output,
+  /** Facts set after it runs; the first matching variant's `set` applies. */
+  effects: v.optional(v.array(v.strictObject({ when: v.optional(Condition), set: v.record(v.string(), FactValue) }))),
+  op: v.optional(Op),
+  /** Rules of careful practice this action breaks (see `rules`). */
+  breaks: v.optional(v.array(Breach)),
+  /** One line for the menu's help and the debrief: what this step is for. */
+  teaches: v.optional(v.string()),
+});
+
+const ScheduledEvent = v.strictObject({
+  id: Id,
+  at: Clock,
+  when: v.optional(Condition),
+  set: v.record(v.string(), FactValue),
+  /** A line added to the transcript when it happens (what a watching system would log). */
+  notice: v.optional(Text),
+});
+
+const Ending = v.strictObject({
+  id: Id,
+  outcome: v.picklist(['resolved', 'failed']),
+  when: Condition,
+  title: v.string(),
+  text: Text,
+});
+
+const TimelineKind = v.picklist([
+  'impact',
+  'detection',
+  'red-herring',
+  'escalation',
+  'diagnosis',
+  'root-cause',
+  'mitigation',
+  'verification',
+]);
+
+const TimelineEvent = v.strictObject({
+  id: Id,
+  at: Clock,
+  who: v.string(),
+  what: v.string(),
+  kind: TimelineKind,
+  /** Trainee actions that count as doing this event. */
+  actions: v.array(Id),
+});
+
+const Rule = v.strictObject({
+  id: Id,
+  title: v.string(),
+  why: v.string(),
+  severity: v.picklist(['warning', 'serious', 'critical']),
+});
+
+const Lesson = v.strictObject({
+  id: Id,
+  title: v.string(),
+  text: v.string(),
+});
+
+export const ScenarioSchema = v.strictObject({
+  format: v.literal(SCENARIO_FORMAT),
+  kind: v.literal('outage-drill/scenario'),
+  id: Id,
+  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  title: v.string(),
+  summary: v.string(),
+  source: v.optional(v.string()),
+  date: v.strictObject({ iso: v.string(), note: v.string() }),
+  /** How the scenario settles what its source leaves inconsistent or unsaid. */
+  notes: v.array(v.string()),
+  clock: v.strictObject({
+    start: Clock,
+    timezone: v.string(),
+  }),
+  briefing: v.strictObject({
+    title: v.string(),
+    role: v.string(),
+    situation: v.array(v.string()),
+    observations: v.array(v.string()),
+    goal: v.string(),
+  }),
+  /** The colleague on team chat. Chat messages go through the `chat` actions; their output is the reply. */
+  colleague: v.strictObject({ name: v.string(), role: v.string(), greeting: v.string() }),
+  startHost: Id,
+  hosts: v.array(Host),
+  /** Named sets of URLs (`$site-home` in patterns). Compared without scheme and trailing slash. */
+  targets: v.record(v.string(), v.array(v.string())),
+  programs: v.record(v.string(), Program),
+  facts: v.record(v.string(), FactValue),
+  costs: v.strictObject({
+    /** Minutes an unrecognised command costs (typing it and reading the error). */
+    unknown: Minutes,
+    /** Minutes of built-ins: help, clear, history, exit, pwd, whoami, hostname. */
+    builtin: Minutes,
+  }),
+  actions: v.array(Action),
+  events: v.array(ScheduledEvent),
+  endings: v.array(Ending),
+  timeline: v.strictObject({
+    impactStart: Clock,
+    detectedAt: Clock,
+    impactEnd: Clock,
+    events: v.array(TimelineEvent),
+  }),
+  /** The seed's own path, as typed inputs: replaying it must reproduce the timeline's clock. */
+  referencePath: v.array(v.string()),
+  rules: v.array(Rule),
+  debrief: v.strictObject({
+    rootCause: v.string(),
+    lessons: v.array(Lesson),
+  }),
+});
+
+export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+export type ScenarioAction = Scenario['actions'][number];
+export type ScenarioHost = Scenario['hosts'][number];
+export type Condition = v.InferOutput<typeof Condition>;
+export type FactValue = v.InferOutput<typeof FactValue>;
+export type Output = v.InferOutput<typeof Output>;
+export type TimelineEvent = Scenario['timeline']['events'][number];
+export type Rule = Scenario['rules'][number];

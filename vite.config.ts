@@ -1,0 +1,55 @@
+/// <reference types="vitest/config" />
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * The production Content-Security-Policy. frame-ancestors is left out: browsers ignore it in a <meta> tag.
+ */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const cspPlaceholder = /<!--\s*content-security-policy\b[\s\S]*?-->/;
+
+/**
+ * Puts the CSP <meta> tag in place of the placeholder comment in index.html, for builds only:
+ * the dev server needs an inline script (the React Refresh preamble) and injects <style> tags,
+ * both of which this policy forbids. The build fails if the placeholder is missing, so the
+ * policy cannot be dropped silently.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'outage-drill:csp-meta',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        if (!cspPlaceholder.test(html)) {
+          throw new Error('index.html lacks the <!-- content-security-policy --> placeholder');
+        }
+        return html.replace(
+          cspPlaceholder,
+          `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />`,
+        );
+      },
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), contentSecurityPolicyMeta()],
+  build: { target: 'es2022', sourcemap: false },
+  test: {
+    environment: 'jsdom',
+    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    setupFiles: ['tests/unit/setup.ts'],
+    restoreMocks: true,
+  },
+});
