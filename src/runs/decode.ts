@@ -1,0 +1,161 @@
+/**
+ * The one way in for a run from outside (file, share link, local storage): size and shape
+ * guards, then migration of older formats, then validation, then a replay check. Never
+ * throws; every refusal is a typed problem with a sentence a trainee or mentor understands.
+ */
+import * as v from 'valibot';
+import type { Scenario } from '../scenario/schema';
+import { outcomeOf, replayInputs } from '../engine/replay';
+import { MAX_INPUTS, MAX_RUN_BYTES, RUN_FORMAT, RUN_KIND, RunSchema, drillInputs, type Run } from './format';
+
+export type RunProblemCode =
+  | 'empty'
+  | 'too-large'
+  | 'not-json'
+  | 'too-deep'
+  | 'wrong-kind'
+  | 'newer-format'
+  | 'invalid'
+  | 'unknown-scenario'
+  | 'scenario-version'
+  | 'unreplayable';
+
+export interface RunProblem {
+  code: RunProblemCode;
+  message: string;
+}
+
+export type DecodeResult = { ok: true; run: Run; migratedFrom?: number } | { ok: false; problem: RunProblem };
+
+const MAX_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const fail = (code: RunProblemCode, message: string): DecodeResult => ({ ok: false, problem: { code, message } });
+
+/** Deepest nesting of arrays and objects in JSON text, found without parsing it. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i += 1; // backslash escapes the next character
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 || ch === 123) max = Math.max(max, ++depth);
+    else if (ch === 93 || ch === 125) depth -= 1;
+  }
+  return max;
+}
+
+/** JSON.parse that drops keys able to reach an object's prototype. */
+function parseSafely(text: string): unknown {
+  return JSON.parse(text, (key, value: unknown) => (FORBIDDEN_KEYS.has(key) ? undefined : value));
+}
+
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('');
+  return `${path ? `the field ${path.replace(/^\./, '')}` : 'the file'} ${issue.message.replace(/^Invalid (type|key): /, 'has the wrong type: ')}`;
+}
+
+/** Format 1 (the first drafts): `scenario` was a bare id, and `commands` a list of `{ input, at, chat }`. */
+const RunV1Schema = v.object({
+  kind: v.literal(RUN_KIND),
+  format: v.literal(1),
+  scenario: v.string(),
+  scenarioVersion: v.number(),
+  startedAt: v.string(),
+  trainee: v.optional(v.string()),
+  commands: v.pipe(v.array(v.object({ input: v.string(), at: v.string(), chat: v.optional(v.boolean()) })), v.maxLength(MAX_INPUTS)),
+});
+
+const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
+  1: (data) => {
+    const parsed = v.safeParse(RunV1Schema, data);
+    if (!parsed.success) return data; // let the current schema explain what is wrong
+    const old = parsed.output;
+    return {
+      kind: RUN_KIND,
+      format: 2,
+      id: `migrated-${old.startedAt.replace(/[^0-9]/g, '').slice(0, 14) || 'run'}`,
+      scenario: { id: old.scenario, version: old.scenarioVersion },
+      ...(old.trainee !== undefined ? { trainee: old.trainee } : {}),
+      startedAt: old.startedAt,
+      inputs: old.commands.map((c) => ({ channel: c.chat ? 'chat' : 'terminal', text: c.input, at: c.at, via: 'typed' })),
+    };
+  },
+};
+
+/** Brings an older format up to the current one, step by step. */
+function migrate(data: Record<string, unknown>): { data: unknown; from?: number } {
+  let format = data.format as number;
+  const from = format;
+  let current: unknown = data;
+  while (format < RUN_FORMAT) {
+    const step = MIGRATIONS[format];
+    if (!step) break;
+    current = step(current);
+    format += 1;
+  }
+  return from < RUN_FORMAT ? { data: current, from } : { data: current };
+}
+
+/** Validates already-parsed data as a run (local storage hands over objects, files hand over text). */
+export function decodeRunData(data: unknown, scenarios: readonly Scenario[]): DecodeResult {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return fail('wrong-kind', 'This is not an Outage Drill run: a run file is a JSON object.');
+  }
+  const record = data as Record<string, unknown>;
+  if (record.kind === 'outage-drill/scenario') {
+    return fail('wrong-kind', 'This is a scenario file, not a run. Scenario files are played, not imported as runs.');
+  }
+  if (record.kind !== RUN_KIND) {
+    return fail('wrong-kind', 'This is not an Outage Drill run: it lacks "kind": "outage-drill/run".');
+  }
+  if (typeof record.format !== 'number' || !Number.isInteger(record.format) || record.format < 1) {
+    return fail('invalid', 'This run has no valid format number.');
+  }
+  if (record.format > RUN_FORMAT) {
+    return fail('newer-format', `This run was saved by a newer version of Outage Drill (run format ${record.format}; this version reads up to ${RUN_FORMAT}). Update the app to open it.`);
+  }
+  const migrated = migrate(record);
+  const parsed = v.safeParse(RunSchema, migrated.data);
+  if (!parsed.success) {
+    const first = parsed.issues[0]!;
+    const more = parsed.issues.length > 1 ? ` (and ${parsed.issues.length - 1} more problem${parsed.issues.length > 2 ? 's' : ''})` : '';
+    return fail('invalid', `This run file is damaged: ${describeIssue(first)}${more}.`);
+  }
+  const run = parsed.output;
+  const candidates = scenarios.filter((s) => s.id === run.scenario.id);
+  if (candidates.length === 0) {
+    return fail('unknown-scenario', `This run is for a scenario this app does not have ("${run.scenario.id.slice(0, 60)}").`);
+  }
+  const scenario = candidates.find((s) => s.version === run.scenario.version);
+  if (!scenario) {
+    return fail('scenario-version', `This run was made on version ${run.scenario.version} of "${candidates[0]!.title}", and this app has version ${candidates.map((s) => s.version).join(', ')}. Runs only replay on the version they were made on.`);
+  }
+  const snapshot = replayInputs(scenario, drillInputs(run));
+  if (snapshot.context.steps.length < run.inputs.length) {
+    return fail('unreplayable', `This run cannot be replayed: it goes on for ${run.inputs.length - snapshot.context.steps.length} input(s) after the drill ended (${outcomeOf(snapshot)}). It was not made by this scenario.`);
+  }
+  return migrated.from !== undefined ? { ok: true, run, migratedFrom: migrated.from } : { ok: true, run };
+}
+
+/** Decodes the text of a run file (or a share link's payload). */
+export function decodeRunText(text: string, scenarios: readonly Scenario[]): DecodeResult {
+  if (text.length > MAX_RUN_BYTES) {
+    return fail('too-large', `This file is too large to be a run (${Math.round(text.length / 1000)} kB; the limit is ${MAX_RUN_BYTES / 1_000_000} MB).`);
+  }
+  if (text.trim() === '') return fail('empty', 'This file is empty.');
+  if (nestingDepth(text) > MAX_DEPTH) {
+    return fail('too-deep', `This file is nested more than ${MAX_DEPTH} levels deep: it is not a run.`);
+  }
+  let data: unknown;
+  try {
+    data = parseSafely(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return fail('not-json', 'This file is not valid JSON (it may be cut short or not a run at all).');
+  }
+  return decodeRunData(data, scenarios);
+}

@@ -1,0 +1,64 @@
+/**
+ * The run file: what a trainee did, never what it led to. See docs/run-format.md.
+ *
+ * A run is the scenario's id and version plus the inputs in order. The world, transcript,
+ * clock and score are derived by replaying the inputs through the engine; anything derived
+ * that a file carries (the `clock` of an input) is informational and never trusted.
+ */
+import * as v from 'valibot';
+import type { DrillInput } from '../engine/replay';
+
+export const RUN_KIND = 'outage-drill/run';
+/** The run-file format this build writes. Older formats are migrated on import (see `decode.ts`). */
+export const RUN_FORMAT = 2;
+/** Largest run file accepted, in bytes of text. */
+export const MAX_RUN_BYTES = 1_000_000;
+/** Most inputs one run may hold. A real drill has tens; this leaves room and bounds replay time. */
+export const MAX_INPUTS = 5_000;
+export const MAX_INPUT_CHARS = 10_000;
+
+const IsoTime = v.pipe(v.string(), v.maxLength(40), v.isoTimestamp('is not an ISO date and time'));
+
+export const RunInputSchema = v.strictObject({
+  channel: v.picklist(['terminal', 'chat'], 'must be "terminal" or "chat"'),
+  text: v.pipe(v.string(), v.maxLength(MAX_INPUT_CHARS, `is longer than ${MAX_INPUT_CHARS} characters`)),
+  /** Wall-clock time the trainee entered it (for mentors: where they paused). */
+  at: IsoTime,
+  /** Simulated clock when it was entered, `HH:MM:SS` (informational: replay recomputes it). */
+  clock: v.optional(v.pipe(v.string(), v.regex(/^\d\d:\d\d(:\d\d)?$/, 'must be a clock time like "08:40:30"'))),
+  /** Whether it was typed, or run from the actions menu (a hint of sorts). */
+  via: v.optional(v.picklist(['typed', 'menu'], 'must be "typed" or "menu"')),
+});
+
+export const RunSchema = v.strictObject({
+  kind: v.literal(RUN_KIND, `must be "${RUN_KIND}"`),
+  format: v.literal(RUN_FORMAT),
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _')),
+  scenario: v.strictObject({
+    id: v.pipe(v.string(), v.maxLength(100)),
+    version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  }),
+  trainee: v.optional(v.pipe(v.string(), v.maxLength(100, 'is longer than 100 characters'))),
+  startedAt: IsoTime,
+  inputs: v.pipe(v.array(RunInputSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)),
+});
+
+export type RunInput = v.InferOutput<typeof RunInputSchema>;
+export type Run = v.InferOutput<typeof RunSchema>;
+
+/** What the engine replays of a run. */
+export function drillInputs(run: Pick<Run, 'inputs'>): DrillInput[] {
+  return run.inputs.map(({ channel, text }) => ({ channel, text }));
+}
+
+/** A new, empty run. The caller supplies the id and the wall-clock time: the format never reads a clock itself. */
+export function newRun(scenario: { id: string; version: number }, id: string, startedAt: string, trainee?: string): Run {
+  const run: Run = { kind: RUN_KIND, format: RUN_FORMAT, id, scenario: { id: scenario.id, version: scenario.version }, startedAt, inputs: [] };
+  if (trainee) run.trainee = trainee;
+  return run;
+}
+
+/** The run file's text: stable key order, two-space indent, a final newline. */
+export function encodeRun(run: Run): string {
+  return `${JSON.stringify(run, null, 2)}\n`;
+}
