@@ -45,7 +45,8 @@ function contentSecurityPolicyMeta(): Plugin {
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicyMeta()],
-  build: { target: 'es2022', sourcemap: false },
+  // Scenario files are fetched as data: never inline them as data: URLs (the CSP allows only 'self').
+  build: { target: 'es2022', sourcemap: false, assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined) },
   test: {
     environment: 'jsdom',
     include: ['tests/unit/**/*.test.{ts,tsx}'],

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { loadScenarios, type LoadedScenarios } from './scenarios';
+import { DrillApp } from './DrillApp';
+
+export function App() {
+  const [loaded, setLoaded] = useState<LoadedScenarios | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadScenarios().then((result) => live && setLoaded(result));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (!loaded) {
+    return (
+      <main id="main" className="loading">
+        <h1>Outage Drill</h1>
+        <p role="status">Loading the scenario…</p>
+      </main>
+    );
+  }
+  if (!loaded.ok) {
+    return (
+      <main id="main" className="error-screen">
+        <h1>Outage Drill could not start</h1>
+        <p role="alert">{loaded.message}</p>
+        {loaded.problems.length > 0 && (
+          <ul>
+            {loaded.problems.slice(0, 20).map((p) => (
+              <li key={`${p.path}${p.message}`}>
+                <code>{p.path}</code> {p.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </main>
+    );
+  }
+  return <DrillApp scenario={loaded.scenarios[0]!} />;
+}

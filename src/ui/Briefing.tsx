@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { Scenario } from '../scenario/schema';
+
+interface BriefingProps {
+  scenario: Scenario;
+  onStart: (trainee: string) => void;
+}
+
+export function Briefing({ scenario, onStart }: BriefingProps) {
+  const { briefing } = scenario;
+  const [name, setName] = useState('');
+  return (
+    <main id="main" className="briefing">
+      <p className="eyebrow">Briefing · {briefing.title}</p>
+      <h1>{scenario.title}</h1>
+      <section aria-labelledby="who">
+        <h2 id="who">Who you are</h2>
+        <p>{briefing.role}</p>
+        {briefing.situation.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+      </section>
+      <section aria-labelledby="what">
+        <h2 id="what">What you see</h2>
+        <ul>
+          {briefing.observations.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="goal">
+        <h2 id="goal">Your goal</h2>
+        <p>{briefing.goal}</p>
+      </section>
+      <section aria-labelledby="how">
+        <h2 id="how">How to play</h2>
+        <ul>
+          <li>Type real commands in the terminal and press Enter. ↑ and ↓ recall earlier commands, Tab completes.</li>
+          <li>Don't know the command? The Actions menu lists what you can do from where you are, with the command it runs.</li>
+          <li>
+            Every step costs simulated time, as it would on the day. The clock starts at {scenario.clock.start} {scenario.clock.timezone}.
+          </li>
+          <li>{scenario.colleague.name}, the {scenario.colleague.role}, is on team chat.</li>
+        </ul>
+      </section>
+      <form
+        className="start-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onStart(name);
+        }}
+      >
+        <label htmlFor="trainee-name">Your name (optional, shown to your mentor)</label>
+        <input id="trainee-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="name" />
+        <button type="submit" className="primary">
+          Start the drill at {scenario.clock.start}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { Scenario } from '../scenario/schema';
+import type { Step } from '../engine/replay';
+import { clockText } from '../engine/clock';
+
+interface ChatProps {
+  scenario: Scenario;
+  steps: readonly Step[];
+  disabled: boolean;
+  onSend: (text: string) => void;
+}
+
+export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
+  const [text, setText] = useState('');
+  const { colleague } = scenario;
+  const messages = steps.filter((s) => s.channel === 'chat' && s.input !== '');
+  return (
+    <section className="chat" aria-labelledby="chat-title">
+      <h2 id="chat-title" className="panel-title">
+        Team chat
+      </h2>
+      <div role="log" aria-live="polite" aria-label={`Chat with ${colleague.name}`} className="chat-log">
+        <p className="message from-colleague">
+          <span className="message-author">
+            {colleague.name} ({colleague.role})
+          </span>{' '}
+          {colleague.greeting}
+        </p>
+        {messages.map((step, i) => (
+          <div key={i}>
+            <p className="message from-you">
+              <span className="message-author">You, {clockText(step.startClock)}</span> {step.input}
+            </p>
+            {step.output.length > 0 && (
+              <p className="message from-colleague">
+                <span className="message-author">{colleague.name}</span> {step.output.join('\n').replace(`${colleague.name}: `, '')}
+              </p>
+            )}
+          </div>
+        ))}
+      </div>
+      <form
+        className="chat-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (disabled || text.trim() === '') return;
+          onSend(text);
+          setText('');
+        }}
+      >
+        <label htmlFor="chat-message">Message to {colleague.name}</label>
+        <div className="chat-row">
+          <input id="chat-message" value={text} onChange={(e) => setText(e.target.value)} disabled={disabled} maxLength={2000} autoComplete="off" />
+          <button type="submit" disabled={disabled}>
+            Send
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import type { Scenario } from '../scenario/schema';
+import { useDrillStore } from '../store/drill';
+import { Briefing } from './Briefing';
+import { DrillScreen } from './DrillScreen';
+import { EndScreen } from './EndScreen';
+import { ErrorBoundary } from './ErrorBoundary';
+
+/** The screens of one scenario: briefing → drill → end. */
+export function DrillApp({ scenario }: { scenario: Scenario }) {
+  const current = useDrillStore((s) => s.scenario);
+  const snapshot = useDrillStore((s) => s.snapshot);
+  const { open, start, submit, pause, resume, restart } = useDrillStore.getState();
+
+  useEffect(() => {
+    if (current?.id !== scenario.id || current.version !== scenario.version) open(scenario);
+  }, [scenario, current, open]);
+
+  let screen;
+  if (!snapshot || snapshot.matches('briefing')) {
+    screen = <Briefing scenario={scenario} onStart={start} />;
+  } else if (snapshot.matches('investigating') || snapshot.matches('paused')) {
+    screen = (
+      <DrillScreen
+        scenario={scenario}
+        snapshot={snapshot}
+        onTerminal={(text, via) => submit({ channel: 'terminal', text }, via)}
+        onChat={(text) => submit({ channel: 'chat', text })}
+        onPause={pause}
+        onResume={resume}
+      />
+    );
+  } else {
+    screen = <EndScreen scenario={scenario} snapshot={snapshot} onRestart={restart} />;
+  }
+  return <ErrorBoundary onReset={restart}>{screen}</ErrorBoundary>;
+}

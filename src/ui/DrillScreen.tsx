@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import type { Scenario } from '../scenario/schema';
+import type { DrillSnapshot } from '../engine/replay';
+import { clockText, parseClock } from '../engine/clock';
+import { menuEntries } from '../engine/menu';
+import { promptOf } from '../engine/world';
+import { Terminal } from './Terminal';
+import { ActionsMenu } from './ActionsMenu';
+import { Chat } from './Chat';
+
+interface DrillScreenProps {
+  scenario: Scenario;
+  snapshot: DrillSnapshot;
+  onTerminal: (line: string, via: 'typed' | 'menu') => void;
+  onChat: (text: string) => void;
+  onPause: () => void;
+  onResume: () => void;
+}
+
+export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onPause, onResume }: DrillScreenProps) {
+  const { world, steps } = snapshot.context;
+  const paused = snapshot.matches('paused');
+  const elapsed = Math.round((world.clock - parseClock(scenario.clock.start)) / 60);
+
+  useEffect(() => {
+    if (!paused) document.getElementById('command')?.focus();
+  }, [paused]);
+
+  return (
+    <main id="main" className="drill">
+      <header className="drill-header">
+        <h1 className="drill-title">{scenario.title}</h1>
+        <p className="clock" aria-label={`Simulated clock: ${clockText(world.clock)} ${scenario.clock.timezone}`}>
+          <span className="clock-time">{clockText(world.clock)}</span> <span className="clock-zone">{scenario.clock.timezone}</span>
+          <span className="clock-elapsed"> · {elapsed} min since you noticed</span>
+        </p>
+        <button type="button" onClick={paused ? onResume : onPause} aria-pressed={paused}>
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+      </header>
+      {paused && (
+        <p className="paused-banner" role="status">
+          Paused. The clock is stopped: talk it through, then resume.
+        </p>
+      )}
+      <div className="drill-body">
+        <Terminal scenario={scenario} world={world} prompt={promptOf(scenario, world)} steps={steps} disabled={paused} onSubmit={(line) => onTerminal(line, 'typed')} />
+        <div className="side">
+          <Chat scenario={scenario} steps={steps} disabled={paused} onSend={onChat} />
+          <ActionsMenu
+            entries={menuEntries(scenario, world)}
+            disabled={paused}
+            onRun={(command) => {
+              onTerminal(command, 'menu');
+              document.getElementById('command')?.focus();
+            }}
+          />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,135 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Scenario } from '../scenario/schema';
+import type { Step, World } from '../engine/replay';
+import { clockText } from '../engine/clock';
+import { complete } from '../engine/complete';
+
+interface TerminalProps {
+  scenario: Scenario;
+  world: World;
+  prompt: string;
+  steps: readonly Step[];
+  disabled: boolean;
+  onSubmit: (line: string) => void;
+}
+
+/** The steps shown: terminal steps since the last `clear`. */
+function visibleSteps(steps: readonly Step[]): Step[] {
+  const terminal = steps.filter((s) => s.channel === 'terminal' || s.notices.length > 0);
+  let from = 0;
+  terminal.forEach((s, i) => {
+    if (s.clear) from = i + 1;
+  });
+  return terminal.slice(from);
+}
+
+export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }: TerminalProps) {
+  const [line, setLine] = useState('');
+  const [options, setOptions] = useState<string[]>([]);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const endRef = useRef<HTMLDivElement>(null);
+  const promptId = useId();
+  const optionsId = useId();
+  const history = steps.filter((s) => s.channel === 'terminal' && s.input !== '').map((s) => s.input);
+  const shown = visibleSteps(steps);
+
+  useEffect(() => {
+    endRef.current?.scrollIntoView?.({ block: 'end' });
+  }, [steps.length]);
+
+  const run = () => {
+    onSubmit(line);
+    setLine('');
+    setOptions([]);
+    setCursor(null);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+      if (history.length === 0) return;
+      event.preventDefault();
+      const up = event.key === 'ArrowUp';
+      const next = cursor === null ? (up ? history.length - 1 : null) : up ? Math.max(0, cursor - 1) : cursor + 1 < history.length ? cursor + 1 : null;
+      setCursor(next);
+      setLine(next === null ? '' : history[next]!);
+    } else if (event.key === 'Tab' && !event.shiftKey && line.trim() !== '') {
+      // Tab completes when there is something to complete; on an empty line it moves focus on, as usual.
+      event.preventDefault();
+      const result = complete(scenario, world, line);
+      setLine(result.line);
+      setOptions(result.options);
+    } else if (event.key === 'l' && event.ctrlKey) {
+      event.preventDefault();
+      onSubmit('clear');
+    }
+  };
+
+  return (
+    <section className="terminal" aria-labelledby="terminal-title">
+      <h2 id="terminal-title" className="panel-title">
+        Terminal
+      </h2>
+      <div className="terminal-screen">
+        <div role="log" aria-live="polite" aria-label="Terminal output" className="terminal-log">
+          {shown.length === 0 && (
+            <p className="terminal-hint">Connected to {scenario.hosts.find((h) => h.id === scenario.startHost)?.name}. Type a command and press Enter, or type help. The Actions menu lists what you can do from here.</p>
+          )}
+          {shown.map((step, i) => (
+            <div className="step" key={`${step.startClock}-${i}`}>
+              {step.channel === 'terminal' && (
+                <p className="step-command">
+                  <span className="step-clock">{clockText(step.startClock)}</span> <span className="prompt">{step.prompt}</span> <span className="typed">{step.input}</span>
+                  {!step.recognised && <span className="visually-hidden"> (not recognised)</span>}
+                </p>
+              )}
+              {step.channel === 'terminal' && step.output.length > 0 && <pre className="step-output">{step.output.join('\n')}</pre>}
+              {step.notices.length > 0 && (
+                <p className="step-notice" role="alert">
+                  {step.notices.join('\n')}
+                </p>
+              )}
+            </div>
+          ))}
+          <div ref={endRef} />
+        </div>
+        <form
+          className="terminal-input"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!disabled) run();
+          }}
+        >
+          <label htmlFor="command" className="visually-hidden">
+            Command
+          </label>
+          <span id={promptId} className="prompt" aria-hidden="false">
+            {prompt}
+          </span>
+          <input
+            id="command"
+            ref={inputRef}
+            className="command"
+            value={line}
+            onChange={(event) => {
+              setLine(event.target.value);
+              setOptions([]);
+            }}
+            onKeyDown={onKeyDown}
+            disabled={disabled}
+            autoComplete="off"
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            maxLength={10_000}
+            aria-describedby={`${promptId} ${optionsId}`}
+            enterKeyHint="send"
+          />
+        </form>
+        <p id={optionsId} className="completion-options" aria-live="polite">
+          {options.length > 0 ? `Completions: ${options.join('  ')}` : ''}
+        </p>
+      </div>
+    </section>
+  );
+}
