@@ -159,6 +159,8 @@ export function parseLine(line: string, syntaxOf: (program: string) => ProgramSy
   let words: string[] = [];
   let redirects = new Map<string, string>();
   const tokens = tokenized.tokens;
+  /** The last `&&` or `||` seen with nothing after it yet: bash then wants more input. */
+  let pendingJoin = false;
   const endCommand = (op: string): string | null => {
     const command = readCommand(words, redirects, syntaxOf);
     if (!command) return `syntax error near unexpected token \`${op}'`;
@@ -171,6 +173,7 @@ export function parseLine(line: string, syntaxOf: (program: string) => ProgramSy
     const token = tokens[i]!;
     if (token.kind === 'word') {
       words.push(token.text);
+      pendingJoin = false;
       continue;
     }
     const op = token.text;
@@ -187,15 +190,16 @@ export function parseLine(line: string, syntaxOf: (program: string) => ProgramSy
     } else {
       // `;`, `&&`, `||`, `&`: end of a pipeline.
       if (words.length === 0 && pipeline.length === 0) {
-        if (op === ';' && i === tokens.length - 1) continue;
         return { ok: false, error: `syntax error near unexpected token \`${op}'` };
       }
       const error = endCommand(op);
       if (error) return { ok: false, error };
       list.push(pipeline);
       pipeline = [];
+      pendingJoin = op === '&&' || op === '||';
     }
   }
+  if (pendingJoin) return { ok: false, error: 'syntax error: unexpected end of file' };
   if (words.length > 0) {
     const error = endCommand('newline');
     if (error) return { ok: false, error };
@@ -241,16 +245,19 @@ export function normaliseStatement(statement: string): string {
   return statement.replace(/`/g, '').replace(/\s+/g, ' ').trim();
 }
 
-/** Damerau-free Levenshtein distance, bounded for speed on long inputs. */
+/** Edit distance counting a swap of two neighbours as one edit (`crul` is one from `curl`); bounded for speed. */
 export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64) return Number.POSITIVE_INFINITY;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      row[j] = best;
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }

@@ -16,7 +16,7 @@ export function ActionsMenu({ entries, disabled, onRun }: ActionsMenuProps) {
       </h2>
       <p className="panel-help">Not sure what to type? Pick an action: it runs the command shown, as if you typed it.</p>
       {groups.map((group) => (
-        <details key={group} className="action-group" open={groups.length <= 4}>
+        <details key={group} className="action-group" open>
           <summary>{group}</summary>
           <ul>
             {entries

@@ -35,7 +35,7 @@ export function Briefing({ scenario, onStart }: BriefingProps) {
       <section aria-labelledby="how">
         <h2 id="how">How to play</h2>
         <ul>
-          <li>Type real commands in the terminal and press Enter. ↑ and ↓ recall earlier commands, Tab completes.</li>
+          <li>Type real commands in the terminal and press Enter. ↑ and ↓ recall earlier commands, Tab completes, Escape clears the line.</li>
           <li>Don't know the command? The Actions menu lists what you can do from where you are, with the command it runs.</li>
           <li>
             Every step costs simulated time, as it would on the day. The clock starts at {scenario.clock.start} {scenario.clock.timezone}.

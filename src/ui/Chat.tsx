@@ -19,7 +19,7 @@ export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
       <h2 id="chat-title" className="panel-title">
         Team chat
       </h2>
-      <div role="log" aria-live="polite" aria-label={`Chat with ${colleague.name}`} className="chat-log">
+      <div role="log" aria-live="polite" aria-label={`Chat with ${colleague.name}`} className="chat-log" tabIndex={0}>
         <p className="message from-colleague">
           <span className="message-author">
             {colleague.name} ({colleague.role})

@@ -30,7 +30,7 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onPause, o
     <main id="main" className="drill">
       <header className="drill-header">
         <h1 className="drill-title">{scenario.title}</h1>
-        <p className="clock" aria-label={`Simulated clock: ${clockText(world.clock)} ${scenario.clock.timezone}`}>
+        <p className="clock" role="timer" aria-label={`Simulated clock: ${clockText(world.clock)} ${scenario.clock.timezone}`}>
           <span className="clock-time">{clockText(world.clock)}</span> <span className="clock-zone">{scenario.clock.timezone}</span>
           <span className="clock-elapsed"> · {elapsed} min since you noticed</span>
         </p>

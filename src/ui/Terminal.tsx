@@ -54,11 +54,17 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
       setCursor(next);
       setLine(next === null ? '' : history[next]!);
     } else if (event.key === 'Tab' && !event.shiftKey && line.trim() !== '') {
-      // Tab completes when there is something to complete; on an empty line it moves focus on, as usual.
-      event.preventDefault();
+      // Tab completes when there is something to complete; otherwise it moves focus on as usual,
+      // so the keyboard is never trapped in the terminal.
       const result = complete(scenario, world, line);
+      if (result.line === line && result.options.length === 0) return;
+      event.preventDefault();
       setLine(result.line);
       setOptions(result.options);
+    } else if (event.key === 'Escape') {
+      setLine('');
+      setOptions([]);
+      setCursor(null);
     } else if (event.key === 'l' && event.ctrlKey) {
       event.preventDefault();
       onSubmit('clear');
@@ -71,7 +77,7 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
         Terminal
       </h2>
       <div className="terminal-screen">
-        <div role="log" aria-live="polite" aria-label="Terminal output" className="terminal-log">
+        <div role="log" aria-live="polite" aria-label="Terminal output" className="terminal-log" tabIndex={0}>
           {shown.length === 0 && (
             <p className="terminal-hint">Connected to {scenario.hosts.find((h) => h.id === scenario.startHost)?.name}. Type a command and press Enter, or type help. The Actions menu lists what you can do from here.</p>
           )}

@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, scenario, typeCommand, watchConsole } from './helpers';
+
+test.describe('playing the 08:40 outage', () => {
+  test('the seed path, typed command by command, resolves the outage at 08:55', async ({ page }) => {
+    const problems = watchConsole(page);
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: scenario.title })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel(/your name/i).fill('Amel');
+    await page.getByRole('button', { name: /start the drill/i }).click();
+    await expect(page.getByLabel('Command')).toBeFocused();
+    await expectNoAxeViolations(page);
+
+    for (const line of scenario.referencePath.slice(0, 9)) await typeCommand(page, line);
+    const log = page.getByRole('log', { name: 'Terminal output' });
+    await expect(log).toContainText('HTTP/2 500');
+    await expect(page.getByRole('log', { name: 'Chat with Sami' })).toContainText('Thanks for telling me');
+    await expect(page.getByRole('timer', { name: /simulated clock: 08:48/i })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    for (const line of scenario.referencePath.slice(9)) await typeCommand(page, line);
+    await expect(page.getByRole('heading', { level: 1, name: 'The site is back' })).toBeVisible();
+    await expect(page.getByText(/Resolved at 08:55 GMT/)).toBeVisible();
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+  });
+
+  test('keyboard only: Tab to the start button, type, use history and the menu', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: scenario.title })).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel(/your name/i)).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: /start the drill/i })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Command')).toBeFocused();
+    await page.keyboard.type('ssh db-m');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Command')).toHaveValue('ssh db-master ');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('intern@db-master:~$', { exact: true })).toBeVisible();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByLabel('Command')).toHaveValue('ssh db-master');
+    await page.keyboard.press('Escape');
+    // The actions menu is reachable by Tab from the terminal: Tab past the chat to a menu action.
+    const action = page.getByRole('button', { name: /read your mysql command history/i });
+    for (let i = 0; i < 80 && !(await action.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('Tab');
+    await expect(action).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('log', { name: 'Terminal output' })).toContainText("DELETE FROM programmes; WHERE code = 'test';");
+  });
+
+  test('a harmful path: copying the empty master over the replica loses the data', async ({ page }) => {
+    const problems = watchConsole(page);
+    await page.goto('/');
+    await page.getByRole('button', { name: /start the drill/i }).click();
+    for (const line of ['ssh db-master', 'mysql -u intern -p tunistocks', 'SELECT COUNT(*) FROM users;', 'exit', 'mysqldump -h db-master tunistocks > /tmp/master.sql', 'mysql -h db-replica tunistocks < /tmp/master.sql']) {
+      await typeCommand(page, line);
+    }
+    await expect(page.getByRole('heading', { level: 1, name: 'The data is gone' })).toBeVisible();
+    await expect(page.getByText(/Failed at/)).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Start again' }).click();
+    await expect(page.getByRole('button', { name: /start the drill/i })).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../../../src/scenario/load';
+import type { Scenario } from '../../../src/scenario/schema';
+import { DrillApp } from '../../../src/ui/DrillApp';
+import { useDrillStore } from '../../../src/store/drill';
+
+function loadScenario(): Scenario {
+  const result = parseScenarioText(readFileSync('scenarios/mysql-wipe.json', 'utf8'));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.scenario;
+}
+
+const scenario = loadScenario();
+
+async function startDrill() {
+  const user = userEvent.setup();
+  render(<DrillApp scenario={scenario} />);
+  await user.type(screen.getByLabelText(/your name/i), 'Amel');
+  await user.click(screen.getByRole('button', { name: /start the drill/i }));
+  return user;
+}
+
+async function run(user: ReturnType<typeof userEvent.setup>, command: string) {
+  const input = screen.getByLabelText('Command');
+  await user.clear(input);
+  await user.type(input, `${command}{Enter}`);
+}
+
+describe('the drill in the browser', () => {
+  beforeEach(() => {
+    useDrillStore.setState({ scenario: null, run: null, snapshot: null });
+  });
+
+  it('briefs the trainee: who, where, what they see', () => {
+    render(<DrillApp scenario={scenario} />);
+    expect(screen.getByRole('heading', { level: 1, name: scenario.title })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Who you are' })).toBeInTheDocument();
+    expect(screen.getByText(/new intern/i)).toBeInTheDocument();
+    expect(screen.getByText(/home page, the login page and the sign-up page load/i)).toBeInTheDocument();
+  });
+
+  it('runs typed commands, shows output in the log, and advances the clock', async () => {
+    const user = await startDrill();
+    expect(screen.getByRole('timer', { name: /simulated clock: 08:40 GMT/i })).toBeInTheDocument();
+    await run(user, 'ping -c 4 8.8.8.8');
+    const log = screen.getByRole('log', { name: 'Terminal output' });
+    expect(within(log).getByText(/4 packets transmitted, 4 received/)).toBeInTheDocument();
+    expect(screen.getByRole('timer', { name: /simulated clock: 08:40 GMT/i })).toBeInTheDocument();
+    await run(user, 'browser clear-cache');
+    expect(screen.getByRole('timer', { name: /simulated clock: 08:42 GMT/i })).toBeInTheDocument();
+  });
+
+  it('answers unknown commands like a shell, with a suggestion', async () => {
+    const user = await startDrill();
+    await run(user, 'crul https://tunistocks.tn/');
+    const log = screen.getByRole('log', { name: 'Terminal output' });
+    expect(within(log).getByText(/crul: command not found/)).toBeInTheDocument();
+    expect(within(log).getByText(/Did you mean "curl"\?/)).toBeInTheDocument();
+  });
+
+  it('shows the host and the mysql> prompt, recalls history with the arrow keys', async () => {
+    const user = await startDrill();
+    await run(user, 'ssh db-master');
+    expect(screen.getByText('intern@db-master:~$', { selector: 'form span' })).toBeInTheDocument();
+    await run(user, 'mysql -u intern -p tunistocks');
+    expect(screen.getByText('mysql>', { selector: 'form span' })).toBeInTheDocument();
+    const input = screen.getByLabelText('Command');
+    await user.type(input, '{ArrowUp}');
+    expect(input).toHaveValue('mysql -u intern -p tunistocks');
+    await user.type(input, '{ArrowUp}');
+    expect(input).toHaveValue('ssh db-master');
+    await user.type(input, '{ArrowDown}{ArrowDown}');
+    expect(input).toHaveValue('');
+  });
+
+  it('completes commands and host names with Tab', async () => {
+    const user = await startDrill();
+    const input = screen.getByLabelText('Command');
+    await user.type(input, 'ss');
+    await user.keyboard('{Tab}');
+    expect(input).toHaveValue('ssh ');
+    await user.type(input, 'db-m');
+    await user.keyboard('{Tab}');
+    expect(input).toHaveValue('ssh db-master ');
+    expect(input).toHaveFocus();
+  });
+
+  it('runs an action from the menu exactly as if it were typed', async () => {
+    const user = await startDrill();
+    await user.click(screen.getByRole('button', { name: /log in to db-master/i }));
+    expect(screen.getByText('intern@db-master:~$', { selector: 'form span' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /read your mysql command history/i }));
+    const log = screen.getByRole('log', { name: 'Terminal output' });
+    expect(within(log).getByText(/DELETE FROM programmes; WHERE code = 'test';/)).toBeInTheDocument();
+    expect(useDrillStore.getState().run?.inputs.map((i) => [i.text, i.via])).toEqual([
+      ['ssh db-master', 'menu'],
+      ['cat ~/.mysql_history', 'menu'],
+    ]);
+  });
+
+  it('talks to the back-end developer on team chat', async () => {
+    const user = await startDrill();
+    await user.type(screen.getByLabelText('Message to Sami'), 'The site is down for logged-in users{Enter}');
+    const chat = screen.getByRole('log', { name: 'Chat with Sami' });
+    expect(within(chat).getByText('The site is down for logged-in users')).toBeInTheDocument();
+    expect(within(chat).getByText(/Thanks for telling me straight away/)).toBeInTheDocument();
+  });
+
+  it('pauses: the clock stops and input is disabled until resumed', async () => {
+    const user = await startDrill();
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    expect(screen.getByRole('status')).toHaveTextContent(/paused/i);
+    expect(screen.getByLabelText('Command')).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(screen.getByLabelText('Command')).toBeEnabled();
+  });
+
+  it('plays the seed path to a resolved site, then offers to start again', async () => {
+    const user = await startDrill();
+    for (const line of scenario.referencePath) {
+      if (line.startsWith('chat: ')) await user.type(screen.getByLabelText('Message to Sami'), `${line.slice(6)}{Enter}`);
+      else await run(user, line);
+    }
+    expect(screen.getByRole('heading', { level: 1, name: 'The site is back' })).toBeInTheDocument();
+    expect(screen.getByText(/Resolved at 08:55 GMT/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: `Your steps (${scenario.referencePath.length})` })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Start again' }));
+    expect(screen.getByRole('button', { name: /start the drill/i })).toBeInTheDocument();
+  });
+
+  it('ends the run as failed when the empty master is copied over the replica', async () => {
+    const user = await startDrill();
+    await run(user, 'ssh db-master');
+    await run(user, 'mysqldump -h db-master tunistocks | mysql -h db-replica tunistocks');
+    expect(screen.getByRole('heading', { level: 1, name: 'The data is gone' })).toBeInTheDocument();
+    expect(screen.getByText('unsafe')).toBeInTheDocument();
+  });
+});
