@@ -10,8 +10,14 @@ export function check(files: string[]): number {
     try {
       const scenario = loadScenarioFile(file);
       const snapshot = replayInputs(scenario, scenario.referencePath.map(inputFromLine));
-      const unrecognised = snapshot.context.steps.filter((s) => !s.recognised);
-      const problems = unrecognised.map((s) => `${file}: $.referencePath: "${s.input}" is not recognised (${s.output[0] ?? 'no output'})`);
+      const { steps } = snapshot.context;
+      // Replay gives one step per line until the run ends, so a step's index is its line's.
+      const problems = steps.flatMap((s, i) => (s.recognised ? [] : [`${file}: $.referencePath[${i}]: "${s.input}" is not recognised (${s.output[0] ?? 'no output'})`]));
+      if (steps.length < scenario.referencePath.length) {
+        problems.push(`${file}: $.referencePath[${steps.length}]: is never run: the run has already ended (${snapshot.context.world.ending})`);
+      } else if (outcomeOf(snapshot) !== 'resolved') {
+        problems.push(`${file}: $.referencePath: ends ${outcomeOf(snapshot)}${snapshot.context.world.ending ? ` (${snapshot.context.world.ending})` : ''}, not resolved`);
+      }
       if (problems.length) {
         failed += 1;
         process.stderr.write(`${problems.join('\n')}\n`);

@@ -5,7 +5,8 @@
 import type { Scenario } from '../scenario/schema';
 import { currentHost, type World } from './world';
 
-const SQL_WORDS = ['SELECT', 'COUNT(*)', 'FROM', 'SHOW', 'DATABASES;', 'TABLES;', 'USE', 'tunistocks;', 'SLAVE', 'STATUS\\G', 'STOP', 'START', 'SQL_THREAD;', 'GRANTS;', 'PROCESSLIST;', 'exit'];
+/** MySQL's own words; table and database names come from the scenario. */
+const SQL_WORDS = ['SELECT', 'COUNT(*)', 'FROM', 'WHERE', 'LIMIT', 'SHOW', 'DATABASES;', 'TABLES;', 'USE', 'SLAVE', 'REPLICA', 'STATUS\\G', 'STOP', 'START', 'SQL_THREAD;', 'GRANTS;', 'PROCESSLIST;', 'exit'];
 const BUILTINS = ['help', 'clear', 'history', 'exit', 'pwd', 'whoami', 'hostname', 'date'];
 
 export interface Completion {
@@ -17,8 +18,9 @@ export interface Completion {
 
 function vocabulary(scenario: Scenario, world: World, first: boolean): string[] {
   if (world.mode === 'mysql') {
-    const tables = scenario.actions.filter((a) => a.channel === 'sql').flatMap((a) => a.command.split(/\s+/));
-    return [...SQL_WORDS, ...tables];
+    const words = scenario.actions.filter((a) => a.channel === 'sql').flatMap((a) => a.command.split(/\s+/));
+    const databases = scenario.hosts.flatMap((h) => h.databases ?? []).flatMap((d) => [d, `${d};`]);
+    return [...SQL_WORDS, ...words, ...databases];
   }
   const host = currentHost(world);
   if (first) {

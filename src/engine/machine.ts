@@ -54,7 +54,9 @@ export const drillMachine = setup({
   },
 }).createMachine({
   id: 'drill',
-  context: ({ input }) => ({ scenario: input, world: initialWorld(input), steps: [] }),
+  // xstate's pure `transition()` evaluates this factory without input on every call; only a
+  // real start (with a scenario) builds a world, so replay never pays for a thrown error.
+  context: ({ input }) => (input ? { scenario: input, world: initialWorld(input), steps: [] } : ({ steps: [] } as unknown as DrillContext)),
   initial: 'briefing',
   states: {
     briefing: {

@@ -44,8 +44,15 @@ export function menuEntries(scenario: Scenario, world: World): MenuEntry[] {
   }
   const connect = scenario.actions.find((a) => a.op === 'mysql-connect');
   if (connect && (!connect.hosts?.length || connect.hosts.includes(host))) {
-    for (const db of scenario.hosts.filter((h) => h.databases)) {
-      entries.push({ key: `mysql-${db.id}`, group: 'Database', label: `Open MySQL on ${db.name}`, command: `mysql -u intern -p -h ${db.name} tunistocks`, ...(connect.teaches ? { teaches: connect.teaches } : {}) });
+    // The scenario's own connect command, pointed at each database server in turn.
+    const servers = scenario.hosts.filter((h) => h.databases);
+    const names = new Set(servers.flatMap((h) => [h.id, h.name, ...h.names]));
+    for (const db of servers) {
+      const command = connect.command
+        .split(' ')
+        .map((word) => (names.has(word) ? db.name : word))
+        .join(' ');
+      entries.push({ key: `mysql-${db.id}`, group: connect.group, label: `Open MySQL on ${db.name}`, command, ...(connect.teaches ? { teaches: connect.teaches } : {}) });
     }
   }
   if (scenario.actions.some((a) => a.op === 'ssh')) {

@@ -62,6 +62,11 @@ export function tokenize(line: string): TokenizeResult {
 export interface ProgramSyntax {
   valueOptions?: readonly string[];
   optionAliases?: Readonly<Record<string, string>>;
+  /**
+   * From this argument on (1-based), every word is an argument: in `ssh web-01 tail -n 5 app.log`
+   * the `-n 5` belongs to the remote `tail`, not to ssh (2 for ssh). Absent: options anywhere.
+   */
+  argumentsOnlyFrom?: number;
 }
 
 /** One simple command: `sudo` stripped, options normalised, redirections set aside. */
@@ -118,6 +123,7 @@ export function readCommand(words: readonly string[], redirects: Map<string, str
     const word = rest[i]!;
     if (onlyArgs || word === '-' || !word.startsWith('-')) {
       args.push(word);
+      if (syntax.argumentsOnlyFrom !== undefined && args.length >= syntax.argumentsOnlyFrom) onlyArgs = true;
     } else if (word === '--') {
       onlyArgs = true;
     } else if (word.startsWith('--')) {

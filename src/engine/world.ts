@@ -5,7 +5,7 @@
  * the MySQL client behave.
  */
 import type { Condition, FactValue, Output, Scenario, ScenarioAction, ScenarioHost } from '../scenario/schema';
-import { editDistance, normaliseStatement, parseLine, splitStatements, type SimpleCommand } from './shell';
+import { editDistance, normaliseStatement, parseLine, splitStatements, type ProgramSyntax, type SimpleCommand } from './shell';
 import { matchShell, type Captures } from './patterns';
 import { clockText, parseClock, secondsOf } from './clock';
 
@@ -91,6 +91,9 @@ export function cleanInput(raw: string): string {
   return raw
     .slice(0, MAX_INPUT_LENGTH)
     .replace(/\t/g, ' ')
+    // Whole escape sequences (colours, cursor keys, window titles), not only their ESC byte.
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-_])/g, '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
     .trim();
@@ -112,7 +115,7 @@ export function holds(when: Condition | undefined, world: World, ctx?: Context):
   for (const [key, expected] of Object.entries(when)) {
     const negate = key.startsWith('!');
     const name = negate ? key.slice(1) : key;
-    const actual = name.startsWith('$') ? (where.groups?.[name.slice(1)]?.toLowerCase() ?? '') : name in where ? (where[name as keyof Context] ?? '') : world.facts[name];
+    const actual = name.startsWith('$') ? (where.groups?.[name.slice(1)]?.toLowerCase() ?? '') : Object.hasOwn(where, name) ? (where[name as keyof Context] ?? '') : Object.hasOwn(world.facts, name) ? world.facts[name] : undefined;
     const match = Array.isArray(expected) ? expected.includes(actual as FactValue) : actual === expected;
     if (match === negate) return false;
   }
@@ -246,8 +249,11 @@ function performAction(run: Run, action: ScenarioAction, ctx: Context, captures:
   return out;
 }
 
-function notFound(run: Run, program: string): Outcome {
-  const known = Object.keys(run.scenario.programs);
+function notFound(run: Run, program: string, host: string): Outcome {
+  // Suggest only programs installed here, and never the program that was just not found.
+  const known = Object.entries(run.scenario.programs)
+    .filter(([name, p]) => name !== program && (!p.hosts || p.hosts.includes(host)))
+    .map(([name]) => name);
   const best = known
     .map((name) => ({ name, distance: editDistance(program, name) }))
     .filter((c) => c.distance <= (program.length > 4 ? 2 : 1))
@@ -284,10 +290,10 @@ function builtin(run: Run, command: SimpleCommand, ctx: Context, onOwnHost: bool
       }
       break;
     case 'pwd':
-      out.output = ['/home/intern'];
+      out.output = [`/home/${userOf(host)}`];
       break;
     case 'whoami':
-      out.output = [command.sudo ? 'root' : 'intern'];
+      out.output = [command.sudo ? 'root' : userOf(host)];
       break;
     case 'hostname':
       out.output = [host?.name ?? ctx.host];
@@ -302,6 +308,12 @@ function builtin(run: Run, command: SimpleCommand, ctx: Context, onOwnHost: bool
       break;
   }
   return out;
+}
+
+/** The trainee's login on a host, read from its prompt (`intern@web-01:~$`). */
+function userOf(host: ScenarioHost | undefined): string {
+  const at = host?.prompt?.indexOf('@') ?? -1;
+  return at > 0 ? host!.prompt!.slice(0, at) : 'user';
 }
 
 function helpText(scenario: Scenario, ctx: Context): string[] {
@@ -321,9 +333,9 @@ function runSimple(run: Run, command: SimpleCommand, ctx: Context, onOwnHost: bo
   const { scenario } = run;
   const program = scenario.programs[command.program];
   if (!program) {
-    return BUILTINS.has(command.program) ? builtin(run, command, ctx, onOwnHost) : notFound(run, command.program);
+    return BUILTINS.has(command.program) ? builtin(run, command, ctx, onOwnHost) : notFound(run, command.program, ctx.host);
   }
-  if (program.hosts && !program.hosts.includes(ctx.host)) return notFound(run, command.program);
+  if (program.hosts && !program.hosts.includes(ctx.host)) return notFound(run, command.program, ctx.host);
   const withHost = program.hostOption ? withDefaultHost(command, program.hostOption, ctx.host) : command;
   const typed = pipeline.length > 1 ? pipeline.map((c) => (c === command ? withHost : hostDefaulted(run, c, ctx))) : [withHost];
   const misses: Miss = {};
@@ -410,9 +422,25 @@ function withDefaultHost(command: SimpleCommand, option: string, host: string): 
   return { ...command, options };
 }
 
+const remoteShellsOf = new WeakMap<Scenario, Set<string>>();
+
+/**
+ * How a program reads its options. Programs of `ssh` actions read like OpenSSH: options end
+ * where the remote command starts (`ssh web-01 tail -n 5 app.log` runs `tail -n 5 app.log` there).
+ */
+function syntaxOf(scenario: Scenario, name: string): ProgramSyntax | undefined {
+  let remoteShells = remoteShellsOf.get(scenario);
+  if (!remoteShells) {
+    remoteShells = new Set(scenario.actions.filter((a) => a.op === 'ssh').flatMap((a) => a.patterns.flatMap((p) => p.trim().split(/\s+/)[0]!.split('|'))));
+    remoteShellsOf.set(scenario, remoteShells);
+  }
+  const program = scenario.programs[name];
+  return program && remoteShells.has(name) ? { ...program, argumentsOnlyFrom: 2 } : program;
+}
+
 /** Runs a shell line at `ctx.host`: each pipeline in turn (a pipeline is matched as a whole). */
 function runShellLine(run: Run, line: string, ctx: Context): Outcome {
-  const parsed = parseLine(line, (name) => run.scenario.programs[name]);
+  const parsed = parseLine(line, (name) => syntaxOf(run.scenario, name));
   if (!parsed.ok) return { ...nothing(), output: [`bash: ${parsed.error}`], seconds: secondsOf(run.scenario.costs.unknown), recognised: false };
   const onOwnHost = ctx.host === currentHost(run.world);
   const total = nothing();

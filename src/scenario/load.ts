@@ -9,11 +9,13 @@ export interface ScenarioProblem {
 
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
 
+/** `path` followed by one key: `.name` when the key is an identifier, `["!name"]` otherwise. */
+function member(path: string, key: string | number): string {
+  return typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
 function jsonPath(keys: readonly (string | number)[]): string {
-  return keys.reduce<string>(
-    (path, key) => (typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`),
-    '$',
-  );
+  return keys.reduce<string>(member, '$');
 }
 
 /**
@@ -67,11 +69,11 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
   const checkCondition = (path: string, when: Condition | undefined) => {
     for (const key of Object.keys(when ?? {})) {
       const name = key.replace(/^!/, '');
-      if (!facts.has(name) && !PSEUDO_FACTS.has(name) && !name.startsWith("$")) problem(`${path}.${key}`, `names a fact "${name}" that is not declared in $.facts`);
+      if (!facts.has(name) && !PSEUDO_FACTS.has(name) && !name.startsWith("$")) problem(member(path, key), `names a fact "${name}" that is not declared in $.facts`);
     }
   };
   const checkSet = (path: string, set: Record<string, unknown>) => {
-    for (const key of Object.keys(set)) if (!facts.has(key)) problem(`${path}.${key}`, `sets a fact "${key}" that is not declared in $.facts`);
+    for (const key of Object.keys(set)) if (!facts.has(key)) problem(member(path, key), `sets a fact "${key}" that is not declared in $.facts`);
   };
   const checkOutput = (path: string, output: unknown) => {
     if (Array.isArray(output)) output.forEach((o, i) => typeof o === 'object' && o && checkCondition(`${path}[${i}].when`, (o as { when?: Condition }).when));
@@ -128,8 +130,8 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     e.actions.forEach((id, j) => actionIds.has(id) || problem(`$.timeline.events[${i}].actions[${j}]`, `names an action "${id}" that is not in $.actions`)),
   );
   Object.entries(s.programs).forEach(([name, p]) => {
-    p.hosts?.forEach((h, j) => hostIds.has(h) || problem(`$.programs.${name}.hosts[${j}]`, `names a host "${h}" that is not in $.hosts`));
-    checkOutput(`$.programs.${name}.fallback`, p.fallback);
+    p.hosts?.forEach((h, j) => hostIds.has(h) || problem(`${member('$.programs', name)}.hosts[${j}]`, `names a host "${h}" that is not in $.hosts`));
+    checkOutput(`${member('$.programs', name)}.fallback`, p.fallback);
   });
   return problems;
 }
