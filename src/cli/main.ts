@@ -4,6 +4,7 @@
  */
 import { play } from './play';
 import { check } from './check';
+import { score } from './score';
 import { CliError } from './scenarios';
 
 const USAGE = `usage: npm run drill -- <verb> [options]
@@ -14,6 +15,11 @@ const USAGE = `usage: npm run drill -- <verb> [options]
         or with --json the run's steps and outcome.
   check <scenario file>...
         Validates scenario files and replays each one's reference path.
+  score <run file>... [--json]
+        Scores run files against the real timeline (bundled scenarios): a table of
+        trainee, outcome, grade, root cause, restored and violations, or with --json
+        every score in full. A file that cannot be scored prints "FILE: reason" on
+        stderr and the exit status is 1; the other files are still scored.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -23,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       return play(rest);
     case 'check':
       return check(rest);
+    case 'score':
+      return score(rest);
     case undefined:
     case 'help':
     case '--help':

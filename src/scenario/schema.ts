@@ -147,6 +147,60 @@ const Lesson = v.strictObject({
   text: v.string(),
 });
 
+const Points = v.pipe(v.number(), v.minValue(0, 'cannot be negative'), v.maxValue(100, 'is more than 100 points'));
+const Grade = v.picklist(['A', 'B', 'C', 'D', 'F']);
+/** Points lost for each minute (or part of one) later than the team, up to `max` (also what "never" costs). */
+const LatePenalty = v.strictObject({ perMinute: v.optional(Points), max: v.optional(Points) });
+
+/**
+ * How runs of this scenario are scored (see docs/scoring.md). Optional, and every field in it is
+ * optional: what is left out keeps the defaults named in src/scoring/config.ts.
+ */
+export const ScoringSchema = v.strictObject({
+  rootCause: v.optional(LatePenalty),
+  mitigation: v.optional(LatePenalty),
+  recovery: v.optional(LatePenalty),
+  communication: v.optional(LatePenalty),
+  redHerrings: v.optional(v.strictObject({ perStep: v.optional(Points), max: v.optional(Points) })),
+  safety: v.optional(
+    v.strictObject({
+      warning: v.optional(Points),
+      serious: v.optional(Points),
+      critical: v.optional(Points),
+      max: v.optional(Points),
+      /** The best grade a run that breaks a critical rule can get, however fast it was. */
+      criticalGradeCap: v.optional(Grade),
+    }),
+  ),
+  /** Points lost by a run that stopped before the site was back (in progress). */
+  unfinished: v.optional(Points),
+  /** Lowest total for each grade; below D is F. */
+  grades: v.optional(
+    v.pipe(
+      v.strictObject({ A: Points, B: Points, C: Points, D: Points }),
+      v.check((g) => g.A > g.B && g.B > g.C && g.C > g.D, 'must go down from A to D'),
+    ),
+  ),
+  /**
+   * Timeline event id → what must hold in the world after a trainee's step for it to count as
+   * doing that event (typing the restore before there is a dump does not restore anything).
+   */
+  doneWhen: v.optional(v.record(Id, Condition)),
+  /** Debrief lesson id → what in a run shows it: rules broken, actions done, timeline events, red herrings, impact. */
+  lessons: v.optional(
+    v.record(
+      Id,
+      v.strictObject({
+        rules: v.optional(v.array(Id)),
+        actions: v.optional(v.array(Id)),
+        events: v.optional(v.array(Id)),
+        redHerrings: v.optional(v.boolean()),
+        impact: v.optional(v.boolean()),
+      }),
+    ),
+  ),
+});
+
 export const ScenarioSchema = v.strictObject({
   format: v.literal(SCENARIO_FORMAT),
   kind: v.literal('outage-drill/scenario'),
@@ -199,6 +253,8 @@ export const ScenarioSchema = v.strictObject({
     rootCause: v.string(),
     lessons: v.array(Lesson),
   }),
+  /** Optional tuning of the score and links from the debrief's lessons to what a run did. */
+  scoring: v.optional(ScoringSchema),
 });
 
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;
@@ -209,3 +265,4 @@ export type FactValue = v.InferOutput<typeof FactValue>;
 export type Output = v.InferOutput<typeof Output>;
 export type TimelineEvent = Scenario['timeline']['events'][number];
 export type Rule = Scenario['rules'][number];
+export type ScoringSection = v.InferOutput<typeof ScoringSchema>;

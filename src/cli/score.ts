@@ -1,0 +1,104 @@
+/**
+ * `npm run drill -- score FILE... [--json]`: scores run files with the bundled scenarios, using
+ * the same decoder and scoring as the app. A file that cannot be scored gets one line on stderr
+ * (`FILE: reason`) and a non-zero exit status; the other files are still scored.
+ */
+import { readFileSync } from 'node:fs';
+import type { Scenario } from '../scenario/schema';
+import { cleanInput } from '../engine/world';
+import { scoreRun, type Milestone, type Score } from '../scoring/score';
+import { clockLabel, signedMinutes } from '../scoring/text';
+import { decodeRunText } from '../runs/decode';
+import { drillInputs } from '../runs/format';
+import { parseArgs } from './args';
+import { bundledScenarioFiles, CliError, loadScenarioFile } from './scenarios';
+
+export type ScoredFile =
+  | { file: string; ok: true; run: { id: string; trainee: string | null; scenario: { id: string; version: number } }; score: Score }
+  | { file: string; ok: false; reason: string };
+
+/** Scores one run file's text. Never throws: a file that cannot be scored says why. */
+export function scoreRunText(file: string, text: string, scenarios: readonly Scenario[]): ScoredFile {
+  const decoded = decodeRunText(text, scenarios);
+  if (!decoded.ok) return { file, ok: false, reason: decoded.problem.message };
+  const { run } = decoded;
+  const scenario = scenarios.find((s) => s.id === run.scenario.id && s.version === run.scenario.version)!;
+  return {
+    file,
+    ok: true,
+    run: { id: run.id, trainee: run.trainee ?? null, scenario: run.scenario },
+    score: scoreRun(scenario, drillInputs(run)),
+  };
+}
+
+/** A value from a file, safe to print on a terminal: no control characters, not too long. */
+function printable(text: string, max = 40): string {
+  const clean = cleanInput(text);
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+function milestoneCell(m: Milestone): string {
+  if (m.at === null) return '—';
+  return m.deltaMinutes === null ? clockLabel(m.at) : `${clockLabel(m.at)} (${signedMinutes(m.deltaMinutes)})`;
+}
+
+const COLUMNS = ['FILE', 'TRAINEE', 'OUTCOME', 'GRADE', 'POINTS', 'ROOT CAUSE', 'RESTORED', 'VIOLATIONS'] as const;
+
+/** The text table: one row per scored file; times are clock times with minutes against the team. */
+export function formatTable(results: readonly ScoredFile[]): string {
+  const rows = results.flatMap((r) => {
+    if (!r.ok) return [];
+    const { score } = r;
+    const violations = score.safety.violations.length;
+    return [
+      [
+        printable(r.file, 60),
+        printable(r.run.trainee ?? '—'),
+        score.outcome,
+        score.grade,
+        `${score.points.total}/${score.points.max}`,
+        milestoneCell(score.timeToRootCause),
+        milestoneCell(score.timeToMitigation),
+        violations === 0 ? '0' : `${violations} (worst: ${score.safety.worst})`,
+      ],
+    ];
+  });
+  if (rows.length === 0) return '';
+  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return `${[line(COLUMNS), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** Loads every bundled scenario; a broken one is reported and left out. */
+function bundledScenarios(errors: string[]): Scenario[] {
+  const scenarios: Scenario[] = [];
+  for (const file of bundledScenarioFiles().values()) {
+    try {
+      scenarios.push(loadScenarioFile(file));
+    } catch (error) {
+      errors.push(error instanceof CliError ? error.message : `${file}: ${String(error)}`);
+    }
+  }
+  return scenarios;
+}
+
+export function score(argv: string[]): number {
+  const { flags, positional: files } = parseArgs(argv, [], ['json']);
+  if (files.length === 0) throw new CliError('score needs one or more run files');
+  const errors: string[] = [];
+  const scenarios = bundledScenarios(errors);
+  const results = files.map((file): ScoredFile => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      return { file, ok: false, reason: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    }
+    return scoreRunText(file, text, scenarios);
+  });
+  for (const r of results) if (!r.ok) errors.push(`${printable(r.file, 200)}: ${r.reason}`);
+  if (flags.has('json')) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  else process.stdout.write(formatTable(results));
+  if (errors.length) process.stderr.write(`${errors.join('\n')}\n`);
+  return errors.length ? 1 : 0;
+}

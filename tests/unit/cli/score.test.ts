@@ -1,0 +1,121 @@
+// @vitest-environment node
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formatTable, score, scoreRunText } from '../../../src/cli/score';
+import { CliError } from '../../../src/cli/scenarios';
+import { mysqlWipe, repoRoot } from '../scoring/support';
+
+const FIXTURES = 'tests/fixtures/runs';
+const fixture = (name: string) => `${FIXTURES}/${name}.json`;
+
+let stdout: string;
+let stderr: string;
+
+beforeEach(() => {
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('drill score', () => {
+  it('prints a table: file, trainee, outcome, grade, root cause, restored, violations', () => {
+    const status = score([fixture('seed'), fixture('expert'), fixture('data-loss')]);
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^FILE\s+TRAINEE\s+OUTCOME\s+GRADE\s+POINTS\s+ROOT CAUSE\s+RESTORED\s+VIOLATIONS$/);
+    expect(lines[1]).toMatch(/^tests\/fixtures\/runs\/seed\.json\s+The team on the day \(seed path\)\s+resolved\s+B\s+81\/100\s+08:50 \(0\)\s+08:52 \(0\)\s+1 \(worst: warning\)$/);
+    expect(lines[2]).toMatch(/expert\.json\s+Amira \(expert path\)\s+resolved\s+A\s+96\/100\s+08:45 \(−5\)\s+08:47 \(−5\)/);
+    expect(lines[3]).toMatch(/data-loss\.json\s+Youssef \(data-loss path\)\s+failed\s+F\s+0\/100\s+08:45 \(−5\)\s+—\s+1 \(worst: critical\)$/);
+  });
+
+  it('prints every score in full with --json', () => {
+    expect(score(['--json', fixture('never-escalates'), fixture('unfinished')])).toBe(0);
+    const results = JSON.parse(stdout) as { file: string; ok: boolean; run: { trainee: string }; score: { outcome: string; communication: { told: boolean }; timeToRootCause: { at: number | null; explanation: string } } }[];
+    expect(results.map((r) => [r.file, r.ok, r.score.outcome])).toEqual([
+      [fixture('never-escalates'), true, 'resolved'],
+      [fixture('unfinished'), true, 'in-progress'],
+    ]);
+    expect(results[0]!.score.communication.told).toBe(false);
+    expect(results[1]!.score.timeToRootCause).toMatchObject({ at: null, explanation: expect.stringContaining('not yet') });
+  });
+
+  it('reports each file it cannot score on one line, exits non-zero, and still scores the others', () => {
+    const files = [fixture('seed'), `${FIXTURES}/invalid/cut-short.json`, `${FIXTURES}/missing.json`, `${FIXTURES}/invalid/unknown-scenario.json`, `${FIXTURES}/invalid/after-the-end.json`, fixture('red-herring-heavy')];
+    expect(score(files)).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `${FIXTURES}/invalid/cut-short.json: This file is not valid JSON (it may be cut short or not a run at all).`,
+      `${FIXTURES}/missing.json: cannot read the file (ENOENT)`,
+      `${FIXTURES}/invalid/unknown-scenario.json: This run is for a scenario this app does not have ("redis-outage").`,
+      `${FIXTURES}/invalid/after-the-end.json: This run cannot be replayed: it goes on for 1 input(s) after the drill ended (failed). It was not made by this scenario.`,
+    ]);
+    const rows = stdout.trimEnd().split('\n').slice(1);
+    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual([fixture('seed'), fixture('red-herring-heavy')]);
+  });
+
+  it('needs at least one file', () => {
+    expect(() => score([])).toThrow(CliError);
+    expect(() => score(['--csv', fixture('seed')])).toThrow('unknown option --csv');
+  });
+
+  it('keeps control characters in a trainee name off the terminal', () => {
+    const run = JSON.parse(readFileSync(fixture('seed'), 'utf8')) as { trainee: string };
+    run.trainee = 'Eve\u001b[2J\u001b]0;owned\u0007';
+    const table = formatTable([scoreRunText('evil.json', JSON.stringify(run), [mysqlWipe])]);
+    expect(table).toMatch(/evil\.json\s+Eve/);
+    // eslint-disable-next-line no-control-regex
+    expect(table).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+  });
+});
+
+describe('the sample run files', () => {
+  const expected: Record<string, { outcome: string; grade: string }> = {
+    seed: { outcome: 'resolved', grade: 'B' },
+    expert: { outcome: 'resolved', grade: 'A' },
+    'data-loss': { outcome: 'failed', grade: 'F' },
+    'never-escalates': { outcome: 'resolved', grade: 'B' },
+    'red-herring-heavy': { outcome: 'resolved', grade: 'D' },
+    unfinished: { outcome: 'in-progress', grade: 'F' },
+  };
+
+  it('are all here, decode, and score as described', () => {
+    const names = readdirSync(`${repoRoot}${FIXTURES}`).filter((n) => n.endsWith('.json')).map((n) => n.replace(/\.json$/, ''));
+    expect(names.sort()).toEqual(Object.keys(expected).sort());
+    for (const name of names) {
+      const result = scoreRunText(name, readFileSync(`${repoRoot}${fixture(name)}`, 'utf8'), [mysqlWipe]);
+      if (!result.ok) throw new Error(`${name}: ${result.reason}`);
+      expect({ outcome: result.score.outcome, grade: result.score.grade }, name).toEqual(expected[name]);
+    }
+  });
+
+  it('the seed run file replays the reference path exactly', () => {
+    const result = scoreRunText('seed', readFileSync(`${repoRoot}${fixture('seed')}`, 'utf8'), [mysqlWipe]);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.score.alignment.events.every((e) => e.status === 'matched' && e.deltaMinutes === 0)).toBe(true);
+  });
+});
+
+describe('npm run drill -- score', () => {
+  it('is wired into the CLI, with its usage', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+    const ok = run('score', fixture('seed'));
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('resolved  B');
+    const bad = run('score', fixture('seed'), `${FIXTURES}/invalid/cut-short.json`);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe(`${FIXTURES}/invalid/cut-short.json: This file is not valid JSON (it may be cut short or not a run at all).\n`);
+    expect(run('help').stdout).toContain('score <run file>... [--json]');
+  }, 60_000);
+});

@@ -1,0 +1,265 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { replayInputs } from '../../../src/engine/replay';
+import { replayForScoring } from '../../../src/scoring/replay';
+import { dataLossPath, expertPath, inputs, mysqlWipe, neverEscalatesPath, redHerringPath, score, seedPath, straightPath } from './support';
+
+describe('the seed path (what the team did on the day)', () => {
+  const s = score(seedPath);
+
+  it('matches every real event, in order, with zero time differences', () => {
+    expect(s.alignment.events.map((e) => e.eventId)).toEqual(['ping', 'clear-cache', 'restart-nginx', 'check-ports', 'escalate', 'curl', 'no-data', 'history', 'restore', 'verify']);
+    for (const event of s.alignment.events) {
+      expect(event.status, event.eventId).toBe('matched');
+      expect(event.deltaMinutes, event.eventId).toBe(0);
+    }
+  });
+
+  it('takes exactly the real times to root cause, mitigation and verified recovery', () => {
+    expect(s.timeToRootCause).toMatchObject({ seconds: 600, realSeconds: 600, deltaMinutes: 0, eventId: 'history' });
+    expect(s.timeToMitigation).toMatchObject({ seconds: 720, realSeconds: 720, deltaMinutes: 0, eventId: 'restore' });
+    expect(s.timeToVerifiedRecovery).toMatchObject({ seconds: 900, realSeconds: 900, deltaMinutes: 0, eventId: 'verify' });
+    expect(s.timeToRootCause.explanation).toContain('exactly when the team did');
+    expect(s.userImpact).toMatchObject({ minutes: 20, realMinutes: 20, deltaMinutes: 0, ongoing: false });
+    expect(s.communication).toMatchObject({ told: true, deltaMinutes: 0 });
+  });
+
+  it('says so in its headline, and still loses points for its red herrings and the unchecked replica', () => {
+    expect(s.outcome).toBe('resolved');
+    expect(s.headline).toBe('You restored at 08:52, exactly when the team did.');
+    expect(s.redHerrings.steps.map((r) => r.eventId)).toEqual(['ping', 'ping', 'clear-cache', 'restart-nginx', 'check-ports']);
+    expect(s.redHerrings.minutes).toBeCloseTo(4.75);
+    expect(s.safety.violations.map((v) => [v.rule, v.severity])).toEqual([['check-replica-before-restore', 'warning']]);
+    expect(s.points.byCategory).toMatchObject({ 'red-herrings': 15, safety: 4, 'root-cause': 0, mitigation: 0, recovery: 0, communication: 0, outcome: 0 });
+    expect(s.points.total).toBe(81);
+    expect(s.grade).toBe('B');
+  });
+
+  it('lists the steps that match no real event as extras, with a reason each', () => {
+    expect(s.alignment.extras.map((x) => x.input)).toEqual([
+      'ssh web-01',
+      'exit',
+      'ssh db-master',
+      'mysql -u intern -p tunistocks',
+      'exit',
+      'mysqldump -h db-replica --single-transaction tunistocks > /tmp/tunistocks-replica.sql',
+      'sudo systemctl restart mysql',
+      'exit',
+    ]);
+    for (const extra of s.alignment.extras) expect(extra.reason).toMatch(/\S/);
+  });
+
+  it('gives every deduction a reason', () => {
+    const sum = s.points.deductions.reduce((total, d) => total + d.points, 0);
+    expect(s.points.total).toBe(s.points.max - sum);
+    for (const d of s.points.deductions) {
+      expect(d.points).toBeGreaterThan(0);
+      expect(d.reason.length).toBeGreaterThan(20);
+    }
+  });
+});
+
+describe('the straight path (curl, count, history, restore, verify)', () => {
+  const s = score(straightPath);
+  const seed = score(seedPath);
+
+  it('finds the root cause 6 minutes earlier than the team and restores 6 minutes earlier', () => {
+    expect(s.timeToRootCause.deltaMinutes).toBe(-6);
+    expect(s.timeToMitigation.deltaMinutes).toBe(-6);
+    expect(s.timeToVerifiedRecovery.deltaMinutes).toBe(-6.5);
+    expect(s.headline).toBe('You found the root cause 6 minutes earlier than the team did and restored at 08:46, 6 minutes before the team.');
+  });
+
+  it('beats the seed path, even without a word to Sami', () => {
+    expect(s.communication.told).toBe(false);
+    expect(s.points.total).toBeGreaterThan(seed.points.total);
+  });
+
+  it('skips the red herrings of the day (missed) and matches the rest in order', () => {
+    const status = Object.fromEntries(s.alignment.events.map((e) => [e.eventId, e.status]));
+    expect(status).toMatchObject({ ping: 'missed', 'clear-cache': 'missed', 'restart-nginx': 'missed', 'check-ports': 'missed', escalate: 'missed' });
+    expect(status).toMatchObject({ curl: 'matched', 'no-data': 'matched', history: 'matched', restore: 'matched', verify: 'matched' });
+  });
+
+  it('with a message to Sami first, it is the expert path: grade A', () => {
+    const expert = score(expertPath);
+    expect(expert.grade).toBe('A');
+    expect(expert.points.total).toBe(96);
+    expect(expert.communication.explanation).toBe('You first told Sami at 08:41, 5 minutes earlier than on the day (08:46).');
+  });
+});
+
+describe('the data-loss path', () => {
+  const s = score(dataLossPath);
+
+  it('fails with data lost: grade F and 0 points, however quick it was', () => {
+    expect(s.outcome).toBe('failed');
+    expect(s.ending).toMatchObject({ id: 'data-lost', outcome: 'failed' });
+    expect(s.timeToRootCause.deltaMinutes).toBe(-5);
+    expect(s.grade).toBe('F');
+    expect(s.points.total).toBe(0);
+    expect(s.gradeReason).toContain('whatever its speed');
+    expect(s.headline).toBe('The data is gone: the run failed at 08:47.');
+  });
+
+  it('names the critical rule broken and why it is dangerous', () => {
+    expect(s.safety.violations).toHaveLength(1);
+    expect(s.safety.violations[0]).toMatchObject({ rule: 'restore-direction', severity: 'critical', action: 'dump-master-into-replica' });
+    expect(s.safety.violations[0]!.why).toContain('overwrites the last good copy');
+    expect(s.timeToMitigation.at).toBeNull();
+    expect(s.timeToMitigation.explanation).toContain('not before the run failed at 08:47');
+  });
+});
+
+describe('the path that never escalates', () => {
+  const s = score(neverEscalatesPath);
+
+  it('resolves carefully but loses the communication points', () => {
+    expect(s.outcome).toBe('resolved');
+    expect(s.safety.violations).toEqual([]);
+    expect(s.communication).toMatchObject({ told: false, at: null, stepIndex: null });
+    expect(s.communication.explanation).toBe('You never told Sami. On the day, the intern told the back-end developer at 08:46.');
+    expect(s.points.deductions).toEqual([expect.objectContaining({ category: 'communication', points: 12 })]);
+  });
+
+  it('scores less than the same path with a message to Sami', () => {
+    const told = score(['chat: Sami, logged-in pages fail, I am on it.', ...neverEscalatesPath]);
+    expect(told.points.total).toBeGreaterThan(s.points.total);
+  });
+
+  it('ties the lessons to what was done: the replica was checked, nobody was told', () => {
+    const lesson = (id: string) => s.lessons.find((l) => l.id === id)!.inThisRun.join(' ');
+    expect(lesson('backups-and-replica')).toMatch(/In your run: “Count the rows in a table on the replica” at 08:/);
+    expect(lesson('communication')).toContain('You never told Sami');
+    expect(lesson('ask-early')).toContain('never told Sami');
+  });
+});
+
+describe('the red-herring-heavy path', () => {
+  const s = score(redHerringPath);
+
+  it('counts every red herring step with the minutes it cost, the repeats too', () => {
+    expect(s.redHerrings.steps.map((r) => r.input)).toEqual([
+      'ping -c 4 8.8.8.8',
+      'ping -c 4 157.240.195.35',
+      'browser clear-cache',
+      'sudo systemctl restart nginx',
+      'sudo ss -tlnp',
+      'nmap -p 80,443 tunistocks.tn web-01 web-02',
+      'nc -zv web-01 443',
+      'browser clear-cache',
+      'ping -c 4 8.8.8.8',
+    ]);
+    expect(s.redHerrings.minutes).toBeCloseTo(0.5 + 0.5 + 2 + 0.75 + 0.25 + 1 + 0.25 + 2 + 0.5);
+    expect(s.alignment.steps.filter((st) => st.role === 'repeat').map((st) => st.input)).toContain('browser clear-cache');
+  });
+
+  it('caps the red-herring deduction and is later than the team everywhere', () => {
+    expect(s.points.byCategory['red-herrings']).toBe(15);
+    expect(s.timeToRootCause.deltaMinutes).toBeGreaterThan(0);
+    expect(s.headline).toMatch(/^You found the root cause .* later than the team did and restored at .*, .* after the team\.$/);
+    expect(s.points.total).toBeLessThan(score(seedPath).points.total);
+  });
+
+  it('tells the ask-early lesson how much time went before Sami heard', () => {
+    const note = s.lessons.find((l) => l.id === 'ask-early')!.inThisRun.join(' ');
+    expect(note).toContain('You spent 7 min 45 s on 9 steps that could not explain the symptom, 9 of them before you first told Sami.');
+  });
+});
+
+describe('unfinished runs', () => {
+  it('score an empty run: nothing done yet, every time null and explained', () => {
+    const s = score([]);
+    expect(s.outcome).toBe('in-progress');
+    expect(s.steps).toBe(0);
+    for (const m of [s.timeToRootCause, s.timeToMitigation, s.timeToVerifiedRecovery]) {
+      expect(m.at).toBeNull();
+      expect(m.seconds).toBeNull();
+      expect(m.deltaMinutes).toBeNull();
+      expect(m.explanation).toContain('not yet: the run stopped at 08:40');
+    }
+    expect(s.userImpact).toMatchObject({ ongoing: true, minutes: 5 });
+    expect(s.points.deductions.map((d) => d.category)).toEqual(['root-cause', 'mitigation', 'recovery', 'communication', 'outcome']);
+    expect(s.headline).toBe('The run stopped at 08:40, before the root cause was found (the team found it at 08:50).');
+  });
+
+  it('say when the root cause was found though the site is still down', () => {
+    const s = score(straightPath.slice(0, 6));
+    expect(s.outcome).toBe('in-progress');
+    expect(s.headline).toBe('You found the root cause 6 minutes earlier than the team did, but the site was still down when the run stopped at 08:44.');
+    expect(s.points.byCategory.outcome).toBe(10);
+  });
+});
+
+describe('matching rules', () => {
+  it('counts a restore only when it puts the data back (loading a dump that was never made is an attempt)', () => {
+    const s = score(['ssh db-master', 'mysql tunistocks < /tmp/tunistocks-replica.sql', 'mysqldump -h db-replica --single-transaction tunistocks > /tmp/tunistocks-replica.sql', 'mysql tunistocks < /tmp/tunistocks-replica.sql']);
+    expect(s.alignment.steps.map((st) => st.role)).toEqual(['extra', 'attempt', 'extra', 'matched']);
+    expect(s.timeToMitigation.stepIndex).toBe(3);
+  });
+
+  it('flags an event done ahead of its turn as out of order', () => {
+    const s = score(['ssh db-master', 'cat ~/.mysql_history', 'mysql -u intern -p tunistocks', 'SELECT COUNT(*) FROM users;']);
+    const status = Object.fromEntries(s.alignment.events.map((e) => [e.eventId, e.status]));
+    expect(status).toMatchObject({ 'no-data': 'matched', history: 'out-of-order' });
+  });
+
+  it('does not count a row count that finds data (a table the DELETE did not touch) as finding no data', () => {
+    const s = score(['ssh db-master', 'mysql -u intern -p tunistocks', 'SELECT COUNT(*) FROM stocks;']);
+    expect(s.alignment.events.find((e) => e.eventId === 'no-data')!.status).toBe('missed');
+  });
+
+  it('ignores inputs after the end of the run, as the app does', () => {
+    const s = score([...dataLossPath, 'ls', 'browser login']);
+    expect(s.steps).toBe(dataLossPath.length);
+    expect(s.ignoredInputs).toBe(2);
+  });
+});
+
+describe('safety', () => {
+  it('caps the grade at C once a critical rule is broken, however good the rest', () => {
+    const s = score([
+      'chat: Sami, logged-in pages fail. Looking at the database.',
+      'curl -i https://tunistocks.tn/dashboard',
+      'ssh db-master',
+      'mysql -u intern -p tunistocks',
+      'SELECT COUNT(*) FROM users;',
+      "DELETE FROM programmes WHERE code = 'test';",
+      'exit',
+      'cat ~/.mysql_history',
+      'exit',
+      'ssh db-replica',
+      'mysql -u intern -p tunistocks',
+      'SELECT COUNT(*) FROM users;',
+      'exit',
+      'exit',
+      'ssh db-master',
+      'mysqldump -h db-replica --single-transaction tunistocks | mysql -h db-master tunistocks',
+      'exit',
+      'browser login',
+    ]);
+    expect(s.outcome).toBe('resolved');
+    expect(s.points.total).toBe(80);
+    expect(s.grade).toBe('C');
+    expect(s.gradeReason).toContain('critical safety rule');
+    expect(s.lessons.find((l) => l.id === 'least-privilege')!.inThisRun.join(' ')).toContain('you broke “Never run statements that delete or change data while investigating”');
+  });
+
+  it('tells the least-privilege lesson about a GRANT', () => {
+    const s = score(['ssh db-master', 'mysql -u intern -p tunistocks', "GRANT ALL PRIVILEGES ON *.* TO 'sami'@'%';"]);
+    expect(s.safety.violations.map((v) => v.rule)).toEqual(['least-privilege']);
+    expect(s.lessons.find((l) => l.id === 'least-privilege')!.inThisRun[0]).toBe(
+      "At 08:40:45 you broke “Least privilege: don't hand out more access”: “GRANT ALL PRIVILEGES ON *.* TO 'sami'@'%';”.",
+    );
+  });
+});
+
+describe('the replay behind the score', () => {
+  it('gives the same world after each step as the drill machine', () => {
+    const run = inputs(seedPath);
+    const replay = replayForScoring(mysqlWipe, run);
+    for (const i of [0, 7, 11, 13, 15, 18]) {
+      expect(replay.worldAfter(i)).toEqual(replayInputs(mysqlWipe, run.slice(0, i + 1)).context.world);
+    }
+  });
+});

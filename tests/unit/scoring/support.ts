@@ -1,0 +1,103 @@
+/** What the scoring tests share: the bundled scenario and hand-written runs, as a trainee types them. */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseScenarioText } from '../../../src/scenario/load';
+import type { Scenario } from '../../../src/scenario/schema';
+import { inputFromLine, type DrillInput } from '../../../src/engine/replay';
+import { scoreRun, type Score } from '../../../src/scoring/score';
+
+/** The repository root (a string path, so this also works under jsdom, whose URL is not Node's). */
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../');
+
+export function loadScenario(file: string): Scenario {
+  const result = parseScenarioText(readFileSync(file, 'utf8'));
+  if (!result.ok) throw new Error(`${file} is not a valid scenario: ${JSON.stringify(result.problems)}`);
+  return result.scenario;
+}
+
+export const mysqlWipe = loadScenario(`${repoRoot}scenarios/mysql-wipe.json`);
+
+export const inputs = (lines: readonly string[]): DrillInput[] => lines.map(inputFromLine);
+
+export function score(lines: readonly string[], scenario: Scenario = mysqlWipe): Score {
+  return scoreRun(scenario, inputs(lines));
+}
+
+/** What the team did on the day (the scenario's own reference path). */
+export const seedPath = mysqlWipe.referencePath;
+
+/** Straight to the data: curl, count the rows, read the history, restore, verify. No red herrings, no chat. */
+export const straightPath = [
+  'curl -i https://tunistocks.tn/dashboard',
+  'ssh db-master',
+  'mysql -u intern -p tunistocks',
+  'SELECT COUNT(*) FROM users;',
+  'exit',
+  'cat ~/.mysql_history',
+  'mysqldump -h db-replica --single-transaction tunistocks | mysql -h db-master tunistocks',
+  'exit',
+  'browser login',
+];
+
+/** The straight path, telling Sami first. */
+export const expertPath = ['chat: Hi Sami, logged-in pages fail for me (home and login load). Looking into it now.', ...straightPath];
+
+/** Finds the root cause quickly, then loads the empty master into the replica. */
+export const dataLossPath = [
+  'chat: Sami, the dashboard is down for logged-in users, checking the database.',
+  'curl -i https://tunistocks.tn/dashboard',
+  'ssh db-master',
+  'mysql -u intern -p tunistocks',
+  'SELECT COUNT(*) FROM users;',
+  'exit',
+  'cat ~/.mysql_history',
+  'mysqldump -h db-master tunistocks | mysql -h db-replica tunistocks',
+];
+
+/** Careful and quick, checks and freezes the replica, but never says a word to anyone. */
+export const neverEscalatesPath = [
+  'curl -i https://tunistocks.tn/dashboard',
+  'ssh db-master',
+  'mysql -u intern -p tunistocks',
+  'SELECT COUNT(*) FROM users;',
+  'exit',
+  'cat ~/.mysql_history',
+  'exit',
+  'ssh db-replica',
+  'mysql -u intern -p tunistocks',
+  'SELECT COUNT(*) FROM users;',
+  'STOP SLAVE SQL_THREAD;',
+  'exit',
+  'exit',
+  'ssh db-master',
+  'mysqldump -h db-replica --single-transaction tunistocks | mysql -h db-master tunistocks',
+  'exit',
+  'curl -i https://tunistocks.tn/dashboard',
+];
+
+/** Every network and restart check there is, twice, before anything useful. */
+export const redHerringPath = [
+  'ping -c 4 8.8.8.8',
+  'ping -c 4 157.240.195.35',
+  'browser clear-cache',
+  'ssh web-01',
+  'sudo systemctl restart nginx',
+  'sudo ss -tlnp',
+  'exit',
+  'nmap -p 80,443 tunistocks.tn web-01 web-02',
+  'nc -zv web-01 443',
+  'browser clear-cache',
+  'ping -c 4 8.8.8.8',
+  'chat: Sami, I have pinged everything, cleared my cache twice and restarted Nginx. Logged-in pages still fail.',
+  'curl -i https://tunistocks.tn/dashboard',
+  'ssh db-master',
+  'mysql -u intern -p tunistocks',
+  'SELECT COUNT(*) FROM users;',
+  'exit',
+  'cat ~/.mysql_history',
+  'mysqldump -h db-replica --single-transaction tunistocks > /tmp/tunistocks-replica.sql',
+  'mysql tunistocks < /tmp/tunistocks-replica.sql',
+  'exit',
+  'browser login',
+];

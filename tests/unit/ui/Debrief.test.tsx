@@ -1,0 +1,106 @@
+import { lazy, Suspense } from 'react';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { Debrief } from '../../../src/ui/debrief/Debrief';
+import { dataLossPath, expertPath, inputs, mysqlWipe, seedPath } from '../scoring/support';
+
+const seed = inputs(seedPath);
+
+describe('the debrief', () => {
+  it('leads with the headline and the grade', () => {
+    render(<Debrief scenario={mysqlWipe} inputs={seed} onRestart={() => {}} />);
+    expect(screen.getByRole('heading', { level: 2, name: 'You restored at 08:52, exactly when the team did.' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'You restored at 08:52, exactly when the team did.' })).toBeInTheDocument();
+    expect(screen.getByText('Grade B · 81 of 100 points')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { level: 1 })).not.toBeInTheDocument();
+  });
+
+  it('draws the two-lane chart as an image with a title and a description', () => {
+    render(<Debrief scenario={mysqlWipe} inputs={seed} />);
+    const chart = screen.getByRole('img', { name: /your steps beside the real timeline, 08:35 to 08:56/i });
+    expect(chart).toHaveAccessibleName(expect.stringContaining('10 of 10 real events matched'));
+    expect(chart.querySelectorAll('g.step')).toHaveLength(seedPath.length);
+    expect(chart.querySelectorAll('g.event')).toHaveLength(10);
+    expect(chart.querySelectorAll('line.pair')).toHaveLength(10);
+    expect(chart.querySelectorAll('g.violation')).toHaveLength(1);
+  });
+
+  it('says the same in a table: one row per step and per missed event', () => {
+    render(<Debrief scenario={mysqlWipe} inputs={inputs(expertPath)} />);
+    const table = screen.getByRole('table', { name: 'Your steps and the real timeline, in clock order' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(1 + expertPath.length + 4);
+    const history = within(table).getByRole('row', { name: /cat ~\/\.mysql_history/ });
+    expect(within(history).getByRole('cell', { name: '−5 min' })).toBeInTheDocument();
+    expect(within(history).getByRole('cell', { name: 'Matches the day.' })).toBeInTheDocument();
+    expect(within(table).getAllByRole('row', { name: /not in your run/i })).toHaveLength(4);
+  });
+
+  it('explains every deduction in the breakdown', () => {
+    render(<Debrief scenario={mysqlWipe} inputs={seed} />);
+    const breakdown = screen.getByRole('region', { name: 'Score breakdown' });
+    const items = within(breakdown).getAllByRole('listitem');
+    expect(items).toHaveLength(6);
+    expect(items[0]).toHaveTextContent('−3 Red herring: Red herring at 08:40:30: “ping -c 4 8.8.8.8”');
+    expect(items[5]).toHaveTextContent('−4 Safety: Broke “Check the copy before you restore from it” (warning)');
+    expect(within(breakdown).getByText('Total: 81 of 100 points, grade B.')).toBeInTheDocument();
+  });
+
+  it('ties the root cause and each lesson to this run', () => {
+    render(<Debrief scenario={mysqlWipe} inputs={seed} />);
+    expect(within(screen.getByRole('region', { name: 'Root cause' })).getByText(mysqlWipe.debrief.rootCause)).toBeInTheDocument();
+    const lessons = screen.getByRole('region', { name: 'Lessons' });
+    expect(within(lessons).getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual(mysqlWipe.debrief.lessons.map((l) => l.title));
+    const communication = within(lessons).getByRole('list', { name: 'Better communication with interns: in your run' });
+    expect(communication).toHaveTextContent('You first told Sami at 08:46, exactly when the team did.');
+    const backups = within(lessons).getByRole('list', { name: 'Backups and the delayed replica: in your run' });
+    expect(backups).toHaveTextContent('you broke “Check the copy before you restore from it”');
+    expect(backups).toHaveTextContent('Not in your run: “Count the rows in a table on the replica”');
+  });
+
+  it('fails the data-loss run whatever its speed', () => {
+    render(<Debrief scenario={mysqlWipe} inputs={inputs(dataLossPath)} />);
+    expect(screen.getByRole('heading', { level: 2, name: 'The data is gone: the run failed at 08:47.' })).toBeInTheDocument();
+    expect(screen.getByText('Grade F · 0 of 100 points')).toBeInTheDocument();
+    expect(screen.getByText(/a failed run fails whatever its speed/)).toBeInTheDocument();
+  });
+
+  it('offers "Try again", and "Export run" once runs can be exported', async () => {
+    const user = userEvent.setup();
+    const onRestart = vi.fn();
+    const onExport = vi.fn();
+    render(<Debrief scenario={mysqlWipe} inputs={seed} onRestart={onRestart} onExport={onExport} />);
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(onRestart).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: 'Export run' }));
+    expect(onExport).toHaveBeenCalledTimes(1);
+  });
+
+  it('has no "Try again" when read-only, and no "Export run" without a way to export', () => {
+    render(<Debrief scenario={mysqlWipe} inputs={seed} onRestart={() => {}} readOnly />);
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Export run' })).not.toBeInTheDocument();
+  });
+
+  it('scores an unfinished run too', () => {
+    render(<Debrief scenario={mysqlWipe} inputs={inputs(['curl -i https://tunistocks.tn/dashboard'])} />);
+    expect(screen.getByRole('heading', { level: 2, name: /the run stopped at 08:42, before the root cause was found/i })).toBeInTheDocument();
+    expect(screen.getByText('Unfinished: the run stopped at 08:42')).toBeInTheDocument();
+  });
+
+  it('uses no inline styles', () => {
+    const { container } = render(<Debrief scenario={mysqlWipe} inputs={seed} />);
+    expect(container.querySelectorAll('[style]')).toHaveLength(0);
+  });
+
+  it('loads lazily through its default export', async () => {
+    const LazyDebrief = lazy(() => import('../../../src/ui/debrief/Debrief'));
+    render(
+      <Suspense fallback={<p>Loading the debrief…</p>}>
+        <LazyDebrief scenario={mysqlWipe} inputs={seed} />
+      </Suspense>,
+    );
+    expect(await screen.findByRole('heading', { level: 2, name: /you restored at 08:52/i })).toBeInTheDocument();
+  });
+});
