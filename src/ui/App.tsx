@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'react';
 import { loadScenarios, type LoadedScenarios } from './scenarios';
-import { DrillApp } from './DrillApp';
+import { restoreSavedRuns } from '../store/drill';
+import { Shell } from './Shell';
 
 export function App() {
   const [loaded, setLoaded] = useState<LoadedScenarios | null>(null);
   useEffect(() => {
     let live = true;
-    void loadScenarios().then((result) => live && setLoaded(result));
+    void loadScenarios().then(async (result) => {
+      if (result.ok) await restoreSavedRuns(result.scenarios);
+      if (live) setLoaded(result);
+    });
     return () => {
       live = false;
     };
@@ -37,5 +41,5 @@ export function App() {
       </main>
     );
   }
-  return <DrillApp scenario={loaded.scenarios[0]!} />;
+  return <Shell scenarios={loaded.scenarios} />;
 }

@@ -10,6 +10,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 export function DrillApp({ scenario }: { scenario: Scenario }) {
   const current = useDrillStore((s) => s.scenario);
   const snapshot = useDrillStore((s) => s.snapshot);
+  const run = useDrillStore((s) => s.run);
   const { open, start, submit, pause, resume, restart } = useDrillStore.getState();
 
   useEffect(() => {
@@ -31,7 +32,7 @@ export function DrillApp({ scenario }: { scenario: Scenario }) {
       />
     );
   } else {
-    screen = <EndScreen scenario={scenario} snapshot={snapshot} onRestart={restart} />;
+    screen = <EndScreen scenario={scenario} snapshot={snapshot} run={run} onRestart={restart} />;
   }
   return <ErrorBoundary onReset={restart}>{screen}</ErrorBoundary>;
 }

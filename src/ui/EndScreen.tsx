@@ -1,16 +1,23 @@
+import { lazy, Suspense, useMemo } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { DrillSnapshot } from '../engine/replay';
 import { clockText } from '../engine/clock';
 import { outcomeOf } from '../engine/replay';
+import type { Run } from '../runs/format';
+import { drillInputs } from '../runs/format';
+import { RunTools } from './RunTools';
+
+const Debrief = lazy(() => import('./debrief/Debrief'));
 
 interface EndScreenProps {
   scenario: Scenario;
   snapshot: DrillSnapshot;
+  run: Run | null;
   onRestart: () => void;
-  onDebrief?: () => void;
 }
 
-export function EndScreen({ scenario, snapshot, onRestart, onDebrief }: EndScreenProps) {
+export function EndScreen({ scenario, snapshot, run, onRestart }: EndScreenProps) {
+  const inputs = useMemo(() => (run ? drillInputs(run) : []), [run]);
   const { world, steps } = snapshot.context;
   const ending = scenario.endings.find((e) => e.id === world.ending);
   const outcome = outcomeOf(snapshot);
@@ -23,15 +30,16 @@ export function EndScreen({ scenario, snapshot, onRestart, onDebrief }: EndScree
         <p key={t}>{t}</p>
       ))}
       <div className="end-actions">
-        {onDebrief && (
-          <button type="button" className="primary" onClick={onDebrief}>
-            See the debrief
-          </button>
-        )}
-        <button type="button" onClick={onRestart}>
+        <button type="button" className="primary" onClick={onRestart}>
           Start again
         </button>
+        {run && <RunTools run={run} />}
       </div>
+      {run && (
+        <Suspense fallback={<p role="status">Loading the debrief…</p>}>
+          <Debrief scenario={scenario} inputs={inputs} onRestart={onRestart} />
+        </Suspense>
+      )}
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">Your steps ({steps.length})</h2>
         <ol className="step-list">

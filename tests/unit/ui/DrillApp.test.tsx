@@ -31,7 +31,7 @@ async function run(user: ReturnType<typeof userEvent.setup>, command: string) {
 
 describe('the drill in the browser', () => {
   beforeEach(() => {
-    useDrillStore.setState({ scenario: null, run: null, snapshot: null });
+    useDrillStore.setState({ scenario: null, run: null, snapshot: null, past: [], notices: [] });
   });
 
   it('briefs the trainee: who, where, what they see', () => {
@@ -129,7 +129,7 @@ describe('the drill in the browser', () => {
     expect(screen.getByRole('heading', { name: `Your steps (${scenario.referencePath.length})` })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Start again' }));
     expect(screen.getByRole('button', { name: /start the drill/i })).toBeInTheDocument();
-  });
+  }, 30_000);
 
   it('ends the run as failed when the empty master is copied over the replica', async () => {
     const user = await startDrill();

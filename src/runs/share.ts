@@ -1,0 +1,73 @@
+/**
+ * Share links: the run file, deflated and base64url-encoded, in the URL fragment
+ * (`#run=...`). The fragment never leaves the browser, so nothing is sent to any server.
+ */
+import type { Scenario } from '../scenario/schema';
+import { decodeRunText, type DecodeResult } from './decode';
+import { MAX_RUN_BYTES, encodeRun, type Run } from './format';
+
+export const SHARE_PREFIX = 'run=';
+/** Longest fragment accepted, in characters (a 1 MB run deflates far below this). */
+const MAX_FRAGMENT = 2_000_000;
+
+async function pipeThrough(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(stream).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw new RangeError('too large');
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/** The fragment (without `#`) that carries this run. */
+export async function encodeShareFragment(run: Run): Promise<string> {
+  const bytes = new TextEncoder().encode(encodeRun(run));
+  return SHARE_PREFIX + toBase64Url(await pipeThrough(bytes, new CompressionStream('deflate-raw'), Number.POSITIVE_INFINITY));
+}
+
+/** True when a location hash carries a shared run. */
+export function isShareFragment(hash: string): boolean {
+  return hash.replace(/^#/, '').startsWith(SHARE_PREFIX);
+}
+
+const damaged = (): DecodeResult => ({ ok: false, problem: { code: 'not-json', message: 'This link is damaged: part of it is missing or changed. Ask for the link again, or for the run as a file.' } });
+
+/** Reads a shared run from a location hash. Never throws: a damaged link is a plain message. */
+export async function decodeShareFragment(hash: string, scenarios: readonly Scenario[]): Promise<DecodeResult> {
+  const payload = hash.replace(/^#/, '').slice(SHARE_PREFIX.length);
+  if (payload === '' || payload.length > MAX_FRAGMENT || !/^[A-Za-z0-9_-]+$/.test(payload)) return damaged();
+  let text: string;
+  try {
+    const bytes = await pipeThrough(fromBase64Url(payload), new DecompressionStream('deflate-raw'), MAX_RUN_BYTES + 1);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, problem: { code: 'too-large', message: 'This link carries more than a run can hold (over 1 MB): it was not opened.' } };
+    return damaged();
+  }
+  return decodeRunText(text, scenarios);
+}

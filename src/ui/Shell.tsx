@@ -1,0 +1,129 @@
+import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
+import type { Scenario } from '../scenario/schema';
+import type { Run } from '../runs/format';
+import { decodeShareFragment, isShareFragment } from '../runs/share';
+import { useDrillStore } from '../store/drill';
+import { DrillApp } from './DrillApp';
+import { Notices } from './Notices';
+import { importRunFile } from './runFiles';
+
+const History = lazy(() => import('./history/History'));
+const Review = lazy(() => import('./review/Review'));
+
+type View = 'drill' | 'history';
+
+/** The app once scenarios and saved runs are loaded: navigation, notices, imports, screens. */
+export function Shell({ scenarios }: { scenarios: Scenario[] }) {
+  const [view, setView] = useState<View>('drill');
+  const [dragging, setDragging] = useState(false);
+  const review = useDrillStore((s) => s.review);
+  const { showReview, notify } = useDrillStore.getState();
+
+  useEffect(() => {
+    const openFromHash = async () => {
+      if (!isShareFragment(location.hash)) return;
+      const result = await decodeShareFragment(location.hash, scenarios);
+      if (result.ok) {
+        const scenario = scenarios.find((s) => s.id === result.run.scenario.id && s.version === result.run.scenario.version)!;
+        showReview({ run: result.run, scenario, source: 'link' });
+      } else {
+        notify('error', result.problem.message);
+      }
+    };
+    void openFromHash();
+    window.addEventListener('hashchange', openFromHash);
+    return () => window.removeEventListener('hashchange', openFromHash);
+  }, [scenarios, showReview, notify]);
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    const result = await importRunFile(file, scenarios);
+    if (!result.ok) {
+      notify('error', result.problem.message);
+      return;
+    }
+    const scenario = scenarios.find((s) => s.id === result.run.scenario.id && s.version === result.run.scenario.version)!;
+    if (result.migratedFrom !== undefined) notify('info', `This run was saved in an older format (${result.migratedFrom}) and was updated to open here.`);
+    showReview({ run: result.run, scenario, source: 'file' });
+  };
+
+  const closeReview = () => {
+    if (isShareFragment(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+    showReview(null);
+  };
+
+  const openHistoryRun = (run: Run, scenario: Scenario) => showReview({ run, scenario, source: 'history' });
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    void importFile(event.dataTransfer.files[0]);
+  };
+
+  let screen;
+  if (review) screen = <Review review={review} onClose={closeReview} />;
+  else if (view === 'history') screen = <History onReview={openHistoryRun} />;
+  else screen = <DrillApp scenario={scenarios[0]!} />;
+
+  return (
+    <div
+      className={dragging ? 'shell dragging' : 'shell'}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) {
+          event.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(event) => {
+        if (event.currentTarget === event.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav className="top-nav" aria-label="Outage Drill">
+        <span className="brand">Outage Drill</span>
+        <button
+          type="button"
+          aria-current={!review && view === 'drill' ? 'page' : undefined}
+          onClick={() => {
+            closeReview();
+            setView('drill');
+          }}
+        >
+          Drill
+        </button>
+        <button
+          type="button"
+          aria-current={!review && view === 'history' ? 'page' : undefined}
+          onClick={() => {
+            closeReview();
+            setView('history');
+          }}
+        >
+          Your runs
+        </button>
+        <label className="import-button">
+          Import a run…
+          <input
+            type="file"
+            accept=".json,application/json"
+            className="visually-hidden"
+            onChange={(event) => {
+              void importFile(event.target.files?.[0]);
+              event.target.value = '';
+            }}
+          />
+        </label>
+      </nav>
+      <Notices />
+      {dragging && (
+        <p className="drop-hint" role="status">
+          Drop a run file to open it read-only.
+        </p>
+      )}
+      <Suspense fallback={<p role="status">Loading…</p>}>{screen}</Suspense>
+    </div>
+  );
+}
