@@ -21,13 +21,13 @@ export type DrillEvent =
   | { type: 'session.resume' }
   | { type: 'debrief.open' };
 
-function applyInput(context: DrillContext, channel: Channel, text: string): Partial<DrillContext> {
+export function applyInput(context: DrillContext, channel: Channel, text: string): Partial<DrillContext> {
   const history = context.steps.filter((s) => s.channel === 'terminal' && s.input !== '').map((s) => s.input);
   const { world, step } = runInput(context.scenario, context.world, channel, text, history);
   return { world, steps: [...context.steps, step] };
 }
 
-function endingOutcome(context: DrillContext): 'resolved' | 'failed' | null {
+export function endingOutcome(context: DrillContext): 'resolved' | 'failed' | null {
   const id = context.world.ending;
   return id ? (context.scenario.endings.find((e) => e.id === id)?.outcome ?? null) : null;
 }
