@@ -43,8 +43,26 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/**
+ * Scenario files are fetched by the app once its JavaScript runs; a preload link lets the browser
+ * fetch them beside the JavaScript instead of after it (the briefing needs them for its first paint).
+ */
+function preloadScenarios(): Plugin {
+  return {
+    name: 'outage-drill:preload-scenarios',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const files = Object.values(ctx.bundle ?? {}).filter((f) => f.type === 'asset' && f.fileName.endsWith('.json'));
+        return files.map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: `/${f.fileName}`, as: 'fetch', crossorigin: 'anonymous' }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicyMeta()],
+  plugins: [react(), contentSecurityPolicyMeta(), preloadScenarios()],
   // Scenario files are fetched as data: never inline them as data: URLs (the CSP allows only 'self').
   build: { target: 'es2022', sourcemap: false, assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined) },
   test: {

@@ -48,14 +48,27 @@ export function startDrill(scenario: Scenario): DrillSnapshot {
  * cohort replays thousands of runs.
  */
 export function replayInputs(scenario: Scenario, inputs: readonly DrillInput[]): DrillSnapshot {
+  return traceInputs(scenario, inputs).snapshot;
+}
+
+/** A replay that also keeps the world just after each step (scoring asks "did this restore work?"). */
+export interface ReplayTrace {
+  snapshot: DrillSnapshot;
+  /** `worlds[i]` is the world just after step `i`. */
+  worlds: World[];
+}
+
+export function traceInputs(scenario: Scenario, inputs: readonly DrillInput[]): ReplayTrace {
   const started = startDrill(scenario);
   let context: DrillContext = started.context;
+  const worlds: World[] = [];
   for (const input of inputs) {
     if (endingOutcome(context)) break;
     context = { ...context, ...applyInput(context, input.channel, input.text) };
+    worlds.push(context.world);
   }
-  if (context === started.context) return started;
-  return drillMachine.resolveState({ value: endingOutcome(context) ?? 'investigating', context });
+  if (context === started.context) return { snapshot: started, worlds };
+  return { snapshot: drillMachine.resolveState({ value: endingOutcome(context) ?? 'investigating', context }), worlds };
 }
 
 /** The same replay, one `transition()` per input: the reference `replayInputs` is tested against. */

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { MenuEntry } from '../engine/menu';
 
 interface ActionsMenuProps {
@@ -7,7 +8,7 @@ interface ActionsMenuProps {
 }
 
 /** The actions menu: what can be done from here, each with the command it types for you. */
-export function ActionsMenu({ entries, disabled, onRun }: ActionsMenuProps) {
+export const ActionsMenu = memo(function ActionsMenu({ entries, disabled, onRun }: ActionsMenuProps) {
   const groups = [...new Set(entries.map((e) => e.group))];
   return (
     <section className="actions" aria-labelledby="actions-title">
@@ -34,4 +35,4 @@ export function ActionsMenu({ entries, disabled, onRun }: ActionsMenuProps) {
       ))}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { Scenario } from '../scenario/schema';
 import { useDrillStore } from '../store/drill';
 import { Briefing } from './Briefing';
@@ -17,6 +17,9 @@ export function DrillApp({ scenario }: { scenario: Scenario }) {
     if (current?.id !== scenario.id || current.version !== scenario.version) open(scenario);
   }, [scenario, current, open]);
 
+  const onTerminal = useCallback((text: string, via: 'typed' | 'menu') => submit({ channel: 'terminal', text }, via), [submit]);
+  const onChat = useCallback((text: string) => submit({ channel: 'chat', text }), [submit]);
+
   let screen;
   if (!snapshot || snapshot.matches('briefing')) {
     screen = <Briefing scenario={scenario} onStart={start} />;
@@ -25,8 +28,8 @@ export function DrillApp({ scenario }: { scenario: Scenario }) {
       <DrillScreen
         scenario={scenario}
         snapshot={snapshot}
-        onTerminal={(text, via) => submit({ channel: 'terminal', text }, via)}
-        onChat={(text) => submit({ channel: 'chat', text })}
+        onTerminal={onTerminal}
+        onChat={onChat}
         onPause={pause}
         onResume={resume}
       />

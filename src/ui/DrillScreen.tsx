@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { DrillSnapshot } from '../engine/replay';
 import { clockText, parseClock } from '../engine/clock';
@@ -21,6 +21,17 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onPause, o
   const { world, steps } = snapshot.context;
   const paused = snapshot.matches('paused');
   const elapsed = Math.round((world.clock - parseClock(scenario.clock.start)) / 60);
+  // The menu depends on where the trainee is and what is true, not on the clock: rebuild it only then.
+  const where = `${world.hostStack.join('>')}|${world.mode}|${world.mysqlHost}|${world.db}|${JSON.stringify(world.facts)}`;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const entries = useMemo(() => menuEntries(scenario, world), [scenario, where]);
+  const runFromMenu = useCallback(
+    (command: string) => {
+      onTerminal(command, 'menu');
+      document.getElementById('command')?.focus();
+    },
+    [onTerminal],
+  );
 
   useEffect(() => {
     if (!paused) document.getElementById('command')?.focus();
@@ -47,14 +58,7 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onPause, o
         <Terminal scenario={scenario} world={world} prompt={promptOf(scenario, world)} steps={steps} disabled={paused} onSubmit={(line) => onTerminal(line, 'typed')} />
         <div className="side">
           <Chat scenario={scenario} steps={steps} disabled={paused} onSend={onChat} />
-          <ActionsMenu
-            entries={menuEntries(scenario, world)}
-            disabled={paused}
-            onRun={(command) => {
-              onTerminal(command, 'menu');
-              document.getElementById('command')?.focus();
-            }}
-          />
+          <ActionsMenu entries={entries} disabled={paused} onRun={runFromMenu} />
         </div>
       </div>
     </main>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Step, World } from '../engine/replay';
 import { clockText } from '../engine/clock';
@@ -31,8 +31,8 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
   const endRef = useRef<HTMLDivElement>(null);
   const promptId = useId();
   const optionsId = useId();
-  const history = steps.filter((s) => s.channel === 'terminal' && s.input !== '').map((s) => s.input);
-  const shown = visibleSteps(steps);
+  const history = useMemo(() => steps.filter((s) => s.channel === 'terminal' && s.input !== '').map((s) => s.input), [steps]);
+  const shown = useMemo(() => visibleSteps(steps), [steps]);
 
   useEffect(() => {
     endRef.current?.scrollIntoView?.({ block: 'end' });
@@ -82,20 +82,7 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
             <p className="terminal-hint">Connected to {scenario.hosts.find((h) => h.id === scenario.startHost)?.name}. Type a command and press Enter, or type help. The Actions menu lists what you can do from here.</p>
           )}
           {shown.map((step, i) => (
-            <div className="step" key={`${step.startClock}-${i}`}>
-              {step.channel === 'terminal' && (
-                <p className="step-command">
-                  <span className="step-clock">{clockText(step.startClock)}</span> <span className="prompt">{step.prompt}</span> <span className="typed">{step.input}</span>
-                  {!step.recognised && <span className="visually-hidden"> (not recognised)</span>}
-                </p>
-              )}
-              {step.channel === 'terminal' && step.output.length > 0 && <pre className="step-output">{step.output.join('\n')}</pre>}
-              {step.notices.length > 0 && (
-                <p className="step-notice" role="alert">
-                  {step.notices.join('\n')}
-                </p>
-              )}
-            </div>
+            <StepView step={step} key={`${step.startClock}-${i}`} />
           ))}
           <div ref={endRef} />
         </div>
@@ -139,3 +126,23 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
     </section>
   );
 }
+
+/** One command and its output. Steps never change once made, so a row renders once. */
+const StepView = memo(function StepView({ step }: { step: Step }) {
+  return (
+    <div className="step">
+      {step.channel === 'terminal' && (
+        <p className="step-command">
+          <span className="step-clock">{clockText(step.startClock)}</span> <span className="prompt">{step.prompt}</span> <span className="typed">{step.input}</span>
+          {!step.recognised && <span className="visually-hidden"> (not recognised)</span>}
+        </p>
+      )}
+      {step.channel === 'terminal' && step.output.length > 0 && <pre className="step-output">{step.output.join('\n')}</pre>}
+      {step.notices.length > 0 && (
+        <p className="step-notice" role="alert">
+          {step.notices.join('\n')}
+        </p>
+      )}
+    </div>
+  );
+});

@@ -23,6 +23,10 @@ test.describe('playing the 08:40 outage', () => {
     for (const line of scenario.referencePath.slice(9)) await typeCommand(page, line);
     await expect(page.getByRole('heading', { level: 1, name: 'The site is back' })).toBeVisible();
     await expect(page.getByText(/Resolved at 08:55 GMT/)).toBeVisible();
+    // The debrief: the day's comparison, the chart and its table, every deduction explained.
+    await expect(page.getByRole('heading', { level: 2, name: /the team did/ })).toBeVisible();
+    await expect(page.getByRole('img', { name: /timeline/i })).toBeVisible();
+    await expect(page.getByRole('table').first()).toBeVisible();
     await expectNoAxeViolations(page);
     expect(problems).toEqual([]);
   });
