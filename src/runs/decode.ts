@@ -49,14 +49,52 @@ function nestingDepth(text: string): number {
   return max;
 }
 
-/** JSON.parse that drops keys able to reach an object's prototype. */
-function parseSafely(text: string): unknown {
-  return JSON.parse(text, (key, value: unknown) => (FORBIDDEN_KEYS.has(key) ? undefined : value));
+/**
+ * JSON.parse that drops keys able to reach an object's prototype, and names the first one it
+ * dropped: no run has such a key, so a file that does is refused rather than quietly cleaned.
+ */
+function parseSafely(text: string): { data: unknown; forbiddenKey?: string } {
+  let forbiddenKey: string | undefined;
+  const data: unknown = JSON.parse(text, (key, value: unknown) => {
+    if (!FORBIDDEN_KEYS.has(key)) return value;
+    forbiddenKey ??= key;
+    return undefined;
+  });
+  return forbiddenKey === undefined ? { data } : { data, forbiddenKey };
 }
 
+/** UTF-8 length of a string, without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair: one code point above U+FFFF
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const TYPE_IN_WORDS: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', Array: 'a list', Object: 'an object' };
+
+/** At most `max` characters of something the file said, so a hostile value cannot flood the message. */
+const clip = (text: string, max = 40): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** One validation issue in a trainee's words: which field, and what is wrong with it. */
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('');
-  return `${path ? `the field ${path.replace(/^\./, '')}` : 'the file'} ${issue.message.replace(/^Invalid (type|key): /, 'has the wrong type: ')}`;
+  const where = path ? `the field ${clip(path.replace(/^\./, ''), 80)}` : 'the file';
+  if (issue.type === 'strict_object' || issue.type === 'object') {
+    if (issue.expected === 'never') return `${where} is not part of a run`;
+    if (issue.received === 'undefined') return `${where} is missing`;
+  }
+  if (issue.kind === 'schema' && issue.message.startsWith('Invalid type:')) {
+    return `${where} has the wrong type: it should be ${TYPE_IN_WORDS[issue.expected ?? ''] ?? clip(issue.expected ?? 'something else')}, not ${TYPE_IN_WORDS[issue.received] ?? clip(issue.received)}`;
+  }
+  return `${where} ${clip(issue.message.replace(/^Invalid \w+: /, 'is not valid: '), 120)}`;
 }
 
 /** Format 1 (the first drafts): `scenario` was a bare id, and `commands` a list of `{ input, at, chat }`. */
@@ -70,12 +108,15 @@ const RunV1Schema = v.object({
   commands: v.pipe(v.array(v.object({ input: v.string(), at: v.string(), chat: v.optional(v.boolean()) })), v.maxLength(MAX_INPUTS)),
 });
 
-const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
+type Migrated = { ok: true; data: unknown } | { ok: false; issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]] };
+
+/** Each step validates a file of its format and brings it up one format; a damaged old file is explained in its own terms. */
+const MIGRATIONS: Record<number, (data: unknown) => Migrated> = {
   1: (data) => {
     const parsed = v.safeParse(RunV1Schema, data);
-    if (!parsed.success) return data; // let the current schema explain what is wrong
+    if (!parsed.success) return { ok: false, issues: parsed.issues };
     const old = parsed.output;
-    return {
+    const run = {
       kind: RUN_KIND,
       format: 2,
       id: `migrated-${old.startedAt.replace(/[^0-9]/g, '').slice(0, 14) || 'run'}`,
@@ -84,21 +125,30 @@ const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
       startedAt: old.startedAt,
       inputs: old.commands.map((c) => ({ channel: c.chat ? 'chat' : 'terminal', text: c.input, at: c.at, via: 'typed' })),
     };
+    return { ok: true, data: run };
   },
 };
 
 /** Brings an older format up to the current one, step by step. */
-function migrate(data: Record<string, unknown>): { data: unknown; from?: number } {
+function migrate(data: Record<string, unknown>): Migrated & { from?: number } {
   let format = data.format as number;
   const from = format;
   let current: unknown = data;
   while (format < RUN_FORMAT) {
     const step = MIGRATIONS[format];
     if (!step) break;
-    current = step(current);
+    const result = step(current);
+    if (!result.ok) return { ...result, from };
+    current = result.data;
     format += 1;
   }
-  return from < RUN_FORMAT ? { data: current, from } : { data: current };
+  return from < RUN_FORMAT ? { ok: true, data: current, from } : { ok: true, data: current };
+}
+
+/** The first issue in words, and how many more there are. */
+function describeIssues(issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  return `${describeIssue(issues[0])}${more}`;
 }
 
 /** Validates already-parsed data as a run (local storage hands over objects, files hand over text). */
@@ -120,12 +170,11 @@ export function decodeRunData(data: unknown, scenarios: readonly Scenario[]): De
     return fail('newer-format', `This run was saved by a newer version of Outage Drill (run format ${record.format}; this version reads up to ${RUN_FORMAT}). Update the app to open it.`);
   }
   const migrated = migrate(record);
-  const parsed = v.safeParse(RunSchema, migrated.data);
-  if (!parsed.success) {
-    const first = parsed.issues[0]!;
-    const more = parsed.issues.length > 1 ? ` (and ${parsed.issues.length - 1} more problem${parsed.issues.length > 2 ? 's' : ''})` : '';
-    return fail('invalid', `This run file is damaged: ${describeIssue(first)}${more}.`);
+  if (!migrated.ok) {
+    return fail('invalid', `This run file (format ${migrated.from}, an older one) is damaged: ${describeIssues(migrated.issues)}.`);
   }
+  const parsed = v.safeParse(RunSchema, migrated.data);
+  if (!parsed.success) return fail('invalid', `This run file is damaged: ${describeIssues(parsed.issues)}.`);
   const run = parsed.output;
   const candidates = scenarios.filter((s) => s.id === run.scenario.id);
   if (candidates.length === 0) {
@@ -144,18 +193,24 @@ export function decodeRunData(data: unknown, scenarios: readonly Scenario[]): De
 
 /** Decodes the text of a run file (or a share link's payload). */
 export function decodeRunText(text: string, scenarios: readonly Scenario[]): DecodeResult {
-  if (text.length > MAX_RUN_BYTES) {
-    return fail('too-large', `This file is too large to be a run (${Math.round(text.length / 1000)} kB; the limit is ${MAX_RUN_BYTES / 1_000_000} MB).`);
+  // A character is 1 to 3 bytes of UTF-8: count bytes only when the count of characters cannot decide.
+  const bytes = text.length > MAX_RUN_BYTES ? text.length : text.length * 3 > MAX_RUN_BYTES ? utf8Length(text) : 0;
+  if (bytes > MAX_RUN_BYTES) {
+    return fail('too-large', `This file is too large to be a run (${Math.ceil(bytes / 1000)} kB; the limit is ${MAX_RUN_BYTES / 1_000_000} MB).`);
   }
   if (text.trim() === '') return fail('empty', 'This file is empty.');
   if (nestingDepth(text) > MAX_DEPTH) {
     return fail('too-deep', `This file is nested more than ${MAX_DEPTH} levels deep: it is not a run.`);
   }
-  let data: unknown;
+  let parsed: ReturnType<typeof parseSafely>;
   try {
-    data = parseSafely(text.replace(/^\uFEFF/, ''));
+    parsed = parseSafely(text.replace(/^\uFEFF/, ''));
   } catch {
     return fail('not-json', 'This file is not valid JSON (it may be cut short or not a run at all).');
   }
-  return decodeRunData(data, scenarios);
+  const data = parsed.data as { kind?: unknown } | null;
+  if (parsed.forbiddenKey !== undefined && typeof data === 'object' && data !== null && data.kind === RUN_KIND) {
+    return fail('invalid', `This run file is damaged: it has a field named "${parsed.forbiddenKey}", which no run has. It was not opened.`);
+  }
+  return decodeRunData(parsed.data, scenarios);
 }

@@ -16,8 +16,10 @@ export const MAX_RUN_BYTES = 1_000_000;
 /** Most inputs one run may hold. A real drill has tens; this leaves room and bounds replay time. */
 export const MAX_INPUTS = 5_000;
 export const MAX_INPUT_CHARS = 10_000;
+/** Longest trainee name kept. */
+export const MAX_TRAINEE_CHARS = 100;
 
-const IsoTime = v.pipe(v.string(), v.maxLength(40), v.isoTimestamp('is not an ISO date and time'));
+const IsoTime = v.pipe(v.string(), v.maxLength(40, 'is not an ISO date and time'), v.isoTimestamp('is not an ISO date and time'));
 
 export const RunInputSchema = v.strictObject({
   channel: v.picklist(['terminal', 'chat'], 'must be "terminal" or "chat"'),
@@ -35,10 +37,10 @@ export const RunSchema = v.strictObject({
   format: v.literal(RUN_FORMAT),
   id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _')),
   scenario: v.strictObject({
-    id: v.pipe(v.string(), v.maxLength(100)),
-    version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    id: v.pipe(v.string(), v.maxLength(100, 'is longer than 100 characters')),
+    version: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be 1 or more')),
   }),
-  trainee: v.optional(v.pipe(v.string(), v.maxLength(100, 'is longer than 100 characters'))),
+  trainee: v.optional(v.pipe(v.string(), v.maxLength(MAX_TRAINEE_CHARS, `is longer than ${MAX_TRAINEE_CHARS} characters`))),
   startedAt: IsoTime,
   inputs: v.pipe(v.array(RunInputSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)),
 });

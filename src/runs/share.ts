@@ -56,6 +56,7 @@ export function isShareFragment(hash: string): boolean {
 }
 
 const damaged = (): DecodeResult => ({ ok: false, problem: { code: 'not-json', message: 'This link is damaged: part of it is missing or changed. Ask for the link again, or for the run as a file.' } });
+const tooLarge = (): DecodeResult => ({ ok: false, problem: { code: 'too-large', message: 'This link carries more than a run can hold (over 1 MB): it was not opened.' } });
 
 /** Reads a shared run from a location hash. Never throws: a damaged link is a plain message. */
 export async function decodeShareFragment(hash: string, scenarios: readonly Scenario[]): Promise<DecodeResult> {
@@ -66,8 +67,13 @@ export async function decodeShareFragment(hash: string, scenarios: readonly Scen
     const bytes = await pipeThrough(fromBase64Url(payload), new DecompressionStream('deflate-raw'), MAX_RUN_BYTES + 1);
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
-    if (error instanceof RangeError) return { ok: false, problem: { code: 'too-large', message: 'This link carries more than a run can hold (over 1 MB): it was not opened.' } };
-    return damaged();
+    return error instanceof RangeError ? tooLarge() : damaged();
   }
-  return decodeRunText(text, scenarios);
+  // Raw deflate carries no checksum: a changed character can inflate to text that is not JSON.
+  // That is a damaged link, not a bad file; problems with the run itself keep their own message.
+  const result = decodeRunText(text, scenarios);
+  if (result.ok) return result;
+  if (result.problem.code === 'too-large') return tooLarge();
+  if (result.problem.code === 'not-json' || result.problem.code === 'empty' || result.problem.code === 'too-deep') return damaged();
+  return result;
 }

@@ -11,7 +11,7 @@ import { drillMachine } from '../engine/machine';
 import { clockText } from '../engine/clock';
 import { eventFor, replayInputs, startDrill, type DrillInput, type DrillSnapshot } from '../engine/replay';
 import type { Scenario } from '../scenario/schema';
-import { drillInputs, newRun, type Run } from '../runs/format';
+import { MAX_INPUT_CHARS, MAX_TRAINEE_CHARS, drillInputs, newRun, type Run } from '../runs/format';
 import { decodeRunData } from '../runs/decode';
 import { createGuardedStorage, setAside, type StorageProblem } from './storage';
 
@@ -77,17 +77,40 @@ function keep(past: readonly Run[], run: Run): Run[] {
   return copy;
 }
 
-const problems: StorageProblem[] = [];
-const storage = createGuardedStorage<Persisted>(() => globalThis.localStorage, STORAGE_VERSION, (problem) => {
-  problems.push(problem);
-  flushProblems();
-});
+/** Saved runs that could not be read, each set aside on its own, while the good ones were kept. */
+type RunsSetAside = { kind: 'runs-set-aside'; count: number; keys: string[]; reason: string };
+
+const problems: (StorageProblem | RunsSetAside)[] = [];
+
+/**
+ * What version 1 saves: `{ current, past: [...] }`. Anything else (another app's data, a
+ * hand-edited key) is set aside whole rather than read as "no runs" and overwritten.
+ */
+function isSavedShape(state: object, version: number): boolean {
+  return version >= 1 && Number.isInteger(version) && Array.isArray((state as { past?: unknown }).past);
+}
+
+const storage = createGuardedStorage<Persisted>(
+  () => globalThis.localStorage,
+  STORAGE_VERSION,
+  (problem) => {
+    problems.push(problem);
+    flushProblems();
+  },
+  isSavedShape,
+);
 
 function flushProblems() {
   const state = useDrillStore.getState();
   for (const problem of problems.splice(0)) {
     if (problem.kind === 'set-aside') {
       state.notify('error', `Some saved data could not be read (${problem.reason}). It was set aside, not deleted (local storage key "${problem.key}"), and the app started clean.`);
+    } else if (problem.kind === 'runs-set-aside') {
+      const runs = problem.count === 1 ? '1 saved run' : `${problem.count} saved runs`;
+      const kept = problem.keys.length === 0
+        ? 'There was no room in local storage to set it aside'
+        : `${problem.count === 1 ? 'It was' : 'They were'} set aside, not deleted (local storage key${problem.keys.length > 1 ? 's' : ''} ${problem.keys.map((k) => `"${k}"`).join(', ')})`;
+      state.notify('error', `${runs} could not be read (${problem.reason}). ${kept}; your other runs are kept.`);
     } else if (problem.kind === 'write-failed') {
       if (!state.notices.some((n) => n.text.startsWith('Your runs could not be saved'))) {
         state.notify('error', `Your runs could not be saved: the browser's storage is ${problem.reason === 'full' ? 'full' : 'not accepting data'}. This run is kept while the tab stays open; export it to keep it.`);
@@ -120,14 +143,16 @@ export const useDrillStore = create<DrillState>()(
       start: (trainee) => {
         const { scenario } = get();
         if (!scenario) return;
-        const run = newRun(scenario, runId(), new Date().toISOString(), trainee?.trim() || undefined);
+        const run = newRun(scenario, runId(), new Date().toISOString(), trainee?.trim().slice(0, MAX_TRAINEE_CHARS) || undefined);
         set({ run, snapshot: startDrill(scenario) });
       },
       submit: (input, via = 'typed') => {
         const { run, snapshot, past } = get();
         if (!run || !snapshot || !snapshot.matches('investigating')) return;
-        const [next] = transition(drillMachine, snapshot, eventFor(input));
-        const entry = { channel: input.channel, text: input.text, at: new Date().toISOString(), clock: clockText(snapshot.context.world.clock, true), via };
+        // The log keeps what the engine reads: never more than a run file may hold.
+        const text = input.text.slice(0, MAX_INPUT_CHARS);
+        const [next] = transition(drillMachine, snapshot, eventFor({ channel: input.channel, text }));
+        const entry = { channel: input.channel, text, at: new Date().toISOString(), clock: clockText(snapshot.context.world.clock, true), via };
         const updated = { ...run, inputs: [...run.inputs, entry] };
         const over = next.matches('resolved') || next.matches('failed');
         set({ snapshot: next, run: updated, ...(over ? { past: keep(past, updated) } : {}) });
@@ -180,20 +205,42 @@ function mergeSaved(persisted: unknown, current: DrillState): DrillState {
   const saved = (persisted ?? {}) as Partial<Record<keyof Persisted, unknown>>;
   const scenarios = knownScenarios;
   const rejected: string[] = [];
+  const keys: string[] = [];
   const check = (data: unknown): Run | null => {
     const result = decodeRunData(data, scenarios);
     if (result.ok) return result.run;
-    rejected.push(result.problem.message);
-    const local = globalThis.localStorage;
-    if (local) setAside(local, JSON.stringify(data));
+    rejected.push(result.problem.message.replace(/\.$/, ''));
+    const key = setAsideRun(data);
+    if (key) keys.push(key);
     return null;
   };
   const past = (Array.isArray(saved.past) ? saved.past : []).map(check).filter((r): r is Run => r !== null);
   const run = saved.current ? check(saved.current) : null;
   if (rejected.length > 0) {
-    problems.push({ kind: 'set-aside', key: `${rejected.length} saved run${rejected.length > 1 ? 's' : ''}`, reason: rejected[0]! });
+    problems.push({ kind: 'runs-set-aside', count: rejected.length, keys, reason: rejected[0]! });
   }
   return { ...current, scenarios, past, run };
+}
+
+/**
+ * Keeps a saved run that could not be read under a set-aside key: as JSON, or, when it cannot
+ * be written back as JSON (nested too deep for JSON.stringify), the whole saved text as it was.
+ */
+function setAsideRun(data: unknown): string | null {
+  let local: Storage | undefined;
+  try {
+    local = globalThis.localStorage;
+  } catch {
+    return null;
+  }
+  if (!local) return null;
+  let raw: string | null;
+  try {
+    raw = JSON.stringify(data) ?? 'null';
+  } catch {
+    raw = local.getItem(STORAGE_KEY);
+  }
+  return raw === null ? null : setAside(local, raw);
 }
 
 /** Scenarios runs are validated against while hydrating (set just before; a store write before hydration would overwrite what is saved). */

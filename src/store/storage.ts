@@ -37,7 +37,16 @@ export function setAside(storage: Storage, raw: string): string | null {
   return null;
 }
 
-export function createGuardedStorage<S>(get: () => Storage | undefined, currentVersion: number, report: (problem: StorageProblem) => void): PersistStorage<S> {
+/**
+ * `accepts` checks the shape of the saved state (zustand trusts whatever it reads): state it
+ * refuses is set aside like text that is not JSON, instead of being dropped and overwritten.
+ */
+export function createGuardedStorage<S>(
+  get: () => Storage | undefined,
+  currentVersion: number,
+  report: (problem: StorageProblem) => void,
+  accepts: (state: object, version: number) => boolean = () => true,
+): PersistStorage<S> {
   const putAside = (storage: Storage, name: string, raw: string, reason: string) => {
     const key = setAside(storage, raw);
     // Only remove the original once its copy is safe; otherwise leave it where it is.
@@ -62,8 +71,9 @@ export function createGuardedStorage<S>(get: () => Storage | undefined, currentV
       let data: unknown;
       try {
         data = JSON.parse(raw, (key, value: unknown) => (FORBIDDEN_KEYS.has(key) ? undefined : value));
-      } catch {
-        putAside(storage, name, raw, 'it is not valid JSON');
+      } catch (error) {
+        // Parsing with a reviver recurses: very deep nesting overflows the stack before any shape check.
+        putAside(storage, name, raw, error instanceof RangeError ? 'it is nested too deep to read' : 'it is not valid JSON');
         return null;
       }
       const value = data as Partial<StorageValue<unknown>> | null;
@@ -73,6 +83,10 @@ export function createGuardedStorage<S>(get: () => Storage | undefined, currentV
       }
       if (value.version > currentVersion) {
         putAside(storage, name, raw, `it was saved by a newer version of Outage Drill (storage version ${value.version})`);
+        return null;
+      }
+      if (!accepts(value.state, value.version)) {
+        putAside(storage, name, raw, 'it is not in the shape Outage Drill saves');
         return null;
       }
       return value as StorageValue<S>;
