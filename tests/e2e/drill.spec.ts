@@ -72,3 +72,15 @@ test.describe('playing the 08:40 outage', () => {
     expect(problems).toEqual([]);
   });
 });
+
+test('fits a phone screen: no sideways scrolling on the briefing or the drill', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: /start the drill/i })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByRole('button', { name: /start the drill/i }).click();
+  await typeCommand(page, 'ssh db-master');
+  await typeCommand(page, 'cat ~/.mysql_history');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoAxeViolations(page);
+});
