@@ -9,6 +9,8 @@ export type Token = { kind: 'word'; text: string } | { kind: 'op'; text: string 
 export type TokenizeResult = { ok: true; tokens: Token[] } | { ok: false; error: string };
 
 const OPERATORS = ['&&', '||', '>>', '2>&1', '2>', '|', ';', '>', '<', '&'];
+/** Characters an operator can start with: only at these is the list above consulted. */
+const OPERATOR_START = new Set(OPERATORS.map((o) => o[0]!));
 
 /** Splits a command line into words and operators, honouring quotes and backslashes. */
 export function tokenize(line: string): TokenizeResult {
@@ -43,7 +45,7 @@ export function tokenize(line: string): TokenizeResult {
       continue;
     }
     if (ch === '#' && !inWord) break;
-    const op = OPERATORS.find((o) => line.startsWith(o, i) && (o !== '2>' && o !== '2>&1' ? true : !inWord));
+    const op = OPERATOR_START.has(ch) ? OPERATORS.find((o) => line.startsWith(o, i) && (o !== '2>' && o !== '2>&1' ? true : !inWord)) : undefined;
     if (op) {
       flush();
       tokens.push({ kind: 'op', text: op });

@@ -122,9 +122,15 @@ export function holds(when: Condition | undefined, world: World, ctx?: Context):
   return true;
 }
 
+const linesOfArray = new WeakMap<readonly string[], string[]>();
+
+/** Text as lines. Scenario text never changes, so an array's lines are worked out once. */
 function toLines(text: string | readonly string[]): string[] {
   if (text === '') return [];
-  return (typeof text === 'string' ? [text] : [...text]).flatMap((t) => t.split('\n'));
+  if (typeof text === 'string') return text.split('\n');
+  let lines = linesOfArray.get(text);
+  if (!lines) linesOfArray.set(text, (lines = text.flatMap((t) => t.split('\n'))));
+  return lines;
 }
 
 interface Fill {
@@ -136,6 +142,7 @@ interface Fill {
 }
 
 function fillTemplate(line: string, fill: Fill): string {
+  if (!line.includes('{{')) return line;
   return line.replace(/\{\{\s*(\$?\w+)(?:\s+([\d:]+))?\s*\}\}/g, (whole, name: string, arg?: string) => {
     if (name.startsWith('$')) return fill.ctx.groups?.[name.slice(1)] ?? '';
     switch (name) {
@@ -249,17 +256,30 @@ function performAction(run: Run, action: ScenarioAction, ctx: Context, captures:
   return out;
 }
 
-function notFound(run: Run, program: string, host: string): Outcome {
-  // Suggest only programs installed here, and never the program that was just not found.
-  const known = Object.entries(run.scenario.programs)
+/** Suggestions already worked out, per scenario: `host program` to the closest program, or null. */
+const suggestions = new WeakMap<Scenario, Map<string, string | null>>();
+
+/** The installed program closest to a mistyped one (`crul` → `curl`), never the program itself. */
+function suggestion(scenario: Scenario, program: string, host: string): string | null {
+  let cache = suggestions.get(scenario);
+  if (!cache) suggestions.set(scenario, (cache = new Map()));
+  const key = `${host} ${program}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const best = Object.entries(scenario.programs)
     .filter(([name, p]) => name !== program && (!p.hosts || p.hosts.includes(host)))
-    .map(([name]) => name);
-  const best = known
-    .map((name) => ({ name, distance: editDistance(program, name) }))
+    .map(([name]) => ({ name, distance: editDistance(program, name) }))
     .filter((c) => c.distance <= (program.length > 4 ? 2 : 1))
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))[0];
+  // Bounded: a run holds at most a few thousand inputs, and the cache lives with the scenario.
+  if (cache.size < 10_000) cache.set(key, best?.name ?? null);
+  return best?.name ?? null;
+}
+
+function notFound(run: Run, program: string, host: string): Outcome {
+  const best = suggestion(run.scenario, program, host);
   const output = [`${program}: command not found`];
-  if (best) output.push(`Did you mean "${best.name}"? Type "help" to see the commands this drill knows.`);
+  if (best) output.push(`Did you mean "${best}"? Type "help" to see the commands this drill knows.`);
   return { ...nothing(), output, seconds: secondsOf(run.scenario.costs.unknown), recognised: false };
 }
 
@@ -538,11 +558,19 @@ function runChat(run: Run, text: string, ctx: Context): Outcome {
   return runByRegex(run, 'chat', text, ctx, ctx.host) ?? { ...nothing(), recognised: false };
 }
 
+const clocks = new Map<string, number>();
+/** `parseClock`, remembered: scheduled events are checked after every step. */
+function clockOf(text: string): number {
+  let seconds = clocks.get(text);
+  if (seconds === undefined) clocks.set(text, (seconds = parseClock(text)));
+  return seconds;
+}
+
 /** Applies scheduled events whose time has come, then checks whether the run has ended. */
 function settle(scenario: Scenario, world: World): string[] {
   const notices: string[] = [];
   for (const event of scenario.events) {
-    if (world.fired.includes(event.id) || parseClock(event.at) > world.clock) continue;
+    if (world.fired.includes(event.id) || clockOf(event.at) > world.clock) continue;
     world.fired = [...world.fired, event.id];
     if (!holds(event.when, world)) continue;
     world.facts = { ...world.facts, ...event.set };
