@@ -12,6 +12,11 @@ const Review = lazy(() => import('./review/Review'));
 
 type View = 'drill' | 'history';
 
+const VIEWS: readonly [View, string][] = [
+  ['drill', 'Drill'],
+  ['history', 'Your runs'],
+];
+
 /** The app once scenarios and saved runs are loaded: navigation, notices, imports, screens. */
 export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const [view, setView] = useState<View>('drill');
@@ -84,26 +89,19 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
       </a>
       <nav className="top-nav" aria-label="Outage Drill">
         <span className="brand">Outage Drill</span>
-        <button
-          type="button"
-          aria-current={!review && view === 'drill' ? 'page' : undefined}
-          onClick={() => {
-            closeReview();
-            setView('drill');
-          }}
-        >
-          Drill
-        </button>
-        <button
-          type="button"
-          aria-current={!review && view === 'history' ? 'page' : undefined}
-          onClick={() => {
-            closeReview();
-            setView('history');
-          }}
-        >
-          Your runs
-        </button>
+        {VIEWS.map(([target, label]) => (
+          <button
+            key={target}
+            type="button"
+            aria-current={!review && view === target ? 'page' : undefined}
+            onClick={() => {
+              closeReview();
+              setView(target);
+            }}
+          >
+            {label}
+          </button>
+        ))}
         <label className="import-button">
           Import a run…
           <input
