@@ -47,14 +47,19 @@ export function createGuardedStorage<S>(
   report: (problem: StorageProblem) => void,
   accepts: (state: object, version: number) => boolean = () => true,
 ): PersistStorage<S> {
+  // Names whose unreadable data could not be copied aside (storage full): never written over.
+  const guarded = new Set<string>();
   const putAside = (storage: Storage, name: string, raw: string, reason: string) => {
     const key = setAside(storage, raw);
-    // Only remove the original once its copy is safe; otherwise leave it where it is.
+    // Only remove the original once its copy is safe; otherwise leave it, and stop saving over it.
     if (key) storage.removeItem(name);
+    else guarded.add(name);
     report({ kind: 'set-aside', key: key ?? name, reason });
   };
   return {
     getItem: (name) => {
+      // Each read starts afresh: if the data is still unreadable, it is guarded again below.
+      guarded.delete(name);
       const storage = backendOf(get);
       if (!storage) {
         report({ kind: 'unavailable' });
@@ -94,6 +99,10 @@ export function createGuardedStorage<S>(
     setItem: (name, value) => {
       const storage = backendOf(get);
       if (!storage) return;
+      if (guarded.has(name)) {
+        report({ kind: 'write-failed', reason: 'full' });
+        return;
+      }
       try {
         storage.setItem(name, JSON.stringify(value));
       } catch (error) {

@@ -304,3 +304,24 @@ describe('deleting a past run', () => {
     expect(store().past.map((r) => r.id)).toEqual([first.id, third.id]);
   });
 });
+
+describe('unreadable data when storage is also full', () => {
+  it('is never written over: saving stops and the trainee is told', async () => {
+    localStorage.setItem(STORAGE_KEY, 'not json');
+    const realSetItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (key.startsWith('outage-drill:set-aside:')) throw new DOMException('full', 'QuotaExceededError');
+      return realSetItem.call(this, key, value);
+    };
+    try {
+      await restoreSavedRuns([...scenarios]);
+      useDrillStore.getState().start('Amel');
+      useDrillStore.getState().submit({ channel: 'terminal', text: 'ping -c 4 8.8.8.8' });
+      expect(localStorage.getItem(STORAGE_KEY)).toBe('not json');
+      expect(useDrillStore.getState().run?.inputs).toHaveLength(1);
+      expect(useDrillStore.getState().notices.map((n) => n.text).join(' ')).toMatch(/could not be saved/);
+    } finally {
+      Storage.prototype.setItem = realSetItem;
+    }
+  });
+});
