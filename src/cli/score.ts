@@ -21,8 +21,7 @@ export type ScoredFile =
 export function scoreRunText(file: string, text: string, scenarios: readonly Scenario[]): ScoredFile {
   const decoded = decodeRunText(text, scenarios);
   if (!decoded.ok) return { file, ok: false, reason: decoded.problem.message };
-  const { run } = decoded;
-  const scenario = scenarios.find((s) => s.id === run.scenario.id && s.version === run.scenario.version)!;
+  const { run, scenario } = decoded;
   return {
     file,
     ok: true,

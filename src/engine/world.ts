@@ -244,7 +244,7 @@ function performAction(run: Run, action: ScenarioAction, ctx: Context, captures:
       inner.seconds += out.seconds;
       return inner;
     }
-    if (ctx !== undefined && ctx.host !== currentHost(world)) {
+    if (ctx.host !== currentHost(world)) {
       return { ...out, output: [...out.output, 'mysql: [Warning] the interactive client needs a terminal; use ssh first.'], recognised: true };
     }
     world.mode = 'mysql';

@@ -25,7 +25,8 @@ export interface RunProblem {
   message: string;
 }
 
-export type DecodeResult = { ok: true; run: Run; migratedFrom?: number } | { ok: false; problem: RunProblem };
+/** A decoded run comes with the scenario (of its id and version) it replays on. */
+export type DecodeResult = { ok: true; run: Run; scenario: Scenario; migratedFrom?: number } | { ok: false; problem: RunProblem };
 
 const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -188,7 +189,7 @@ export function decodeRunData(data: unknown, scenarios: readonly Scenario[]): De
   if (snapshot.context.steps.length < run.inputs.length) {
     return fail('unreplayable', `This run cannot be replayed: it goes on for ${run.inputs.length - snapshot.context.steps.length} input(s) after the drill ended (${outcomeOf(snapshot)}). It was not made by this scenario.`);
   }
-  return migrated.from !== undefined ? { ok: true, run, migratedFrom: migrated.from } : { ok: true, run };
+  return migrated.from !== undefined ? { ok: true, run, scenario, migratedFrom: migrated.from } : { ok: true, run, scenario };
 }
 
 /** Decodes the text of a run file (or a share link's payload). */

@@ -48,6 +48,11 @@ export const RunSchema = v.strictObject({
 export type RunInput = v.InferOutput<typeof RunInputSchema>;
 export type Run = v.InferOutput<typeof RunSchema>;
 
+/** The scenario a run was made on (same id and version), if this app has it. */
+export function scenarioOf<S extends { id: string; version: number }>(run: Pick<Run, 'scenario'>, scenarios: readonly S[]): S | undefined {
+  return scenarios.find((s) => s.id === run.scenario.id && s.version === run.scenario.version);
+}
+
 /** What the engine replays of a run. */
 export function drillInputs(run: Pick<Run, 'inputs'>): DrillInput[] {
   return run.inputs.map(({ channel, text }) => ({ channel, text }));

@@ -60,7 +60,7 @@ const Program = v.strictObject({
   hosts: v.optional(v.array(Id)),
 });
 
-const Op = v.picklist(['ssh', 'mysql-connect', 'mysql-exec']);
+const Op = v.picklist(['ssh', 'mysql-connect']);
 
 const Breach = v.strictObject({
   rule: Id,

@@ -11,7 +11,7 @@ import { drillMachine } from '../engine/machine';
 import { clockText } from '../engine/clock';
 import { eventFor, replayInputs, startDrill, type DrillInput, type DrillSnapshot } from '../engine/replay';
 import type { Scenario } from '../scenario/schema';
-import { MAX_INPUT_CHARS, MAX_TRAINEE_CHARS, drillInputs, newRun, type Run } from '../runs/format';
+import { MAX_INPUT_CHARS, MAX_TRAINEE_CHARS, drillInputs, newRun, scenarioOf, type Run } from '../runs/format';
 import { decodeRunData } from '../runs/decode';
 import { createGuardedStorage, setAside, type StorageProblem } from './storage';
 
@@ -255,6 +255,6 @@ export async function restoreSavedRuns(scenarios: Scenario[]): Promise<void> {
   await useDrillStore.persist.rehydrate();
   flushProblems();
   const { run } = useDrillStore.getState();
-  const scenario = run ? scenarios.find((s) => s.id === run.scenario.id && s.version === run.scenario.version) : scenarios[0];
+  const scenario = run ? scenarioOf(run, scenarios) : scenarios[0];
   if (scenario) useDrillStore.getState().open(scenario);
 }

@@ -29,8 +29,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
       if (!isShareFragment(location.hash)) return;
       const result = await decodeShareFragment(location.hash, scenarios);
       if (result.ok) {
-        const scenario = scenarios.find((s) => s.id === result.run.scenario.id && s.version === result.run.scenario.version)!;
-        showReview({ run: result.run, scenario, source: 'link' });
+        showReview({ run: result.run, scenario: result.scenario, source: 'link' });
       } else {
         notify('error', result.problem.message);
       }
@@ -47,9 +46,8 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
       notify('error', result.problem.message);
       return;
     }
-    const scenario = scenarios.find((s) => s.id === result.run.scenario.id && s.version === result.run.scenario.version)!;
     if (result.migratedFrom !== undefined) notify('info', `This run was saved in an older format (${result.migratedFrom}) and was updated to open here.`);
-    showReview({ run: result.run, scenario, source: 'file' });
+    showReview({ run: result.run, scenario: result.scenario, source: 'file' });
   };
 
   const closeReview = () => {

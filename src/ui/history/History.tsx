@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Scenario } from '../../scenario/schema';
 import { scoreRun, type Score } from '../../scoring/score';
-import { drillInputs, type Run } from '../../runs/format';
+import { drillInputs, scenarioOf, type Run } from '../../runs/format';
 import { useDrillStore } from '../../store/drill';
 import { downloadRun } from '../runFiles';
 
@@ -30,7 +30,7 @@ export default function History({ onReview }: { onReview: (run: Run, scenario: S
     () =>
       past
         .map((run) => {
-          const scenario = scenarios.find((s) => s.id === run.scenario.id && s.version === run.scenario.version);
+          const scenario = scenarioOf(run, scenarios);
           return { run, scenario, score: scenario ? scoreRun(scenario, drillInputs(run)) : null };
         })
         .reverse(),

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeRunText, type DecodeResult, type RunProblemCode } from '../../../src/runs/decode';
 import { MAX_RUN_BYTES, encodeRun } from '../../../src/runs/format';
-import { repoRoot, runOfLines, scenarios } from './support';
+import { mysqlWipe, repoRoot, runOfLines, scenarios } from './support';
 
 const CORPUS = `${repoRoot}tests/fixtures/runs-bad/`;
 
@@ -93,7 +93,7 @@ describe('files that are accepted', () => {
     });
     // The migrated run is a valid format 2 run: written out and read back, it is unchanged.
     if (!result.ok) return;
-    expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run });
+    expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });
   });
 });
 

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeRunData, decodeRunText, type DecodeResult } from '../../../src/runs/decode';
 import { encodeRun } from '../../../src/runs/format';
-import { scenarios, validRun } from './support';
+import { mysqlWipe, scenarios, validRun } from './support';
 
 const RUNS = {
   strings: 3_000,
@@ -161,7 +161,7 @@ describe('decoding damaged runs', { timeout: TIMEOUT }, () => {
         const result = decodeChecked(pretty ? JSON.stringify(data, null, 2) ?? '' : compact);
         if (FORBIDDEN_KEY.test(compact)) expect(result.ok).toBe(false);
         // Whatever is accepted is a valid run: written out again, it reads back the same.
-        if (result.ok) expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run });
+        if (result.ok) expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });
       }),
       { numRuns: RUNS.mutated },
     );
@@ -186,7 +186,7 @@ describe('valid runs', { timeout: TIMEOUT }, () => {
   it('round-trip: export → import gives the same run', () => {
     fc.assert(
       fc.property(validRun, (run) => {
-        expect(decodeChecked(encodeRun(run))).toEqual({ ok: true, run });
+        expect(decodeChecked(encodeRun(run))).toEqual({ ok: true, run, scenario: mysqlWipe });
       }),
       { numRuns: RUNS.roundTrip },
     );

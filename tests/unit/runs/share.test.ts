@@ -27,8 +27,8 @@ describe('a share link that arrives whole', () => {
     const fragment = await encodeShareFragment(run);
     expect(fragment).toMatch(/^run=[A-Za-z0-9_-]+$/);
     expect(isShareFragment(`#${fragment}`)).toBe(true);
-    expect(await decodeShareFragment(`#${fragment}`, scenarios)).toEqual({ ok: true, run });
-    expect(await decodeShareFragment(fragment, scenarios)).toEqual({ ok: true, run });
+    expect(await decodeShareFragment(`#${fragment}`, scenarios)).toEqual({ ok: true, run, scenario: mysqlWipe });
+    expect(await decodeShareFragment(fragment, scenarios)).toEqual({ ok: true, run, scenario: mysqlWipe });
   });
 
   it('is the run file, deflated: far shorter than the file', async () => {
@@ -39,7 +39,7 @@ describe('a share link that arrives whole', () => {
   it('round-trips any valid run', async () => {
     await fc.assert(
       fc.asyncProperty(validRun, async (r) => {
-        expect(await decodeShareFragment(`#${await encodeShareFragment(r)}`, scenarios)).toEqual({ ok: true, run: r });
+        expect(await decodeShareFragment(`#${await encodeShareFragment(r)}`, scenarios)).toEqual({ ok: true, run: r, scenario: mysqlWipe });
       }),
       { numRuns: 150 },
     );
