@@ -1,6 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const isCI = Boolean(process.env.CI);
+/** The preview server's port: E2E_PORT lets two checkouts run their journeys at once. */
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 /** Debian's Chromium (`apt-get install -y chromium`); `npx playwright install` cannot download here. */
 const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -15,7 +17,7 @@ export default defineConfig({
   workers: isCI ? 1 : undefined,
   reporter: 'list',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
   },
   projects: [
@@ -39,9 +41,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npm run build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
-    reuseExistingServer: !isCI,
+    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
+    // Never reuse a server left by another checkout: it would serve that checkout's build.
+    reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'pipe',
     stderr: 'pipe',
