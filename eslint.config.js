@@ -7,12 +7,15 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Layers of src/, lowest first. A layer may import only layers listed before it:
- *   scenario <- engine <- scoring <- runs <- store <- ui
- * cli sits beside store: it may use scenario, engine, scoring, runs, never store or ui.
+ *   scenario <- sim <- engine <- scoring <- runs <- store <- ui
+ * sim is the simulated infrastructure (hosts, files, services, network, databases and their programs):
+ * it reads the scenario's world data and knows nothing of the drill, its scoring or any one incident.
+ * cli sits beside store: it may use scenario, sim, engine, scoring, runs, never store or ui.
  * Nothing in src/ may import from tests/.
  */
 const forbiddenLayersByFolder = {
-  scenario: ['engine', 'scoring', 'runs', 'store', 'ui', 'cli'],
+  scenario: ['sim', 'engine', 'scoring', 'runs', 'store', 'ui', 'cli'],
+  sim: ['engine', 'scoring', 'runs', 'store', 'ui', 'cli'],
   engine: ['scoring', 'runs', 'store', 'ui', 'cli'],
   scoring: ['runs', 'store', 'ui', 'cli'],
   runs: ['store', 'ui', 'cli'],
@@ -48,7 +51,7 @@ const bannedDynamicImport = (regex, message) => ({
 });
 
 const layerBlocks = Object.entries(forbiddenLayersByFolder).map(([folder, forbidden]) => {
-  const message = `src/${folder} must not import from ${forbidden.map((f) => `src/${f}`).join(', ')} (layers: scenario <- engine <- scoring <- runs <- store <- ui; cli uses scenario, engine, scoring, runs).`;
+  const message = `src/${folder} must not import from ${forbidden.map((f) => `src/${f}`).join(', ')} (layers: scenario <- sim <- engine <- scoring <- runs <- store <- ui; cli uses scenario, sim, engine, scoring, runs).`;
   const layerRegex = relativeImportThrough(forbidden);
   return {
     name: `outage-drill/layers/${folder}`,

@@ -1,0 +1,40 @@
+/**
+ * One host of a scenario's world: who can log in, what is on its disks, what runs on it and how
+ * it is reached. Generic Linux facts (what `ls` prints, how systemd answers) live in src/sim; this
+ * is only what makes this host this host.
+ */
+import * as v from 'valibot';
+import { FileSpecSchema } from './files';
+import { SystemSpecSchema } from './system';
+import { NetworkSpecSchema } from './network';
+import { MysqlServerSpecSchema } from './mysql';
+
+export const UserSpecSchema = v.strictObject({
+  name: v.string(),
+  uid: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  gid: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** Default `/home/NAME` (`/root` for root). */
+  home: v.optional(v.string()),
+  shell: v.optional(v.string()),
+  /** Supplementary groups (`sudo`, `adm`, `mysql`): members of `sudo` may use sudo. */
+  groups: v.optional(v.array(v.string())),
+  gecos: v.optional(v.string()),
+});
+
+export const HostSpecSchema = v.strictObject({
+  hostname: v.string(),
+  /** The user the trainee logs in as over ssh (and on their own laptop). */
+  login: v.string(),
+  users: v.array(UserSpecSchema),
+  /** Extra groups beyond each user's own (name → gid). */
+  groups: v.optional(v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0)))),
+  files: v.optional(v.array(FileSpecSchema)),
+  /** Programs installed besides the generic base system (`nginx`, `haproxy`, `mysql`, `nmap`). */
+  programs: v.optional(v.array(v.string())),
+  system: v.optional(SystemSpecSchema),
+  network: v.optional(NetworkSpecSchema),
+  mysql: v.optional(MysqlServerSpecSchema),
+});
+
+export type HostSpec = v.InferOutput<typeof HostSpecSchema>;
+export type UserSpec = v.InferOutput<typeof UserSpecSchema>;

@@ -1,0 +1,18 @@
+/**
+ * The world section of a format-2 scenario: every host's files, users, services, network and
+ * databases. The simulation (src/sim) turns it into a running world; nothing here is code.
+ */
+import * as v from 'valibot';
+import { HostSpecSchema } from './host';
+
+export const WorldSpecSchema = v.strictObject({
+  /** Host id (as in the scenario's `hosts`) → what is on it. Hosts outside the company need no entry. */
+  hosts: v.record(v.string(), HostSpecSchema),
+});
+
+export type WorldSpec = v.InferOutput<typeof WorldSpecSchema>;
+export type { HostSpec, UserSpec } from './host';
+export type { FileSpec, TimedLine, RepeatSpec } from './files';
+export type { SystemSpec } from './system';
+export type { NetworkSpec } from './network';
+export type { MysqlServerSpec } from './mysql';

@@ -1,0 +1,147 @@
+/**
+ * A host's filesystem as data: absolute paths to nodes, with owner, mode and mtime. Paths are
+ * POSIX: `/` separated, `.` and `..` resolved, `~` expanded by the shell before they get here.
+ * A log can grow with the clock: its `timed` lines exist once the clock reaches them.
+ */
+
+export interface TimedText {
+  /** Clock seconds from which the line exists. */
+  at: number;
+  text: string;
+}
+
+/** Lines written every `every` seconds from `from` to `until` (clock seconds); `{{n}}` counts them. */
+export interface RepeatingText {
+  from: number;
+  until: number | null;
+  every: number;
+  text: string;
+}
+
+export interface FileNode {
+  kind: 'file' | 'dir' | 'link';
+  owner: string;
+  group: string;
+  /** Permission bits (0o644). */
+  mode: number;
+  /** Epoch seconds of the last change. */
+  mtime: number;
+  /** The text of a file (for a growing log, what was there before its timed lines). */
+  content?: string;
+  /** Lines that appear at their clock time, sorted by time. */
+  timed?: readonly TimedText[];
+  repeat?: readonly RepeatingText[];
+  /** A size to report when the drill does not hold the content (a database file, a binary). */
+  size?: number;
+  /** gzip-compressed: `content` holds the text it decompresses to. */
+  gzip?: boolean;
+  /** Where a link points. */
+  target?: string;
+}
+
+/** Longest file the simulation keeps (bytes of text); writes beyond it are cut, as a full disk would. */
+export const MAX_FILE_CHARS = 4_000_000;
+
+/** `/a/b/../c/./d/` → `/a/c/d`. Relative paths are resolved against `cwd`. */
+export function resolvePath(cwd: string, path: string): string {
+  const full = path.startsWith('/') ? path : `${cwd}/${path}`;
+  const out: string[] = [];
+  for (const part of full.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `/${out.join('/')}`;
+}
+
+export function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+export function baseName(path: string): string {
+  if (path === '/') return '/';
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+/** The node at a path, following links (at most 8, as a loop guard). */
+export function lookup(files: Readonly<Record<string, FileNode>>, path: string): { path: string; node: FileNode } | null {
+  let current = path;
+  for (let hops = 0; hops < 8; hops += 1) {
+    const node = Object.hasOwn(files, current) ? files[current] : undefined;
+    if (!node) return null;
+    if (node.kind !== 'link' || !node.target) return { path: current, node };
+    current = resolvePath(parentOf(current), node.target);
+  }
+  return null;
+}
+
+/** Direct children of a directory, sorted by name (byte order, as `ls` with LC_ALL=C). */
+export function childrenOf(files: Readonly<Record<string, FileNode>>, dir: string): string[] {
+  const prefix = dir === '/' ? '/' : `${dir}/`;
+  const names: string[] = [];
+  for (const path of Object.keys(files)) {
+    if (path.length > prefix.length && path.startsWith(prefix) && !path.includes('/', prefix.length)) names.push(path.slice(prefix.length));
+  }
+  return names.sort();
+}
+
+function fill(template: string, n: number, at: number, format: (at: number, pattern: string) => string): string {
+  if (!template.includes('{{')) return template;
+  return template.replace(/\{\{\s*(n|time(?::([^}]*))?)\s*\}\}/g, (_whole, name: string, pattern?: string) => (name === 'n' ? String(n) : format(at, pattern ?? 'clock')));
+}
+
+/** Most lines one growing log shows: more would be a production log, not a drill's. */
+const MAX_GENERATED_LINES = 20_000;
+
+/**
+ * The text of a file at a clock time: its content, then its timed and repeating lines that
+ * exist by then, in time order. `format` writes the clock for `{{time:…}}` in repeating lines.
+ */
+export function textAt(node: FileNode, clock: number, format: (at: number, pattern: string) => string): string {
+  if (!node.timed?.length && !node.repeat?.length) return node.content ?? '';
+  const lines: TimedText[] = [];
+  for (const t of node.timed ?? []) if (t.at <= clock) lines.push(t);
+  for (const r of node.repeat ?? []) {
+    const end = Math.min(clock, r.until ?? clock);
+    for (let at = r.from, n = 0; at <= end && lines.length < MAX_GENERATED_LINES; at += r.every, n += 1) lines.push({ at, text: fill(r.text, n, at, format) });
+  }
+  lines.sort((a, b) => a.at - b.at);
+  const body = lines.map((l) => `${l.text}\n`).join('');
+  return (node.content ?? '') + body;
+}
+
+/** Permission to read, write or enter, for a user with these groups (root may do anything). */
+export function allowed(node: FileNode, user: string, groups: readonly string[], want: 'r' | 'w' | 'x'): boolean {
+  if (user === 'root') return want !== 'x' || node.kind === 'dir' || (node.mode & 0o111) !== 0;
+  const bit = want === 'r' ? 4 : want === 'w' ? 2 : 1;
+  if (node.owner === user) return ((node.mode >> 6) & bit) !== 0;
+  if (groups.includes(node.group)) return ((node.mode >> 3) & bit) !== 0;
+  return (node.mode & bit) !== 0;
+}
+
+/** `-rw-r--r--` for a node. */
+export function modeString(node: FileNode): string {
+  const type = node.kind === 'dir' ? 'd' : node.kind === 'link' ? 'l' : '-';
+  const rwx = (bits: number) => `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${bits & 1 ? 'x' : '-'}`;
+  if (node.kind === 'link') return 'lrwxrwxrwx';
+  let s = type + rwx(node.mode >> 6) + rwx(node.mode >> 3) + rwx(node.mode);
+  if (node.mode & 0o1000) s = s.slice(0, 9) + (node.mode & 1 ? 't' : 'T');
+  return s;
+}
+
+/** Bytes of a string as UTF-8 (what `ls -l` and `wc -c` count). */
+export function byteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}

@@ -1,0 +1,132 @@
+/**
+ * The world at the scenario's start: every host's files (the generic ones an Ubuntu host has,
+ * then the scenario's), services and databases, and the trainee's shell on the start host.
+ */
+import type { FileSpec, HostSpec } from '../scenario/world';
+import type { FileNode } from './fs';
+import { parentOf } from './fs';
+import { Draft } from './draft';
+import { epochOf } from './time';
+import { HISTSIZE, type HostState, type SimConfig, type SimWorld } from './world';
+import { userOf } from './process';
+import { envFor } from './shell/run';
+import { initialServices } from './system/init';
+import { initialMysql } from './mysql/init';
+
+function parseClockText(text: string): number {
+  const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
+  return h * 3600 + m * 60 + s;
+}
+
+/** `"08:35"` on the scenario's day, or an ISO date-time, as epoch seconds. */
+export function timeOf(config: SimConfig, text: string | undefined, fallback: number): number {
+  if (!text) return fallback;
+  if (/^\d{1,2}:\d{2}(:\d{2})?$/.test(text)) return epochOf(config.date, parseClockText(text));
+  const parsed = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+  return Number.isFinite(parsed) ? Math.floor(parsed / 1000) : fallback;
+}
+
+function linesOf(text: string | readonly string[] | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text === 'string') return text;
+  return text.length ? `${text.join('\n')}\n` : '';
+}
+
+function fileNode(config: SimConfig, spec: FileSpec, defaultTime: number): FileNode {
+  const kind = spec.kind ?? 'file';
+  const owner = spec.owner ?? 'root';
+  return {
+    kind,
+    owner,
+    group: spec.group ?? owner,
+    mode: spec.mode ? parseInt(spec.mode, 8) : kind === 'dir' ? 0o755 : 0o644,
+    mtime: timeOf(config, spec.mtime, defaultTime),
+    content: linesOf(spec.content),
+    timed: spec.lines?.map((l) => ({ at: parseClockText(l.at), text: l.text })).sort((a, b) => a.at - b.at),
+    repeat: spec.repeat?.map((r) => ({ from: parseClockText(r.from), until: r.until ? parseClockText(r.until) : null, every: r.every, text: r.text })),
+    size: spec.size,
+    target: spec.target,
+    gzip: spec.path.endsWith('.gz') ? true : undefined,
+  };
+}
+
+/** Files every Ubuntu host has, made from the host's own facts (users, name). */
+function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: number): Record<string, FileNode> {
+  const dir = (owner = 'root', mode = 0o755, group = owner): FileNode => ({ kind: 'dir', owner, group, mode, mtime: installed });
+  const file = (content: string, mode = 0o644, owner = 'root', group = owner): FileNode => ({ kind: 'file', owner, group, mode, mtime: installed, content });
+  const files: Record<string, FileNode> = {};
+  for (const path of ['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/media', '/mnt', '/opt', '/proc', '/run', '/sbin', '/srv', '/sys', '/usr', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/local', '/usr/share', '/var', '/var/lib', '/var/log', '/var/www', '/var/cache', '/var/mail', '/var/tmp', '/etc/systemd', '/etc/systemd/system']) files[path] = dir();
+  files['/tmp'] = dir('root', 0o1777);
+  files['/var/tmp'] = dir('root', 0o1777);
+  files['/root'] = dir('root', 0o700);
+  files['/var/log'] = dir('root', 0o775, 'syslog');
+  const users = [{ name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/bash', gecos: 'root' }, ...spec.users.filter((u) => u.name !== 'root')];
+  const passwd = [
+    'root:x:0:0:root:/root:/bin/bash',
+    'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin',
+    'bin:x:2:2:bin:/bin:/usr/sbin/nologin',
+    'sys:x:3:3:sys:/dev:/usr/sbin/nologin',
+    'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin',
+    'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
+    'syslog:x:102:106::/home/syslog:/usr/sbin/nologin',
+    'sshd:x:110:65534::/run/sshd:/usr/sbin/nologin',
+    ...users.filter((u) => u.name !== 'root').map((u) => {
+      const info = userOf(config, id, u.name)!;
+      return `${u.name}:x:${info.uid}:${info.gid}:${u.gecos ?? (info.uid >= 1000 ? `${u.name},,,` : '')}:${info.home}:${info.shell}`;
+    }),
+  ];
+  const seen = new Set<string>();
+  files['/etc/passwd'] = file(`${passwd.filter((l) => { const n = l.split(':')[0]!; if (seen.has(n)) return false; seen.add(n); return true; }).join('\n')}\n`);
+  const groupMembers = new Map<string, string[]>();
+  for (const u of spec.users) for (const g of u.groups ?? []) groupMembers.set(g, [...(groupMembers.get(g) ?? []), u.name]);
+  const gids: Record<string, number> = { root: 0, adm: 4, sudo: 27, 'www-data': 33, syslog: 106, ...(spec.groups ?? {}) };
+  const groupLines = Object.entries(gids).map(([g, gid]) => `${g}:x:${gid}:${(groupMembers.get(g) ?? []).join(',')}`);
+  for (const u of spec.users) if (!Object.hasOwn(gids, u.name)) groupLines.push(`${u.name}:x:${u.gid ?? u.uid}:`);
+  files['/etc/group'] = file(`${groupLines.join('\n')}\n`);
+  files['/etc/shadow'] = file(`${passwd.map((l) => `${l.split(':')[0]}:*:18000:0:99999:7:::`).join('\n')}\n`, 0o640, 'root', 'shadow');
+  files['/etc/hostname'] = file(`${spec.hostname}\n`);
+  files['/etc/os-release'] = file(['NAME="Ubuntu"', 'VERSION="18.04.4 LTS (Bionic Beaver)"', 'ID=ubuntu', 'ID_LIKE=debian', 'PRETTY_NAME="Ubuntu 18.04.4 LTS"', 'VERSION_ID="18.04"', 'HOME_URL="https://www.ubuntu.com/"', 'SUPPORT_URL="https://help.ubuntu.com/"', 'BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"', 'PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"', 'VERSION_CODENAME=bionic', 'UBUNTU_CODENAME=bionic', ''].join('\n'));
+  files['/etc/lsb-release'] = file('DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=18.04\nDISTRIB_CODENAME=bionic\nDISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"\n');
+  files['/etc/issue'] = file('Ubuntu 18.04.4 LTS \\n \\l\n\n');
+  for (const u of spec.users) {
+    const info = userOf(config, id, u.name)!;
+    if (info.home.startsWith('/home/')) {
+      files[info.home] = dir(u.name, 0o755, info.groups[0]);
+      files[`${info.home}/.bashrc`] = file('# ~/.bashrc: executed by bash(1) for non-login shells.\n', 0o644, u.name, info.groups[0]);
+      files[`${info.home}/.profile`] = file('# ~/.profile: executed by the command interpreter for login shells.\n', 0o644, u.name, info.groups[0]);
+      files[`${info.home}/.bash_logout`] = file('# ~/.bash_logout: executed by bash(1) when login shell exits.\n', 0o644, u.name, info.groups[0]);
+    }
+  }
+  return files;
+}
+
+function hostState(config: SimConfig, id: string, spec: HostSpec, startClock: number): HostState {
+  const installed = epochOf(config.date, 0) - 120 * 86400;
+  const files = baseFiles(config, id, spec, installed);
+  for (const f of spec.files ?? []) {
+    files[f.path] = fileNode(config, f, epochOf(config.date, startClock) - 3600);
+    for (let dir = parentOf(f.path); !Object.hasOwn(files, dir); dir = parentOf(dir)) {
+      files[dir] = { kind: 'dir', owner: 'root', group: 'root', mode: 0o755, mtime: installed };
+      if (dir === '/') break;
+    }
+  }
+  return { files, services: initialServices(config, id, spec, startClock), journal: [], mysql: initialMysql(config, id, spec, startClock) };
+}
+
+/** The world at `startClock` with the trainee logged in on `startHost`. */
+export function createWorld(config: SimConfig, startHost: string, startClock: number): SimWorld {
+  const hosts: Record<string, HostState> = {};
+  for (const [id, spec] of Object.entries(config.world.hosts)) hosts[id] = hostState(config, id, spec, startClock);
+  const spec = config.world.hosts[startHost];
+  const user = spec?.login ?? 'user';
+  const draft = new Draft(config, { clock: startClock, seq: 1000, hosts, sessions: [] });
+  const info = userOf(config, startHost, user);
+  const home = info?.home ?? '/';
+  const saved = Object.hasOwn(hosts[startHost]?.files ?? {}, `${home}/.bash_history`) ? hosts[startHost]!.files[`${home}/.bash_history`]!.content ?? '' : '';
+  return {
+    clock: startClock,
+    seq: draft.seq,
+    hosts,
+    sessions: [{ kind: 'shell', host: startHost, user, cwd: home, env: envFor(draft, startHost, user), history: saved.split('\n').filter((l) => l !== '').slice(-HISTSIZE), via: 'login', status: 0 }],
+  };
+}

@@ -1,0 +1,4 @@
+/** MySQL's programs: the mysql client, mysqldump, mysqlbinlog, mysqladmin. */
+import type { ProgramTable } from '../programs/registry';
+
+export const mysqlPrograms: ProgramTable = {};

@@ -1,0 +1,62 @@
+/**
+ * Every program the simulation knows, by name, and which hosts have it. Each family lives in
+ * its own module and exports a table; this file only joins them.
+ */
+import type { Program } from '../process';
+import { builtinPrograms } from '../shell/builtins';
+import { filePrograms } from './files';
+import { textPrograms } from './text';
+import { systemPrograms } from '../system/programs';
+import { netPrograms } from '../net/programs';
+import { mysqlPrograms } from '../mysql/programs';
+import { hostSpec, type SimConfig } from '../world';
+
+export interface ProgramEntry extends Program {
+  /** On every Ubuntu host (coreutils, procps, iproute2…); otherwise only where the host spec lists it. */
+  base?: boolean;
+}
+
+export type ProgramTable = Readonly<Record<string, ProgramEntry>>;
+
+const tables: readonly ProgramTable[] = [builtinPrograms, filePrograms, textPrograms, systemPrograms, netPrograms, mysqlPrograms];
+
+const programs: ReadonlyMap<string, ProgramEntry> = new Map(tables.flatMap((t) => Object.entries(t)));
+
+/**
+ * Real programs an engineer might reach for that the drill does not model: they get one line in
+ * the drill's own voice, never a made-up failure.
+ */
+export const NOT_SIMULATED: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    vi: 'an editor', vim: 'an editor', nano: 'an editor', emacs: 'an editor', ed: 'an editor',
+    htop: 'an interactive viewer (try `top -b -n 1`)', iotop: 'an interactive viewer', iftop: 'an interactive viewer',
+    tmux: 'a terminal multiplexer', screen: 'a terminal multiplexer',
+    apt: 'package management', 'apt-get': 'package management', dpkg: 'package management', snap: 'package management',
+    python: 'a programming language', python3: 'a programming language', perl: 'a programming language', node: 'a programming language',
+    docker: 'containers', kubectl: 'containers',
+    strace: 'tracing', ltrace: 'tracing', tcpdump: 'packet capture', gdb: 'a debugger', lsof: 'open-file listing',
+    crontab: 'scheduled jobs', at: 'scheduled jobs', reboot: 'rebooting a host', shutdown: 'rebooting a host', poweroff: 'rebooting a host',
+    passwd: 'changing passwords', useradd: 'user management', usermod: 'user management', visudo: 'sudoers editing',
+    iptables: 'firewall rules', ufw: 'firewall rules', mount: 'mounting filesystems', fdisk: 'disk partitioning',
+    git: 'version control', make: 'building software', watch: 'repeating a command', xargs: 'building command lines', tee: 'splitting output',
+  }),
+);
+
+/** The program a name runs on a host, or null when that host does not have it. */
+export function findProgram(config: SimConfig, host: string, name: string): ProgramEntry | null {
+  const entry = programs.get(name);
+  if (!entry) return null;
+  if (entry.base) return entry;
+  return hostSpec(config, host)?.programs?.includes(name) ? entry : null;
+}
+
+/** Every program installed on a host, sorted: for Tab completion and "Did you mean". */
+export function programsOn(config: SimConfig, host: string): string[] {
+  const extra = new Set(hostSpec(config, host)?.programs ?? []);
+  return [...programs.entries()].filter(([name, p]) => p.base || extra.has(name)).map(([name]) => name).sort();
+}
+
+/** The program's entry wherever it is installed: the shell asks it for its interactive prompt. */
+export function programNamed(name: string): ProgramEntry | null {
+  return programs.get(name) ?? null;
+}

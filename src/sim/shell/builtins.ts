@@ -1,0 +1,393 @@
+/**
+ * bash's builtins (they change the shell itself: `cd`, `export`, `exit`) and the programs that
+ * change who and where you are (`ssh`, `su`, `sudo`), plus `env`, `which`, `clear`.
+ */
+import type { ProgramContext } from '../process';
+import type { ProgramTable } from '../programs/registry';
+import { findProgram } from '../programs/registry';
+import { lookup, resolvePath, allowed } from '../fs';
+import { HISTSIZE, type ShellSession } from '../world';
+import type { ShellState } from './run';
+import { envFor } from './run';
+import { dateCommandText } from '../time';
+
+const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'help', ':', 'alias', 'set', 'source', '.']);
+
+export function isShellBuiltin(name: string): boolean {
+  return SHELL_BUILTINS.has(name);
+}
+
+function cd(ctx: ProgramContext, state: ShellState): number {
+  const { session } = state;
+  const arg = ctx.argv.find((a, i) => i > 0 && !a.startsWith('-')) ?? '';
+  if (ctx.argv.filter((a, i) => i > 0 && !a.startsWith('-')).length > 1) {
+    ctx.err('-bash: cd: too many arguments');
+    return 1;
+  }
+  const target = arg === '' ? (session.env.HOME ?? '/') : arg === '-' ? (session.env.OLDPWD ?? session.cwd) : arg;
+  const full = resolvePath(session.cwd, target);
+  const files = ctx.sys.draft.host(session.host)?.files ?? {};
+  const found = lookup(files, full);
+  if (!found) {
+    ctx.err(`-bash: cd: ${arg}: No such file or directory`);
+    return 1;
+  }
+  if (found.node.kind !== 'dir') {
+    ctx.err(`-bash: cd: ${arg}: Not a directory`);
+    return 1;
+  }
+  if (!allowed(found.node, ctx.sys.user.name, ctx.sys.user.groups, 'x')) {
+    ctx.err(`-bash: cd: ${arg}: Permission denied`);
+    return 1;
+  }
+  if (arg === '-') ctx.out(full);
+  state.session = { ...session, cwd: full, env: { ...session.env, OLDPWD: session.cwd, PWD: full } };
+  return 0;
+}
+
+/** `echo` as bash's builtin: `-n` (no newline), `-e` (backslash escapes), `-E`. */
+function echo(ctx: ProgramContext): number {
+  let args = ctx.argv.slice(1);
+  let newline = true;
+  let escapes = false;
+  while (args[0] && /^-[neE]+$/.test(args[0])) {
+    if (args[0].includes('n')) newline = false;
+    if (args[0].includes('e')) escapes = true;
+    if (args[0].includes('E')) escapes = false;
+    args = args.slice(1);
+  }
+  let text = args.join(' ');
+  if (escapes) text = text.replace(/\\([ntr\\])/g, (_w, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c] ?? c);
+  ctx.write(newline ? `${text}\n` : text);
+  return 0;
+}
+
+function history(ctx: ProgramContext, state: ShellState): number {
+  const args = ctx.argv.slice(1);
+  if (args[0] === '-c') {
+    state.session = { ...state.session, history: [] };
+    return 0;
+  }
+  if (args[0] && /^-[awrn]$/.test(args[0])) return 0;
+  const lines = state.session.history;
+  const count = args[0] && /^\d+$/.test(args[0]) ? Number(args[0]) : lines.length;
+  if (args[0] && !/^\d+$/.test(args[0])) {
+    ctx.err(`-bash: history: ${args[0]}: numeric argument required`);
+    return 1;
+  }
+  const first = Math.max(0, lines.length - count);
+  for (let i = first; i < lines.length; i += 1) ctx.out(`${String(i + 1).padStart(5)}  ${lines[i]}`);
+  return 0;
+}
+
+function exit(ctx: ProgramContext, state: ShellState): number {
+  const sessions = ctx.sys.draft.sessions;
+  const index = sessions.findIndex((s) => s === state.session || (s.kind === 'shell' && s.host === state.session.host && s.user === state.session.user && s === sessions[sessions.length - 1]));
+  if (sessions.length <= 1 || index <= 0) {
+    ctx.note('This is the terminal on your own laptop: closing it is not simulated.');
+    return 0;
+  }
+  const session = sessions[sessions.length - 1] as ShellSession;
+  // bash appends the session's new lines to ~/.bash_history when a login shell exits.
+  saveHistory(ctx, session);
+  sessions.pop();
+  ctx.out('logout');
+  if (session.via === 'ssh') {
+    const name = ctx.sys.draft.config.world.hosts[session.host]?.hostname ?? session.host;
+    ctx.out(`Connection to ${name} closed.`);
+  }
+  return Number(ctx.argv[1] ?? 0) || 0;
+}
+
+/** Writes a session's history to the user's ~/.bash_history (HISTFILESIZE 2000 lines). */
+export function saveHistory(ctx: ProgramContext, session: ShellSession): void {
+  const draft = ctx.sys.draft;
+  const user = ctx.sys.userInfo(session.user, session.host);
+  if (!user) return;
+  const path = `${user.home}/.bash_history`;
+  const files = draft.host(session.host)?.files ?? {};
+  const node = Object.hasOwn(files, path) ? files[path] : undefined;
+  const lines = session.history.slice(-2000);
+  const text = lines.length ? `${lines.join('\n')}\n` : '';
+  draft.setFile(session.host, path, { kind: 'file', owner: user.name, group: user.groups[0] ?? user.name, mode: 0o600, ...(node ?? {}), content: text, timed: undefined, repeat: undefined, mtime: ctx.sys.now() });
+}
+
+function typeOf(ctx: ProgramContext): number {
+  let status = 0;
+  for (const name of ctx.argv.slice(1)) {
+    if (SHELL_BUILTINS.has(name)) ctx.out(`${name} is a shell builtin`);
+    else if (findProgram(ctx.sys.config, ctx.sys.host, name)) ctx.out(`${name} is ${binPath(name)}`);
+    else {
+      ctx.err(`-bash: type: ${name}: not found`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+const SBIN = new Set(['nginx', 'haproxy', 'mysqld', 'ip', 'ifconfig', 'service', 'iptables', 'sysctl', 'reboot', 'shutdown', 'ss']);
+const BIN = new Set(['bash', 'cat', 'cp', 'date', 'df', 'echo', 'grep', 'gzip', 'gunzip', 'hostname', 'ls', 'mkdir', 'mv', 'netstat', 'ping', 'ps', 'pwd', 'rm', 'sed', 'su', 'systemctl', 'journalctl', 'tar', 'uname', 'zcat', 'more', 'less', 'touch', 'chmod', 'chown', 'sleep', 'true', 'false', 'ln', 'readlink', 'dmesg', 'mount', 'egrep', 'fgrep', 'nc', 'ss']);
+
+/** Where a program lives on Ubuntu 18.04 (`which`, `type`). */
+export function binPath(name: string): string {
+  if (SBIN.has(name)) return `/usr/sbin/${name}`.replace('/usr/sbin/ss', '/bin/ss').replace('/usr/sbin/ip', '/sbin/ip');
+  if (BIN.has(name)) return `/bin/${name}`;
+  return `/usr/bin/${name}`;
+}
+
+function help(ctx: ProgramContext): number {
+  ctx.out('GNU bash, version 4.4.20(1)-release (x86_64-pc-linux-gnu)');
+  ctx.out('These shell commands are defined internally.  Type `help\' to see this list.');
+  ctx.out('Type `help name\' to find out more about the function `name\'.');
+  ctx.out('Use `info bash\' to find out more about the shell in general.');
+  ctx.out('Use `man -k\' or `info\' to find out more about commands not in this list.');
+  ctx.out('');
+  ctx.out('The drill simulates: cd, pwd, echo, export, unset, history, exit, logout, type, true, false.');
+  ctx.note('The Actions menu lists what you can do from here, and the command each one types.');
+  return 0;
+}
+
+/** Runs a shell builtin; it may change `state.session`. */
+export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
+  switch (ctx.argv[0]) {
+    case 'cd':
+      return cd(ctx, state);
+    case 'pwd':
+      ctx.out(state.session.cwd);
+      return 0;
+    case 'echo':
+      return echo(ctx);
+    case 'export': {
+      const env = { ...state.session.env };
+      for (const arg of ctx.argv.slice(1).filter((a) => a !== '-n')) {
+        const eq = arg.indexOf('=');
+        if (eq > 0) env[arg.slice(0, eq)] = arg.slice(eq + 1);
+      }
+      if (ctx.argv.length === 1) for (const [k, v] of Object.entries(env).sort()) ctx.out(`declare -x ${k}="${v}"`);
+      state.session = { ...state.session, env };
+      return 0;
+    }
+    case 'unset': {
+      const env = { ...state.session.env };
+      for (const name of ctx.argv.slice(1)) delete env[name];
+      state.session = { ...state.session, env };
+      return 0;
+    }
+    case 'history':
+      return history(ctx, state);
+    case 'exit':
+    case 'logout':
+      return exit(ctx, state);
+    case 'true':
+    case ':':
+      return 0;
+    case 'false':
+      return 1;
+    case 'type':
+      return typeOf(ctx);
+    case 'help':
+      return help(ctx);
+    default:
+      ctx.note(`Not simulated in this drill: the shell builtin ${ctx.argv[0]}.`);
+      return 0;
+  }
+}
+
+function env(ctx: ProgramContext): number {
+  if (ctx.argv.length > 1 && !ctx.argv[1]!.startsWith('-')) {
+    ctx.note('Not simulated in this drill: running a command under `env`; type the command itself.');
+    return 0;
+  }
+  for (const [k, v] of Object.entries(ctx.sys.env)) ctx.out(`${k}=${v}`);
+  return 0;
+}
+
+function which(ctx: ProgramContext): number {
+  let status = 0;
+  for (const name of ctx.argv.slice(1).filter((a) => !a.startsWith('-'))) {
+    if (findProgram(ctx.sys.config, ctx.sys.host, name) || name === 'echo' || name === 'pwd') ctx.out(binPath(name));
+    else status = 1;
+  }
+  return status;
+}
+
+/** A login shell on a host for a user: its environment, home directory and the history in ~/.bash_history. */
+export function loginSession(ctx: ProgramContext, host: string, user: string, via: ShellSession['via']): ShellSession {
+  const info = ctx.sys.userInfo(user, host);
+  const home = info?.home ?? '/';
+  const files = ctx.sys.draft.host(host)?.files ?? {};
+  const saved = lookup(files, `${home}/.bash_history`);
+  const history = saved ? ctx.sys.textOf(saved.node).split('\n').filter((l) => l !== '').slice(-HISTSIZE) : [];
+  const homeExists = lookup(files, home) !== null;
+  return { kind: 'shell', host, user, cwd: homeExists ? home : '/', env: envFor(ctx.sys.draft, host, user), history, via, status: 0 };
+}
+
+function sudoAllowed(ctx: ProgramContext): boolean {
+  return ctx.sys.user.name === 'root' || ctx.sys.user.groups.includes('sudo') || ctx.sys.user.groups.includes('admin');
+}
+
+/** `sudo CMD`, `sudo -i`, `sudo -s`, `sudo su -`, `sudo -u USER CMD`. The password is not modelled: as if sudo's timestamp were fresh. */
+function sudo(ctx: ProgramContext): number {
+  const args = ctx.argv.slice(1);
+  let user = 'root';
+  let login = false;
+  let shell = false;
+  let i = 0;
+  for (; i < args.length && args[i]!.startsWith('-'); i += 1) {
+    const a = args[i]!;
+    if (a === '-u' || a === '-g') user = a === '-u' ? (args[++i] ?? 'root') : user;
+    else if (a.startsWith('-u') && a.length > 2) user = a.slice(2);
+    else if (a === '-i' || a === '--login') login = true;
+    else if (a === '-s' || a === '--shell') shell = true;
+    else if (a === '-n' || a === '-E' || a === '-H' || a === '-k' || a === '-S') continue;
+    else if (a === '--') {
+      i += 1;
+      break;
+    } else if (a === '-l') {
+      ctx.out(`User ${ctx.sys.user.name} may run the following commands on ${ctx.sys.hostname}:`);
+      ctx.out(sudoAllowed(ctx) ? '    (ALL : ALL) ALL' : '');
+      return 0;
+    } else if (a === '-v') return sudoAllowed(ctx) ? 0 : 1;
+    else {
+      ctx.err(`sudo: invalid option -- '${a.replace(/^-+/, '')}'`);
+      ctx.err('usage: sudo -h | -K | -k | -V');
+      return 1;
+    }
+  }
+  const command = args.slice(i);
+  if (!sudoAllowed(ctx)) {
+    ctx.err(`[sudo] password for ${ctx.sys.user.name}: `);
+    ctx.err(`${ctx.sys.user.name} is not in the sudoers file.  This incident will be reported.`);
+    ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name} : user NOT in sudoers ; TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=root ; COMMAND=${command.join(' ')}` });
+    return 1;
+  }
+  if (!ctx.sys.userInfo(user)) {
+    ctx.err(`sudo: unknown user: ${user}`);
+    ctx.err('sudo: unable to initialize policy plugin');
+    return 1;
+  }
+  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name} : TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.length ? binPath(command[0]!) + (command.length > 1 ? ` ${command.slice(1).join(' ')}` : '') : '/bin/bash'}` });
+  if (command.length === 0) {
+    if (!login && !shell) {
+      ctx.err('usage: sudo -h | -K | -k | -V');
+      ctx.err('usage: sudo [-AbEHknPS] [-C num] [-g group] [-h host] [-p prompt] [-u user] [command]');
+      return 1;
+    }
+    const session = loginSession(ctx, ctx.sys.host, user, 'sudo');
+    ctx.sys.open(login ? session : { ...session, cwd: ctx.sys.cwd });
+    return 0;
+  }
+  const result = ctx.sys.run(command.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin });
+  ctx.write(result.stdout);
+  if (result.stderr) for (const line of result.stderr.replace(/\n$/, '').split('\n')) ctx.err(line);
+  return result.status;
+}
+
+/** A word quoted for the shell again (sudo and ssh pass words on to a new shell). */
+export function quote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `su`, `su -`, `su - USER`: root's password is unknown to the trainee, so only root may switch without one. */
+function su(ctx: ProgramContext): number {
+  const args = ctx.argv.slice(1);
+  const login = args.includes('-') || args.includes('-l') || args.includes('--login');
+  const user = args.find((a) => !a.startsWith('-')) ?? 'root';
+  if (!ctx.sys.userInfo(user)) {
+    ctx.err(`No passwd entry for user '${user}'`);
+    return 1;
+  }
+  if (ctx.sys.user.name !== 'root') {
+    ctx.write('Password: ');
+    ctx.out('');
+    ctx.note(`The drill does not know ${user}'s password, so su fails as it would for you; sudo uses your own.`);
+    ctx.err('su: Authentication failure');
+    return 1;
+  }
+  const session = loginSession(ctx, ctx.sys.host, user, 'su');
+  ctx.sys.open(login ? session : { ...session, cwd: ctx.sys.cwd, env: { ...ctx.sys.env, USER: user, HOME: session.env.HOME ?? '/' } });
+  return 0;
+}
+
+/** `ssh [-p port] [-l user] [user@]host [command…]` to a host of the scenario. */
+function ssh(ctx: ProgramContext): number {
+  const args = ctx.argv.slice(1);
+  let user = ctx.sys.user.name === 'root' ? ctx.sys.config.world.hosts[ctx.sys.host]?.login ?? 'root' : ctx.sys.user.name;
+  let target = '';
+  let i = 0;
+  for (; i < args.length; i += 1) {
+    const a = args[i]!;
+    if (a === '-l') user = args[++i] ?? user;
+    else if (['-p', '-i', '-o', '-F', '-J', '-L', '-R', '-D', '-E', '-b', '-c', '-m', '-e'].includes(a)) i += 1;
+    else if (a.startsWith('-')) continue;
+    else {
+      target = a;
+      i += 1;
+      break;
+    }
+  }
+  if (!target) {
+    ctx.err('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface]');
+    ctx.err('           [-b bind_address] [-c cipher_spec] [-D [bind_address:]port]');
+    ctx.err('           [-E log_file] [-e escape_char] [-F configfile] [-I pkcs11]');
+    ctx.err('           [-i identity_file] [-J [user@]host[:port]] [-L address]');
+    ctx.err('           [-l login_name] [-m mac_spec] [-O ctl_cmd] [-o option] [-p port]');
+    ctx.err('           [-Q query_option] [-R address] [-S ctl_path] [-W host:port]');
+    ctx.err('           [-w local_tun[:remote_tun]] [destination] [command]');
+    return 255;
+  }
+  const at = target.lastIndexOf('@');
+  if (at >= 0) {
+    user = target.slice(0, at);
+    target = target.slice(at + 1);
+  }
+  const name = target.toLowerCase().replace(/\.$/, '');
+  const host = ctx.sys.config.hosts.find((h) => h.id === name || h.name.toLowerCase() === name || h.names.some((n) => n.toLowerCase() === name));
+  if (!host) {
+    ctx.err(`ssh: Could not resolve hostname ${target}: Name or service not known`);
+    return 255;
+  }
+  const spec = ctx.sys.config.world.hosts[host.id];
+  if (host.external || !spec) {
+    ctx.err(`ssh: connect to host ${target} port 22: Connection timed out`);
+    return 255;
+  }
+  // Only the trainee's own account has their key on the servers.
+  if (user !== spec.login) {
+    ctx.err(`${user}@${target}: Permission denied (publickey).`);
+    return 255;
+  }
+  const command = args.slice(i);
+  if (command.length > 0) {
+    const result = ctx.sys.run(command.join(' '), { host: host.id, user, stdin: ctx.stdin });
+    ctx.write(result.stdout);
+    if (result.stderr) for (const line of result.stderr.replace(/\n$/, '').split('\n')) ctx.err(line);
+    return result.status;
+  }
+  const session = loginSession(ctx, host.id, user, 'ssh');
+  ctx.out(`Welcome to Ubuntu 18.04.4 LTS (GNU/Linux 4.15.0-99-generic x86_64)`);
+  ctx.out('');
+  ctx.out(' * Documentation:  https://help.ubuntu.com');
+  ctx.out(' * Management:     https://landscape.canonical.com');
+  ctx.out(' * Support:        https://ubuntu.com/advantage');
+  ctx.out('');
+  ctx.out(`Last login: ${dateCommandText(ctx.sys.now() - 3 * 86400 - 4217, ctx.sys.config.timezone).replace(/ \w+ (\d{4})$/, ' $1')} from 10.8.0.6`);
+  ctx.sys.open(session);
+  return 0;
+}
+
+function clear(ctx: ProgramContext): number {
+  ctx.clear();
+  return 0;
+}
+
+export const builtinPrograms: ProgramTable = {
+  env: { main: env, base: true },
+  printenv: { main: (ctx) => (ctx.argv.length > 1 ? (ctx.argv.slice(1).forEach((n) => Object.hasOwn(ctx.sys.env, n) && ctx.out(ctx.sys.env[n]!)), 0) : env(ctx)), base: true },
+  which: { main: which, base: true },
+  sudo: { main: sudo, base: true },
+  su: { main: su, base: true },
+  ssh: { main: ssh, base: true },
+  clear: { main: clear, base: true },
+};
+

@@ -1,0 +1,134 @@
+/**
+ * Word expansion, in bash's order: tilde, parameters and `$(…)`, then word splitting and
+ * pathname expansion (globs) on the unquoted parts only.
+ */
+import type { Word } from './parse';
+import { childrenOf, resolvePath, type FileNode } from '../fs';
+
+export interface ExpandEnv {
+  vars: Readonly<Record<string, string>>;
+  /** `$?`: the last exit status. */
+  status: number;
+  home(user: string): string | null;
+  /** Runs `$(…)` and returns its standard output. */
+  substitute(source: string): string;
+  files: Readonly<Record<string, FileNode>>;
+  cwd: string;
+}
+
+interface Piece {
+  text: string;
+  /** Text that came from quotes: never split, never globbed. */
+  quoted: boolean;
+  /** The result of an unquoted `$VAR` or `$(…)`: split on blanks. */
+  split?: boolean;
+}
+
+function valueOf(name: string, env: ExpandEnv): string {
+  if (name === '?') return String(env.status);
+  if (name === '$') return env.vars.$$ ?? '1';
+  if (name === '#') return '0';
+  if (name === '0') return '-bash';
+  return Object.hasOwn(env.vars, name) ? env.vars[name]! : '';
+}
+
+const GLOB = /[*?[]/;
+
+/** A glob pattern (one path segment) as a regular expression built here, never from raw input. */
+function segmentRegex(segment: string): RegExp {
+  let out = '^';
+  for (let i = 0; i < segment.length; i += 1) {
+    const ch = segment[i]!;
+    if (ch === '*') out += '[^/]*';
+    else if (ch === '?') out += '[^/]';
+    else if (ch === '[') {
+      const close = segment.indexOf(']', i + 2);
+      if (close < 0) out += '\\[';
+      else {
+        const body = segment.slice(i + 1, close).replace(/^!/, '^').replace(/[\\\]]/g, '\\$&');
+        out += `[${body}]`;
+        i = close;
+      }
+    } else out += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`${out}$`);
+}
+
+/** Paths matching a glob, sorted; hidden files only when the pattern's segment starts with `.`. */
+function glob(pattern: string, env: ExpandEnv): string[] {
+  const absolute = pattern.startsWith('/');
+  const segments = pattern.split('/').filter((s) => s !== '');
+  let results: { full: string; typed: string }[] = [{ full: absolute ? '/' : env.cwd, typed: '' }];
+  for (const segment of segments) {
+    const next: { full: string; typed: string }[] = [];
+    for (const base of results) {
+      if (!GLOB.test(segment)) {
+        const full = resolvePath(base.full, segment);
+        if (Object.hasOwn(env.files, full)) next.push({ full, typed: base.typed ? `${base.typed}/${segment}` : absolute ? `/${segment}` : segment });
+        continue;
+      }
+      const re = segmentRegex(segment);
+      for (const name of childrenOf(env.files, base.full)) {
+        if (name.startsWith('.') && !segment.startsWith('.')) continue;
+        if (re.test(name)) next.push({ full: resolvePath(base.full, name), typed: base.typed ? `${base.typed}/${name}` : absolute ? `/${name}` : name });
+      }
+    }
+    results = next;
+    if (results.length > 5_000) break;
+  }
+  return results.map((r) => r.typed).sort();
+}
+
+/** The fields a word expands to (usually one; none for an unquoted empty variable). */
+export function expandWord(word: Word, env: ExpandEnv): string[] {
+  const pieces: Piece[] = [];
+  for (const part of word) {
+    switch (part.kind) {
+      case 'text':
+        pieces.push({ text: part.text, quoted: part.quoted });
+        break;
+      case 'tilde': {
+        const home = part.user === '' ? (env.vars.HOME ?? null) : env.home(part.user);
+        pieces.push({ text: home ?? `~${part.user}`, quoted: true });
+        break;
+      }
+      case 'var':
+        pieces.push({ text: valueOf(part.name, env), quoted: part.quoted, split: !part.quoted });
+        break;
+      case 'command':
+        pieces.push({ text: env.substitute(part.source).replace(/\n+$/, ''), quoted: part.quoted, split: !part.quoted });
+        break;
+    }
+  }
+  // Word splitting: only the results of unquoted expansions split on blanks.
+  const fields: { text: string; globbable: boolean; quotedAny: boolean }[] = [{ text: '', globbable: false, quotedAny: false }];
+  for (const piece of pieces) {
+    if (piece.split) {
+      const parts = piece.text.split(/[ \t\n]+/);
+      parts.forEach((p, i) => {
+        if (i > 0) fields.push({ text: '', globbable: false, quotedAny: false });
+        const f = fields[fields.length - 1]!;
+        f.text += p;
+        if (GLOB.test(p)) f.globbable = true;
+      });
+    } else {
+      const f = fields[fields.length - 1]!;
+      f.text += piece.text;
+      if (piece.quoted) f.quotedAny = true;
+      else if (GLOB.test(piece.text)) f.globbable = true;
+    }
+  }
+  const out: string[] = [];
+  for (const f of fields) {
+    if (f.text === '' && !f.quotedAny) continue;
+    if (f.globbable) {
+      const matches = glob(f.text, env);
+      if (matches.length > 0) {
+        out.push(...matches);
+        continue;
+      }
+    }
+    out.push(f.text);
+  }
+  return out;
+}

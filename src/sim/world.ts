@@ -1,0 +1,99 @@
+/**
+ * The simulated infrastructure's state: every host's files, services, journal and databases,
+ * the trainee's terminal sessions, the clock. Plain data, never mutated once a step is done: a
+ * step works on a draft (see `draft.ts`) and hands back a new world that shares every part it did
+ * not change with the old one, so keeping the world after each step costs little.
+ */
+import type { HostSpec, WorldSpec } from '../scenario/world';
+import type { FileNode } from './fs';
+import type { ServiceState } from './system/state';
+import type { MysqlState } from './mysql/state';
+
+/** The fixed facts the simulation is built from (the scenario's world, hosts and day). */
+export interface SimConfig {
+  /** The scenario's day, `YYYY-MM-DD`; with the clock it gives every timestamp. */
+  date: string;
+  /** Shown by `date` and in logs: `GMT`, `UTC`, `CET`. Offsets are not modelled: the clock is local time. */
+  timezone: string;
+  /** Every host the trainee can name, including those outside the company. */
+  hosts: readonly SimHost[];
+  world: WorldSpec;
+}
+
+export interface SimHost {
+  id: string;
+  /** The host's name as it calls itself. */
+  name: string;
+  /** Other names and addresses it answers to. */
+  names: readonly string[];
+  /** True for hosts outside the company: they are reached over the internet and have no shell. */
+  external?: boolean;
+}
+
+/** A line appended to a host's journal (systemd's, read by journalctl). */
+export interface JournalEntry {
+  /** Clock seconds. */
+  at: number;
+  /** The unit it belongs to (`nginx.service`), or '' for the kernel. */
+  unit: string;
+  /** `nginx[1234]`, `systemd[1]`, `sudo`. */
+  identifier: string;
+  pid?: number;
+  message: string;
+}
+
+export interface HostState {
+  /** Absolute path → file, directory or link. Parent directories always exist as entries. */
+  files: Readonly<Record<string, FileNode>>;
+  /** systemd units by full name (`nginx.service`). */
+  services: Readonly<Record<string, ServiceState>>;
+  journal: readonly JournalEntry[];
+  mysql?: MysqlState;
+}
+
+/** A shell the trainee is typing into: a login on a host. */
+export interface ShellSession {
+  kind: 'shell';
+  host: string;
+  user: string;
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+  /** What this shell has run, oldest first; at most HISTSIZE entries (bash's default 1000). */
+  history: readonly string[];
+  /** `$?`: the exit status of the last command. */
+  status: number;
+  /** How this session was opened, which decides what `exit` prints. */
+  via: 'login' | 'ssh' | 'su' | 'sudo';
+}
+
+/** An interactive program (the MySQL client) holding the terminal, with state it owns. */
+export interface ProgramSession {
+  kind: 'program';
+  host: string;
+  user: string;
+  program: string;
+  state: unknown;
+}
+
+export type Session = ShellSession | ProgramSession;
+
+export interface SimWorld {
+  /** Simulated time: seconds since midnight of the scenario's day. */
+  clock: number;
+  /** One counter for everything that must be unique and repeatable: PIDs, request ids, connection ids. */
+  seq: number;
+  hosts: Readonly<Record<string, HostState>>;
+  /** The trainee's terminal, outermost first: the last one is where input goes. */
+  sessions: readonly Session[];
+}
+
+/** bash's default HISTSIZE: the lines a shell keeps in memory. */
+export const HISTSIZE = 1000;
+
+export function hostSpec(config: SimConfig, host: string): HostSpec | undefined {
+  return Object.hasOwn(config.world.hosts, host) ? config.world.hosts[host] : undefined;
+}
+
+export function activeSession(world: SimWorld): Session {
+  return world.sessions[world.sessions.length - 1]!;
+}
