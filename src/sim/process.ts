@@ -199,6 +199,11 @@ export interface InteractiveProgram {
   prompt(state: unknown): string;
   /** One line typed at that prompt. Returns the new state, or `close` to give the terminal back. */
   input(ctx: ProgramContext, state: unknown, line: string): { state: unknown; close?: boolean };
+  /**
+   * Where the program is pointed, for the drill's menu and completion: the MySQL client says
+   * which server (host id) and database it is using.
+   */
+  where?(state: unknown): { server: string | null; database: string | null };
 }
 
 export interface Program {
