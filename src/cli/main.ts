@@ -5,6 +5,7 @@
 import { play } from './play';
 import { check } from './check';
 import { score } from './score';
+import { writeLines } from './printable';
 import { CliError } from './scenarios';
 
 const USAGE = `usage: npm run drill -- <verb> [options]
@@ -20,6 +21,9 @@ const USAGE = `usage: npm run drill -- <verb> [options]
         trainee, outcome, grade, root cause, restored and violations, or with --json
         every score in full. A file that cannot be scored prints "FILE: reason" on
         stderr and the exit status is 1; the other files are still scored.
+
+  Files must be regular files: scenario files up to 5 MB, run and commands files
+  (and stdin) up to 1 MB.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -38,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return verb === undefined ? 2 : 0;
     default:
-      process.stderr.write(`drill: unknown verb "${verb}"\n\n${USAGE}`);
+      writeLines(process.stderr, [`drill: unknown verb "${verb}"`]);
+      process.stderr.write(`\n${USAGE}`);
       return 2;
   }
 }
@@ -48,7 +53,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`drill: ${error instanceof CliError ? error.message : (error as Error).stack ?? String(error)}\n`);
+    const lines = error instanceof CliError ? error.lines : ((error as Error).stack ?? String(error)).split('\n');
+    writeLines(process.stderr, lines.map((line, i) => (i === 0 ? `drill: ${line}` : line)));
     process.exitCode = 1;
   },
 );

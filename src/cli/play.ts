@@ -1,14 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { clockText } from '../engine/clock';
 import { inputFromLine, outcomeOf, replayInputs, type DrillInput } from '../engine/replay';
+import { MAX_INPUTS, MAX_RUN_BYTES } from '../runs/format';
 import { parseArgs } from './args';
+import { readStdinText, readTextFile, refusalReason } from './files';
+import { printable, terminalJson, writeLines } from './printable';
 import { CliError, resolveScenario } from './scenarios';
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** The commands to play: a file or stdin, held to what a run file may hold (1 MB, 5,000 inputs). */
+async function readCommands(commandsFile: string | undefined): Promise<DrillInput[]> {
+  const read = commandsFile === undefined ? await readStdinText(MAX_RUN_BYTES) : readTextFile(commandsFile, MAX_RUN_BYTES);
+  if (!read.ok) throw new CliError(`${commandsFile === undefined ? 'stdin' : printable(commandsFile, 200)}: ${refusalReason(read.refusal)}`);
+  const lines = read.text.split(/\r?\n/).filter((line, i, all) => line !== '' || i < all.length - 1);
+  if (lines.length > MAX_INPUTS) {
+    throw new CliError(`${commandsFile === undefined ? 'stdin' : printable(commandsFile, 200)}: has ${lines.length} lines; a run holds at most ${MAX_INPUTS} inputs`);
+  }
+  return lines.map(inputFromLine);
 }
 
 export async function play(argv: string[]): Promise<number> {
@@ -17,17 +23,7 @@ export async function play(argv: string[]): Promise<number> {
   if (typeof scenarioArg !== 'string') throw new CliError('play needs --scenario <id or file>');
   const scenario = resolveScenario(scenarioArg);
   const commandsFile = flags.get('commands');
-  let text: string;
-  if (typeof commandsFile === 'string') {
-    try {
-      text = readFileSync(commandsFile, 'utf8');
-    } catch (error) {
-      throw new CliError(`${commandsFile}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-  } else {
-    text = await readStdin();
-  }
-  const inputs: DrillInput[] = text.split(/\r?\n/).filter((line, i, all) => line !== '' || i < all.length - 1).map(inputFromLine);
+  const inputs = await readCommands(typeof commandsFile === 'string' ? commandsFile : undefined);
   const snapshot = replayInputs(scenario, inputs);
   const { steps, world } = snapshot.context;
   const outcome = outcomeOf(snapshot);
@@ -49,7 +45,7 @@ export async function play(argv: string[]): Promise<number> {
       clock: clockText(world.clock),
       ignoredInputs: inputs.length - steps.length,
     };
-    process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
+    process.stdout.write(`${terminalJson(run)}\n`);
     return 0;
   }
   const out: string[] = [`${scenario.title}`, `Clock starts at ${scenario.clock.start} ${scenario.clock.timezone}.`, ''];
@@ -59,6 +55,7 @@ export async function play(argv: string[]): Promise<number> {
   }
   out.push('', `[${clockText(world.clock)}] ${outcome === 'in-progress' ? 'Still in progress.' : `${outcome === 'resolved' ? 'Resolved' : 'Failed'}: ${ending?.title ?? ''}`}`);
   if (inputs.length > steps.length) out.push(`(${inputs.length - steps.length} input(s) after the end were not run.)`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  // A scenario's output may hold line breaks of its own: those are lines, everything else is shown, not obeyed.
+  writeLines(process.stdout, out.flatMap((line) => line.split('\n')));
   return 0;
 }

@@ -1,23 +1,41 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeProblems, parseScenarioText } from '../scenario/load';
+import { MAX_SCENARIO_BYTES, parseScenarioText, type ScenarioProblem } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
+import { readTextFile, refusalReason } from './files';
+import { printable } from './printable';
 
 /** Where bundled scenarios live, relative to the working directory (the repository root). */
 export const SCENARIO_DIR = resolve(process.cwd(), 'scenarios');
 
-export class CliError extends Error {}
+/** Most problems listed for one file; the rest are counted. */
+const MAX_PROBLEM_LINES = 50;
+
+/**
+ * An error the CLI reports in plain words, one line each (`drill: ` is added for the whole
+ * command's errors). Lines may hold text from files: they are made printable when written.
+ */
+export class CliError extends Error {
+  readonly lines: readonly string[];
+  constructor(...lines: string[]) {
+    super(lines.join('\n'));
+    this.lines = lines;
+  }
+}
+
+/** The lines an author reads for a file's problems: `file: $.path: message`, clipped, at most 50 and a count. */
+export function problemLines(file: string, problems: readonly ScenarioProblem[]): string[] {
+  const shown = problems.slice(0, MAX_PROBLEM_LINES).map((p) => `${printable(file, 200)}: ${printable(p.path, 200)}: ${printable(p.message, 500)}`);
+  const more = problems.length - shown.length;
+  return more > 0 ? [...shown, `${printable(file, 200)}: … and ${more} more problem${more > 1 ? 's' : ''}`] : shown;
+}
 
 /** Loads and validates a scenario file; a bad one throws a CliError naming the file, the JSON path and the problem. */
 export function loadScenarioFile(file: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CliError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  const result = parseScenarioText(text);
-  if (!result.ok) throw new CliError(describeProblems(file, result.problems));
+  const read = readTextFile(file, MAX_SCENARIO_BYTES);
+  if (!read.ok) throw new CliError(`${printable(file, 200)}: ${refusalReason(read.refusal)}`);
+  const result = parseScenarioText(read.text);
+  if (!result.ok) throw new CliError(...problemLines(file, result.problems));
   return result.scenario;
 }
 
@@ -26,8 +44,10 @@ export function bundledScenarioFiles(): Map<string, string> {
   const files = new Map<string, string>();
   if (!existsSync(SCENARIO_DIR)) return files;
   for (const name of readdirSync(SCENARIO_DIR).filter((n) => n.endsWith('.json')).sort()) {
+    const read = readTextFile(join(SCENARIO_DIR, name), MAX_SCENARIO_BYTES);
+    if (!read.ok) continue; // reported when it is asked for by path (`drill check`)
     try {
-      const data = JSON.parse(readFileSync(join(SCENARIO_DIR, name), 'utf8')) as { id?: unknown };
+      const data = JSON.parse(read.text.replace(/^\uFEFF/, '')) as { id?: unknown };
       if (typeof data.id === 'string') files.set(data.id, join(SCENARIO_DIR, name));
     } catch {
       // An unreadable file is reported when it is asked for by path (`drill check`).
@@ -42,7 +62,7 @@ export function resolveScenario(idOrFile: string): Scenario {
   const file = bundledScenarioFiles().get(idOrFile);
   if (!file) {
     const known = [...bundledScenarioFiles().keys()].join(', ') || 'none';
-    throw new CliError(`no scenario file or id "${idOrFile}" (bundled scenarios: ${known})`);
+    throw new CliError(`no scenario file or id "${printable(idOrFile, 200)}" (bundled scenarios: ${printable(known, 500)})`);
   }
   return loadScenarioFile(file);
 }

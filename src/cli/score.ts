@@ -3,14 +3,14 @@
  * the same decoder and scoring as the app. A file that cannot be scored gets one line on stderr
  * (`FILE: reason`) and a non-zero exit status; the other files are still scored.
  */
-import { readFileSync } from 'node:fs';
 import type { Scenario } from '../scenario/schema';
-import { cleanInput } from '../engine/world';
 import { scoreRun, type Milestone, type Score } from '../scoring/score';
 import { clockLabel, signedMinutes } from '../scoring/text';
 import { decodeRunText } from '../runs/decode';
-import { drillInputs } from '../runs/format';
+import { drillInputs, MAX_RUN_BYTES } from '../runs/format';
 import { parseArgs } from './args';
+import { readTextFile, refusalReason } from './files';
+import { printable, terminalJson, writeLines } from './printable';
 import { bundledScenarioFiles, CliError, loadScenarioFile } from './scenarios';
 
 export type ScoredFile =
@@ -30,12 +30,6 @@ export function scoreRunText(file: string, text: string, scenarios: readonly Sce
   };
 }
 
-/** A value from a file, safe to print on a terminal: no control characters, not too long. */
-function printable(text: string, max = 40): string {
-  const clean = cleanInput(text);
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}
-
 function milestoneCell(m: Milestone): string {
   if (m.at === null) return '—';
   return m.deltaMinutes === null ? clockLabel(m.at) : `${clockLabel(m.at)} (${signedMinutes(m.deltaMinutes)})`;
@@ -52,7 +46,7 @@ export function formatTable(results: readonly ScoredFile[]): string {
     return [
       [
         printable(r.file, 60),
-        printable(r.run.trainee ?? '—'),
+        printable(r.run.trainee ?? '—', 40),
         score.outcome,
         score.grade,
         `${score.points.total}/${score.points.max}`,
@@ -75,7 +69,7 @@ function bundledScenarios(errors: string[]): Scenario[] {
     try {
       scenarios.push(loadScenarioFile(file));
     } catch (error) {
-      errors.push(error instanceof CliError ? error.message : `${file}: ${String(error)}`);
+      errors.push(...(error instanceof CliError ? error.lines : [`${file}: ${String(error)}`]));
     }
   }
   return scenarios;
@@ -87,17 +81,13 @@ export function score(argv: string[]): number {
   const errors: string[] = [];
   const scenarios = bundledScenarios(errors);
   const results = files.map((file): ScoredFile => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      return { file, ok: false, reason: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
-    }
-    return scoreRunText(file, text, scenarios);
+    const read = readTextFile(file, MAX_RUN_BYTES);
+    if (!read.ok) return { file, ok: false, reason: refusalReason(read.refusal) };
+    return scoreRunText(file, read.text, scenarios);
   });
-  for (const r of results) if (!r.ok) errors.push(`${printable(r.file, 200)}: ${r.reason}`);
-  if (flags.has('json')) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  for (const r of results) if (!r.ok) errors.push(`${printable(r.file, 200)}: ${printable(r.reason, 500)}`);
+  if (flags.has('json')) process.stdout.write(`${terminalJson(results)}\n`);
   else process.stdout.write(formatTable(results));
-  if (errors.length) process.stderr.write(`${errors.join('\n')}\n`);
+  writeLines(process.stderr, errors);
   return errors.length ? 1 : 0;
 }

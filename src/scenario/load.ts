@@ -7,6 +7,9 @@ export interface ScenarioProblem {
   message: string;
 }
 
+/** Largest scenario file read, in bytes (the bundled one is under 100 kB). */
+export const MAX_SCENARIO_BYTES = 5_000_000;
+
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
 
 /** `path` followed by one key: `.name` when the key is an identifier, `["!name"]` otherwise. */
