@@ -67,13 +67,13 @@ describe('item 7: terminal escapes from files never reach the terminal', () => {
     expect(lines(result.stderr)).toContainEqual(expect.stringMatching(/^.*regex\.json: \$\.actions\[2\]\.patterns\[0\]: is not a valid regular expression \(.*\\x1b\]0;x\\x07\(.*\)$/));
   });
 
-  it('a 4 MB string where the notes go is clipped to one short line with its length (under 2 s)', async () => {
+  it('a 4 MB string where the notes go is clipped to one short line with its length (under 5 s)', async () => {
     const scenario = minimal();
     scenario.notes = 'A'.repeat(4_000_000) as unknown as string[];
     const file = fileOf('notes.json', scenario);
     const started = performance.now();
     const result = await inProcess(check, [file]);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
     const [line, ...rest] = lines(result.stderr);
     expect(rest).toEqual([]);
     expect(line!.length).toBeLessThan(800);
