@@ -1,22 +1,35 @@
 import { useEffect, useState } from 'react';
+import { createDrillStore, type DrillStore } from '../store/drill';
+import type { Scenario } from '../scenario/schema';
 import { loadScenarios, type LoadedScenarios } from './scenarios';
-import { restoreSavedRuns } from '../store/drill';
+import { localArea, sessionArea, watchOtherTabs } from './browserStorage';
+import { DrillStoreProvider } from './storeContext';
 import { Shell } from './Shell';
 
+type Started = { ok: true; scenarios: Scenario[]; store: DrillStore } | Extract<LoadedScenarios, { ok: false }>;
+
 export function App() {
-  const [loaded, setLoaded] = useState<LoadedScenarios | null>(null);
+  const [started, setStarted] = useState<Started | null>(null);
   useEffect(() => {
     let live = true;
-    void loadScenarios().then(async (result) => {
-      if (result.ok) await restoreSavedRuns(result.scenarios);
-      if (live) setLoaded(result);
+    let store: DrillStore | null = null;
+    void loadScenarios().then((result) => {
+      if (!live) return;
+      if (!result.ok) {
+        setStarted(result);
+        return;
+      }
+      // Saved runs are read back once the scenarios are known: each one is replayed on its scenario.
+      store = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios: result.scenarios, watch: watchOtherTabs });
+      setStarted({ ok: true, scenarios: result.scenarios, store });
     });
     return () => {
       live = false;
+      store?.close();
     };
   }, []);
 
-  if (!loaded) {
+  if (!started) {
     return (
       <main id="main" className="loading">
         <h1>Outage Drill</h1>
@@ -24,14 +37,14 @@ export function App() {
       </main>
     );
   }
-  if (!loaded.ok) {
+  if (!started.ok) {
     return (
       <main id="main" className="error-screen">
         <h1>Outage Drill could not start</h1>
-        <p role="alert">{loaded.message}</p>
-        {loaded.problems.length > 0 && (
+        <p role="alert">{started.message}</p>
+        {started.problems.length > 0 && (
           <ul>
-            {loaded.problems.slice(0, 20).map((p) => (
+            {started.problems.slice(0, 20).map((p) => (
               <li key={`${p.path}${p.message}`}>
                 <code>{p.path}</code> {p.message}
               </li>
@@ -41,5 +54,9 @@ export function App() {
       </main>
     );
   }
-  return <Shell scenarios={loaded.scenarios} />;
+  return (
+    <DrillStoreProvider store={started.store}>
+      <Shell scenarios={started.scenarios} />
+    </DrillStoreProvider>
+  );
 }

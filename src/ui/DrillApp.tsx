@@ -1,17 +1,17 @@
 import { useCallback, useEffect } from 'react';
 import type { Scenario } from '../scenario/schema';
-import { useDrillStore } from '../store/drill';
 import { Briefing } from './Briefing';
 import { DrillScreen } from './DrillScreen';
 import { EndScreen } from './EndScreen';
 import { ErrorBoundary } from './ErrorBoundary';
+import { useDrill, useDrillStoreApi } from './storeContext';
 
 /** The screens of one scenario: briefing → drill → end. */
 export function DrillApp({ scenario }: { scenario: Scenario }) {
-  const current = useDrillStore((s) => s.scenario);
-  const snapshot = useDrillStore((s) => s.snapshot);
-  const run = useDrillStore((s) => s.run);
-  const { open, start, submit, pause, resume, restart } = useDrillStore.getState();
+  const current = useDrill((s) => s.scenario);
+  const snapshot = useDrill((s) => s.snapshot);
+  const run = useDrill((s) => s.run);
+  const { open, start, submit, pause, resume, restart } = useDrillStoreApi().getState();
 
   useEffect(() => {
     if (current?.id !== scenario.id || current.version !== scenario.version) open(scenario);

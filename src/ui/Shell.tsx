@@ -2,10 +2,10 @@ import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Run } from '../runs/format';
 import { decodeShareFragment, isShareFragment } from '../runs/share';
-import { useDrillStore } from '../store/drill';
 import { DrillApp } from './DrillApp';
 import { Notices } from './Notices';
 import { importRunFile } from './runFiles';
+import { useDrill, useDrillStoreApi } from './storeContext';
 
 const History = lazy(() => import('./history/History'));
 const Review = lazy(() => import('./review/Review'));
@@ -21,33 +21,24 @@ const VIEWS: readonly [View, string][] = [
 export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const [view, setView] = useState<View>('drill');
   const [dragging, setDragging] = useState(false);
-  const review = useDrillStore((s) => s.review);
-  const { showReview, notify } = useDrillStore.getState();
+  const review = useDrill((s) => s.review);
+  const store = useDrillStoreApi();
+  const { showReview, importRun } = store.getState();
 
   useEffect(() => {
     const openFromHash = async () => {
       if (!isShareFragment(location.hash)) return;
-      const result = await decodeShareFragment(location.hash, scenarios);
-      if (result.ok) {
-        showReview({ run: result.run, scenario: result.scenario, source: 'link' });
-      } else {
-        notify('error', result.problem.message);
-      }
+      const hash = location.hash;
+      await importRun((targets) => decodeShareFragment(hash, targets), 'link');
     };
     void openFromHash();
     window.addEventListener('hashchange', openFromHash);
     return () => window.removeEventListener('hashchange', openFromHash);
-  }, [scenarios, showReview, notify]);
+  }, [importRun]);
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    const result = await importRunFile(file, scenarios);
-    if (!result.ok) {
-      notify('error', result.problem.message);
-      return;
-    }
-    if (result.migratedFrom !== undefined) notify('info', `This run was saved in an older format (${result.migratedFrom}) and was updated to open here.`);
-    showReview({ run: result.run, scenario: result.scenario, source: 'file' });
+    await importRun((targets) => importRunFile(file, targets), 'file');
   };
 
   const closeReview = () => {
@@ -55,7 +46,10 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
     showReview(null);
   };
 
-  const openHistoryRun = (run: Run, scenario: Scenario) => showReview({ run, scenario, source: 'history' });
+  const openHistoryRun = (run: Run, scenario: Scenario) => {
+    const scenarioFrom = store.getState().migratedFrom.get(run.id);
+    showReview({ run, scenario, source: 'history', ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) });
+  };
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();

@@ -11,10 +11,15 @@ export function runFileName(run: Run): string {
 
 /** Saves the run as a `.json` file through the browser's download. */
 export function downloadRun(run: Run): void {
-  const url = URL.createObjectURL(new Blob([encodeRun(run)], { type: 'application/json' }));
+  downloadText(runFileName(run), encodeRun(run));
+}
+
+/** Saves text as a `.json` file through the browser's download (saved data kept as it was, for instance). */
+export function downloadText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = runFileName(run);
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();

@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import type { Scenario } from '../../scenario/schema';
 import { scoreRun, type Score } from '../../scoring/score';
 import { drillInputs, scenarioOf, type Run } from '../../runs/format';
-import { useDrillStore } from '../../store/drill';
 import { downloadRun } from '../runFiles';
+import { useDrill, useDrillStoreApi } from '../storeContext';
 
 interface Row {
   run: Run;
@@ -22,10 +22,10 @@ function outcomeText(score: Score | null): string {
 
 /** Past runs, newest first, with progress across them. */
 export default function History({ onReview }: { onReview: (run: Run, scenario: Scenario) => void }) {
-  const past = useDrillStore((s) => s.past);
-  const scenarios = useDrillStore((s) => s.scenarios);
-  const deleted = useDrillStore((s) => s.deleted);
-  const { deleteRun, undoDelete } = useDrillStore.getState();
+  const past = useDrill((s) => s.past);
+  const scenarios = useDrill((s) => s.scenarios);
+  const deleted = useDrill((s) => s.deleted);
+  const { deleteRun, undoDelete } = useDrillStoreApi().getState();
   const rows = useMemo<Row[]>(
     () =>
       past

@@ -19,6 +19,7 @@ export default function Review({ review, onClose }: { review: ReviewData; onClos
     <main id="main" className="review">
       <p className="eyebrow">
         {SOURCES[source]} · read-only · {outcomeOf(snapshot)}
+        {review.scenarioFrom !== undefined && ` · made on version ${review.scenarioFrom} of the scenario, replayed on version ${scenario.version}`}
       </p>
       <h1>
         {run.trainee ? `${run.trainee}'s run` : 'A run'} of “{scenario.title}”

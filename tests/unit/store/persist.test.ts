@@ -1,327 +1,425 @@
 /**
- * Runs that last: the store persists the run in progress and past runs in local storage
- * (jsdom's), and a reload resumes exactly where the trainee was. What cannot be read is set
- * aside, never wiped; a full storage is reported and the run goes on in memory.
+ * Runs that last: the store saves each run under its own key, and a reload resumes exactly
+ * where the trainee was. What cannot be used is left where it is, byte for byte, and offered
+ * as a download; storage that is full or refuses is reported and the run goes on in memory.
  */
 import fc from 'fast-check';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DrillInput } from '../../../src/engine/replay';
+import { describe, expect, it } from 'vitest';
 import { drillInputs, encodeRun, type Run } from '../../../src/runs/format';
 import { scoreRun } from '../../../src/scoring/score';
-import { restoreSavedRuns, STORAGE_KEY, STORAGE_VERSION, useDrillStore } from '../../../src/store/drill';
-import { SET_ASIDE_PREFIX } from '../../../src/store/storage';
-import { mysqlWipe, runOfLines, scenarios, validInputs } from '../runs/support';
-
-const store = () => useDrillStore.getState();
-
-/** Empties the store's memory, as closing the tab does. */
-function forgetMemory() {
-  useDrillStore.setState({ scenarios: [], scenario: null, run: null, snapshot: null, past: [], review: null, notices: [], deleted: null });
-}
-
-function storageEntries(): [string, string][] {
-  return Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)!).map((key) => [key, localStorage.getItem(key)!]);
-}
-
-/** A reload: memory is gone, local storage is as it was, and the app restores saved runs. */
-async function reload(): Promise<void> {
-  const saved = storageEntries();
-  forgetMemory(); // the store writes its emptied state; put back what was saved before
-  localStorage.clear();
-  for (const [key, value] of saved) localStorage.setItem(key, value);
-  await restoreSavedRuns([...scenarios]);
-}
-
-/** Opens the scenario, starts a run and submits the inputs, as the drill screen does. */
-function play(inputs: readonly DrillInput[], trainee = 'Amel') {
-  store().open(mysqlWipe);
-  store().start(trainee);
-  for (const input of inputs) store().submit(input);
-}
-
-function save(state: { current: Run | null; past: unknown[] }, version = STORAGE_VERSION): string {
-  const raw = JSON.stringify({ state, version });
-  localStorage.setItem(STORAGE_KEY, raw);
-  return raw;
-}
-
-const saved = (): { state: { current: Run | null; past: Run[] }; version: number } => JSON.parse(localStorage.getItem(STORAGE_KEY)!);
-const errorNotices = () => store().notices.filter((n) => n.tone === 'error').map((n) => n.text);
+import { CURRENT_KEY, LEGACY_KEY, runKey } from '../../../src/store/layout';
+import { mysqlWipe, runOfLines, validInputs } from '../runs/support';
+import { Area, ids, kinds, legacyRecord, noticeTexts, openStore, play, record, reload, saveRuns } from './support';
 
 const first = runOfLines(['curl -i https://tunistocks.tn/dashboard', 'ssh db-master'], { id: 'run-one', trainee: 'Lina' });
 const second = runOfLines(['ping -c 4 8.8.8.8', 'chat: Sami, is the site down for you too?'], { id: 'run-two' });
 const third = runOfLines(mysqlWipe.referencePath, { id: 'run-three', trainee: 'Amel' });
 const inProgress = runOfLines(['browser clear-cache'], { id: 'run-in-progress' });
+const later = (run: Run, minutes: number): Run => ({ ...run, startedAt: new Date(Date.parse(run.startedAt) + minutes * 60_000).toISOString() });
 
-beforeEach(() => {
-  forgetMemory();
-  localStorage.clear();
-});
+/** One case is a run played and read back (about 10 ms on an idle machine): the timeout leaves 30 times that for a loaded one. */
+const RELOAD_CASES = 100;
 
 describe('reloading at any step', () => {
-  it('gives the same world, steps and score as before the reload', async () => {
-    await fc.assert(
-      fc.asyncProperty(validInputs, fc.nat(), async (inputs, cut) => {
-        forgetMemory();
-        localStorage.clear();
-        const prefix = inputs.slice(0, cut % (inputs.length + 1));
-        play(prefix);
-        const before = store();
-        await reload();
-        const after = store();
-        expect(after.notices).toEqual([]);
-        expect(after.run).toEqual(before.run);
-        expect(after.past).toEqual(before.past);
-        expect(after.snapshot!.value).toEqual(before.snapshot!.value);
-        expect(after.snapshot!.context.world).toEqual(before.snapshot!.context.world);
-        expect(after.snapshot!.context.steps).toEqual(before.snapshot!.context.steps);
-        expect(scoreRun(mysqlWipe, drillInputs(after.run!))).toEqual(scoreRun(mysqlWipe, prefix));
-      }),
-      { numRuns: 100 },
-    );
+  it(
+    'gives the same world, steps and score as before the reload',
+    () => {
+      fc.assert(
+        fc.property(validInputs, fc.nat(), (inputs, cut) => {
+          const area = new Area();
+          const tab = area.tab();
+          const before = openStore(tab);
+          const prefix = inputs.slice(0, cut % (inputs.length + 1));
+          play(before, prefix);
+          const after = reload(before, tab).getState();
+          const was = before.getState();
+          expect(after.notices).toEqual([]);
+          expect(after.run).toEqual(was.run);
+          expect(after.past).toEqual(was.past);
+          expect(after.snapshot!.value).toEqual(was.snapshot!.value);
+          expect(after.snapshot!.context.world).toEqual(was.snapshot!.context.world);
+          expect(after.snapshot!.context.steps).toEqual(was.snapshot!.context.steps);
+          expect(scoreRun(mysqlWipe, drillInputs(after.run!))).toEqual(scoreRun(mysqlWipe, prefix));
+        }),
+        { numRuns: RELOAD_CASES },
+      );
+    },
+    RELOAD_CASES * 300,
+  );
+
+  it('goes on from where it stopped: the rest of the run ends as if never interrupted', () => {
+    const inputs = drillInputs(runOfLines(mysqlWipe.referencePath));
+    const straight = openStore(new Area().tab());
+    play(straight, inputs);
+    const area = new Area();
+    const tab = area.tab();
+    let store = openStore(tab);
+    play(store, inputs.slice(0, 7));
+    store = reload(store, tab);
+    for (const input of inputs.slice(7)) store.getState().submit(input);
+    expect(store.getState().snapshot!.context.world).toEqual(straight.getState().snapshot!.context.world);
+    expect(store.getState().snapshot!.context.steps).toEqual(straight.getState().snapshot!.context.steps);
+    expect(ids(store.getState().past)).toEqual([store.getState().run!.id]);
   });
 
-  it('goes on from where it stopped: the rest of the run ends as if never interrupted', async () => {
-    const inputs = mysqlWipe.referencePath.map((line) => runOfLines([line]).inputs[0]!);
-    play(inputs);
-    const straight = store().snapshot!.context;
-    forgetMemory();
-    localStorage.clear();
-    play(inputs.slice(0, 7));
-    await reload();
-    for (const input of inputs.slice(7)) store().submit(input);
-    expect(store().snapshot!.context.world).toEqual(straight.world);
-    expect(store().snapshot!.context.steps).toEqual(straight.steps);
-    expect(store().past.map((r) => r.id)).toEqual([store().run!.id]);
+  it('a run just started resumes at the start of the drill, not the briefing', () => {
+    const area = new Area();
+    const tab = area.tab();
+    const store = openStore(tab);
+    play(store, []);
+    const again = reload(store, tab).getState();
+    expect(again.snapshot!.matches('investigating')).toBe(true);
+    expect(again.run!.inputs).toEqual([]);
   });
 
-  it('keeps past runs in order, with the run in progress', async () => {
-    save({ current: inProgress, past: [first, second, third] });
-    await reload();
-    expect(store().past).toEqual([first, second, third]);
-    expect(store().run).toEqual(inProgress);
-    expect(store().snapshot!.context.steps).toHaveLength(1);
-    expect(store().notices).toEqual([]);
+  it('keeps past runs, oldest first, with the run in progress', () => {
+    const area = new Area();
+    saveRuns(area, [later(third, 2), first, later(second, 1), later(inProgress, 3)]);
+    area.put(CURRENT_KEY, inProgress.id);
+    const store = openStore(area.tab()).getState();
+    expect(ids(store.past)).toEqual([first.id, second.id, third.id]);
+    expect(store.run).toEqual(later(inProgress, 3));
+    expect(store.snapshot!.context.steps).toHaveLength(1);
+    expect(store.notices).toEqual([]);
   });
 });
 
-describe('local storage that cannot be read', () => {
-  const setAside = (n: number) => localStorage.getItem(`${SET_ASIDE_PREFIX}${n}`);
+describe('what is saved', () => {
+  it('each run under its own key, as a run file in a versioned record', () => {
+    const area = new Area();
+    const store = openStore(area.tab(), { ids: 'a' });
+    play(store, drillInputs(first));
+    expect(area.keys()).toEqual([CURRENT_KEY, runKey('a-1')]);
+    expect(JSON.parse(area.get(runKey('a-1'))!)).toEqual({ version: 2, run: store.getState().run });
+    expect(area.get(CURRENT_KEY)).toBe('a-1');
+  });
+
+  it('a run given up half-way stays in history; one given up before any input leaves nothing behind', () => {
+    const area = new Area();
+    const tab = area.tab();
+    let store = openStore(tab, { ids: 'a' });
+    play(store, drillInputs(first));
+    store.getState().restart();
+    expect(ids(store.getState().past)).toEqual(['a-1']);
+    play(store, []);
+    store.getState().restart();
+    expect(area.keys()).toEqual([runKey('a-1')]);
+    store = reload(store, tab);
+    expect(ids(store.getState().past)).toEqual(['a-1']);
+    expect(store.getState().run).toBeNull();
+  });
+
+  it('a run started and left before any input, in a tab now closed, is cleaned up at the next load', () => {
+    const area = new Area();
+    const first = openStore(area.tab(), { ids: 'a' });
+    play(first, []);
+    const other = openStore(area.tab(), { ids: 'b' });
+    play(other, drillInputs(second));
+    first.close();
+    other.close();
+    const next = openStore(area.tab(), { ids: 'c' });
+    expect(area.keys()).toEqual([CURRENT_KEY, runKey('b-1')]);
+    expect(next.getState().run!.id).toBe('b-1');
+  });
+});
+
+describe('saved data that cannot be used: left where it is, as it was', () => {
+  const cases: [string, string, string][] = [
+    ['not JSON', '{"version": 2, "run": {"kind": "outage-drill/ru', 'Some saved data could not be read (it is not valid JSON)'],
+    ['not a record', '[1, 2, 3]', 'Some saved data could not be read (it is not in the shape Outage Drill saves)'],
+    ['a record of a newer version', record(first).replace('"version":2', '"version":3'), 'Some saved data could not be read (it was saved by a newer version of Outage Drill (storage version 3))'],
+    ['a damaged run', record({ ...first, inputs: [{ channel: 'email', text: 'hi' }] }), 'A saved run could not be opened (This run file is damaged: the field inputs[0].channel must be "terminal" or "chat"'],
+    ['a run for another scenario', record({ ...first, scenario: { id: 'redis-outage', version: 1 } }), 'A saved run could not be opened (This run is for a scenario this app does not have ("redis-outage"))'],
+    ['nested too deep', `{"version": 2, "run": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`, 'Some saved data could not be read (it is nested too deep to read)'],
+  ];
+
+  it.each(cases)('%s: never written over, the trainee told and offered a copy; the other runs are kept', (_, raw, says) => {
+    const area = new Area();
+    const key = runKey('damaged');
+    area.put(key, raw);
+    saveRuns(area, [first]);
+    const tab = area.tab();
+    let store = openStore(tab);
+    expect(ids(store.getState().past)).toEqual([first.id]);
+    expect(kinds(store)).toEqual(['record-unusable']);
+    expect(store.getState().notices[0]).toMatchObject({ key, raw });
+    expect(noticeTexts(store)[0]).toContain(says);
+    expect(noticeTexts(store)[0]).toContain(`It was left as it was in this browser's storage (key "${key}"), not deleted`);
+    expect(noticeTexts(store)[0]).not.toMatch(/set aside/);
+    // The app works: a run is played and saved; the record is untouched, after a reload too.
+    play(store, drillInputs(second));
+    store = reload(store, tab);
+    expect(area.get(key)).toBe(raw);
+    expect(store.getState().past.length + (store.getState().run ? 1 : 0)).toBe(2);
+    expect(kinds(store)).toEqual(['record-unusable']);
+  });
+
+  it('a run whose id is the key of an unusable record is saved under a new id instead', () => {
+    const area = new Area();
+    area.put(runKey('a-1'), 'not json');
+    const store = openStore(area.tab(), { ids: 'a' });
+    play(store, drillInputs(first));
+    expect(area.get(runKey('a-1'))).toBe('not json');
+    expect(store.getState().run!.id).toBe('a-2');
+    expect(JSON.parse(area.get(runKey('a-2'))!).run.inputs).toHaveLength(2);
+    expect(kinds(store)).toEqual(['record-unusable']);
+  });
+
+  it('hostile keys in storage reach no prototype', () => {
+    const area = new Area();
+    area.put(runKey(first.id), `{"__proto__": {"pollutedByStorage": true}, "version": 2, "run": ${encodeRun(first).replace('{', '{"constructor": {"prototype": {"pollutedByStorage": true}},')}}`);
+    const store = openStore(area.tab());
+    expect(({} as Record<string, unknown>).pollutedByStorage).toBeUndefined();
+    expect(store.getState().past).toEqual([first]);
+  });
+
+  it('keys of other apps on the same site are neither read nor touched', () => {
+    const area = new Area();
+    area.put('theme', 'dark');
+    area.put('outage-drill-notes', 'mine');
+    const store = openStore(area.tab());
+    play(store, drillInputs(first));
+    expect(area.get('theme')).toBe('dark');
+    expect(area.get('outage-drill-notes')).toBe('mine');
+    expect(store.getState().notices).toEqual([]);
+  });
+});
+
+describe('what version 1 saved (every run in one record)', () => {
+  it('its runs move to their own keys, in order, with the run in progress resumed; the old record goes', () => {
+    const area = new Area();
+    area.put(LEGACY_KEY, legacyRecord({ current: inProgress, past: [first, later(second, 1), later(third, 2)] }));
+    const store = openStore(area.tab()).getState();
+    expect(ids(store.past)).toEqual([first.id, second.id, third.id]);
+    expect(store.run).toEqual(inProgress);
+    expect(store.notices).toEqual([]);
+    expect(area.keys()).toEqual([first, inProgress, second, third].map((r) => runKey(r.id)).sort());
+    expect(JSON.parse(area.get(runKey(first.id))!)).toEqual({ version: 2, run: first });
+  });
+
+  it('a damaged run stays in the old record, as it was; the good ones move', () => {
+    const area = new Area();
+    const damaged = { ...second, scenario: { id: 'redis-outage', version: 1 } };
+    area.put(LEGACY_KEY, legacyRecord({ current: null, past: [first, damaged, third] }));
+    const store = openStore(area.tab());
+    expect(ids(store.getState().past)).toEqual([first.id, third.id]);
+    expect(JSON.parse(area.get(LEGACY_KEY)!)).toEqual({ state: { current: null, past: [damaged] }, version: 1 });
+    expect(noticeTexts(store)).toEqual([
+      `A saved run could not be opened (This run is for a scenario this app does not have ("redis-outage")). It was left as it was in this browser's storage (key "${LEGACY_KEY}"), not deleted; download a copy to keep it elsewhere. Your other runs are kept.`,
+    ]);
+    expect(JSON.parse((store.getState().notices[0] as { raw: string }).raw)).toEqual([damaged]);
+  });
 
   it.each([
     ['not JSON', '{"state": {"current": null, "past": [{"kind": "outage-drill/ru'],
     ['a JSON string', '"outage-drill"'],
-    ['a JSON list', '[1, 2, 3]'],
     ['an object without state', '{"runs": [], "version": 1}'],
-    ['state that is not an object', '{"state": "runs", "version": 1}'],
     ['no version', '{"state": {"current": null, "past": []}}'],
     ['runs kept under another name', `{"state": {"runs": [${encodeRun(first)}]}, "version": 1}`],
-    ['past runs that are not a list', `{"state": {"current": null, "past": {"0": ${encodeRun(first)}}}, "version": 1}`],
-  ])('%s: set aside, the trainee told, the app starts clean', async (_, raw) => {
-    localStorage.setItem(STORAGE_KEY, raw);
-    await expect(reload()).resolves.toBeUndefined();
-    expect(setAside(1)).toBe(raw);
-    expect(errorNotices()).toEqual([expect.stringMatching(new RegExp(`^Some saved data could not be read \\(.+\\)\\. It was set aside, not deleted \\(local storage key "${SET_ASIDE_PREFIX}1"\\), and the app started clean\\.$`))]);
-    expect(store().past).toEqual([]);
-    expect(store().run).toBeNull();
-    expect(store().scenario).toBe(mysqlWipe);
-    // The app works: a new run starts and is saved.
-    play(runOfLines(['ssh db-master']).inputs);
-    expect(saved().state.current!.inputs).toHaveLength(1);
-    expect(setAside(1)).toBe(raw);
+    ['saved by a newer version', legacyRecord({ current: null, past: [first] }, 2)],
+  ])('%s: left as it was, the trainee told, the app starts without it', (_, raw) => {
+    const area = new Area();
+    area.put(LEGACY_KEY, raw);
+    const store = openStore(area.tab());
+    play(store, drillInputs(first));
+    expect(area.get(LEGACY_KEY)).toBe(raw);
+    expect(noticeTexts(store)).toEqual([expect.stringMatching(/^Some saved data could not be read \(.+\)\. It was left as it was in this browser's storage \(key "outage-drill"\), not deleted; download a copy to keep it elsewhere\. The app started without it\.$/)]);
   });
 
-  it('saved by a newer version of the app: set aside, and the notice says so', async () => {
-    const raw = save({ current: null, past: [first] }, STORAGE_VERSION + 1);
-    await reload();
-    expect(setAside(1)).toBe(raw);
-    expect(errorNotices()).toEqual([expect.stringContaining(`saved by a newer version of Outage Drill (storage version ${STORAGE_VERSION + 1})`)]);
-    expect(store().past).toEqual([]);
+  it('a load that stopped half-way (run copied, old record not yet rewritten) finishes the move without doubles', () => {
+    const area = new Area();
+    area.put(LEGACY_KEY, legacyRecord({ current: null, past: [first, second] }));
+    saveRuns(area, [first]);
+    const store = openStore(area.tab());
+    expect(ids(store.getState().past)).toEqual([first.id, second.id]);
+    expect(area.get(LEGACY_KEY)).toBeNull();
   });
 
-  it('one damaged run among good ones: the good ones are kept, the damaged one set aside', async () => {
-    const damaged = { ...second, scenario: { id: 'redis-outage', version: 1 } };
-    save({ current: inProgress, past: [first, damaged, third] });
-    await reload();
-    expect(store().past).toEqual([first, third]);
-    expect(store().run).toEqual(inProgress);
-    expect(JSON.parse(setAside(1)!)).toEqual(damaged);
-    expect(errorNotices()).toEqual([
-      `1 saved run could not be read (This run is for a scenario this app does not have ("redis-outage")). It was set aside, not deleted (local storage key "${SET_ASIDE_PREFIX}1"); your other runs are kept.`,
-    ]);
-    // Saving again keeps the good runs and leaves the set-aside copy alone.
-    store().submit({ channel: 'terminal', text: 'ssh web-01' });
-    expect(saved().state.past).toEqual([first, third]);
-    expect(JSON.parse(setAside(1)!)).toEqual(damaged);
-  });
-
-  it('nested too deep to read: set aside whole, the trainee told', async () => {
-    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
-    const raw = `{"state": {"current": null, "past": [${encodeRun(first)}, ${deep}]}, "version": 1}`;
-    localStorage.setItem(STORAGE_KEY, raw);
-    await expect(reload()).resolves.toBeUndefined();
-    expect(setAside(1)).toBe(raw);
-    expect(errorNotices()).toEqual([expect.stringContaining('Some saved data could not be read (it is nested too deep to read)')]);
-  });
-
-  it('a damaged run that cannot be written back as JSON: the whole saved text is set aside, the good runs kept', async () => {
-    // Where JSON.stringify gives up before JSON.parse does (its stack limit differs by browser).
-    const raw = `{"state": {"current": null, "past": [${encodeRun(first)}, [[[["deep"]]]]]}, "version": 1}`;
-    forgetMemory();
-    localStorage.setItem(STORAGE_KEY, raw);
-    const stringify = JSON.stringify.bind(JSON);
-    vi.spyOn(JSON, 'stringify').mockImplementation((value: unknown, replacer?: (number | string)[] | null, space?: string | number) => {
-      if (Array.isArray(value)) throw new RangeError('Maximum call stack size exceeded');
-      return stringify(value, replacer, space);
-    });
-    await expect(restoreSavedRuns([...scenarios])).resolves.toBeUndefined();
-    expect(store().past).toEqual([first]);
-    expect(setAside(1)).toBe(raw);
-    expect(errorNotices()).toEqual([expect.stringMatching(/^1 saved run could not be read \(.+\)\. It was set aside, not deleted \(local storage key "outage-drill:set-aside:1"\); your other runs are kept\.$/)]);
-  });
-
-  it('a damaged run in progress: set aside, past runs kept', async () => {
-    const damaged = { ...inProgress, inputs: [{ channel: 'email', text: 'hi' }] };
-    save({ current: damaged as unknown as Run, past: [first] });
-    await reload();
-    expect(store().run).toBeNull();
-    expect(store().past).toEqual([first]);
-    expect(JSON.parse(setAside(1)!)).toEqual(damaged);
-    expect(errorNotices()).toHaveLength(1);
-  });
-
-  it('sets aside next to what was set aside before, never over it', async () => {
-    localStorage.setItem(`${SET_ASIDE_PREFIX}1`, 'older');
-    localStorage.setItem(STORAGE_KEY, 'not json');
-    await reload();
-    expect(setAside(1)).toBe('older');
-    expect(setAside(2)).toBe('not json');
-    expect(errorNotices()[0]).toContain(`"${SET_ASIDE_PREFIX}2"`);
-  });
-
-  it('hostile keys in storage reach no prototype', async () => {
-    const raw = `{"__proto__": {"pollutedByStorage": true}, "state": {"constructor": {"prototype": {"pollutedByStorage": true}}, "current": null, "past": [${encodeRun(first)}]}, "version": 1}`;
-    localStorage.setItem(STORAGE_KEY, raw);
-    await reload();
-    expect(({} as Record<string, unknown>).pollutedByStorage).toBeUndefined();
-    expect(store().past).toEqual([first]);
-  });
-
-  it('corrupt data while storage is full: left where it is, not lost', async () => {
-    localStorage.setItem(STORAGE_KEY, 'not json');
-    const saved = storageEntries();
-    forgetMemory();
-    localStorage.clear();
-    for (const [key, value] of saved) localStorage.setItem(key, value);
-    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    });
-    await expect(restoreSavedRuns([...scenarios])).resolves.toBeUndefined();
-    expect(localStorage.getItem(STORAGE_KEY)).toBe('not json');
-    expect(store().past).toEqual([]);
-    expect(errorNotices().length).toBeGreaterThan(0);
+  it('runs that version 1 set aside are found again', () => {
+    const area = new Area();
+    area.put('outage-drill:set-aside:1', JSON.stringify(first));
+    area.put('outage-drill:set-aside:2', legacyRecord({ current: null, past: [second] }));
+    area.put('outage-drill:set-aside:3', 'not json');
+    const store = openStore(area.tab());
+    expect(ids(store.getState().past)).toEqual([first.id, second.id]);
+    expect(area.keys()).toEqual([runKey(first.id), runKey(second.id), 'outage-drill:set-aside:3']);
+    expect(store.getState().notices).toEqual([]);
   });
 });
 
 describe('storage full', () => {
-  it('tells the trainee once, and the run goes on in memory', async () => {
-    await reload();
-    const setItem = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    });
+  it('tells the trainee once, offers the run as a download, and the run goes on in memory', () => {
+    const area = new Area();
+    const tab = area.tab();
+    const store = openStore(tab, { ids: 'a' });
+    area.local.fill();
     const lines = ['curl -i https://tunistocks.tn/dashboard', 'ssh db-master', 'mysql -u intern -p tunistocks', 'SELECT COUNT(*) FROM users;'];
-    expect(() => play(runOfLines(lines).inputs)).not.toThrow();
-    expect(errorNotices()).toEqual([expect.stringMatching(/^Your runs could not be saved: the browser's storage is full\. This run is kept while the tab stays open; export it to keep it\.$/)]);
-    expect(store().run!.inputs.map((i) => i.text)).toEqual(lines);
-    expect(store().snapshot!.context.steps).toHaveLength(lines.length);
-    expect(store().snapshot!.context.world.mode).toBe('mysql');
+    expect(() => play(store, drillInputs(runOfLines(lines)))).not.toThrow();
+    expect(store.getState().notices).toEqual([{ kind: 'save-failed', cause: 'full', runId: 'a-1', id: expect.any(Number) }]);
+    const shown = store.getState().notices[0]!.id;
+    expect(noticeTexts(store)).toEqual(["Your runs could not be saved: the browser's storage is full. This run is kept while the tab stays open; download it to keep it."]);
+    expect(store.getState().run!.inputs.map((i) => i.text)).toEqual(lines);
+    expect(store.getState().snapshot!.context.world.mode).toBe('mysql');
 
-    // Once there is room again, the next input saves the whole run.
-    setItem.mockRestore();
-    store().submit({ channel: 'terminal', text: 'exit' });
-    expect(saved().state.current!.inputs.map((i) => i.text)).toEqual([...lines, 'exit']);
-    expect(errorNotices()).toHaveLength(1);
+    // Once there is room again, the next input saves the whole run and the notice goes.
+    store.getState().submit({ channel: 'terminal', text: 'exit' });
+    expect(store.getState().notices[0]!.id).toBe(shown); // the same notice, not announced again
+    area.local.quota = Number.POSITIVE_INFINITY;
+    store.getState().submit({ channel: 'terminal', text: 'exit' });
+    expect(JSON.parse(area.get(runKey('a-1'))!).run.inputs.map((i: { text: string }) => i.text)).toEqual([...lines, 'exit', 'exit']);
+    expect(store.getState().notices).toEqual([]);
   });
 
-  it('storage that refuses for another reason is named too', async () => {
-    await reload();
-    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
-      throw new DOMException('Access is denied for this document.', 'SecurityError');
-    });
-    play(runOfLines(['ssh db-master']).inputs);
-    expect(errorNotices()).toEqual([expect.stringContaining('Your runs could not be saved')]);
-    expect(store().run!.inputs).toHaveLength(1);
+  it('a run that could not be saved is saved with the next one that can', () => {
+    const area = new Area();
+    const store = openStore(area.tab(), { ids: 'a' });
+    area.local.fill();
+    play(store, drillInputs(first));
+    store.getState().restart();
+    area.local.quota = Number.POSITIVE_INFINITY;
+    play(store, drillInputs(second));
+    expect(area.keys()).toEqual([CURRENT_KEY, runKey('a-1'), runKey('a-2')]);
+  });
+
+  it('storage that refuses for another reason is named too', () => {
+    const area = new Area();
+    const store = openStore(area.tab());
+    area.local.refusing = true;
+    play(store, drillInputs(first));
+    expect(noticeTexts(store)).toEqual([expect.stringContaining("Your runs could not be saved: the browser's storage is not accepting data.")]);
+    expect(store.getState().run!.inputs).toHaveLength(2);
+  });
+
+  it('no storage at all: the trainee is told, and the drill works', () => {
+    const store = openStore({ ...new Area().tab(), inputs: (extra) => ({ ...extra, storage: null }) });
+    play(store, drillInputs(third));
+    expect(kinds(store)).toEqual(['storage-unavailable']);
+    expect(ids(store.getState().past)).toEqual([store.getState().run!.id]);
+  });
+
+  it('unreadable data while storage is full is left in place, and the notice says so (never "set aside")', () => {
+    const area = new Area();
+    area.put(LEGACY_KEY, 'not json');
+    area.local.fill();
+    const store = openStore(area.tab());
+    play(store, drillInputs(first));
+    expect(area.get(LEGACY_KEY)).toBe('not json');
+    expect(kinds(store)).toEqual(['record-unusable', 'save-failed']);
+    expect(noticeTexts(store).join(' ')).not.toMatch(/set aside/);
+    expect(noticeTexts(store)[0]).toContain('It was left as it was');
+  });
+
+  it('five saved runs of about 900 kB in a full storage, two made on an older scenario version: every one kept, after any number of reloads', () => {
+    const v2 = { ...mysqlWipe, version: mysqlWipe.version + 1 };
+    const big = (n: number, version: number): Run => {
+      const run = runOfLines(Array.from({ length: 90 }, (_, i) => `# note ${n}.${i} ${'x'.repeat(9_980)}`), { id: `big-${n}` });
+      return later({ ...run, scenario: { id: mysqlWipe.id, version } }, n);
+    };
+    const runs = [big(1, v2.version), big(2, mysqlWipe.version), big(3, v2.version), big(4, mysqlWipe.version), big(5, v2.version)];
+    const raw = legacyRecord({ current: null, past: runs });
+    expect(raw.length).toBeGreaterThan(4_500_000);
+    const area = new Area();
+    area.put(LEGACY_KEY, raw);
+    area.local.quota = 5_200_000; // what one origin gets in Chromium: no room to copy one of those runs out
+    const tab = area.tab();
+    let store = openStore(tab, { scenarios: [v2] });
+    area.local.fill(); // and now not even a small run fits
+    for (let reloads = 0; reloads < 3; reloads += 1) {
+      expect(ids(store.getState().past)).toEqual(runs.map((r) => r.id));
+      expect(store.getState().past.every((r) => r.scenario.version === v2.version)).toBe(true);
+      expect([...store.getState().migratedFrom]).toEqual([['big-2', mysqlWipe.version], ['big-4', mysqlWipe.version]]);
+      expect(area.get(LEGACY_KEY)).toBe(raw);
+      expect(kinds(store)).toEqual(['runs-migrated']);
+      play(store, drillInputs(first));
+      expect(kinds(store)).toEqual(['runs-migrated', 'save-failed']);
+      store = reload(store, tab, { scenarios: [v2] });
+    }
+    // Deleting one makes room: the old record is rewritten smaller, and the others can then move out.
+    store.getState().deleteRun('big-1');
+    expect(area.get(LEGACY_KEY)!.length).toBeLessThan(raw.length);
+    area.local.quota = 5_200_000;
+    store = reload(store, tab, { scenarios: [v2] });
+    expect(ids(store.getState().past)).toEqual(['big-2', 'big-3', 'big-4', 'big-5']);
+    expect(area.keys()).toEqual(['big-2', 'big-3', 'big-4', 'big-5'].map(runKey));
+    expect(JSON.parse(area.get(runKey('big-2'))!)).toEqual({ version: 2, run: runs[1], migratedFrom: { scenarioVersion: mysqlWipe.version } });
   });
 });
 
 describe('deleting a past run', () => {
-  beforeEach(async () => {
-    save({ current: null, past: [first, second, third] });
-    await reload();
-  });
+  const setUp = () => {
+    const area = new Area();
+    saveRuns(area, [first, later(second, 1), later(third, 2)]);
+    const tab = area.tab();
+    return { area, tab, store: openStore(tab) };
+  };
 
   it('removes it, from memory and from storage', () => {
-    store().deleteRun(second.id);
-    expect(store().past.map((r) => r.id)).toEqual([first.id, third.id]);
-    expect(saved().state.past.map((r) => r.id)).toEqual([first.id, third.id]);
+    const { area, store } = setUp();
+    store.getState().deleteRun(second.id);
+    expect(ids(store.getState().past)).toEqual([first.id, third.id]);
+    expect(area.get(runKey(second.id))).toBeNull();
   });
 
-  it('undo puts it back at its place', () => {
-    store().deleteRun(second.id);
-    store().undoDelete();
-    expect(store().past).toEqual([first, second, third]);
-    expect(saved().state.past).toEqual([first, second, third]);
-    expect(store().deleted).toBeNull();
-  });
-
-  it('undo of the first or the last run puts it back at the start or the end', () => {
-    store().deleteRun(first.id);
-    store().undoDelete();
-    expect(store().past.map((r) => r.id)).toEqual([first.id, second.id, third.id]);
-    store().deleteRun(third.id);
-    store().undoDelete();
-    expect(store().past.map((r) => r.id)).toEqual([first.id, second.id, third.id]);
+  it('undo puts it back at its place, in storage too', () => {
+    const { area, store } = setUp();
+    store.getState().deleteRun(second.id);
+    store.getState().undoDelete();
+    expect(ids(store.getState().past)).toEqual([first.id, second.id, third.id]);
+    expect(JSON.parse(area.get(runKey(second.id))!).run).toEqual(later(second, 1));
+    expect(store.getState().deleted).toBeNull();
   });
 
   it('undo brings back only the last one deleted; undo twice does nothing more', () => {
-    store().deleteRun(first.id);
-    store().deleteRun(third.id);
-    store().undoDelete();
-    expect(store().past.map((r) => r.id)).toEqual([second.id, third.id]);
-    store().undoDelete();
-    expect(store().past.map((r) => r.id)).toEqual([second.id, third.id]);
+    const { store } = setUp();
+    store.getState().deleteRun(first.id);
+    store.getState().deleteRun(third.id);
+    store.getState().undoDelete();
+    expect(ids(store.getState().past)).toEqual([second.id, third.id]);
+    store.getState().undoDelete();
+    expect(ids(store.getState().past)).toEqual([second.id, third.id]);
   });
 
   it('deleting a run that is not there changes nothing', () => {
-    store().deleteRun('no-such-run');
-    expect(store().past).toEqual([first, second, third]);
-    expect(store().deleted).toBeNull();
+    const { store } = setUp();
+    store.getState().deleteRun('no-such-run');
+    expect(ids(store.getState().past)).toEqual([first.id, second.id, third.id]);
+    expect(store.getState().deleted).toBeNull();
   });
 
-  it('a deleted run stays deleted after a reload', async () => {
-    store().deleteRun(second.id);
-    await reload();
-    expect(store().past.map((r) => r.id)).toEqual([first.id, third.id]);
+  it('a deleted run stays deleted after a reload, also one that lived in the version-1 record', () => {
+    const area = new Area();
+    area.put(LEGACY_KEY, legacyRecord({ current: null, past: [first, later(second, 1)] }));
+    area.local.fill(); // nothing can move out
+    const tab = area.tab();
+    let store = openStore(tab);
+    store.getState().deleteRun(second.id);
+    expect(store.getState().notices).toEqual([]);
+    store = reload(store, tab);
+    expect(ids(store.getState().past)).toEqual([first.id]);
   });
 });
 
-describe('unreadable data when storage is also full', () => {
-  it('is never written over: saving stops and the trainee is told', async () => {
-    localStorage.setItem(STORAGE_KEY, 'not json');
-    const realSetItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
-      if (key.startsWith('outage-drill:set-aside:')) throw new DOMException('full', 'QuotaExceededError');
-      return realSetItem.call(this, key, value);
-    };
-    try {
-      await restoreSavedRuns([...scenarios]);
-      useDrillStore.getState().start('Amel');
-      useDrillStore.getState().submit({ channel: 'terminal', text: 'ping -c 4 8.8.8.8' });
-      expect(localStorage.getItem(STORAGE_KEY)).toBe('not json');
-      expect(useDrillStore.getState().run?.inputs).toHaveLength(1);
-      expect(useDrillStore.getState().notices.map((n) => n.text).join(' ')).toMatch(/could not be saved/);
-    } finally {
-      Storage.prototype.setItem = realSetItem;
-    }
+describe('opening another scenario', () => {
+  it('keeps the run in progress in history as unfinished, and says so', () => {
+    const other = { ...mysqlWipe, id: 'mysql-wipe-again', title: 'Another drill' };
+    const area = new Area();
+    const tab = area.tab();
+    let store = openStore(tab, { scenarios: [mysqlWipe, other], ids: 'a' });
+    play(store, drillInputs(first));
+    store.getState().open(other);
+    expect(store.getState().run).toBeNull();
+    expect(ids(store.getState().past)).toEqual(['a-1']);
+    expect(noticeTexts(store)).toEqual([`Your unfinished run of “${mysqlWipe.title}” is kept in Your runs.`]);
+    store = reload(store, tab, { scenarios: [mysqlWipe, other] });
+    expect(ids(store.getState().past)).toEqual(['a-1']);
+  });
+
+  it('a finished run is simply in history: nothing to tell', () => {
+    const other = { ...mysqlWipe, id: 'mysql-wipe-again' };
+    const store = openStore(new Area().tab(), { scenarios: [mysqlWipe, other] });
+    play(store, drillInputs(third));
+    store.getState().open(other);
+    expect(store.getState().past).toHaveLength(1);
+    expect(store.getState().notices).toEqual([]);
   });
 });

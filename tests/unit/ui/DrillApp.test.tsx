@@ -5,7 +5,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../../../src/scenario/load';
 import type { Scenario } from '../../../src/scenario/schema';
 import { DrillApp } from '../../../src/ui/DrillApp';
-import { useDrillStore } from '../../../src/store/drill';
+import { createDrillStore, type DrillStore } from '../../../src/store/drill';
+import { DrillStoreProvider } from '../../../src/ui/storeContext';
 
 function loadScenario(): Scenario {
   const result = parseScenarioText(readFileSync('scenarios/mysql-wipe.json', 'utf8'));
@@ -15,9 +16,20 @@ function loadScenario(): Scenario {
 
 const scenario = loadScenario();
 
+/** A store of its own for each test, on no storage (runs last as long as the test). */
+let store: DrillStore;
+
+function renderDrill() {
+  return render(
+    <DrillStoreProvider store={store}>
+      <DrillApp scenario={scenario} />
+    </DrillStoreProvider>,
+  );
+}
+
 async function startDrill() {
   const user = userEvent.setup();
-  render(<DrillApp scenario={scenario} />);
+  renderDrill();
   await user.type(screen.getByLabelText(/your name/i), 'Amel');
   await user.click(screen.getByRole('button', { name: /start the drill/i }));
   return user;
@@ -31,11 +43,11 @@ async function run(user: ReturnType<typeof userEvent.setup>, command: string) {
 
 describe('the drill in the browser', () => {
   beforeEach(() => {
-    useDrillStore.setState({ scenario: null, run: null, snapshot: null, past: [], notices: [] });
+    store = createDrillStore({ storage: null, scenarios: [scenario] });
   });
 
   it('briefs the trainee: who, where, what they see', () => {
-    render(<DrillApp scenario={scenario} />);
+    renderDrill();
     expect(screen.getByRole('heading', { level: 1, name: scenario.title })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Who you are' })).toBeInTheDocument();
     expect(screen.getByText(/new intern/i)).toBeInTheDocument();
@@ -95,7 +107,7 @@ describe('the drill in the browser', () => {
     await user.click(screen.getByRole('button', { name: /read your mysql command history/i }));
     const log = screen.getByRole('log', { name: 'Terminal output' });
     expect(within(log).getByText(/DELETE FROM programmes; WHERE code = 'test';/)).toBeInTheDocument();
-    expect(useDrillStore.getState().run?.inputs.map((i) => [i.text, i.via])).toEqual([
+    expect(store.getState().run?.inputs.map((i) => [i.text, i.via])).toEqual([
       ['ssh db-master', 'menu'],
       ['cat ~/.mysql_history', 'menu'],
     ]);

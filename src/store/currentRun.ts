@@ -1,0 +1,109 @@
+/**
+ * The run in progress: its log is the truth, the snapshot is derived. Each accepted input is
+ * appended to the log and the run saved under its own key; a run that ends goes to history.
+ */
+import type { StateCreator } from 'zustand';
+import { transition } from 'xstate';
+import { drillMachine } from '../engine/machine';
+import { clockText } from '../engine/clock';
+import { eventFor, outcomeOf, replayInputs, startDrill, type DrillInput, type DrillSnapshot } from '../engine/replay';
+import type { Scenario } from '../scenario/schema';
+import { MAX_INPUT_CHARS, MAX_TRAINEE_CHARS, drillInputs, newRun, type Run } from '../runs/format';
+import type { DrillDeps, DrillState } from './drill';
+import { keep, noteMigration } from './history';
+import { saveRun } from './saving';
+
+export interface CurrentRunSlice {
+  scenario: Scenario | null;
+  run: Run | null;
+  snapshot: DrillSnapshot | null;
+  /**
+   * Shows a scenario. Its run in progress, if any, is resumed; a run in progress for another
+   * scenario is not discarded: it stays in history as unfinished, and the trainee is told.
+   */
+  open: (scenario: Scenario) => void;
+  start: (trainee?: string) => void;
+  submit: (input: DrillInput, via?: 'typed' | 'menu') => void;
+  pause: () => void;
+  resume: () => void;
+  /** Back to the briefing. A run given up half-way is still a run: it stays in history. */
+  restart: () => void;
+}
+
+const sameScenario = (run: Run, scenario: Scenario) => run.scenario.id === scenario.id && run.scenario.version === scenario.version;
+
+export const isOver = (snapshot: DrillSnapshot): boolean => outcomeOf(snapshot) !== 'in-progress';
+
+export function createCurrentRunSlice(deps: DrillDeps): StateCreator<DrillState, [], [], CurrentRunSlice> {
+  /** Puts the current run (if it holds anything) in history, and forgets it as the run in progress. */
+  const setDown = (get: () => DrillState): Partial<DrillState> => {
+    const { run, past } = get();
+    deps.runs.setCurrent(null);
+    if (!run) return { run: null, snapshot: null };
+    if (run.inputs.length === 0) {
+      deps.runs.remove(run.id);
+      return { run: null, snapshot: null };
+    }
+    return { run: null, snapshot: null, past: keep(past, run) };
+  };
+
+  return (set, get) => ({
+    scenario: null,
+    run: null,
+    snapshot: null,
+    open: (scenario) => {
+      const { run, snapshot, notify } = get();
+      if (run && sameScenario(run, scenario)) {
+        set({ scenario, snapshot: replayInputs(scenario, drillInputs(run)) });
+        return;
+      }
+      if (run && run.inputs.length > 0 && snapshot && !isOver(snapshot)) {
+        const title = deps.scenarios.find((s) => s.id === run.scenario.id)?.title ?? run.scenario.id;
+        notify({ kind: 'run-kept', runId: run.id, scenarioTitle: title });
+      }
+      set({ ...setDown(get), scenario });
+    },
+    start: (trainee) => {
+      const { scenario, run, snapshot } = get();
+      if (!scenario) return;
+      const leaving = run && snapshot && !isOver(snapshot) ? setDown(get) : {};
+      const fresh = newRun(scenario, deps.newId(), deps.now(), trainee?.trim().slice(0, MAX_TRAINEE_CHARS) || undefined);
+      deps.runs.setCurrent(fresh.id);
+      set({ ...leaving, run: fresh, snapshot: startDrill(scenario) });
+      // Saved before any input, so a reload resumes the drill rather than the briefing.
+      const saved = saveRun(deps, get, fresh, undefined);
+      if (saved.id !== fresh.id) {
+        deps.runs.setCurrent(saved.id);
+        set({ run: saved });
+      }
+    },
+    submit: (input, via = 'typed') => {
+      const { run, snapshot } = get();
+      if (!run || !snapshot || !snapshot.matches('investigating')) return;
+      // The log keeps what the engine reads: never more than a run file may hold.
+      const text = input.text.slice(0, MAX_INPUT_CHARS);
+      const [next] = transition(drillMachine, snapshot, eventFor({ channel: input.channel, text }));
+      const entry = { channel: input.channel, text, at: deps.now(), clock: clockText(snapshot.context.world.clock, true), via };
+      const from = get().migratedFrom.get(run.id);
+      const saved = saveRun(deps, get, { ...run, inputs: [...run.inputs, entry] }, from);
+      const forked = saved.id !== run.id;
+      deps.runs.setCurrent(saved.id);
+      const { past, migratedFrom } = get();
+      set({
+        snapshot: next,
+        run: saved,
+        ...(isOver(next) ? { past: keep(past, saved) } : {}),
+        ...(forked ? { migratedFrom: noteMigration(migratedFrom, saved.id, from) } : {}),
+      });
+    },
+    pause: () => {
+      const { snapshot } = get();
+      if (snapshot?.matches('investigating')) set({ snapshot: transition(drillMachine, snapshot, { type: 'session.pause' })[0] });
+    },
+    resume: () => {
+      const { snapshot } = get();
+      if (snapshot?.matches('paused')) set({ snapshot: transition(drillMachine, snapshot, { type: 'session.resume' })[0] });
+    },
+    restart: () => set(setDown(get)),
+  });
+}
