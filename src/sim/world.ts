@@ -40,6 +40,8 @@ export interface JournalEntry {
   identifier: string;
   pid?: number;
   message: string;
+  /** syslog priority, 0 (emerg) … 7 (debug); absent means 6 (info). `journalctl -p` filters on it. */
+  priority?: number;
 }
 
 export interface HostState {
@@ -64,6 +66,10 @@ export interface ShellSession {
   status: number;
   /** How this session was opened, which decides what `exit` prints. */
   via: 'login' | 'ssh' | 'su' | 'sudo';
+  /** The processes this session runs on its host, its shell last (sshd's, su's or sudo's first): what ps lists. */
+  pids?: readonly number[];
+  /** Clock seconds it was opened at (who, w, last). */
+  since?: number;
 }
 
 /** An interactive program (the MySQL client) holding the terminal, with state it owns. */

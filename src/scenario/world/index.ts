@@ -13,6 +13,6 @@ export const WorldSpecSchema = v.strictObject({
 export type WorldSpec = v.InferOutput<typeof WorldSpecSchema>;
 export type { HostSpec, UserSpec } from './host';
 export type { FileSpec, TimedLine, RepeatSpec } from './files';
-export type { SystemSpec } from './system';
+export type { SystemSpec, UnitSpec, UnitKind, ProcessSpec, DiskSpec, ListenSpec, SizeSpec } from './system';
 export type { NetworkSpec } from './network';
 export type { MysqlServerSpec } from './mysql';
