@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { scenarioRegexProblems } from '../engine/scenarioRegexes';
 import { MAX_SCENARIO_BYTES, parseScenarioText, type ScenarioProblem } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 import { readTextFile, refusalReason } from './files';
@@ -30,12 +31,17 @@ export function problemLines(file: string, problems: readonly ScenarioProblem[])
   return more > 0 ? [...shown, `${printable(file, 200)}: … and ${more} more problem${more > 1 ? 's' : ''}`] : shown;
 }
 
-/** Loads and validates a scenario file; a bad one throws a CliError naming the file, the JSON path and the problem. */
+/**
+ * Loads and validates a scenario file, its regular expressions compiled as the engine runs them
+ * (RE2); a bad one throws a CliError naming the file, the JSON path and the problem.
+ */
 export function loadScenarioFile(file: string): Scenario {
   const read = readTextFile(file, MAX_SCENARIO_BYTES);
   if (!read.ok) throw new CliError(`${printable(file, 200)}: ${refusalReason(read.refusal)}`);
   const result = parseScenarioText(read.text);
   if (!result.ok) throw new CliError(...problemLines(file, result.problems));
+  const regexProblems = scenarioRegexProblems(result.scenario);
+  if (regexProblems.length) throw new CliError(...problemLines(file, regexProblems));
   return result.scenario;
 }
 

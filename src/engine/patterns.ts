@@ -50,7 +50,8 @@ function compile(pattern: string, scenario: Scenario): CompiledPattern[] {
       }
     }
     const programs = (words[0] ?? '').split('|');
-    const command = readCommand(words, redirects, () => scenario.programs[programs[0]!]);
+    const program = programs[0]!;
+    const command = readCommand(words, redirects, () => (Object.hasOwn(scenario.programs, program) ? scenario.programs[program] : undefined));
     return { programs, command: command ?? { program: '', sudo: false, options: new Map(), args: [], redirects } };
   });
   byText.set(pattern, segments);
@@ -91,10 +92,11 @@ function wordMatches(alternatives: string, word: string, scenario: Scenario, cap
         return true;
       }
     } else if (alt.startsWith('$')) {
-      const urls = scenario.targets[alt.slice(1)] ?? [];
+      const name = alt.slice(1);
+      const urls = Object.hasOwn(scenario.targets, name) ? scenario.targets[name]! : [];
       const typed = bareUrl(word);
       if (urls.some((u) => bareUrl(u) === typed)) {
-        captures.targets.push(alt.slice(1));
+        captures.targets.push(name);
         return true;
       }
     } else if (alt === word) {

@@ -79,7 +79,13 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-const TYPE_IN_WORDS: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', Array: 'a list', Object: 'an object' };
+const TYPE_IN_WORDS: ReadonlyMap<string, string> = new Map([
+  ['string', 'text'],
+  ['number', 'a number'],
+  ['boolean', 'true or false'],
+  ['Array', 'a list'],
+  ['Object', 'an object'],
+]);
 
 /** At most `max` characters of something the file said, so a hostile value cannot flood the message. */
 const clip = (text: string, max = 40): string => (text.length > max ? `${text.slice(0, max)}…` : text);
@@ -93,7 +99,7 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
     if (issue.received === 'undefined') return `${where} is missing`;
   }
   if (issue.kind === 'schema' && issue.message.startsWith('Invalid type:')) {
-    return `${where} has the wrong type: it should be ${TYPE_IN_WORDS[issue.expected ?? ''] ?? clip(issue.expected ?? 'something else')}, not ${TYPE_IN_WORDS[issue.received] ?? clip(issue.received)}`;
+    return `${where} has the wrong type: it should be ${TYPE_IN_WORDS.get(issue.expected ?? '') ?? clip(issue.expected ?? 'something else')}, not ${TYPE_IN_WORDS.get(issue.received) ?? clip(issue.received)}`;
   }
   return `${where} ${clip(issue.message.replace(/^Invalid \w+: /, 'is not valid: '), 120)}`;
 }
@@ -111,24 +117,25 @@ const RunV1Schema = v.object({
 
 type Migrated = { ok: true; data: unknown } | { ok: false; issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]] };
 
-/** Each step validates a file of its format and brings it up one format; a damaged old file is explained in its own terms. */
-const MIGRATIONS: Record<number, (data: unknown) => Migrated> = {
-  1: (data) => {
-    const parsed = v.safeParse(RunV1Schema, data);
-    if (!parsed.success) return { ok: false, issues: parsed.issues };
-    const old = parsed.output;
-    const run = {
-      kind: RUN_KIND,
-      format: 2,
-      id: `migrated-${old.startedAt.replace(/[^0-9]/g, '').slice(0, 14) || 'run'}`,
-      scenario: { id: old.scenario, version: old.scenarioVersion },
-      ...(old.trainee !== undefined ? { trainee: old.trainee } : {}),
-      startedAt: old.startedAt,
-      inputs: old.commands.map((c) => ({ channel: c.chat ? 'chat' : 'terminal', text: c.input, at: c.at, via: 'typed' })),
-    };
-    return { ok: true, data: run };
-  },
-};
+/** Format 1 → 2: validates a format-1 file and brings it up; a damaged one is explained in its own terms. */
+function migrateFromV1(data: unknown): Migrated {
+  const parsed = v.safeParse(RunV1Schema, data);
+  if (!parsed.success) return { ok: false, issues: parsed.issues };
+  const old = parsed.output;
+  const run = {
+    kind: RUN_KIND,
+    format: 2,
+    id: `migrated-${old.startedAt.replace(/[^0-9]/g, '').slice(0, 14) || 'run'}`,
+    scenario: { id: old.scenario, version: old.scenarioVersion },
+    ...(old.trainee !== undefined ? { trainee: old.trainee } : {}),
+    startedAt: old.startedAt,
+    inputs: old.commands.map((c) => ({ channel: c.chat ? 'chat' : 'terminal', text: c.input, at: c.at, via: 'typed' })),
+  };
+  return { ok: true, data: run };
+}
+
+/** Each step validates a file of its format and brings it up one format, by the format it starts from. */
+const MIGRATIONS: ReadonlyMap<number, (data: unknown) => Migrated> = new Map([[1, migrateFromV1]]);
 
 /** Brings an older format up to the current one, step by step. */
 function migrate(data: Record<string, unknown>): Migrated & { from?: number } {
@@ -136,7 +143,7 @@ function migrate(data: Record<string, unknown>): Migrated & { from?: number } {
   const from = format;
   let current: unknown = data;
   while (format < RUN_FORMAT) {
-    const step = MIGRATIONS[format];
+    const step = MIGRATIONS.get(format);
     if (!step) break;
     const result = step(current);
     if (!result.ok) return { ...result, from };

@@ -22,12 +22,17 @@ function jsonPath(keys: readonly (string | number)[]): string {
 }
 
 /**
- * Validates unknown JSON as a scenario: first its shape, then its cross-references (hosts,
- * actions, rules and facts named elsewhere must exist; patterns must compile). Never throws.
+ * Validates unknown JSON as a scenario: first what is refused outright (a run file, keys that
+ * reach a prototype), then its shape, then its cross-references (hosts, actions, rules and facts
+ * named elsewhere must exist; patterns must compile). Never throws. The engine compiles the
+ * regular expressions as it runs them: see src/engine/scenarioRegexes.ts.
  */
 export function parseScenario(data: unknown): ScenarioResult {
-  if (typeof data === 'object' && data !== null && 'format' in data && typeof data.format === 'number' && data.format > SCENARIO_FORMAT) {
-    return { ok: false, problems: [{ path: '$.format', message: `is format ${data.format}, newer than this version of Outage Drill reads (${SCENARIO_FORMAT})` }] };
+  const refused = refusedBeforeShape(data);
+  if (refused.length) return { ok: false, problems: refused };
+  const format = typeof data === 'object' && data !== null && Object.hasOwn(data, 'format') ? (data as { format: unknown }).format : undefined;
+  if (typeof format === 'number' && format > SCENARIO_FORMAT) {
+    return { ok: false, problems: [{ path: '$.format', message: `is format ${format}, newer than this version of Outage Drill reads (${SCENARIO_FORMAT})` }] };
   }
   const parsed = v.safeParse(ScenarioSchema, data);
   if (!parsed.success) {
@@ -48,11 +53,12 @@ export function describeProblems(file: string, problems: readonly ScenarioProble
   return problems.map((p) => `${file}: ${p.path}: ${p.message}`).join('\n');
 }
 
-/** Parses a scenario from text (a file's contents), reporting bad JSON the same way. */
+/** Parses a scenario from text (a file's contents, a UTF-8 byte-order mark allowed), reporting bad JSON the same way. */
 export function parseScenarioText(text: string): ScenarioResult {
+  if (text.length > MAX_SCENARIO_BYTES) return { ok: false, problems: [{ path: '$', message: `is larger than a scenario may be (${MAX_SCENARIO_BYTES / 1_000_000} MB)` }] };
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     return { ok: false, problems: [{ path: '$', message: `is not valid JSON (${(error as Error).message})` }] };
   }
@@ -100,10 +106,12 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
         for (const token of p.split(/\s+/)) {
           for (const alt of token.split('|')) {
             if (alt.startsWith('@') && alt !== '@*' && !hostIds.has(alt.slice(1))) problem(`${at}.patterns[${j}]`, `names a host "${alt.slice(1)}" that is not in $.hosts`);
-            if (alt.startsWith('$') && !(alt.slice(1) in s.targets)) problem(`${at}.patterns[${j}]`, `names a target "${alt.slice(1)}" that is not in $.targets`);
+            if (alt.startsWith('$') && !Object.hasOwn(s.targets, alt.slice(1))) problem(`${at}.patterns[${j}]`, `names a target "${alt.slice(1)}" that is not in $.targets`);
           }
         }
       } else {
+        // While src/engine/world.ts still matches these with JavaScript's RegExp, they must compile
+        // there too; RE2 (what the engine moves to) is checked by src/engine/scenarioRegexes.ts.
         try {
           new RegExp(p, 'i');
         } catch (error) {
@@ -136,5 +144,38 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     p.hosts?.forEach((h, j) => hostIds.has(h) || problem(`${member('$.programs', name)}.hosts[${j}]`, `names a host "${h}" that is not in $.hosts`));
     checkOutput(`${member('$.programs', name)}.fallback`, p.fallback);
   });
+  return problems;
+}
+
+/** Keys that reach an object's prototype in JavaScript. The validator drops them silently, so they are refused here, by name. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * What is refused before the shape is looked at: a run file (a common mix-up), and any key that
+ * reaches an object's prototype (a fact, target or program named `constructor` would otherwise
+ * vanish, and lookups by that name would find JavaScript's own). Walks without recursion.
+ */
+function refusedBeforeShape(data: unknown): ScenarioProblem[] {
+  // A run file (it has no actions); a scenario with only its kind wrong is reported by the schema.
+  const record = typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {};
+  if (Object.hasOwn(record, 'kind') && (record as { kind: unknown }).kind === 'outage-drill/run' && !Object.hasOwn(record, 'actions')) {
+    return [{ path: '$.kind', message: 'is "outage-drill/run": this is a run, not a scenario (to score a run: npm run drill -- score FILE)' }];
+  }
+  const problems: ScenarioProblem[] = [];
+  const stack: [unknown, string][] = [[data, '$']];
+  while (stack.length > 0 && problems.length < 20) {
+    const [value, path] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i -= 1) stack.push([value[i], `${path}[${i}]`]);
+      continue;
+    }
+    const children: [unknown, string][] = [];
+    for (const [key, child] of Object.entries(value)) {
+      if (PROTOTYPE_KEYS.has(key)) problems.push({ path: member(path, key), message: `is a name no scenario may use ("${key}" is JavaScript's own): rename it` });
+      else children.push([child, member(path, key)]);
+    }
+    stack.push(...children.reverse());
+  }
   return problems;
 }

@@ -101,7 +101,7 @@ export function alignRun(scenario: Scenario, config: ScoringConfig, replay: Scor
 
   for (const event of events) {
     const doing = steps.flatMap((_, i) => (stepEvent[i] === event ? [i] : []));
-    const condition = config.doneWhen[event.id];
+    const condition = Object.hasOwn(config.doneWhen, event.id) ? config.doneWhen[event.id] : undefined;
     let span: Span | undefined;
     if (condition) {
       for (const i of doing) {

@@ -31,7 +31,7 @@ export function reviewLessons(scenario: Scenario, config: ScoringConfig, run: Le
   const rules = new Map(scenario.rules.map((r) => [r.id, r]));
   const labels = new Map(scenario.actions.map((a) => [a.id, a.label]));
   return scenario.debrief.lessons.map((lesson) => {
-    const link = config.lessons[lesson.id];
+    const link = Object.hasOwn(config.lessons, lesson.id) ? config.lessons[lesson.id] : undefined;
     const notes: string[] = [];
     if (link) {
       if (link.rules.length > 0) notes.push(...ruleNotes(link.rules, rules, run.safety));

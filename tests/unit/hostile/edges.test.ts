@@ -8,15 +8,29 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../../../src/cli/check';
+import { play } from '../../../src/cli/play';
 import { score } from '../../../src/cli/score';
+import { compileRegex, MAX_PATTERN_CHARS, SCENARIO_PATTERN } from '../../../src/engine/regex';
+import { inputFromLine } from '../../../src/engine/replay';
+import { scenarioRegexProblems } from '../../../src/engine/scenarioRegexes';
+import { parseScenario, parseScenarioText } from '../../../src/scenario/load';
+import { scoreRun } from '../../../src/scoring/score';
 import { inProcess, lines, repoRoot } from '../cli/drill';
 
 const workDir = mkdtempSync(join(tmpdir(), 'drill-hostile-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-const minimal = () => JSON.parse(readFileSync(`${repoRoot}tests/fixtures/scenarios/minimal.json`, 'utf8')) as Record<string, unknown> & { actions: { patterns: string[]; channel: string }[] };
+/** The minimal scenario's data, to change one thing in. */
+interface ScenarioData {
+  [key: string]: unknown;
+  actions: { patterns: string[]; channel: string }[];
+  debrief: { lessons: { id: string; title: string; text: string }[] };
+  timeline: { events: { id: string }[] };
+}
+const minimal = () => JSON.parse(readFileSync(`${repoRoot}tests/fixtures/scenarios/minimal.json`, 'utf8')) as ScenarioData;
 const seedRun = () => JSON.parse(readFileSync(`${repoRoot}tests/fixtures/runs/seed.json`, 'utf8')) as Record<string, unknown> & { scenario: { id: string } };
 
 /** Writes `data` (JSON unless it is already text) to a file in the work folder; its path. */
@@ -69,7 +83,7 @@ describe('item 7: terminal escapes from files never reach the terminal', () => {
 
   it('a 4 MB string where the notes go is clipped to one short line with its length (under 5 s)', async () => {
     const scenario = minimal();
-    scenario.notes = 'A'.repeat(4_000_000) as unknown as string[];
+    scenario.notes = 'A'.repeat(4_000_000);
     const file = fileOf('notes.json', scenario);
     const started = performance.now();
     const result = await inProcess(check, [file]);
@@ -78,5 +92,174 @@ describe('item 7: terminal escapes from files never reach the terminal', () => {
     expect(rest).toEqual([]);
     expect(line!.length).toBeLessThan(800);
     expect(line).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: \\$\\.notes: Invalid type: Expected Array but received "A{400,}… \\(4,000,0\\d\\d characters in all\\)$`));
+  });
+});
+
+describe('item 8: src/engine/regex.ts, RE2 for every regular expression from outside', () => {
+  const compiled = (pattern: string, options = {}) => {
+    const result = compileRegex(pattern, options);
+    if (!result.ok) throw new Error(result.error);
+    return result.regex;
+  };
+
+  it('tests and finds, with named groups in a Map (no name reaches a prototype)', () => {
+    const re = compiled('select count\\(\\*\\) from (?<table>\\w+)(?P<semi>;)?', SCENARIO_PATTERN);
+    expect(re.test('SELECT COUNT(*) FROM users;')).toBe(true);
+    expect(re.test('SELECT COUNT(*) FROM users; DROP')).toBe(false);
+    const match = re.exec('select count(*) from users');
+    expect(match).toEqual({ text: 'select count(*) from users', index: 0, groups: new Map([['table', 'users'], ['semi', undefined]]) });
+    expect(match!.groups.get('constructor')).toBeUndefined();
+    expect(compiled('(?<constructor>x)').exec('axb')).toEqual({ text: 'x', index: 1, groups: new Map([['constructor', 'x']]) });
+  });
+
+  it('is unanchored and case-sensitive unless asked', () => {
+    expect(compiled('err').test('an ERROR and an error')).toBe(true);
+    expect(compiled('err').exec('an ERROR and an error')).toMatchObject({ text: 'err', index: 16 });
+    expect(compiled('err', { ignoreCase: true }).exec('an ERROR')).toMatchObject({ text: 'ERR', index: 3 });
+    expect(compiled('err', { anchored: true }).test('error')).toBe(false);
+  });
+
+  it('refuses what RE2 cannot run with RE2\'s message, never throwing', () => {
+    expect(compileRegex('(', { ignoreCase: true })).toEqual({ ok: false, error: 'error parsing regexp: missing closing ): `(`' });
+    expect(compileRegex('(?=x)y')).toEqual({ ok: false, error: 'error parsing regexp: invalid or unsupported Perl syntax: `(?=`' });
+    expect(compileRegex('(a)\\1')).toEqual({ ok: false, error: 'error parsing regexp: invalid escape sequence: `\\1`' });
+    expect(compileRegex('a{1001}')).toEqual({ ok: false, error: 'error parsing regexp: invalid repeat count: `{1001}`' });
+    expect(compileRegex('a'.repeat(MAX_PATTERN_CHARS + 1))).toEqual({ ok: false, error: 'the pattern is longer than 10000 characters' });
+    // A pattern that only closes because of the anchoring around it is still refused.
+    expect(compileRegex('a)|(b', SCENARIO_PATTERN)).toEqual({ ok: false, error: 'error parsing regexp: unexpected ): `a)|(b`' });
+  });
+
+  it('runs the patterns that freeze a backtracking engine in linear time (under 2 s for 200,000 characters)', () => {
+    const text = 'x'.repeat(200_000);
+    const started = performance.now();
+    expect(compiled('(.*)*#', SCENARIO_PATTERN).test(text)).toBe(false);
+    expect(compiled('^([\\dT:.-]*)*#').exec(`${'2020-05-04T08:40:00.000 '.repeat(8_000)}`)).toBeNull();
+    expect(compiled('(a|aa)+$', { ignoreCase: true }).test(`${'a'.repeat(100_000)}!`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('agrees with JavaScript on everyday patterns (a differential property over ASCII)', () => {
+    const atom = fc.constantFrom('a', 'b', 'A', '.', '[ab]', '[^a]', '\\d', '\\s', '\\w', '-', 'x');
+    const pattern = fc.letrec<{ re: string }>((tie) => ({
+      re: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        atom,
+        fc.tuple(tie('re'), tie('re')).map(([a, b]) => a + b),
+        fc.tuple(tie('re'), tie('re')).map(([a, b]) => `(${a}|${b})`),
+        // Only what cannot match empty is repeated: a repeated group that can (`(a*|b)*`) is where
+        // RE2 (as Perl and Go) and JavaScript differ, on purpose, about when the loop stops.
+        fc.tuple(atom, fc.constantFrom('*', '+', '?', '{1,2}')).map(([a, q]) => `(?:${a})${q}`),
+      ),
+    })).re;
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'B', '1', ' ', '-', 'x', '\n'), maxLength: 12 });
+    fc.assert(
+      fc.property(pattern, text, fc.boolean(), fc.boolean(), (p, t, ignoreCase, anchored) => {
+        const js = new RegExp(anchored ? `^(?:${p})$` : p, ignoreCase ? 'i' : '');
+        const re = compiled(p, { ignoreCase, anchored });
+        expect(re.test(t)).toBe(js.test(t));
+        const ours = re.exec(t);
+        const theirs = js.exec(t);
+        expect(ours && { text: ours.text, index: ours.index }).toEqual(theirs && { text: theirs[0], index: theirs.index });
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
+
+describe('item 8: drill check compiles every scenario regex with RE2, naming its JSON path', () => {
+  it('a chat pattern with a lookahead, an SQL pattern with a backreference', async () => {
+    const scenario = minimal();
+    scenario.actions[2]!.patterns = ['(?=the).*'];
+    scenario.actions.push({ id: 'count', label: 'Count', group: 'SQL', command: 'SELECT 1;', channel: 'sql', patterns: ['select (1)\\1;'], minutes: 1, output: '1' } as never);
+    const file = fileOf('re2.json', scenario);
+    const result = await inProcess(check, [file]);
+    expect(result.status).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      `${file}: $.actions[2].patterns[0]: is not a valid regular expression (error parsing regexp: invalid or unsupported Perl syntax: \`(?=\`)`,
+      `${file}: $.actions[3].patterns[0]: is not a valid regular expression (error parsing regexp: invalid escape sequence: \`\\1\`)`,
+    ]);
+  });
+
+  it('every bundled scenario\'s regexes compile with RE2', () => {
+    const result = parseScenarioText(readFileSync(`${repoRoot}scenarios/mysql-wipe.json`, 'utf8'));
+    expect(result.ok && scenarioRegexProblems(result.scenario)).toEqual([]);
+  });
+
+  // Needs src/engine/world.ts to match scenario patterns with src/engine/regex.ts (its owner is
+  // switching it): today the reference path replays them on JavaScript's backtracking RegExp.
+  it.todo('a chat pattern "(.*)*#" is checked in under 5 s (the reference path replays on RE2)', async () => {
+    const scenario = minimal();
+    scenario.actions[2]!.patterns = ['(.*)*#', '.+'];
+    const started = performance.now();
+    const result = await inProcess(check, [fileOf('redos.json', scenario)]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('item 9: names from a file or a trainee never reach the prototype chain', () => {
+  it('check reports a shell pattern naming a target that is only a prototype property', async () => {
+    const scenario = minimal();
+    scenario.actions[0]!.patterns = ['curl $constructor', 'curl $toString', 'curl $__proto__ $hasOwnProperty'];
+    const file = fileOf('proto-target.json', scenario);
+    const result = await inProcess(check, [file]);
+    expect(lines(result.stderr)).toEqual([
+      `${file}: $.actions[0].patterns[0]: names a target "constructor" that is not in $.targets`,
+      `${file}: $.actions[0].patterns[1]: names a target "toString" that is not in $.targets`,
+      `${file}: $.actions[0].patterns[2]: names a target "__proto__" that is not in $.targets`,
+      `${file}: $.actions[0].patterns[2]: names a target "hasOwnProperty" that is not in $.targets`,
+    ]);
+  });
+
+  it('a fact, target or program named like a prototype property is refused by name, not dropped', () => {
+    const text = readFileSync(`${repoRoot}tests/fixtures/scenarios/minimal.json`, 'utf8')
+      .replace('"targets": {', '"targets": { "constructor": ["evil.test"],')
+      .replace('"facts": {', '"facts": { "__proto__": true, "prototype": 1,');
+    const result = parseScenarioText(text);
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        { path: '$.targets.constructor', message: 'is a name no scenario may use ("constructor" is JavaScript\'s own): rename it' },
+        { path: '$.facts.__proto__', message: 'is a name no scenario may use ("__proto__" is JavaScript\'s own): rename it' },
+        { path: '$.facts.prototype', message: 'is a name no scenario may use ("prototype" is JavaScript\'s own): rename it' },
+      ],
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a lesson and a timeline event with the id "constructor" score without a crash', () => {
+    const data = minimal();
+    data.debrief.lessons = [{ id: 'constructor', title: 'A lesson', text: 'Learn it.' }];
+    data.timeline.events[0]!.id = 'constructor';
+    const parsed = parseScenario(data);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const result = scoreRun(parsed.scenario, parsed.scenario.referencePath.map(inputFromLine));
+    expect(result.lessons).toEqual([{ id: 'constructor', title: 'A lesson', text: 'Learn it.', inThisRun: [] }]);
+    expect(result.outcome).toBe('resolved');
+  });
+
+  // Needs src/engine/world.ts (its owner is rewriting it): it looks programs up with
+  // `scenario.programs[name]`, so these print nothing today instead of "command not found".
+  it.todo('typing toString, constructor, __proto__, hasOwnProperty or valueOf prints "command not found"', async () => {
+    const names = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'];
+    const file = fileOf('proto-commands.txt', `${names.join('\n')}\n`);
+    const result = await inProcess(play, ['--scenario', 'mysql-wipe', '--commands', file, '--json']);
+    const run = JSON.parse(result.stdout) as { steps: { input: string; recognised: boolean; output: string[] }[] };
+    expect(run.steps.map((s) => [s.input, s.recognised, s.output])).toEqual(names.map((name) => [name, false, [`${name}: command not found`]]));
+  });
+});
+
+describe('item 12: the small ones', () => {
+  it('a scenario file that starts with a UTF-8 byte-order mark loads, as a run file does', async () => {
+    const file = fileOf('bom.json', `\uFEFF${readFileSync(`${repoRoot}tests/fixtures/scenarios/minimal.json`, 'utf8')}`);
+    const result = await inProcess(check, [file]);
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout)).toEqual([`${file}: ok — minimal v1, 3 actions; reference path resolved at 09:03`]);
+  });
+
+  it('a run file given to check is "a run, not a scenario"', async () => {
+    const result = await inProcess(check, ['tests/fixtures/runs/seed.json']);
+    expect(result.status).toBe(1);
+    expect(lines(result.stderr)).toEqual(['tests/fixtures/runs/seed.json: $.kind: is "outage-drill/run": this is a run, not a scenario (to score a run: npm run drill -- score FILE)']);
   });
 });
