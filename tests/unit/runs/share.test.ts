@@ -82,10 +82,13 @@ describe('a damaged share link', () => {
     }
   });
 
-  it('valid base64 of garbage: says the link is damaged', async () => {
+  it('valid base64 of garbage: says the link is damaged (or, when the garbage inflates to a bare JSON value, that it holds no run)', async () => {
+    const notAnObject = { ok: false, problem: { code: 'wrong-kind', message: 'This is not an Outage Drill run: a run file is a JSON object.' } };
+    // [227, 50, 0, 0] is raw deflate of "\n0": valid JSON, and not a run.
+    expect(await decodeShareFragment(fragmentOf(Uint8Array.from([227, 50, 0, 0])), scenarios)).toEqual(notAnObject);
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 300 }), async (bytes) => {
-        expect([damaged, tooLarge]).toContainEqual(await decodeShareFragment(fragmentOf(bytes), scenarios));
+        expect([damaged, tooLarge, notAnObject]).toContainEqual(await decodeShareFragment(fragmentOf(bytes), scenarios));
       }),
       { numRuns: 300 },
     );
