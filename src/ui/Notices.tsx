@@ -29,7 +29,8 @@ function NoticeDownload({ notice }: { notice: ShownNotice }) {
   return null;
 }
 
-export function Notices() {
+/** The notices, worded; loaded only once there is one (its sentences stay out of the first load). */
+export default function Notices() {
   const notices = useDrill((s) => s.notices);
   const dismiss = useDrill((s) => s.dismiss);
   if (notices.length === 0) return null;

@@ -3,12 +3,12 @@ import type { Scenario } from '../scenario/schema';
 import type { Run } from '../runs/format';
 import { decodeShareFragment, isShareFragment } from '../runs/share';
 import { DrillApp } from './DrillApp';
-import { Notices } from './Notices';
 import { importRunFile } from './runFiles';
 import { useDrill, useDrillStoreApi } from './storeContext';
 
 const History = lazy(() => import('./history/History'));
 const Review = lazy(() => import('./review/Review'));
+const Notices = lazy(() => import('./Notices'));
 
 type View = 'drill' | 'history';
 
@@ -22,6 +22,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const [view, setView] = useState<View>('drill');
   const [dragging, setDragging] = useState(false);
   const review = useDrill((s) => s.review);
+  const anyNotice = useDrill((s) => s.notices.length > 0);
   const store = useDrillStoreApi();
   const { showReview, importRun } = store.getState();
 
@@ -107,7 +108,11 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
           />
         </label>
       </nav>
-      <Notices />
+      {anyNotice && (
+        <Suspense fallback={null}>
+          <Notices />
+        </Suspense>
+      )}
       {dragging && (
         <p className="drop-hint" role="status">
           Drop a run file to open it read-only.
