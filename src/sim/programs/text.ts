@@ -1,4 +1,29 @@
-/** Text tools that read files or a pipe: grep, head, tail, wc, sort, uniq, cut, tr, awk, sed… */
+/** Text tools that read files or a pipe: grep, head, tail, wc, sort, uniq, cut, tr, nl, rev, column, awk, sed. */
 import type { ProgramTable } from './registry';
+import { grep } from './text/grep';
+import { head } from './text/head';
+import { tail } from './text/tail';
+import { wc } from './text/wc';
+import { sort } from './text/sort';
+import { uniq } from './text/uniq';
+import { cut } from './text/cut';
+import { tr } from './text/tr';
+import { nl } from './text/nl';
+import { rev } from './text/rev';
+import { column } from './text/column';
 
-export const textPrograms: ProgramTable = {};
+export const textPrograms: ProgramTable = {
+  grep: { main: grep, base: true },
+  egrep: { main: grep, base: true },
+  fgrep: { main: grep, base: true },
+  head: { main: head, base: true },
+  tail: { main: tail, base: true },
+  wc: { main: wc, base: true },
+  sort: { main: sort, base: true },
+  uniq: { main: uniq, base: true },
+  cut: { main: cut, base: true },
+  tr: { main: tr, base: true },
+  nl: { main: nl, base: true },
+  rev: { main: rev, base: true },
+  column: { main: column, base: true },
+};

@@ -1,0 +1,209 @@
+/**
+ * Properties of the text tools, over random files and random patterns (fast-check): grep picks a
+ * subset of its input's lines in order, grep -c agrees with grep | wc -l, wc -l counts newlines,
+ * sort permutes and orders, head and tail split a file, and no pattern a trainee can type hangs
+ * the drill: every one compiles and runs within a bound, or gets grep's error.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { SimConfig, SimWorld } from '../../../src/sim/world';
+import { createWorld } from '../../../src/sim/init';
+import { submitLine } from '../../../src/sim/terminal';
+import { compilePosix } from '../../../src/sim/regex';
+
+/** A one-host world whose /data/in.txt holds `text`. */
+function worldWith(text: string): { config: SimConfig; world: SimWorld } {
+  const config: SimConfig = {
+    date: '2021-03-02',
+    timezone: 'UTC',
+    hosts: [{ id: 'box', name: 'box', names: [] }],
+    world: { hosts: { box: { hostname: 'box', login: 'kim', users: [{ name: 'kim', uid: 1000 }], files: [{ path: '/data/in.txt', owner: 'kim', content: text }] } } },
+  };
+  return { config, world: createWorld(config, 'box', 12 * 3600) };
+}
+
+function run(text: string, lines: readonly string[]): string[][] {
+  const { config, world } = worldWith(text);
+  let current = world;
+  const outputs: string[][] = [];
+  for (const line of lines) {
+    const step = submitLine(config, current, line);
+    outputs.push(step.output);
+    current = step.world;
+  }
+  return outputs;
+}
+
+/** Shell single quotes around any text. */
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+const lineChar = fc.constantFrom('a', 'b', 'c', 'A', '1', '2', ' ', '.', '*', '#', '-', ':', '(', ')', '[', ']', '\\', '|', '+', '?', '{', '}', '^', '$', 'é');
+const fileLine = fc.array(lineChar, { maxLength: 24 }).map((cs) => cs.join(''));
+const fileText = fc.array(fileLine, { maxLength: 30 }).chain((lines) => fc.boolean().map((eol) => (lines.length === 0 ? '' : lines.join('\n') + (eol ? '\n' : ''))));
+
+/** Patterns from a grammar of literals and every metacharacter BRE and ERE know. */
+const patternPiece = fc.oneof(
+  lineChar,
+  fc.constantFrom('.*', '\\(', '\\)', '\\{1,2\\}', '{1,2}', '[[:digit:]]', '[^a]', '[a-c]', '\\w', '\\<', '\\>', '\\b', '\\|', '\\+', '\\?', '(.*)*', '(a|b)+', 'x{2}', '[', ']', '\\1', '**', '^*', '[[:foo:]]', '[:space:]'),
+);
+const pattern = fc.array(patternPiece, { maxLength: 8 }).map((ps) => ps.join(''));
+const grepFlags = fc.subarray(['-i', '-v', '-E', '-F', '-w', '-x', '-o', '-n'], { maxLength: 3 });
+
+const linesOf = (text: string) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+
+function isSubsequence(sub: readonly string[], of: readonly string[]): boolean {
+  let j = 0;
+  for (const line of sub) {
+    while (j < of.length && of[j] !== line) j += 1;
+    if (j === of.length) return false;
+    j += 1;
+  }
+  return true;
+}
+
+describe('text tool properties', () => {
+  it('X | grep Y prints a subset of the lines of X, in order (or grep\'s error)', () => {
+    fc.assert(
+      fc.property(fileText, pattern, fc.subarray(['-i', '-v', '-E', '-F', '-w', '-x'], { maxLength: 3 }), (text, p, flags) => {
+        const [out, status] = run(text, [`grep ${flags.join(' ')} -- ${q(p)} /data/in.txt`, 'echo $?']);
+        const code = Number(status![0]);
+        if (code === 2) {
+          expect(out!.every((l) => l.startsWith('grep: '))).toBe(true);
+          return;
+        }
+        expect([0, 1]).toContain(code);
+        expect(isSubsequence(out!, linesOf(text))).toBe(true);
+        expect(code === 0).toBe(out!.length > 0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('grep -v and grep together cover every line exactly once', () => {
+    fc.assert(
+      fc.property(fileText, pattern, (text, p) => {
+        const [yes, no] = run(text, [`grep -c -- ${q(p)} /data/in.txt`, `grep -vc -- ${q(p)} /data/in.txt`]);
+        if (yes![0]!.startsWith('grep:')) return;
+        expect(Number(yes![0]) + Number(no![0])).toBe(linesOf(text).length);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('grep -c Y equals grep Y | wc -l', () => {
+    fc.assert(
+      fc.property(fileText, pattern, grepFlags, (text, p, flags) => {
+        const f = flags.filter((x) => x !== '-o' && x !== '-n').join(' ');
+        const [count, piped] = run(text, [`grep -c ${f} -- ${q(p)} /data/in.txt`, `grep ${f} -- ${q(p)} /data/in.txt | wc -l`]);
+        if (count![0]!.startsWith('grep:')) return;
+        expect(count).toEqual(piped);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('wc -l equals the number of newlines, wc -c the bytes', () => {
+    fc.assert(
+      fc.property(fileText, (text) => {
+        const [lines, bytes] = run(text, ['wc -l < /data/in.txt', 'wc -c < /data/in.txt']);
+        expect(Number(lines![0])).toBe((text.match(/\n/g) ?? []).length);
+        expect(Number(bytes![0])).toBe(new TextEncoder().encode(text).length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('sort permutes its input into an order sort -c accepts; sort -u keeps one of each', () => {
+    fc.assert(
+      fc.property(fileText, fc.constantFrom('', '-n', '-r', '-f', '-k2', '-t: -k2,2', '-h', '-V', '-nr -k1,1'), (text, opts) => {
+        const [sorted, check, unique] = run(text, [`sort ${opts} /data/in.txt`, `sort ${opts} /data/in.txt | sort -c ${opts}; echo $?`, `sort -u /data/in.txt`]);
+        expect([...sorted!].sort()).toEqual([...linesOf(text)].sort());
+        expect(check).toEqual(['0']);
+        expect(unique).toEqual([...new Set(linesOf(text))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('head -n K and tail -n +K+1 split a file in two', () => {
+    fc.assert(
+      fc.property(fileText, fc.nat(35), (text, k) => {
+        const [first, rest, whole] = run(text, [`head -n ${k} /data/in.txt`, `tail -n +${k + 1} /data/in.txt`, `head -n 1000 /data/in.txt`]);
+        expect([...first!, ...rest!]).toEqual(whole);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('cut -f1- and tr with equal sets change nothing; rev twice is the identity', () => {
+    fc.assert(
+      fc.property(fileText, (text) => {
+        const [whole, cut, tr, rev] = run(text, ['head -n 1000 /data/in.txt', 'cut -d: -f1- /data/in.txt', 'tr a-c a-c < /data/in.txt', 'rev /data/in.txt | rev']);
+        expect(cut).toEqual(whole);
+        expect(tr).toEqual(whole);
+        expect(rev).toEqual(whole);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('random pipelines of text tools never throw and stay within the output bound', () => {
+    const stage = fc.constantFrom('grep -i a', 'grep -v b', 'sort', 'sort -rn', 'uniq -c', 'cut -c1-5', 'tr a-z A-Z', 'wc -l', 'head -3', 'tail -2', 'nl', 'rev', 'column -t', 'grep -o .', 'sort -u', 'tr -s " "', 'grep -E "(a|b)+"', 'cut -d" " -f2');
+    fc.assert(
+      fc.property(fileText, fc.array(stage, { minLength: 1, maxLength: 5 }), (text, stages) => {
+        const [out] = run(text, [`head -n 1000 /data/in.txt | ${stages.join(' | ')}`]);
+        expect(out!.join('\n').length).toBeLessThanOrEqual(1_000_000);
+        expect(out!.some((l) => l.includes('command not found'))).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('no pattern can hang the drill', () => {
+  const logLines = Array.from({ length: 2000 }, (_, i) => `2021-03-02T14:${String(i % 60).padStart(2, '0')}:00.${i} INFO request ${i} served in ${i % 97} ms${i % 500 === 0 ? ' # slow' : ''}`);
+  const log = `${logLines.join('\n')}\n`;
+
+  it('grep "(.*)*#" over a 2,000-line log returns quickly with the right lines (issue 9)', () => {
+    const started = performance.now();
+    const [bre, ere, bounded] = run(log, ['grep "(.*)*#" /data/in.txt', 'grep -E "(.*)*#" /data/in.txt', 'grep -cE "^([0-9T:.-]*)*#" /data/in.txt']);
+    const elapsed = performance.now() - started;
+    // In a BRE `(` and `)` are plain characters: no line holds "(", so nothing matches.
+    expect(bre).toEqual([]);
+    // As an ERE it selects the lines holding '#'; the anchored variant none (a space follows the time).
+    expect(ere).toEqual(logLines.filter((l) => l.includes('#')));
+    expect(bounded).toEqual(['0']);
+    console.info(`grep "(.*)*#" and two variants over 2,000 lines: ${elapsed.toFixed(0)} ms in all`);
+    // A backtracking engine never returns on these; RE2 takes milliseconds. The bound is a guard, not a benchmark.
+    expect(elapsed).toBeLessThan(5_000);
+  });
+
+  it('any pattern over a grammar of metacharacters compiles and runs over 2,000 lines within a bound, or is refused', () => {
+    let worst = 0;
+    fc.assert(
+      fc.property(pattern, fc.boolean(), fc.boolean(), (p, extended, ignoreCase) => {
+        const started = performance.now();
+        const re = compilePosix(p, { extended, ignoreCase });
+        if (re.ok) {
+          for (const line of logLines) re.test(line);
+        } else {
+          expect(re.error.length).toBeGreaterThan(0);
+        }
+        worst = Math.max(worst, performance.now() - started);
+      }),
+      { numRuns: 200 },
+    );
+    expect(worst).toBeLessThan(2_000);
+  });
+
+  it('nested repetitions that explode a backtracking engine run in linear time', () => {
+    for (const p of ['(a*)*b', '(a|aa)*c', '(.*a){12}', '((a+)+)+$', '(x+x+)+y', '([a-z]+)*#']) {
+      const re = compilePosix(p, { extended: true });
+      expect(re.ok).toBe(true);
+      if (!re.ok) continue;
+      const started = performance.now();
+      for (let i = 0; i < 200; i += 1) re.test('a'.repeat(2000));
+      expect(performance.now() - started).toBeLessThan(5_000);
+    }
+  });
+});
