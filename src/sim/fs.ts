@@ -37,6 +37,8 @@ export interface FileNode {
   gzip?: boolean;
   /** Where a link points. */
   target?: string;
+  /** The inode number, once a program gave it one (a rename keeps it); otherwise derived from the path. */
+  inode?: number;
 }
 
 /** Longest file the simulation keeps (bytes of text); writes beyond it are cut, as a full disk would. */

@@ -1,4 +1,36 @@
-/** Programs that look at and change files: ls, cat, cp, mv, rm, find, stat, du, file, gzip, scp… */
+/**
+ * Programs that look at and change files: ls, cat, cp, mv, rm, find, stat, du, file, gzip, scp…
+ * Each lives in its own module under files/; this joins their tables.
+ */
 import type { ProgramTable } from './registry';
+import { catPrograms } from './files/cat';
+import { chmodPrograms } from './files/chmod';
+import { chownPrograms } from './files/chown';
+import { cpPrograms } from './files/cp';
+import { duPrograms } from './files/du';
+import { findPrograms } from './files/find';
+import { lnPrograms } from './files/ln';
+import { lsPrograms } from './files/ls';
+import { mkdirPrograms } from './files/mkdir';
+import { mvPrograms } from './files/mv';
+import { pagerPrograms } from './files/pager';
+import { rmPrograms } from './files/rm';
+import { statPrograms } from './files/stat';
+import { touchPrograms } from './files/touch';
 
-export const filePrograms: ProgramTable = {};
+export const filePrograms: ProgramTable = {
+  ...lsPrograms,
+  ...catPrograms,
+  ...pagerPrograms,
+  ...cpPrograms,
+  ...mvPrograms,
+  ...rmPrograms,
+  ...mkdirPrograms,
+  ...touchPrograms,
+  ...lnPrograms,
+  ...chmodPrograms,
+  ...chownPrograms,
+  ...statPrograms,
+  ...findPrograms,
+  ...duPrograms,
+};
