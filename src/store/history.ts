@@ -52,6 +52,11 @@ export function createHistorySlice(deps: DrillDeps): StateCreator<DrillState, []
     undoDelete: () => {
       const { deleted, past, migratedFrom } = get();
       if (!deleted) return;
+      // Saved again meanwhile by another tab that was playing it: that copy is back already, and newer.
+      if (past.some((r) => r.id === deleted.run.id)) {
+        set({ deleted: null });
+        return;
+      }
       const run = saveRun(deps, get, deleted.run, deleted.scenarioFrom);
       set({ past: keep(past, run), deleted: null, migratedFrom: noteMigration(migratedFrom, run.id, deleted.scenarioFrom) });
     },

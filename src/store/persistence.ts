@@ -95,6 +95,8 @@ export function createRunStorage({ storage, tabStorage = null, scenarios }: RunS
   const targets = migrationTargets(scenarios);
   /** The text this store last read or wrote under each run key: a difference means another tab wrote. */
   const known = new Map<string, string | null>();
+  /** The text this store itself last wrote under each run key: anything else there is checked before it is written over. */
+  const mine = new Map<string, string>();
   /** Keys holding a record that cannot be used: never written. */
   const untouchable = new Set<string>();
   /** Where each run lives. */
@@ -157,7 +159,8 @@ export function createRunStorage({ storage, tabStorage = null, scenarios }: RunS
     const key = runKey(run.id);
     if (untouchable.has(key)) return { ok: 'conflict', with: 'unusable-record' };
     const stored = get(key);
-    if (stored !== null && stored !== (known.get(key) ?? null)) {
+    // Written over only if this store wrote it, or this run goes on from it: never a copy with inputs this one lacks.
+    if (stored !== null && stored !== mine.get(key)) {
       const record = readRunRecord(stored);
       if (!record.ok || !continues(run, record.data)) return { ok: 'conflict', with: 'other-tab' };
     }
@@ -169,6 +172,7 @@ export function createRunStorage({ storage, tabStorage = null, scenarios }: RunS
       return { ok: false, cause: writeFailure(error), unsaved: unsaved.size };
     }
     known.set(key, text);
+    mine.set(key, text);
     unsaved.delete(run.id);
     const place = bundled.get(run.id);
     // Saved under its own key: the copy in the version-1 record can go (if that fails, the newer copy wins on reading).
@@ -270,6 +274,7 @@ export function createRunStorage({ storage, tabStorage = null, scenarios }: RunS
       try {
         storage.setItem(runKey(id), record);
         known.set(runKey(id), record);
+        mine.set(runKey(id), record);
         return true;
       } catch {
         return false;

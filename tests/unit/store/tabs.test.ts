@@ -75,6 +75,40 @@ describe('history stays the same in both tabs', () => {
     expect(ids(b.getState().past)).toEqual(['a-1']);
   });
 
+  it('a run deleted in one tab while the other plays on: the other tab saves it again, and undo never writes the older copy over it', () => {
+    const area = new Area();
+    const a = openStore(area.tab(), { ids: 'a' });
+    play(a, [pwd]);
+    const b = openStore(area.tab(), { ids: 'b' });
+    a.getState().restart();
+    area.deliver();
+    expect(b.getState().run!.id).toBe('a-1');
+    a.getState().deleteRun('a-1');
+    area.deliver();
+    b.getState().submit({ channel: 'terminal', text: 'ls' });
+    area.deliver();
+    expect(ids(a.getState().past)).toEqual(['a-1']);
+    a.getState().undoDelete();
+    expect(JSON.parse(area.get(runKey('a-1'))!).run.inputs.map((i: { text: string }) => i.text)).toEqual(['pwd', 'ls']);
+    expect(a.getState().deleted).toBeNull();
+    expect(savedIds(area)).toEqual([runKey('a-1')]);
+  });
+
+  it('undo while another tab has meanwhile gone on with the run (before this tab heard): both copies kept', () => {
+    const area = new Area();
+    const a = openStore(area.tab(), { ids: 'a' });
+    play(a, [pwd]);
+    const b = openStore(area.tab(), { ids: 'b' });
+    a.getState().restart();
+    a.getState().deleteRun('a-1');
+    b.getState().submit({ channel: 'terminal', text: 'ls' });
+    a.getState().undoDelete();
+    area.deliver();
+    const texts = (key: string) => JSON.parse(area.get(key)!).run.inputs.map((i: { text: string }) => i.text);
+    expect(texts(runKey('a-1'))).toEqual(['pwd', 'ls']);
+    expect(texts(runKey('a-2'))).toEqual(['pwd']);
+  });
+
   it('a record another tab leaves unusable is reported, never written over', () => {
     const { area, a, b } = twoTabs();
     play(a, reference);
