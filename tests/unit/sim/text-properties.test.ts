@@ -77,7 +77,7 @@ describe('text tool properties', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('grep -v and grep together cover every line exactly once', () => {
     fc.assert(
@@ -88,7 +88,7 @@ describe('text tool properties', () => {
       }),
       { numRuns: 80 },
     );
-  });
+  }, 120_000);
 
   it('grep -c Y equals grep Y | wc -l', () => {
     fc.assert(
@@ -100,7 +100,7 @@ describe('text tool properties', () => {
       }),
       { numRuns: 80 },
     );
-  });
+  }, 120_000);
 
   it('wc -l equals the number of newlines, wc -c the bytes', () => {
     fc.assert(
@@ -111,7 +111,7 @@ describe('text tool properties', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it('sort permutes its input into an order sort -c accepts; sort -u keeps one of each', () => {
     fc.assert(
@@ -123,7 +123,7 @@ describe('text tool properties', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it('head -n K and tail -n +K+1 split a file in two', () => {
     fc.assert(
@@ -133,7 +133,7 @@ describe('text tool properties', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it('cut -f1- and tr with equal sets change nothing; rev twice is the identity', () => {
     fc.assert(
@@ -145,7 +145,7 @@ describe('text tool properties', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 
   it('random pipelines of text tools never throw and stay within the output bound', () => {
     const stage = fc.constantFrom('grep -i a', 'grep -v b', 'sort', 'sort -rn', 'uniq -c', 'cut -c1-5', 'tr a-z A-Z', 'wc -l', 'head -3', 'tail -2', 'nl', 'rev', 'column -t', 'grep -o .', 'sort -u', 'tr -s " "', 'grep -E "(a|b)+"', 'cut -d" " -f2');
@@ -157,14 +157,14 @@ describe('text tool properties', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 });
 
 describe('no pattern can hang the drill', () => {
   const logLines = Array.from({ length: 2000 }, (_, i) => `2021-03-02T14:${String(i % 60).padStart(2, '0')}:00.${i} INFO request ${i} served in ${i % 97} ms${i % 500 === 0 ? ' # slow' : ''}`);
   const log = `${logLines.join('\n')}\n`;
 
-  it('grep "(.*)*#" over a 2,000-line log returns quickly with the right lines (issue 9)', () => {
+  it('grep "(.*)*#" over a 2,000-line log returns quickly with the right lines (issue 9)', { timeout: 60_000 }, () => {
     const started = performance.now();
     const [bre, ere, bounded] = run(log, ['grep "(.*)*#" /data/in.txt', 'grep -E "(.*)*#" /data/in.txt', 'grep -cE "^([0-9T:.-]*)*#" /data/in.txt']);
     const elapsed = performance.now() - started;
@@ -175,7 +175,7 @@ describe('no pattern can hang the drill', () => {
     expect(bounded).toEqual(['0']);
     console.info(`grep "(.*)*#" and two variants over 2,000 lines: ${elapsed.toFixed(0)} ms in all`);
     // A backtracking engine never returns on these; RE2 takes milliseconds. The bound is a guard, not a benchmark.
-    expect(elapsed).toBeLessThan(5_000);
+    expect(elapsed).toBeLessThan(15_000);
   });
 
   it('any pattern over a grammar of metacharacters compiles and runs over 2,000 lines within a bound, or is refused', () => {
@@ -193,8 +193,9 @@ describe('no pattern can hang the drill', () => {
       }),
       { numRuns: 200 },
     );
-    expect(worst).toBeLessThan(2_000);
-  });
+    // Guards sized for a loaded 2-core machine: a backtracking engine would not return at all.
+    expect(worst).toBeLessThan(10_000);
+  }, 120_000);
 
   it('nested repetitions that explode a backtracking engine run in linear time', () => {
     for (const p of ['(a*)*b', '(a|aa)*c', '(.*a){12}', '((a+)+)+$', '(x+x+)+y', '([a-z]+)*#']) {
@@ -203,7 +204,7 @@ describe('no pattern can hang the drill', () => {
       if (!re.ok) continue;
       const started = performance.now();
       for (let i = 0; i < 200; i += 1) re.test('a'.repeat(2000));
-      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(performance.now() - started).toBeLessThan(15_000);
     }
-  });
+  }, 120_000);
 });
