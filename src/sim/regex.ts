@@ -34,6 +34,8 @@ export interface PosixRegexOptions {
   line?: boolean;
   /** grep -F: the pattern is a plain string. */
   fixed?: boolean;
+  /** sed's M flag: `^` and `$` also match at newlines inside the text, `.` does not match one. */
+  multiline?: boolean;
 }
 
 /** One match: offsets in the string (UTF-16 units, as JavaScript indexes strings) and its groups. */
@@ -702,11 +704,11 @@ class AwkReader {
   }
 }
 
-function runnable(re2: string, flags: number, groupCount: number, view: 'plain' | 'word' | 'line'): CompiledRegex {
+function runnable(re2: string, flags: number, groupCount: number, view: 'plain' | 'word' | 'line', multiline = false): CompiledRegex {
   let compiled: RE2JS;
   const source = view === 'word' ? `(?<![${WORD_CLASS}])(${re2})(?:[^${WORD_CLASS}]|$)` : view === 'line' ? `^(?:${re2})$` : re2;
   try {
-    compiled = RE2JS.compile(source, flags | RE2JS.LONGEST_MATCH | RE2JS.DOTALL | (view === 'word' || /\(\?<[!=]/.test(source) ? RE2JS.LOOKBEHINDS : 0));
+    compiled = RE2JS.compile(source, flags | RE2JS.LONGEST_MATCH | (multiline ? RE2JS.MULTILINE : RE2JS.DOTALL) | (view === 'word' || /\(\?<[!=]/.test(source) ? RE2JS.LOOKBEHINDS : 0));
   } catch {
     return { ok: false, error: MSG.esize, unsupported: 'too-large' };
   }
@@ -796,7 +798,7 @@ export function compilePatternList(patterns: readonly string[], options: PosixRe
   }
   const re2 = parts.length === 1 ? parts[0]! : parts.map((p) => `(?:${p})`).join('|');
   const flags = options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0;
-  return runnable(re2, flags, patterns.length === 1 ? groups : 0, options.line ? 'line' : options.word ? 'word' : 'plain');
+  return runnable(re2, flags, patterns.length === 1 ? groups : 0, options.line ? 'line' : options.word ? 'word' : 'plain', options.multiline);
 }
 
 /** Every pattern's error, in order, as grep reports them (one line each). */

@@ -11,6 +11,7 @@ import { tr } from './text/tr';
 import { nl } from './text/nl';
 import { rev } from './text/rev';
 import { column } from './text/column';
+import { sed } from './text/sed/sed';
 
 export const textPrograms: ProgramTable = {
   grep: { main: grep, base: true },
@@ -26,4 +27,5 @@ export const textPrograms: ProgramTable = {
   nl: { main: nl, base: true },
   rev: { main: rev, base: true },
   column: { main: column, base: true },
+  sed: { main: sed, base: true },
 };

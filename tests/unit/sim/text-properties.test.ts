@@ -147,6 +147,33 @@ describe('text tool properties', () => {
     );
   }, 120_000);
 
+  it("sed '', sed -n p and a substitution of a thing by itself change nothing; sed -n '$=' counts lines", () => {
+    fc.assert(
+      fc.property(fileText, (text) => {
+        const [whole, empty, printed, same, count] = run(text, ['head -n 1000 /data/in.txt', "sed '' /data/in.txt", 'sed -n p /data/in.txt', "sed 's/a/a/g;s/^/&/' /data/in.txt", "sed -n '$=' /data/in.txt"]);
+        expect(empty).toEqual(whole);
+        expect(printed).toEqual(whole);
+        expect(same).toEqual(whole);
+        expect(count).toEqual(linesOf(text).length === 0 ? [] : [String(linesOf(text).length)]);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('random sed scripts never throw: they run, or fail with sed\'s own message', () => {
+    const command = fc.constantFrom('p', 'd', 'n', 'N', 'D', 'P', 'h', 'H', 'g', 'G', 'x', '=', 'l', 'q', 's/a/b/g', 's/\\(.\\)\\(.\\)/\\2\\1/', 's/x*/-/g', 'y/abc/cab/', '$!N', 'ba', ':a', 'tb', ':b', '{', '}', '/a/', '2,4', '$', '!', 'a x', 'i y', 'c z', 's/[/x/', 'k');
+    fc.assert(
+      fc.property(fileText, fc.array(command, { maxLength: 6 }), fc.boolean(), (text, parts, quiet) => {
+        const [out, status] = run(text, [`sed ${quiet ? '-n ' : ''}${q(parts.join(';'))} /data/in.txt`, 'echo $?']);
+        const code = Number(status![0]);
+        expect([0, 1, 4, 130]).toContain(code);
+        if (code === 1 || code === 4) expect(out!.at(-1)).toMatch(/^sed: /);
+        expect(out!.join('\n').length).toBeLessThanOrEqual(1_000_000);
+      }),
+      { numRuns: 120 },
+    );
+  }, 120_000);
+
   it('random pipelines of text tools never throw and stay within the output bound', () => {
     const stage = fc.constantFrom('grep -i a', 'grep -v b', 'sort', 'sort -rn', 'uniq -c', 'cut -c1-5', 'tr a-z A-Z', 'wc -l', 'head -3', 'tail -2', 'nl', 'rev', 'column -t', 'grep -o .', 'sort -u', 'tr -s " "', 'grep -E "(a|b)+"', 'cut -d" " -f2');
     fc.assert(
@@ -196,6 +223,20 @@ describe('no pattern can hang the drill', () => {
     // Guards sized for a loaded 2-core machine: a backtracking engine would not return at all.
     expect(worst).toBeLessThan(10_000);
   }, 120_000);
+
+  it('a sed script that loops for ever is stopped, in the drill\'s voice, within a bound', () => {
+    const started = performance.now();
+    const { config, world } = worldWith('one\ntwo\n');
+    const step = submitLine(config, world, "sed ':a;ba' /data/in.txt");
+    expect(step.output).toEqual([]);
+    expect(step.notes[0]).toMatch(/^Not simulated in this drill: a sed script that does not end/);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    // Growing the pattern space in a loop pays for every copy, so it is stopped just as soon.
+    const grow = submitLine(config, world, "sed ':a;G;ba' /data/in.txt");
+    expect(grow.notes[0]).toMatch(/^Not simulated in this drill: a sed script that does not end/);
+    const print = submitLine(config, world, "sed -n ':a;p;ba' /data/in.txt");
+    expect(print.notes[0]).toMatch(/^Not simulated in this drill: a sed (script that does not end|pattern space, hold space or output)/);
+  }, 60_000);
 
   it('nested repetitions that explode a backtracking engine run in linear time', () => {
     for (const p of ['(a*)*b', '(a|aa)*c', '(.*a){12}', '((a+)+)+$', '(x+x+)+y', '([a-z]+)*#']) {

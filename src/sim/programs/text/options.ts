@@ -18,6 +18,8 @@ export interface OptionSpec {
   flags?: string;
   /** Short options with an argument: `ABCefm`. */
   withArg?: string;
+  /** Short options whose argument can only be attached (`sed -i.bak`): `-i` alone has none. */
+  optionalArg?: string;
   long?: readonly LongOption[];
   /** `-5`, `-12` (grep's context, sort's obsolete keys): digits become one `digits` option. */
   digits?: boolean;
@@ -85,6 +87,10 @@ export function parseArgs(prog: string, args: readonly string[], spec: OptionSpe
         list.push({ key: 'digits', value: arg.slice(j, k) });
         j = k - 1;
         continue;
+      }
+      if ((spec.optionalArg ?? '').includes(c)) {
+        list.push({ key: c, value: j + 1 < arg.length ? arg.slice(j + 1) : null });
+        break;
       }
       if (withArg.includes(c)) {
         if (j + 1 < arg.length) list.push({ key: c, value: arg.slice(j + 1) });
