@@ -1,33 +1,50 @@
 /**
  * `npm run drill -- score FILE... [--json]`: scores run files with the bundled scenarios, using
- * the same decoder and scoring as the app. A file that cannot be scored gets one line on stderr
- * (`FILE: reason`) and a non-zero exit status; the other files are still scored.
+ * the same decoder, migration and scoring as the app: a run made on an older version of a
+ * scenario is scored on the bundled version, and says so. A file that cannot be scored gets one
+ * line on stderr (`FILE: reason`) and a non-zero exit status; the other files are still scored.
  */
 import type { Scenario } from '../scenario/schema';
 import { scoreRun, type Milestone, type Score } from '../scoring/score';
 import { clockLabel, signedMinutes } from '../scoring/text';
 import { decodeRunText } from '../runs/decode';
 import { drillInputs, MAX_RUN_BYTES } from '../runs/format';
+import { migrationTargets, settleMigration } from '../runs/migrate';
 import { parseArgs } from './args';
 import { readTextFile, refusalReason } from './files';
 import { printable, terminalJson, writeLines } from './printable';
 import { bundledScenarioFiles, CliError, loadScenarioFile } from './scenarios';
 
 export type ScoredFile =
-  | { file: string; ok: true; run: { id: string; trainee: string | null; scenario: { id: string; version: number } }; score: Score }
+  | {
+      file: string;
+      ok: true;
+      /** `scenario` is the version it was scored on; `migratedFrom` the older one it was made on, or null. */
+      run: { id: string; trainee: string | null; scenario: { id: string; version: number }; migratedFrom: number | null };
+      score: Score;
+    }
   | { file: string; ok: false; reason: string };
 
-/** Scores one run file's text. Never throws: a file that cannot be scored says why. */
+/**
+ * Scores one run file's text on the newest of `scenarios` with its id (a run of an older version
+ * is migrated: replayed on that one). Never throws: a file that cannot be scored says why.
+ */
 export function scoreRunText(file: string, text: string, scenarios: readonly Scenario[]): ScoredFile {
-  const decoded = decodeRunText(text, scenarios);
-  if (!decoded.ok) return { file, ok: false, reason: decoded.problem.message };
-  const { run, scenario } = decoded;
+  const targets = migrationTargets(scenarios);
+  const opened = settleMigration(decodeRunText(text, targets.scenarios), targets);
+  if (!opened.ok) return { file, ok: false, reason: opened.problem.message };
+  const { run, scenario, scenarioFrom } = opened;
   return {
     file,
     ok: true,
-    run: { id: run.id, trainee: run.trainee ?? null, scenario: run.scenario },
+    run: { id: run.id, trainee: run.trainee ?? null, scenario: run.scenario, migratedFrom: scenarioFrom ?? null },
     score: scoreRun(scenario, drillInputs(run)),
   };
+}
+
+/** The scenario version a run was scored on, and the one it was made on if that was older. */
+function versionCell(run: { scenario: { version: number }; migratedFrom: number | null }): string {
+  return run.migratedFrom === null ? String(run.scenario.version) : `${run.scenario.version} (migrated from ${run.migratedFrom})`;
 }
 
 function milestoneCell(m: Milestone): string {
@@ -35,9 +52,9 @@ function milestoneCell(m: Milestone): string {
   return m.deltaMinutes === null ? clockLabel(m.at) : `${clockLabel(m.at)} (${signedMinutes(m.deltaMinutes)})`;
 }
 
-const COLUMNS = ['FILE', 'TRAINEE', 'OUTCOME', 'GRADE', 'POINTS', 'ROOT CAUSE', 'RESTORED', 'VIOLATIONS'] as const;
+const COLUMNS = ['FILE', 'TRAINEE', 'OUTCOME', 'GRADE', 'POINTS', 'ROOT CAUSE', 'RESTORED', 'VIOLATIONS', 'VERSION'] as const;
 
-/** The text table: one row per scored file; times are clock times with minutes against the team. */
+/** The text table: one row per scored file; times are clock times with minutes against the team; the scenario version scored on. */
 export function formatTable(results: readonly ScoredFile[]): string {
   const rows = results.flatMap((r) => {
     if (!r.ok) return [];
@@ -53,6 +70,7 @@ export function formatTable(results: readonly ScoredFile[]): string {
         milestoneCell(score.timeToRootCause),
         milestoneCell(score.timeToMitigation),
         violations === 0 ? '0' : `${violations} (worst: ${score.safety.worst})`,
+        versionCell(r.run),
       ],
     ];
   });

@@ -15,7 +15,7 @@ import { createCurrentRunSlice, isOver, type CurrentRunSlice } from './currentRu
 import { byStart, createHistorySlice, keep, noteMigration, type HistorySlice } from './history';
 import { createNoticesSlice, type Notice, type NoticesSlice } from './notices';
 import { continues, createRunStorage, type RunStorage, type SavedRun } from './persistence';
-import { migrationTargets, type MigrationTargets } from './restore';
+import { migrationTargets, type MigrationTargets } from '../runs/migrate';
 import { createReviewSlice, type ReviewSlice } from './review';
 
 export type { Notice, ShownNotice, Refusal, UnusableReason } from './notices';

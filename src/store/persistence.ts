@@ -28,7 +28,8 @@ import {
   type BundleRead,
 } from './layout';
 import type { Notice, UnusableReason, WriteCause } from './notices';
-import { migrationTargets, restoreRun, type Restored } from './restore';
+import { migrationTargets } from '../runs/migrate';
+import { restoreRun, type Restored } from './restore';
 
 export type UnusableRecord = Extract<Notice, { kind: 'record-unusable' }>;
 

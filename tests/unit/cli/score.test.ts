@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatTable, score, scoreRunText } from '../../../src/cli/score';
 import { CliError } from '../../../src/cli/scenarios';
@@ -35,10 +37,10 @@ describe('drill score', () => {
     expect(status).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^FILE\s+TRAINEE\s+OUTCOME\s+GRADE\s+POINTS\s+ROOT CAUSE\s+RESTORED\s+VIOLATIONS$/);
-    expect(lines[1]).toMatch(/^tests\/fixtures\/runs\/seed\.json\s+The team on the day \(seed path\)\s+resolved\s+B\s+81\/100\s+08:50 \(0\)\s+08:52 \(0\)\s+1 \(worst: warning\)$/);
+    expect(lines[0]).toMatch(/^FILE\s+TRAINEE\s+OUTCOME\s+GRADE\s+POINTS\s+ROOT CAUSE\s+RESTORED\s+VIOLATIONS\s+VERSION$/);
+    expect(lines[1]).toMatch(/^tests\/fixtures\/runs\/seed\.json\s+The team on the day \(seed path\)\s+resolved\s+B\s+81\/100\s+08:50 \(0\)\s+08:52 \(0\)\s+1 \(worst: warning\)\s+\d/);
     expect(lines[2]).toMatch(/expert\.json\s+Amira \(expert path\)\s+resolved\s+A\s+96\/100\s+08:45 \(−5\)\s+08:47 \(−5\)/);
-    expect(lines[3]).toMatch(/data-loss\.json\s+Youssef \(data-loss path\)\s+failed\s+F\s+0\/100\s+08:45 \(−5\)\s+—\s+1 \(worst: critical\)$/);
+    expect(lines[3]).toMatch(/data-loss\.json\s+Youssef \(data-loss path\)\s+failed\s+F\s+0\/100\s+08:45 \(−5\)\s+—\s+1 \(worst: critical\)\s+\d/);
   });
 
   it('prints every score in full with --json', () => {
@@ -118,4 +120,65 @@ describe('npm run drill -- score', () => {
     expect(bad.stderr).toBe(`${FIXTURES}/invalid/cut-short.json: This file is not valid JSON (it may be cut short or not a run at all).\n`);
     expect(run('help').stdout).toContain('score <run file>... [--json]');
   }, 60_000);
+});
+
+describe('a run made on an older version of the scenario', () => {
+  /** The bundled scenario one version on: the sample runs (made on version 1) are then older than it. */
+  const next = { ...mysqlWipe, version: mysqlWipe.version + 1 };
+  const seedText = () => readFileSync(`${repoRoot}${fixture('seed')}`, 'utf8');
+
+  it('is scored on the newer version, as the app replays it, and the table and --json say it was migrated', () => {
+    expect((JSON.parse(seedText()) as { scenario: { version: number } }).scenario.version).toBe(1);
+    const result = scoreRunText('seed.json', seedText(), [next]);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.run).toMatchObject({ scenario: { id: 'mysql-wipe', version: next.version }, migratedFrom: 1 });
+    const unmigrated = scoreRunText('seed.json', seedText(), [mysqlWipe]);
+    if (!unmigrated.ok) throw new Error(unmigrated.reason);
+    // The same inputs on the same content: the same score, now said to be on the newer version.
+    expect(result.score).toEqual({ ...unmigrated.score, scenario: { id: 'mysql-wipe', version: next.version } });
+    const [header, row] = formatTable([result]).trimEnd().split('\n');
+    expect(header).toMatch(/\sVERSION$/);
+    expect(row).toMatch(new RegExp(`^seed\\.json\\s+The team on the day \\(seed path\\)\\s+resolved\\s+B\\s+81/100\\s.*\\s${next.version} \\(migrated from 1\\)$`));
+  });
+
+  it('is scored on its own version when that one is there too, and not called migrated', () => {
+    const result = scoreRunText('seed.json', seedText(), [next, { ...mysqlWipe, version: 1 }]);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.run).toMatchObject({ scenario: { version: 1 }, migratedFrom: null });
+    expect(formatTable([result]).trimEnd().split('\n')[1]).toMatch(/\s1$/);
+  });
+
+  it('made on a newer version than the bundled one, is refused in words', () => {
+    const run = JSON.parse(seedText()) as { scenario: { version: number } };
+    run.scenario.version = mysqlWipe.version + 1;
+    const result = scoreRunText('newer.json', JSON.stringify(run), [mysqlWipe]);
+    expect(result).toEqual({
+      file: 'newer.json',
+      ok: false,
+      reason: `This run was made on version ${mysqlWipe.version + 1} of "${mysqlWipe.title}", and this app has version ${mysqlWipe.version}. Runs only replay on the version they were made on.`,
+    });
+  });
+
+  it('`drill score` with a newer bundled scenario migrates the sample run file and says so', () => {
+    // A checkout whose bundled mysql-wipe is one version on: the CLI reads scenarios/ from its working directory.
+    const dir = mkdtempSync(join(tmpdir(), 'drill-score-migrate-'));
+    try {
+      mkdirSync(join(dir, 'scenarios'));
+      const data = JSON.parse(readFileSync(`${repoRoot}scenarios/mysql-wipe.json`, 'utf8')) as { version: number };
+      data.version = next.version;
+      writeFileSync(join(dir, 'scenarios', 'mysql-wipe.json'), JSON.stringify(data));
+      symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+      const args = ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), 'score'];
+      const table = spawnSync(process.execPath, [...args, join(repoRoot, fixture('seed'))], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
+      expect(table.stderr).toBe('');
+      expect(table.status).toBe(0);
+      expect(table.stdout.trimEnd().split('\n')[1]).toMatch(new RegExp(`seed\\.json\\s+The team on the day \\(seed path\\)\\s+resolved\\s+B\\s.*\\s${next.version} \\(migrated from 1\\)$`));
+      const json = spawnSync(process.execPath, [...args, '--json', join(repoRoot, fixture('expert'))], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
+      expect(json.status).toBe(0);
+      const [result] = JSON.parse(json.stdout) as { ok: boolean; run: { scenario: { version: number }; migratedFrom: number | null }; score: { grade: string } }[];
+      expect(result).toMatchObject({ ok: true, run: { scenario: { id: 'mysql-wipe', version: next.version }, migratedFrom: 1 }, score: { grade: 'A' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

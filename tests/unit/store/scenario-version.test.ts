@@ -8,7 +8,8 @@ import { replayInputs } from '../../../src/engine/replay';
 import { decodeRunText } from '../../../src/runs/decode';
 import { drillInputs, encodeRun, type Run } from '../../../src/runs/format';
 import { CURRENT_KEY, LEGACY_KEY, runKey } from '../../../src/store/layout';
-import { migrationTargets, restoreRun } from '../../../src/store/restore';
+import { migrationTargets } from '../../../src/runs/migrate';
+import { restoreRun } from '../../../src/store/restore';
 import { mysqlWipe, runOfLines } from '../runs/support';
 import { Area, ids, kinds, legacyRecord, noticeTexts, openStore, record, reload, saveRuns } from './support';
 
