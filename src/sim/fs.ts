@@ -41,6 +41,17 @@ export interface FileNode {
   inode?: number;
 }
 
+/**
+ * Compressed data travelling through a pipe (`gzip -c f | …`, `… | gzip > f.gz`) starts with
+ * gzip's magic bytes and carries its text after them (see programs/files/gzipdata.ts).
+ */
+export const GZIP_MAGIC = '\u001f\u008b\u0008\u0000';
+
+/** The text inside gzip data written to a file, or null when it is not gzip data. */
+export function gzipStreamText(data: string): string | null {
+  return data.startsWith(GZIP_MAGIC) ? data.split(GZIP_MAGIC).join('') : null;
+}
+
 /** Longest file the simulation keeps (bytes of text); writes beyond it are cut, as a full disk would. */
 export const MAX_FILE_CHARS = 4_000_000;
 

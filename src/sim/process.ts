@@ -5,7 +5,7 @@
  * into the drill's own "internal error" note, never a made-up failure).
  */
 import type { Draft } from './draft';
-import { allowed, lookup, resolvePath, textAt, type FileNode } from './fs';
+import { allowed, gzipStreamText, lookup, resolvePath, textAt, type FileNode } from './fs';
 import { epochOf, strftime } from './time';
 import { hostSpec, type Session, type SimConfig } from './world';
 import type { HostSpec, UserSpec } from '../scenario/world';
@@ -125,7 +125,10 @@ export class Sys {
     if (found) {
       if (!allowed(found.node, this.user.name, this.user.groups, 'w')) return { ok: false, error: 'EACCES' };
       const before = append ? this.textOf(found.node) : '';
-      this.draft.setFile(host, target, { ...found.node, content: before + text, timed: undefined, repeat: undefined, size: undefined, gzip: false, mtime: this.now() });
+      // Gzip data written to a file makes it a gzip file (appended to one, another member of it).
+      const unzipped = gzipStreamText(text);
+      const gzip = unzipped !== null && (before === '' || found.node.gzip === true);
+      this.draft.setFile(host, target, { ...found.node, content: before + (gzip ? unzipped : text), timed: undefined, repeat: undefined, size: undefined, gzip, mtime: this.now() });
       return { ok: true };
     }
     const parentPath = full.slice(0, full.lastIndexOf('/')) || '/';
@@ -133,7 +136,8 @@ export class Sys {
     if (!parent) return { ok: false, error: 'ENOENT' };
     if (parent.node.kind !== 'dir') return { ok: false, error: 'ENOTDIR' };
     if (!allowed(parent.node, this.user.name, this.user.groups, 'w')) return { ok: false, error: 'EACCES' };
-    this.draft.setFile(host, full, { kind: 'file', owner: this.user.name, group: this.user.groups[0] ?? this.user.name, mode: 0o644, mtime: this.now(), content: text });
+    const unzipped = gzipStreamText(text);
+    this.draft.setFile(host, full, { kind: 'file', owner: this.user.name, group: this.user.groups[0] ?? this.user.name, mode: 0o644, mtime: this.now(), content: unzipped ?? text, gzip: unzipped !== null || undefined });
     return { ok: true };
   }
 

@@ -38,7 +38,7 @@ export const NOT_SIMULATED: ReadonlyMap<string, string> = new Map(
     crontab: 'scheduled jobs', at: 'scheduled jobs', reboot: 'rebooting a host', shutdown: 'rebooting a host', poweroff: 'rebooting a host',
     passwd: 'changing passwords', useradd: 'user management', usermod: 'user management', visudo: 'sudoers editing',
     iptables: 'firewall rules', ufw: 'firewall rules', mount: 'mounting filesystems', fdisk: 'disk partitioning',
-    git: 'version control', make: 'building software', watch: 'repeating a command', xargs: 'building command lines', tee: 'splitting output',
+    git: 'version control', make: 'building software', watch: 'repeating a command', xargs: 'building command lines',
   }),
 );
 

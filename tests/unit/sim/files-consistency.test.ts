@@ -110,3 +110,40 @@ describe('changes are real', () => {
     expect(world.hosts.desk!.files).toEqual(before.hosts.desk!.files);
   });
 });
+
+describe('compressed and copied data', () => {
+  const many = Array.from({ length: 40 }, () => 'report.txt data/temps.csv run.sh').join(' ');
+
+  it('gzip makes a repetitive file much smaller, and zcat gives back the very bytes', () => {
+    const { steps } = run([`cat ${many} > big.txt`, 'md5sum < big.txt', 'ls -l big.txt', 'gzip big.txt', 'ls -l big.txt.gz', 'zcat big.txt.gz | md5sum', 'gzip -l big.txt.gz']);
+    const original = Number(steps[2]!.output[0]!.split(/ +/)[4]);
+    const compressed = Number(steps[4]!.output[0]!.split(/ +/)[4]);
+    expect(compressed).toBeLessThan(original / 10);
+    expect(compressed).toBeGreaterThan(20);
+    expect(steps[5]!.output).toEqual(steps[1]!.output);
+    const listed = steps[6]!.output[1]!.trim().split(/ +/);
+    expect(Number(listed[0])).toBe(compressed);
+    expect(Number(listed[1])).toBe(original);
+  });
+
+  it('a file piped through gzip into a file is the same .gz file gzip makes itself', () => {
+    const { steps } = run(['cat report.txt | gzip > a.gz', 'zcat a.gz | md5sum', 'md5sum < report.txt', 'file a.gz']);
+    expect(steps[1]!.output).toEqual(steps[2]!.output);
+    expect(steps[3]!.output[0]).toMatch(/^a\.gz: gzip compressed data/);
+  });
+
+  it('scp puts the file on that host only and leaves the source', () => {
+    const { steps, world } = run(['scp report.txt store-2:/tmp/', 'ls report.txt', 'ssh store-2 md5sum /tmp/report.txt', 'md5sum report.txt', 'ssh web-7 ls /tmp']);
+    expect(steps[1]!.output).toEqual(['report.txt']);
+    expect(steps[2]!.output[0]!.split(' ')[0]).toBe(steps[3]!.output[0]!.split(' ')[0]);
+    expect(steps[4]!.output).toEqual([]);
+    expect(world.hosts.store!.files['/tmp/report.txt']!.owner).toBe('kim');
+    expect(world.hosts.desk!.files['/tmp/report.txt']).toBeUndefined();
+  });
+
+  it('a tar archive extracted elsewhere holds the same files with the same sums', () => {
+    const { steps } = run(['tar czf /tmp/d.tgz data', 'mkdir /tmp/x', 'cd /tmp/x && tar xzf /tmp/d.tgz', 'cd /tmp/x && md5sum data/temps.csv data/2021/temps.csv', 'md5sum data/temps.csv data/2021/temps.csv', 'find /tmp/x -type f | cat']);
+    expect(steps[3]!.output).toEqual(steps[4]!.output);
+    expect(steps[5]!.output).toEqual(['/tmp/x/data/2021/temps.csv', '/tmp/x/data/temps.csv']);
+  });
+});

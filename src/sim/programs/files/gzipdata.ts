@@ -8,10 +8,7 @@
  * starts with gzip's magic bytes and carries the text after them; when such a stream is written
  * to a file it becomes a gzip node again (see Sys.write), so zcat and gunzip read it back.
  */
-import { byteLength } from '../../fs';
-
-/** The bytes every gzip stream starts with (ID1 ID2 CM=deflate FLG=0), as characters. */
-export const GZIP_MAGIC = '\u001f\u008b\u0008\u0000';
+import { byteLength, GZIP_MAGIC, gzipStreamText } from '../../fs';
 
 /** Compressed data as it travels through a pipe. */
 export function gzipStream(text: string): string {
@@ -25,8 +22,7 @@ export function isGzipStream(data: string): boolean {
 
 /** The text inside a gzip stream (concatenated members decompress one after another, as with zcat). */
 export function gunzipStream(data: string): string | null {
-  if (!isGzipStream(data)) return null;
-  return data.split(GZIP_MAGIC).join('');
+  return gzipStreamText(data);
 }
 
 const sizes = new WeakMap<object, number>();
