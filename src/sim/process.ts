@@ -41,7 +41,7 @@ export interface RunResult {
 }
 
 /** How a nested command line is run: `runLine` is given by the shell so programs need not import it. */
-export type LineRunner = (line: string, where: { host: string; user: string; cwd?: string; stdin?: string | null }) => RunResult;
+export type LineRunner = (line: string, where: { host: string; user: string; cwd?: string; stdin?: string | null; tty?: boolean }) => RunResult;
 
 /** The process: where it runs and the world it acts on. */
 export class Sys {
@@ -141,9 +141,13 @@ export class Sys {
     return { ok: true };
   }
 
-  /** Runs a command line elsewhere or as someone else (sudo, ssh, `$(…)`), in this same step. */
-  run(line: string, where: { host?: string; user?: string; cwd?: string; stdin?: string | null } = {}): RunResult {
-    return this.runner(line, { host: where.host ?? this.host, user: where.user ?? this.user.name, cwd: where.cwd, stdin: where.stdin });
+  /**
+   * Runs a command line elsewhere or as someone else (sudo, ssh, `$(…)`), in this same step.
+   * `tty`: the caller's terminal is passed on (sudo does; ssh without -t does not), so the
+   * command formats its output as it would on a terminal.
+   */
+  run(line: string, where: { host?: string; user?: string; cwd?: string; stdin?: string | null; tty?: boolean } = {}): RunResult {
+    return this.runner(line, { host: where.host ?? this.host, user: where.user ?? this.user.name, cwd: where.cwd, stdin: where.stdin, tty: where.tty });
   }
 
   /** Asks the shell to hand the terminal to a new session when this command ends. */

@@ -277,7 +277,7 @@ function sudo(ctx: ProgramContext): number {
     ctx.sys.open(login ? session : { ...session, cwd: ctx.sys.cwd });
     return 0;
   }
-  const result = ctx.sys.run(command.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin });
+  const result = ctx.sys.run(command.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin, tty: ctx.stdoutIsTerminal });
   ctx.write(result.stdout);
   if (result.stderr) for (const line of result.stderr.replace(/\n$/, '').split('\n')) ctx.err(line);
   return result.status;

@@ -69,7 +69,7 @@ function userInfo(draft: Draft, host: string, name: string): UserInfo {
 }
 
 /** Builds the `Sys` for a process of this shell (nested runs go back through `runLineIn`). */
-function sysFor(draft: Draft, state: ShellState, terminal: Terminal, env: Readonly<Record<string, string>>): Sys {
+function sysFor(draft: Draft, state: ShellState, terminal: Terminal, env: Readonly<Record<string, string>>, ttyOut: boolean): Sys {
   const { session } = state;
   return new Sys(draft, session.host, userInfo(draft, session.host, session.user), session.cwd, env, (line, where) => {
     if (state.depth >= MAX_DEPTH) return { stdout: '', stderr: 'bash: maximum nesting level exceeded\n', status: 1 };
@@ -78,7 +78,7 @@ function sysFor(draft: Draft, state: ShellState, terminal: Terminal, env: Readon
       status: 0,
       depth: state.depth + 1,
     };
-    return captureLine(draft, nested, line, where.stdin ?? null, terminal);
+    return captureLine(draft, nested, line, where.stdin ?? null, terminal, where.tty === true && ttyOut);
   });
 }
 
@@ -104,13 +104,13 @@ export function envFor(draft: Draft, host: string, user: string): Record<string,
 }
 
 /** Runs a line with its output captured (for `$(…)`, `sudo`, `ssh host cmd`). */
-function captureLine(draft: Draft, state: ShellState, line: string, stdin: string | null, terminal: Terminal): RunResult {
+function captureLine(draft: Draft, state: ShellState, line: string, stdin: string | null, terminal: Terminal, tty = false): RunResult {
   const sub = newTerminal();
   sub.ran = terminal.ran;
   sub.missing = terminal.missing;
   const out: Stream = { text: '', full: false };
   const err: Stream = { text: '', full: false };
-  runParsed(draft, state, line, sub, { out, err, stdin });
+  runParsed(draft, state, line, sub, { out, err, stdin, tty });
   terminal.notes.push(...sub.notes);
   return { stdout: out.text, stderr: err.text, status: state.status };
 }
@@ -120,6 +120,8 @@ interface Io {
   out?: Stream;
   err?: Stream;
   stdin?: string | null;
+  /** `out` stands for a terminal (a `sudo` passing its terminal on): programs format for a terminal there. */
+  tty?: boolean;
 }
 
 function runParsed(draft: Draft, state: ShellState, line: string, terminal: Terminal, io: Io): void {
@@ -161,7 +163,7 @@ function runPipeline(draft: Draft, state: ShellState, pipeline: Pipeline, termin
     const piped: Stream = { text: '', full: false };
     // Each command of a multi-command pipeline runs in a subshell: builtins there change nothing.
     const own: ShellState = pipeline.commands.length > 1 ? { session: state.session, status: state.status, depth: state.depth } : state;
-    runCommand(draft, own, command, terminal, { out: toPipe ? piped : io.out, err: io.err, stdin: input });
+    runCommand(draft, own, command, terminal, { out: toPipe ? piped : io.out, err: io.err, stdin: input, tty: !toPipe && io.tty === true });
     if (pipeline.commands.length > 1) state.status = own.status;
     input = toPipe ? piped.text : null;
   });
@@ -186,7 +188,7 @@ function runCommand(draft: Draft, state: ShellState, command: Command, terminal:
   let out: Stream | undefined = io.out;
   let err: Stream | undefined = io.err;
   const files: { path: string; stream: Stream; append: boolean }[] = [];
-  const sys = sysFor(draft, state, terminal, { ...state.session.env, ...assigned, PWD: state.session.cwd });
+  const sys = sysFor(draft, state, terminal, { ...state.session.env, ...assigned, PWD: state.session.cwd }, io.out === undefined || io.tty === true);
   for (const redirect of command.redirects) {
     if (redirect.op === 'dup') {
       if (redirect.fd === 2 && redirect.target === 1) err = out;
@@ -227,7 +229,7 @@ function runCommand(draft: Draft, state: ShellState, command: Command, terminal:
   const ctx: ProgramContext = {
     argv: [bare, ...argv.slice(1)],
     stdin,
-    stdoutIsTerminal: out === undefined,
+    stdoutIsTerminal: out === undefined || (io.tty === true && out === io.out),
     sys,
     out: (line) => write(terminal, out, `${line}\n`),
     write: (text) => write(terminal, out, text),
