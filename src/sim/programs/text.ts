@@ -12,6 +12,7 @@ import { nl } from './text/nl';
 import { rev } from './text/rev';
 import { column } from './text/column';
 import { sed } from './text/sed/sed';
+import { awk } from './text/awk/awk';
 
 export const textPrograms: ProgramTable = {
   grep: { main: grep, base: true },
@@ -28,4 +29,6 @@ export const textPrograms: ProgramTable = {
   rev: { main: rev, base: true },
   column: { main: column, base: true },
   sed: { main: sed, base: true },
+  awk: { main: awk, base: true },
+  mawk: { main: awk, base: true },
 };

@@ -174,6 +174,32 @@ describe('text tool properties', () => {
     );
   }, 120_000);
 
+  it("awk '{print}' copies its input, awk 'END {print NR}' counts its lines, $1 is the first word", () => {
+    fc.assert(
+      fc.property(fileText, (text) => {
+        const [whole, copied, count, first] = run(text, ['head -n 1000 /data/in.txt', "awk '{print}' /data/in.txt", "awk 'END {print NR}' /data/in.txt", "awk '{print $1}' /data/in.txt"]);
+        expect(copied).toEqual(whole);
+        expect(count).toEqual([String(linesOf(text).length)]);
+        expect(first).toEqual(linesOf(text).map((l) => l.split(/[ \t]+/).filter((w) => w !== '')[0] ?? ''));
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('random awk programs never throw: they run, or fail in mawk\'s words, within their budget', () => {
+    const piece = fc.constantFrom('{print}', '{print $1, NF}', 'NR>1', '/a/', '$1 ~ /b+/ {n++} END {print n+0}', '{s = s $0} END {print length(s)}', 'BEGIN {FS=":"} {print $2}', '{a[$1]++} END {for (k in a) print k, a[k]}', '{gsub(/a/, "A"); print}', '{printf "%s-%d\\n", $1, NR}', 'BEGIN {while (i < 10) i++; print i}', '{ $2 = "x"; print }', 'NR==1, NR==2', '{print substr($0, 2, 3)}', 'END {print NR}', '{', '}', 'BEGIN { x = }', '{print $(NF+1)}', 'function f(x) { return x x } {print f($1)}', '{print | "sort"}', 'BEGIN {printf "%d %s\\n"}', '{ if (NF > 2) print "many"; else print "few" }', '/[/');
+    fc.assert(
+      fc.property(fileText, fc.array(piece, { minLength: 1, maxLength: 3 }), (text, parts) => {
+        const [out, status] = run(text, [`awk ${q(parts.join('\n'))} /data/in.txt`, 'echo $?']);
+        const code = Number(status![0]);
+        expect([0, 2, 130]).toContain(code);
+        if (code === 2) expect(out!.some((l) => l.startsWith('awk: '))).toBe(true);
+        expect(out!.join('\n').length).toBeLessThanOrEqual(1_000_000);
+      }),
+      { numRuns: 120 },
+    );
+  }, 120_000);
+
   it('random pipelines of text tools never throw and stay within the output bound', () => {
     const stage = fc.constantFrom('grep -i a', 'grep -v b', 'sort', 'sort -rn', 'uniq -c', 'cut -c1-5', 'tr a-z A-Z', 'wc -l', 'head -3', 'tail -2', 'nl', 'rev', 'column -t', 'grep -o .', 'sort -u', 'tr -s " "', 'grep -E "(a|b)+"', 'cut -d" " -f2');
     fc.assert(
@@ -236,6 +262,18 @@ describe('no pattern can hang the drill', () => {
     expect(grow.notes[0]).toMatch(/^Not simulated in this drill: a sed script that does not end/);
     const print = submitLine(config, world, "sed -n ':a;p;ba' /data/in.txt");
     expect(print.notes[0]).toMatch(/^Not simulated in this drill: a sed (script that does not end|pattern space, hold space or output)/);
+  }, 60_000);
+
+  it('an awk program that loops for ever, or doubles a string, is stopped within a bound', () => {
+    const started = performance.now();
+    const { config, world } = worldWith('one\ntwo\n');
+    const loop = submitLine(config, world, "awk 'BEGIN { while (1) n++ }'");
+    expect(loop.notes[0]).toMatch(/^Not simulated in this drill: an awk program that does not end/);
+    const doubling = submitLine(config, world, "awk 'BEGIN { s = \"x\"; while (1) s = s s }'");
+    expect(doubling.notes[0]).toMatch(/^Not simulated in this drill: awk output or a string over a million characters/);
+    const recursion = submitLine(config, world, "awk 'function f(n) { return f(n + 1) } BEGIN { f(1) }'");
+    expect(recursion.notes[0]).toMatch(/^Not simulated in this drill: awk function calls nested this deep/);
+    expect(performance.now() - started).toBeLessThan(30_000);
   }, 60_000);
 
   it('nested repetitions that explode a backtracking engine run in linear time', () => {
