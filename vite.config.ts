@@ -1,20 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-
-/**
- * The production Content-Security-Policy. frame-ancestors is left out: browsers ignore it in a <meta> tag.
- */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+import { readFileSync } from 'node:fs';
+import { headersFile, metaContentSecurityPolicy, securityHeaders } from './security-headers';
 
 const cspPlaceholder = /<!--\s*content-security-policy\b[\s\S]*?-->/;
 
@@ -36,9 +24,33 @@ function contentSecurityPolicyMeta(): Plugin {
         }
         return html.replace(
           cspPlaceholder,
-          `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />`,
+          `<meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`,
         );
       },
+    },
+  };
+}
+
+/**
+ * Static hosts read their headers from `public/_headers` (copied into dist/). It must say what
+ * security-headers.ts says, or the build fails: the policy has one source.
+ */
+function securityHeadersFile(): Plugin {
+  return {
+    name: 'outage-drill:security-headers-file',
+    apply: 'build',
+    buildStart() {
+      const file = new URL('./public/_headers', import.meta.url);
+      const expected = headersFile();
+      let actual = '';
+      try {
+        actual = readFileSync(file, 'utf8');
+      } catch {
+        // reported below as a difference
+      }
+      if (actual !== expected) {
+        throw new Error(`public/_headers differs from security-headers.ts. It should read:\n${expected}`);
+      }
     },
   };
 }
@@ -62,7 +74,10 @@ function preloadScenarios(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicyMeta(), preloadScenarios()],
+  plugins: [react(), contentSecurityPolicyMeta(), securityHeadersFile(), preloadScenarios()],
+  // `vite preview` serves the build as a static host would, with the same headers (the dev server
+  // does not: it needs inline scripts the policy forbids).
+  preview: { headers: { ...securityHeaders } },
   // Scenario files are fetched as data: never inline them as data: URLs (the CSP allows only 'self').
   build: { target: 'es2022', sourcemap: false, assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined) },
   test: {

@@ -18,6 +18,7 @@ import { inputFromLine } from '../../../src/engine/replay';
 import { scenarioRegexProblems } from '../../../src/engine/scenarioRegexes';
 import { parseScenario, parseScenarioText } from '../../../src/scenario/load';
 import { scoreRun } from '../../../src/scoring/score';
+import { headersFile, metaContentSecurityPolicy, securityHeaders } from '../../../security-headers';
 import { inProcess, lines, repoRoot } from '../cli/drill';
 
 const workDir = mkdtempSync(join(tmpdir(), 'drill-hostile-'));
@@ -261,5 +262,19 @@ describe('item 12: the small ones', () => {
     const result = await inProcess(check, ['tests/fixtures/runs/seed.json']);
     expect(result.status).toBe(1);
     expect(lines(result.stderr)).toEqual(['tests/fixtures/runs/seed.json: $.kind: is "outage-drill/run": this is a run, not a scenario (to score a run: npm run drill -- score FILE)']);
+  });
+});
+
+describe('item 11: the headers for static hosts', () => {
+  it('public/_headers says what security-headers.ts says (the build also refuses a difference)', () => {
+    expect(readFileSync(`${repoRoot}public/_headers`, 'utf8')).toBe(headersFile());
+  });
+
+  it('the header policy is the meta tag\'s, with frame-ancestors; WebAssembly may start; nothing inline', () => {
+    expect(securityHeaders['Content-Security-Policy']).toBe(`${metaContentSecurityPolicy}; frame-ancestors 'none'`);
+    expect(metaContentSecurityPolicy).not.toContain('frame-ancestors');
+    expect(metaContentSecurityPolicy).toContain("script-src 'self' 'wasm-unsafe-eval';");
+    expect(metaContentSecurityPolicy).not.toMatch(/unsafe-inline|'unsafe-eval'/);
+    expect(securityHeaders).toMatchObject({ 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' });
   });
 });
