@@ -18,7 +18,9 @@ export type RunProblemCode =
   | 'invalid'
   | 'unknown-scenario'
   | 'scenario-version'
-  | 'unreplayable';
+  | 'unreplayable'
+  /** A share link whose `#run=` was changed (`##run=`, `#RUN=`). */
+  | 'changed-link';
 
 export interface RunProblem {
   code: RunProblemCode;
@@ -87,8 +89,18 @@ const TYPE_IN_WORDS: ReadonlyMap<string, string> = new Map([
   ['Object', 'an object'],
 ]);
 
-/** At most `max` characters of something the file said, so a hostile value cannot flood the message. */
-const clip = (text: string, max = 40): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+/** Characters that reorder or hide the text around them: directional marks, embeddings, overrides and isolates, zero-width ones. */
+const REORDERING = /[\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * At most `max` characters of something the file said, without direction or zero-width
+ * characters, so a hostile value can neither flood the message nor reorder it (a U+202E in an
+ * id). Controls are left for each front end to show as it must (the CLI escapes them).
+ */
+function clip(text: string, max = 40): string {
+  const plain = text.slice(0, max * 2).replace(REORDERING, '');
+  return plain.length > max || text.length > max * 2 ? `${plain.slice(0, max)}…` : plain;
+}
 
 /** One validation issue in a trainee's words: which field, and what is wrong with it. */
 function describeIssue(issue: v.BaseIssue<unknown>): string {
@@ -186,7 +198,7 @@ export function decodeRunData(data: unknown, scenarios: readonly Scenario[]): De
   const run = parsed.output;
   const candidates = scenarios.filter((s) => s.id === run.scenario.id);
   if (candidates.length === 0) {
-    return fail('unknown-scenario', `This run is for a scenario this app does not have ("${run.scenario.id.slice(0, 60)}").`);
+    return fail('unknown-scenario', `This run is for a scenario this app does not have ("${clip(run.scenario.id, 60)}").`);
   }
   const scenario = candidates.find((s) => s.version === run.scenario.version);
   if (!scenario) {

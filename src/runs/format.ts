@@ -19,7 +19,22 @@ export const MAX_INPUT_CHARS = 10_000;
 /** Longest trainee name kept. */
 export const MAX_TRAINEE_CHARS = 100;
 
-const IsoTime = v.pipe(v.string(), v.maxLength(40, 'is not an ISO date and time'), v.isoTimestamp('is not an ISO date and time'));
+/** Whether a `YYYY-MM-DD…` text names a day on the calendar: the ISO pattern alone lets 31 February through. */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
+
+const IsoTime = v.pipe(
+  v.string(),
+  v.maxLength(40, 'is not an ISO date and time'),
+  v.isoTimestamp('is not an ISO date and time'),
+  v.check(isCalendarDate, 'is not a date on the calendar'),
+);
 
 export const RunInputSchema = v.strictObject({
   channel: v.picklist(['terminal', 'chat'], 'must be "terminal" or "chat"'),

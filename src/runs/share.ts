@@ -50,9 +50,21 @@ export async function encodeShareFragment(run: Run): Promise<string> {
   return SHARE_PREFIX + toBase64Url(await pipeThrough(bytes, new CompressionStream('deflate-raw'), Number.POSITIVE_INFINITY));
 }
 
-/** True when a location hash carries a shared run. */
+/**
+ * `##run=…`, `#RUN=…`, `# run=…`: a share link changed on the way (a doubled `#`, letters made
+ * capitals). Its start, as typed, or null when the hash is a share link or nothing like one.
+ */
+function changedStart(hash: string): string | null {
+  const start = /^#[#\s]*run=/i.exec(hash)?.[0];
+  return start !== undefined && start !== `#${SHARE_PREFIX}` ? start : null;
+}
+
+/**
+ * True when a location hash carries a shared run, or was meant to (`##run=`, `#RUN=`): decoding
+ * that one says what changed, so such a link is never ignored without a word.
+ */
 export function isShareFragment(hash: string): boolean {
-  return hash.replace(/^#/, '').startsWith(SHARE_PREFIX);
+  return hash.replace(/^#/, '').startsWith(SHARE_PREFIX) || changedStart(hash) !== null;
 }
 
 const damaged = (): DecodeResult => ({ ok: false, problem: { code: 'not-json', message: 'This link is damaged: part of it is missing or changed. Ask for the link again, or for the run as a file.' } });
@@ -60,6 +72,11 @@ const tooLarge = (): DecodeResult => ({ ok: false, problem: { code: 'too-large',
 
 /** Reads a shared run from a location hash. Never throws: a damaged link is a plain message. */
 export async function decodeShareFragment(hash: string, scenarios: readonly Scenario[]): Promise<DecodeResult> {
+  const changed = changedStart(hash);
+  if (changed !== null) {
+    const message = `This link was changed on the way: the run in it starts with "${changed.slice(0, 20)}" where a share link has "#${SHARE_PREFIX}". Ask for the link again, or for the run as a file.`;
+    return { ok: false, problem: { code: 'changed-link', message } };
+  }
   const payload = hash.replace(/^#/, '').slice(SHARE_PREFIX.length);
   if (payload === '' || payload.length > MAX_FRAGMENT || !/^[A-Za-z0-9_-]+$/.test(payload)) return damaged();
   let text: string;

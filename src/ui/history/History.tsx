@@ -96,8 +96,8 @@ export default function History({ onReview }: { onReview: (run: Run, scenario: S
               {rows.map(({ run, scenario, score }) => (
                 <tr key={run.id}>
                   <td>{new Date(run.startedAt).toLocaleString()}</td>
-                  <td>{scenario?.title ?? run.scenario.id}</td>
-                  <td>{run.trainee ?? '—'}</td>
+                  <td>{scenario ? scenario.title : <bdi>{run.scenario.id}</bdi>}</td>
+                  <td>{run.trainee ? <bdi>{run.trainee}</bdi> : '—'}</td>
                   <td>{outcomeText(score)}</td>
                   <td>{score ? `${score.grade} (${score.points.total})` : '—'}</td>
                   <td>{minutes(score?.timeToRootCause.seconds ?? null)}</td>

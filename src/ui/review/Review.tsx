@@ -22,7 +22,14 @@ export default function Review({ review, onClose }: { review: ReviewData; onClos
         {review.scenarioFrom !== undefined && ` · made on version ${review.scenarioFrom} of the scenario, replayed on version ${scenario.version}`}
       </p>
       <h1>
-        {run.trainee ? `${run.trainee}'s run` : 'A run'} of “{scenario.title}”
+        {run.trainee ? (
+          <>
+            <bdi>{run.trainee}</bdi>{"'s run"}
+          </>
+        ) : (
+          'A run'
+        )}{' '}
+        of “{scenario.title}”
       </h1>
       <p>
         Started {new Date(run.startedAt).toLocaleString()} · {steps.length} steps · ended at {clockText(snapshot.context.world.clock)} {scenario.clock.timezone}
@@ -42,7 +49,7 @@ export default function Review({ review, onClose }: { review: ReviewData; onClos
           {steps.map((step, i) => (
             <li key={i}>
               <p className="transcript-input">
-                <span className="step-clock">{clockText(step.startClock)}</span> {step.channel === 'chat' ? `To ${scenario.colleague.name}:` : step.prompt} <code>{step.input}</code>
+                <span className="step-clock">{clockText(step.startClock)}</span> {step.channel === 'chat' ? `To ${scenario.colleague.name}:` : step.prompt} <code><bdi>{step.input}</bdi></code>
                 {run.inputs[i]?.via === 'menu' && <span className="tag"> (from the menu)</span>}
                 {!step.recognised && <span className="tag"> not recognised</span>}
               </p>

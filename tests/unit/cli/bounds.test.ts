@@ -47,7 +47,7 @@ async function cost<T>(work: () => T | Promise<T>): Promise<{ value: T; bytes: n
 
 const MB = 1_000_000;
 
-describe('drill score refuses what is not a regular file, at once', () => {
+describe('drill score refuses what is not a regular file, at once', { timeout: 30_000 }, () => {
   it('/dev/zero: one line, under 5 s and 64 MB', async () => {
     const { value: result, ms, bytes } = await cost(() => inProcess(score, ['/dev/zero']));
     expect(result.status).toBe(1);
@@ -77,7 +77,7 @@ describe('drill score refuses what is not a regular file, at once', () => {
   });
 });
 
-describe('drill check refuses them too', () => {
+describe('drill check refuses them too', { timeout: 30_000 }, () => {
   it('a FIFO, /dev/zero, a directory and a 6 MB scenario, each in one line, and still checks the good file (a real process)', { timeout: 60_000 }, () => {
     const big = sparseFile('big-scenario.json', 6 * MB);
     const result = drill(['check', fifo, '/dev/zero', folder, big, 'tests/fixtures/scenarios/minimal.json']);
@@ -92,7 +92,7 @@ describe('drill check refuses them too', () => {
   });
 });
 
-describe('drill play bounds its commands', () => {
+describe('drill play bounds its commands', { timeout: 30_000 }, () => {
   it('--commands /dev/zero or a FIFO: one line each', async () => {
     await expect(inProcess(play, ['--scenario', 'mysql-wipe', '--commands', '/dev/zero'])).rejects.toThrow(new CliError('/dev/zero: cannot read it: it is a device, not a regular file'));
     await expect(inProcess(play, ['--scenario', 'mysql-wipe', '--commands', fifo])).rejects.toThrow(new CliError(`${fifo}: cannot read it: it is a named pipe (FIFO), not a regular file`));
@@ -125,7 +125,7 @@ describe('drill play bounds its commands', () => {
   });
 });
 
-describe('readTextFile', () => {
+describe('readTextFile', { timeout: 30_000 }, () => {
   it('reads a file of exactly the limit, and refuses one byte more', () => {
     const file = join(workDir, 'ten.txt');
     writeFileSync(file, '0123456789');
@@ -148,7 +148,7 @@ describe('readTextFile', () => {
   });
 });
 
-describe('a check of the whole corpus still works after the bounds', () => {
+describe('a check of the whole corpus still works after the bounds', { timeout: 30_000 }, () => {
   it('the bundled scenario checks ok', async () => {
     const result = await inProcess(check, ['scenarios/mysql-wipe.json']);
     expect(result.status).toBe(0);

@@ -13,7 +13,7 @@ const hostile = fc.oneof(
   fc.string({ unit: fc.constantFrom('\u001b', '\u0007', '\u009b', '\u202e', '\u2066', '\n', '\r', 'a', ']', '[', ';', '\ud800', '\u{e0041}', '\u200b'), maxLength: 60 }),
 );
 
-describe('printable', () => {
+describe('printable', { timeout: 30_000 }, () => {
   it('(the test\'s own check catches each kind)', () => {
     for (const ch of ['\u001b', '\u009b', '\u202e', '\u{e0041}', '\ud800', '\n']) expect(ch).toMatch(OBEYED);
     expect('plain – text ✓ 😀').not.toMatch(OBEYED);
@@ -68,7 +68,7 @@ describe('printable', () => {
   });
 });
 
-describe('terminalJson', () => {
+describe('terminalJson', { timeout: 30_000 }, () => {
   it('escapes what JSON.stringify leaves raw (C1, DEL, bidi, separators), as \\u escapes', () => {
     expect(terminalJson({ id: 'a\u009b2J\u202e\u2028\u007f' })).toBe('{\n  "id": "a\\u009b2J\\u202e\\u2028\\u007f"\n}');
     expect(terminalJson(['\u{e0041}'])).toBe('[\n  "\\udb40\\udc41"\n]');
