@@ -134,6 +134,15 @@ export function allowed(node: FileNode, user: string, groups: readonly string[],
   return (node.mode & bit) !== 0;
 }
 
+/** May this user reach `path`: search (x) permission on every directory above it (root always may)? */
+export function reachable(files: Readonly<Record<string, FileNode>>, path: string, user: string, groups: readonly string[]): boolean {
+  for (let dir = parentOf(path); ; dir = parentOf(dir)) {
+    const node = Object.hasOwn(files, dir) ? files[dir] : undefined;
+    if (node && node.kind === 'dir' && !allowed(node, user, groups, 'x')) return false;
+    if (dir === '/') return true;
+  }
+}
+
 /** `-rw-r--r--` for a node. */
 export function modeString(node: FileNode): string {
   const type = node.kind === 'dir' ? 'd' : node.kind === 'link' ? 'l' : '-';

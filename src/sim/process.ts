@@ -5,7 +5,7 @@
  * into the drill's own "internal error" note, never a made-up failure).
  */
 import type { Draft } from './draft';
-import { allowed, gzipStreamText, lookup, resolvePath, textAt, type FileNode } from './fs';
+import { allowed, gzipStreamText, lookup, reachable, resolvePath, textAt, type FileNode } from './fs';
 import { epochOf, strftime } from './time';
 import { hostSpec, type Session, type SimConfig } from './world';
 import type { HostSpec, UserSpec } from '../scenario/world';
@@ -100,8 +100,12 @@ export class Sys {
   /** Reads a file as this user: its text at the current clock, or why not. */
   read(path: string, host = this.host): ReadResult {
     const files = this.draft.host(host)?.files ?? {};
-    const found = lookup(files, resolvePath(this.cwd, path));
+    const full = resolvePath(this.cwd, path);
+    const found = lookup(files, full);
+    // Every directory on the way must be searchable, as the kernel requires.
+    if (!reachable(files, full, this.user.name, this.user.groups)) return { ok: false, error: 'EACCES' };
     if (!found) return { ok: false, error: 'ENOENT' };
+    if (!reachable(files, found.path, this.user.name, this.user.groups)) return { ok: false, error: 'EACCES' };
     if (found.node.kind === 'dir') return { ok: false, error: 'EISDIR' };
     if (!allowed(found.node, this.user.name, this.user.groups, 'r')) return { ok: false, error: 'EACCES' };
     return { ok: true, text: this.textOf(found.node), node: found.node, path: found.path };
@@ -121,6 +125,7 @@ export class Sys {
     const files = this.draft.host(host)?.files ?? {};
     const found = lookup(files, full);
     const target = found?.path ?? full;
+    if (!reachable(files, full, this.user.name, this.user.groups) || !reachable(files, target, this.user.name, this.user.groups)) return { ok: false, error: 'EACCES' };
     if (found?.node.kind === 'dir') return { ok: false, error: 'EISDIR' };
     if (found) {
       if (!allowed(found.node, this.user.name, this.user.groups, 'w')) return { ok: false, error: 'EACCES' };

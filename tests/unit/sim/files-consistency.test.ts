@@ -24,6 +24,16 @@ describe('a file written on a host', () => {
   });
 });
 
+describe('permissions', () => {
+  it('a file behind a directory you may not search is out of reach for every program, and root reaches it', () => {
+    const lines = ['cat /opt/vault/key', 'head -1 /opt/vault/key', 'grep k /opt/vault/key', 'wc -c /opt/vault/key', 'md5sum /opt/vault/key', 'cp /opt/vault/key /tmp/', 'ls /opt/vault/key', 'stat /opt/vault/key', 'echo x > /opt/vault/new', 'echo x | tee /opt/vault/new'];
+    const { steps } = run(lines);
+    steps.forEach((step, i) => expect(step.output.join('\n'), lines[i]).toMatch(/Permission denied/));
+    const asRoot = run(lines.slice(0, 5).map((l) => `sudo ${l}`)).steps;
+    asRoot.forEach((step, i) => expect(step.output.join('\n'), `sudo ${lines[i]}`).not.toMatch(/Permission denied/));
+  });
+});
+
 describe('sizes, times and numbers', () => {
   const files = ['report.txt', 'run.sh', 'empty.txt', 'data/temps.csv', 'my notes.txt', 'old.log.gz', 'latest'];
 
