@@ -13,6 +13,7 @@ import type { Scenario } from '../scenario/schema';
 import { drillInputs, type Run } from '../runs/format';
 import { createCurrentRunSlice, isOver, type CurrentRunSlice } from './currentRun';
 import { byStart, createHistorySlice, keep, noteMigration, type HistorySlice } from './history';
+import type { ReplayRunner } from './importing';
 import { createNoticesSlice, type Notice, type NoticesSlice } from './notices';
 import { continues, createRunStorage, type RunStorage, type SavedRun } from './persistence';
 import { migrationTargets, type MigrationTargets } from '../runs/migrate';
@@ -20,6 +21,7 @@ import { createReviewSlice, type ReviewSlice } from './review';
 
 export type { Notice, ShownNotice, Refusal, UnusableReason } from './notices';
 export type { Review } from './review';
+export type { ImportJob, ReplayAnswer, ReplayRunner } from './importing';
 
 export interface DrillStoreInputs {
   /** The browser's local storage, or null when it gives none (runs then last as long as the tab). */
@@ -33,6 +35,8 @@ export interface DrillStoreInputs {
   now?: () => string;
   /** A new run id. */
   newId?: () => string;
+  /** Decodes and replays runs opened from a file or a link where they cannot freeze the page (the app: a Web Worker). */
+  replay: ReplayRunner;
 }
 
 /** What the slices share. */
@@ -40,6 +44,7 @@ export interface DrillDeps {
   runs: RunStorage;
   scenarios: readonly Scenario[];
   targets: MigrationTargets;
+  replay: ReplayRunner;
   now: () => string;
   newId: () => string;
 }
@@ -89,6 +94,7 @@ export function createDrillStore(inputs: DrillStoreInputs): DrillStore {
     runs,
     scenarios,
     targets: migrationTargets(scenarios),
+    replay: inputs.replay,
     now: inputs.now ?? (() => new Date().toISOString()),
     newId: inputs.newId ?? randomRunId,
   };

@@ -7,8 +7,11 @@
 import type { StateCreator } from 'zustand';
 import type { RunProblem } from '../runs/decode';
 
-/** Why a run could not be opened: the decoder's refusal (worded by `src/runs`), or the replay failed outright. */
-export type Refusal = { code: 'run'; problem: RunProblem } | { code: 'replay-failed'; detail: string };
+/**
+ * Why a run could not be opened: the decoder's refusal (worded by `src/runs`), a replay stopped
+ * past its time budget, or a replay that failed outright.
+ */
+export type Refusal = { code: 'run'; problem: RunProblem } | { code: 'too-slow' } | { code: 'replay-failed'; detail: string };
 
 /** Why something saved in the browser could not be used. It is left where it is, as it was. */
 export type UnusableReason =

@@ -13,7 +13,7 @@ export type Restored = OpenedRun;
 export type RestoreResult = ({ ok: true } & Restored) | { ok: false; refusal: Refusal };
 
 /** A short, printable trace of an unexpected error (never its stack). */
-function detailOf(error: unknown): string {
+export function errorDetail(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.replace(/[\p{Cc}\p{Cf}]/gu, ' ').slice(0, 120);
 }
@@ -32,15 +32,6 @@ export function restoreRun(decode: (scenarios: readonly Scenario[]) => DecodeRes
   try {
     return settle(decode(targets.scenarios), targets);
   } catch (error) {
-    return { ok: false, refusal: { code: 'replay-failed', detail: detailOf(error) } };
-  }
-}
-
-/** The same for a decoder that answers later (a file read, a link inflated, a replay in a worker). */
-export async function restoreRunLater(decode: (scenarios: readonly Scenario[]) => Promise<DecodeResult>, targets: MigrationTargets): Promise<RestoreResult> {
-  try {
-    return settle(await decode(targets.scenarios), targets);
-  } catch (error) {
-    return { ok: false, refusal: { code: 'replay-failed', detail: detailOf(error) } };
+    return { ok: false, refusal: { code: 'replay-failed', detail: errorDetail(error) } };
   }
 }

@@ -1,11 +1,12 @@
 /** The run shown read-only: from history, a file or a link, always replayed from its inputs. */
 import type { StateCreator } from 'zustand';
+import * as v from 'valibot';
 import type { Scenario } from '../scenario/schema';
-import type { DecodeResult } from '../runs/decode';
-import type { Run } from '../runs/format';
+import { RunSchema, scenarioOf, type Run } from '../runs/format';
 import type { DrillDeps, DrillState } from './drill';
-import { noticeKey } from './notices';
-import { restoreRunLater } from './restore';
+import type { ImportJob, ReplayAnswer } from './importing';
+import { noticeKey, type Refusal } from './notices';
+import { errorDetail } from './restore';
 
 export interface Review {
   run: Run;
@@ -17,33 +18,87 @@ export interface Review {
 
 export interface ReviewSlice {
   review: Review | null;
+  /** A run being opened from outside, until it opens, is refused or is cancelled. */
+  importing: { source: ImportJob['source'] } | null;
   showReview: (review: Review | null) => void;
   /**
-   * Opens a run from outside: `decode` reads it (a file, a link) against the scenarios it is
-   * given, which include older versions to migrate from. A refusal, or a decoder or engine that
-   * fails, becomes a notice; the app goes on. Resolves to whether the run opened.
+   * Opens a run from outside (a file, a link) read-only. The store's replay runner decodes,
+   * migrates and replays it where it cannot freeze the page, within a time budget; a refusal, a
+   * replay past the budget or a runner that fails becomes a notice, and the app goes on. One
+   * import at a time: a newer one cancels the one under way. Resolves to whether the run opened.
    */
-  importRun: (decode: (scenarios: readonly Scenario[]) => Promise<DecodeResult>, source: 'file' | 'link') => Promise<boolean>;
+  importRun: (job: ImportJob) => Promise<boolean>;
+  /** Stops the import under way: nothing opens, nothing changes. */
+  cancelImport: () => void;
+}
+
+type Opened = { ok: true; review: Review; formatFrom?: number } | { ok: false; refusal: Refusal };
+
+const isVersion = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+
+/** The runner's answer, checked: a run it opened must be a run, on a scenario the app ships. */
+function openedFrom(answer: ReplayAnswer, source: ImportJob['source'], scenarios: readonly Scenario[]): Opened {
+  switch (answer.kind) {
+    case 'refused':
+      return { ok: false, refusal: { code: 'run', problem: answer.problem } };
+    case 'too-slow':
+      return { ok: false, refusal: { code: 'too-slow' } };
+    case 'failed':
+    case 'cancelled':
+      return { ok: false, refusal: { code: 'replay-failed', detail: answer.kind === 'failed' ? answer.detail : 'it was cancelled' } };
+    case 'opened': {
+      const parsed = v.safeParse(RunSchema, answer.run);
+      const scenario = parsed.success ? scenarioOf(parsed.output, scenarios) : undefined;
+      if (!parsed.success || !scenario) return { ok: false, refusal: { code: 'replay-failed', detail: 'the replay gave back something that is not a run of this app' } };
+      const { scenarioFrom, formatFrom } = answer;
+      const review: Review = { run: parsed.output, scenario, source, ...(isVersion(scenarioFrom) ? { scenarioFrom } : {}) };
+      return isVersion(formatFrom) ? { ok: true, review, formatFrom } : { ok: true, review };
+    }
+  }
 }
 
 export function createReviewSlice(deps: DrillDeps): StateCreator<DrillState, [], [], ReviewSlice> {
+  /** The import under way, if any (one per store). */
+  let underWay: AbortController | null = null;
   return (set, get) => ({
     review: null,
+    importing: null,
     showReview: (review) => set({ review }),
-    importRun: async (decode, source) => {
-      const result = await restoreRunLater(decode, deps.targets);
+    cancelImport: () => {
+      underWay?.abort();
+      underWay = null;
+      if (get().importing) set({ importing: null });
+    },
+    importRun: async (job) => {
+      get().cancelImport();
+      const mine = new AbortController();
+      underWay = mine;
+      const { source } = job;
+      set({ importing: { source } });
+      let answer: ReplayAnswer;
+      try {
+        answer = await deps.replay(job, deps.scenarios, mine.signal);
+      } catch (error) {
+        answer = { kind: 'failed', detail: errorDetail(error) };
+      }
+      if (underWay !== mine) return false; // cancelled, or a newer import took its place
+      underWay = null;
+      set({ importing: null });
+      if (answer.kind === 'cancelled') return false;
+      const opened = openedFrom(answer, source, deps.scenarios);
       const { notify, withdraw } = get();
-      if (!result.ok) {
-        notify({ kind: 'import-refused', source, refusal: result.refusal });
+      if (!opened.ok) {
+        notify({ kind: 'import-refused', source, refusal: opened.refusal });
         return false;
       }
-      const { run, scenario, scenarioFrom, formatFrom } = result;
+      const { review, formatFrom } = opened;
+      const { scenarioFrom } = review;
       if (scenarioFrom !== undefined || formatFrom !== undefined) {
-        notify({ kind: 'import-updated', source, scenarioTo: scenario.version, ...(formatFrom !== undefined ? { formatFrom } : {}), ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) });
+        notify({ kind: 'import-updated', source, scenarioTo: review.scenario.version, ...(formatFrom !== undefined ? { formatFrom } : {}), ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) });
       } else {
         withdraw(noticeKey({ kind: 'import-refused', source, refusal: { code: 'replay-failed', detail: '' } }));
       }
-      set({ review: { run, scenario, source, ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) } });
+      set({ review });
       return true;
     },
   });

@@ -3,6 +3,7 @@ import { createDrillStore, type DrillStore } from '../store/drill';
 import type { Scenario } from '../scenario/schema';
 import { loadScenarios, type LoadedScenarios } from './scenarios';
 import { localArea, sessionArea, watchOtherTabs } from './browserStorage';
+import { createWorkerReplay } from './replayInWorker';
 import { DrillStoreProvider } from './storeContext';
 import { Shell } from './Shell';
 
@@ -20,7 +21,7 @@ export function App() {
         return;
       }
       // Saved runs are read back once the scenarios are known: each one is replayed on its scenario.
-      store = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios: result.scenarios, watch: watchOtherTabs });
+      store = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios: result.scenarios, watch: watchOtherTabs, replay: createWorkerReplay() });
       setStarted({ ok: true, scenarios: result.scenarios, store });
     });
     return () => {

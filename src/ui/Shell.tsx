@@ -1,9 +1,9 @@
 import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Run } from '../runs/format';
-import { decodeShareFragment, isShareFragment } from '../runs/share';
+import { isShareFragment } from '../runs/share';
 import { DrillApp } from './DrillApp';
-import { importRunFile } from './runFiles';
+import { ImportProgress } from './ImportProgress';
 import { useDrill, useDrillStoreApi } from './storeContext';
 
 const History = lazy(() => import('./history/History'));
@@ -29,8 +29,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   useEffect(() => {
     const openFromHash = async () => {
       if (!isShareFragment(location.hash)) return;
-      const hash = location.hash;
-      await importRun((targets) => decodeShareFragment(hash, targets), 'link');
+      await importRun({ source: 'link', hash: location.hash });
     };
     void openFromHash();
     window.addEventListener('hashchange', openFromHash);
@@ -39,7 +38,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    await importRun((targets) => importRunFile(file, targets), 'file');
+    await importRun({ source: 'file', file });
   };
 
   const closeReview = () => {
@@ -113,6 +112,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
           <Notices />
         </Suspense>
       )}
+      <ImportProgress />
       {dragging && (
         <p className="drop-hint" role="status">
           Drop a run file to open it read-only.

@@ -10,6 +10,8 @@ function refusalText(refusal: Refusal): string {
   switch (refusal.code) {
     case 'run':
       return withoutStop(refusal.problem.message);
+    case 'too-slow':
+      return 'it takes too long to replay';
     case 'replay-failed':
       return `replaying it failed here: ${refusal.detail}`;
   }
@@ -75,7 +77,15 @@ export function noticeText(notice: Notice): string {
     case 'run-forked':
       return 'This run was also played on in another tab. What you did here is kept as a run of its own; the other tab’s is in Your runs.';
     case 'import-refused':
-      return notice.refusal.code === 'run' ? notice.refusal.problem.message : `This run could not be opened: ${refusalText(notice.refusal)}.`;
+      switch (notice.refusal.code) {
+        case 'run':
+          return notice.refusal.problem.message;
+        case 'too-slow':
+          return 'This run takes too long to replay, so it was not opened. Nothing was changed.';
+        case 'replay-failed':
+          return `This run could not be opened: ${refusalText(notice.refusal)}.`;
+      }
+      break;
     case 'import-updated': {
       const parts: string[] = [];
       if (notice.formatFrom !== undefined) parts.push(`was saved in an older format (${notice.formatFrom})`);

@@ -4,12 +4,11 @@
  * refused in words, and every other run still opens.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { DecodeResult } from '../../../src/runs/decode';
-import { decodeRunText } from '../../../src/runs/decode';
+import type { ReplayAnswer } from '../../../src/store/drill';
 import { drillInputs, encodeRun } from '../../../src/runs/format';
 import { runKey } from '../../../src/store/layout';
 import { mysqlWipe, runOfLines } from '../runs/support';
-import { Area, ids, kinds, noticeTexts, openStore, play, saveRuns } from './support';
+import { Area, fileJob, ids, kinds, noticeTexts, openStore, play, saveRuns } from './support';
 
 const TOO_SLOW = 'sleep 99999';
 
@@ -47,25 +46,25 @@ describe('an engine that refuses a run', () => {
 
   it('an imported run it refuses gets a notice, and nothing opens', async () => {
     const store = openStore(new Area().tab());
-    const opened = await store.getState().importRun(async (s) => decodeRunText(encodeRun(slow), s), 'link');
+    const opened = await store.getState().importRun(fileJob(encodeRun(slow)));
     expect(opened).toBe(false);
     expect(store.getState().review).toBeNull();
     expect(noticeTexts(store)).toEqual(['This run could not be opened: replaying it failed here: ReplayBudgetError: this run takes too long to replay.']);
   });
 
-  it('a decoder that answers with a refusal of its own is worded by it', async () => {
-    const store = openStore(new Area().tab());
-    const refusal: DecodeResult = { ok: false, problem: { code: 'unreplayable', message: 'This run takes too long to replay.' } };
-    await store.getState().importRun(async () => refusal, 'file');
-    expect(noticeTexts(store)).toEqual(['This run takes too long to replay.']);
+  it('a runner that answers with a refusal of its own is worded by it', async () => {
+    const refusal: ReplayAnswer = { kind: 'refused', problem: { code: 'unreplayable', message: 'This run cannot be replayed.' } };
+    const store = openStore(new Area().tab(), { replay: async () => refusal });
+    await store.getState().importRun(fileJob('{}'));
+    expect(noticeTexts(store)).toEqual(['This run cannot be replayed.']);
     expect(store.getState().notices[0]!.kind).toBe('import-refused');
   });
 
   it('a good import after a refused one opens, and the refusal notice goes', async () => {
     const store = openStore(new Area().tab());
-    await store.getState().importRun(async (s) => decodeRunText('{', s), 'file');
+    await store.getState().importRun(fileJob('{'));
     expect(kinds(store)).toEqual(['import-refused']);
-    await store.getState().importRun(async (s) => decodeRunText(encodeRun(good), s), 'file');
+    await store.getState().importRun(fileJob(encodeRun(good)));
     expect(store.getState().review).toMatchObject({ source: 'file', run: good, scenario: mysqlWipe });
     expect(store.getState().notices).toEqual([]);
   });

@@ -2,12 +2,13 @@
  * What the store tests share: a store on an in-memory storage, built as the app builds it,
  * with a clock and ids that make every run reproducible; reloads; and the fixtures' runs.
  */
-import { createDrillStore, type DrillStore } from '../../../src/store/drill';
+import { createDrillStore, type DrillStore, type ImportJob, type ReplayRunner } from '../../../src/store/drill';
 import type { Scenario } from '../../../src/scenario/schema';
 import type { DrillInput } from '../../../src/engine/replay';
 import type { Run } from '../../../src/runs/format';
 import { runKey } from '../../../src/store/layout';
 import { noticeText } from '../../../src/ui/noticeText';
+import { replayHere } from '../../../src/ui/replayJob';
 import { scenarios as shipped } from '../runs/support';
 import { Area, type Tab } from './memoryStorage';
 
@@ -16,7 +17,7 @@ export { Area };
 let stores = 0;
 
 /** A store in this tab, as a page load builds it; `ids` names its runs (`a-1`, `a-2`...). */
-export function openStore(tab: Tab, options: { scenarios?: readonly Scenario[]; ids?: string } = {}): DrillStore {
+export function openStore(tab: Tab, options: { scenarios?: readonly Scenario[]; ids?: string; replay?: ReplayRunner } = {}): DrillStore {
   stores += 1;
   const prefix = options.ids ?? `s${stores}`;
   let runs = 0;
@@ -26,12 +27,13 @@ export function openStore(tab: Tab, options: { scenarios?: readonly Scenario[]; 
       scenarios: options.scenarios ?? shipped,
       newId: () => `${prefix}-${++runs}`,
       now: () => new Date((tick += 1000)).toISOString(),
+      replay: options.replay ?? replayHere,
     }),
   );
 }
 
 /** A reload of this tab: the old page is gone, storage is as it was, a new store reads it back. */
-export function reload(store: DrillStore, tab: Tab, options: { scenarios?: readonly Scenario[]; ids?: string } = {}): DrillStore {
+export function reload(store: DrillStore, tab: Tab, options: { scenarios?: readonly Scenario[]; ids?: string; replay?: ReplayRunner } = {}): DrillStore {
   store.close();
   return openStore(tab, options);
 }
@@ -65,3 +67,6 @@ export function legacyRecord(state: { current: unknown; past: unknown[] }, versi
 }
 
 export const ids = (runs: readonly Run[]): string[] => runs.map((r) => r.id);
+
+/** A run file picked in the file dialog (or dropped), as the import button hands it to the store. */
+export const fileJob = (text: string, name = 'run.json'): ImportJob => ({ source: 'file', file: new File([text], name, { type: 'application/json' }) });

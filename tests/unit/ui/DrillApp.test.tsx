@@ -6,6 +6,7 @@ import { parseScenarioText } from '../../../src/scenario/load';
 import type { Scenario } from '../../../src/scenario/schema';
 import { DrillApp } from '../../../src/ui/DrillApp';
 import { createDrillStore, type DrillStore } from '../../../src/store/drill';
+import { replayHere } from '../../../src/ui/replayJob';
 import { DrillStoreProvider } from '../../../src/ui/storeContext';
 
 function loadScenario(): Scenario {
@@ -43,7 +44,7 @@ async function run(user: ReturnType<typeof userEvent.setup>, command: string) {
 
 describe('the drill in the browser', () => {
   beforeEach(() => {
-    store = createDrillStore({ storage: null, scenarios: [scenario] });
+    store = createDrillStore({ storage: null, scenarios: [scenario], replay: replayHere });
   });
 
   it('briefs the trainee: who, where, what they see', () => {
