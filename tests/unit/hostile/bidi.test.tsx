@@ -5,6 +5,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createDrillStore } from '../../../src/store/drill';
+import { replayHere } from '../../../src/ui/replayJob';
 import History from '../../../src/ui/history/History';
 import Review from '../../../src/ui/review/Review';
 import { DrillStoreProvider } from '../../../src/ui/storeContext';
@@ -16,7 +17,7 @@ const NAME = 'Eve \u202eevil\u202c';
 const run = runOfLines(['curl -i https://tunistocks.tn/dashboard', 'ssh web-01'], { id: 'bidi-run', trainee: NAME });
 
 function inStore(children: React.ReactNode, past = [run]) {
-  const store = createDrillStore({ storage: null, scenarios: [mysqlWipe] });
+  const store = createDrillStore({ storage: null, scenarios: [mysqlWipe], replay: replayHere });
   store.setState({ past });
   return <DrillStoreProvider store={store}>{children}</DrillStoreProvider>;
 }
