@@ -5,7 +5,7 @@
  * formats and sources, and from the fixture's contents, never from this implementation.
  */
 import { describe, expect, it } from 'vitest';
-import { ACCESS_LOG, APP_LOG, out } from './text-fixture';
+import { ACCESS_LOG, APP_LOG, out, runText } from './text-fixture';
 
 const LOG = '/var/log/bakery/app.log';
 const W = '/home/sam/words.txt';
@@ -436,7 +436,28 @@ const awkCases: Case[] = [
   [`awk '{ print $(-1) }' ${W}`, 'awk: run time error: negative field index $-1\n\tFILENAME="/home/sam/words.txt" FNR=1 NR=1'],
 ];
 
+
+/** Compressed files and files the drill holds no bytes for: the same answers the file programs give. */
+const binaryCases: Case[] = [
+  ['grep -c ERROR /var/log/bakery/app.log.1.gz', '1'],
+  ['grep -l ERROR /var/log/bakery/app.log.1.gz', '/var/log/bakery/app.log.1.gz'],
+  ['grep -q ERROR /var/log/bakery/app.log.1.gz; echo $?', '0'],
+  ['head -n 1 /var/log/bakery/app.log.1.gz', ''],
+  ['wc -c /var/log/bakery/app.log.1.gz | cut -d" " -f2', '/var/log/bakery/app.log.1.gz'],
+];
+
 describe('text tools answer as Ubuntu 18.04 does', () => {
+  it('head on a .gz file at the terminal shows nothing but the note the file programs give; wc -c agrees with ls -l', () => {
+    const [head] = runText(['head -n 1 /var/log/bakery/app.log.1.gz']);
+    expect(head!.output).toEqual([]);
+    expect(head!.notes).toEqual(['Not simulated in this drill: the compressed bytes of /var/log/bakery/app.log.1.gz on the terminal.']);
+    const [wc, ls] = runText(['wc -c /var/log/bakery/app.log.1.gz', 'ls -l /var/log/bakery/app.log.1.gz']);
+    const size = ls!.output[0]!.split(/\s+/)[4];
+    expect(wc!.output).toEqual([`${size} /var/log/bakery/app.log.1.gz`]);
+    // Through a pipe the compressed data travels as the stream zcat reads back.
+    expect(out('head -c 1000 /var/log/bakery/app.log.1.gz | zcat | head -1')).toBe('2021-03-01 23:59:59 ERROR yesterday failed');
+  });
+
   describe.each([
     ['grep', grepCases],
     ['head and tail', headTailCases],
@@ -446,6 +467,7 @@ describe('text tools answer as Ubuntu 18.04 does', () => {
     ['tr, nl, rev and column', trNlCases],
     ['sed', sedCases],
     ['awk', awkCases],
+    ['compressed and binary files (the drill keeps a .gz file as its gzip stream)', binaryCases],
   ] as const)('%s', (_name, cases) => {
     it.each(cases)('%s', (command, expected) => {
       expect(out(command)).toBe(expected);

@@ -19,9 +19,8 @@ export function toBytes(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-/** Bytes back to text. */
-export function fromBytes(bytes: Uint8Array, raw = false): string {
-  if (raw) return String.fromCharCode(...bytes);
+/** UTF-8 bytes back to text (a broken character becomes U+FFFD). */
+export function fromBytes(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ProgramContext } from '../../process';
 import { FS_ERROR_TEXT } from '../../process';
-import { readInput, splitLines } from './input';
+import { readInput, shownData, splitLines } from './input';
 import { parseArgs } from './options';
 
 const TAB = 8;
@@ -58,7 +58,7 @@ export function column(ctx: ProgramContext): number {
       status = 1;
       continue;
     }
-    for (const line of splitLines(read.file.data).lines) if (line.trim() !== '') entries.push(line);
+    for (const line of splitLines(shownData(ctx, read.file)).lines) if (line.trim() !== '') entries.push(line);
   }
   if (entries.length === 0) return status;
   const out: string[] = [];

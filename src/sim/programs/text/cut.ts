@@ -6,7 +6,7 @@
 import type { ProgramContext } from '../../process';
 import { FS_ERROR_TEXT } from '../../process';
 import { parseArgs, type LongOption } from './options';
-import { readInput, splitLines } from './input';
+import { readInput, shownData, splitLines } from './input';
 import { quoteIfNeeded, quoteLocale } from './quote';
 import { toBytes } from './bytes';
 import { COREUTILS_VERSION_TAIL } from './version';
@@ -155,7 +155,7 @@ export function cut(ctx: ProgramContext): number {
       continue;
     }
     const out: string[] = [];
-    for (const line of splitLines(read.file.data).lines) {
+    for (const line of splitLines(shownData(ctx, read.file)).lines) {
       if (mode === 'fields') {
         const parts = line.split(d);
         if (parts.length === 1) {

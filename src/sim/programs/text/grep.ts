@@ -9,7 +9,7 @@ import { FS_ERROR_TEXT } from '../../process';
 import { byteLength } from '../../fs';
 import { compilePatternList, errorsOf, type PosixRegex } from '../../regex';
 import { parseArgs, type LongOption } from './options';
-import { dataOf, listDirectory, readInput, splitLines, stdinOf } from './input';
+import { dataOf, listDirectory, readInput, shownData, splitLines, stdinOf } from './input';
 import { globMatch } from './glob';
 
 const LONG: readonly LongOption[] = [
@@ -364,7 +364,7 @@ function searchOperand(run: Run, operand: string, omitDotSlash: boolean): void {
     fileError(run, operand, read.error);
     return;
   }
-  searchData(run, operand, read.file.data, run.withNames);
+  searchData(run, operand, read.file.opaque ? shownData(ctx, read.file) : read.file.data, run.withNames);
 }
 
 /** `grep [OPTION]... PATTERN [FILE]...`; also egrep (-E) and fgrep (-F). */

@@ -5,7 +5,7 @@
 import type { ProgramContext } from '../../process';
 import { FS_ERROR_TEXT } from '../../process';
 import { parseArgs, type LongOption } from './options';
-import { readInput } from './input';
+import { readInput, shownData } from './input';
 import { countError, parseCount } from './numbers';
 import { quoteAlways } from './quote';
 import { bytesOf, sliceBytes } from './bytes';
@@ -149,7 +149,7 @@ export function head(ctx: ProgramContext): number {
       ok = false;
       continue;
     }
-    const data = read.file.data;
+    const data = shownData(ctx, read.file);
     if (lines) ctx.write(firstLines(data, count, allBut));
     else {
       const size = bytesOf(data);

@@ -1,22 +1,27 @@
 /**
  * What a text tool reads: a file named on its command line (read as the user, with the
- * kernel's errors), `-` or nothing for its standard input, a gzip file as the bytes it holds.
+ * kernel's errors), `-` or nothing for its standard input, a gzip file as the gzip stream the
+ * file programs make of it (its magic bytes, then its text), a file the drill holds no bytes
+ * for (a database file) as nothing, with a note.
  */
 import type { ProgramContext, FsError } from '../../process';
-import { byteLength, childrenOf, lookup, allowed, resolvePath, type FileNode } from '../../fs';
-
-/** The first bytes of gzip data (ID1 ID2 CM=deflate FLG), as the files programs write them. */
-export const GZIP_MAGIC = '\u001f\u008b\u0008\u0000';
+import { childrenOf, lookup, allowed, resolvePath, GZIP_MAGIC, type FileNode } from '../../fs';
+import { gzipStream } from '../files/gzipdata';
+import { sizeOf } from '../files/attrs';
 
 export interface InputFile {
   /** As named on the command line; `-` for standard input. */
   name: string;
-  /** The bytes, as a string (a gzip file: its magic number, then the data). */
+  /** The bytes, as a string (a gzip file: its stream, magic bytes first). */
   data: string;
   /** Holds a NUL byte: grep calls it a binary file. */
   binary: boolean;
-  /** A regular file's size in bytes (what wc sizes its columns by); null for a pipe. */
+  /** A regular file's size in bytes, as `ls -l` shows it (what wc sizes its columns by); null for a pipe. */
   regularSize: number | null;
+  /** gzip data (a .gz file, or a gzip stream on standard input). */
+  gzip: boolean;
+  /** A file the drill holds no bytes for (a database file, a binary): its data is ''. */
+  opaque: boolean;
 }
 
 export type InputResult = { ok: true; file: InputFile } | { ok: false; error: FsError };
@@ -38,19 +43,43 @@ export function stdinOf(ctx: ProgramContext): string {
 
 /** A file's bytes as a reading program gets them. */
 export function dataOf(node: FileNode, text: string): string {
-  return node.gzip ? GZIP_MAGIC + text : text;
+  return node.gzip ? gzipStream(text) : text;
+}
+
+/** Holds the file no text, only a size (a database file, a binary)? */
+function isOpaque(node: FileNode): boolean {
+  return node.content === undefined && !node.timed?.length && !node.repeat?.length && (node.size ?? 0) > 0;
 }
 
 /** Reads an operand (`-` is standard input). */
 export function readInput(ctx: ProgramContext, name: string): InputResult {
   if (name === '-') {
     const data = stdinOf(ctx);
-    return { ok: true, file: { name, data, binary: data.includes('\u0000'), regularSize: null } };
+    return { ok: true, file: { name, data, binary: data.includes('\u0000'), regularSize: null, gzip: data.startsWith(GZIP_MAGIC), opaque: false } };
   }
   const read = ctx.sys.read(name);
   if (!read.ok) return read;
-  const data = dataOf(read.node, read.text);
-  return { ok: true, file: { name, data, binary: data.includes('\u0000'), regularSize: read.node.size ?? byteLength(data) } };
+  const opaque = isOpaque(read.node);
+  const data = opaque ? '' : dataOf(read.node, read.text);
+  return { ok: true, file: { name, data, binary: data.includes('\u0000'), regularSize: sizeOf(ctx.sys, read.node, read.path), gzip: read.node.gzip === true, opaque } };
+}
+
+/**
+ * The bytes of an input as a program that prints them shows them: a file the drill holds no
+ * bytes for, or gzip data on the terminal (where real compressed bytes are unreadable noise),
+ * come out as nothing, with the same note the file programs give.
+ */
+export function shownData(ctx: ProgramContext, file: InputFile): string {
+  const shown = file.name === '-' ? 'standard input' : file.name;
+  if (file.opaque) {
+    ctx.note(`Not simulated in this drill: the bytes of ${shown}, a binary file (${file.regularSize} bytes).`);
+    return '';
+  }
+  if (file.gzip && ctx.stdoutIsTerminal) {
+    ctx.note(`Not simulated in this drill: the compressed bytes of ${shown} on the terminal.`);
+    return '';
+  }
+  return file.data;
 }
 
 /** The lines of a text: every `\n`-ended line, and a last one without `\n` if there is one. */

@@ -6,7 +6,7 @@
 import type { ProgramContext } from '../../process';
 import { FS_ERROR_TEXT } from '../../process';
 import { parseArgs, type LongOption } from './options';
-import { readInput, splitLines } from './input';
+import { readInput, shownData, splitLines } from './input';
 import { quoteIfNeeded, quoteLocale } from './quote';
 import { compilePosix, type PosixRegex } from '../../regex';
 
@@ -86,7 +86,7 @@ export function nl(ctx: ProgramContext): number {
       continue;
     }
     const out: string[] = [];
-    for (const line of splitLines(read.file.data).lines) {
+    for (const line of splitLines(shownData(ctx, read.file)).lines) {
       const numbered = style === 'a' ? true : style === 'n' ? false : style === 't' ? line !== '' : style.test(line);
       if (!numbered) {
         out.push(blank + line);

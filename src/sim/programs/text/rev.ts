@@ -1,7 +1,7 @@
 /** rev as util-linux 2.31: each line's characters in reverse order. */
 import type { ProgramContext } from '../../process';
 import { FS_ERROR_TEXT } from '../../process';
-import { readInput } from './input';
+import { readInput, shownData } from './input';
 
 export function rev(ctx: ProgramContext): number {
   const args = ctx.argv.slice(1);
@@ -34,7 +34,7 @@ export function rev(ctx: ProgramContext): number {
       ok = false;
       continue;
     }
-    const data = read.file.data;
+    const data = shownData(ctx, read.file);
     const parts = data.split('\n');
     ctx.write(parts.map((line) => [...line].reverse().join('')).join('\n'));
   }

@@ -7,7 +7,7 @@
 import type { ProgramContext } from '../../process';
 import { FS_ERROR_TEXT } from '../../process';
 import { parseArgs, type LongOption } from './options';
-import { readInput, splitLines } from './input';
+import { readInput, shownData, splitLines } from './input';
 import { quoteAlways, quoteIfNeeded, quoteLocale } from './quote';
 import { COREUTILS_VERSION_TAIL } from './version';
 
@@ -438,7 +438,7 @@ export function sort(ctx: ProgramContext): number {
       if (read.error === 'EISDIR') return fail(`sort: read failed: ${quoteIfNeeded(name)}: ${FS_ERROR_TEXT.EISDIR}`);
       return fail(`sort: cannot read: ${quoteIfNeeded(name)}: ${FS_ERROR_TEXT[read.error]}`);
     }
-    const lines = splitLines(read.file.data).lines;
+    const lines = splitLines(output === null ? shownData(ctx, read.file) : read.file.data).lines;
     if (check !== null) {
       for (let i = 1; i < lines.length; i += 1) {
         const d = compareLines(lines[i - 1]!, lines[i]!, ordering);

@@ -6,7 +6,7 @@
 import type { ProgramContext } from '../../process';
 import { FS_ERROR_TEXT } from '../../process';
 import { parseArgs, type LongOption } from './options';
-import { readInput } from './input';
+import { readInput, shownData } from './input';
 import { countError, parseCount } from './numbers';
 import { quoteAlways, quoteIfNeeded, quoteLocale } from './quote';
 import { bytesOf, sliceBytes } from './bytes';
@@ -135,7 +135,7 @@ export function tail(ctx: ProgramContext): number {
       continue;
     }
     followable += 1;
-    const data = read.file.data;
+    const data = shownData(ctx, read.file);
     if (lines) ctx.write(lastLines(data, count, fromStart));
     else {
       const size = bytesOf(data);

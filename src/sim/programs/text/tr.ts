@@ -6,7 +6,7 @@
  */
 import type { ProgramContext } from '../../process';
 import { parseArgs, type LongOption } from './options';
-import { stdinOf } from './input';
+import { readInput, shownData, stdinOf } from './input';
 import { quoteLocale } from './quote';
 import { COREUTILS_VERSION_TAIL } from './version';
 
@@ -213,33 +213,45 @@ export function tr(ctx: ProgramContext): number {
     } else set2 = expand(p2);
   }
   const squeezeSet = new Set(squeeze ? (translating || (del && p2) ? set2 : set1) : []);
-  const data = stdinOf(ctx);
-  let out = '';
+  const input = readInput(ctx, '-');
+  const data = input.ok ? shownData(ctx, input.file) : stdinOf(ctx);
+  // Output as UTF-16 code units, turned into text 8,192 at a time.
+  const chunks: string[] = [];
+  const buffer = new Uint16Array(8192);
+  let used = 0;
+  const flush = () => {
+    chunks.push(String.fromCharCode(...buffer.subarray(0, used)));
+    used = 0;
+  };
   let last = -1;
   const emit = (code: number) => {
-    if (squeezeSet.has(code) && code === last) return;
-    out += String.fromCodePoint(code);
+    if (code === last && squeezeSet.has(code)) return;
     last = code;
+    if (used >= buffer.length - 2) flush();
+    if (code > 0xffff) {
+      buffer[used++] = 0xd800 + ((code - 0x10000) >> 10);
+      buffer[used++] = 0xdc00 + ((code - 0x10000) & 0x3ff);
+    } else buffer[used++] = code;
   };
-  for (const ch of data) {
-    const code = ch.codePointAt(0)!;
-    if (code >= 0x80) {
-      // A multibyte character: tr sees its bytes, all >= 0x80 (in SET1 only when it holds such bytes).
-      const selectedHigh = highInSet1;
-      if (del && selectedHigh) continue;
-      if (map && selectedHigh) {
-        const to = map.get(255) ?? set2[set2.length - 1];
-        if (to !== undefined) {
-          for (let k = 0; k < utf8Length(code); k += 1) emit(to);
-          continue;
-        }
-      }
-      emit(code);
+  // ASCII through a table (-1: deleted), the rest one character at a time.
+  const table = new Int32Array(128);
+  for (let c = 0; c < 128; c += 1) table[c] = del && in1.has(c) ? -1 : (map?.get(c) ?? c);
+  for (let i = 0; i < data.length; i += 1) {
+    const unit = data.charCodeAt(i);
+    if (unit < 0x80) {
+      const to = table[unit]!;
+      if (to >= 0) emit(to);
       continue;
     }
-    if (del && in1.has(code)) continue;
-    emit(map?.get(code) ?? code);
+    const code = data.codePointAt(i)!;
+    if (code > 0xffff) i += 1;
+    // A multibyte character: tr sees its bytes, all >= 0x80 (in SET1 only when it holds such bytes).
+    if (del && highInSet1) continue;
+    const to = map && highInSet1 ? (map.get(255) ?? set2[set2.length - 1]) : undefined;
+    if (to !== undefined) for (let k = 0; k < utf8Length(code); k += 1) emit(to);
+    else emit(code);
   }
-  ctx.write(out);
+  flush();
+  ctx.write(chunks.join(''));
   return 0;
 }

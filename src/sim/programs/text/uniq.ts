@@ -6,7 +6,7 @@
 import type { ProgramContext } from '../../process';
 import { FS_ERROR_TEXT } from '../../process';
 import { parseArgs, type LongOption } from './options';
-import { readInput, splitLines } from './input';
+import { readInput, shownData, splitLines } from './input';
 import { quoteIfNeeded, quoteLocale } from './quote';
 import { parseCount } from './numbers';
 import { COREUTILS_VERSION_TAIL } from './version';
@@ -93,7 +93,7 @@ export function uniq(ctx: ProgramContext): number {
     ctx.err(`uniq: ${quoteIfNeeded(input)}: ${FS_ERROR_TEXT[read.error]}`);
     return 1;
   }
-  const lines = splitLines(read.file.data).lines;
+  const lines = splitLines(operands[1] === undefined ? shownData(ctx, read.file) : read.file.data).lines;
   const outLines: string[] = [];
   let firstGroup = true;
   for (let i = 0; i < lines.length; ) {

@@ -106,7 +106,15 @@ export function wc(ctx: ProgramContext): number {
       return { name, counts: countText(stdinOf(ctx)), error: null, regularSize: null, statFailed: false };
     }
     const read = readInput(ctx, name);
-    if (read.ok) return { name, counts: countText(read.file.data), error: null, regularSize: read.file.regularSize, statFailed: false };
+    if (read.ok) {
+      const counts = countText(read.file.data);
+      if (read.file.opaque || read.file.gzip) {
+        // wc counts the bytes the file holds; the drill knows how many, not what they are.
+        counts.bytes = read.file.regularSize ?? counts.bytes;
+        if (show.lines || show.words || show.chars || show.maxLine) ctx.note(read.file.opaque ? `Not simulated in this drill: the bytes of ${name}, a binary file (${read.file.regularSize} bytes); only its byte count is real.` : `Not simulated in this drill: the compressed bytes of ${name}; wc counted the lines and words of the text inside it.`);
+      }
+      return { name, counts, error: null, regularSize: read.file.regularSize, statFailed: false };
+    }
     if (read.error === 'EISDIR') return { name, counts: { lines: 0, words: 0, chars: 0, bytes: 0, maxLine: 0 }, error: `wc: ${quoteIfNeeded(name)}: ${FS_ERROR_TEXT.EISDIR}`, regularSize: null, statFailed: false };
     // A file that cannot be opened: stat still works when only reading was refused.
     return { name, counts: null, error: `wc: ${quoteIfNeeded(name)}: ${FS_ERROR_TEXT[read.error]}`, regularSize: read.error === 'EACCES' ? (ctx.sys.node(name)?.size ?? 0) : null, statFailed: read.error !== 'EACCES' };

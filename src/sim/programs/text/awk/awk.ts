@@ -6,7 +6,7 @@
  */
 import type { ProgramContext } from '../../../process';
 import { FS_ERROR_TEXT } from '../../../process';
-import { readInput, stdinOf } from '../input';
+import { readInput, shownData, stdinOf } from '../input';
 import { AwkLexError, unescapeString } from './lexer';
 import { AwkSyntaxError, parseAwk } from './parser';
 import type { AwkProgram } from './ast';
@@ -141,7 +141,7 @@ export function awk(ctx: ProgramContext): number {
       stdin: () => stdinOf(ctx),
       readFile: (name) => {
         const read = readInput(ctx, name);
-        return read.ok ? { ok: true, text: read.file.data } : { ok: false, error: FS_ERROR_TEXT[read.error] };
+        return read.ok ? { ok: true, text: shownData(ctx, read.file) } : { ok: false, error: FS_ERROR_TEXT[read.error] };
       },
       openOutput: (name, append) => {
         const done = ctx.sys.write(name, '', append);

@@ -87,7 +87,8 @@ export class AwkInterpreter {
   private steps = 0;
   private outChars = 0;
   private record = '';
-  private fields: Value[] = [];
+  /** Field texts as split; a field assigned since holds its value instead. */
+  private fields: (string | { v: Value })[] = [];
   private nf = 0;
   private regexCache = new Map<string, PosixRegex>();
   private fileSources = new Map<string, RecordSource>();
@@ -255,14 +256,18 @@ export class AwkInterpreter {
 
   private setRecord(text: string): void {
     this.record = this.bounded(text);
-    const parts = this.splitRecord(this.record);
-    this.fields = parts.map(fromInput);
+    this.fields = this.splitRecord(this.record);
     this.nf = this.fields.length;
+  }
+
+  private fieldValue(f: string | { v: Value } | undefined): Value {
+    if (f === undefined) return undefined;
+    return typeof f === 'string' ? fromInput(f) : f.v;
   }
 
   private rebuildRecord(): void {
     const ofs = toStr(this.scalarRaw('OFS'), this.conv);
-    this.record = this.bounded(this.fields.map((f) => toStr(f, this.conv)).join(ofs));
+    this.record = this.bounded(this.fields.map((f) => (typeof f === 'string' ? f : toStr(f.v, this.conv))).join(ofs));
   }
 
   private setNF(n: number): void {
@@ -277,7 +282,7 @@ export class AwkInterpreter {
   private getField(index: number): Value {
     if (index < 0) throw new AwkRuntimeError(`negative field index $${index}`);
     if (index === 0) return fromInput(this.record);
-    return index <= this.nf ? this.fields[index - 1] : undefined;
+    return index <= this.nf ? this.fieldValue(this.fields[index - 1]) : undefined;
   }
 
   private setField(index: number, v: Value): void {
@@ -288,7 +293,7 @@ export class AwkInterpreter {
     }
     if (index > 32767) throw new AwkRuntimeError(`$${index} exceeds maximum field(32767)`);
     while (this.fields.length < index) this.fields.push('');
-    this.fields[index - 1] = typeof v === 'number' ? v : v === undefined ? '' : v;
+    this.fields[index - 1] = { v: v === undefined ? '' : v };
     this.nf = Math.max(this.nf, index);
     this.rebuildRecord();
   }

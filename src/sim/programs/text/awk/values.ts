@@ -49,19 +49,23 @@ export function strtod(s: string): { value: number; length: number } {
   return { value: sign * value, length: m[0].length };
 }
 
+/** What mawk's check accepts: blanks, a sign, a decimal (or, through strtod, hex) number, blanks. */
+const NUMERIC_INPUT = /^[ \t\n]*[+-]?(?:0[xX][0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?\d+)?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[ \t\n]*$/;
+
 /** mawk's test for input that is a number: blanks, a sign, a digit or dot, strtod, blanks. */
 export function looksNumeric(s: string): boolean {
-  const m = /^[ \t\n]*[+-]?/.exec(s)!;
-  const next = s[m[0].length];
-  if (next === undefined || !((next >= '0' && next <= '9') || next === '.')) return false;
-  const read = strtod(s);
-  if (read.length === 0) return false;
-  return /^[ \t\n]*$/.test(s.slice(read.length));
+  if (s === '') return false;
+  const c = s.charCodeAt(0);
+  // Most fields are words: rule them out before any regular expression.
+  if (!((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45 || c === 32 || c === 9 || c === 10)) return false;
+  return NUMERIC_INPUT.test(s);
 }
 
 /** A value from input: a StrNum when it looks like a number. */
 export function fromInput(s: string): Value {
-  return looksNumeric(s) ? new StrNum(s, strtod(s).value) : s;
+  if (!looksNumeric(s)) return s;
+  const plain = /^\s*[+-]?[\d.]/.test(s) && !/[xXpP]/.test(s);
+  return new StrNum(s, plain ? Number(s.trim()) : strtod(s).value);
 }
 
 export function toNumber(v: Value): number {

@@ -7,7 +7,7 @@
 import type { ProgramContext } from '../../../process';
 import { FS_ERROR_TEXT } from '../../../process';
 import { parseArgs, type LongOption } from '../options';
-import { readInput, splitLines } from '../input';
+import { readInput, shownData, splitLines } from '../input';
 import { SedCompiler, SedScriptError, type SedCommand } from './script';
 import { runSed, type SedFile, type SedSink } from './run';
 
@@ -157,7 +157,7 @@ export function sed(ctx: ProgramContext): number {
         if (read.error === 'EISDIR') return { name, lines: [], finalNewline: true, error: { message: inPlace !== null ? `sed: couldn't edit ${name}: not a regular file` : `sed: read error on ${name}: ${FS_ERROR_TEXT.EISDIR}`, fatal: true } };
         return { name, lines: [], finalNewline: true, error: { message: `sed: can't read ${name}: ${FS_ERROR_TEXT[read.error]}`, fatal: false } };
       }
-      const split = splitLines(read.file.data);
+      const split = splitLines(inPlace === null ? shownData(ctx, read.file) : read.file.data);
       return { name, lines: split.lines, finalNewline: split.finalNewline };
     });
     const stdout: SedSink = { text: '', missingNewline: false };
