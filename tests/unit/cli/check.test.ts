@@ -31,7 +31,7 @@ describe('drill check on the corpus of broken scenarios (a real process)', { tim
   });
 });
 
-describe('drill check', () => {
+describe('drill check', { timeout: 60_000 }, () => {
   it('passes the bundled scenario and says how its reference path ends', async () => {
     const result = await inProcess(check, ['scenarios/mysql-wipe.json', 'tests/fixtures/scenarios/minimal.json']);
     expect(result.status).toBe(0);

@@ -68,7 +68,7 @@ describe('drill play --json, from stdin (a real process)', { timeout: 30_000 }, 
   });
 });
 
-describe('drill play --commands FILE', () => {
+describe('drill play --commands FILE', { timeout: 60_000 }, () => {
   it('a harmful path fails, and the lines after the end are not run', async () => {
     const result = await inProcess(play, ['--scenario', 'mysql-wipe', '--commands', 'tests/fixtures/commands/data-lost.txt', '--json']);
     expect(result.status).toBe(0);
@@ -108,7 +108,7 @@ describe('drill play --commands FILE', () => {
   });
 });
 
-describe('drill play (transcript)', () => {
+describe('drill play (transcript)', { timeout: 60_000 }, () => {
   it('prints each input with the clock and prompt, its output, and how it ended', async () => {
     const file = join(workDir, 'reference.txt');
     writeFileSync(file, mysqlWipe.referencePath.join('\n'));
@@ -123,7 +123,7 @@ describe('drill play (transcript)', () => {
   });
 });
 
-describe('drill play, refused', () => {
+describe('drill play, refused', { timeout: 60_000 }, () => {
   it('an unknown scenario id: non-zero exit and a one-line message naming it (a real process)', { timeout: 30_000 }, () => {
     const result = drill(['play', '--scenario', 'no-such-outage', '--json'], 'ls\n');
     expect(result.status).not.toBe(0);

@@ -31,7 +31,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('drill score', () => {
+describe('drill score', { timeout: 60_000 }, () => {
   it('prints a table: file, trainee, outcome, grade, root cause, restored, violations', () => {
     const status = score([fixture('seed'), fixture('expert'), fixture('data-loss')]);
     expect(status).toBe(0);
@@ -82,7 +82,7 @@ describe('drill score', () => {
   });
 });
 
-describe('the sample run files', () => {
+describe('the sample run files', { timeout: 60_000 }, () => {
   const expected: Record<string, { outcome: string; grade: string }> = {
     seed: { outcome: 'resolved', grade: 'B' },
     expert: { outcome: 'resolved', grade: 'A' },
@@ -109,7 +109,7 @@ describe('the sample run files', () => {
   });
 });
 
-describe('npm run drill -- score', () => {
+describe('npm run drill -- score', { timeout: 60_000 }, () => {
   it('is wired into the CLI, with its usage', () => {
     const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
     const ok = run('score', fixture('seed'));
@@ -122,7 +122,7 @@ describe('npm run drill -- score', () => {
   }, 60_000);
 });
 
-describe('a run made on an older version of the scenario', () => {
+describe('a run made on an older version of the scenario', { timeout: 60_000 }, () => {
   /** The bundled scenario one version on: the sample runs (made on version 1) are then older than it. */
   const next = { ...mysqlWipe, version: mysqlWipe.version + 1 };
   const seedText = () => readFileSync(`${repoRoot}${fixture('seed')}`, 'utf8');

@@ -25,7 +25,7 @@ function inStore(children: React.ReactNode, past = [run]) {
 /** The <bdi> that holds exactly this text, if any. */
 const isolated = (root: HTMLElement, text: string) => [...root.querySelectorAll('bdi')].find((b) => b.textContent === text);
 
-describe('bidi characters stay inside their own name', () => {
+describe('bidi characters stay inside their own name', { timeout: 60_000 }, () => {
   it('the review heading: the name is isolated, the rest of the heading reads in order', () => {
     render(inStore(<Review review={{ run, scenario: mysqlWipe, source: 'file' }} onClose={() => {}} />));
     const heading = screen.getByRole('heading', { level: 1 });

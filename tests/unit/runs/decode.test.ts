@@ -29,7 +29,7 @@ const short = ['curl -i https://tunistocks.tn/dashboard', 'chat: Sami, the dashb
 /** Words a message in plain language never has: validator jargon and leaked values. */
 const JARGON = /\b(Invalid|Expected|received|undefined|never|NaN|Object|Array|SyntaxError|JSON\.parse)\b|\[object /;
 
-describe('the bad-file corpus', () => {
+describe('the bad-file corpus', { timeout: 60_000 }, () => {
   it('lists every file in the folder, and only those', () => {
     expect(Object.keys(manifest).sort()).toEqual(files);
   });
@@ -57,7 +57,7 @@ describe('the bad-file corpus', () => {
   });
 });
 
-describe('files that are accepted', () => {
+describe('files that are accepted', { timeout: 60_000 }, () => {
   it('keeps HTML and script in text exactly as written: it is text, shown as text', () => {
     const result = decodeFile('html-in-text.json');
     if (!result.ok) throw new Error(result.problem.message);
@@ -97,7 +97,7 @@ describe('files that are accepted', () => {
   });
 });
 
-describe('files too big to keep in the corpus', () => {
+describe('files too big to keep in the corpus', { timeout: 60_000 }, () => {
   const valid = encodeRun(runOfLines(short));
 
   it('refuses a file over 1 MB before parsing it', () => {

@@ -22,7 +22,7 @@ const fragmentOf = (bytes: Uint8Array): string => `#${SHARE_PREFIX}${Buffer.from
 
 const run = runOfLines(mysqlWipe.referencePath, { trainee: 'Amel' });
 
-describe('a share link that arrives whole', () => {
+describe('a share link that arrives whole', { timeout: 60_000 }, () => {
   it('opens the same run', async () => {
     const fragment = await encodeShareFragment(run);
     expect(fragment).toMatch(/^run=[A-Za-z0-9_-]+$/);
@@ -52,7 +52,7 @@ describe('a share link that arrives whole', () => {
   });
 });
 
-describe('a damaged share link', () => {
+describe('a damaged share link', { timeout: 60_000 }, () => {
   it('cut short anywhere: says the link is damaged', async () => {
     const fragment = await encodeShareFragment(run);
     for (let length = SHARE_PREFIX.length; length < fragment.length - 1; length += 7) {
