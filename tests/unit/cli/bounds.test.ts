@@ -48,15 +48,15 @@ async function cost<T>(work: () => T | Promise<T>): Promise<{ value: T; bytes: n
 const MB = 1_000_000;
 
 describe('drill score refuses what is not a regular file, at once', { timeout: 30_000 }, () => {
-  it('/dev/zero: one line, under 5 s and 64 MB', async () => {
+  it('/dev/zero: one line, under 10 s and 64 MB', async () => {
     const { value: result, ms, bytes } = await cost(() => inProcess(score, ['/dev/zero']));
     expect(result.status).toBe(1);
     expect(lines(result.stderr)).toEqual(['/dev/zero: cannot read it: it is a device, not a regular file']);
-    expect(ms).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(10_000);
     expect(bytes).toBeLessThan(64 * MB);
   });
 
-  it('a FIFO no one writes to: one line, and the process ends (a real process)', { timeout: 60_000 }, () => {
+  it('a FIFO no one writes to: one line, and the process ends (a real process)', { timeout: 120_000 }, () => {
     const result = drill(['score', fifo, 'tests/fixtures/runs/seed.json']);
     expect(result.status).toBe(1);
     expect(lines(result.stderr)).toEqual([`${fifo}: cannot read it: it is a named pipe (FIFO), not a regular file`]);
@@ -68,17 +68,17 @@ describe('drill score refuses what is not a regular file, at once', { timeout: 3
     expect(lines(result.stderr)).toEqual([`${folder}: cannot read it: it is a directory, not a regular file`]);
   });
 
-  it('a 3 GB file: refused by its size, without reading it (under 5 s and 64 MB)', async () => {
+  it('a 3 GB file: refused by its size, without reading it (under 10 s and 64 MB)', async () => {
     const file = sparseFile('huge-run.json', 3_000 * MB);
     const { value: result, ms, bytes } = await cost(() => inProcess(score, [file]));
     expect(lines(result.stderr)).toEqual([`${file}: too large to read (3000 MB; the limit is 1 MB)`]);
-    expect(ms).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(10_000);
     expect(bytes).toBeLessThan(64 * MB);
   });
 });
 
 describe('drill check refuses them too', { timeout: 30_000 }, () => {
-  it('a FIFO, /dev/zero, a directory and a 6 MB scenario, each in one line, and still checks the good file (a real process)', { timeout: 60_000 }, () => {
+  it('a FIFO, /dev/zero, a directory and a 6 MB scenario, each in one line, and still checks the good file (a real process)', { timeout: 120_000 }, () => {
     const big = sparseFile('big-scenario.json', 6 * MB);
     const result = drill(['check', fifo, '/dev/zero', folder, big, 'tests/fixtures/scenarios/minimal.json']);
     expect(result.status).toBe(1);
@@ -102,14 +102,14 @@ describe('drill play bounds its commands', { timeout: 30_000 }, () => {
     await expect(inProcess(play, ['--scenario', fifo])).rejects.toThrow(new CliError(`${fifo}: cannot read it: it is a named pipe (FIFO), not a regular file`));
   });
 
-  it('stdin from /dev/zero stops at the limit (a real process, which would otherwise read until it runs out of memory)', { timeout: 60_000 }, () => {
+  it('stdin from /dev/zero stops at the limit (a real process, which would otherwise read until it runs out of memory)', { timeout: 120_000 }, () => {
     const zero = openSync('/dev/zero', 'r');
     try {
       const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'play', '--scenario', 'mysql-wipe'], {
         cwd: repoRoot,
         stdio: [zero, 'pipe', 'pipe'],
         encoding: 'utf8',
-        timeout: 30_000,
+        timeout: 90_000,
       });
       expect(result.status).toBe(1);
       expect(lines(result.stderr)).toEqual(['drill: stdin: too large to read (over the limit of 1 MB)']);

@@ -11,7 +11,7 @@ const badFiles = readdirSync(`${repoRoot}tests/fixtures/scenarios-bad`)
   .sort()
   .map((n) => `tests/fixtures/scenarios-bad/${n}`);
 
-describe('drill check on the corpus of broken scenarios (a real process)', { timeout: 30_000 }, () => {
+describe('drill check on the corpus of broken scenarios (a real process)', { timeout: 120_000 }, () => {
   let result: DrillResult;
   beforeAll(() => {
     result = drill(['check', 'tests/fixtures/scenarios/minimal.json', ...badFiles]);

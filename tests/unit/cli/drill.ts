@@ -21,7 +21,7 @@ export function drill(args: readonly string[], stdin = ''): DrillResult {
     cwd: repoRoot,
     input: stdin,
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 90_000,
   });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

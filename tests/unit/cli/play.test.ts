@@ -32,7 +32,7 @@ async function playLines(text: string, scenario = 'mysql-wipe'): Promise<PlayedR
   return JSON.parse(result.stdout) as PlayedRun;
 }
 
-describe('drill play --json, from stdin (a real process)', { timeout: 30_000 }, () => {
+describe('drill play --json, from stdin (a real process)', { timeout: 120_000 }, () => {
   let result: DrillResult;
   let run: PlayedRun;
   beforeAll(() => {
@@ -124,7 +124,7 @@ describe('drill play (transcript)', { timeout: 60_000 }, () => {
 });
 
 describe('drill play, refused', { timeout: 60_000 }, () => {
-  it('an unknown scenario id: non-zero exit and a one-line message naming it (a real process)', { timeout: 30_000 }, () => {
+  it('an unknown scenario id: non-zero exit and a one-line message naming it (a real process)', { timeout: 120_000 }, () => {
     const result = drill(['play', '--scenario', 'no-such-outage', '--json'], 'ls\n');
     expect(result.status).not.toBe(0);
     expect(result.stdout).toBe('');

@@ -87,13 +87,13 @@ describe('item 7: terminal escapes from files never reach the terminal', { timeo
     expect(lines(result.stderr)).toContainEqual(expect.stringMatching(/^.*regex\.json: \$\.actions\[2\]\.patterns\[0\]: is not a valid regular expression \(.*\\x1b\]0;x\\x07\(.*\)$/));
   });
 
-  it('a 4 MB string where the notes go is clipped to one short line with its length (under 5 s)', async () => {
+  it('a 4 MB string where the notes go is clipped to one short line with its length (under 10 s)', async () => {
     const scenario = minimal();
     scenario.notes = 'A'.repeat(4_000_000);
     const file = fileOf('notes.json', scenario);
     const started = performance.now();
     const result = await inProcess(check, [file]);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     const [line, ...rest] = lines(result.stderr);
     expect(rest).toEqual([]);
     expect(line!.length).toBeLessThan(800);
@@ -135,13 +135,13 @@ describe('item 8: src/engine/regex.ts, RE2 for every regular expression from out
     expect(compileRegex('a)|(b', SCENARIO_PATTERN)).toEqual({ ok: false, error: 'error parsing regexp: unexpected ): `a)|(b`' });
   });
 
-  it('runs the patterns that freeze a backtracking engine in linear time (under 2 s for 200,000 characters)', () => {
+  it('runs the patterns that freeze a backtracking engine in linear time (under 5 s for 200,000 characters)', () => {
     const text = 'x'.repeat(200_000);
     const started = performance.now();
     expect(compiled('(.*)*#', SCENARIO_PATTERN).test(text)).toBe(false);
     expect(compiled('^([\\dT:.-]*)*#').exec(`${'2020-05-04T08:40:00.000 '.repeat(8_000)}`)).toBeNull();
     expect(compiled('(a|aa)+$', { ignoreCase: true }).test(`${'a'.repeat(100_000)}!`)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('agrees with JavaScript on everyday patterns (a differential property over ASCII)', { timeout: 60_000 }, () => {
