@@ -11,6 +11,29 @@ export interface DrillContext {
   scenario: Scenario;
   world: World;
   steps: Step[];
+  /**
+   * Characters of output this run has produced so far (what replaying it costs). Past
+   * REPLAY_WORK_BUDGET the run takes no more input: a run file can never be made to replay forever.
+   */
+  work: number;
+  /** Characters of output the transcript still holds (older output is dropped past TRANSCRIPT_BUDGET). */
+  kept: number;
+  /** Steps before this index have given up their output already. */
+  trimmed: number;
+}
+
+/** Output characters one run may produce in all: far beyond any honest run, small enough to replay in about a second. */
+export const REPLAY_WORK_BUDGET = 64_000_000;
+/** Output characters the transcript keeps, like a terminal's scrollback; older steps keep their command, not their output. */
+export const TRANSCRIPT_BUDGET = 4_000_000;
+
+const TRIMMED = '[earlier output no longer kept: the drill keeps the last 4 MB of a run’s output, as a terminal’s scrollback would]';
+
+const sizeOf = (step: Step) => step.output.reduce((n, line) => n + line.length + 1, 0);
+
+/** True once a run has produced all the output it may: it takes no more input. */
+export function overBudget(context: DrillContext): boolean {
+  return context.work > REPLAY_WORK_BUDGET;
 }
 
 export type DrillEvent =
@@ -23,8 +46,20 @@ export type DrillEvent =
 
 export function applyInput(context: DrillContext, channel: Channel, text: string): Partial<DrillContext> {
   const history = context.steps.filter((s) => s.channel === 'terminal' && s.input !== '').map((s) => s.input);
+  if (overBudget(context)) return {};
   const { world, step } = runInput(context.scenario, context.world, channel, text, history);
-  return { world, steps: [...context.steps, step] };
+  const size = sizeOf(step);
+  const steps = [...context.steps, step];
+  let kept = context.kept + size;
+  let trimmed = context.trimmed;
+  // Past the scrollback budget, the oldest steps that still hold output give it up (a new object, so views redraw it).
+  for (; kept > TRANSCRIPT_BUDGET && trimmed < steps.length - 1; trimmed += 1) {
+    const old = steps[trimmed]!;
+    if (old.output.length === 0) continue;
+    kept -= sizeOf(old) - TRIMMED.length - 1;
+    steps[trimmed] = { ...old, output: [TRIMMED] };
+  }
+  return { world, steps, work: context.work + size + text.length, kept, trimmed };
 }
 
 export function endingOutcome(context: DrillContext): 'resolved' | 'failed' | null {
@@ -56,7 +91,7 @@ export const drillMachine = setup({
   id: 'drill',
   // xstate's pure `transition()` evaluates this factory without input on every call; only a
   // real start (with a scenario) builds a world, so replay never pays for a thrown error.
-  context: ({ input }) => (input ? { scenario: input, world: initialWorld(input), steps: [] } : ({ steps: [] } as unknown as DrillContext)),
+  context: ({ input }) => (input ? { scenario: input, world: initialWorld(input), steps: [], work: 0, kept: 0, trimmed: 0 } : ({ steps: [] } as unknown as DrillContext)),
   initial: 'briefing',
   states: {
     briefing: {

@@ -8,6 +8,7 @@ import type { Condition, FactValue, Output, Scenario, ScenarioAction, ScenarioHo
 import { editDistance, normaliseStatement, parseLine, splitStatements, type ProgramSyntax, type SimpleCommand } from './shell';
 import { matchShell, type Captures } from './patterns';
 import { clockText, parseClock, secondsOf } from './clock';
+import { compilePosix } from '../sim/regex';
 
 /** Where the trainee types: a shell prompt or the MySQL client's `mysql>` prompt. */
 export type Mode = 'shell' | 'mysql';
@@ -59,6 +60,24 @@ export interface Step {
 
 /** Longest input kept and read; longer lines are cut here (the rest would be noise). */
 export const MAX_INPUT_LENGTH = 10_000;
+
+/** bash's default HISTSIZE: the lines `history` keeps. */
+export const HISTSIZE = 1000;
+
+/** Most lines one step prints; the rest is cut with a note, as a terminal's scrollback would lose it. */
+export const MAX_STEP_LINES = 5_000;
+/** Most characters one step prints. */
+export const MAX_STEP_CHARS = 1_000_000;
+
+/** One step's output, cut to the bounds with a last line saying so. */
+export function boundOutput(lines: string[]): string[] {
+  let chars = 0;
+  for (let i = 0; i < lines.length; i += 1) {
+    chars += lines[i]!.length + 1;
+    if (i >= MAX_STEP_LINES || chars > MAX_STEP_CHARS) return [...lines.slice(0, i), `[output truncated: the drill shows at most ${MAX_STEP_LINES.toLocaleString('en')} lines or 1 MB of one command's output]`];
+  }
+  return lines;
+}
 
 export function initialWorld(scenario: Scenario): World {
   return {
@@ -295,9 +314,14 @@ function builtin(run: Run, command: SimpleCommand, ctx: Context, onOwnHost: bool
       break;
     case 'clear':
       break;
-    case 'history':
-      out.output = [...run.history, run.input].map((line, i) => `${String(i + 1).padStart(5)}  ${line}`);
+    case 'history': {
+      // bash keeps HISTSIZE (1,000) lines: `history` never prints more, however long the run.
+      const total = run.history.length + 1;
+      const from = Math.max(0, total - HISTSIZE);
+      const shown = [...run.history.slice(from), run.input];
+      out.output = shown.map((line, i) => `${String(from + i + 1).padStart(5)}  ${line}`);
       break;
+    }
     case 'exit':
     case 'logout':
       if (onOwnHost) {
@@ -406,18 +430,18 @@ function missed(run: Run, ctx: Context, misses: Miss): Outcome | null {
 function filterText(lines: string[], pipeline: readonly SimpleCommand[]): string[] {
   let result = lines;
   for (const command of pipeline) {
-    if (command.program === 'grep' || command.program === 'egrep') {
+    if (command.program === 'grep' || command.program === 'egrep' || command.program === 'fgrep') {
       const needle = command.args[0] ?? '';
-      const ignoreCase = command.options.has('-i');
       const invert = command.options.has('-v');
-      let test: (line: string) => boolean;
-      try {
-        const re = new RegExp(needle.slice(0, 200), ignoreCase ? 'i' : '');
-        test = (line) => re.test(line);
-      } catch {
-        test = (line) => (ignoreCase ? line.toLowerCase().includes(needle.toLowerCase()) : line.includes(needle));
-      }
-      result = result.filter((line) => test(line) !== invert);
+      // What a trainee types runs on RE2 (linear time), read as GNU grep reads BRE and ERE: no pattern can freeze a replay.
+      const re = compilePosix(needle, {
+        ignoreCase: command.options.has('-i'),
+        extended: command.program === 'egrep' || command.options.has('-E'),
+        fixed: command.program === 'fgrep' || command.options.has('-F'),
+        word: command.options.has('-w'),
+      });
+      if (!re.ok) return [`grep: ${re.error}`];
+      result = result.filter((line) => re.test(line) !== invert);
     } else if (command.program === 'head' || command.program === 'tail') {
       const raw = command.options.get('-n');
       const count = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : 10;
@@ -614,7 +638,7 @@ export function runInput(scenario: Scenario, before: World, channel: Channel, ra
     recognised: outcome.recognised,
     actions: outcome.actions,
     breaches: outcome.breaches,
-    output: outcome.output,
+    output: boundOutput(outcome.output),
     notices,
   };
   if (clear) step.clear = true;

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { Scenario } from '../scenario/schema';
 import { outcomeOf, replayInputs } from '../engine/replay';
+import { overBudget } from '../engine/machine';
 import { MAX_INPUTS, MAX_RUN_BYTES, RUN_FORMAT, RUN_KIND, RunSchema, drillInputs, type Run } from './format';
 
 export type RunProblemCode =
@@ -19,6 +20,8 @@ export type RunProblemCode =
   | 'unknown-scenario'
   | 'scenario-version'
   | 'unreplayable'
+  /** It replays past the engine's budget (a run built to freeze whoever opens it). */
+  | 'too-long'
   /** A share link whose `#run=` was changed (`##run=`, `#RUN=`). */
   | 'changed-link';
 
@@ -205,6 +208,9 @@ export function decodeRunData(data: unknown, scenarios: readonly Scenario[]): De
     return fail('scenario-version', `This run was made on version ${run.scenario.version} of "${candidates[0]!.title}", and this app has version ${candidates.map((s) => s.version).join(', ')}. Runs only replay on the version they were made on.`);
   }
   const snapshot = replayInputs(scenario, drillInputs(run));
+  if (overBudget(snapshot.context)) {
+    return fail('too-long', 'This run takes too long to replay: its commands print more than the drill replays for one run (64 MB of output), so it was not opened. Nothing was changed.');
+  }
   if (snapshot.context.steps.length < run.inputs.length) {
     return fail('unreplayable', `This run cannot be replayed: it goes on for ${run.inputs.length - snapshot.context.steps.length} input(s) after the drill ended (${outcomeOf(snapshot)}). It was not made by this scenario.`);
   }

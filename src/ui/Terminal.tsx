@@ -23,8 +23,12 @@ function visibleSteps(steps: readonly Step[]): Step[] {
   return terminal.slice(from);
 }
 
+/** Steps the log draws at first; a long run shows its latest ones, and earlier ones on request. */
+export const TERMINAL_WINDOW = 150;
+
 export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }: TerminalProps) {
   const [line, setLine] = useState('');
+  const [windowSize, setWindowSize] = useState(TERMINAL_WINDOW);
   const [options, setOptions] = useState<string[]>([]);
   const [cursor, setCursor] = useState<number | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -32,7 +36,10 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
   const promptId = useId();
   const optionsId = useId();
   const history = useMemo(() => steps.filter((s) => s.channel === 'terminal' && s.input !== '').map((s) => s.input), [steps]);
-  const shown = useMemo(() => visibleSteps(steps), [steps]);
+  const visible = useMemo(() => visibleSteps(steps), [steps]);
+  // Only the latest steps are in the page, so a run of thousands of steps stays quick to draw and scroll.
+  const hidden = Math.max(0, visible.length - windowSize);
+  const shown = hidden > 0 ? visible.slice(hidden) : visible;
 
   useEffect(() => {
     endRef.current?.scrollIntoView?.({ block: 'end' });
@@ -81,8 +88,13 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
           {shown.length === 0 && (
             <p className="terminal-hint">Connected to {scenario.hosts.find((h) => h.id === scenario.startHost)?.name}. Type a command and press Enter, or type help. The Actions menu lists what you can do from here.</p>
           )}
+          {hidden > 0 && (
+            <button type="button" className="show-earlier" onClick={() => setWindowSize((n) => n + TERMINAL_WINDOW)}>
+              Show earlier output ({hidden.toLocaleString('en')} more {hidden === 1 ? 'step' : 'steps'})
+            </button>
+          )}
           {shown.map((step, i) => (
-            <StepView step={step} key={`${step.startClock}-${i}`} />
+            <StepView step={step} key={`${step.startClock}-${hidden + i}`} />
           ))}
           <div ref={endRef} />
         </div>
