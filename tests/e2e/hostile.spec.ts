@@ -99,8 +99,7 @@ test.describe('hostile share links', () => {
     expect(problems).toEqual([]);
   });
 
-  // enable when the simulated world lands
-  test.fixme('on the simulated world, the catastrophic-regex link opens: grep runs on RE2 and answers at once', async ({ page }) => {
+  test('the catastrophic-regex link opens: grep runs on RE2 and answers at once', async ({ page }) => {
     await page.goto(redosLink);
     await expect(page.getByText(/Opened from a share link · read-only/)).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('alert').filter({ hasText: TOO_SLOW })).toHaveCount(0);
