@@ -9,6 +9,7 @@ import { editDistance, normaliseStatement, parseLine, splitStatements, type Prog
 import { matchShell, type Captures } from './patterns';
 import { clockText, parseClock, secondsOf } from './clock';
 import { compilePosix } from '../sim/regex';
+import { compileRegex, SCENARIO_PATTERN } from './regex';
 
 /** Where the trainee types: a shell prompt or the MySQL client's `mysql>` prompt. */
 export type Mode = 'shell' | 'mysql';
@@ -545,9 +546,11 @@ function runByRegex(run: Run, channel: 'sql' | 'chat', text: string, ctx: Contex
   for (const action of run.scenario.actions) {
     if (action.channel !== channel) continue;
     for (const pattern of action.patterns) {
-      const match = compiled(pattern).exec(text);
+      const compiledPattern = compileRegex(pattern, SCENARIO_PATTERN);
+      // The loader refuses a pattern RE2 cannot compile; matching is linear in the text whatever the pattern.
+      const match = compiledPattern.ok ? compiledPattern.regex.exec(text) : null;
       if (!match) continue;
-      const here = { ...ctx, groups: match.groups ?? {} };
+      const here = { ...ctx, groups: Object.fromEntries(match.groups) };
       if (!available(action, where, run.world, here, misses)) break;
       return performAction(run, action, here, { hosts: [], targets: [] });
     }
@@ -566,16 +569,6 @@ function runStatement(run: Run, statement: string, ctx: Context): Outcome {
     seconds: secondsOf(scenario.costs.unknown),
     recognised: false,
   };
-}
-
-const regexCache = new Map<string, RegExp>();
-function compiled(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, 'i');
-    regexCache.set(pattern, re);
-  }
-  return re;
 }
 
 function runChat(run: Run, text: string, ctx: Context): Outcome {
