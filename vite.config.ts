@@ -85,5 +85,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
+    // Component tests render and type through the whole drill: on a loaded 2-core machine one can
+    // take several seconds, so the default 5 s is too tight to be reliable.
+    testTimeout: 30_000,
   },
 });
