@@ -9,7 +9,8 @@ const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 30_000,
+  // Journeys type whole commands key by key: on a loaded 2-core machine one can take over a minute.
+  timeout: 90_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,
   forbidOnly: isCI,
