@@ -376,7 +376,7 @@ function helpText(scenario: Scenario, ctx: Context): string[] {
 
 function runSimple(run: Run, command: SimpleCommand, ctx: Context, onOwnHost: boolean, pipeline: readonly SimpleCommand[]): Outcome {
   const { scenario } = run;
-  const program = scenario.programs[command.program];
+  const program = Object.hasOwn(scenario.programs, command.program) ? scenario.programs[command.program] : undefined;
   if (!program) {
     return BUILTINS.has(command.program) ? builtin(run, command, ctx, onOwnHost) : notFound(run, command.program, ctx.host);
   }
@@ -453,7 +453,7 @@ function filterText(lines: string[], pipeline: readonly SimpleCommand[]): string
 }
 
 function hostDefaulted(run: Run, command: SimpleCommand, ctx: Context): SimpleCommand {
-  const option = run.scenario.programs[command.program]?.hostOption;
+  const option = Object.hasOwn(run.scenario.programs, command.program) ? run.scenario.programs[command.program]!.hostOption : undefined;
   return option ? withDefaultHost(command, option, ctx.host) : command;
 }
 
@@ -479,7 +479,7 @@ function syntaxOf(scenario: Scenario, name: string): ProgramSyntax | undefined {
     remoteShells = new Set(scenario.actions.filter((a) => a.op === 'ssh').flatMap((a) => a.patterns.flatMap((p) => p.trim().split(/\s+/)[0]!.split('|'))));
     remoteShellsOf.set(scenario, remoteShells);
   }
-  const program = scenario.programs[name];
+  const program = Object.hasOwn(scenario.programs, name) ? scenario.programs[name] : undefined;
   return program && remoteShells.has(name) ? { ...program, argumentsOnlyFrom: 2 } : program;
 }
 
