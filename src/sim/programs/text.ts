@@ -1,4 +1,4 @@
-/** Text tools that read files or a pipe: grep, head, tail, wc, sort, uniq, cut, tr, nl, rev, column, awk, sed. */
+/** Text tools that read files or a pipe: grep, head, tail, wc, sort, uniq, cut, tr, nl, rev, column, comm, diff, sed, awk. */
 import type { ProgramTable } from './registry';
 import { grep } from './text/grep';
 import { head } from './text/head';
@@ -11,6 +11,8 @@ import { tr } from './text/tr';
 import { nl } from './text/nl';
 import { rev } from './text/rev';
 import { column } from './text/column';
+import { comm } from './text/comm';
+import { diff } from './text/diff';
 import { sed } from './text/sed/sed';
 import { awk } from './text/awk/awk';
 
@@ -28,6 +30,8 @@ export const textPrograms: ProgramTable = {
   nl: { main: nl, base: true },
   rev: { main: rev, base: true },
   column: { main: column, base: true },
+  comm: { main: comm, base: true },
+  diff: { main: diff, base: true },
   sed: { main: sed, base: true },
   awk: { main: awk, base: true },
   mawk: { main: awk, base: true },

@@ -446,6 +446,33 @@ const binaryCases: Case[] = [
   ['wc -c /var/log/bakery/app.log.1.gz | cut -d" " -f2', '/var/log/bakery/app.log.1.gz'],
 ];
 
+
+const AB = "echo -e 'a\\nb\\nc' > /tmp/a; echo -e 'a\\nB\\nc' > /tmp/b; ";
+const STAMP = '2021-03-02 14:10:00.000000000 +0000';
+const commDiffCases: Case[] = [
+  [`sort -u ${W} > /tmp/w1; echo -e 'Apple\\nbanana\\ndate' > /tmp/w2; comm /tmp/w1 /tmp/w2`, '\t\tApple\nCherry\napple\n\t\tbanana\ncherry\n\tdate'],
+  [`sort -u ${W} > /tmp/w1; echo -e 'Apple\\nbanana\\ndate' > /tmp/w2; comm -12 /tmp/w1 /tmp/w2`, 'Apple\nbanana'],
+  [`sort -u ${W} > /tmp/w1; echo -e 'Apple\\nbanana\\ndate' > /tmp/w2; comm -3 /tmp/w1 /tmp/w2`, 'Cherry\napple\ncherry\n\tdate'],
+  [`sort -u ${W} > /tmp/w1; echo -e 'Apple\\nbanana\\ndate' > /tmp/w2; comm -23 --output-delimiter=: /tmp/w1 /tmp/w2`, 'Cherry\napple\ncherry'],
+  [`comm ${W} /home/sam/versions.txt; echo $?`, '\tapp-1.10.0\n\tapp-1.2.0\n\tapp-1.9.3\nbanana\ncomm: file 1 is not in sorted order\nApple\ncherry\napple\nbanana\nbanana\nCherry\n1'],
+  ['comm /home/sam/versions.txt', "comm: missing operand after \u2018/home/sam/versions.txt\u2019\nTry 'comm --help' for more information."],
+  ['comm /nope /home/sam/versions.txt', 'comm: /nope: No such file or directory'],
+  [`${AB}diff /tmp/a /tmp/b; echo $?`, '2c2\n< b\n---\n> B\n1'],
+  [`${AB}diff -u /tmp/a /tmp/b`, `--- /tmp/a\t${STAMP}\n+++ /tmp/b\t${STAMP}\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c`],
+  [`${AB}diff -i /tmp/a /tmp/b; echo $?`, '0'],
+  [`${AB}diff -q /tmp/a /tmp/b`, 'Files /tmp/a and /tmp/b differ'],
+  ["echo -e 'a\\nc' > /tmp/a; echo -e 'a\\nb\\nc' > /tmp/b; diff /tmp/a /tmp/b", '1a2\n> b'],
+  ["echo -e 'x\\ny\\nz' > /tmp/a; echo z > /tmp/b; diff /tmp/a /tmp/b", '1,2d0\n< x\n< y'],
+  ["echo -e 'x\\ny\\nz' > /tmp/a; echo z > /tmp/b; diff -u /tmp/a /tmp/b | tail -3", '-x\n-y\n z'],
+  ["echo -e 'a b' > /tmp/a; echo -e 'a  b' > /tmp/b; diff -b /tmp/a /tmp/b; echo $?", '0'],
+  ["echo -n a > /tmp/a; echo a > /tmp/b; diff /tmp/a /tmp/b", '1c1\n< a\n\\ No newline at end of file\n---\n> a'],
+  [`diff ${W} ${W}; echo $?`, '0'],
+  [`diff -s ${W} ${W}`, `Files ${W} and ${W} are identical`],
+  [`diff /nope ${W}; echo $?`, 'diff: /nope: No such file or directory\n2'],
+  ['diff x', "diff: missing operand after 'x'\ndiff: Try 'diff --help' for more information."],
+  ['diff -v | head -1', 'diff (GNU diffutils) 3.6'],
+];
+
 describe('text tools answer as Ubuntu 18.04 does', () => {
   it('head on a .gz file at the terminal shows nothing but the note the file programs give; wc -c agrees with ls -l', () => {
     const [head] = runText(['head -n 1 /var/log/bakery/app.log.1.gz']);
@@ -467,6 +494,7 @@ describe('text tools answer as Ubuntu 18.04 does', () => {
     ['tr, nl, rev and column', trNlCases],
     ['sed', sedCases],
     ['awk', awkCases],
+    ['comm and diff', commDiffCases],
     ['compressed and binary files (the drill keeps a .gz file as its gzip stream)', binaryCases],
   ] as const)('%s', (_name, cases) => {
     it.each(cases)('%s', (command, expected) => {

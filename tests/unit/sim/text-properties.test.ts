@@ -200,6 +200,34 @@ describe('text tool properties', () => {
     );
   }, 120_000);
 
+  it('diff -U1000 A B: its context and - lines rebuild A, its context and + lines rebuild B', () => {
+    const small = fc.array(fc.constantFrom('a', 'b', 'c', 'd', ''), { maxLength: 12 });
+    fc.assert(
+      fc.property(small, small, (a, b) => {
+        const { config, world } = worldWith(a.length ? `${a.join('\n')}\n` : '');
+        let w = world;
+        const typed = (line: string) => {
+          const step = submitLine(config, w, line);
+          w = step.world;
+          return step.output;
+        };
+        typed(`head -n 0 /data/in.txt > /tmp/b${b.map((l) => `; echo ${q(l)} >> /tmp/b`).join('')}`);
+        const out = typed('diff -U1000 /data/in.txt /tmp/b');
+        const status = typed('echo $?');
+        if (a.map((l) => `${l}\n`).join('') === b.map((l) => `${l}\n`).join('')) {
+          expect(out).toEqual([]);
+          expect(status).toEqual(['0']);
+          return;
+        }
+        expect(status).toEqual(['1']);
+        const body = out.slice(3);
+        expect(body.filter((l) => !l.startsWith('+')).map((l) => l.slice(1))).toEqual(a);
+        expect(body.filter((l) => !l.startsWith('-')).map((l) => l.slice(1))).toEqual(b);
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+
   it('random pipelines of text tools never throw and stay within the output bound', () => {
     const stage = fc.constantFrom('grep -i a', 'grep -v b', 'sort', 'sort -rn', 'uniq -c', 'cut -c1-5', 'tr a-z A-Z', 'wc -l', 'head -3', 'tail -2', 'nl', 'rev', 'column -t', 'grep -o .', 'sort -u', 'tr -s " "', 'grep -E "(a|b)+"', 'cut -d" " -f2');
     fc.assert(
