@@ -59,6 +59,11 @@ const cases: Case[] = [
   { line: 'ls -ld /srv/shared /tmp', out: 'drwxrwxrwt 2 root root 4096 Jun 14 07:00 /srv/shared\ndrwxrwxrwt 2 root root 4096 Feb 14 00:00 /tmp' },
   { line: 'ls /srv', out: 'shared' },
   { given: ['cd data'], line: 'ls -R', out: '.:\n2021  temps.csv\n\n./2021:\ntemps.csv' },
+  { line: "ls -l 'my notes.txt' report.txt", out: "-rw-r--r-- 1 kim kim 13 Jun 13 17:40 'my notes.txt'\n-rw-r--r-- 1 kim kim 38 Jun 14 08:15  report.txt" },
+  { line: "ls -l 'my notes.txt' report.txt | cat", out: '-rw-r--r-- 1 kim kim 13 Jun 13 17:40 my notes.txt\n-rw-r--r-- 1 kim kim 38 Jun 14 08:15 report.txt' },
+  { line: "ls 'my notes.txt'", out: "'my notes.txt'" },
+  { line: 'ls -ld /home/kim/data/', out: 'drwxr-xr-x 3 kim kim 4096 Jun 10 10:00 /home/kim/data/' },
+  { line: 'ls report.txt/', out: "ls: cannot access 'report.txt/': Not a directory" },
   { line: 'ls -l data/2021/temps.csv', out: '-rw-r--r-- 1 kim kim 14 Dec 31 23:00 data/2021/temps.csv' },
   // cat, tac, less, more
   { line: 'cat report.txt', out: 'rain at noon\nwind 12 km/h\nsunny later' },
