@@ -12,6 +12,7 @@ import { userOf } from './process';
 import { envFor } from './shell/run';
 import { initialServices } from './system/init';
 import { initialMysql } from './mysql/init';
+import { networkFiles } from './net/init';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -88,6 +89,7 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   files['/etc/os-release'] = file(['NAME="Ubuntu"', 'VERSION="18.04.4 LTS (Bionic Beaver)"', 'ID=ubuntu', 'ID_LIKE=debian', 'PRETTY_NAME="Ubuntu 18.04.4 LTS"', 'VERSION_ID="18.04"', 'HOME_URL="https://www.ubuntu.com/"', 'SUPPORT_URL="https://help.ubuntu.com/"', 'BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"', 'PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"', 'VERSION_CODENAME=bionic', 'UBUNTU_CODENAME=bionic', ''].join('\n'));
   files['/etc/lsb-release'] = file('DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=18.04\nDISTRIB_CODENAME=bionic\nDISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"\n');
   files['/etc/issue'] = file('Ubuntu 18.04.4 LTS \\n \\l\n\n');
+  Object.assign(files, networkFiles(spec, installed, installed));
   for (const u of spec.users) {
     const info = userOf(config, id, u.name)!;
     if (info.home.startsWith('/home/')) {

@@ -4,15 +4,18 @@
  */
 import * as v from 'valibot';
 import { HostSpecSchema } from './host';
+import { NetworkWorldSpecSchema } from './network';
 
 export const WorldSpecSchema = v.strictObject({
   /** Host id (as in the scenario's `hosts`) → what is on it. Hosts outside the company need no entry. */
   hosts: v.record(v.string(), HostSpecSchema),
+  /** DNS zones and the hosts on the internet: the network beyond any one host. */
+  network: v.optional(NetworkWorldSpecSchema),
 });
 
 export type WorldSpec = v.InferOutput<typeof WorldSpecSchema>;
 export type { HostSpec, UserSpec } from './host';
 export type { FileSpec, TimedLine, RepeatSpec } from './files';
 export type { SystemSpec, UnitSpec, UnitKind, ProcessSpec, DiskSpec, ListenSpec, SizeSpec } from './system';
-export type { NetworkSpec } from './network';
+export type { NetworkSpec, NetworkWorldSpec } from './network';
 export type { MysqlServerSpec } from './mysql';

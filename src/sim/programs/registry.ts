@@ -10,10 +10,13 @@ import { systemPrograms } from '../system/programs';
 import { netPrograms } from '../net/programs';
 import { mysqlPrograms } from '../mysql/programs';
 import { hostSpec, type SimConfig } from '../world';
+import type { Installable } from './notInstalled';
 
 export interface ProgramEntry extends Program {
   /** On every Ubuntu host (coreutils, procps, iproute2…); otherwise only where the host spec lists it. */
   base?: boolean;
+  /** For a program not installed by default: the packages command-not-found names. */
+  installable?: Installable;
 }
 
 export type ProgramTable = Readonly<Record<string, ProgramEntry>>;

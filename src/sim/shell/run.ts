@@ -5,7 +5,8 @@
  */
 import { parseShell, type Command, type Pipeline } from './parse';
 import { expandWord, type ExpandEnv } from './expand';
-import { findProgram, NOT_SIMULATED } from '../programs/registry';
+import { findProgram, NOT_SIMULATED, programNamed } from '../programs/registry';
+import { notInstalledText } from '../programs/notInstalled';
 import { Sys, userOf, FS_ERROR_TEXT, type ProgramContext, type RunResult, type UserInfo } from '../process';
 import type { Draft } from '../draft';
 import type { ShellSession } from '../world';
@@ -251,7 +252,8 @@ function runCommand(draft: Draft, state: ShellState, command: Command, terminal:
         state.status = 0;
       } else {
         terminal.missing.push(bare);
-        write(terminal, err, `${bare}: command not found\n`);
+        const installable = programNamed(bare)?.installable;
+        write(terminal, err, installable ? notInstalledText(bare, installable, sys.user).map((l) => `${l}\n`).join('') : `${bare}: command not found\n`);
         state.status = 127;
       }
     } else {
