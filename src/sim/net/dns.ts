@@ -114,6 +114,7 @@ function enclosingZone(config: SimConfig, scope: DnsScope, name: string): ZoneIn
 
 /** True when some record lives at or below the name (an empty non-terminal is not NXDOMAIN). */
 function nameExists(config: SimConfig, scope: DnsScope, name: string): boolean {
+  if (name === '.') return true;
   for (const zone of zonesOf(config)) {
     if (!visible(zone, scope)) continue;
     if (zone.zone === name) return true;

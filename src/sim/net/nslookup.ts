@@ -109,7 +109,7 @@ export function nslookup(ctx: ProgramContext): number {
   }
   serverLines();
   if (!answer || answer.rcode !== 'NOERROR') {
-    ctx.out(`** server can't find ${target.replace(/\.$/, '')}: ${answer?.rcode ?? 'NXDOMAIN'}`);
+    ctx.out(`** server can't find ${target === '.' ? '.' : target.replace(/\.$/, '')}: ${answer?.rcode ?? 'NXDOMAIN'}`);
     ctx.out('');
     return 1;
   }
@@ -120,7 +120,7 @@ export function nslookup(ctx: ProgramContext): number {
     const canonical = [...answer.answers].reverse().find((r) => r.type === 'CNAME')?.data ?? absoluteName(asked);
     const six = query(canonical, 'AAAA').answers.filter((r) => r.type === 'AAAA');
     for (const r of six) printRecord(ctx, r);
-    if (aNoAnswer && six.length === 0) ctx.out(`*** Can't find ${canonical.replace(/\.$/, '')}: No answer`);
+    if (aNoAnswer && six.length === 0) ctx.out(`*** Can't find ${canonical === '.' ? '.' : canonical.replace(/\.$/, '')}: No answer`);
   } else {
     if (aNoAnswer) ctx.out(`*** Can't find ${target}: No answer`);
     if (wanted !== 'A' && wanted !== 'AAAA') {
