@@ -5,7 +5,8 @@
  * many lines).
  */
 import type { ProgramContext } from '../process';
-import { formatIpv4, parseCidr, parseIpv4 } from './address';
+import { formatIpv4, parseIpv4 } from './address';
+import { routeTable } from './routes';
 import { hexOf } from './jitter';
 import { ipFlags, linksOf, type Link } from './links';
 import { pathTo } from './path';
@@ -110,37 +111,14 @@ function selectLinks(ctx: ProgramContext, links: Link[], args: string[]): Link[]
   return found;
 }
 
-interface RouteLine {
-  to: string;
-  sortKey: [number, number, number];
-  text: string;
-}
-
-function routeLines(ctx: ProgramContext): RouteLine[] {
-  const net = netHost(ctx.sys.config, ctx.sys.host);
-  if (!net) return [];
-  const out: RouteLine[] = [];
-  const dhcpMetric = (dev: string) => (net.interfaces.find((i) => i.name === dev)?.dhcp ? 600 : null);
-  const declaredDefault = net.routes.filter((r) => r.to === 'default');
-  const defaults = declaredDefault.length > 0 ? declaredDefault : net.interfaces.filter((i) => i.gateway !== null && i.kind !== 'tun').slice(0, 1).map((i) => ({ to: 'default' as const, via: formatIpv4(i.gateway!), dev: i.name, metric: undefined }));
-  for (const r of defaults) {
-    const iface = net.interfaces.find((i) => i.name === r.dev);
-    const via = r.via ?? (iface?.gateway !== null && iface?.gateway !== undefined ? formatIpv4(iface.gateway) : null);
-    const metric = r.metric ?? dhcpMetric(r.dev);
-    const proto = iface?.dhcp ? 'dhcp' : 'static';
-    out.push({ to: 'default', sortKey: [0, 0, metric ?? 0], text: `default ${via ? `via ${via} ` : ''}dev ${r.dev} proto ${proto} ${metric !== null ? `metric ${metric} ` : ''}` });
-  }
-  for (const i of net.interfaces) {
-    const metric = i.dhcp ? 600 : null;
-    out.push({ to: `${formatIpv4(i.network.base)}/${i.network.prefix}`, sortKey: [1, i.network.base, i.network.prefix], text: `${formatIpv4(i.network.base)}/${i.network.prefix} dev ${i.name} proto kernel scope link src ${formatIpv4(i.address)} ${metric !== null ? `metric ${metric} ` : ''}` });
-  }
-  for (const r of net.routes.filter((x) => x.to !== 'default')) {
-    const parsed = parseCidr(r.to);
-    if (!parsed) continue;
-    const dst = parsed.network.prefix === 32 ? formatIpv4(parsed.network.base) : `${formatIpv4(parsed.network.base)}/${parsed.network.prefix}`;
-    out.push({ to: dst, sortKey: [1, parsed.network.base, parsed.network.prefix], text: `${dst} ${r.via ? `via ${r.via} ` : ''}dev ${r.dev} ${r.metric !== undefined ? `metric ${r.metric} ` : ''}` });
-  }
-  return out.sort((a, b) => a.sortKey[0] - b.sortKey[0] || a.sortKey[1] - b.sortKey[1] || a.sortKey[2] - b.sortKey[2]);
+/** `ip route` lines, from the kernel's table (iproute2 4.15 ends each with a space). */
+function routeLines(ctx: ProgramContext): string[] {
+  return routeTable(netHost(ctx.sys.config, ctx.sys.host)).map((r) => {
+    const dest = r.base === null ? 'default' : r.prefix === 32 ? formatIpv4(r.base) : `${formatIpv4(r.base)}/${r.prefix}`;
+    const proto = r.proto ? `proto ${r.proto} ` : '';
+    const scope = r.proto === 'kernel' ? 'scope link ' : '';
+    return `${dest} ${r.via ? `via ${r.via} ` : ''}dev ${r.dev} ${proto}${scope}${r.src ? `src ${r.src} ` : ''}${r.metric !== null ? `metric ${r.metric} ` : ''}`;
+  });
 }
 
 function route(ctx: ProgramContext, args: string[], options: IpOptions): number {
@@ -152,7 +130,7 @@ function route(ctx: ProgramContext, args: string[], options: IpOptions): number 
       for (const l of links) ctx.out(`fe80::/64 dev ${l.name} proto kernel metric 256 pref medium`);
       return 0;
     }
-    for (const line of routeLines(ctx)) ctx.out(line.text);
+    for (const line of routeLines(ctx)) ctx.out(line);
     return 0;
   }
   if (matches(command, 'get')) {

@@ -4,8 +4,13 @@ import { dig } from './dig';
 import { hostProgram } from './host';
 import { ifconfig } from './ifconfig';
 import { ip } from './ip';
+import { nc } from './nc';
+import { netstat } from './netstat';
+import { nmap } from './nmap';
 import { nslookup } from './nslookup';
 import { ping } from './ping';
+import { ss } from './ss';
+import { telnet } from './telnet';
 import { tracepath } from './tracepath';
 import { traceroute } from './traceroute';
 
@@ -18,6 +23,11 @@ export const netPrograms: ProgramTable = {
   nslookup: { main: nslookup, base: true },
   ip: { main: ip, base: true },
   tracepath: { main: tracepath, base: true },
+  ss: { main: ss, base: true },
+  nc: { main: nc, base: true },
+  telnet: { main: telnet, base: true },
   ifconfig: { main: ifconfig, installable: netTools },
+  netstat: { main: netstat, installable: netTools },
+  nmap: { main: nmap, installable: { apt: ['nmap'] } },
   traceroute: { main: traceroute, installable: { apt: ['inetutils-traceroute', 'traceroute'] } },
 };

@@ -7,7 +7,7 @@
  */
 import type { Draft } from '../draft';
 import { lookup as lookupFile } from '../fs';
-import { formatIpv4, isIpv4, parseIpv4 } from './address';
+import { formatIpv4, isIpv4, isLoopback, parseIpv4 } from './address';
 import { addressesIn, canonicalIn, ptrOf, queryDns, type DnsScope } from './dns';
 import { pathTo } from './path';
 import { isInternalAddress, netHost, netView, type NetHost } from './topology';
@@ -172,6 +172,8 @@ export function lookupName(draft: Draft, host: string, name: string): Lookup {
 /** The name of an address as gethostbyaddr finds it on `host` (/etc/hosts, then PTR), or null. */
 export function nameOfAddress(draft: Draft, host: string, address: number): string | null {
   for (const entry of hostsFile(draft, host)) if (entry.address === address) return entry.names[0]!;
+  // systemd-resolved answers the reverse of any loopback address (127.0.0.53 too) itself.
+  if (isLoopback(address)) return 'localhost';
   const self = netHost(draft.config, host);
   if (self && defaultGateway(self) === address) return '_gateway';
   const upstream = upstreamOf(draft, host);

@@ -10,6 +10,18 @@ import { createWorld } from '../../../src/sim/init';
 import { submitLine, promptOf, type TerminalStep } from '../../../src/sim/terminal';
 
 const staff = [{ name: 'maya', uid: 1000, groups: ['sudo', 'adm'] }];
+const shopUsers = [...staff, { name: 'crumb', uid: 999, shell: '/usr/sbin/nologin', home: '/srv/crumb' }];
+
+/** A shop server's services: Nginx in front of the shop's app on 127.0.0.1:3000. */
+function shopSystem(nginxPid: number, appPid: number) {
+  return {
+    cpus: 2,
+    units: [
+      { name: 'nginx.service', pid: nginxPid, workerPids: [nginxPid + 1, nginxPid + 2] },
+      { name: 'crumb-shop.service', kind: 'app' as const, description: 'Crumb shop', user: 'crumb', execStart: '/usr/bin/node /srv/crumb/server.js', pid: appPid, listen: ['127.0.0.1:3000'] },
+    ],
+  };
+}
 
 export const netWorld: WorldSpec = {
   network: {
@@ -54,7 +66,7 @@ export const netWorld: WorldSpec = {
       hostname: 'desk',
       login: 'maya',
       users: staff,
-      programs: ['nmap', 'traceroute'],
+      programs: ['nmap', 'traceroute', 'netstat'],
       network: {
         interfaces: [
           { name: 'wlan0', ipv4: '192.168.0.23/24', mac: 'a4:c3:f0:2e:91:07', dhcp: true, rttMs: 1.8 },
@@ -73,6 +85,7 @@ export const netWorld: WorldSpec = {
       hostname: 'proxy-1',
       login: 'maya',
       users: staff,
+      system: { units: [{ name: 'haproxy.service', pid: 905, workerPids: [907], listen: ['0.0.0.0:80', '0.0.0.0:443'] }] },
       network: {
         interfaces: [{ name: 'ens3', ipv4: '10.20.0.5/24', mac: '52:54:00:3b:05:05' }],
         routes: [{ to: 'default', via: '10.20.0.1', dev: 'ens3' }],
@@ -83,7 +96,9 @@ export const netWorld: WorldSpec = {
     shop1: {
       hostname: 'shop-1',
       login: 'maya',
-      users: staff,
+      users: shopUsers,
+      programs: ['nginx'],
+      system: shopSystem(1010, 1021),
       network: {
         interfaces: [{ name: 'ens3', ipv4: '10.20.0.11/24', mac: '52:54:00:3b:0b:11' }],
         routes: [{ to: 'default', via: '10.20.0.1', dev: 'ens3' }],
@@ -93,7 +108,9 @@ export const netWorld: WorldSpec = {
     shop2: {
       hostname: 'shop-2',
       login: 'maya',
-      users: staff,
+      users: shopUsers,
+      programs: ['nginx'],
+      system: shopSystem(1110, 1121),
       network: {
         interfaces: [{ name: 'ens3', ipv4: '10.20.0.12/24', mac: '52:54:00:3b:0b:12' }],
         routes: [{ to: 'default', via: '10.20.0.1', dev: 'ens3' }],
@@ -103,7 +120,8 @@ export const netWorld: WorldSpec = {
     store: {
       hostname: 'store-db',
       login: 'maya',
-      users: staff,
+      users: [...staff, { name: 'mysql', uid: 111, shell: '/bin/false', home: '/nonexistent' }],
+      system: { units: [{ name: 'mysql.service', pid: 1203 }] },
       programs: ['ifconfig', 'netstat'],
       network: {
         interfaces: [{ name: 'ens3', ipv4: '10.20.1.5/24', mac: '52:54:00:3b:01:05' }],
