@@ -10,6 +10,7 @@ import { HISTSIZE, type ShellSession } from '../world';
 import type { ShellState } from './run';
 import { envFor } from './run';
 import { dateCommandText } from '../time';
+import { openSession } from '../system/sessions';
 
 const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'help', ':', 'alias', 'set', 'source', '.']);
 
@@ -219,7 +220,7 @@ export function loginSession(ctx: ProgramContext, host: string, user: string, vi
   const saved = lookup(files, `${home}/.bash_history`);
   const history = saved ? ctx.sys.textOf(saved.node).split('\n').filter((l) => l !== '').slice(-HISTSIZE) : [];
   const homeExists = lookup(files, home) !== null;
-  return { kind: 'shell', host, user, cwd: homeExists ? home : '/', env: envFor(ctx.sys.draft, host, user), history, via, status: 0 };
+  return { kind: 'shell', host, user, cwd: homeExists ? home : '/', env: envFor(ctx.sys.draft, host, user), history, via, status: 0, ...openSession(ctx.sys, host, user, via) };
 }
 
 function sudoAllowed(ctx: ProgramContext): boolean {

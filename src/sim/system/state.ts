@@ -18,6 +18,8 @@ export type UnitFileState = 'enabled' | 'disabled' | 'static' | 'masked';
 export interface ExecRun {
   /** Which setting it came from: ExecStartPre, ExecStart (of a forking daemon), ExecReload, ExecStop. */
   setting: 'ExecStartPre' | 'ExecStart' | 'ExecReload' | 'ExecStop';
+  /** Which of the setting's command lines (HAProxy reloads with two). */
+  index?: number;
   pid: number;
   /** Clock seconds it ran at. */
   at: number;

@@ -1,0 +1,53 @@
+/**
+ * The kernel's ring buffer from boot, as `dmesg` and `journalctl -k` show it: a 4.15 kernel
+ * booting on a KVM guest with this host's CPUs, memory and disks. Times are seconds after boot.
+ */
+import type { HostSpec } from '../../scenario/world';
+import { cpusOf } from './units';
+import { kernelBuildOf, kernelOf, memoryTotalKib, rootDeviceOf } from './machine';
+
+export interface KernelLine {
+  /** Seconds after boot. */
+  offset: number;
+  text: string;
+  /** syslog priority of the line (6 info, 4 warning). */
+  priority: number;
+}
+
+/** The lines a host's kernel logged while booting (at `bootEpoch`, epoch seconds). */
+export function kernelLog(spec: HostSpec | undefined, bootEpoch: number): KernelLine[] {
+  const kernel = kernelOf(spec);
+  const build = kernelBuildOf(spec);
+  const abi = /^(\d+\.\d+\.\d+)-(\d+)-(\w+)$/.exec(kernel);
+  const buildNo = /^#(\d+)/.exec(build)?.[1];
+  const signature = abi && buildNo ? ` (Ubuntu ${abi[1]}-${abi[2]}.${buildNo}-${abi[3]} ${abi[1]!.replace(/\.0$/, '.18')})` : '';
+  const cpus = cpusOf(spec);
+  const memKib = memoryTotalKib(spec);
+  const root = rootDeviceOf(spec).replace(/^\/dev\//, '');
+  const lines: [number, string, number?][] = [
+    [0, `Linux version ${kernel} (buildd@lcy01-amd64-013) (gcc version 7.5.0 (Ubuntu 7.5.0-3ubuntu1~18.04)) ${build}${signature}`],
+    [0, `Command line: BOOT_IMAGE=/boot/vmlinuz-${kernel} root=/dev/${root} ro console=tty1 console=ttyS0`],
+    [0, 'KERNEL supported cpus:'],
+    [0, '  Intel GenuineIntel'],
+    [0, '  AMD AuthenticAMD'],
+    [0, '  Centaur CentaurHauls'],
+    [0, 'x86/fpu: Supporting XSAVE feature 0x001: \'x87 floating point registers\''],
+    [0, 'DMI: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.10.2-1ubuntu1 04/01/2014'],
+    [0, 'Hypervisor detected: KVM'],
+    [0, `Memory: ${memKib - 59_000}K/${memKib + 154_348}K available (12300K kernel code, 2481K rwdata, 4172K rodata, 2436K init, 2388K bss, ${213_348}K reserved, 0K cma-reserved)`],
+    [0.004, `smpboot: Allowing ${cpus} CPUs, 0 hotplug CPUs`],
+    [0.092, `smp: Brought up 1 node, ${cpus} CPU${cpus === 1 ? '' : 's'}`],
+    [0.648, 'Freeing unused kernel image memory: 2436K'],
+    [1.184, `EXT4-fs (${root}): mounted filesystem with ordered data mode. Opts: (null)`],
+    [1.712, 'systemd[1]: systemd 237 running in system mode. (+PAM +AUDIT +SELINUX +IMA +APPARMOR +SMACK +SYSVINIT +UTMP +LIBCRYPTSETUP +GCRYPT +GNUTLS +ACL +XZ +LZ4 +SECCOMP +BLKID +ELFUTILS +KMOD -IDN2 +IDN -PCRE2 default-hierarchy=hybrid)'],
+    [1.720, 'systemd[1]: Detected virtualization kvm.'],
+    [1.720, 'systemd[1]: Detected architecture x86-64.'],
+    [1.748, `systemd[1]: Set hostname to <${spec?.hostname ?? 'ubuntu'}>.`],
+    [2.156, `EXT4-fs (${root}): re-mounted. Opts: (null)`],
+    [2.384, 'systemd-journald[391]: Received request to flush runtime journal from PID 1'],
+    [3.012, `audit: type=1400 audit(${bootEpoch + 3}.576:2): apparmor="STATUS" operation="profile_load" profile="unconfined" name="/usr/sbin/tcpdump" pid=471 comm="apparmor_parser"`],
+    [3.640, 'virtio_net virtio0 ens3: renamed from eth0'],
+    [4.212, 'IPv6: ADDRCONF(NETDEV_UP): ens3: link is not ready'],
+  ];
+  return lines.map(([offset, text, priority]) => ({ offset, text, priority: priority ?? 6 }));
+}

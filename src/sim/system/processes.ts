@@ -1,0 +1,144 @@
+/**
+ * A host's process table, derived from the world: PID 1, the kernel's threads, every running
+ * unit's main process and workers, the scenario's other processes, and the trainee's own
+ * sessions (sshd, su, sudo and the shells). ps, top, pgrep, kill and `systemctl status` all
+ * read this one table, so they always agree.
+ */
+import type { Draft } from '../draft';
+import type { HostState, Session, ShellSession, SimConfig } from '../world';
+import { hostSpec } from '../world';
+import { kernelThreads } from './kernelThreads';
+import { bootClockOf, INIT_SCOPE, rootDeviceOf } from './machine';
+import { isRunning } from './state';
+import { commOf, cpusOf, unitsOf } from './units';
+import { kibOf } from './sizes';
+import { clockOfSpecTime } from './specTime';
+import { DEFAULT_NEXT_PID } from './pids';
+
+export interface Proc {
+  pid: number;
+  ppid: number;
+  user: string;
+  /** The name the kernel keeps (15 characters): what pgrep matches and top shows. */
+  comm: string;
+  /** The command line: what `ps aux` shows (`[kthreadd]` for kernel threads). */
+  args: string;
+  /** `?` or `pts/0`. */
+  tty: string;
+  /** ps's STAT without the foreground `+` (added for the command that runs). */
+  stat: string;
+  /** Clock seconds it started. */
+  started: number;
+  rssKiB: number;
+  vszKiB: number;
+  /** Average CPU use, percent of one CPU. */
+  cpu: number;
+  threads: number;
+  /** The unit whose cgroup it is in, or null (kernel threads). */
+  unit: string | null;
+  kernel: boolean;
+  /** The session it belongs to (index in the world's sessions), for the trainee's own processes. */
+  session?: number;
+}
+
+/** Processes of one trainee session: which tty it uses and what runs for it. */
+export interface SessionProcesses {
+  index: number;
+  session: ShellSession;
+  tty: string;
+  since: number;
+  /** The shell's PID. */
+  shell: number;
+  procs: Proc[];
+}
+
+const BASE_CPU = 0.002;
+/** Where the trainee's sessions run (systemd puts each login in a session scope under user.slice). */
+export const USER_SLICE = 'user.slice';
+
+function sessionProcesses(config: SimConfig, host: string, state: HostState | undefined, sessions: readonly Session[], boot: number, now: number): SessionProcesses[] {
+  const sshd = state && Object.hasOwn(state.services, 'ssh.service') ? state.services['ssh.service']!.pid : null;
+  const result: SessionProcesses[] = [];
+  let pts = 0;
+  let fallbackPid = (hostSpec(config, host)?.system?.nextPid ?? DEFAULT_NEXT_PID) - 400;
+  sessions.forEach((s, index) => {
+    if (s.kind !== 'shell' || s.host !== host) return;
+    const parent = result[result.length - 1];
+    const sharesTty = (s.via === 'su' || s.via === 'sudo') && parent !== undefined;
+    const tty = sharesTty ? parent.tty : `pts/${pts++}`;
+    const since = s.since ?? (s.via === 'login' ? boot + 300 : now);
+    const wanted = s.via === 'ssh' ? 3 : s.via === 'login' ? 1 : 2;
+    const pids = s.pids && s.pids.length >= wanted ? s.pids : Array.from({ length: wanted }, (_, i) => fallbackPid + i);
+    fallbackPid += 10;
+    const own = (pid: number, ppid: number, user: string, comm: string, args: string, stat: string, ttyName: string, rssKiB: number, vszKiB: number): Proc => ({ pid, ppid, user, comm, args, tty: ttyName, stat, started: since, rssKiB, vszKiB, cpu: 0, threads: 1, unit: USER_SLICE, kernel: false, session: index });
+    const procs: Proc[] = [];
+    const shellPid = pids[pids.length - 1]!;
+    const loginShell = s.via === 'su' ? '-su' : s.via === 'login' ? 'bash' : '-bash';
+    if (s.via === 'ssh') {
+      procs.push(own(pids[0]!, sshd ?? 1, 'root', 'sshd', `sshd: ${s.user} [priv]`, 'Ss', '?', 7_240, 107_984));
+      procs.push(own(pids[1]!, pids[0]!, s.user, 'sshd', `sshd: ${s.user}@${tty}`, 'S', '?', 4_940, 108_092));
+      procs.push(own(shellPid, pids[1]!, s.user, 'bash', loginShell, 'Ss', tty, 5_040, 23_132));
+    } else if (s.via === 'login') {
+      procs.push(own(shellPid, 1, s.user, 'bash', loginShell, 'Ss', tty, 5_012, 23_132));
+    } else {
+      const opener = s.via === 'su' ? (s.user === 'root' ? 'su -' : `su - ${s.user}`) : 'sudo -i';
+      procs.push(own(pids[0]!, parent?.shell ?? 1, 'root', s.via === 'su' ? 'su' : 'sudo', opener, 'S', tty, 4_300, 67_752));
+      procs.push(own(shellPid, pids[0]!, s.user, 'bash', loginShell, 'S', tty, 5_120, 23_300));
+    }
+    result.push({ index, session: s, tty, since, shell: shellPid, procs });
+  });
+  return result;
+}
+
+/** The trainee's sessions on a host with their processes, outermost first. */
+export function sessionsOn(config: SimConfig, host: string, state: HostState | undefined, sessions: readonly Session[], now: number): SessionProcesses[] {
+  return sessionProcesses(config, host, state, sessions, bootClockOf(state, hostSpec(config, host), now), now);
+}
+
+/**
+ * Every process on `host` now, sorted by PID. `sessions` are the world's sessions (the
+ * trainee's shells); `now` is the clock.
+ */
+export function processTable(config: SimConfig, host: string, state: HostState | undefined, sessions: readonly Session[], now: number): Proc[] {
+  const spec = hostSpec(config, host);
+  const boot = bootClockOf(state, spec, now);
+  const cpus = cpusOf(spec);
+  const procs: Proc[] = [];
+  procs.push({ pid: 1, ppid: 0, user: 'root', comm: 'systemd', args: '/sbin/init', tty: '?', stat: 'Ss', started: boot, rssKiB: 9_212, vszKiB: 225_520, cpu: 0.004, threads: 1, unit: INIT_SCOPE, kernel: false });
+  for (const t of kernelThreads(cpus, rootDeviceOf(spec))) {
+    procs.push({ pid: t.pid, ppid: t.pid === 2 ? 0 : 2, user: 'root', comm: t.name, args: `[${t.name}]`, tty: '?', stat: t.stat, started: boot, rssKiB: 0, vszKiB: 0, cpu: t.name.startsWith('ksoftirqd') || t.name === 'rcu_sched' ? BASE_CPU : 0, threads: 1, unit: null, kernel: true });
+  }
+  if (state) {
+    for (const def of unitsOf(config, host)) {
+      const unit = Object.hasOwn(state.services, def.name) ? state.services[def.name]! : undefined;
+      if (!unit || !isRunning(unit) || unit.pid === null) continue;
+      const threaded = def.threads > 1 ? 'l' : '';
+      procs.push({ pid: unit.pid, ppid: 1, user: def.user, comm: def.mainName, args: def.mainCommand, tty: '?', stat: `Ss${threaded}`, started: unit.since, rssKiB: def.rssKiB, vszKiB: def.vszKiB, cpu: def.fromScenario ? def.cpu : BASE_CPU, threads: def.threads, unit: def.name, kernel: false });
+      for (const pid of unit.workers) {
+        const w = def.workers!;
+        procs.push({ pid, ppid: unit.pid, user: w.user, comm: def.kind === 'nginx' ? 'nginx' : commOf(w.command), args: w.command, tty: '?', stat: 'S', started: unit.workersSince ?? unit.since, rssKiB: w.rssKiB, vszKiB: w.vszKiB, cpu: def.cpu / 4, threads: 1, unit: def.name, kernel: false });
+      }
+    }
+    const extra = spec?.system?.processes ?? [];
+    for (const [unitName, unit] of Object.entries(state.services)) {
+      for (const p of unit.procs ?? []) {
+        const ps = extra[p.index];
+        if (!ps) continue;
+        const started = clockOfSpecTime(config.date, ps.started, now - 600);
+        procs.push({ pid: p.pid, ppid: ps.ppid ?? (unitName === INIT_SCOPE ? 1 : (unit.pid ?? 1)), user: ps.user ?? 'root', comm: ps.name ?? commOf(ps.command), args: ps.command, tty: ps.tty ?? '?', stat: ps.tty ? 'S+' : 'S', started, rssKiB: kibOf(ps.memory, 3_200), vszKiB: Math.max(kibOf(ps.memory, 3_200) + 4096, 12_000), cpu: ps.cpu ?? 0, threads: 1, unit: unitName, kernel: false });
+      }
+    }
+  }
+  for (const s of sessionsOn(config, host, state, sessions, now)) procs.push(...s.procs);
+  return procs.sort((a, b) => a.pid - b.pid);
+}
+
+/** The process table as a program sees it: its own host, now. */
+export function processesOf(draft: Draft, host: string): Proc[] {
+  return processTable(draft.config, host, draft.host(host), draft.sessions, draft.clock);
+}
+
+/** CPU seconds a process has used by `now`. */
+export function cpuSeconds(p: Proc, now: number): number {
+  return Math.floor((Math.max(0, now - p.started) * p.cpu) / 100);
+}

@@ -1,0 +1,68 @@
+/**
+ * What a host records when the trainee opens a session on it (ssh, su, sudo -i): the session's
+ * processes get fresh PIDs and its start time, and the journal says what sshd, su, sudo and
+ * logind say. The shell calls `openSession` when it makes the session.
+ */
+import type { Sys } from '../process';
+import type { ShellSession } from '../world';
+import { hostSpec } from '../world';
+import { newPid } from './pids';
+import { pidsInUse } from './pidsInUse';
+import { bootClockOf } from './machine';
+
+const FINGERPRINT = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** A stable fake key fingerprint for a user (the drill has no keys): 43 base64 characters. */
+function fingerprintOf(user: string): string {
+  let h = 2166136261;
+  let out = '';
+  for (let i = 0; i < 43; i += 1) {
+    h = Math.imul(h ^ (user.charCodeAt(i % user.length) + i), 16777619) >>> 0;
+    out += FINGERPRINT[h % 64];
+  }
+  return out;
+}
+
+/** The address a host is seen from: its first address in the network spec, or an IP among its names. */
+export function addressOf(sys: Sys, host: string): string {
+  const fromSpec = hostSpec(sys.config, host)?.network?.addresses?.[0];
+  if (fromSpec) return fromSpec;
+  const names = sys.config.hosts.find((h) => h.id === host)?.names ?? [];
+  return names.find((n) => /^\d{1,3}(\.\d{1,3}){3}$/.test(n)) ?? '127.0.0.1';
+}
+
+/**
+ * PIDs and start time for a session the shell opens on `host` for `user`, and the journal
+ * lines that opening writes there. `sys` is the process that opens it (ssh on the laptop, su
+ * or sudo on the host itself).
+ */
+export function openSession(sys: Sys, host: string, user: string, via: ShellSession['via']): { pids: number[]; since: number } {
+  const draft = sys.draft;
+  const taken = pidsInUse(draft, host);
+  const count = via === 'ssh' ? 3 : via === 'login' ? 1 : 2;
+  const pids: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const pid = newPid(draft, host, taken);
+    taken.add(pid);
+    pids.push(pid);
+  }
+  const at = draft.clock;
+  if (via === 'ssh') {
+    const journal = draft.host(host)?.journal ?? [];
+    const sessionNo = 20 + journal.filter((e) => e.identifier === 'systemd-logind' && e.message.startsWith('New session')).length + Math.floor((at - bootClockOf(draft.host(host), hostSpec(draft.config, host), at)) / 86400);
+    const port = 32768 + ((draft.next() * 7919) % 28232);
+    const logind = draft.host(host)?.services['systemd-logind.service']?.pid ?? undefined;
+    draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `Accepted publickey for ${user} from ${addressOf(sys, sys.host)} port ${port} ssh2: RSA SHA256:${fingerprintOf(user)}` });
+    draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `pam_unix(sshd:session): session opened for user ${user} by (uid=0)` });
+    draft.journal(host, { at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: logind, message: `New session ${sessionNo} of user ${user}.` });
+    draft.journal(host, { at, unit: `session-${sessionNo}.scope`, identifier: 'systemd', pid: 1, message: `Started Session ${sessionNo} of user ${user}.` });
+  } else if (via === 'su') {
+    const by = sys.user.name;
+    draft.journal(host, { at, unit: '', identifier: 'su', pid: pids[0], message: `Successful su for ${user} by ${by}` });
+    draft.journal(host, { at, unit: '', identifier: 'su', pid: pids[0], message: `+ /dev/pts/0 ${by}:${user}` });
+    draft.journal(host, { at, unit: '', identifier: 'su', pid: pids[0], message: `pam_unix(su:session): session opened for user ${user} by ${by}(uid=${sys.user.uid})` });
+  } else if (via === 'sudo') {
+    draft.journal(host, { at, unit: '', identifier: 'sudo', pid: pids[0], message: `pam_unix(sudo:session): session opened for user ${user} by ${sys.user.name}(uid=0)` });
+  }
+  return { pids, since: at };
+}
