@@ -52,7 +52,12 @@ export interface SessionProcesses {
   procs: Proc[];
 }
 
-const BASE_CPU = 0.002;
+/** A daemon's long-run CPU share when the scenario does not give one: small, and different for each (0.0005 %–0.01 %). */
+function quietCpu(name: string): number {
+  let h = 0;
+  for (let i = 0; i < name.length; i += 1) h = (h * 31 + name.charCodeAt(i)) >>> 0;
+  return 0.0005 + (h % 20) / 2000;
+}
 /** Where the trainee's sessions run (systemd puts each login in a session scope under user.slice). */
 export const USER_SLICE = 'user.slice';
 
@@ -106,14 +111,14 @@ export function processTable(config: SimConfig, host: string, state: HostState |
   const procs: Proc[] = [];
   procs.push({ pid: 1, ppid: 0, user: 'root', comm: 'systemd', args: '/sbin/init', tty: '?', stat: 'Ss', started: boot, rssKiB: 9_212, vszKiB: 225_520, cpu: 0.004, threads: 1, unit: INIT_SCOPE, kernel: false });
   for (const t of kernelThreads(cpus, rootDeviceOf(spec))) {
-    procs.push({ pid: t.pid, ppid: t.pid === 2 ? 0 : 2, user: 'root', comm: t.name, args: `[${t.name}]`, tty: '?', stat: t.stat, started: boot, rssKiB: 0, vszKiB: 0, cpu: t.name.startsWith('ksoftirqd') || t.name === 'rcu_sched' ? BASE_CPU : 0, threads: 1, unit: null, kernel: true });
+    procs.push({ pid: t.pid, ppid: t.pid === 2 ? 0 : 2, user: 'root', comm: t.name, args: `[${t.name}]`, tty: '?', stat: t.stat, started: boot, rssKiB: 0, vszKiB: 0, cpu: t.name.startsWith('ksoftirqd') || t.name === 'rcu_sched' || t.name.startsWith('kworker') ? quietCpu(t.name) / 2 : 0, threads: 1, unit: null, kernel: true });
   }
   if (state) {
     for (const def of unitsOf(config, host)) {
       const unit = Object.hasOwn(state.services, def.name) ? state.services[def.name]! : undefined;
       if (!unit || !isRunning(unit) || unit.pid === null) continue;
       const threaded = def.threads > 1 ? 'l' : '';
-      procs.push({ pid: unit.pid, ppid: 1, user: def.user, comm: def.mainName, args: def.mainCommand, tty: '?', stat: `Ss${threaded}`, started: unit.since, rssKiB: def.rssKiB, vszKiB: def.vszKiB, cpu: def.fromScenario ? def.cpu : BASE_CPU, threads: def.threads, unit: def.name, kernel: false });
+      procs.push({ pid: unit.pid, ppid: 1, user: def.user, comm: def.mainName, args: def.mainCommand, tty: '?', stat: `Ss${threaded}`, started: unit.since, rssKiB: def.rssKiB, vszKiB: def.vszKiB, cpu: def.fromScenario && def.kind !== 'base' ? def.cpu : quietCpu(def.name), threads: def.threads, unit: def.name, kernel: false });
       for (const pid of unit.workers) {
         const w = def.workers!;
         procs.push({ pid, ppid: unit.pid, user: w.user, comm: def.kind === 'nginx' ? 'nginx' : commOf(w.command), args: w.command, tty: '?', stat: 'S', started: unit.workersSince ?? unit.since, rssKiB: w.rssKiB, vszKiB: w.vszKiB, cpu: def.cpu / 4, threads: 1, unit: def.name, kernel: false });

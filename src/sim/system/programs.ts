@@ -3,9 +3,52 @@ import type { ProgramTable } from '../programs/registry';
 import { systemctl } from './systemctl';
 import { journalctl } from './journalctl';
 import { service } from './service';
+import { ps } from './ps';
+import { pgrep, pkill, pidof, killall } from './pgrep';
+import { kill } from './kill';
+import { top } from './top';
+import { free } from './free';
+import { uptime } from './uptime';
+import { df } from './df';
+import { uname } from './uname';
+import { hostname } from './hostname';
+import { date } from './date';
+import { whoami, id, groups } from './identity';
+import { w, who, users, last } from './logins';
+import { nproc, lscpu } from './cpu';
+import { dmesg } from './dmesg';
+import { sleep } from './sleep';
+import { nginx } from './nginx';
+import { haproxy } from './haproxy';
 
 export const systemPrograms: ProgramTable = {
   systemctl: { main: systemctl, base: true },
   journalctl: { main: journalctl, base: true },
   service: { main: service, base: true },
+  ps: { main: ps, base: true },
+  pgrep: { main: pgrep, base: true },
+  pkill: { main: pkill, base: true },
+  pidof: { main: pidof, base: true },
+  killall: { main: killall, base: true },
+  kill: { main: kill, base: true },
+  top: { main: top, base: true },
+  free: { main: free, base: true },
+  uptime: { main: uptime, base: true },
+  df: { main: df, base: true },
+  uname: { main: uname, base: true },
+  hostname: { main: hostname, base: true },
+  date: { main: date, base: true },
+  whoami: { main: whoami, base: true },
+  id: { main: id, base: true },
+  groups: { main: groups, base: true },
+  w: { main: w, base: true },
+  who: { main: who, base: true },
+  users: { main: users, base: true },
+  last: { main: last, base: true },
+  nproc: { main: nproc, base: true },
+  lscpu: { main: lscpu, base: true },
+  dmesg: { main: dmesg, base: true },
+  sleep: { main: sleep, base: true },
+  nginx: { main: nginx },
+  haproxy: { main: haproxy },
 };

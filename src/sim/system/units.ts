@@ -178,7 +178,7 @@ function fromSpec(config: SimConfig, unit: UnitSpec, cpus: number, base: UnitDef
     mainCommand,
     workers,
     rssKiB,
-    vszKiB: Math.max(base?.vszKiB || defaults.vszKiB, rssKiB + 4096),
+    vszKiB: unit.memory === undefined ? base?.vszKiB || defaults.vszKiB : Math.max(base?.vszKiB || defaults.vszKiB, Math.round(rssKiB * 1.15) + 300_000),
     cpu: unit.cpu ?? defaults.cpu,
     threads: unit.threads ?? base?.threads ?? defaults.threads,
     unitFile: unit.unitFile ?? base?.unitFile ?? `${defaults.packaged ? '/lib' : '/etc'}/systemd/system/${unit.name}`,

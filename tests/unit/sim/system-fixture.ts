@@ -33,7 +33,7 @@ export const systemWorld: WorldSpec = {
         uptimeSeconds: 3 * 86400 + 4 * 3600 + 7 * 60,
         cpus: 2,
         load: [0.15, 0.1, 0.05],
-        memory: { total: '3.8G', used: '1.1G', buffCache: '1.6G', shared: '12M' },
+        memory: { total: '3.8G', used: '1.3G', buffCache: '1.6G', shared: '12M' },
         disks: [{ device: '/dev/vda1', mount: '/', size: '39G', used: '12G' }],
         units: [
           { name: 'nginx.service', pid: 640, listen: ['0.0.0.0:80', ':::80'], since: '2021-02-27T09:58:31' },
@@ -56,6 +56,7 @@ export const systemWorld: WorldSpec = {
             startLog: ['listening on 127.0.0.1:8000'],
           },
         ],
+        processes: [{ command: '/usr/bin/rsync -a /srv/shop/media/ /backup/media/', user: 'root', pid: 3950, unit: 'cron.service', started: '13:58' }],
       },
     },
     db: {
