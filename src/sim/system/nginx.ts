@@ -109,7 +109,7 @@ export function nginx(ctx: ProgramContext): number {
   const self = selfProcess(ctx, ['nginx', ...args].join(' '));
   const stamp = `${formatDate(ctx.sys.now(), '%Y/%m/%d %H:%M:%S', ctx.sys.config.timezone)} `;
   const files = ctx.sys.draft.host(ctx.sys.host)?.files ?? {};
-  const config = models(files, '/etc/nginx') || conf !== NGINX_CONF ? readNginxConfig(files, textNow(ctx.sys.draft), conf) : { ok: true as const, files: [], userLine: null, pidPath: '/run/nginx.pid' };
+  const config = models(files, NGINX_CONF) || conf !== NGINX_CONF ? readNginxConfig(files, textNow(ctx.sys.draft), conf) : { ok: true as const, files: [], userLine: null, pidPath: '/run/nginx.pid' };
   const root = ctx.sys.user.name === 'root';
   // A user who is not root: nginx cannot write its error log, so everything goes to stderr.
   if (!root) ctx.err('nginx: [alert] could not open error log file: open() "/var/log/nginx/error.log" failed (13: Permission denied)');
@@ -129,6 +129,7 @@ export function nginx(ctx: ProgramContext): number {
     }
     if (!quiet) ctx.err(`nginx: configuration file ${conf} test is successful`);
     if (dump) {
+      if (!models(files, NGINX_CONF) && conf === NGINX_CONF) ctx.note('Not simulated in this drill: the nginx configuration files of this host.');
       for (const file of config.files) {
         ctx.out(`# configuration file ${file.path}:`);
         ctx.write(`${file.text}\n`);

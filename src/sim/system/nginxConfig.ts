@@ -23,6 +23,12 @@ const BLOCK_DIRECTIVES = new Set(['events', 'http', 'server', 'location', 'upstr
 /** Directives that may be a block or not, depending on where they are (`server` in `upstream` is a line). */
 const EITHER = new Set(['server']);
 
+/**
+ * Files the nginx package installs that a scenario rarely bothers to put on disk: an include of
+ * one that is absent is read as the package's own (and not dumped by -T), never as an error.
+ */
+export const PACKAGED_FILES = new Set(['/etc/nginx/mime.types', '/etc/nginx/fastcgi.conf', '/etc/nginx/fastcgi_params', '/etc/nginx/koi-utf', '/etc/nginx/koi-win', '/etc/nginx/win-utf', '/etc/nginx/proxy_params', '/etc/nginx/scgi_params', '/etc/nginx/uwsgi_params', '/etc/nginx/snippets/fastcgi-php.conf', '/etc/nginx/snippets/snakeoil.conf']);
+
 export interface NginxFile {
   path: string;
   text: string;
@@ -178,6 +184,7 @@ export function readNginxConfig(files: Readonly<Record<string, FileNode>>, textO
         const target = args[1]!.text.startsWith('/') ? args[1]!.text : PREFIX + args[1]!.text;
         const paths = /[*?]/.test(target) ? globFiles(files, target) : [target];
         for (const included of paths) {
+          if (PACKAGED_FILES.has(included) && !lookup(files, included)) continue;
           const opened = open(included, { path, line: token.line });
           if (typeof opened === 'string') return opened;
           const error = parseFile(included, opened.text, depth + 1, blocks);

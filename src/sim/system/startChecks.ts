@@ -1,8 +1,8 @@
 /**
  * What a unit checks before it starts or reloads: nginx tests its configuration (`nginx -t`
  * in ExecStartPre), HAProxy too (`haproxy -c`). A broken file makes the start fail, as it
- * would. A host whose configuration the scenario does not model (no /etc/nginx at all) is not
- * checked.
+ * would. A host whose configuration the scenario does not model (no /etc/nginx/nginx.conf) is
+ * not checked: a missing file the scenario never wrote is not a broken one.
  */
 import type { Draft } from '../draft';
 import { textAt, type FileNode } from '../fs';
@@ -29,14 +29,14 @@ export function textNow(draft: Draft): (node: FileNode) => string {
   return (node) => textAt(node, draft.clock, (at, pattern) => strftime(epochOf(draft.config.date, at), pattern === 'clock' ? '%H:%M:%S' : pattern, draft.config.timezone));
 }
 
-/** True when the host has any file under a directory (the scenario models that program's configuration). */
-export function models(files: Readonly<Record<string, FileNode>>, dir: string): boolean {
-  return Object.keys(files).some((p) => p.startsWith(`${dir}/`));
+/** True when the host has the program's main configuration file (the scenario models its configuration). */
+export function models(files: Readonly<Record<string, FileNode>>, path: string): boolean {
+  return Object.hasOwn(files, path);
 }
 
 const nginxCheck: StartCheck = (draft, host) => {
   const files = filesOf(draft, host);
-  if (!models(files, '/etc/nginx')) return null;
+  if (!models(files, NGINX_CONF)) return null;
   const config = readNginxConfig(files, textNow(draft));
   if (config.ok) return null;
   return { lines: () => [`nginx: [emerg] ${config.error}`, `nginx: configuration file ${NGINX_CONF} test failed`], status: 1 };
@@ -44,7 +44,7 @@ const nginxCheck: StartCheck = (draft, host) => {
 
 const haproxyCheck: StartCheck = (draft, host) => {
   const files = filesOf(draft, host);
-  if (!models(files, '/etc/haproxy')) return null;
+  if (!models(files, HAPROXY_CFG)) return null;
   const result = checkHaproxyConfig(files, textNow(draft), HAPROXY_CFG);
   if (result.ok) return null;
   const stamp = haproxyStamp(epochOf(draft.config.date, draft.clock));

@@ -26,7 +26,7 @@ export const systemWorld: WorldSpec = {
       programs: ['nginx'],
       network: { addresses: ['10.1.0.5'] },
       files: [
-        { path: '/etc/nginx/nginx.conf', content: ['user www-data;', 'worker_processes auto;', 'pid /run/nginx.pid;', '', 'events {', '\tworker_connections 768;', '}', '', 'http {', '\tinclude /etc/nginx/sites-enabled/*;', '}'] },
+        { path: '/etc/nginx/nginx.conf', content: ['user www-data;', 'worker_processes auto;', 'pid /run/nginx.pid;', '', 'events {', '\tworker_connections 768;', '}', '', 'http {', '\tinclude /etc/nginx/mime.types;', '\tinclude /etc/nginx/sites-enabled/*;', '}'] },
         { path: '/etc/nginx/sites-enabled/shop', content: ['server {', '\tlisten 80 default_server;', '\tlocation / {', '\t\tproxy_pass http://127.0.0.1:8000;', '\t}', '}'] },
       ],
       system: {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { out, run } from './system-fixture';
+import { out, run, systemConfig, SYSTEM_START } from './system-fixture';
+import { createWorld } from '../../../src/sim/init';
+import { submitLine } from '../../../src/sim/terminal';
+import type { SimConfig } from '../../../src/sim/world';
 
 const NGINX = 'A high performance web server and a reverse proxy server';
 
@@ -229,5 +232,27 @@ describe('service, the SysV wrapper', () => {
     expect(out(['service'])).toBe('Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]');
     const { world } = run(['ssh web', 'sudo service nginx restart']);
     expect(world.hosts.web!.services['nginx.service']!.pid).not.toBe(640);
+  });
+});
+
+describe('a configuration the scenario does not model', () => {
+  it('is not a broken one: without /etc/nginx/nginx.conf nginx restarts and tests fine', () => {
+    const web = systemConfig.world.hosts.web!;
+    const config: SimConfig = { ...systemConfig, world: { hosts: { ...systemConfig.world.hosts, web: { ...web, files: (web.files ?? []).filter((f) => f.path !== '/etc/nginx/nginx.conf') } } } };
+    let world = createWorld(config, 'web', SYSTEM_START);
+    const outputs: string[][] = [];
+    for (const line of ['sudo systemctl restart nginx', 'systemctl is-active nginx', 'sudo nginx -t']) {
+      const step = submitLine(config, world, line);
+      outputs.push(step.output);
+      world = step.world;
+    }
+    expect(outputs[0]).toEqual([]);
+    expect(outputs[1]).toEqual(['active']);
+    expect(outputs[2]).toEqual(['nginx: the configuration file /etc/nginx/nginx.conf syntax is ok', 'nginx: configuration file /etc/nginx/nginx.conf test is successful']);
+  });
+
+  it('reads an include of a file the nginx package ships (mime.types) as the package\'s own', () => {
+    expect(out(['ssh web', 'sudo nginx -t'])).toBe('nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful');
+    expect(out(['ssh web', 'sudo -i', 'echo "include /etc/nginx/nope.conf;" >> /etc/nginx/nginx.conf', 'nginx -t'])).toBe('nginx: [emerg] open() "/etc/nginx/nope.conf" failed (2: No such file or directory) in /etc/nginx/nginx.conf:13\nnginx: configuration file /etc/nginx/nginx.conf test failed');
   });
 });
