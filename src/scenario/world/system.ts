@@ -52,6 +52,15 @@ export const JournalLineSchema = v.strictObject({
   priority: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(7))),
 });
 
+/** A line the unit's program writes again every `every` seconds (a failing request retried by clients), until `until` or the clock. */
+export const JournalRepeatSchema = v.strictObject({
+  from: TimeText,
+  until: v.optional(TimeText),
+  every: v.pipe(v.number(), v.minValue(1, 'must be at least one second')),
+  text: v.string(),
+  priority: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(7))),
+});
+
 /** The kinds of daemon the simulation knows how to run (defaults for commands, messages, users). */
 export const UnitKindSchema = v.picklist(['nginx', 'mysql', 'haproxy', 'app', 'generic']);
 
@@ -106,6 +115,8 @@ export const UnitSpecSchema = v.strictObject({
   identifier: v.optional(v.string()),
   /** Journal lines the program wrote (besides systemd's own start/stop messages). */
   journal: v.optional(v.array(JournalLineSchema)),
+  /** Journal lines it keeps writing at a steady pace (they stop when the unit is stopped or restarted). */
+  journalRepeat: v.optional(v.array(JournalRepeatSchema)),
   /** Lines the program writes to the journal each time it starts ("Listening on 127.0.0.1:3000"). */
   startLog: v.optional(v.array(v.string())),
 });

@@ -44,7 +44,10 @@ export function servicesAtStart(config: SimConfig, host: string, boot: number): 
  * What the host logged before the scenario's start, and the lines the scenario scripted for
  * its units after it (those stop at the unit's first stop or restart: its process is gone).
  */
-function history(config: SimConfig, host: string, boot: number, state: HostState | undefined): JournalRecord[] {
+/** Most lines one repeating journal line makes: a drill's journal, not a production one. */
+const MAX_REPEATED = 5_000;
+
+function history(config: SimConfig, host: string, boot: number, state: HostState | undefined, now: number): JournalRecord[] {
   const changed = new Map<string, number>();
   for (const e of state?.journal ?? []) if (e.identifier === 'systemd' && e.unit && !changed.has(e.unit)) changed.set(e.unit, e.at);
   const spec = hostSpec(config, host);
@@ -61,6 +64,10 @@ function history(config: SimConfig, host: string, boot: number, state: HostState
     const pid = state?.pid ?? state?.exited?.pid;
     const until = changed.get(def.name) ?? Number.POSITIVE_INFINITY;
     for (const line of def.journal) if (line.at < until) records.push({ at: line.at, unit: def.name, identifier: def.identifier, pid: pid ?? undefined, message: line.text, priority: line.priority, kernel: false });
+    for (const r of def.journalRepeat) {
+      const end = Math.min(now, until - 1, r.until ?? Number.POSITIVE_INFINITY);
+      for (let at = r.from, n = 0; at <= end && n < MAX_REPEATED; at += r.every, n += 1) records.push({ at, unit: def.name, identifier: def.identifier, pid: pid ?? undefined, message: r.text, priority: r.priority, kernel: false });
+    }
   }
   return records;
 }
@@ -68,7 +75,7 @@ function history(config: SimConfig, host: string, boot: number, state: HostState
 /** Every journal record of `host` that exists at clock `now`, oldest first. */
 export function journalOf(config: SimConfig, host: string, state: HostState | undefined, now: number): JournalRecord[] {
   const boot = bootClockOf(state, hostSpec(config, host), now);
-  const past = history(config, host, boot, state);
+  const past = history(config, host, boot, state, now);
   const recorded: JournalRecord[] = (state?.journal ?? []).map((e) => ({ at: e.at, unit: e.unit, identifier: e.identifier, pid: e.pid, message: e.message, priority: e.priority ?? 6, kernel: false }));
   const all = [...past, ...recorded].filter((r) => r.at <= now);
   // A stable sort: lines written at the same second keep the order they were written in.

@@ -67,6 +67,7 @@ export interface UnitDefinition {
   /** The name on its processes' own journal lines. */
   identifier: string;
   journal: readonly JournalLine[];
+  journalRepeat: readonly { from: number; until: number | null; every: number; text: string; priority: number }[];
   startLog: readonly string[];
   initial: { state: 'active' | 'inactive' | 'failed'; since: number | null; pid: number | null; workerPids: readonly number[] };
   /** True for the scenario's own units (and base units it changed). */
@@ -127,6 +128,7 @@ function fromBase(base: BaseUnit): UnitDefinition {
     status: null,
     identifier: base.comm ?? commOf(base.command ?? base.execStart),
     journal: [],
+    journalRepeat: [],
     startLog: [],
     initial: { state: 'active', since: null, pid: base.pid ?? null, workerPids: [] },
     fromScenario: false,
@@ -189,6 +191,7 @@ function fromSpec(config: SimConfig, unit: UnitSpec, cpus: number, base: UnitDef
     status: unit.status ?? defaults.status,
     identifier: unit.identifier ?? base?.identifier ?? defaults.identifier ?? mainName,
     journal: (unit.journal ?? []).map((l) => ({ at: clockOfSpecTime(config.date, l.at, 0), text: l.text, priority: l.priority ?? 6 })).sort((a, b) => a.at - b.at),
+    journalRepeat: (unit.journalRepeat ?? []).map((r) => ({ from: clockOfSpecTime(config.date, r.from, 0), until: r.until === undefined ? null : clockOfSpecTime(config.date, r.until, 0), every: r.every, text: r.text, priority: r.priority ?? 6 })),
     startLog: unit.startLog ?? [],
     initial: { state: unit.state ?? 'active', since, pid: unit.pid ?? base?.initial.pid ?? null, workerPids: unit.workerPids ?? [] },
     fromScenario: true,

@@ -53,6 +53,7 @@ export const systemWorld: WorldSpec = {
               { at: '13:59:40', text: 'ERROR GET /cart 502 - upstream timeout', priority: 3 },
               { at: '14:02:11', text: 'WARN slow query 2300ms', priority: 4 },
             ],
+            journalRepeat: [{ from: '14:00', every: 120, text: 'WARN pool exhausted, waiting', priority: 4 }],
             startLog: ['listening on 127.0.0.1:8000'],
           },
         ],

@@ -256,3 +256,14 @@ describe('a configuration the scenario does not model', () => {
     expect(out(['ssh web', 'sudo -i', 'echo "include /etc/nginx/nope.conf;" >> /etc/nginx/nginx.conf', 'nginx -t'])).toBe('nginx: [emerg] open() "/etc/nginx/nope.conf" failed (2: No such file or directory) in /etc/nginx/nginx.conf:13\nnginx: configuration file /etc/nginx/nginx.conf test failed');
   });
 });
+
+describe('journal lines the scenario repeats', () => {
+  it('grow with the clock and stop when the unit is restarted', () => {
+    const { steps } = run(['ssh web', 'journalctl -u shop-app -p warning --since 13:59 -o cat', '+300', 'journalctl -u shop-app -p warning --since 13:59 -o cat', 'sudo systemctl restart shop-app', '+600', 'journalctl -u shop-app -p warning --since 14:05 -o cat']);
+    const header = '-- Logs begin at Sat 2021-02-27 09:58:00 UTC, end at Tue 2021-03-02 14:05:00 UTC. --';
+    expect(steps[1]!.output).toEqual([header, 'ERROR GET /cart 502 - upstream timeout', 'WARN pool exhausted, waiting', 'WARN pool exhausted, waiting', 'WARN slow query 2300ms', 'WARN pool exhausted, waiting']);
+    expect(steps[2]!.output.filter((l) => l.startsWith('WARN pool'))).toHaveLength(6);
+    // 14:06 and 14:08; restarted at 14:10, the process that wrote them is gone.
+    expect(steps[4]!.output.filter((l) => l.startsWith('WARN pool'))).toHaveLength(2);
+  });
+});
