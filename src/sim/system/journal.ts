@@ -61,7 +61,8 @@ function history(config: SimConfig, host: string, boot: number, state: HostState
       if (state.active === 'active') records.push(systemd(`Started ${def.description}.`));
       else records.push(systemd(`Failed to start ${def.description}.`, 3), systemd(`${def.name}: Failed with result 'exit-code'.`, 4));
     }
-    const pid = state?.pid ?? state?.exited?.pid;
+    // HAProxy's worker is the process that logs (the master only supervises it).
+    const pid = (def.kind === 'haproxy' ? state?.workers[0] : undefined) ?? state?.pid ?? state?.exited?.pid;
     const until = changed.get(def.name) ?? Number.POSITIVE_INFINITY;
     for (const line of def.journal) if (line.at < until) records.push({ at: line.at, unit: def.name, identifier: def.identifier, pid: pid ?? undefined, message: line.text, priority: line.priority, kernel: false });
     for (const r of def.journalRepeat) {

@@ -83,7 +83,7 @@ export const systemWorld: WorldSpec = {
       users: [{ name: 'ana', uid: 1001, groups: ['sudo'] }],
       programs: ['haproxy'],
       files: [{ path: '/etc/haproxy/haproxy.cfg', content: ['global', '\tdaemon', '', 'defaults', '\tmode http', '\ttimeout connect 5s', '\ttimeout client 30s', '\ttimeout server 30s', '', 'frontend www', '\tbind *:80', '\tdefault_backend web', '', 'backend web', '\tserver web1 10.1.0.5:80 check'] }],
-      system: { units: [{ name: 'haproxy.service', pid: 733, workerPids: [735], listen: ['0.0.0.0:80'] }] },
+      system: { units: [{ name: 'haproxy.service', pid: 733, workerPids: [735], listen: ['0.0.0.0:80'], journal: [{ at: '14:01:10', text: '10.9.0.6:51044 [02/Mar/2021:14:01:10.311] www web/web1 0/0/1/2/3 200 512 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"' }] }] },
     },
   },
 };

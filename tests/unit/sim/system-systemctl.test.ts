@@ -267,3 +267,9 @@ describe('journal lines the scenario repeats', () => {
     expect(steps[4]!.output.filter((l) => l.startsWith('WARN pool'))).toHaveLength(2);
   });
 });
+
+describe('who writes a unit\'s own journal lines', () => {
+  it('is HAProxy\'s worker, not its master', () => {
+    expect(out(['ssh lb', 'sudo journalctl -u haproxy -n 1'])).toMatch(/\nMar 02 14:01:10 shop-lb haproxy\[735\]: 10\.9\.0\.6:51044 /);
+  });
+});
