@@ -273,3 +273,22 @@ describe('who writes a unit\'s own journal lines', () => {
     expect(out(['ssh lb', 'sudo journalctl -u haproxy -n 1'])).toMatch(/\nMar 02 14:01:10 shop-lb haproxy\[735\]: 10\.9\.0\.6:51044 /);
   });
 });
+
+describe('systemctl status without a unit', () => {
+  it('shows the host\'s state and the cgroup tree, the trainee\'s login in its session scope', () => {
+    const lines = out(['ssh web', 'sudo -i', 'systemctl status']).split('\n');
+    expect(lines.slice(0, 6)).toEqual(['● shop-web', '    State: running', '     Jobs: 0 queued', '   Failed: 0 units', '    Since: Sat 2021-02-27 09:58:00 UTC; 3 days ago', '   CGroup: /']);
+    expect(lines.slice(6, 14)).toEqual([
+      '           ├─user.slice',
+      '           │ └─user-1001.slice',
+      '           │   └─session-23.scope',
+      '           │     ├─21001 sshd: ana [priv]',
+      '           │     ├─21002 sshd: ana@pts/0',
+      '           │     ├─21003 -bash',
+      '           │     ├─21005 sudo -i',
+      '           │     └─21006 -bash',
+    ]);
+    expect(lines).toContain('             ├─nginx.service');
+    expect(lines.at(-1)).toBe('               └─843 /usr/bin/python3 /usr/share/unattended-upgrades/unattended-upgrade-shutdown --wait-for-signal');
+  });
+});
