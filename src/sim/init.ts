@@ -13,6 +13,7 @@ import { envFor } from './shell/run';
 import { initialServices } from './system/init';
 import { initialMysql } from './mysql/init';
 import { networkFiles } from './net/init';
+import { initialMysqlFiles } from './mysql/files';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -105,6 +106,7 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
 function hostState(config: SimConfig, id: string, spec: HostSpec, startClock: number): HostState {
   const installed = epochOf(config.date, 0) - 120 * 86400;
   const files = baseFiles(config, id, spec, installed);
+  for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock))) if (!Object.hasOwn(files, path)) files[path] = node;
   for (const f of spec.files ?? []) {
     files[f.path] = fileNode(config, f, epochOf(config.date, startClock) - 3600);
     for (let dir = parentOf(f.path); !Object.hasOwn(files, dir); dir = parentOf(dir)) {

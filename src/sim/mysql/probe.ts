@@ -4,13 +4,28 @@
  * answer from the server's real data; `null` when the server has no such table or thread.)
  */
 import type { SimConfig, SimWorld } from '../world';
+import { hostSpec } from '../world';
+import type { DataVersion } from './state';
+import { mysqlRowCounts } from './api';
+
+/** Counts per data version: a world whose server did not change answers without opening its database. */
+const counted = new WeakMap<DataVersion, ReadonlyMap<string, number>>();
 
 /** Rows in `database.table` on the server at `host`, or null if there is no such server or table. */
-export function countRows(_config: SimConfig, world: SimWorld, host: string, _database: string, _table: string): number | null {
-  return world.hosts[host]?.mysql ? null : null;
+export function countRows(config: SimConfig, world: SimWorld, host: string, database: string, table: string): number | null {
+  const state = world.hosts[host]?.mysql;
+  if (!state || !hostSpec(config, host)?.mysql) return null;
+  let counts = counted.get(state.data);
+  if (!counts) {
+    counts = mysqlRowCounts(config, world, host) ?? new Map();
+    counted.set(state.data, counts);
+  }
+  return counts.get(`${database}.${table}`) ?? null;
 }
 
 /** Whether a replica's SQL or I/O thread runs (`Yes`/`No` as SHOW SLAVE STATUS says), or null if the host is no replica. */
-export function replicationThread(_config: SimConfig, world: SimWorld, host: string, _thread: 'sqlThread' | 'ioThread'): 'Yes' | 'No' | null {
-  return world.hosts[host]?.mysql ? null : null;
+export function replicationThread(_config: SimConfig, world: SimWorld, host: string, thread: 'sqlThread' | 'ioThread'): 'Yes' | 'No' | null {
+  const replica = world.hosts[host]?.mysql?.replica;
+  if (!replica) return null;
+  return (thread === 'sqlThread' ? replica.sqlRunning : replica.ioRunning) ? 'Yes' : 'No';
 }

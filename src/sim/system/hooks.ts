@@ -7,6 +7,7 @@
  */
 import type { Draft } from '../draft';
 import type { UnitKind } from '../../scenario/world';
+import { resetMysqlOnRestart } from '../mysql/api';
 
 export type UnitChange = 'start' | 'stop' | 'restart' | 'reload' | 'died';
 
@@ -30,7 +31,7 @@ export type UnitHook = (draft: Draft, event: UnitChangeEvent) => void;
  * instance `resetMysqlOnRestart` from src/sim/mysql, which checks `event.unit` against the
  * unit its server spec names.
  */
-export const unitHooks: readonly UnitHook[] = [];
+export const unitHooks: readonly UnitHook[] = [resetMysqlOnRestart];
 
 /** Tells every hook about a change. A hook that throws is not allowed to undo the change. */
 export function notifyUnitChange(draft: Draft, event: UnitChangeEvent, hooks: readonly UnitHook[] = unitHooks): void {

@@ -1,0 +1,171 @@
+/**
+ * The binary log's layout: each committed transaction as MySQL 8.0.19 writes it (an
+ * Anonymous_Gtid event, then BEGIN, Table_map and row events of at most 8 kB, and Xid; or one
+ * Query event for DDL), with the byte positions SHOW MASTER STATUS, SHOW BINLOG EVENTS,
+ * mysqlbinlog and a replica's positions all agree on. Sizes follow the events' real structure.
+ */
+import type { CellValue } from './generate';
+import { hashString } from './generate';
+import { append, at, type ListView } from './log';
+import type { BinlogFile, BinlogRecord, BinlogState, ChangeEvent, TableRows } from './state';
+
+/** End of the Format_description event (after the 4-byte magic number) and of Previous_gtids: where the first transaction starts. */
+export const FORMAT_DESCRIPTION_END = 124;
+export const FIRST_EVENT_POSITION = 155;
+/** binlog_row_event_max_size: row events are split to stay under it. */
+const ROW_EVENT_MAX = 8192;
+
+export type LoggedEventType = 'Format_desc' | 'Previous_gtids' | 'Anonymous_Gtid' | 'Query' | 'Table_map' | 'Write_rows' | 'Update_rows' | 'Delete_rows' | 'Xid' | 'Rotate' | 'Stop';
+
+export interface LoggedEvent {
+  type: LoggedEventType;
+  start: number;
+  end: number;
+  /** SHOW BINLOG EVENTS' Info column. */
+  info: string;
+  /** Row events: the rows of this chunk. */
+  rows?: TableRows;
+  tableId?: number;
+  /** The last row event of a statement carries STMT_END_F. */
+  last?: boolean;
+}
+
+/** A table's id in row events (stable for a table name). */
+export function tableId(database: string, table: string): number {
+  return 88 + (hashString(`${database}.${table}`) % 200);
+}
+
+function valueSize(value: CellValue): number {
+  if (value === null) return 0;
+  if (typeof value === 'number') return Number.isInteger(value) ? (Math.abs(value) > 2_147_483_647 ? 8 : 4) : 8;
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return 5;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return 3;
+  let bytes = 0;
+  for (const ch of value) bytes += ch.charCodeAt(0) < 0x80 ? 1 : ch.charCodeAt(0) < 0x800 ? 2 : 3;
+  return bytes + (bytes > 255 ? 2 : 1);
+}
+
+function rowSize(row: readonly CellValue[]): number {
+  return Math.ceil(row.length / 8) + row.reduce<number>((sum, v) => sum + valueSize(v), 0);
+}
+
+function queryEventSize(database: string | null, sql: string): number {
+  return 19 + 13 + 26 + (database?.length ?? 0) + 1 + new TextEncoder().encode(sql).length + 4;
+}
+
+const GTID_SIZE = 79;
+const XID_SIZE = 31;
+
+/** Splits a table's rows into row events of at most 8 kB. */
+function rowChunks(rows: TableRows): TableRows[] {
+  const chunks: TableRows[] = [];
+  let current: { rows: (readonly CellValue[])[]; after: (readonly CellValue[])[]; size: number } = { rows: [], after: [], size: 0 };
+  rows.rows.forEach((row, i) => {
+    const size = rowSize(row) + (rows.after ? rowSize(rows.after[i]!) : 0);
+    if (current.rows.length > 0 && current.size + size > ROW_EVENT_MAX - 40) {
+      chunks.push({ ...rows, rows: current.rows, after: rows.after ? current.after : undefined });
+      current = { rows: [], after: [], size: 0 };
+    }
+    current.rows.push(row);
+    if (rows.after) current.after.push(rows.after[i]!);
+    current.size += size;
+  });
+  if (current.rows.length) chunks.push({ ...rows, rows: current.rows, after: rows.after ? current.after : undefined });
+  return chunks;
+}
+
+const ROW_TYPE = { insert: 'Write_rows', update: 'Update_rows', delete: 'Delete_rows' } as const;
+
+/** The events of one transaction, laid out from `start`. */
+export function transactionEvents(event: ChangeEvent, start: number, xid: number): LoggedEvent[] {
+  const out: LoggedEvent[] = [];
+  let pos = start;
+  const push = (type: LoggedEventType, size: number, info: string, extra: Partial<LoggedEvent> = {}) => {
+    out.push({ type, start: pos, end: pos + size, info, ...extra });
+    pos += size;
+  };
+  push('Anonymous_Gtid', GTID_SIZE, "SET @@SESSION.GTID_NEXT= 'ANONYMOUS'");
+  if (event.kind === 'query') {
+    push('Query', queryEventSize(event.database, event.sql), `${event.database ? `use \`${event.database}\`; ` : ''}${event.sql.replace(/\s+/g, ' ').slice(0, 255)} /* xid=${xid} */`);
+    return out;
+  }
+  push('Query', queryEventSize(event.database, 'BEGIN'), 'BEGIN');
+  for (const rows of event.changes) {
+    const id = tableId(rows.database, rows.table);
+    const chunks = rowChunks(rows);
+    push('Table_map', 19 + 8 + rows.database.length + rows.table.length + 4 + 2 * rows.columns.length + Math.ceil(rows.columns.length / 8) + 8 + 4, `table_id: ${id} (${rows.database}.${rows.table})`, { tableId: id });
+    chunks.forEach((chunk, i) => {
+      const body = chunk.rows.reduce((sum, row, k) => sum + rowSize(row) + (chunk.after ? rowSize(chunk.after[k]!) : 0), 0);
+      const last = i === chunks.length - 1 && rows === event.changes[event.changes.length - 1];
+      push(ROW_TYPE[rows.op], 19 + 8 + 2 + 1 + Math.ceil(rows.columns.length / 8) * (rows.op === 'update' ? 2 : 1) + body + 4, `table_id: ${id}${last ? ' flags: STMT_END_F' : ''}`, { rows: chunk, tableId: id, last });
+    });
+  }
+  push('Xid', XID_SIZE, `COMMIT /* xid=${xid} */`);
+  return out;
+}
+
+/** Bytes a transaction takes in the log. */
+export function transactionSize(event: ChangeEvent): number {
+  const events = transactionEvents(event, 0, 0);
+  return events[events.length - 1]!.end;
+}
+
+export function binlogFileName(basename: string, number: number): string {
+  return `${basename}.${String(number).padStart(6, '0')}`;
+}
+
+/** A new, empty binary log state whose file was opened at `startedAt`. */
+export function openBinlog(name: string, startedAt: number, firstRecord: number, nextXid: number): ResolvedBinlog {
+  return { files: [{ name, startedAt, firstRecord }], records: { list: { items: [] }, length: 0 }, position: FIRST_EVENT_POSITION, nextXid };
+}
+
+/** A binary log whose files, position and next Xid are known. */
+export interface ResolvedBinlog extends BinlogState {
+  files: readonly BinlogFile[];
+  position: number;
+  nextXid: number;
+}
+
+/** The binary log with the prepared server's values filled in where the state still defers to them. */
+export function resolveBinlog(binlog: BinlogState, prepared: { binlogFile: string; binlogStartedAt: number; position: number; nextXid: number }): ResolvedBinlog {
+  return {
+    files: binlog.files ?? [{ name: prepared.binlogFile, startedAt: prepared.binlogStartedAt, firstRecord: 0 }],
+    records: binlog.records,
+    position: binlog.position ?? prepared.position,
+    nextXid: binlog.nextXid ?? prepared.nextXid,
+  };
+}
+
+/** Writes a committed transaction at the end of the current file. */
+export function appendTransaction(binlog: ResolvedBinlog, event: ChangeEvent, serverId: number, preparedCount: number): { binlog: ResolvedBinlog; record: BinlogRecord } {
+  const file = binlog.files[binlog.files.length - 1]!;
+  const size = transactionSize(event);
+  const sequence = preparedCount + binlog.records.length - file.firstRecord + 1;
+  const record: BinlogRecord = { event, file: file.name, start: binlog.position, end: binlog.position + size, serverId, xid: binlog.nextXid, sequence };
+  return { binlog: { ...binlog, records: append(binlog.records, record), position: record.end, nextXid: binlog.nextXid + 1 }, record };
+}
+
+/** Closes the current file with a Rotate event and opens the next (FLUSH LOGS, a restart). */
+export function rotateBinlog(binlog: ResolvedBinlog, basename: string, at: number, preparedCount: number): ResolvedBinlog {
+  const current = binlog.files[binlog.files.length - 1]!;
+  const number = Number(current.name.slice(current.name.lastIndexOf('.') + 1)) + 1;
+  const name = binlogFileName(basename, number);
+  const closed: BinlogFile = { ...current, size: binlog.position + 27 + name.length };
+  return { ...binlog, files: [...binlog.files.slice(0, -1), closed, { name, startedAt: at, firstRecord: preparedCount + binlog.records.length }], position: FIRST_EVENT_POSITION };
+}
+
+/** A record of a server's whole log by index: the prepared ones, then those written since. */
+export function recordAt(prepared: readonly BinlogRecord[], written: ListView<BinlogRecord>, index: number): BinlogRecord | undefined {
+  return index < prepared.length ? prepared[index] : at(written, index - prepared.length);
+}
+
+export function recordCount(prepared: readonly BinlogRecord[], written: ListView<BinlogRecord>): number {
+  return prepared.length + written.length;
+}
+
+/** A `#200504  8:35:02` timestamp as mysqlbinlog prints event headers. */
+export function binlogTimestamp(epoch: number): string {
+  const d = new Date(epoch * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCFullYear() % 100)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${String(d.getUTCHours()).padStart(2)}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}

@@ -1,0 +1,782 @@
+/**
+ * A MySQL server answering one statement from a connection: privileges and read_only checked,
+ * data statements run on the connection's data, writes committed (or kept in the open
+ * transaction), written to the binary log and read by the replicas, and everything else (USE,
+ * SET, SHOW, transactions, replication, accounts, BINLOG) answered as 8.0.19 does.
+ */
+import type { Draft } from '../draft';
+import { identName, isIdent, isOp, isWord, lex, type Token } from './lexer';
+import { clientErrors, mysqlErrors, syntaxError, type MysqlError } from './errors';
+import { failed, ok, rows, type StatementContext, type StatementResult } from './context';
+import { binlogOf, factsOf, globalVariable, isRunning, nowOf, preparedOf, saveServer, serverOf, startedAt, type Server } from './server';
+import type { MysqlSession } from './session';
+import { accountPrivileges, isAccountStatement, runAccountStatement } from './accounts';
+import { allows, seesDatabase, type Privileges } from './grants';
+import { databaseAt, advanced } from './open-databases';
+import { dataStatementKind, runDataStatement, type DataContext } from './dbexec';
+import type { SessionView } from './query';
+import { systemTable } from './systables';
+import { processList } from './processlist';
+import { runShow, describeTable } from './show';
+import { append } from './log';
+import { appendTransaction, rotateBinlog } from './binlog';
+import { changeDelay, propagate, replicaView, replicaThreadIds, startReplica, stopReplica } from './replication';
+import type { ChangeEvent, DataVersion, TableRows } from './state';
+import { normaliseSetValue, selectValue, variableExists, variableReadOnly, variableScope } from './variables';
+import type { CellValue } from './generate';
+import { applyChange } from './replay';
+import { decodeBinlogPayload } from './binlog-codec';
+import { buildTree } from './tree';
+import { translateExpression, TranslateError, sqlLiteral } from './expressions';
+import { queryEnv } from './query';
+import { resultSet } from './results';
+import { storageName } from './catalog';
+import { hashString } from './generate';
+import { isSystemSchema } from './select';
+
+export interface StatementOutcome {
+  session: MysqlSession;
+  result: StatementResult;
+  notes: string[];
+}
+
+/** The connection's view of the server's data: its open transaction's, or the server's own. */
+function dataVersion(server: Server, session: MysqlSession): DataVersion {
+  return session.tx?.version ?? server.state.data;
+}
+
+function sessionVariable(ctx: { draft: Draft; server: Server; session: MysqlSession }, name: string, scope: 'session' | 'global' | null): CellValue | undefined {
+  const key = name.toLowerCase();
+  if (!variableExists(key)) return undefined;
+  if (key === 'timestamp' && !(scope !== 'global' && Object.hasOwn(ctx.session.vars, key))) return nowOf(ctx.draft);
+  if ((key === 'identity' || key === 'last_insert_id') && !Object.hasOwn(ctx.session.vars, key)) return ctx.session.lastInsertId;
+  if (key === 'pseudo_thread_id' && !Object.hasOwn(ctx.session.vars, key)) return ctx.session.id;
+  if (key === 'warning_count') return ctx.session.warnings.filter((w) => !w.startsWith('Error')).length;
+  if (key === 'error_count') return ctx.session.warnings.filter((w) => w.startsWith('Error')).length;
+  if (scope !== 'global' && Object.hasOwn(ctx.session.vars, key)) return selectValue(key, ctx.session.vars[key]!);
+  const value = globalVariable(ctx.draft, ctx.server, key);
+  return value === undefined ? undefined : selectValue(key, value);
+}
+
+function makeView(ctx: { draft: Draft; server: Server; session: MysqlSession; privileges: Privileges; sql: string }, db: () => import('./database').ServerDatabase): SessionView {
+  return {
+    database: ctx.session.database,
+    sysvar: (name, scope) => sessionVariable(ctx, name, scope),
+    uservar: (name) => (Object.hasOwn(ctx.session.userVars, name) ? ctx.session.userVars[name]! : null),
+    systemTable: (database, name) =>
+      systemTable(
+        () => ({
+          db: db(),
+          accounts: allows(ctx.privileges, 'SELECT', 'mysql') ? ctx.server.state.accounts : ctx.server.state.accounts.filter((a) => a.user === ctx.session.account.user && a.host === ctx.session.account.host),
+          processes: () => processList(ctx.draft, ctx.server, ctx.session, ctx.sql.trim(), allows(ctx.privileges, 'PROCESS')),
+          visible: (d) => allows(ctx.privileges, 'SHOW DATABASES') || seesDatabase(ctx.privileges, d),
+          now: nowOf(ctx.draft),
+        }),
+        database,
+        name,
+      ),
+  };
+}
+
+function fkChecks(session: MysqlSession): boolean {
+  const value = session.vars.foreign_key_checks;
+  return value === undefined || value === 'ON';
+}
+
+function logBin(session: MysqlSession): boolean {
+  return session.vars.sql_log_bin !== 'OFF';
+}
+
+function autocommit(session: MysqlSession): boolean {
+  return session.vars.autocommit !== 'OFF';
+}
+
+/** Commits changes to the server's data and its binary log, then lets its replicas read them. */
+function commitEvents(ctx: StatementContext, events: readonly ChangeEvent[], base: DataVersion, version: DataVersion): void {
+  if (events.length === 0) return;
+  let server = ctx.server;
+  let data = version;
+  if (server.state.data !== base) {
+    // The server moved on while the transaction was open (a replica applied events): put the changes after.
+    const db = databaseAt(ctx.draft.config, server.state.data);
+    data = server.state.data;
+    for (const event of events) {
+      const result = applyChange(db, event);
+      if (!result.ok) break;
+      data = { origin: data.origin, changes: append(data.changes, event) };
+      advanced(db, data);
+    }
+  }
+  let binlog = binlogOf(ctx.draft, server);
+  if (logBin(ctx.session)) {
+    const prepared = preparedOf(ctx.draft, server);
+    for (const event of events) binlog = appendTransaction(binlog, event, server.spec.serverId ?? 1, prepared.records.length).binlog;
+  }
+  server = saveServer(ctx.draft, server, { ...server.state, data, binlog });
+  ctx.server = server;
+  if (logBin(ctx.session)) propagate(ctx.draft, server.host);
+  ctx.server = serverOf(ctx.draft, server.host)!;
+}
+
+/** Ends an open transaction, committing its changes. */
+function commitTransaction(ctx: StatementContext): void {
+  const tx = ctx.session.tx;
+  if (!tx) return;
+  ctx.session = { ...ctx.session, tx: null };
+  commitEvents(ctx, tx.events, tx.base, tx.version);
+}
+
+function readOnlyError(ctx: StatementContext): MysqlError | null {
+  const superReadOnly = globalVariable(ctx.draft, ctx.server, 'super_read_only') === 'ON';
+  if (superReadOnly) return mysqlErrors.readOnly('--super-read-only');
+  const readOnly = globalVariable(ctx.draft, ctx.server, 'read_only') === 'ON';
+  if (readOnly && !allows(ctx.privileges, 'SUPER') && !allows(ctx.privileges, 'CONNECTION_ADMIN')) return mysqlErrors.readOnly();
+  return null;
+}
+
+const PRIVILEGE_FOR: Record<string, string> = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' };
+
+function checkTablePrivilege(ctx: StatementContext, privilege: string, database: string, table: string): MysqlError | null {
+  if (isSystemSchema(database) && database.toLowerCase() === 'information_schema') return null;
+  if (allows(ctx.privileges, privilege, database, table)) return null;
+  return mysqlErrors.commandDenied(privilege, ctx.session.user, ctx.session.clientHost, table);
+}
+
+function ddlPrivilege(ctx: StatementContext, tokens: readonly Token[]): MysqlError | null {
+  const [a, b] = tokens;
+  const target = (i: number): { database: string | null; table: string | null } => {
+    const t = tokens[i];
+    if (!isIdent(t)) return { database: ctx.session.database, table: null };
+    if (isOp(tokens[i + 1], '.') && isIdent(tokens[i + 2])) return { database: identName(t), table: identName(tokens[i + 2]!) };
+    return { database: ctx.session.database, table: identName(t) };
+  };
+  const skipIf = (i: number) => (isWord(tokens[i], 'IF') ? (isWord(tokens[i + 1], 'NOT') ? i + 3 : i + 2) : i);
+  let privilege = 'CREATE';
+  let where: { database: string | null; table: string | null };
+  if (isWord(a, 'CREATE', 'DROP') && isWord(b, 'DATABASE', 'SCHEMA')) {
+    privilege = isWord(a, 'CREATE') ? 'CREATE' : 'DROP';
+    const t = tokens[skipIf(2)];
+    const name = isIdent(t) ? identName(t) : '';
+    if (allows(ctx.privileges, privilege, name)) return null;
+    return mysqlErrors.dbAccessDenied(ctx.session.account.user, ctx.session.account.host, name);
+  }
+  if (isWord(a, 'TRUNCATE')) {
+    privilege = 'DROP';
+    where = target(isWord(b, 'TABLE') ? 2 : 1);
+  } else if (isWord(a, 'DROP')) {
+    privilege = 'DROP';
+    where = target(skipIf(isWord(b, 'TEMPORARY') ? 3 : 2));
+    if (isWord(b, 'INDEX')) {
+      privilege = 'INDEX';
+      where = target(4);
+    }
+  } else if (isWord(a, 'ALTER') || isWord(a, 'RENAME')) {
+    privilege = 'ALTER';
+    where = target(2);
+  } else if (isWord(a, 'CREATE') && (isWord(b, 'INDEX') || isWord(tokens[2], 'INDEX'))) {
+    privilege = 'INDEX';
+    const on = tokens.findIndex((t) => isWord(t, 'ON'));
+    where = target(on + 1);
+  } else where = target(skipIf(isWord(b, 'TEMPORARY') ? 3 : 2));
+  if (where.database === null) return null;
+  if (allows(ctx.privileges, privilege, where.database, where.table ?? undefined)) return null;
+  return where.table ? mysqlErrors.commandDenied(privilege, ctx.session.user, ctx.session.clientHost, where.table) : mysqlErrors.dbAccessDenied(ctx.session.account.user, ctx.session.account.host, where.database);
+}
+
+function dataContext(ctx: StatementContext): DataContext {
+  const fixedTime = ctx.session.vars.timestamp;
+  const now = fixedTime !== undefined && /^\d+(\.\d+)?$/.test(fixedTime) ? Math.floor(Number(fixedTime)) : nowOf(ctx.draft);
+  return {
+    database: ctx.session.database,
+    now,
+    fkChecks: fkChecks(ctx.session),
+    view: ctx.view(),
+    fn: { user: `${ctx.session.user}@${ctx.session.clientHost}`, currentUser: `${ctx.session.account.user}@${ctx.session.account.host}`, connectionId: ctx.session.id, lastInsertId: ctx.session.lastInsertId, seed: `${ctx.session.host}:${ctx.session.id}:${ctx.server.state.questions}` },
+    thread: ctx.session.id,
+  };
+}
+
+function unsupported(ctx: StatementContext, what: string): StatementResult {
+  ctx.notes.push(`Not simulated in this drill: ${what}.`);
+  return ok();
+}
+
+/** SELECT, INSERT, UPDATE, DELETE, REPLACE, DDL. */
+function runData(ctx: StatementContext, kind: NonNullable<ReturnType<typeof dataStatementKind>>): StatementResult {
+  const write = kind !== 'select';
+  if (write) {
+    const readOnly = readOnlyError(ctx);
+    if (readOnly) return failed(readOnly);
+  }
+  if (kind === 'ddl') {
+    const denied = ddlPrivilege(ctx, ctx.tokens);
+    if (denied) return failed(denied);
+    // DDL commits an open transaction first.
+    commitTransaction(ctx);
+  }
+  const version = dataVersion(ctx.server, ctx.session);
+  const db = databaseAt(ctx.draft.config, version);
+  const authorize = (reads: readonly { database: string; table: string }[], target: { database: string; table: string } | null, statement: string): MysqlError | null => {
+    if (target) {
+      const denied = checkTablePrivilege(ctx, PRIVILEGE_FOR[statement] ?? 'INSERT', target.database, target.table);
+      if (denied) return denied;
+    }
+    for (const read of reads) {
+      // UPDATE and DELETE read the table they change under that table's own privilege.
+      if (target && read.database === target.database && read.table === target.table && statement !== 'insert') continue;
+      const denied = checkTablePrivilege(ctx, 'SELECT', read.database, read.table);
+      if (denied) return denied;
+    }
+    return null;
+  };
+  const outcome = runDataStatement(db, ctx.sql, ctx.tokens, { ...dataContext(ctx), authorize });
+  if (!outcome.ok) return 'error' in outcome ? failed(outcome.error) : unsupported(ctx, outcome.unsupported);
+  if (outcome.kind === 'rows') return rows(outcome.result);
+  ctx.warnings.push(...outcome.warnings);
+  if (outcome.insertId) ctx.session = { ...ctx.session, lastInsertId: outcome.insertId };
+  if (outcome.event) {
+    const next: DataVersion = { origin: version.origin, changes: append(version.changes, outcome.event) };
+    advanced(db, next);
+    if (kind !== 'ddl' && (ctx.session.tx || !autocommit(ctx.session))) {
+      const tx = ctx.session.tx ?? { base: version, version, events: [] };
+      ctx.session = { ...ctx.session, tx: { ...tx, version: next, events: [...tx.events, outcome.event] } };
+    } else commitEvents(ctx, [outcome.event], version, next);
+  }
+  return ok(outcome.affected, outcome.info, outcome.warnings.length);
+}
+
+function runUse(ctx: StatementContext): StatementResult {
+  const t = ctx.tokens[1];
+  if (!t || !(isIdent(t) || t.kind === 'string') || ctx.tokens.length > 2) return failed(syntaxError(ctx.sql, ctx.tokens[t ? 2 : 1]?.start ?? ctx.sql.length));
+  const name = t.kind === 'string' ? t.value : identName(t);
+  return useDatabase(ctx, name);
+}
+
+/** Makes `name` the connection's database, or says why not. */
+export function useDatabase(ctx: StatementContext, name: string): StatementResult {
+  const lower = name.toLowerCase();
+  const system = isSystemSchema(name) && (lower === 'information_schema' || name === lower);
+  const exists = system || ctx.db().catalog().databases.has(name);
+  if (!exists) return failed(mysqlErrors.unknownDatabase(name));
+  if (lower !== 'information_schema' && !seesDatabase(ctx.privileges, name) && !allows(ctx.privileges, 'SELECT', name)) return failed(mysqlErrors.dbAccessDenied(ctx.session.account.user, ctx.session.account.host, name));
+  ctx.session = { ...ctx.session, database: lower === 'information_schema' ? 'information_schema' : name };
+  return ok();
+}
+
+/** Evaluates a SET value: a literal, ON/OFF/DEFAULT, a variable, or an expression run on SQLite. */
+function evaluateValue(ctx: StatementContext, tokens: readonly Token[]): { value: CellValue; isDefault: boolean } | MysqlError {
+  if (tokens.length === 1) {
+    const t = tokens[0]!;
+    if (t.kind === 'string') return { value: t.value, isDefault: false };
+    if (t.kind === 'number') return { value: Number(t.text), isDefault: false };
+    if (isWord(t, 'DEFAULT')) return { value: null, isDefault: true };
+    if (isWord(t, 'ON', 'OFF', 'TRUE', 'FALSE')) return { value: t.value, isDefault: false };
+    if (t.kind === 'word' && !isWord(t, 'NULL')) return { value: t.text, isDefault: false };
+  }
+  const tree = buildTree(tokens);
+  if (!tree.ok || tokens.length === 0) return syntaxError(ctx.sql, tokens[0]?.start ?? ctx.sql.length);
+  const db = ctx.db();
+  const env = queryEnv(db, ctx.sql, ctx.view());
+  try {
+    const sql = translateExpression(tree.nodes, env, { sources: [], parent: null }).sql;
+    db.fn.now = nowOf(ctx.draft);
+    db.fn.database = ctx.session.database;
+    return { value: db.query(`SELECT ${sql}`).rows[0]?.[0] ?? null, isDefault: false };
+  } catch (error) {
+    if (error instanceof TranslateError && error.mysql) return error.mysql;
+    return syntaxError(ctx.sql, tokens[0]?.start ?? ctx.sql.length);
+  }
+}
+
+function isError(x: unknown): x is MysqlError {
+  return typeof x === 'object' && x !== null && 'code' in x && 'state' in x;
+}
+
+/** SET var = value [, …], SET NAMES, SET @user = …, SET GLOBAL …, SET TRANSACTION …, SET PASSWORD … */
+function runSet(ctx: StatementContext): StatementResult {
+  const t = ctx.tokens;
+  if (isWord(t[1], 'PASSWORD')) return runAccounts(ctx);
+  if (isWord(t[1], 'TRANSACTION') || (isWord(t[1], 'GLOBAL', 'SESSION') && isWord(t[2], 'TRANSACTION'))) return ok();
+  if (isWord(t[1], 'NAMES') || (isWord(t[1], 'CHARACTER') && isWord(t[2], 'SET')) || isWord(t[1], 'CHARSET')) return ok();
+  // Split the assignments at top-level commas.
+  const parts: Token[][] = [[]];
+  let depth = 0;
+  for (const token of t.slice(1)) {
+    if (isOp(token, '(')) depth += 1;
+    if (isOp(token, ')')) depth -= 1;
+    if (depth === 0 && isOp(token, ',')) parts.push([]);
+    else parts[parts.length - 1]!.push(token);
+  }
+  let vars = { ...ctx.session.vars };
+  let userVars = { ...ctx.session.userVars };
+  let globals = { ...ctx.server.state.globals };
+  let scope: 'session' | 'global' = 'session';
+  for (const part of parts) {
+    let i = 0;
+    if (isWord(part[i], 'GLOBAL', 'SESSION', 'LOCAL', 'PERSIST', 'PERSIST_ONLY')) {
+      scope = isWord(part[i], 'GLOBAL', 'PERSIST', 'PERSIST_ONLY') ? 'global' : 'session';
+      i += 1;
+    }
+    const target = part[i];
+    const eq = part[i + 1];
+    if (!target || !eq || !(isOp(eq, '=') || isOp(eq, ':='))) return failed(syntaxError(ctx.sql, (eq ?? target)?.start ?? ctx.sql.length));
+    const value = evaluateValue(ctx, part.slice(i + 2));
+    if (isError(value)) return failed(value);
+    if (target.kind === 'var') {
+      userVars = { ...userVars, [target.value]: value.value };
+      continue;
+    }
+    let name: string;
+    let varScope = scope;
+    if (target.kind === 'sysvar') {
+      const pieces = target.value.split('.');
+      if (pieces.length > 1) varScope = pieces[0] === 'global' || pieces[0] === 'persist' ? 'global' : 'session';
+      name = pieces[pieces.length - 1]!;
+    } else if (isIdent(target)) name = identName(target).toLowerCase();
+    else return failed(syntaxError(ctx.sql, target.start));
+    if (!variableExists(name)) return failed(mysqlErrors.unknownVariable(name));
+    if (variableReadOnly(name)) return failed(mysqlErrors.readOnlyVariable(name));
+    const allowed = variableScope(name);
+    if (allowed === 'global' && varScope === 'session') return failed(mysqlErrors.globalVariable(name));
+    if (allowed === 'session' && varScope === 'global') return failed(mysqlErrors.sessionVariable(name));
+    if (varScope === 'global' && !allows(ctx.privileges, 'SUPER') && !allows(ctx.privileges, 'SYSTEM_VARIABLES_ADMIN')) return failed(mysqlErrors.needPrivilege('SUPER or SYSTEM_VARIABLES_ADMIN'));
+    if (name === 'sql_log_bin' && !allows(ctx.privileges, 'SUPER') && !allows(ctx.privileges, 'SYSTEM_VARIABLES_ADMIN')) return failed(mysqlErrors.needPrivilege('SUPER or SYSTEM_VARIABLES_ADMIN'));
+    if (value.isDefault) {
+      if (varScope === 'global') {
+        const { [name]: _removed, ...rest } = globals;
+        void _removed;
+        globals = rest;
+      } else {
+        const { [name]: _removed, ...rest } = vars;
+        void _removed;
+        vars = rest;
+      }
+      continue;
+    }
+    const normalised = normaliseSetValue(name, value.value);
+    if (normalised === null) return failed(mysqlErrors.wrongValue(name, value.value === null ? 'NULL' : String(value.value)));
+    if (varScope === 'global') {
+      globals = { ...globals, [name]: normalised };
+      if (name === 'super_read_only' && normalised === 'ON') globals.read_only = 'ON';
+      if (name === 'read_only' && normalised === 'OFF') globals.super_read_only = 'OFF';
+    } else {
+      if (name === 'autocommit' && normalised === 'ON' && ctx.session.tx) commitTransaction(ctx);
+      vars = { ...vars, [name]: normalised };
+    }
+  }
+  ctx.session = { ...ctx.session, vars, userVars };
+  if (globals !== ctx.server.state.globals && JSON.stringify(globals) !== JSON.stringify(ctx.server.state.globals)) ctx.server = saveServer(ctx.draft, ctx.server, { ...ctx.server.state, globals });
+  return ok();
+}
+
+function runTransactionStatement(ctx: StatementContext): StatementResult {
+  const t = ctx.tokens;
+  if (isWord(t[0], 'BEGIN') || isWord(t[0], 'START')) {
+    if (isWord(t[0], 'START') && !isWord(t[1], 'TRANSACTION')) return failed(syntaxError(ctx.sql, t[1]?.start ?? ctx.sql.length));
+    commitTransaction(ctx);
+    const version = ctx.server.state.data;
+    ctx.session = { ...ctx.session, tx: { base: version, version, events: [] } };
+    return ok();
+  }
+  if (isWord(t[0], 'COMMIT')) {
+    commitTransaction(ctx);
+    return ok();
+  }
+  if (isWord(t[0], 'ROLLBACK')) {
+    if (isWord(t[1], 'TO') || isWord(t[2], 'TO')) return unsupported(ctx, 'ROLLBACK TO SAVEPOINT (savepoints)');
+    ctx.session = { ...ctx.session, tx: null };
+    return ok();
+  }
+  if (isWord(t[0], 'SAVEPOINT', 'RELEASE')) return unsupported(ctx, 'savepoints');
+  return failed(syntaxError(ctx.sql, t[0]?.start ?? 0));
+}
+
+function runAccounts(ctx: StatementContext): StatementResult {
+  const readOnly = readOnlyError(ctx);
+  if (readOnly) return failed(readOnly);
+  const result = runAccountStatement(ctx.sql, ctx.tokens, ctx.server.state.accounts, ctx.session.account, ctx.privileges);
+  if (!result.ok) return failed(result.error);
+  ctx.warnings.push(...result.warnings);
+  ctx.server = saveServer(ctx.draft, ctx.server, { ...ctx.server.state, accounts: result.accounts });
+  // Account statements go to the binary log as statements (the replicas apply them).
+  commitEvents(ctx, [{ kind: 'query', at: nowOf(ctx.draft), database: ctx.session.database, sql: ctx.sql.trim(), fkChecks: true, thread: ctx.session.id }], ctx.server.state.data, { origin: ctx.server.state.data.origin, changes: ctx.server.state.data.changes });
+  return ok(result.affected, null, result.warnings.length);
+}
+
+function replicaAdmin(ctx: StatementContext): MysqlError | null {
+  if (allows(ctx.privileges, 'SUPER') || allows(ctx.privileges, 'REPLICATION_SLAVE_ADMIN')) return null;
+  return mysqlErrors.needPrivilege('SUPER or REPLICATION_SLAVE_ADMIN');
+}
+
+function threadChoice(tokens: readonly Token[], from: number): { io: boolean; sql: boolean; next: number } {
+  let io = false;
+  let sql = false;
+  let i = from;
+  while (isWord(tokens[i], 'IO_THREAD', 'SQL_THREAD')) {
+    if (isWord(tokens[i], 'IO_THREAD')) io = true;
+    else sql = true;
+    i += 1;
+    if (isOp(tokens[i], ',')) i += 1;
+  }
+  if (!io && !sql) return { io: true, sql: true, next: i };
+  return { io, sql, next: i };
+}
+
+function runReplicaStatement(ctx: StatementContext): StatementResult {
+  const t = ctx.tokens;
+  const denied = replicaAdmin(ctx);
+  if (isWord(t[0], 'STOP', 'START')) {
+    if (!isWord(t[1], 'SLAVE')) return failed(syntaxError(ctx.sql, t[1]?.start ?? ctx.sql.length));
+    if (denied) return failed(denied);
+    const choice = threadChoice(t, 2);
+    if (isWord(t[choice.next], 'UNTIL')) return unsupported(ctx, 'START SLAVE … UNTIL');
+    if (choice.next < t.length && !(isWord(t[choice.next], 'FOR') && isWord(t[choice.next + 1], 'CHANNEL'))) return failed(syntaxError(ctx.sql, t[choice.next]!.start));
+    if (!ctx.server.state.replica) {
+      if (isWord(t[0], 'STOP')) {
+        ctx.warnings.push("Note|3084|Replication thread(s) for channel '' are already stopped.");
+        return ok(0, null, 1);
+      }
+      return failed(mysqlErrors.notReplica());
+    }
+    const change = isWord(t[0], 'STOP') ? stopReplica(ctx.draft, ctx.server, choice) : startReplica(ctx.draft, ctx.server, choice);
+    ctx.server = serverOf(ctx.draft, ctx.server.host)!;
+    if (change.warning) {
+      ctx.warnings.push(isWord(t[0], 'STOP') ? "Note|3084|Replication thread(s) for channel '' are already stopped." : "Note|3083|Replication thread(s) for channel '' are already runnning.");
+      return ok(0, null, 1);
+    }
+    return ok();
+  }
+  if (isWord(t[0], 'CHANGE')) {
+    if (!isWord(t[1], 'MASTER') || !isWord(t[2], 'TO')) return failed(syntaxError(ctx.sql, t[1]?.start ?? ctx.sql.length));
+    if (denied) return failed(denied);
+    const view = replicaView(ctx.draft, ctx.server);
+    let delay: number | null = null;
+    const others: string[] = [];
+    for (let i = 3; i < t.length; i += 1) {
+      if (isOp(t[i], ',')) continue;
+      const name = t[i]!;
+      if (!isOp(t[i + 1], '=')) return failed(syntaxError(ctx.sql, t[i + 1]?.start ?? ctx.sql.length));
+      if (isWord(name, 'MASTER_DELAY')) {
+        if (t[i + 2]?.kind !== 'number') return failed(syntaxError(ctx.sql, t[i + 2]?.start ?? ctx.sql.length));
+        delay = Number(t[i + 2]!.text);
+      } else others.push(name.text.toUpperCase());
+      i += 2;
+    }
+    if (!view) return unsupported(ctx, 'making this server a replica (CHANGE MASTER TO on a server that is not one)');
+    if (view.replica.sqlRunning) return failed({ code: 3017, state: 'HY000', message: 'This operation cannot be performed with a running slave sql thread; run STOP SLAVE SQL_THREAD first' });
+    if (others.length) ctx.notes.push(`Not simulated in this drill: CHANGE MASTER TO ${others.join(', ')} (only MASTER_DELAY is).`);
+    if (delay !== null) {
+      ctx.server = changeDelay(ctx.draft, ctx.server, delay);
+    }
+    return ok();
+  }
+  if (isWord(t[0], 'RESET')) {
+    if (isWord(t[1], 'SLAVE', 'MASTER')) return unsupported(ctx, `RESET ${t[1]!.value}`);
+    return failed(syntaxError(ctx.sql, t[1]?.start ?? ctx.sql.length));
+  }
+  return failed(syntaxError(ctx.sql, t[0]?.start ?? 0));
+}
+
+function runFlush(ctx: StatementContext): StatementResult {
+  const t = ctx.tokens;
+  if (!allows(ctx.privileges, 'RELOAD')) return failed(mysqlErrors.needPrivilege('RELOAD'));
+  let i = 1;
+  if (isWord(t[i], 'NO_WRITE_TO_BINLOG', 'LOCAL')) i += 1;
+  const words = t.slice(i).map((x) => x.value);
+  if (words.includes('LOGS') && (words.includes('BINARY') || words.length === 1)) {
+    const prepared = preparedOf(ctx.draft, ctx.server);
+    const binlog = rotateBinlog(binlogOf(ctx.draft, ctx.server), ctx.server.spec.binlog?.basename ?? 'binlog', nowOf(ctx.draft), prepared.records.length);
+    ctx.server = saveServer(ctx.draft, ctx.server, { ...ctx.server.state, binlog });
+    return ok();
+  }
+  if (words.length === 0) return failed(syntaxError(ctx.sql, ctx.sql.length));
+  return ok();
+}
+
+function runKill(ctx: StatementContext): StatementResult {
+  const t = ctx.tokens;
+  let i = 1;
+  if (isWord(t[i], 'QUERY', 'CONNECTION')) i += 1;
+  const n = t[i];
+  if (n?.kind !== 'number') return failed(syntaxError(ctx.sql, n?.start ?? ctx.sql.length));
+  const id = Number(n.text);
+  if (id === ctx.session.id) return failed({ code: 1317, state: '70100', message: 'Query execution was interrupted' });
+  const view = replicaView(ctx.draft, ctx.server);
+  const threads = view ? replicaThreadIds(ctx.server) : null;
+  if (!allows(ctx.privileges, 'SUPER') && !allows(ctx.privileges, 'CONNECTION_ADMIN')) return failed({ code: 1095, state: 'HY000', message: `You are not owner of thread ${id}` });
+  if (threads && view && (id === threads.io || id === threads.sql)) {
+    stopReplica(ctx.draft, ctx.server, { io: id === threads.io, sql: id === threads.sql });
+    ctx.server = serverOf(ctx.draft, ctx.server.host)!;
+    return ok();
+  }
+  if (id === 4) return ok();
+  return failed(mysqlErrors.unknownThread(id));
+}
+
+/** BINLOG '…' (what mysqlbinlog writes): applies the row events it carries, as a replica would. */
+function runBinlogStatement(ctx: StatementContext): StatementResult {
+  const payload = ctx.tokens[1];
+  if (payload?.kind !== 'string' || ctx.tokens.length > 2) return failed(syntaxError(ctx.sql, ctx.tokens[payload ? 2 : 1]?.start ?? ctx.sql.length));
+  if (!allows(ctx.privileges, 'SUPER') && !allows(ctx.privileges, 'BINLOG_ADMIN')) return failed(mysqlErrors.needPrivilege('SUPER, BINLOG_ADMIN'));
+  const decoded = decodeBinlogPayload(payload.value);
+  if (!decoded) return failed({ code: 1575, state: 'HY000', message: 'Decoding of base64 string failed' });
+  if (decoded.length === 0) return ok();
+  const readOnly = readOnlyError(ctx);
+  if (readOnly) return failed(readOnly);
+  const version = dataVersion(ctx.server, ctx.session);
+  const db = databaseAt(ctx.draft.config, version);
+  const at = ctx.session.vars.timestamp !== undefined ? Math.floor(Number(ctx.session.vars.timestamp)) : nowOf(ctx.draft);
+  const changes: TableRows[] = decoded;
+  const event: ChangeEvent = { kind: 'rows', at: Number.isFinite(at) ? at : nowOf(ctx.draft), database: ctx.session.database, changes, fkChecks: fkChecks(ctx.session), thread: ctx.session.id };
+  const result = applyChange(db, event);
+  if (!result.ok) {
+    const table = changes[0]?.table ?? '';
+    if (result.errno === 1032) return failed({ code: 1032, state: 'HY000', message: `Can't find record in '${table}'` });
+    if (result.errno === 1062) return failed(mysqlErrors.duplicateEntry(String(changes[0]?.rows[0]?.[0] ?? ''), `${table}.PRIMARY`));
+    if (result.errno === 1146) return failed(mysqlErrors.noSuchTable(changes[0]?.database ?? '', table));
+    return failed({ code: result.errno, state: 'HY000', message: result.message });
+  }
+  const next: DataVersion = { origin: version.origin, changes: append(version.changes, event) };
+  advanced(db, next);
+  if (ctx.session.tx) ctx.session = { ...ctx.session, tx: { ...ctx.session.tx, version: next, events: [...ctx.session.tx.events, event] } };
+  else commitEvents(ctx, [event], version, next);
+  return ok();
+}
+
+function runTableMaintenance(ctx: StatementContext): StatementResult {
+  const t = ctx.tokens;
+  const op = t[0]!.value.toLowerCase();
+  let i = 1;
+  if (isWord(t[i], 'NO_WRITE_TO_BINLOG', 'LOCAL')) i += 1;
+  if (!isWord(t[i], 'TABLE')) return failed(syntaxError(ctx.sql, t[i]?.start ?? ctx.sql.length));
+  i += 1;
+  const db = ctx.db();
+  const out: (string | number | null)[][] = [];
+  while (i < t.length) {
+    if (isOp(t[i], ',')) {
+      i += 1;
+      continue;
+    }
+    if (!isIdent(t[i])) break;
+    let database = ctx.session.database;
+    let table = identName(t[i]!);
+    if (isOp(t[i + 1], '.') && isIdent(t[i + 2])) {
+      database = table;
+      table = identName(t[i + 2]!);
+      i += 2;
+    }
+    i += 1;
+    if (database === null) return failed(mysqlErrors.noDatabase());
+    const def = db.table(database, table);
+    if (op === 'checksum') {
+      if (!def) {
+        out.push([`${database}.${table}`, null]);
+        continue;
+      }
+      const all = db.query(`SELECT * FROM \`${storageName(database, table).replace(/`/g, '``')}\``).rows;
+      out.push([`${database}.${table}`, all.length ? hashString(JSON.stringify(all)) : 0]);
+      continue;
+    }
+    if (!def) {
+      out.push([`${database}.${table}`, op, 'Error', `Table '${database}.${table}' doesn't exist`], [`${database}.${table}`, op, 'status', 'Operation failed']);
+      continue;
+    }
+    if (op === 'optimize') out.push([`${database}.${table}`, op, 'note', 'Table does not support optimize, doing recreate + analyze instead']);
+    out.push([`${database}.${table}`, op, 'status', 'OK']);
+  }
+  if (op === 'checksum') return rows(resultSet([{ name: 'Table', notNull: true }, { name: 'Checksum', numeric: true }], out));
+  return rows(resultSet([{ name: 'Table' }, { name: 'Op' }, { name: 'Msg_type' }, { name: 'Msg_text' }], out));
+}
+
+function runExplain(ctx: StatementContext): StatementResult {
+  const t = ctx.tokens;
+  let i = 1;
+  if (isWord(t[i], 'FORMAT') || isWord(t[i], 'ANALYZE', 'EXTENDED', 'PARTITIONS')) return unsupported(ctx, `EXPLAIN ${t[i]!.text.toUpperCase()}`);
+  if (isIdent(t[i]) && !isWord(t[i], 'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'WITH', 'TABLE')) {
+    let database = ctx.session.database;
+    let table = identName(t[i]!);
+    if (isOp(t[i + 1], '.') && isIdent(t[i + 2])) {
+      database = table;
+      table = identName(t[i + 2]!);
+      i += 2;
+    }
+    if (database === null) return failed(mysqlErrors.noDatabase());
+    const def = ctx.db().table(database, table);
+    if (!def) return failed(mysqlErrors.noSuchTable(database, table));
+    const column = t[i + 1];
+    const result = describeTable(ctx, def, false, ctx.tokens.length);
+    if (result.kind === 'rows' && column && (isIdent(column) || column.kind === 'string')) {
+      const name = column.kind === 'string' ? column.value : identName(column);
+      return rows({ ...result.result, rows: result.result.rows.filter((r) => (column.kind === 'string' ? likeRow(name, r[0] ?? '') : (r[0] ?? '').toLowerCase() === name.toLowerCase())) });
+    }
+    return result;
+  }
+  // EXPLAIN SELECT …: run the statement's translation to check it, then show a plan per table.
+  const inner = ctx.sql.slice(t[i]?.start ?? ctx.sql.length);
+  const lexed = lex(inner);
+  if (!lexed.ok || !dataStatementKind(lexed.tokens)) return failed(syntaxError(ctx.sql, t[i]?.start ?? ctx.sql.length));
+  const db = ctx.db();
+  const env = queryEnv(db, inner, ctx.view());
+  const tree = buildTree(lexed.tokens);
+  if (!tree.ok) return failed(syntaxError(inner, Number.isFinite(tree.at) ? tree.at : inner.length));
+  const outcome = dataStatementKind(lexed.tokens) === 'select' ? runDataStatement(db, inner, lexed.tokens, dataContext(ctx)) : null;
+  if (outcome && !outcome.ok) return 'error' in outcome ? failed(outcome.error) : unsupported(ctx, outcome.unsupported);
+  void env;
+  const reads = outcome && outcome.ok ? outcome.reads : [];
+  const hasWhere = lexed.tokens.some((x) => isWord(x, 'WHERE'));
+  const data = (reads.length ? reads : [{ database: '', table: '' }]).map((r, k) => {
+    if (!r.table) return [1, 'SIMPLE', null, null, null, null, null, null, null, null, null, 'No tables used'];
+    const n = db.count(r.database, r.table);
+    return [k + 1 === 1 ? 1 : 1, 'SIMPLE', r.table, null, 'ALL', null, null, null, null, n, hasWhere ? '10.00' : '100.00', hasWhere ? 'Using where' : null];
+  });
+  ctx.warnings.push(`Note|1003|/* select#1 */ ${inner.trim().replace(/\s+/g, ' ')}`);
+  return rows(resultSet([{ name: 'id', numeric: true, notNull: true }, { name: 'select_type', notNull: true }, { name: 'table' }, { name: 'partitions' }, { name: 'type' }, { name: 'possible_keys' }, { name: 'key' }, { name: 'key_len' }, { name: 'ref' }, { name: 'rows', numeric: true }, { name: 'filtered', numeric: true }, { name: 'Extra' }], data), 1);
+}
+
+function likeRow(pattern: string, value: string): boolean {
+  return value.toLowerCase() === pattern.toLowerCase() || (pattern.includes('%') && value.toLowerCase().startsWith(pattern.toLowerCase().replace(/%.*/, '')));
+}
+
+function runDo(ctx: StatementContext): StatementResult {
+  const value = evaluateValue(ctx, ctx.tokens.slice(1));
+  if (isError(value)) return failed(value);
+  return ok();
+}
+
+/** Dispatches a statement by its first words. */
+function dispatch(ctx: StatementContext): StatementResult {
+  const t = ctx.tokens;
+  const first = t[0]!;
+  const kind = dataStatementKind(t);
+  if (kind) return runData(ctx, kind);
+  if (isWord(first, 'TABLE') && isIdent(t[1])) {
+    // TABLE t (8.0.19): SELECT * FROM t.
+    const rest = ctx.sql.slice(t[1]!.start);
+    const sql = `SELECT * FROM ${rest}`;
+    const lexed = lex(sql);
+    if (!lexed.ok) return failed(syntaxError(ctx.sql, first.start));
+    return runData({ ...ctx, sql, tokens: lexed.tokens }, 'select');
+  }
+  if (first.kind !== 'word') return failed(syntaxError(ctx.sql, first.start));
+  switch (first.value) {
+    case 'USE':
+      return runUse(ctx);
+    case 'SHOW':
+      return runShow(ctx);
+    case 'DESCRIBE':
+    case 'DESC':
+    case 'EXPLAIN':
+      return runExplain(ctx);
+    case 'SET':
+      return runSet(ctx);
+    case 'BEGIN':
+    case 'START':
+      if (isWord(t[1], 'SLAVE', 'REPLICA')) {
+        if (isWord(t[1], 'REPLICA')) return failed(syntaxError(ctx.sql, t[1]!.start));
+        return runReplicaStatement(ctx);
+      }
+      return runTransactionStatement(ctx);
+    case 'COMMIT':
+    case 'ROLLBACK':
+    case 'SAVEPOINT':
+    case 'RELEASE':
+      return runTransactionStatement(ctx);
+    case 'STOP':
+      if (isWord(t[1], 'REPLICA')) return failed(syntaxError(ctx.sql, t[1]!.start));
+      return runReplicaStatement(ctx);
+    case 'CHANGE':
+      if (isWord(t[1], 'REPLICATION')) return failed(syntaxError(ctx.sql, t[1]!.start));
+      return runReplicaStatement(ctx);
+    case 'RESET':
+      return runReplicaStatement(ctx);
+    case 'LOCK':
+    case 'UNLOCK':
+      if (isWord(t[1], 'TABLES', 'TABLE', 'INSTANCE')) return ok();
+      return failed(syntaxError(ctx.sql, t[1]?.start ?? ctx.sql.length));
+    case 'FLUSH':
+      return runFlush(ctx);
+    case 'KILL':
+      return runKill(ctx);
+    case 'BINLOG':
+      return runBinlogStatement(ctx);
+    case 'DO':
+      return runDo(ctx);
+    case 'CHECK':
+    case 'ANALYZE':
+    case 'OPTIMIZE':
+    case 'REPAIR':
+    case 'CHECKSUM':
+      return runTableMaintenance(ctx);
+    case 'GRANT':
+    case 'REVOKE':
+      return runAccounts(ctx);
+    case 'CREATE':
+    case 'DROP':
+    case 'ALTER':
+    case 'RENAME':
+      if (isAccountStatement(t)) return runAccounts(ctx);
+      if (isWord(t[1], 'VIEW', 'PROCEDURE', 'FUNCTION', 'TRIGGER', 'EVENT', 'ROLE', 'TABLESPACE', 'SERVER', 'SPATIAL', 'LOGFILE', 'RESOURCE', 'UNDO', 'DEFINER', 'ALGORITHM', 'OR', 'SQL')) return unsupported(ctx, `${first.value} ${t[1]!.value}`);
+      return failed(syntaxError(ctx.sql, t[1]?.start ?? ctx.sql.length));
+    case 'PURGE':
+      return unsupported(ctx, 'PURGE BINARY LOGS (the drill keeps the binary logs)');
+    case 'SHUTDOWN':
+    case 'RESTART':
+      return unsupported(ctx, `${first.value} from the client (use systemctl)`);
+    case 'LOAD':
+    case 'HANDLER':
+    case 'XA':
+    case 'PREPARE':
+    case 'EXECUTE':
+    case 'DEALLOCATE':
+    case 'CALL':
+    case 'INSTALL':
+    case 'UNINSTALL':
+    case 'CACHE':
+    case 'CLONE':
+      return unsupported(ctx, `${first.value} statements`);
+    case 'HELP':
+      return unsupported(ctx, "the server's help pages");
+    default:
+      return failed(syntaxError(ctx.sql, first.start));
+  }
+}
+
+/**
+ * Runs one statement for a connection on its server. The server must be running and still the
+ * one the connection was made to (a restart ends connections: the client reconnects).
+ */
+export function executeStatement(draft: Draft, session: MysqlSession, sql: string): StatementOutcome {
+  const found = serverOf(draft, session.host);
+  if (!found || !isRunning(draft, session.host) || startedAt(draft, found) !== session.serverStartedAt) return { session, result: failed(clientErrors.goneAway()), notes: [] };
+  const lexed = lex(sql);
+  if (!lexed.ok) return { session, result: failed(syntaxError(sql, lexed.at)), notes: [] };
+  if (lexed.tokens.length === 0) return { session, result: failed(mysqlErrors.queryEmpty()), notes: [] };
+  const server = saveServer(draft, found, { ...found.state, questions: found.state.questions + 1 });
+  const privileges = accountPrivileges(server.state.accounts, session.account);
+  const ctx: StatementContext = {
+    draft,
+    server,
+    session,
+    sql,
+    tokens: lexed.tokens,
+    privileges,
+    notes: [],
+    warnings: [],
+    db: () => databaseAt(draft.config, dataVersion(ctx.server, ctx.session)),
+    view: () => makeView(ctx, ctx.db),
+  };
+  let result: StatementResult;
+  try {
+    result = dispatch(ctx);
+  } catch (error) {
+    if (error instanceof TranslateError) result = error.mysql ? failed(error.mysql) : unsupported(ctx, error.unsupported ?? 'this statement');
+    else throw error;
+  }
+  const diagnostic = isWord(lexed.tokens[0], 'SHOW') && isWord(lexed.tokens[1], 'WARNINGS', 'ERRORS', 'COUNT');
+  const warnings = result.kind === 'error' ? [`Error|${result.error.code}|${result.error.message}`] : ctx.warnings;
+  const next = diagnostic ? ctx.session : { ...ctx.session, warnings };
+  return { session: next, result, notes: ctx.notes };
+}
+
+/** A value as SQL (for messages and tests). */
+export { sqlLiteral, factsOf };

@@ -1,0 +1,138 @@
+/**
+ * The files a MySQL 8.0.19 server has on an Ubuntu host: /etc/mysql's configuration (with this
+ * server's id, binary log and read_only), the data directory /var/lib/mysql (mode 750, owned by
+ * mysql: an ordinary user cannot read the binary logs there) with its binary logs, index and
+ * InnoDB files, the socket and PID file, and the error log with the server's start. The binary
+ * logs' sizes follow the server's log as it grows.
+ */
+import type { HostSpec } from '../../scenario/world';
+import type { Draft } from '../draft';
+import type { FileNode } from '../fs';
+import type { SimConfig } from '../world';
+import { epochOf } from '../time';
+import { whenToEpoch } from './generate';
+import { binlogFileName } from './binlog';
+import { sqlEngineLoaded } from './sql-engine';
+import { preparedServer } from './prepare';
+import type { ResolvedBinlog } from './binlog';
+import { DEFAULT_PORT } from './specs';
+
+const DATADIR = '/var/lib/mysql';
+
+/** `2021-02-27T06:10:00.412871Z`: the error log's timestamps (microseconds made from the time, not the wall clock). */
+function isoMicros(epoch: number): string {
+  const micros = String((epoch * 7919) % 1_000_000).padStart(6, '0');
+  return `${new Date(epoch * 1000).toISOString().slice(0, 19)}.${micros}Z`;
+}
+
+/** Lines mysqld writes to its error log when it starts (8.0.19, as on Ubuntu). */
+export function startupLog(startedAt: number, pid: number, port: number): string[] {
+  const t = (offset: number) => isoMicros(startedAt + offset);
+  return [
+    `${t(0)} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.19) starting as process ${pid}`,
+    `${t(1)} 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.`,
+    `${t(1)} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.19'  socket: '/var/run/mysqld/mysqld.sock'  port: ${port}  MySQL Community Server - GPL.`,
+    `${t(1)} 0 [System] [MY-011323] [Server] X Plugin ready for connections. Socket: '/var/run/mysqld/mysqlx.sock' bind-address: '::' port: 33060`,
+  ];
+}
+
+/** The size of a binary log file at the start: exact when the SQL engine is loaded, else an estimate. */
+function startSize(config: SimConfig, id: string, spec: NonNullable<HostSpec['mysql']>, startClock: number): number {
+  if (sqlEngineLoaded()) return preparedServer(config, id, startClock).position;
+  const events = spec.replicaOf ? config.world.hosts[spec.replicaOf.host]?.mysql?.binlog?.events ?? [] : spec.binlog?.events ?? [];
+  const count = events.reduce((n, e) => n + ('sql' in e ? 1 : e.count), 0);
+  return 155 + count * 420;
+}
+
+/** The files of a host's MySQL server at the scenario's start (none when it has no server). */
+export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec, startClock: number): Record<string, FileNode> {
+  const server = spec.mysql;
+  if (!server) return {};
+  const start = epochOf(config.date, startClock);
+  const startedAt = server.startedAt ? whenToEpoch(config.date, server.startedAt) : start - 2 * 86400 - 15 * 3600;
+  const installed = startedAt - 30 * 86400;
+  const dir = (owner: string, group: string, mode: number, mtime = installed): FileNode => ({ kind: 'dir', owner, group, mode, mtime });
+  const file = (owner: string, group: string, mode: number, content: string | undefined, size?: number, mtime = installed): FileNode => ({ kind: 'file', owner, group, mode, mtime, content, size });
+  const basename = server.binlog?.basename ?? 'binlog';
+  const number = server.binlog?.file ?? 1;
+  const current = binlogFileName(basename, number);
+  const previous = number > 1 ? binlogFileName(basename, number - 1) : null;
+  const port = server.port ?? DEFAULT_PORT;
+  const pid = 900 + (number % 90);
+  const hostname = spec.hostname;
+  const files: Record<string, FileNode> = {
+    '/etc/mysql': dir('root', 'root', 0o755),
+    '/etc/mysql/conf.d': dir('root', 'root', 0o755),
+    '/etc/mysql/mysql.conf.d': dir('root', 'root', 0o755),
+    '/etc/mysql/my.cnf': file('root', 'root', 0o644, ['# Copyright (c) 2015, 2019, Oracle and/or its affiliates. All rights reserved.', '#', '# The MySQL  Server configuration file.', '#', '# For explanations see', '# http://dev.mysql.com/doc/mysql/en/server-system-variables.html', '', '!includedir /etc/mysql/conf.d/', '!includedir /etc/mysql/mysql.conf.d/', ''].join('\n')),
+    '/etc/mysql/conf.d/mysql.cnf': file('root', 'root', 0o644, '[mysql]\n'),
+    '/etc/mysql/mysql.conf.d/mysqld.cnf': file('root', 'root', 0o644, [
+      '[mysqld]',
+      'pid-file        = /var/run/mysqld/mysqld.pid',
+      'socket          = /var/run/mysqld/mysqld.sock',
+      'datadir         = /var/lib/mysql',
+      'log-error       = /var/log/mysql/error.log',
+      'bind-address    = 0.0.0.0',
+      `server-id       = ${server.serverId ?? 1}`,
+      `log_bin         = ${basename}`,
+      ...(port !== 3306 ? [`port            = ${port}`] : []),
+      ...(server.replicaOf ? [`relay-log       = ${hostname}-relay-bin`, 'read_only       = ON'] : []),
+      '',
+    ].join('\n')),
+    [DATADIR]: dir('mysql', 'mysql', 0o750, start - 60),
+    [`${DATADIR}/auto.cnf`]: file('mysql', 'mysql', 0o640, undefined, 56),
+    [`${DATADIR}/ibdata1`]: file('mysql', 'mysql', 0o640, undefined, 12_582_912, start - 120),
+    [`${DATADIR}/ib_logfile0`]: file('mysql', 'mysql', 0o640, undefined, 50_331_648, start - 30),
+    [`${DATADIR}/ib_logfile1`]: file('mysql', 'mysql', 0o640, undefined, 50_331_648, startedAt),
+    [`${DATADIR}/ib_buffer_pool`]: file('mysql', 'mysql', 0o640, undefined, 3_491, startedAt),
+    [`${DATADIR}/ibtmp1`]: file('mysql', 'mysql', 0o640, undefined, 12_582_912, startedAt),
+    [`${DATADIR}/mysql.ibd`]: file('mysql', 'mysql', 0o640, undefined, 25_165_824, start - 300),
+    [`${DATADIR}/undo_001`]: file('mysql', 'mysql', 0o640, undefined, 16_777_216, start - 300),
+    [`${DATADIR}/undo_002`]: file('mysql', 'mysql', 0o640, undefined, 16_777_216, start - 300),
+    [`${DATADIR}/ca.pem`]: file('mysql', 'mysql', 0o644, undefined, 1_112),
+    [`${DATADIR}/server-cert.pem`]: file('mysql', 'mysql', 0o644, undefined, 1_112),
+    [`${DATADIR}/server-key.pem`]: file('mysql', 'mysql', 0o600, undefined, 1_680),
+    [`${DATADIR}/mysql`]: dir('mysql', 'mysql', 0o750),
+    [`${DATADIR}/performance_schema`]: dir('mysql', 'mysql', 0o750),
+    [`${DATADIR}/sys`]: dir('mysql', 'mysql', 0o750),
+    [`${DATADIR}/${current}`]: file('mysql', 'mysql', 0o640, undefined, startSize(config, id, server, startClock), start - 60),
+    [`${DATADIR}/${basename}.index`]: file('mysql', 'mysql', 0o640, `${previous ? `./${previous}\n` : ''}./${current}\n`, undefined, startedAt),
+    '/var/log/mysql': dir('mysql', 'adm', 0o2750),
+    '/var/log/mysql/error.log': { ...file('mysql', 'adm', 0o640, `${startupLog(startedAt, pid, port).join('\n')}\n`, undefined, startedAt + 1) },
+    '/run/mysqld': dir('mysql', 'mysql', 0o755, startedAt),
+    '/run/mysqld/mysqld.sock': file('mysql', 'mysql', 0o777, undefined, 0, startedAt),
+    '/run/mysqld/mysqld.pid': file('mysql', 'mysql', 0o640, `${pid}\n`, undefined, startedAt),
+    '/var/run': { kind: 'link', owner: 'root', group: 'root', mode: 0o777, mtime: installed, target: '/run' },
+  };
+  if (previous) files[`${DATADIR}/${previous}`] = file('mysql', 'mysql', 0o640, undefined, 1_073_742_310, startedAt);
+  for (const database of (server.replicaOf ? config.world.hosts[server.replicaOf.host]?.mysql?.databases : server.databases) ?? []) {
+    files[`${DATADIR}/${database.name}`] = dir('mysql', 'mysql', 0o750);
+    for (const table of database.tables ?? []) {
+      const rows = (table.rows?.length ?? 0) + (table.generate?.count ?? 0);
+      files[`${DATADIR}/${database.name}/${table.name}.ibd`] = file('mysql', 'mysql', 0o640, undefined, Math.max(114_688, Math.ceil((rows * 160) / 16384) * 16384 + 98_304), start - 60);
+    }
+  }
+  if (server.replicaOf) {
+    files[`${DATADIR}/${hostname}-relay-bin.000002`] = file('mysql', 'mysql', 0o640, undefined, 2_048, start - 60);
+    files[`${DATADIR}/${hostname}-relay-bin.index`] = file('mysql', 'mysql', 0o640, `./${hostname}-relay-bin.000001\n./${hostname}-relay-bin.000002\n`, undefined, startedAt);
+  }
+  return files;
+}
+
+/** Keeps the binary log files on disk in step with the server's log: sizes, new files, the index. */
+export function syncBinlogFiles(draft: Draft, host: string, binlog: ResolvedBinlog, basename: string): void {
+  const files = draft.host(host)?.files ?? {};
+  const now = epochOf(draft.config.date, draft.clock);
+  binlog.files.forEach((f, i) => {
+    const path = `${DATADIR}/${f.name}`;
+    const size = i === binlog.files.length - 1 ? binlog.position : (f.size ?? 0);
+    const node = Object.hasOwn(files, path) ? files[path] : undefined;
+    if (node && node.size === size) return;
+    draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(node ?? {}), size, content: undefined, mtime: node && i < binlog.files.length - 1 ? node.mtime : now });
+  });
+  const indexPath = `${DATADIR}/${basename}.index`;
+  const index = Object.hasOwn(files, indexPath) ? files[indexPath] : undefined;
+  const listed = new Set((index?.content ?? '').split('\n').filter((l) => l !== ''));
+  const missing = binlog.files.filter((f) => !listed.has(`./${f.name}`));
+  if (missing.length) draft.setFile(host, indexPath, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(index ?? {}), content: `${index?.content ?? ''}${missing.map((f) => `./${f.name}\n`).join('')}`, mtime: now });
+}

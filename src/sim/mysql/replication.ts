@@ -1,0 +1,309 @@
+/**
+ * Replication as a replica runs it: the I/O thread copies the source's binary log (instantly, while
+ * both run), the SQL thread applies each transaction once `event time + MASTER_DELAY ≤ clock`,
+ * stops on an error (Last_SQL_Error), and every number SHOW SLAVE STATUS prints follows from those
+ * facts at the current clock. STOP/START SLAVE and CHANGE MASTER TO MASTER_DELAY change them.
+ */
+import type { Draft } from '../draft';
+import type { SimConfig } from '../world';
+import { hostSpec } from '../world';
+import type { MysqlServerSpec } from '../../scenario/world/mysql';
+import { append } from './log';
+import { appendTransaction, recordAt, recordCount } from './binlog';
+import { binlogOf, factsOf, isRunning, nowOf, preparedOf, saveServer, serverOf, type Server } from './server';
+import { databaseAt, advanced } from './open-databases';
+import { applyChange } from './replay';
+import type { BinlogRecord, MysqlState, ReplicaState } from './state';
+import { whenToEpoch } from './generate';
+import { serverUuid } from './specs';
+import type { ResultSet } from './reads';
+import { resultSet } from './results';
+import { hashString } from './generate';
+
+/** The source of a replica and the numbers its threads are at (the prepared ones filled in). */
+export interface ReplicaView {
+  replica: ReplicaState;
+  source: Server;
+  /** The source's whole log length, and what the I/O thread has read of it. */
+  total: number;
+  read: number;
+  executed: number;
+  record(index: number): BinlogRecord | undefined;
+}
+
+export function replicaView(draft: Draft, server: Server): ReplicaView | null {
+  const replica = server.state.replica;
+  if (!replica) return null;
+  const source = serverOf(draft, replica.source);
+  if (!source) return null;
+  const sourcePrepared = preparedOf(draft, source);
+  const prepared = preparedOf(draft, server);
+  const total = recordCount(sourcePrepared.records, source.state.binlog.records);
+  const read = replica.ioRunning && replica.read === null ? total : Math.min(total, replica.read ?? prepared.replica?.read ?? total);
+  const executed = Math.min(read, replica.executed ?? prepared.replica?.executed ?? 0);
+  return { replica, source, total, read, executed, record: (i) => recordAt(sourcePrepared.records, source.state.binlog.records, i) };
+}
+
+/** Hosts whose servers replicate from `host`. */
+export function replicasOf(config: SimConfig, host: string): string[] {
+  return Object.entries(config.world.hosts).filter(([, spec]) => spec.mysql?.replicaOf?.host === host).map(([id]) => id);
+}
+
+/** The I/O thread copies what the source wrote (when both servers run and the thread runs). */
+function readAll(draft: Draft, server: Server): Server {
+  const replica = server.state.replica!;
+  if (!replica.ioRunning || replica.read === null) return server;
+  if (!isRunning(draft, replica.source)) return server;
+  return saveServer(draft, server, { ...server.state, replica: { ...replica, read: null } });
+}
+
+/**
+ * Lets a replica's SQL thread apply every transaction due by `until` (epoch seconds), in order.
+ * Returns the server as it is after.
+ */
+export function applyDue(draft: Draft, host: string, until: number): void {
+  let server = serverOf(draft, host);
+  if (!server?.state.replica) return;
+  server = readAll(draft, server);
+  for (;;) {
+    const view = replicaView(draft, server);
+    if (!view || !view.replica.sqlRunning || !isRunning(draft, host)) return;
+    if (view.executed >= view.read) return;
+    const record = view.record(view.executed);
+    if (!record || record.event.at + view.replica.delaySeconds > until) return;
+    const db = databaseAt(draft.config, server.state.data);
+    const result = applyChange(db, record.event);
+    if (!result.ok) {
+      const due = record.event.at + view.replica.delaySeconds;
+      const message = `${result.message}; the event's master log ${record.file}, end_log_pos ${record.end}`;
+      server = saveServer(draft, server, { ...server.state, replica: { ...view.replica, executed: view.executed, sqlRunning: false, lastSqlError: { errno: result.errno, message, at: Math.max(due, nowOf(draft) - (until - due)) } } });
+      return;
+    }
+    const data = { origin: server.state.data.origin, changes: append(server.state.data.changes, record.event) };
+    advanced(db, data);
+    const prepared = preparedOf(draft, server);
+    const { binlog } = appendTransaction(binlogOf(draft, server), record.event, record.serverId, prepared.records.length);
+    server = saveServer(draft, server, { ...server.state, data, binlog, replica: { ...view.replica, executed: view.executed + 1, read: view.replica.read } });
+  }
+}
+
+/** After the source wrote: its replicas read it, and those without delay apply it now. */
+export function propagate(draft: Draft, sourceHost: string): void {
+  for (const host of replicasOf(draft.config, sourceHost)) applyDue(draft, host, nowOf(draft));
+}
+
+/** The times (epoch) at which a scenario's own pre-start transactions fall, from the spec alone (no SQL engine). */
+const specTimes = new WeakMap<MysqlServerSpec, number[]>();
+export function scenarioEventTimes(config: SimConfig, spec: MysqlServerSpec): readonly number[] {
+  let times = specTimes.get(spec);
+  if (times) return times;
+  times = [];
+  for (const event of spec.binlog?.events ?? []) {
+    if ('sql' in event) times.push(whenToEpoch(config.date, event.at));
+    else {
+      const from = whenToEpoch(config.date, event.from);
+      const until = whenToEpoch(config.date, event.until);
+      for (let i = 0; i < event.count; i += 1) times.push(Math.floor(from + ((until - from) * (i + 0.5)) / Math.max(1, event.count)));
+    }
+  }
+  times.sort((a, b) => a - b);
+  specTimes.set(spec, times);
+  return times;
+}
+
+/** True when something a replica or the scenario schedules falls in (from, to] (epoch seconds): then the tick needs the engine. */
+export function somethingDue(draft: Draft, host: string, from: number, to: number): boolean {
+  const spec = hostSpec(draft.config, host)?.mysql;
+  const state = draft.host(host)?.mysql;
+  if (!spec || !state) return false;
+  const replica = state.replica;
+  if (replica && replica.sqlRunning) {
+    const sourceSpec = hostSpec(draft.config, replica.source)?.mysql;
+    const sourceState = draft.host(replica.source)?.mysql;
+    if (sourceSpec && sourceState) {
+      if (scenarioEventTimes(draft.config, sourceSpec).some((t) => t + replica.delaySeconds > from && t + replica.delaySeconds <= to)) return true;
+      for (let i = 0; i < sourceState.binlog.records.length; i += 1) {
+        const t = sourceState.binlog.records.list.items[i]!.event.at + replica.delaySeconds;
+        if (t > from && t <= to) return true;
+      }
+    }
+  }
+  if (!replica && scenarioEventTimes(draft.config, spec).some((t) => t > from && t <= to)) return true;
+  return false;
+}
+
+const YES_NO = (b: boolean) => (b ? 'Yes' : 'No');
+
+function errorTime(epoch: number | undefined): string {
+  if (epoch === undefined) return '';
+  const d = new Date(epoch * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCFullYear() % 100)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** What the SQL thread is doing now. */
+export function sqlThreadState(draft: Draft, view: ReplicaView): { state: string; behind: number | null; remaining: number | null } {
+  const now = nowOf(draft);
+  if (!view.replica.sqlRunning) return { state: '', behind: null, remaining: null };
+  if (view.executed >= view.read) return { state: 'Slave has read all relay log; waiting for more updates', behind: view.replica.ioRunning ? 0 : null, remaining: null };
+  const next = view.record(view.executed)!;
+  const due = next.event.at + view.replica.delaySeconds;
+  const behind = view.replica.ioRunning ? Math.max(0, now - next.event.at) : null;
+  if (due > now) return { state: 'Waiting until MASTER_DELAY seconds after master executed event', behind, remaining: due - now };
+  return { state: 'Reading event from the relay log', behind, remaining: null };
+}
+
+/** The I/O thread's state and whether it is connected. */
+export function ioThreadState(draft: Draft, view: ReplicaView): { running: 'Yes' | 'No' | 'Connecting'; state: string } {
+  if (!view.replica.ioRunning) return { running: 'No', state: '' };
+  if (!isRunning(draft, view.source.host)) return { running: 'Connecting', state: 'Reconnecting after a failed master event read' };
+  return { running: 'Yes', state: 'Waiting for master to send event' };
+}
+
+const RELAY_OFFSET = 371;
+
+/** SHOW SLAVE STATUS on a replica (null on a server that is not one). */
+export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
+  const view = replicaView(draft, server);
+  if (!view) return null;
+  const sourceBinlog = binlogOf(draft, view.source);
+  const lastRead = view.read > 0 ? view.record(view.read - 1) : undefined;
+  const lastExec = view.executed > 0 ? view.record(view.executed - 1) : undefined;
+  const caughtUpRead = view.replica.ioRunning && view.read === view.total;
+  const masterFile = caughtUpRead ? sourceBinlog.files[sourceBinlog.files.length - 1]!.name : lastRead?.file ?? sourceBinlog.files[0]!.name;
+  const readPos = caughtUpRead ? sourceBinlog.position : lastRead?.end ?? 155;
+  const execFile = view.executed === view.total && caughtUpRead ? masterFile : lastExec?.file ?? masterFile;
+  const execPos = view.executed === view.total && caughtUpRead ? readPos : lastExec?.end ?? 155;
+  const sql = sqlThreadState(draft, view);
+  const io = ioThreadState(draft, view);
+  const facts = factsOf(draft, server);
+  const sourceFacts = factsOf(draft, view.source);
+  const sourceName = hostSpec(draft.config, view.source.host)?.hostname ?? view.source.host;
+  const relayFile = `${facts.hostname}-relay-bin.000002`;
+  const relayPos = RELAY_OFFSET + Math.max(0, execPos - 155);
+  const relaySpace = RELAY_OFFSET + 200 + Math.max(0, readPos - 155);
+  const sqlError = view.replica.lastSqlError;
+  const ioError = io.running === 'Connecting' ? { errno: 2003, message: `error reconnecting to master '${view.replica.user}@${sourceName}:${sourceFacts.port}' - retry-time: 60 retries: 1 message: Can't connect to MySQL server on '${sourceName}' (111)`, at: nowOf(draft) } : view.replica.lastIoError;
+  const fields: [string, string | number | null][] = [
+    ['Slave_IO_State', io.state],
+    ['Master_Host', sourceName],
+    ['Master_User', view.replica.user],
+    ['Master_Port', sourceFacts.port],
+    ['Connect_Retry', 60],
+    ['Master_Log_File', masterFile],
+    ['Read_Master_Log_Pos', readPos],
+    ['Relay_Log_File', relayFile],
+    ['Relay_Log_Pos', relayPos],
+    ['Relay_Master_Log_File', execFile],
+    ['Slave_IO_Running', io.running],
+    ['Slave_SQL_Running', YES_NO(view.replica.sqlRunning)],
+    ['Replicate_Do_DB', ''],
+    ['Replicate_Ignore_DB', ''],
+    ['Replicate_Do_Table', ''],
+    ['Replicate_Ignore_Table', ''],
+    ['Replicate_Wild_Do_Table', ''],
+    ['Replicate_Wild_Ignore_Table', ''],
+    ['Last_Errno', sqlError?.errno ?? 0],
+    ['Last_Error', sqlError?.message ?? ''],
+    ['Skip_Counter', 0],
+    ['Exec_Master_Log_Pos', execPos],
+    ['Relay_Log_Space', relaySpace],
+    ['Until_Condition', 'None'],
+    ['Until_Log_File', ''],
+    ['Until_Log_Pos', 0],
+    ['Master_SSL_Allowed', 'No'],
+    ['Master_SSL_CA_File', ''],
+    ['Master_SSL_CA_Path', ''],
+    ['Master_SSL_Cert', ''],
+    ['Master_SSL_Cipher', ''],
+    ['Master_SSL_Key', ''],
+    ['Seconds_Behind_Master', sql.behind],
+    ['Master_SSL_Verify_Server_Cert', 'No'],
+    ['Last_IO_Errno', ioError?.errno ?? 0],
+    ['Last_IO_Error', ioError?.message ?? ''],
+    ['Last_SQL_Errno', sqlError?.errno ?? 0],
+    ['Last_SQL_Error', sqlError?.message ?? ''],
+    ['Replicate_Ignore_Server_Ids', ''],
+    ['Master_Server_Id', sourceFacts.serverId],
+    ['Master_UUID', serverUuid(view.source.spec, view.source.host)],
+    ['Master_Info_File', 'mysql.slave_master_info'],
+    ['SQL_Delay', view.replica.delaySeconds],
+    ['SQL_Remaining_Delay', sql.remaining],
+    ['Slave_SQL_Running_State', sql.state],
+    ['Master_Retry_Count', 86400],
+    ['Master_Bind', ''],
+    ['Last_IO_Error_Timestamp', errorTime(ioError?.at)],
+    ['Last_SQL_Error_Timestamp', errorTime(sqlError?.at)],
+    ['Master_SSL_Crl', ''],
+    ['Master_SSL_Crlpath', ''],
+    ['Retrieved_Gtid_Set', ''],
+    ['Executed_Gtid_Set', ''],
+    ['Auto_Position', 0],
+    ['Replicate_Rewrite_DB', ''],
+    ['Channel_Name', ''],
+    ['Master_TLS_Version', ''],
+    ['Master_public_key_path', ''],
+    ['Get_master_public_key', 0],
+    ['Network_Namespace', ''],
+  ];
+  const numeric = new Set(['Master_Port', 'Connect_Retry', 'Read_Master_Log_Pos', 'Relay_Log_Pos', 'Last_Errno', 'Skip_Counter', 'Exec_Master_Log_Pos', 'Relay_Log_Space', 'Until_Log_Pos', 'Seconds_Behind_Master', 'Last_IO_Errno', 'Last_SQL_Errno', 'Master_Server_Id', 'SQL_Delay', 'SQL_Remaining_Delay', 'Master_Retry_Count', 'Auto_Position', 'Get_master_public_key']);
+  return resultSet(fields.map(([name]) => ({ name, numeric: numeric.has(name), notNull: name !== 'Seconds_Behind_Master' && name !== 'SQL_Remaining_Delay' })), [fields.map(([, value]) => value)]);
+}
+
+/** A thread id for the replica's system threads (stable for a server start). */
+export function replicaThreadIds(server: Server): { io: number; sql: number } {
+  const base = 5 + (hashString(server.host) % 4);
+  return { io: base, sql: base + 1 };
+}
+
+export type ThreadChoice = { io: boolean; sql: boolean };
+
+/** STOP SLAVE [IO_THREAD] [SQL_THREAD]: freezes what was read; the SQL thread keeps its place. */
+export function stopReplica(draft: Draft, server: Server, which: ThreadChoice): { server: Server; warning: boolean } {
+  const view = replicaView(draft, server)!;
+  const stopping = (which.io && view.replica.ioRunning) || (which.sql && view.replica.sqlRunning);
+  const replica: ReplicaState = {
+    ...view.replica,
+    ioRunning: which.io ? false : view.replica.ioRunning,
+    sqlRunning: which.sql ? false : view.replica.sqlRunning,
+    read: which.io && view.replica.ioRunning ? view.read : view.replica.read,
+    executed: view.executed,
+  };
+  return { server: saveServer(draft, server, { ...server.state, replica }), warning: !stopping };
+}
+
+/** START SLAVE [IO_THREAD] [SQL_THREAD]: the I/O thread catches up, the SQL thread applies what is due. */
+export function startReplica(draft: Draft, server: Server, which: ThreadChoice): { server: Server; warning: boolean } {
+  const view = replicaView(draft, server)!;
+  const clock = draft.clock;
+  const starting = (which.io && !view.replica.ioRunning) || (which.sql && !view.replica.sqlRunning);
+  const replica: ReplicaState = {
+    ...view.replica,
+    ioRunning: which.io ? true : view.replica.ioRunning,
+    sqlRunning: which.sql ? true : view.replica.sqlRunning,
+    read: which.io && !view.replica.ioRunning ? null : view.replica.read,
+    executed: view.executed,
+    ioSince: which.io && !view.replica.ioRunning ? clock : view.replica.ioSince,
+    sqlSince: which.sql && !view.replica.sqlRunning ? clock : view.replica.sqlSince,
+    lastSqlError: which.sql && !view.replica.sqlRunning ? undefined : view.replica.lastSqlError,
+  };
+  const next = saveServer(draft, server, { ...server.state, replica });
+  applyDue(draft, server.host, nowOf(draft));
+  return { server: serverOf(draft, server.host)!, warning: !starting || next === null };
+}
+
+/** CHANGE MASTER TO MASTER_DELAY = n (the threads must be stopped). */
+export function changeDelay(draft: Draft, server: Server, delay: number): Server {
+  const view = replicaView(draft, server)!;
+  return saveServer(draft, server, { ...server.state, replica: { ...view.replica, delaySeconds: delay, read: view.replica.ioRunning ? view.replica.read : view.read, executed: view.executed } });
+}
+
+/** The master's Binlog Dump threads: one per replica whose I/O thread is connected. */
+export function dumpThreads(draft: Draft, host: string): { replica: string; since: number; user: string }[] {
+  const out: { replica: string; since: number; user: string }[] = [];
+  for (const id of replicasOf(draft.config, host)) {
+    const state: MysqlState | undefined = draft.host(id)?.mysql;
+    if (state?.replica?.ioRunning && isRunning(draft, id) && isRunning(draft, host)) out.push({ replica: id, since: state.replica.ioSince, user: state.replica.user });
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * A client's connection to a server, as plain data kept in the terminal's session: who logged in
+ * (as the server sees them), the current database, session variables, user variables and an open
+ * transaction's uncommitted changes.
+ */
+import type { CellValue } from './generate';
+import type { ChangeEvent, DataVersion } from './state';
+
+export interface MysqlTransaction {
+  /** The server's data when the transaction began. */
+  base: DataVersion;
+  /** That data plus this transaction's changes (what this connection reads). */
+  version: DataVersion;
+  events: readonly ChangeEvent[];
+}
+
+export interface MysqlSession {
+  /** The host of the server. */
+  host: string;
+  /** The user name given at login. */
+  user: string;
+  /** The client's host as the server sees it: `localhost` over the socket, else the client's name. */
+  clientHost: string;
+  /** The account the login matched (CURRENT_USER()). */
+  account: { user: string; host: string };
+  database: string | null;
+  /** Connection id (CONNECTION_ID(), SHOW PROCESSLIST). */
+  id: number;
+  /** Epoch seconds mysqld started when this connection was made (a restart ends it). */
+  serverStartedAt: number;
+  /** Clock seconds the connection was made. */
+  since: number;
+  /** Session variables set on this connection (lower-case names → SHOW VARIABLES text). */
+  vars: Readonly<Record<string, string>>;
+  userVars: Readonly<Record<string, CellValue>>;
+  tx: MysqlTransaction | null;
+  lastInsertId: number;
+  /** SHOW WARNINGS of the last statement: `Level|Code|Message`. */
+  warnings: readonly string[];
+  /** Over TCP (host given) or the local socket. */
+  tcp: boolean;
+}

@@ -1,0 +1,171 @@
+/**
+ * The system tables people query: information_schema (SCHEMATA, TABLES, COLUMNS, STATISTICS,
+ * KEY_COLUMN_USAGE, TABLE_CONSTRAINTS, REFERENTIAL_CONSTRAINTS, PROCESSLIST, USER_PRIVILEGES) and
+ * mysql.user / mysql.db, made from the catalog and the server's accounts when a query names them.
+ */
+import type { ServerDatabase } from './database';
+import type { FilledSystemTable } from './query';
+import type { ScopeColumn, ValueType } from './expressions';
+import { describeDefault, extraFlag, keyFlag, lengthLimit, scaleOf, typeText, isTextType, isDecimalType, isIntegerType, type TableDef } from './catalog';
+import type { AccountState } from './state';
+import type { ProcessRow } from './processlist';
+import { privilegesOf, GLOBAL_PRIVILEGES } from './grants';
+import { datetimeText, hashString, type CellValue } from './generate';
+
+export interface SystemSources {
+  db: ServerDatabase;
+  accounts: readonly AccountState[];
+  processes: () => ProcessRow[];
+  /** Databases the session may see. */
+  visible: (database: string) => boolean;
+  now: number;
+}
+
+const S: ValueType = { kind: 'string', notNull: false };
+const SN: ValueType = { kind: 'string', notNull: true };
+const I: ValueType = { kind: 'int', notNull: false };
+const IN: ValueType = { kind: 'int', notNull: true };
+const D: ValueType = { kind: 'datetime', notNull: false };
+
+function cols(spec: [string, ValueType][]): ScopeColumn[] {
+  return spec.map(([name, type]) => ({ name, type }));
+}
+
+const SYSTEM_DBS = [
+  { name: 'information_schema', charset: 'utf8', collation: 'utf8_general_ci' },
+  { name: 'mysql', charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci' },
+  { name: 'performance_schema', charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci' },
+  { name: 'sys', charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci' },
+];
+
+function userTables(src: SystemSources): TableDef[] {
+  return [...src.db.catalog().tables.values()].filter((t) => src.visible(t.database)).sort((a, b) => (a.database + '.' + a.name < b.database + '.' + b.name ? -1 : 1));
+}
+
+/** A rough size of a table's data (information_schema.TABLES, SHOW TABLE STATUS): 16 kB pages. */
+export function dataLength(rows: number, columns: number): number {
+  return Math.max(16384, Math.ceil((rows * (40 + columns * 12)) / 16384) * 16384);
+}
+
+function dataType(t: TableDef['columns'][number]['type']): string {
+  return t.base;
+}
+
+function passwordHash(account: AccountState): string {
+  if (account.plugin === 'auth_socket' || account.password === null) return '';
+  const h = (k: number) => hashString(`${account.user}@${account.host}:${account.password}:${k}`).toString(16).padStart(8, '0').toUpperCase();
+  if (account.plugin === 'mysql_native_password') return `*${h(1)}${h(2)}${h(3)}${h(4)}${h(5)}`;
+  const salt = (h(6) + h(7)).slice(0, 20).replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!);
+  return `$A$005$${salt}${(h(8) + h(9) + h(10) + h(11) + h(12) + h(13)).slice(0, 43)}`;
+}
+
+const USER_PRIV_COLUMNS: [string, string][] = [
+  ['Select_priv', 'SELECT'], ['Insert_priv', 'INSERT'], ['Update_priv', 'UPDATE'], ['Delete_priv', 'DELETE'], ['Create_priv', 'CREATE'], ['Drop_priv', 'DROP'], ['Reload_priv', 'RELOAD'], ['Shutdown_priv', 'SHUTDOWN'], ['Process_priv', 'PROCESS'], ['File_priv', 'FILE'], ['Grant_priv', 'GRANT OPTION'], ['References_priv', 'REFERENCES'], ['Index_priv', 'INDEX'], ['Alter_priv', 'ALTER'], ['Show_db_priv', 'SHOW DATABASES'], ['Super_priv', 'SUPER'], ['Create_tmp_table_priv', 'CREATE TEMPORARY TABLES'], ['Lock_tables_priv', 'LOCK TABLES'], ['Execute_priv', 'EXECUTE'], ['Repl_slave_priv', 'REPLICATION SLAVE'], ['Repl_client_priv', 'REPLICATION CLIENT'], ['Create_view_priv', 'CREATE VIEW'], ['Show_view_priv', 'SHOW VIEW'], ['Create_routine_priv', 'CREATE ROUTINE'], ['Alter_routine_priv', 'ALTER ROUTINE'], ['Create_user_priv', 'CREATE USER'], ['Event_priv', 'EVENT'], ['Trigger_priv', 'TRIGGER'], ['Create_tablespace_priv', 'CREATE TABLESPACE'],
+];
+
+type Maker = { columns: ScopeColumn[]; rows: (src: SystemSources) => CellValue[][] };
+
+const INFORMATION_SCHEMA: Record<string, Maker> = {
+  SCHEMATA: {
+    columns: cols([['CATALOG_NAME', SN], ['SCHEMA_NAME', SN], ['DEFAULT_CHARACTER_SET_NAME', SN], ['DEFAULT_COLLATION_NAME', SN], ['SQL_PATH', S], ['DEFAULT_ENCRYPTION', SN]]),
+    rows: (src) => [...SYSTEM_DBS, ...[...src.db.catalog().databases.values()]].filter((d) => d.name === 'information_schema' || src.visible(d.name)).sort((a, b) => (a.name < b.name ? -1 : 1)).map((d) => ['def', d.name, d.charset, d.collation, null, 'NO']),
+  },
+  TABLES: {
+    columns: cols([['TABLE_CATALOG', SN], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['TABLE_TYPE', SN], ['ENGINE', S], ['VERSION', I], ['ROW_FORMAT', S], ['TABLE_ROWS', I], ['AVG_ROW_LENGTH', I], ['DATA_LENGTH', I], ['MAX_DATA_LENGTH', I], ['INDEX_LENGTH', I], ['DATA_FREE', I], ['AUTO_INCREMENT', I], ['CREATE_TIME', D], ['UPDATE_TIME', D], ['CHECK_TIME', D], ['TABLE_COLLATION', S], ['CHECKSUM', I], ['CREATE_OPTIONS', S], ['TABLE_COMMENT', S]]),
+    rows: (src) => userTables(src).map((t) => {
+      const rows = src.db.count(t.database, t.name);
+      const data = dataLength(rows, t.columns.length);
+      return ['def', t.database, t.name, 'BASE TABLE', t.engine, 10, 'Dynamic', rows, rows ? Math.floor(data / rows) : 0, data, 0, t.indexes.length * 16384, 0, src.db.nextAutoIncrement(t), datetimeText(t.createdAt), null, null, t.collation, null, '', t.comment ?? ''];
+    }),
+  },
+  COLUMNS: {
+    columns: cols([['TABLE_CATALOG', SN], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['COLUMN_NAME', S], ['ORDINAL_POSITION', IN], ['COLUMN_DEFAULT', S], ['IS_NULLABLE', SN], ['DATA_TYPE', S], ['CHARACTER_MAXIMUM_LENGTH', I], ['CHARACTER_OCTET_LENGTH', I], ['NUMERIC_PRECISION', I], ['NUMERIC_SCALE', I], ['DATETIME_PRECISION', I], ['CHARACTER_SET_NAME', S], ['COLLATION_NAME', S], ['COLUMN_TYPE', SN], ['COLUMN_KEY', SN], ['EXTRA', S], ['PRIVILEGES', S], ['COLUMN_COMMENT', SN], ['GENERATION_EXPRESSION', SN], ['SRS_ID', I]]),
+    rows: (src) => userTables(src).flatMap((t) => t.columns.map((c, i) => {
+      const text = isTextType(c.type);
+      const limit = lengthLimit(c.type);
+      return ['def', t.database, t.name, c.name, i + 1, describeDefault(c), c.nullable ? 'YES' : 'NO', dataType(c.type), text ? limit ?? 65535 : null, text ? (limit ?? 65535) * 4 : null, isIntegerType(c.type) ? ({ tinyint: 3, smallint: 5, mediumint: 7, int: 10, bigint: 19 } as Record<string, number>)[c.type.base] ?? 10 : isDecimalType(c.type) ? Number(c.type.args[0] ?? 10) : null, isIntegerType(c.type) ? 0 : isDecimalType(c.type) ? scaleOf(c.type) : null, c.type.base === 'datetime' || c.type.base === 'timestamp' ? 0 : null, text ? 'utf8mb4' : null, text ? t.collation : null, typeText(c.type), keyFlag(t, c.name), extraFlag(c), 'select,insert,update,references', c.comment ?? '', '', null];
+    })),
+  },
+  STATISTICS: {
+    columns: cols([['TABLE_CATALOG', SN], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['NON_UNIQUE', IN], ['INDEX_SCHEMA', SN], ['INDEX_NAME', S], ['SEQ_IN_INDEX', IN], ['COLUMN_NAME', S], ['COLLATION', S], ['CARDINALITY', I], ['SUB_PART', I], ['PACKED', S], ['NULLABLE', SN], ['INDEX_TYPE', SN], ['COMMENT', SN], ['INDEX_COMMENT', SN], ['IS_VISIBLE', SN], ['EXPRESSION', S]]),
+    rows: (src) => userTables(src).flatMap((t) => indexRows(src, t).map((r) => ['def', t.database, t.name, r.nonUnique, t.database, r.key, r.seq, r.column, 'A', r.cardinality, null, null, r.nullable, 'BTREE', '', '', 'YES', null])),
+  },
+  KEY_COLUMN_USAGE: {
+    columns: cols([['CONSTRAINT_CATALOG', SN], ['CONSTRAINT_SCHEMA', SN], ['CONSTRAINT_NAME', S], ['TABLE_CATALOG', SN], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['COLUMN_NAME', S], ['ORDINAL_POSITION', IN], ['POSITION_IN_UNIQUE_CONSTRAINT', I], ['REFERENCED_TABLE_SCHEMA', S], ['REFERENCED_TABLE_NAME', S], ['REFERENCED_COLUMN_NAME', S]]),
+    rows: (src) => userTables(src).flatMap((t) => [
+      ...t.primaryKey.map((c, i) => ['def', t.database, 'PRIMARY', 'def', t.database, t.name, c, i + 1, null, null, null, null]),
+      ...t.indexes.filter((x) => x.unique).flatMap((x) => x.columns.map((c, i) => ['def', t.database, x.name, 'def', t.database, t.name, c, i + 1, null, null, null, null])),
+      ...t.foreignKeys.flatMap((fk) => fk.columns.map((c, i) => ['def', t.database, fk.name, 'def', t.database, t.name, c, i + 1, i + 1, fk.refDatabase, fk.refTable, fk.refColumns[i] ?? null])),
+    ] as CellValue[][]),
+  },
+  TABLE_CONSTRAINTS: {
+    columns: cols([['CONSTRAINT_CATALOG', SN], ['CONSTRAINT_SCHEMA', SN], ['CONSTRAINT_NAME', S], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['CONSTRAINT_TYPE', SN], ['ENFORCED', SN]]),
+    rows: (src) => userTables(src).flatMap((t) => [
+      ...(t.primaryKey.length ? [['def', t.database, 'PRIMARY', t.database, t.name, 'PRIMARY KEY', 'YES']] : []),
+      ...t.indexes.filter((x) => x.unique).map((x) => ['def', t.database, x.name, t.database, t.name, 'UNIQUE', 'YES']),
+      ...t.foreignKeys.map((fk) => ['def', t.database, fk.name, t.database, t.name, 'FOREIGN KEY', 'YES']),
+    ]),
+  },
+  REFERENTIAL_CONSTRAINTS: {
+    columns: cols([['CONSTRAINT_CATALOG', SN], ['CONSTRAINT_SCHEMA', SN], ['CONSTRAINT_NAME', S], ['UNIQUE_CONSTRAINT_CATALOG', SN], ['UNIQUE_CONSTRAINT_SCHEMA', SN], ['UNIQUE_CONSTRAINT_NAME', S], ['MATCH_OPTION', SN], ['UPDATE_RULE', SN], ['DELETE_RULE', SN], ['TABLE_NAME', SN], ['REFERENCED_TABLE_NAME', SN]]),
+    rows: (src) => userTables(src).flatMap((t) => t.foreignKeys.map((fk) => ['def', t.database, fk.name, 'def', fk.refDatabase, 'PRIMARY', 'NONE', fk.onUpdate, fk.onDelete, t.name, fk.refTable])),
+  },
+  PROCESSLIST: {
+    columns: cols([['ID', IN], ['USER', SN], ['HOST', SN], ['DB', S], ['COMMAND', SN], ['TIME', IN], ['STATE', S], ['INFO', S]]),
+    rows: (src) => src.processes().map((p) => [p.id, p.user, p.host, p.db, p.command, p.time, p.state, p.info]),
+  },
+  USER_PRIVILEGES: {
+    columns: cols([['GRANTEE', SN], ['TABLE_CATALOG', SN], ['PRIVILEGE_TYPE', SN], ['IS_GRANTABLE', SN]]),
+    rows: (src) => src.accounts.flatMap((a) => {
+      const privs = privilegesOf(a.grants);
+      const list = GLOBAL_PRIVILEGES.filter((p) => privs.global.privileges.has(p));
+      return (list.length ? list : ['USAGE']).map((p) => [`'${a.user}'@'${a.host}'`, 'def', p, privs.global.grantOption ? 'YES' : 'NO']);
+    }),
+  },
+};
+
+function indexRows(src: SystemSources, t: TableDef) {
+  const rows = src.db.count(t.database, t.name);
+  const out: { key: string; nonUnique: number; seq: number; column: string; cardinality: number; nullable: string }[] = [];
+  const nullable = (c: string) => (t.columns.find((x) => x.name === c)?.nullable ? 'YES' : '');
+  t.primaryKey.forEach((c, i) => out.push({ key: 'PRIMARY', nonUnique: 0, seq: i + 1, column: c, cardinality: rows, nullable: '' }));
+  for (const index of t.indexes) index.columns.forEach((c, i) => out.push({ key: index.name, nonUnique: index.unique ? 0 : 1, seq: i + 1, column: c, cardinality: index.unique ? rows : Math.max(1, Math.round(rows / 3)), nullable: nullable(c) }));
+  return out;
+}
+
+const MYSQL_TABLES: Record<string, Maker> = {
+  user: {
+    columns: cols([['Host', SN], ['User', SN], ...USER_PRIV_COLUMNS.map(([c]) => [c, SN] as [string, ValueType]), ['ssl_type', SN], ['ssl_cipher', SN], ['x509_issuer', SN], ['x509_subject', SN], ['max_questions', IN], ['max_updates', IN], ['max_connections', IN], ['max_user_connections', IN], ['plugin', SN], ['authentication_string', S], ['password_expired', SN], ['password_last_changed', D], ['password_lifetime', I], ['account_locked', SN], ['Create_role_priv', SN], ['Drop_role_priv', SN], ['Password_reuse_history', I], ['Password_reuse_time', I], ['Password_require_current', S], ['User_attributes', S]]),
+    rows: (src) => [...src.accounts].sort((a, b) => (a.host + a.user < b.host + b.user ? -1 : 1)).map((a) => {
+      const privs = privilegesOf(a.grants);
+      const flag = (p: string) => (p === 'GRANT OPTION' ? (privs.global.grantOption ? 'Y' : 'N') : privs.global.privileges.has(p) ? 'Y' : 'N');
+      return [a.host, a.user, ...USER_PRIV_COLUMNS.map(([, p]) => flag(p)), '', '', '', '', 0, 0, 0, 0, a.plugin, passwordHash(a), 'N', datetimeText(src.now - 20 * 86400), null, a.locked ? 'Y' : 'N', flag('CREATE ROLE'), flag('DROP ROLE'), null, null, null, null];
+    }),
+  },
+  db: {
+    columns: cols([['Host', SN], ['Db', SN], ['User', SN], ['Select_priv', SN], ['Insert_priv', SN], ['Update_priv', SN], ['Delete_priv', SN], ['Create_priv', SN], ['Drop_priv', SN], ['Grant_priv', SN], ['References_priv', SN], ['Index_priv', SN], ['Alter_priv', SN]]),
+    rows: (src) => src.accounts.flatMap((a) => {
+      const privs = privilegesOf(a.grants);
+      return [...privs.databases.entries()].map(([db, level]) => [a.host, db, a.user, ...['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP'].map((p) => (level.privileges.has(p) ? 'Y' : 'N')), level.grantOption ? 'Y' : 'N', ...['REFERENCES', 'INDEX', 'ALTER'].map((p) => (level.privileges.has(p) ? 'Y' : 'N'))]);
+    }),
+  },
+};
+
+/** A system table by schema and name (information_schema's names in any case), with its rows. */
+export function systemTable(src: () => SystemSources, database: string, name: string): FilledSystemTable | undefined {
+  const schema = database.toLowerCase();
+  if (schema === 'information_schema') {
+    const key = name.toUpperCase();
+    if (!Object.hasOwn(INFORMATION_SCHEMA, key)) return undefined;
+    const maker = INFORMATION_SCHEMA[key]!;
+    return { database: 'information_schema', name: key, columns: maker.columns, rows: () => maker.rows(src()) };
+  }
+  if (schema === 'mysql' && database === 'mysql' && Object.hasOwn(MYSQL_TABLES, name)) {
+    const maker = MYSQL_TABLES[name]!;
+    return { database: 'mysql', name, columns: maker.columns, rows: () => maker.rows(src()) };
+  }
+  return undefined;
+}
+
+/** The system databases every server has, for SHOW DATABASES. */
+export const SYSTEM_DATABASES = SYSTEM_DBS;

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { mysqlConfig, mysqlStart, runStatements } from './mysql-fixture';
+import { lex } from '../../../src/sim/mysql/lexer';
+import { newScan, scanLine, continuationPrompt } from '../../../src/sim/mysql/scan';
+import { tableLines, tabLines, uptimeText } from '../../../src/sim/mysql/format';
+import { resultSet } from '../../../src/sim/mysql/results';
+import { canonicalGrants } from '../../../src/sim/mysql/grants';
+import { decodeBinlogPayload, encodeBinlogPayload } from '../../../src/sim/mysql/binlog-codec';
+import { LRU_SIZE, openDatabaseCount, closeAllDatabases, databaseAt } from '../../../src/sim/mysql/open-databases';
+import { Draft } from '../../../src/sim/draft';
+import { runQuery, mysqlRowCounts } from '../../../src/sim/mysql/api';
+import { countRows, replicationThread } from '../../../src/sim/mysql/probe';
+import { sqlEngine, SqlEngineNotLoadedError } from '../../../src/sim/mysql/sql-engine';
+import { hostMatches, matchAccount } from '../../../src/sim/mysql/accounts';
+import { likeMatches } from '../../../src/sim/mysql/results';
+
+describe('the MySQL lexer and the client scanner', () => {
+  it('reads strings with MySQL escapes, backquoted names, variables and versioned comments', () => {
+    const lexed = lex("SELECT 'it\\'s', \"dq\", `we ird`, @x, @@global.read_only /*!40101 , 1 */ /*!90000 , 2 */ # gone");
+    expect(lexed.ok && lexed.tokens.map((t) => `${t.kind}:${t.value}`)).toEqual(['word:SELECT', "string:it's", 'op:,', 'string:dq', 'op:,', 'quoted:we ird', 'op:,', 'var:x', 'op:,', 'sysvar:global.read_only', 'op:,', 'number:1']);
+    expect(lex("SELECT 'open").ok).toBe(false);
+  });
+
+  it('cuts statements at the delimiter, never inside quotes, and knows the continuation prompts', () => {
+    let scan = newScan();
+    const first = scanLine(scan, "SELECT ';' , 1; SELECT", 1);
+    expect(first.pieces).toEqual([{ kind: 'sql', text: "SELECT ';' , 1", vertical: false, line: 1 }]);
+    scan = first.state;
+    expect(continuationPrompt(scan, 'mysql> ')).toBe('    -> ');
+    const open = scanLine(scan, "'abc", 2);
+    expect(continuationPrompt(open.state, 'mysql> ')).toBe("    '> ");
+    const done = scanLine(open.state, "'\\G", 3);
+    expect(done.pieces).toEqual([{ kind: 'sql', text: "SELECT\n'abc\n'", vertical: true, line: 1 }]);
+    expect(scanLine(newScan(), 'exit', 1).pieces).toEqual([{ kind: 'command', name: 'quit', arg: '', line: 1 }]);
+    expect(scanLine(newScan(), 'use shop;', 1).pieces).toEqual([{ kind: 'command', name: 'use', arg: 'shop', line: 1 }]);
+  });
+});
+
+describe('client output', () => {
+  it('sizes columns by bytes, at least 4 for NULL-able ones, and right-aligns numbers', () => {
+    const r = resultSet([{ name: 'n', numeric: true, notNull: true }, { name: 'name' }], [[7, 'Sélim'], [12, null]]);
+    expect(tableLines(r)).toEqual(['+----+--------+', '| n  | name   |', '+----+--------+', '|  7 | Sélim  |', '| 12 | NULL   |', '+----+--------+']);
+    expect(tabLines(resultSet([{ name: 'a' }], [['x\ty\\z\n']]))).toEqual(['a', 'x\\ty\\\\z\\n']);
+    expect(uptimeText(3 * 86400 + 3600 + 61)).toBe('3 days 1 hour 1 min 1 sec');
+    expect(uptimeText(59)).toBe('59 sec');
+  });
+
+  it('matches LIKE patterns in linear time', () => {
+    expect(likeMatches('%bin%', 'log_bin_basename')).toBe(true);
+    expect(likeMatches('read\\_only', 'read_only')).toBe(true);
+    expect(likeMatches('read\\_only', 'readXonly')).toBe(false);
+    const start = performance.now();
+    expect(likeMatches(`${'%a'.repeat(40)}b`, 'a'.repeat(5000))).toBe(false);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
+
+describe('accounts and grants', () => {
+  it('prints grants as 8.0.19 does: ALL on *.* expanded, dynamic privileges on their own line', () => {
+    expect(canonicalGrants('app', '10.0.1.%', ['GRANT SELECT, INSERT ON `shop`.* TO `app`@`10.0.1.%`'])).toEqual(['GRANT USAGE ON *.* TO `app`@`10.0.1.%`', 'GRANT SELECT, INSERT ON `shop`.* TO `app`@`10.0.1.%`']);
+    const all = canonicalGrants('x', '%', ['GRANT ALL PRIVILEGES ON *.* TO `x`@`%` WITH GRANT OPTION']);
+    expect(all).toHaveLength(2);
+    expect(all[0]).toMatch(/^GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, RELOAD, .* CREATE ROLE, DROP ROLE ON \*\.\* TO `x`@`%` WITH GRANT OPTION$/);
+    expect(all[1]).toMatch(/^GRANT APPLICATION_PASSWORD_ADMIN,AUDIT_ADMIN,.*,XA_RECOVER_ADMIN ON \*\.\* TO `x`@`%` WITH GRANT OPTION$/);
+  });
+
+  it('matches the most specific host first, with MySQL wildcards', () => {
+    expect(hostMatches('10.1.0.%', 'app-1', '10.1.0.5')).toBe(true);
+    expect(hostMatches('localhost', 'app-1', null)).toBe(false);
+    const accounts = [
+      { user: 'u', host: '%', password: 'a', plugin: 'caching_sha2_password' as const, grants: [], locked: false, known: true },
+      { user: 'u', host: 'localhost', password: 'b', plugin: 'caching_sha2_password' as const, grants: [], locked: false, known: true },
+    ];
+    expect(matchAccount(accounts, 'u', 'localhost', '127.0.0.1')!.host).toBe('localhost');
+    expect(matchAccount(accounts, 'u', 'web', '10.0.0.2')!.host).toBe('%');
+  });
+});
+
+describe('the binary-log payload', () => {
+  it('round-trips row events and refuses what is not one', () => {
+    const rows = [{ database: 'shop', table: 't', op: 'update' as const, columns: ['id', 'v'], rows: [[1, 'a']], after: [[1, 'b']] }];
+    expect(decodeBinlogPayload(encodeBinlogPayload(rows))).toEqual(rows);
+    expect(decodeBinlogPayload(encodeBinlogPayload('format'))).toEqual([]);
+    expect(decodeBinlogPayload('bm90IGEgYmlubG9n')).toBeNull();
+    expect(decodeBinlogPayload('%%%')).toBeNull();
+  });
+});
+
+describe('the data model', () => {
+  it('throws a clear, typed error when SQL is used before the engine is loaded (here it is loaded)', () => {
+    expect(() => sqlEngine()).not.toThrow();
+    expect(new SqlEngineNotLoadedError().message).toMatch(/await loadSqlEngine\(\)/);
+  });
+
+  it('keeps at most LRU_SIZE databases open, and any world can be reopened from its image', () => {
+    closeAllDatabases();
+    const worlds = Array.from({ length: LRU_SIZE + 3 }, (_x, i) => runStatements('db1', [`INSERT INTO shop.products (sku, title, price) VALUES ('N${i}', 'n', 1)`]).world);
+    expect(openDatabaseCount()).toBeLessThanOrEqual(LRU_SIZE);
+    // The first world's database was evicted: it is rebuilt from the prepared image and its one change.
+    expect(mysqlRowCounts(mysqlConfig, worlds[0]!, 'db1')!.get('shop.products')).toBe(6);
+    expect(openDatabaseCount()).toBeLessThanOrEqual(LRU_SIZE);
+  }, 60_000);
+
+  it('holds a hostile run of 5,000 writes as changes on one image, and reopens the last state by replaying them', () => {
+    const draft = new Draft(mysqlConfig, mysqlStart());
+    for (let i = 0; i < 5000; i += 1) {
+      const r = runQuery(draft, { host: 'db1', user: 'ana', sql: `UPDATE shop.products SET price = ${i % 50} WHERE id = ${1 + (i % 5)}` });
+      expect(r.ok).toBe(true);
+    }
+    const world = draft.finish();
+    expect(world.hosts.db1!.mysql!.data.changes.length).toBeLessThanOrEqual(5000);
+    closeAllDatabases();
+    const db = databaseAt(mysqlConfig, world.hosts.db1!.mysql!.data);
+    expect(db.query('SELECT price FROM `shop.products` WHERE id = 5').rows).toEqual([[49]]);
+  }, 120_000);
+
+  it('answers an application\'s query and the drill\'s probe from the real rows', () => {
+    const draft = new Draft(mysqlConfig, mysqlStart());
+    expect(runQuery(draft, { host: 'db2', from: 'app', user: 'shopapp', database: 'shop', sql: 'SELECT id, price FROM products WHERE id < 3 ORDER BY id' })).toEqual({ ok: true, columns: ['id', 'price'], rows: [[1, 12.5], [2, 19]], affected: 0 });
+    expect(runQuery(draft, { host: 'db2', from: 'app', user: 'shopapp', database: 'shop', sql: 'DELETE FROM products' })).toEqual({ ok: false, code: 1290, message: 'The MySQL server is running with the --read-only option so it cannot execute this statement' });
+    expect(runQuery(draft, { host: 'db1', from: 'laptop', user: 'shopapp', sql: 'SELECT 1' })).toMatchObject({ ok: false, code: 1045 });
+    const world = draft.finish();
+    expect(countRows(mysqlConfig, world, 'db2', 'shop', 'customers')).toBe(47);
+    expect(countRows(mysqlConfig, world, 'db2', 'shop', 'nope')).toBeNull();
+    expect(replicationThread(mysqlConfig, world, 'db2', 'sqlThread')).toBe('Yes');
+    expect(replicationThread(mysqlConfig, world, 'db1', 'sqlThread')).toBeNull();
+  }, 60_000);
+});
