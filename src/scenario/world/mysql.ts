@@ -35,6 +35,17 @@ export const ColumnGeneratorSchema = v.union([
   v.strictObject({ datetime: v.tuple([When, When]), order: v.optional(v.picklist(['spread', 'random'])) }),
   /** A date-time some seconds after another column of the row, never past `until`. */
   v.strictObject({ after: v.string(), seconds: v.tuple([v.number(), v.number()]), until: v.optional(When) }),
+  /**
+   * A calendar day (`2020-04-06`): the first `every` rows on `from`, the next `every` on the
+   * following day, and so on (`weekdays`: skipping Saturdays and Sundays, as trading days do).
+   */
+  v.strictObject({
+    day: v.strictObject({
+      from: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date: "2020-04-06"')),
+      every: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1),
+      weekdays: v.optional(v.boolean()),
+    }),
+  }),
   /** Text with `{n}` (the row number) and `{column}` (another column of the row) filled in. */
   v.strictObject({ template: v.string() }),
   /** Random hexadecimal characters (session tokens). */

@@ -59,6 +59,21 @@ export function asciiSlug(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+const isWeekend = (epoch: number) => [0, 6].includes(new Date(epoch * 1000).getUTCDay());
+
+/** The day `days` days after `from` (epoch seconds), counting only Monday to Friday if `weekdays`. */
+function dayAfter(from: number, days: number, weekdays: boolean): number {
+  if (!weekdays) return from + days * 86400;
+  let epoch = from;
+  while (isWeekend(epoch)) epoch += 86400;
+  epoch += Math.floor(days / 5) * 7 * 86400;
+  for (let left = days % 5; left > 0; left -= 1) {
+    epoch += 86400;
+    while (isWeekend(epoch)) epoch += 86400;
+  }
+  return epoch;
+}
+
 export interface GeneratorContext {
   /** The scenario's day (dates without a day are on it). */
   date: string;
@@ -94,10 +109,11 @@ export function generateRows(table: TableDef, spec: { count: number; seed?: stri
   const random = seededRandom(spec.seed ?? `${table.database}.${table.name}`);
   const rows: Record<string, CellValue>[] = [];
   const usedEmails = new Map<string, Set<string>>();
+  const refs = new Map<string, readonly CellValue[]>();
   for (let i = 0; i < spec.count; i += 1) {
     const row: Record<string, CellValue> = {};
     for (const [column, generator] of Object.entries(spec.columns)) {
-      row[column] = generateValue(table, column, generator, { random, index: i, count: spec.count, number: start + i, row, ctx, usedEmails });
+      row[column] = generateValue(table, column, generator, { random, index: i, count: spec.count, number: start + i, row, ctx, usedEmails, refs });
     }
     rows.push(row);
   }
@@ -114,6 +130,8 @@ interface ValueState {
   row: Record<string, CellValue>;
   ctx: GeneratorContext;
   usedEmails: Map<string, Set<string>>;
+  /** The referenced columns' values, read once per batch (the batch's own rows are not in them yet). */
+  refs: Map<string, readonly CellValue[]>;
 }
 
 function generateValue(table: TableDef, column: string, g: MysqlColumnGenerator, s: ValueState): CellValue {
@@ -140,7 +158,11 @@ function generateValue(table: TableDef, column: string, g: MysqlColumnGenerator,
   }
   if ('ref' in g) {
     const [refTable = '', refColumn = ''] = g.ref.split('.');
-    const values = s.ctx.column(refTable, refColumn);
+    let values = s.refs.get(g.ref);
+    if (!values) {
+      values = s.ctx.column(refTable, refColumn);
+      s.refs.set(g.ref, values);
+    }
     if (values.length === 0) return null;
     return g.each ? values[s.index % values.length]! : values[Math.floor(random.next() * values.length)]!;
   }
@@ -164,6 +186,10 @@ function generateValue(table: TableDef, column: string, g: MysqlColumnGenerator,
     let value = baseEpoch + random.int(Math.min(g.seconds[0], g.seconds[1]), Math.max(g.seconds[0], g.seconds[1]));
     if (g.until) value = Math.min(value, whenToEpoch(s.ctx.date, g.until));
     return datetimeText(Math.max(baseEpoch, value));
+  }
+  if ('day' in g) {
+    const days = Math.floor(s.index / Math.max(1, g.day.every ?? 1));
+    return datetimeText(dayAfter(whenToEpoch(g.day.from, g.day.from), days, g.day.weekdays === true)).slice(0, 10);
   }
   if ('template' in g) {
     return g.template.replace(/\{([a-zA-Z0-9_]+)\}/g, (_w, name: string) => (name === 'n' ? String(s.number) : Object.hasOwn(s.row, name) ? String(s.row[name] ?? '') : ''));

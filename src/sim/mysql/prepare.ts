@@ -59,6 +59,8 @@ function buildBase(config: SimConfig, spec: MysqlServerSpec, host: string, clock
   const created = epochOf(config.date, 0) - 90 * 86400;
   db.setForeignKeys(false);
   db.db.exec('BEGIN');
+  /** One prepared INSERT per table and column list: thousands of generated rows go in without re-parsing. */
+  const inserts = new Map<string, ReturnType<typeof db.db.prepare>>();
   try {
     const dictionaries = spec.dictionaries ?? {};
     for (const database of spec.databases ?? []) {
@@ -79,7 +81,13 @@ function buildBase(config: SimConfig, spec: MysqlServerSpec, host: string, clock
         const names = def.columns.map((c) => c.name);
         const insert = (row: Record<string, CellValue>) => {
           const cols = names.filter((n) => Object.hasOwn(row, n));
-          db.run(`INSERT INTO ${sqliteIdent(storageName(def.database, def.name))} (${cols.map(sqliteIdent).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((c) => row[c] ?? null));
+          const sql = `INSERT INTO ${sqliteIdent(storageName(def.database, def.name))} (${cols.map(sqliteIdent).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+          let statement = inserts.get(sql);
+          if (!statement) {
+            statement = db.db.prepare(sql);
+            inserts.set(sql, statement);
+          }
+          statement.run(cols.map((c) => row[c] ?? null));
         };
         let count = 0;
         for (const row of table.rows ?? []) {
@@ -93,8 +101,11 @@ function buildBase(config: SimConfig, spec: MysqlServerSpec, host: string, clock
         }
       }
     }
+    for (const statement of inserts.values()) statement.free();
+    inserts.clear();
     db.db.exec('COMMIT');
   } catch (error) {
+    for (const statement of inserts.values()) statement.free();
     db.db.exec('ROLLBACK');
     db.close();
     throw error;

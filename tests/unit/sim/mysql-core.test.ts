@@ -13,6 +13,8 @@ import { countRows, replicationThread } from '../../../src/sim/mysql/probe';
 import { sqlEngine, SqlEngineNotLoadedError } from '../../../src/sim/mysql/sql-engine';
 import { hostMatches, matchAccount } from '../../../src/sim/mysql/accounts';
 import { likeMatches } from '../../../src/sim/mysql/results';
+import { generateRows } from '../../../src/sim/mysql/generate';
+import type { TableDef } from '../../../src/sim/mysql/catalog';
 
 describe('the MySQL lexer and the client scanner', () => {
   it('reads strings with MySQL escapes, backquoted names, variables and versioned comments', () => {
@@ -73,6 +75,23 @@ describe('accounts and grants', () => {
     ];
     expect(matchAccount(accounts, 'u', 'localhost', '127.0.0.1')!.host).toBe('localhost');
     expect(matchAccount(accounts, 'u', 'web', '10.0.0.2')!.host).toBe('%');
+  });
+});
+
+describe('generated rows', () => {
+  const table: TableDef = { database: 'd', name: 'q', columns: [], primaryKey: [], indexes: [], foreignKeys: [], engine: 'InnoDB', charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci', createdAt: 0 };
+  const ctx = { date: '2020-05-04', dictionaries: {}, column: () => [] };
+  it('gives trading days: `every` rows a day, Saturdays and Sundays skipped', () => {
+    const rows = generateRows(table, { count: 12, seed: 's', columns: { d: { day: { from: '2020-04-09', every: 2, weekdays: true } } } }, ctx);
+    expect(rows.map((r) => r.d)).toEqual(['2020-04-09', '2020-04-09', '2020-04-10', '2020-04-10', '2020-04-13', '2020-04-13', '2020-04-14', '2020-04-14', '2020-04-15', '2020-04-15', '2020-04-16', '2020-04-16']);
+    const long = generateRows(table, { count: 11, columns: { d: { day: { from: '2020-04-04', every: 1, weekdays: true } } } }, ctx);
+    expect(long.map((r) => r.d)).toEqual(['2020-04-06', '2020-04-07', '2020-04-08', '2020-04-09', '2020-04-10', '2020-04-13', '2020-04-14', '2020-04-15', '2020-04-16', '2020-04-17', '2020-04-20']);
+    const plain = generateRows(table, { count: 3, columns: { d: { day: { from: '2020-04-04', every: 1 } } } }, ctx);
+    expect(plain.map((r) => r.d)).toEqual(['2020-04-04', '2020-04-05', '2020-04-06']);
+  });
+  it('is the same for the same seed', () => {
+    const spec = { count: 20, seed: 'x', columns: { n: { int: [1, 1000] as [number, number] }, h: { hex: 8 } } };
+    expect(generateRows(table, spec, ctx)).toEqual(generateRows(table, spec, ctx));
   });
 });
 
