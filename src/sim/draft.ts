@@ -8,6 +8,7 @@ import { MAX_FILE_CHARS, parentOf } from './fs';
 import type { HostState, JournalEntry, Session, SimConfig, SimWorld } from './world';
 import type { ServiceState } from './system/state';
 import type { MysqlState } from './mysql/state';
+import type { NetState } from './net/state';
 
 /** Journal entries a host keeps; older ones rotate away, as journald's size limit does. */
 export const MAX_JOURNAL_ENTRIES = 5_000;
@@ -96,6 +97,11 @@ export class Draft {
   setMysql(id: string, state: MysqlState): void {
     const { host } = this.editable(id);
     host.mysql = state;
+  }
+
+  setNet(id: string, state: NetState): void {
+    const { host } = this.editable(id);
+    host.net = state;
   }
 
   finish(): SimWorld {

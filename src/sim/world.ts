@@ -8,6 +8,7 @@ import type { HostSpec, WorldSpec } from '../scenario/world';
 import type { FileNode } from './fs';
 import type { ServiceState } from './system/state';
 import type { MysqlState } from './mysql/state';
+import type { NetState } from './net/state';
 
 /** The fixed facts the simulation is built from (the scenario's world, hosts and day). */
 export interface SimConfig {
@@ -51,6 +52,8 @@ export interface HostState {
   services: Readonly<Record<string, ServiceState>>;
   journal: readonly JournalEntry[];
   mysql?: MysqlState;
+  /** What the network keeps on this host between steps: HAProxy's round-robin turns, the browser's cookies. */
+  net?: NetState;
 }
 
 /** A shell the trainee is typing into: a login on a host. */

@@ -96,7 +96,7 @@ export const NginxServerSchema = v.strictObject({
   root: v.optional(Path),
   index: v.optional(v.array(v.string())),
   locations: v.array(NginxLocationSchema),
-  /** `add_header NAME VALUE` (`$request_id` is filled in). */
+  /** `add_header NAME VALUE` (`$request_id` is filled in): on success and redirect answers only, unless the value ends with ` always`. */
   addHeaders: v.optional(v.record(v.string(), v.string())),
   /** `proxy_set_header NAME VALUE` to the app. */
   proxyHeaders: v.optional(v.record(v.string(), v.string())),
@@ -167,6 +167,8 @@ export const AppQuerySchema = v.strictObject({
   emptyError: v.optional(v.string()),
   /** Stack lines printed after the error line. */
   emptyStack: v.optional(v.array(v.string())),
+  /** What the app answers when the query finds nothing and that is an expected outcome (a wrong password): no error is logged. */
+  onEmpty: v.optional(v.strictObject({ status: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599)), contentType: v.optional(v.string()), body: v.optional(Text) })),
 });
 
 export const AppRouteSchema = v.strictObject({
@@ -181,8 +183,10 @@ export const AppRouteSchema = v.strictObject({
   headers: v.optional(v.record(v.string(), v.string())),
   /** The body, a template: `{{name}}`, `{{query.column}}` (first row), `{{#each query}}…{{/each}}`, `{{count query}}`, `{{requestId}}`. */
   body: v.optional(Text),
-  /** A successful login: the answer sets the session cookie. */
+  /** A successful login: the answer sets the session cookie (its value is `{{token}}`, which the route's queries can store). */
   login: v.optional(v.boolean()),
+  /** Whether the app's `middleware` queries run first (default true; a health check usually skips them). */
+  middleware: v.optional(v.boolean()),
 });
 
 export const AppSpecSchema = v.strictObject({
@@ -194,7 +198,8 @@ export const AppSpecSchema = v.strictObject({
   framework: v.optional(v.literal('express')),
   /** Where the app logs and the shape of its lines: `{{time}}`, `{{method}}`, `{{path}}`, `{{status}}`, `{{ms}}`, `{{error}}`, `{{message}}`, `{{requestId}}`. */
   log: v.optional(v.strictObject({
-    path: Path,
+    /** The log file; without one the app writes to stdout, that is its unit's journal. */
+    path: v.optional(Path),
     access: v.optional(v.string()),
     error: v.optional(v.string()),
     warn: v.optional(v.string()),
@@ -203,8 +208,10 @@ export const AppSpecSchema = v.strictObject({
   database: v.optional(v.strictObject({ host: v.string(), user: v.string(), database: v.string() })),
   /** The error the app logs when the database does not answer: `{{message}}`, `{{code}}`, `{{address}}` filled in. */
   databaseError: v.optional(v.string()),
-  /** The session cookie's name; a request carrying it is logged in. */
+  /** The session cookie's name; a request carrying it is logged in (when `sessionQuery` finds it). */
   sessionCookie: v.optional(v.string()),
+  /** The query (a name from `queries`) that finds the session of the cookie's value `{{session}}`; a row means logged in, its columns are `{{user.column}}`. */
+  sessionQuery: v.optional(v.string()),
   loginPath: v.optional(Path),
   queries: v.optional(v.record(v.string(), AppQuerySchema)),
   /** Queries run on every request before the route's own (the app loads its settings). */
@@ -219,6 +226,19 @@ export const HttpSpecSchema = v.strictObject({
   nginx: v.optional(NginxSpecSchema),
   haproxy: v.optional(HaproxySpecSchema),
   apps: v.optional(v.array(AppSpecSchema)),
+});
+
+export const BrowserSpecSchema = v.strictObject({
+  /** The site's login page (`https://example.com/login`): `browser login` opens it and signs in there. */
+  loginUrl: v.optional(v.string()),
+  /** Where the login form posts (`https://example.com/api/v1/login`); default: the login page's form action. */
+  loginPost: v.optional(v.string()),
+  /** The page to open after signing in. */
+  landingUrl: v.optional(v.string()),
+  /** The test account. The drill types its password for the trainee. */
+  account: v.optional(v.strictObject({ email: v.string(), password: v.string() })),
+  /** Cookies the browser holds at the start (a session from earlier). */
+  cookies: v.optional(v.array(v.strictObject({ domain: v.string(), name: v.string(), value: v.string(), path: v.optional(v.string()), secure: v.optional(v.boolean()) }))),
 });
 
 export const NetworkSpecSchema = v.strictObject({
@@ -236,6 +256,8 @@ export const NetworkSpecSchema = v.strictObject({
   publicAddress: v.optional(Ipv4),
   firewall: v.optional(FirewallSpecSchema),
   http: v.optional(HttpSpecSchema),
+  /** The trainee's web browser on this host (the drill's `browser`): the test account it signs in with, and cookies it already holds. */
+  browser: v.optional(BrowserSpecSchema),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -263,6 +285,14 @@ export const DnsZoneSchema = v.strictObject({
   records: v.array(DnsRecordSchema),
 });
 
+/** What a site on the internet answers to any HTTP request (the drill does not model its pages). */
+export const ExternalHttpSchema = v.strictObject({
+  status: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599)),
+  /** Headers as the site sends them, in order (`Location`, `Server`, `Content-Type`…). */
+  headers: v.optional(v.array(v.tuple([v.string(), v.string()]))),
+  body: v.optional(Text),
+});
+
 /** A host on the internet: its addresses, how far it is, what answers. */
 export const ExternalHostSpecSchema = v.strictObject({
   addresses: v.optional(v.array(Ipv4)),
@@ -273,6 +303,9 @@ export const ExternalHostSpecSchema = v.strictObject({
   ports: v.optional(v.array(Port)),
   /** It answers DNS queries (`dig @8.8.8.8`). */
   dns: v.optional(v.boolean()),
+  /** What its web server answers on port 80 (and 443, where `https` is given). */
+  http: v.optional(ExternalHttpSchema),
+  https: v.optional(v.strictObject({ certificate: CertificateSpecSchema, answer: ExternalHttpSchema })),
 });
 
 export const NetworkWorldSpecSchema = v.strictObject({
@@ -298,6 +331,8 @@ export type AppSpec = v.InferOutput<typeof AppSpecSchema>;
 export type AppRouteSpec = v.InferOutput<typeof AppRouteSchema>;
 export type AppQuerySpec = v.InferOutput<typeof AppQuerySchema>;
 export type CertificateSpec = v.InferOutput<typeof CertificateSpecSchema>;
+export type ExternalHttpSpec = v.InferOutput<typeof ExternalHttpSchema>;
+export type BrowserSpec = v.InferOutput<typeof BrowserSpecSchema>;
 export type DnsZoneSpec = v.InferOutput<typeof DnsZoneSchema>;
 export type DnsRecordSpec = v.InferOutput<typeof DnsRecordSchema>;
 export type ExternalHostSpec = v.InferOutput<typeof ExternalHostSpecSchema>;

@@ -1,5 +1,6 @@
 /** The network: ping, dig, host, nslookup, ip, ss, nc, telnet, nmap, curl, wget… */
 import type { ProgramTable } from '../programs/registry';
+import { curl } from './curl';
 import { dig } from './dig';
 import { hostProgram } from './host';
 import { ifconfig } from './ifconfig';
@@ -24,6 +25,7 @@ export const netPrograms: ProgramTable = {
   ip: { main: ip, base: true },
   tracepath: { main: tracepath, base: true },
   ss: { main: ss, base: true },
+  curl: { main: curl, base: true },
   nc: { main: nc, base: true },
   telnet: { main: telnet, base: true },
   ifconfig: { main: ifconfig, installable: netTools },

@@ -8,6 +8,7 @@ import type { SimConfig, SimWorld } from '../../../src/sim/world';
 import type { WorldSpec } from '../../../src/scenario/world';
 import { createWorld } from '../../../src/sim/init';
 import { submitLine, promptOf, type TerminalStep } from '../../../src/sim/terminal';
+import { withHttp } from './net-http-fixture';
 
 const staff = [{ name: 'maya', uid: 1000, groups: ['sudo', 'adm'] }];
 const shopUsers = [...staff, { name: 'crumb', uid: 999, shell: '/usr/sbin/nologin', home: '/srv/crumb' }];
@@ -23,7 +24,7 @@ function shopSystem(nginxPid: number, appPid: number) {
   };
 }
 
-export const netWorld: WorldSpec = {
+const baseWorld: WorldSpec = {
   network: {
     internal: ['10.20.0.0/16', '10.99.0.0/24'],
     zones: [
@@ -133,6 +134,9 @@ export const netWorld: WorldSpec = {
     },
   },
 };
+
+/** The fixture's world, with the shop served over HTTP (net-http-fixture.ts). */
+export const netWorld: WorldSpec = withHttp(baseWorld);
 
 export const netConfig: SimConfig = {
   date: '2021-03-02',
