@@ -1,5 +1,6 @@
 /** The network: ping, dig, host, nslookup, ip, ss, nc, telnet, nmap, curl, wget… */
 import type { ProgramTable } from '../programs/registry';
+import { browser } from './browser';
 import { curl } from './curl';
 import { dig } from './dig';
 import { hostProgram } from './host';
@@ -14,6 +15,7 @@ import { ss } from './ss';
 import { telnet } from './telnet';
 import { tracepath } from './tracepath';
 import { traceroute } from './traceroute';
+import { wget } from './wget';
 
 const netTools = { apt: ['net-tools'] };
 
@@ -26,6 +28,8 @@ export const netPrograms: ProgramTable = {
   tracepath: { main: tracepath, base: true },
   ss: { main: ss, base: true },
   curl: { main: curl, base: true },
+  wget: { main: wget, base: true },
+  browser: { main: browser },
   nc: { main: nc, base: true },
   telnet: { main: telnet, base: true },
   ifconfig: { main: ifconfig, installable: netTools },
