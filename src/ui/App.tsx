@@ -1,43 +1,33 @@
-import { useEffect, useState } from 'react';
-import { createDrillStore, type DrillStore } from '../store/drill';
-import type { Scenario } from '../scenario/schema';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { loadScenarios, type LoadedScenarios } from './scenarios';
-import { localArea, sessionArea, watchOtherTabs } from './browserStorage';
-import { createWorkerReplay } from './replayInWorker';
-import { DrillStoreProvider } from './storeContext';
-import { Shell } from './Shell';
 
-type Started = { ok: true; scenarios: Scenario[]; store: DrillStore } | Extract<LoadedScenarios, { ok: false }>;
+/**
+ * The drill itself (engine, simulated world, store, screens): a chunk of its own, fetched from
+ * the start, beside the scenario, so the first screen's JavaScript stays small.
+ */
+const startedChunk = import('./Started');
+const Started = lazy(() => startedChunk);
+
+function Loading() {
+  return (
+    <main id="main" className="loading">
+      <h1>Outage Drill</h1>
+      <p role="status">Loading the scenario…</p>
+    </main>
+  );
+}
 
 export function App() {
-  const [started, setStarted] = useState<Started | null>(null);
+  const [started, setStarted] = useState<LoadedScenarios | null>(null);
   useEffect(() => {
     let live = true;
-    let store: DrillStore | null = null;
-    void loadScenarios().then((result) => {
-      if (!live) return;
-      if (!result.ok) {
-        setStarted(result);
-        return;
-      }
-      // Saved runs are read back once the scenarios are known: each one is replayed on its scenario.
-      store = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios: result.scenarios, watch: watchOtherTabs, replay: createWorkerReplay() });
-      setStarted({ ok: true, scenarios: result.scenarios, store });
-    });
+    void loadScenarios().then((result) => live && setStarted(result));
     return () => {
       live = false;
-      store?.close();
     };
   }, []);
 
-  if (!started) {
-    return (
-      <main id="main" className="loading">
-        <h1>Outage Drill</h1>
-        <p role="status">Loading the scenario…</p>
-      </main>
-    );
-  }
+  if (!started) return <Loading />;
   if (!started.ok) {
     return (
       <main id="main" className="error-screen">
@@ -56,8 +46,8 @@ export function App() {
     );
   }
   return (
-    <DrillStoreProvider store={started.store}>
-      <Shell scenarios={started.scenarios} />
-    </DrillStoreProvider>
+    <Suspense fallback={<Loading />}>
+      <Started scenarios={started.scenarios} />
+    </Suspense>
   );
 }

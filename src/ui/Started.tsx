@@ -1,0 +1,35 @@
+/**
+ * Everything after the scenarios are loaded, in its own chunk: the engine, the store that
+ * replays saved runs, and the screens. The first screen's JavaScript stays small.
+ */
+import { useEffect, useState } from 'react';
+import { createDrillStore, type DrillStore } from '../store/drill';
+import type { Scenario } from '../scenario/schema';
+import { localArea, sessionArea, watchOtherTabs } from './browserStorage';
+import { createWorkerReplay } from './replayInWorker';
+import { DrillStoreProvider } from './storeContext';
+import { Shell } from './Shell';
+
+export default function Started({ scenarios }: { scenarios: Scenario[] }) {
+  const [store, setStore] = useState<DrillStore | null>(null);
+  useEffect(() => {
+    // Saved runs are read back once the scenarios are known: each one is replayed on its scenario.
+    const created = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios, watch: watchOtherTabs, replay: createWorkerReplay() });
+    setStore(created);
+    return () => created.close();
+  }, [scenarios]);
+
+  if (!store) {
+    return (
+      <main id="main" className="loading">
+        <h1>Outage Drill</h1>
+        <p role="status">Loading the scenario…</p>
+      </main>
+    );
+  }
+  return (
+    <DrillStoreProvider store={store}>
+      <Shell scenarios={scenarios} />
+    </DrillStoreProvider>
+  );
+}
