@@ -13,10 +13,19 @@ import { Shell } from './Shell';
 export default function Started({ scenarios }: { scenarios: Scenario[] }) {
   const [store, setStore] = useState<DrillStore | null>(null);
   useEffect(() => {
-    // Saved runs are read back once the scenarios are known: each one is replayed on its scenario.
-    const created = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios, watch: watchOtherTabs, replay: createWorkerReplay() });
-    setStore(created);
-    return () => created.close();
+    let live = true;
+    let created: DrillStore | null = null;
+    // Saved runs are read back once the scenarios are known (each one is replayed on its
+    // scenario), after this first paint of the loading screen.
+    void Promise.resolve().then(() => {
+      if (!live) return;
+      created = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios, watch: watchOtherTabs, replay: createWorkerReplay() });
+      setStore(created);
+    });
+    return () => {
+      live = false;
+      created?.close();
+    };
   }, [scenarios]);
 
   if (!store) {

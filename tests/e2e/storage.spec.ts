@@ -19,6 +19,8 @@ test.describe('two tabs', () => {
     problems.push(...watchConsole(b));
     await a.goto('/');
     await b.goto('/');
+    // Both tabs are on the briefing before either starts (a tab that opens on a run in progress follows it).
+    await expect(b.getByLabel(/your name/i)).toBeVisible();
     await a.getByLabel(/your name/i).fill('Amel');
     await a.getByRole('button', { name: /start the drill/i }).click();
     await b.getByLabel(/your name/i).fill('Bilel');
