@@ -388,7 +388,13 @@ function createDatabase(ctx: Ctx, nodes: readonly Node[]): DdlOutcome {
     } else if (w === 'COLLATE') {
       collation = identAt(ctx, nodes, at).toLowerCase();
       j = at;
-    } else if (w !== 'DEFAULT' && w !== 'ENCRYPTION') failAt(ctx.sql, startOf(nodes[j]!));
+    } else if (w === 'ENCRYPTION') {
+      // [DEFAULT] ENCRYPTION [=] 'Y' | 'N' (mysqldump writes /*!80016 DEFAULT ENCRYPTION='N' */).
+      const value = tokenOf(nodes[at]);
+      if (value?.kind !== 'string') failAt(ctx.sql, nodes[at] ? startOf(nodes[at]!) : ctx.sql.length);
+      if (!/^[yn]$/i.test(value.value)) mysqlFail({ code: 3183, state: 'HY000', message: 'Invalid encryption option.' });
+      j = at;
+    } else if (w !== 'DEFAULT') failAt(ctx.sql, startOf(nodes[j]!));
   }
   if (isSystemSchema(name) || ctx.db.catalog().databases.has(name)) {
     if (ifNotExists) return { ok: true, affected: 1, warnings: [`Note|1007|Can't create database '${name}'; database exists`], changed: false };

@@ -45,6 +45,23 @@ describe('restoring the shop after DELETE FROM customers', () => {
     expect(harm.every((h) => h.missing === 0)).toBe(true);
   }, 60_000);
 
+  it('a dump made with --databases loads back with mysql: CREATE DATABASE with its versioned comments, USE, the tables', () => {
+    const { world, steps } = typeMysql([
+      'ssh shopdb-1',
+      `mysqldump ${login} -h shopdb-2 --single-transaction --databases shop > /tmp/shop-db.sql`,
+      "grep -c -e '^CREATE DATABASE .*/\\*!80016 DEFAULT ENCRYPTION=.N. \\*/;$' -e '^USE `shop`;$' /tmp/shop-db.sql",
+      `mysql ${login} -e "DROP DATABASE shop"`,
+      `mysql ${login} < /tmp/shop-db.sql`,
+      'echo $?',
+      `mysql ${login} -BN -e "SELECT COUNT(*) FROM shop.customers; SHOW CREATE DATABASE shop"`,
+    ]);
+    expect(steps[2]!.output).toEqual(['2']);
+    expect(steps[4]!.output.filter((l) => !l.includes('[Warning]'))).toEqual([]);
+    expect(steps[5]!.output).toEqual(['0']);
+    expect(steps[6]!.output.filter((l) => !l.includes('[Warning]'))).toEqual(['47', "shop\tCREATE DATABASE `shop` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci */ /*!80016 DEFAULT ENCRYPTION='N' */"]);
+    expect(customers(world, 'db1')).toBe(47);
+  }, 60_000);
+
   it('the wrong direction (master → replica) destroys the last good copy', () => {
     const { world } = typeMysql(['ssh shopdb-1', `mysqldump ${login} shop | mysql ${login} -h shopdb-2 shop`]);
     expect(customers(world, 'db2')).toBe(0);
