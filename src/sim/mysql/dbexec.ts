@@ -16,6 +16,9 @@ import { ddlKind, runDdl } from './ddl';
 import { syntaxError, type MysqlError } from './errors';
 import type { ChangeEvent } from './state';
 import type { SqlFunctionContext } from './functions';
+import { literalInsert, translateLiteralInsert } from './literal-insert';
+import type { DmlTranslation } from './dml';
+import type { Node } from './tree';
 
 export interface DataContext {
   database: string | null;
@@ -66,6 +69,21 @@ export function runDataStatement(db: ServerDatabase, sql: string, tokens: readon
   if (!kind) return { ok: false, error: syntaxError(sql, tokens[0]?.start ?? 0) };
   setFunctionContext(db, ctx);
   const env = queryEnv(db, sql, ctx.view);
+  if (kind === 'insert') {
+    // A dump's INSERT … VALUES of literals: read in one pass; the general path runs when it cannot say the same.
+    const literal = literalInsert(sql);
+    if (literal) {
+      const translation = translateLiteralInsert(literal, env);
+      const fast = translation ? runTranslatedWrite(db, sql, translation, env, [], ctx, kind) : null;
+      if (fast && fast.ok) return fast;
+      // The whole statement's tokens (the caller may have lexed only its head).
+      const lexed = lex(sql);
+      if (!lexed.ok) return { ok: false, error: syntaxError(sql, lexed.at) };
+      tokens = lexed.tokens;
+      env.reads.length = 0;
+      setFunctionContext(db, ctx);
+    }
+  }
   try {
     const nodes = treeOf(env, tokens);
     if (kind === 'select') {
@@ -89,21 +107,26 @@ export function runDataStatement(db: ServerDatabase, sql: string, tokens: readon
       }
     }
     const translation = kind === 'insert' ? translateInsert(nodes, env) : kind === 'update' ? translateUpdate(nodes, env) : translateDelete(nodes, env);
-    const denied = ctx.authorize?.(env.reads, { database: translation.target.database, table: translation.target.name }, kind);
-    if (denied) return { ok: false, error: denied };
-    const fk = db.foreignKeysOn;
-    db.setForeignKeys(ctx.fkChecks);
-    try {
-      const written = runWrite(db, translation, env, nodes);
-      if (!written.ok) return written;
-      const event: ChangeEvent | null = written.changes.length ? { kind: 'rows', at: ctx.now, database: ctx.database, changes: written.changes, fkChecks: ctx.fkChecks, sql, thread: ctx.thread } : null;
-      return { ok: true, kind: 'write', affected: written.affected, info: written.info, warnings: Array.from({ length: written.warnings }, () => 'Warning|1062|Duplicate entry'), event, insertId: written.insertId, all: written.all, target: { database: translation.target.database, table: translation.target.name }, reads: env.reads };
-    } finally {
-      db.setForeignKeys(fk);
-    }
+    return runTranslatedWrite(db, sql, translation, env, nodes, ctx, kind);
   } catch (error) {
     if (error instanceof TranslateError) return error.mysql ? { ok: false, error: error.mysql } : { ok: false, unsupported: error.unsupported ?? 'this statement' };
     throw error;
+  }
+}
+
+/** Runs a translated INSERT, REPLACE, UPDATE or DELETE: privileges, foreign_key_checks, the rows, the change event. */
+function runTranslatedWrite(db: ServerDatabase, sql: string, translation: DmlTranslation, env: ReturnType<typeof queryEnv>, nodes: readonly Node[], ctx: DataContext, kind: DataStatementKind): DataOutcome {
+  const denied = ctx.authorize?.(env.reads, { database: translation.target.database, table: translation.target.name }, kind);
+  if (denied) return { ok: false, error: denied };
+  const fk = db.foreignKeysOn;
+  db.setForeignKeys(ctx.fkChecks);
+  try {
+    const written = runWrite(db, translation, env, nodes);
+    if (!written.ok) return written;
+    const event: ChangeEvent | null = written.changes.length ? { kind: 'rows', at: ctx.now, database: ctx.database, changes: written.changes, fkChecks: ctx.fkChecks, sql, thread: ctx.thread } : null;
+    return { ok: true, kind: 'write', affected: written.affected, info: written.info, warnings: Array.from({ length: written.warnings }, () => 'Warning|1062|Duplicate entry'), event, insertId: written.insertId, all: written.all, target: { database: translation.target.database, table: translation.target.name }, reads: env.reads };
+  } finally {
+    db.setForeignKeys(fk);
   }
 }
 

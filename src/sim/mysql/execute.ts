@@ -33,6 +33,7 @@ import { resultSet } from './results';
 import { storageName } from './catalog';
 import { hashString } from './generate';
 import { isSystemSchema } from './select';
+import { literalInsert } from './literal-insert';
 
 export interface StatementOutcome {
   session: MysqlSession;
@@ -748,7 +749,9 @@ function dispatch(ctx: StatementContext): StatementResult {
 export function executeStatement(draft: Draft, session: MysqlSession, sql: string): StatementOutcome {
   const found = serverOf(draft, session.host);
   if (!found || !isRunning(draft, session.host) || startedAt(draft, found) !== session.serverStartedAt) return { session, result: failed(clientErrors.goneAway()), notes: [] };
-  const lexed = lex(sql);
+  // An INSERT of literals (a dump's) is read in one pass later: only its first words are lexed here.
+  const literal = literalInsert(sql);
+  const lexed = lex(literal ? literal.head : sql);
   if (!lexed.ok) return { session, result: failed(syntaxError(sql, lexed.at)), notes: [] };
   if (lexed.tokens.length === 0) return { session, result: failed(mysqlErrors.queryEmpty()), notes: [] };
   const server = saveServer(draft, found, { ...found.state, questions: found.state.questions + 1 });
