@@ -83,8 +83,42 @@ export function scanLine(state: ScanState, line: string, lineNo: number): { stat
     pieces.push({ kind: 'sql', text, vertical, line: startLine });
     startLine = lineNo;
   };
-  for (let i = 0; i < line.length; i += 1) {
-    const ch = line[i]!;
+  const n = line.length;
+  const d0 = delimiter[0] ?? ';';
+  /** Where the next backslash is (n when none): found once, not once per string. */
+  let backslash = -1;
+  /** Where the next `quote` character is, for the quote it was found for. */
+  let close = -1;
+  let closeQuote: string | null = null;
+  const ordinary = (c: string) => c !== '\\' && c !== '#' && c !== '-' && c !== '/' && c !== d0 && c !== "'" && c !== '"' && c !== '`';
+  for (let i = 0; i < n; i += 1) {
+    let ch = line[i]!;
+    if (quote && !comment) {
+      // Inside quotes only the closing quote and (outside backquotes) a backslash matter: copy up to the next one.
+      if (quote !== '`' && backslash < i) {
+        backslash = line.indexOf('\\', i);
+        if (backslash < 0) backslash = n;
+      }
+      if (closeQuote !== quote || close < i) {
+        closeQuote = quote;
+        close = line.indexOf(quote, i);
+        if (close < 0) close = n;
+      }
+      const stop = quote === '`' ? close : Math.min(close, backslash);
+      if (stop > i) {
+        out += line.slice(i, stop);
+        i = stop;
+        if (i >= n) break;
+        ch = line[i]!;
+      }
+    } else if (!comment && ordinary(ch)) {
+      // Outside quotes, a run of characters that start nothing is copied at once.
+      let j = i + 1;
+      while (j < n && ordinary(line[j]!)) j += 1;
+      out += line.slice(i, j);
+      i = j - 1;
+      continue;
+    }
     if (comment) {
       if (ch === '*' && line[i + 1] === '/') {
         comment = false;
