@@ -35,13 +35,24 @@ export function tableId(database: string, table: string): number {
   return 88 + (hashString(`${database}.${table}`) % 200);
 }
 
+const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 function valueSize(value: CellValue): number {
   if (value === null) return 0;
   if (typeof value === 'number') return Number.isInteger(value) ? (Math.abs(value) > 2_147_483_647 ? 8 : 4) : 8;
-  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return 5;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return 3;
+  if (value.length === 19 && DATETIME.test(value)) return 5;
+  if (value.length === 10 && DATE.test(value)) return 3;
   let bytes = 0;
-  for (const ch of value) bytes += ch.charCodeAt(0) < 0x80 ? 1 : ch.charCodeAt(0) < 0x800 ? 2 : 3;
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    // A character beyond the BMP counts once (3), as its first half says.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
+      const low = value.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) i += 1;
+    }
+  }
   return bytes + (bytes > 255 ? 2 : 1);
 }
 

@@ -177,13 +177,12 @@ export class ServerDatabase {
 
   /** Every row change since the last clear, in order. */
   captured(): CapturedChange[] {
-    const result = this.db.exec('SELECT tbl, op, old, new FROM "__changes" ORDER BY seq');
-    return (result[0]?.values ?? []).map(([tbl, op, old, next]) => ({
-      table: String(tbl),
-      op: op as CapturedChange['op'],
-      before: old === null ? null : (JSON.parse(String(old)) as CellValue[]),
-      after: next === null ? null : (JSON.parse(String(next)) as CellValue[]),
-    }));
+    // One JSON document for all of them (the rows are JSON already): one string out of SQLite, one parse.
+    const result = this.db.exec(`SELECT group_concat('[' || json_quote(tbl) || ',' || json_quote(op) || ',' || coalesce(old, 'null') || ',' || coalesce(new, 'null') || ']', ',' ORDER BY seq) FROM "__changes"`);
+    const text = result[0]?.values[0]?.[0];
+    if (text === null || text === undefined) return [];
+    const all = JSON.parse(`[${String(text)}]`) as [string, CapturedChange['op'], CellValue[] | null, CellValue[] | null][];
+    return all.map(([table, op, before, after]) => ({ table, op, before, after }));
   }
 
   /** Runs SQL with parameters; returns the rows changed directly (not by cascades). */
