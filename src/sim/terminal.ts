@@ -26,6 +26,14 @@ export interface TerminalStep {
 /** Most lines one step shows; the rest is cut with a note, as a terminal's scrollback would lose it. */
 export const MAX_STEP_LINES = 5_000;
 
+/** The session with one more line in its history: past HISTSIZE the oldest goes, and the numbering moves on as bash's does. */
+function remembered(session: ShellSession, text: string): ShellSession {
+  const history = [...session.history, text];
+  const dropped = Math.max(0, history.length - HISTSIZE);
+  if (dropped === 0) return { ...session, history };
+  return { ...session, history: history.slice(dropped), historyBase: (session.historyBase ?? 0) + dropped };
+}
+
 function linesOf(terminal: Terminal): { output: string[]; notes: string[] } {
   const text = terminal.chunks.join('');
   const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
@@ -78,7 +86,7 @@ export function submitLine(config: SimConfig, world: SimWorld, text: string): Te
     else draft.sessions[index] = { ...session, state: result.state };
   } else {
     const index = draft.sessions.length - 1;
-    const withHistory: ShellSession = text.trim() === '' || /^\s/.test(text) ? session : { ...session, history: [...session.history, text].slice(-HISTSIZE) };
+    const withHistory: ShellSession = text.trim() === '' || /^\s/.test(text) ? session : remembered(session, text);
     draft.sessions[index] = withHistory;
     const after = runShellLine(draft, withHistory, text, terminal);
     // The shell's own session changed (cd, export, history); sessions opened on top stay on top.

@@ -65,6 +65,8 @@ export interface ShellSession {
   env: Readonly<Record<string, string>>;
   /** What this shell has run, oldest first; at most HISTSIZE entries (bash's default 1000). */
   history: readonly string[];
+  /** Entries dropped from the front past HISTSIZE: bash numbers `history` from here (its history_base), never back from 1. */
+  historyBase?: number;
   /** `$?`: the exit status of the last command. */
   status: number;
   /** How this session was opened, which decides what `exit` prints. */

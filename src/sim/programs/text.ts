@@ -1,4 +1,4 @@
-/** Text tools that read files or a pipe: grep, head, tail, wc, sort, uniq, cut, tr, nl, rev, column, comm, diff, sed, awk. */
+/** Text tools that read files or a pipe: grep, head, tail, wc, sort, uniq, cut, tr, nl, rev, column, comm, diff, sed, awk, seq. */
 import type { ProgramTable } from './registry';
 import { grep } from './text/grep';
 import { head } from './text/head';
@@ -15,6 +15,7 @@ import { comm } from './text/comm';
 import { diff } from './text/diff';
 import { sed } from './text/sed/sed';
 import { awk } from './text/awk/awk';
+import { seq } from './text/seq';
 
 export const textPrograms: ProgramTable = {
   grep: { main: grep, base: true },
@@ -35,4 +36,5 @@ export const textPrograms: ProgramTable = {
   sed: { main: sed, base: true },
   awk: { main: awk, base: true },
   mawk: { main: awk, base: true },
+  seq: { main: seq, base: true },
 };

@@ -66,7 +66,7 @@ function echo(ctx: ProgramContext): number {
 function history(ctx: ProgramContext, state: ShellState): number {
   const args = ctx.argv.slice(1);
   if (args[0] === '-c') {
-    state.session = { ...state.session, history: [] };
+    state.session = { ...state.session, history: [], historyBase: 0 };
     return 0;
   }
   if (args[0] && /^-[awrn]$/.test(args[0])) return 0;
@@ -77,7 +77,8 @@ function history(ctx: ProgramContext, state: ShellState): number {
     return 1;
   }
   const first = Math.max(0, lines.length - count);
-  for (let i = first; i < lines.length; i += 1) ctx.out(`${String(i + 1).padStart(5)}  ${lines[i]}`);
+  const base = state.session.historyBase ?? 0;
+  for (let i = first; i < lines.length; i += 1) ctx.out(`${String(base + i + 1).padStart(5)}  ${lines[i]}`);
   return 0;
 }
 
@@ -218,9 +219,11 @@ export function loginSession(ctx: ProgramContext, host: string, user: string, vi
   const home = info?.home ?? '/';
   const files = ctx.sys.draft.host(host)?.files ?? {};
   const saved = lookup(files, `${home}/.bash_history`);
-  const history = saved ? ctx.sys.textOf(saved.node).split('\n').filter((l) => l !== '').slice(-HISTSIZE) : [];
+  const all = saved ? ctx.sys.textOf(saved.node).split('\n').filter((l) => l !== '') : [];
+  const history = all.slice(-HISTSIZE);
+  const historyBase = all.length - history.length;
   const homeExists = lookup(files, home) !== null;
-  return { kind: 'shell', host, user, cwd: homeExists ? home : '/', env: envFor(ctx.sys.draft, host, user), history, via, status: 0, ...openSession(ctx.sys, host, user, via) };
+  return { kind: 'shell', host, user, cwd: homeExists ? home : '/', env: envFor(ctx.sys.draft, host, user), history, ...(historyBase > 0 ? { historyBase } : {}), via, status: 0, ...openSession(ctx.sys, host, user, via) };
 }
 
 function sudoAllowed(ctx: ProgramContext): boolean {
