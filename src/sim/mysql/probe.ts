@@ -1,7 +1,7 @@
 /**
  * What the drill reads from a MySQL server without a client session, after every step: how
  * many rows a table holds, whether a replica's threads run. (Owned by src/sim/mysql: it must
- * answer from the server's real data; `null` when the server has no such table or thread.)
+ * answer from the server's real data; `null` when there is no such server or thread.)
  */
 import type { SimConfig, SimWorld } from '../world';
 import { hostSpec } from '../world';
@@ -11,7 +11,10 @@ import { mysqlRowCounts } from './api';
 /** Counts per data version: a world whose server did not change answers without opening its database. */
 const counted = new WeakMap<DataVersion, ReadonlyMap<string, number>>();
 
-/** Rows in `database.table` on the server at `host`, or null if there is no such server or table. */
+/**
+ * Rows in `database.table` on the server at `host`; a table (or database) that is not there, dropped
+ * say, holds none: 0. Null only when there is no such server.
+ */
 export function countRows(config: SimConfig, world: SimWorld, host: string, database: string, table: string): number | null {
   const state = world.hosts[host]?.mysql;
   if (!state || !hostSpec(config, host)?.mysql) return null;
@@ -20,7 +23,7 @@ export function countRows(config: SimConfig, world: SimWorld, host: string, data
     counts = mysqlRowCounts(config, world, host) ?? new Map();
     counted.set(state.data, counts);
   }
-  return counts.get(`${database}.${table}`) ?? null;
+  return counts.get(`${database}.${table}`) ?? 0;
 }
 
 /** Whether a replica's SQL or I/O thread runs (`Yes`/`No` as SHOW SLAVE STATUS says), or null if the host is no replica. */
