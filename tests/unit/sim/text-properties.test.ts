@@ -83,7 +83,8 @@ describe('text tool properties', () => {
     fc.assert(
       fc.property(fileText, pattern, (text, p) => {
         const [yes, no] = run(text, [`grep -c -- ${q(p)} /data/in.txt`, `grep -vc -- ${q(p)} /data/in.txt`]);
-        if (yes![0]!.startsWith('grep:')) return;
+        // A pattern grep refuses (its error) or the drill does not run (a back-reference: a drill note, no output).
+        if (yes!.length === 0 || yes![0]!.startsWith('grep:')) return;
         expect(Number(yes![0]) + Number(no![0])).toBe(linesOf(text).length);
       }),
       { numRuns: 80 },
@@ -95,10 +96,10 @@ describe('text tool properties', () => {
       fc.property(fileText, pattern, grepFlags, (text, p, flags) => {
         const f = flags.filter((x) => x !== '-o' && x !== '-n').join(' ');
         const [count, piped] = run(text, [`grep -c ${f} -- ${q(p)} /data/in.txt`, `grep ${f} -- ${q(p)} /data/in.txt | wc -l`]);
-        if (count![0]!.startsWith('grep:')) return;
+        if (count!.length === 0 || count![0]!.startsWith('grep:')) return;
         expect(count).toEqual(piped);
       }),
-      { numRuns: 80 },
+      { numRuns: Number(process.env.GREP_RUNS ?? 80) },
     );
   }, 120_000);
 
