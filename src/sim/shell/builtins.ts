@@ -2,6 +2,7 @@
  * bash's builtins (they change the shell itself: `cd`, `export`, `exit`) and the programs that
  * change who and where you are (`ssh`, `su`, `sudo`), plus `env`, `which`, `clear`.
  */
+import { printf } from './printf';
 import type { ProgramContext } from '../process';
 import type { ProgramTable } from '../programs/registry';
 import { findProgram } from '../programs/registry';
@@ -12,7 +13,7 @@ import { envFor } from './run';
 import { dateCommandText } from '../time';
 import { openSession } from '../system/sessions';
 
-const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'help', ':', 'alias', 'set', 'source', '.']);
+const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'help', ':', 'alias', 'set', 'source', '.']);
 
 export function isShellBuiltin(name: string): boolean {
   return SHELL_BUILTINS.has(name);
@@ -144,7 +145,7 @@ function help(ctx: ProgramContext): number {
   ctx.out('Use `info bash\' to find out more about the shell in general.');
   ctx.out('Use `man -k\' or `info\' to find out more about commands not in this list.');
   ctx.out('');
-  ctx.out('The drill simulates: cd, pwd, echo, export, unset, history, exit, logout, type, true, false.');
+  ctx.out('The drill simulates: cd, pwd, echo, printf, export, unset, history, exit, logout, type, true, false.');
   ctx.note('The Actions menu lists what you can do from here, and the command each one types.');
   return 0;
 }
@@ -159,6 +160,8 @@ export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
       return 0;
     case 'echo':
       return echo(ctx);
+    case 'printf':
+      return printf(ctx);
     case 'export': {
       const env = { ...state.session.env };
       for (const arg of ctx.argv.slice(1).filter((a) => a !== '-n')) {
