@@ -84,15 +84,11 @@ export function seq(ctx: ProgramContext): number {
   let width = 0;
   if (equalWidth) width = Math.max(format(first).length, format(last).length);
   const pad = (s: string) => (width > s.length ? (s.startsWith('-') ? `-${s.slice(1).padStart(width - 1, '0')}` : s.padStart(width, '0')) : s);
-  let written = 0;
   let out = '';
-  for (let i = 0; ; i += 1) {
+  for (let i = 0; out.length <= MAX_STREAM_CHARS; i += 1) {
     const value = first + i * increment;
     if (increment > 0 ? value > last + 1e-9 * Math.abs(increment) : value < last - 1e-9 * Math.abs(increment)) break;
-    const piece = (i === 0 ? '' : separator) + pad(format(value));
-    out += piece;
-    written += piece.length;
-    if (written > MAX_STREAM_CHARS) break;
+    out += (i === 0 ? '' : separator) + pad(format(value));
   }
   if (out !== '') ctx.write(`${out}\n`);
   return 0;
