@@ -510,6 +510,14 @@ export function columnRef(parts: readonly string[], scope: Scope | null): Transl
   return { sql: `${sqliteIdent(parts[1]!)}.${sqliteIdent(column?.name ?? parts[2]!)}`, type: column?.type ?? ANY };
 }
 
+/** MySQL's operators written as words, in SQLite's spelling, and the operator the type reader sees. */
+const OPERATOR_WORDS: ReadonlyMap<string, { sqlite: string; op: string }> = new Map([
+  ['DIV', { sqlite: '/', op: 'DIV' }],
+  ['MOD', { sqlite: '%', op: '%' }],
+  ['XOR', { sqlite: '<>', op: 'XOR' }],
+  ['RLIKE', { sqlite: 'REGEXP', op: 'REGEXP' }],
+]);
+
 /** Translates one expression (a node list with no top-level commas). */
 export function translateExpression(nodes: readonly Node[], env: ExpressionEnv, scope: Scope): Translated {
   const out: string[] = [];
@@ -674,24 +682,10 @@ export function translateExpression(nodes: readonly Node[], env: ExpressionEnv, 
       i += 1;
       continue;
     }
-    if (word === 'DIV') {
-      out.push('/');
-      addOp('DIV');
-      continue;
-    }
-    if (word === 'MOD') {
-      out.push('%');
-      addOp('%');
-      continue;
-    }
-    if (word === 'XOR') {
-      out.push('<>');
-      addOp('XOR');
-      continue;
-    }
-    if (word === 'RLIKE') {
-      out.push('REGEXP');
-      addOp('REGEXP');
+    const spelled = OPERATOR_WORDS.get(word);
+    if (spelled) {
+      out.push(spelled.sqlite);
+      addOp(spelled.op);
       continue;
     }
     if (word === 'CASE') {
