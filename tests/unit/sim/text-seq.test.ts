@@ -1,8 +1,7 @@
 // @vitest-environment node
-/** seq as GNU coreutils 8.28 prints it, and bash's history numbering past HISTSIZE. */
+/** seq as GNU coreutils 8.28 prints it. */
 import { describe, expect, it } from 'vitest';
-import { HISTSIZE } from '../../../src/sim/world';
-import { out, runText, status } from './text-fixture';
+import { out, status } from './text-fixture';
 
 describe('seq', () => {
   it.each([
@@ -32,20 +31,5 @@ describe('seq', () => {
 
   it('stops at the stream cap: seq 1000000000 is bounded', () => {
     expect(Number(out('seq 1000000000 | wc -l'))).toBeLessThan(200_000);
-  });
-});
-
-describe('history past HISTSIZE', () => {
-  it('keeps the last HISTSIZE lines, numbered from where bash has got to', () => {
-    const steps = runText([...Array.from({ length: HISTSIZE + 20 }, (_, i) => `echo ${i}`), 'history']);
-    const shown = steps.at(-1)!.output;
-    expect(shown).toHaveLength(HISTSIZE);
-    expect(shown[0]).toBe(`${String(22).padStart(5)}  echo 21`);
-    expect(shown.at(-1)).toBe(`${String(HISTSIZE + 21).padStart(5)}  history`);
-  });
-
-  it('history -c starts again from 1', () => {
-    const steps = runText([...Array.from({ length: HISTSIZE + 5 }, (_, i) => `echo ${i}`), 'history -c', 'history']);
-    expect(steps.at(-1)!.output).toEqual(['    1  history']);
   });
 });

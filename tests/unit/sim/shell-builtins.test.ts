@@ -1,7 +1,8 @@
 // @vitest-environment node
-/** bash's printf builtin, as bash 4.4 on Ubuntu 18.04 prints it. */
+/** bash's builtins as bash 4.4 on Ubuntu 18.04 prints them: printf, and history's numbering past HISTSIZE. */
 import { describe, expect, it } from 'vitest';
-import { out, status } from './text-fixture';
+import { HISTSIZE } from '../../../src/sim/world';
+import { out, runText, status } from './text-fixture';
 
 describe('printf', () => {
   it.each([
@@ -31,5 +32,20 @@ describe('printf', () => {
   it('with no format: its usage, exit 2', () => {
     expect(out('printf 2>&1')).toBe('-bash: printf: usage: printf [-v var] format [arguments]');
     expect(status('printf')).toBe(2);
+  });
+});
+
+describe('history past HISTSIZE', () => {
+  it('keeps the last HISTSIZE lines, numbered from where bash has got to', () => {
+    const steps = runText([...Array.from({ length: HISTSIZE + 20 }, (_, i) => `echo ${i}`), 'history']);
+    const shown = steps.at(-1)!.output;
+    expect(shown).toHaveLength(HISTSIZE);
+    expect(shown[0]).toBe(`${String(22).padStart(5)}  echo 21`);
+    expect(shown.at(-1)).toBe(`${String(HISTSIZE + 21).padStart(5)}  history`);
+  });
+
+  it('history -c starts again from 1', () => {
+    const steps = runText([...Array.from({ length: HISTSIZE + 5 }, (_, i) => `echo ${i}`), 'history -c', 'history']);
+    expect(steps.at(-1)!.output).toEqual(['    1  history']);
   });
 });
