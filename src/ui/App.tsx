@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { Loading } from './Loading';
 import { loadScenarios, type LoadedScenarios } from './scenarios';
 
 /**
@@ -7,15 +8,6 @@ import { loadScenarios, type LoadedScenarios } from './scenarios';
  */
 const startedChunk = import('./Started');
 const Started = lazy(() => startedChunk);
-
-function Loading() {
-  return (
-    <main id="main" className="loading">
-      <h1>Outage Drill</h1>
-      <p role="status">Loading the scenario…</p>
-    </main>
-  );
-}
 
 export function App() {
   const [started, setStarted] = useState<LoadedScenarios | null>(null);

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { createDrillStore, type DrillStore } from '../store/drill';
 import type { Scenario } from '../scenario/schema';
+import { Loading } from './Loading';
 import { localArea, sessionArea, watchOtherTabs } from './browserStorage';
 import { createWorkerReplay } from './replayInWorker';
 import { DrillStoreProvider } from './storeContext';
@@ -28,14 +29,7 @@ export default function Started({ scenarios }: { scenarios: Scenario[] }) {
     };
   }, [scenarios]);
 
-  if (!store) {
-    return (
-      <main id="main" className="loading">
-        <h1>Outage Drill</h1>
-        <p role="status">Loading the scenario…</p>
-      </main>
-    );
-  }
+  if (!store) return <Loading />;
   return (
     <DrillStoreProvider store={store}>
       <Shell scenarios={scenarios} />
