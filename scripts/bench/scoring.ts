@@ -11,6 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { inputFromLine, outcomeOf, replayInputs, type DrillInput } from '../../src/engine/replay';
 import { initialWorld, runInput } from '../../src/engine/world';
+import { mysqlServers, shellHosts } from '../../src/engine/simConfig';
 import { replayForScoring } from '../../src/scoring/replay';
 import { scoreRun } from '../../src/scoring/score';
 import type { Scenario } from '../../src/scenario/schema';
@@ -38,9 +39,9 @@ export function generateRuns(scenario: Scenario, count = RUN_COUNT, seed = SEED)
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const commands = [...new Set(scenario.actions.map((a) => (a.channel === 'chat' ? `chat: ${a.command}` : a.command)))];
-  const hosts = scenario.hosts.filter((h) => h.prompt).map((h) => h.name);
-  const databases = scenario.hosts.filter((h) => h.databases).map((h) => h.name);
-  const moves = [...hosts.map((h) => `ssh ${h}`), 'exit', 'exit', ...databases.map((h) => `mysql -u intern -p -h ${h} tunistocks`), 'mysql -u intern -p tunistocks'];
+  const hosts = shellHosts(scenario).map((h) => h.name);
+  const servers = mysqlServers(scenario);
+  const moves = [...hosts.map((h) => `ssh ${h}`), 'exit', 'exit', ...servers.flatMap((s) => s.databases.slice(-1).map((d) => `mysql -h ${s.id} ${d}`))];
   const words = ['ls', 'sudo', 'rm', 'cat', 'grep', 'mysql', 'restart', 'why', 'is', 'it', 'down', '|', ';', '&&', "'", '"', '-rf', 'SELECT', '*', 'FROM', 'users', 'help', 'top', 'vim'];
   const letters = [...'abcdefghijklmnopqrstuvwxyz-_./0123456789'];
   const junk = () => {
@@ -90,14 +91,12 @@ function replayOnly(scenario: Scenario, inputs: readonly DrillInput[]): number {
  */
 function engineOnly(scenario: Scenario, inputs: readonly DrillInput[]): number {
   let world = initialWorld(scenario);
-  const history: string[] = [];
   let steps = 0;
   for (const input of inputs) {
     if (world.ending) break;
-    const result = runInput(scenario, world, input.channel, input.text, history);
+    const result = runInput(scenario, world, input.channel, input.text);
     world = result.world;
     steps += 1;
-    if (input.channel === 'terminal' && result.step.input !== '') history.push(result.step.input);
   }
   return steps;
 }

@@ -7,13 +7,15 @@ import { check } from './check';
 import { score } from './score';
 import { writeLines } from './printable';
 import { CliError } from './scenarios';
+import { loadSqlEngine } from '../sim/mysql/sql-engine';
 
 const USAGE = `usage: npm run drill -- <verb> [options]
 
-  play  --scenario <id|file> [--commands FILE] [--json]
+  play  --scenario <id|file> [--commands FILE] [--json] [--save RUN-FILE] [--trainee NAME]
         Plays a scenario headless: one command per line from stdin or FILE
         ("chat: message" lines go to team chat). Prints the transcript with the clock,
-        or with --json the run's steps and outcome.
+        or with --json the run's steps and outcome. --save writes the run it played as
+        a run file (for drill score, or to open in the app).
   check <scenario file>...
         Validates scenario files and replays each one's reference path.
   score <run file>... [--json]
@@ -28,6 +30,8 @@ const USAGE = `usage: npm run drill -- <verb> [options]
 
 async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
+  // The simulated MySQL servers run on SQLite compiled to WebAssembly: loaded once, then every step is synchronous.
+  if (verb === 'play' || verb === 'check' || verb === 'score') await loadSqlEngine();
   switch (verb) {
     case 'play':
       return play(rest);

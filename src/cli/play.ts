@@ -1,6 +1,7 @@
 import { clockText } from '../engine/clock';
 import { inputFromLine, outcomeOf, replayInputs, type DrillInput } from '../engine/replay';
-import { MAX_INPUTS, MAX_RUN_BYTES } from '../runs/format';
+import { encodeRun, MAX_INPUTS, MAX_RUN_BYTES, newRun } from '../runs/format';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from './args';
 import { readStdinText, readTextFile, refusalReason } from './files';
 import { printable, terminalJson, writeLines } from './printable';
@@ -17,8 +18,17 @@ async function readCommands(commandsFile: string | undefined): Promise<DrillInpu
   return lines.map(inputFromLine);
 }
 
+/** Writes a run file, saying plainly why when it cannot. */
+function writeRunFile(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new CliError(`${printable(path, 200)}: cannot write the run file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
 export async function play(argv: string[]): Promise<number> {
-  const { flags } = parseArgs(argv, ['scenario', 'commands'], ['json']);
+  const { flags } = parseArgs(argv, ['scenario', 'commands', 'save', 'trainee'], ['json']);
   const scenarioArg = flags.get('scenario');
   if (typeof scenarioArg !== 'string') throw new CliError('play needs --scenario <id or file>');
   const scenario = resolveScenario(scenarioArg);
@@ -26,6 +36,14 @@ export async function play(argv: string[]): Promise<number> {
   const inputs = await readCommands(typeof commandsFile === 'string' ? commandsFile : undefined);
   const snapshot = replayInputs(scenario, inputs);
   const { steps, world } = snapshot.context;
+  const save = flags.get('save');
+  if (typeof save === 'string') {
+    const trainee = flags.get('trainee');
+    const run = newRun(scenario, `play-${scenario.id}-${scenario.version}-${steps.length}`, `${scenario.date.iso}T${scenario.clock.start}:00Z`, typeof trainee === 'string' ? trainee : undefined);
+    // The run holds the inputs that were played (those after the end never ran), at the simulated clock they were typed.
+    run.inputs = steps.map((s, i) => ({ ...inputs[i]!, at: `${scenario.date.iso}T${clockText(s.startClock, true)}Z`, clock: clockText(s.startClock, true), via: 'typed' as const }));
+    writeRunFile(save, encodeRun(run));
+  }
   const outcome = outcomeOf(snapshot);
   const ending = scenario.endings.find((e) => e.id === world.ending);
   if (flags.has('json')) {
@@ -38,7 +56,7 @@ export async function play(argv: string[]): Promise<number> {
         clock: clockText(s.clock),
         recognised: s.recognised,
         actions: s.actions,
-        output: [...s.output, ...s.notices],
+        output: [...s.output, ...(s.notes ?? []).map((n) => `[drill] ${n}`), ...s.notices],
       })),
       outcome,
       ending: ending ? { id: ending.id, title: ending.title } : null,
@@ -51,7 +69,7 @@ export async function play(argv: string[]): Promise<number> {
   const out: string[] = [`${scenario.title}`, `Clock starts at ${scenario.clock.start} ${scenario.clock.timezone}.`, ''];
   for (const step of steps) {
     const who = step.channel === 'chat' ? `you → ${scenario.colleague.name}:` : step.prompt;
-    out.push(`[${clockText(step.startClock)}] ${who} ${step.input}`.trimEnd(), ...step.output, ...step.notices);
+    out.push(`[${clockText(step.startClock)}] ${who} ${step.input}`.trimEnd(), ...step.output, ...(step.notes ?? []).map((n) => `[drill] ${n}`), ...step.notices);
   }
   out.push('', `[${clockText(world.clock)}] ${outcome === 'in-progress' ? 'Still in progress.' : `${outcome === 'resolved' ? 'Resolved' : 'Failed'}: ${ending?.title ?? ''}`}`);
   if (inputs.length > steps.length) out.push(`(${inputs.length - steps.length} input(s) after the end were not run.)`);

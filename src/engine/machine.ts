@@ -45,9 +45,8 @@ export type DrillEvent =
   | { type: 'debrief.open' };
 
 export function applyInput(context: DrillContext, channel: Channel, text: string): Partial<DrillContext> {
-  const history = context.steps.filter((s) => s.channel === 'terminal' && s.input !== '').map((s) => s.input);
   if (overBudget(context)) return {};
-  const { world, step } = runInput(context.scenario, context.world, channel, text, history);
+  const { world, step } = runInput(context.scenario, context.world, channel, text);
   const size = sizeOf(step);
   const steps = [...context.steps, step];
   let kept = context.kept + size;

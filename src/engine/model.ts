@@ -13,6 +13,7 @@
 import { getAdjacencyMap, type AdjacencyMap } from 'xstate/graph';
 import type { Condition, Scenario } from '../scenario/schema';
 import { drillMachine, type DrillEvent } from './machine';
+import { mysqlServers, shellHosts } from './simConfig';
 import type { DrillInput, DrillSnapshot } from './replay';
 
 /**
@@ -69,7 +70,7 @@ export interface ModelEvents {
 
 /**
  * The events the model tries: starting the session, each non-chat action's command, `ssh` to
- * each host with a prompt, `exit`, `mysql -h` each server with databases, `USE tunistocks;`,
+ * each host the world describes, `exit`, `USE` each database of the MySQL servers,
  * and one chat message; and `worthTrying`, which offers each only where it makes sense (SQL at
  * mysql>, shell commands at a shell, logins one hop deep: laptop → server).
  *
@@ -79,19 +80,19 @@ export interface ModelEvents {
  * `briefing` (only `session.start`) and `investigating`.
  */
 export function modelEvents(scenario: Scenario): ModelEvents {
-  const shellHosts = scenario.hosts.filter((h) => h.prompt).map((h) => h.id);
-  const mysqlServers = scenario.hosts.filter((h) => h.databases?.length).map((h) => h.id);
-  const sqlCommands = new Set([...scenario.actions.filter((a) => a.channel === 'sql').map((a) => a.command), 'USE tunistocks;', 'exit']);
+  const logins = shellHosts(scenario).map((h) => h.id);
+  const servers = mysqlServers(scenario);
+  const uses = [...new Set(servers.flatMap((s) => s.databases).filter((d) => !['information_schema', 'mysql', 'performance_schema', 'sys'].includes(d)))].map((d) => `USE ${d};`);
+  const sqlCommands = new Set([...scenario.actions.filter((a) => a.channel === 'sql').map((a) => a.command), ...uses, 'exit']);
   const chat: DrillEvent = { type: 'chat.send', text: 'The site fails for logged-in users. What should I check?' };
   const events: DrillEvent[] = [
     { type: 'session.start' },
     ...[
       ...new Set([
         ...scenario.actions.filter((a) => a.channel !== 'chat').map((a) => a.command),
-        ...shellHosts.map((h) => `ssh ${h}`),
+        ...logins.map((h) => `ssh ${h}`),
         'exit',
-        ...mysqlServers.map((h) => `mysql -h ${h}`),
-        'USE tunistocks;',
+        ...uses,
       ]),
     ].map(submit),
     chat,

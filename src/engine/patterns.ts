@@ -70,6 +70,11 @@ export function bareUrl(word: string): string {
   return slash < 0 ? noScheme.toLowerCase() : noScheme.slice(0, slash).toLowerCase() + noScheme.slice(slash);
 }
 
+/** The scenario host a typed word names (`db-master`, `intern@10.0.2.10`, `web-01.tunistocks.internal.`), if any. */
+export function hostNamed(scenario: Scenario, word: string): Scenario['hosts'][number] | undefined {
+  return scenario.hosts.find((h) => hostMatches(scenario, h.id, word));
+}
+
 function hostMatches(scenario: Scenario, hostId: string, word: string): boolean {
   const host = scenario.hosts.find((h) => h.id === hostId);
   if (!host) return false;

@@ -269,3 +269,24 @@ export function editDistance(a: string, b: string): number {
   }
   return rows[a.length]![b.length]!;
 }
+
+/** Where the last complete statement of SQL typed so far ends (after its `;`, `\G` or `\g`, outside quotes): 0 when none is complete. */
+export function statementsEnd(sql: string): number {
+  let quote: string | null = null;
+  let end = 0;
+  for (let i = 0; i < sql.length; i += 1) {
+    const ch = sql[i]!;
+    if (quote) {
+      if (ch === '\\') i += 1;
+      else if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"' || ch === '`') {
+      quote = ch;
+    } else if (ch === ';') {
+      end = i + 1;
+    } else if (ch === '\\' && (sql[i + 1] === 'G' || sql[i + 1] === 'g')) {
+      end = i + 2;
+      i += 1;
+    }
+  }
+  return end;
+}

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ScenarioSchema, SCENARIO_FORMAT, type Condition, type Scenario } from './schema';
+import { PSEUDO_FACTS } from '../engine/conditions';
 
 /** One thing wrong with a scenario file: where (a JSON path such as `$.actions[3].minutes`) and what. */
 export interface ScenarioProblem {
@@ -34,6 +35,18 @@ export function parseScenario(data: unknown): ScenarioResult {
   if (typeof format === 'number' && format > SCENARIO_FORMAT) {
     return { ok: false, problems: [{ path: '$.format', message: `is format ${format}, newer than this version of Outage Drill reads (${SCENARIO_FORMAT})` }] };
   }
+  if (format === 1) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '$.format',
+          message:
+            'is format 1, whose outputs were canned text: this version plays format 2, where a simulated world answers every command. Describe the hosts in a `world` section, drop the actions\' outputs, and set "format": 2 (docs/scenario-format.md says how; scenarios/mysql-wipe.json is a worked example)',
+        },
+      ],
+    };
+  }
   const parsed = v.safeParse(ScenarioSchema, data);
   if (!parsed.success) {
     return {
@@ -65,8 +78,6 @@ export function parseScenarioText(text: string): ScenarioResult {
   return parseScenario(data);
 }
 
-const PSEUDO_FACTS = new Set(['host', 'mode', 'mysqlHost', 'db']);
-
 function crossCheck(s: Scenario): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   const problem = (path: string, message: string) => problems.push({ path, message });
@@ -93,7 +104,18 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     seen.add(h.id);
   });
   if (!hostIds.has(s.startHost)) problem('$.startHost', `names a host "${s.startHost}" that is not in $.hosts`);
-  else if (!s.hosts.find((h) => h.id === s.startHost)?.prompt) problem('$.startHost', 'must be a host with a prompt');
+  else if (!Object.hasOwn(s.world.hosts, s.startHost)) problem('$.startHost', 'must be a host the world describes (in $.world.hosts): the trainee starts in its shell');
+  for (const id of Object.keys(s.world.hosts)) if (!hostIds.has(id)) problem(member('$.world.hosts', id), `is not a host of $.hosts`);
+  s.hosts.forEach((h, i) => {
+    if (!h.external && !Object.hasOwn(s.world.hosts, h.id)) problem(`$.hosts[${i}]`, `is neither external nor described in $.world.hosts`);
+  });
+  for (const [name, o] of Object.entries(s.observe ?? {})) {
+    const at = member('$.observe', name);
+    if (!facts.has(name)) problem(at, `observes a fact "${name}" that is not declared in $.facts (declare it with its value at the start)`);
+    const host = 'rows' in o ? o.rows.host : 'replication' in o ? o.replication.host : 'missing' in o ? o.missing.host : undefined;
+    if (host !== undefined && !s.world.hosts[host]?.mysql) problem(at, `reads the MySQL server of "${host}", which has none in $.world.hosts`);
+    if ('file' in o) o.file.hosts?.forEach((h, j) => Object.hasOwn(s.world.hosts, h) || problem(`${at}.file.hosts[${j}]`, `names a host "${h}" that is not in $.world.hosts`));
+  }
 
   s.actions.forEach((a, i) => {
     const at = `$.actions[${i}]`;
@@ -121,7 +143,8 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     });
     checkCondition(`${at}.requires`, a.requires);
     checkOutput(`${at}.output`, a.output);
-    checkOutput(`${at}.elsewhere`, a.elsewhere);
+    if (a.channel === 'chat' && a.output === undefined) problem(`${at}.output`, 'is the colleague\'s reply: a chat action needs one');
+    if (a.channel !== 'chat' && a.output !== undefined) problem(`${at}.output`, 'is only for chat actions: what a command prints comes from the world');
     a.effects?.forEach((e, j) => {
       checkCondition(`${at}.effects[${j}].when`, e.when);
       checkSet(`${at}.effects[${j}].set`, e.set);
@@ -134,16 +157,26 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
   if (!s.actions.some((a) => a.channel === 'chat')) problem('$.actions', 'needs at least one chat action (messages to the colleague)');
   s.events.forEach((e, i) => {
     checkCondition(`$.events[${i}].when`, e.when);
-    checkSet(`$.events[${i}].set`, e.set);
+    checkSet(`$.events[${i}].set`, e.set ?? {});
   });
   s.endings.forEach((e, i) => checkCondition(`$.endings[${i}].when`, e.when));
   s.timeline.events.forEach((e, i) =>
     e.actions.forEach((id, j) => actionIds.has(id) || problem(`$.timeline.events[${i}].actions[${j}]`, `names an action "${id}" that is not in $.actions`)),
   );
-  Object.entries(s.programs).forEach(([name, p]) => {
-    p.hosts?.forEach((h, j) => hostIds.has(h) || problem(`${member('$.programs', name)}.hosts[${j}]`, `names a host "${h}" that is not in $.hosts`));
-    checkOutput(`${member('$.programs', name)}.fallback`, p.fallback);
-  });
+  const eventIds = new Set(s.timeline.events.map((e) => e.id));
+  for (const [id, when] of Object.entries(s.scoring?.doneWhen ?? {})) {
+    const at = member('$.scoring.doneWhen', id);
+    if (!eventIds.has(id)) problem(at, `names a timeline event "${id}" that is not in $.timeline.events`);
+    checkCondition(at, when);
+  }
+  const lessonIds = new Set(s.debrief.lessons.map((l) => l.id));
+  for (const [id, link] of Object.entries(s.scoring?.lessons ?? {})) {
+    const at = member('$.scoring.lessons', id);
+    if (!lessonIds.has(id)) problem(at, `names a lesson "${id}" that is not in $.debrief.lessons`);
+    link.rules?.forEach((r, j) => ruleIds.has(r) || problem(`${at}.rules[${j}]`, `names a rule "${r}" that is not in $.rules`));
+    link.actions?.forEach((a, j) => actionIds.has(a) || problem(`${at}.actions[${j}]`, `names an action "${a}" that is not in $.actions`));
+    link.events?.forEach((e, j) => eventIds.has(e) || problem(`${at}.events[${j}]`, `names a timeline event "${e}" that is not in $.timeline.events`));
+  }
   return problems;
 }
 

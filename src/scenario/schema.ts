@@ -1,15 +1,18 @@
 /**
- * The scenario file format (see docs/scenario-format.md). A scenario is pure data: the
- * world, the hosts, the actions a trainee can take with their costs and outputs, the real
- * timeline, the rules a careful responder follows, and the debrief text.
+ * The scenario file format (see docs/scenario-format.md). A scenario is pure data: the world
+ * (every host's files, services, network and databases, which src/sim runs), the steps that
+ * matter with their costs, the facts read off the world, the real timeline, the rules a careful
+ * responder follows, and the debrief text. What a command prints is never written here: the
+ * simulated world answers it.
  *
  * This module only describes shapes. `load.ts` turns unknown JSON into a `Scenario` or a
  * list of errors, each with a JSON path.
  */
 import * as v from 'valibot';
+import { WorldSpecSchema } from './world';
 
 /** The format version this build reads. Bump it and add a migration when the shape changes. */
-export const SCENARIO_FORMAT = 1;
+export const SCENARIO_FORMAT = 2;
 
 const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'));
 const Clock = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a clock time like "08:40"'));
@@ -19,8 +22,9 @@ const Minutes = v.pipe(v.number(), v.minValue(0, 'cannot be negative'), v.maxVal
 
 /**
  * Conditions: every key must hold. `fact: value` (equal), `fact: [a, b]` (any of), `"!fact": value`
- * (not equal). Besides declared facts: `host`, `mode`, `mysqlHost`, `db`, and `$group` for a named
- * group of the regular expression that matched (lower-cased).
+ * (not equal). Besides declared facts: `host` (where the command ran), `mode` (`shell` or
+ * `mysql`), `mysqlHost` and `db` (the MySQL server and database a statement ran on), and `$group`
+ * for a named group of the regular expression that matched (lower-cased).
  */
 const Condition = v.record(v.string(), v.union([FactValue, v.array(FactValue)]));
 
@@ -28,7 +32,7 @@ const Variant = v.strictObject({
   when: v.optional(Condition),
   text: Text,
 });
-/** Output: plain text, or variants tried in order (the first whose `when` holds is shown). */
+/** A colleague's reply: plain text, or variants tried in order (the first whose `when` holds is said). */
 const Output = v.union([Text, v.array(Variant)]);
 
 const Host = v.strictObject({
@@ -37,12 +41,8 @@ const Host = v.strictObject({
   /** Other ways a trainee may name this host: hostnames, IP addresses, FQDNs. */
   names: v.array(v.string()),
   role: v.string(),
-  /** A shell prompt if the trainee can work on this host (ssh or their own machine). */
-  prompt: v.optional(v.string()),
-  /** True for hosts outside the company (Google's DNS, Facebook): they answer pings only. */
+  /** True for hosts outside the company (Google's DNS, Facebook): reached over the internet, no shell. Every other host has an entry in `world.hosts`. */
   external: v.optional(v.boolean()),
-  /** MySQL databases served by this host, if it runs MySQL. */
-  databases: v.optional(v.array(v.string())),
 });
 
 const Program = v.strictObject({
@@ -52,15 +52,9 @@ const Program = v.strictObject({
   optionAliases: v.optional(v.record(v.string(), v.string())),
   /** The option naming the MySQL/remote host; absent or `localhost` means the current host. */
   hostOption: v.optional(v.string()),
-  /** What the program prints when it runs but no action matches its arguments. */
-  fallback: v.optional(Output),
-  /** Minutes that fallback costs. */
+  /** Minutes a step that runs this program costs when no action names it (default `costs.unknown`); a pipeline costs its dearest program. */
   minutes: v.optional(Minutes),
-  /** Hosts where the program is installed (all shell hosts when absent). */
-  hosts: v.optional(v.array(Id)),
 });
-
-const Op = v.picklist(['ssh', 'mysql-connect']);
 
 const Breach = v.strictObject({
   rule: Id,
@@ -75,21 +69,19 @@ const Action = v.strictObject({
   group: v.string(),
   /** The command the menu runs, exactly as it would be typed. */
   command: v.string(),
-  /** How it is typed: shell patterns (see docs) for `shell`; case-insensitive regular expressions for `sql` (at the mysql> prompt) and `chat` (team chat). */
+  /** How it is typed: shell patterns (see docs) for `shell`; case-insensitive regular expressions for `sql` (a statement, at mysql> or in `mysql -e`) and `chat` (team chat). */
   channel: v.picklist(['shell', 'sql', 'chat']),
   patterns: v.array(v.string()),
-  /** Where it can run: shell host ids, or MySQL host ids for `sql` actions. Empty or absent: anywhere. */
+  /** Where it counts: shell host ids, or MySQL server host ids for `sql` actions. Empty or absent: anywhere. */
   hosts: v.optional(v.array(Id)),
-  /** What it prints when typed on a host where it cannot run. */
-  elsewhere: v.optional(Output),
+  /** Minutes the step costs (typing it, waiting for it, reading what it says). */
   minutes: Minutes,
-  /** Only available when this holds (otherwise it behaves as `unavailable`). */
+  /** Only counts as this action when this holds (the world still answers the command; the next action whose pattern matches may count). */
   requires: v.optional(Condition),
-  unavailable: v.optional(Output),
-  output: Output,
+  /** The colleague's reply, for `chat` actions (required there). Shell and SQL output always comes from the world. */
+  output: v.optional(Output),
   /** Facts set after it runs; the first matching variant's `set` applies. */
   effects: v.optional(v.array(v.strictObject({ when: v.optional(Condition), set: v.record(v.string(), FactValue) }))),
-  op: v.optional(Op),
   /** Rules of careful practice this action breaks (see `rules`). */
   breaks: v.optional(v.array(Breach)),
   /** One line for the menu's help and the debrief: what this step is for. */
@@ -100,10 +92,41 @@ const ScheduledEvent = v.strictObject({
   id: Id,
   at: Clock,
   when: v.optional(Condition),
-  set: v.record(v.string(), FactValue),
+  set: v.optional(v.record(v.string(), FactValue)),
   /** A line added to the transcript when it happens (what a watching system would log). */
   notice: v.optional(Text),
 });
+
+const FactName = v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9]*$/, 'must be a fact name (letters and digits)'));
+
+/**
+ * A fact read off the simulated world after every step, instead of being set by actions: what
+ * the servers really hold decides it, whatever command changed them.
+ */
+const Observation = v.union([
+  /** Rows in a MySQL table: `empty` when it holds none (or is gone), `present` otherwise. */
+  v.strictObject({
+    rows: v.strictObject({ host: Id, database: v.string(), table: v.string() }),
+    empty: FactValue,
+    present: FactValue,
+  }),
+  /** A replica's SQL or I/O thread. */
+  v.strictObject({
+    replication: v.strictObject({ host: Id, thread: v.picklist(['sql', 'io']) }),
+    running: FactValue,
+    stopped: FactValue,
+  }),
+  /** Whether a file on one of these hosts (any file, when `under` is absent) contains this text: a dump holding the rows, say. */
+  v.strictObject({
+    file: v.strictObject({ hosts: v.optional(v.array(Id)), under: v.optional(v.array(v.pipe(v.string(), v.startsWith('/')))), contains: v.pipe(v.string(), v.minLength(1)) }),
+    present: FactValue,
+    absent: FactValue,
+  }),
+  /** How many rows of a table, as it was just before `before` (a clock time), it does not hold now: the harm left. A number. */
+  v.strictObject({
+    missing: v.strictObject({ host: Id, database: v.string(), table: v.string(), before: Clock }),
+  }),
+]);
 
 const Ending = v.strictObject({
   id: Id,
@@ -227,14 +250,18 @@ export const ScenarioSchema = v.strictObject({
   colleague: v.strictObject({ name: v.string(), role: v.string(), greeting: v.string() }),
   startHost: Id,
   hosts: v.array(Host),
+  /** Every host's files, users, services, network and databases: what the simulation runs (src/scenario/world). */
+  world: WorldSpecSchema,
   /** Named sets of URLs (`$site-home` in patterns). Compared without scheme and trailing slash. */
   targets: v.record(v.string(), v.array(v.string())),
   programs: v.record(v.string(), Program),
   facts: v.record(v.string(), FactValue),
+  /** Facts read off the world after every step (each must be declared in `facts`, with its value at the start). */
+  observe: v.optional(v.record(FactName, Observation)),
   costs: v.strictObject({
-    /** Minutes an unrecognised command costs (typing it and reading the error). */
+    /** Minutes a command no action names costs (typing it and reading what it says). */
     unknown: Minutes,
-    /** Minutes of built-ins: help, clear, history, exit, pwd, whoami, hostname. */
+    /** Minutes of the shell's own built-ins: cd, pwd, echo, export, history, clear, exit. */
     builtin: Minutes,
   }),
   actions: v.array(Action),
@@ -263,6 +290,7 @@ export type ScenarioHost = Scenario['hosts'][number];
 export type Condition = v.InferOutput<typeof Condition>;
 export type FactValue = v.InferOutput<typeof FactValue>;
 export type Output = v.InferOutput<typeof Output>;
+export type Observation = v.InferOutput<typeof Observation>;
 export type TimelineEvent = Scenario['timeline']['events'][number];
 export type Rule = Scenario['rules'][number];
 export type ScoringSection = v.InferOutput<typeof ScoringSchema>;

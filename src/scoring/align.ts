@@ -4,7 +4,7 @@
  */
 import type { Scenario, TimelineEvent } from '../scenario/schema';
 import { parseClock } from '../engine/clock';
-import { holds } from '../engine/world';
+import { holds } from '../engine/conditions';
 import type { ScoringConfig } from './config';
 import type { ScoringReplay } from './replay';
 
@@ -105,7 +105,7 @@ export function alignRun(scenario: Scenario, config: ScoringConfig, replay: Scor
     let span: Span | undefined;
     if (condition) {
       for (const i of doing) {
-        if (holds(condition, replay.worldAfter(i))) {
+        if (holds(condition, replay.worldAfter(i).facts)) {
           span = { first: i, last: i };
           break;
         }

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { createDrillStore, type DrillStore } from '../store/drill';
 import type { Scenario } from '../scenario/schema';
 import { Loading } from './Loading';
+import { loadSqlEngine } from '../sim/mysql/sql-engine';
 import { localArea, sessionArea, watchOtherTabs } from './browserStorage';
 import { createWorkerReplay } from './replayInWorker';
 import { DrillStoreProvider } from './storeContext';
@@ -13,22 +14,31 @@ import { Shell } from './Shell';
 
 export default function Started({ scenarios }: { scenarios: Scenario[] }) {
   const [store, setStore] = useState<DrillStore | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     let created: DrillStore | null = null;
-    // Saved runs are read back once the scenarios are known (each one is replayed on its
-    // scenario), after this first paint of the loading screen.
-    void Promise.resolve().then(() => {
+    // Saved runs are read back once the scenarios and the SQL engine are loaded (each run is
+    // replayed on its scenario's simulated world), after this first paint of the loading screen.
+    void loadSqlEngine().then(() => {
       if (!live) return;
       created = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios, watch: watchOtherTabs, replay: createWorkerReplay() });
       setStore(created);
-    });
+    }, (error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
     return () => {
       live = false;
       created?.close();
     };
   }, [scenarios]);
 
+  if (failed) {
+    return (
+      <main className="app-error" role="alert">
+        <h1>Outage Drill could not start</h1>
+        <p>The simulated database engine did not load ({failed}). Reload the page to try again; your saved runs are kept.</p>
+      </main>
+    );
+  }
   if (!store) return <Loading />;
   return (
     <DrillStoreProvider store={store}>

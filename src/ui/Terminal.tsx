@@ -150,6 +150,12 @@ const StepView = memo(function StepView({ step }: { step: Step }) {
         </p>
       )}
       {step.channel === 'terminal' && step.output.length > 0 && <pre className="step-output">{step.output.join('\n')}</pre>}
+      {step.notes && step.notes.length > 0 && (
+        <p className="step-note">
+          <span className="visually-hidden">Drill note: </span>
+          {step.notes.join(' ')}
+        </p>
+      )}
       {step.notices.length > 0 && (
         <p className="step-notice" role="alert">
           {step.notices.join('\n')}

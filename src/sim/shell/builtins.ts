@@ -15,6 +15,9 @@ import { openSession } from '../system/sessions';
 
 const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'help', ':', 'alias', 'set', 'source', '.']);
 
+/** bash's builtins the drill runs, for Tab completion. */
+export const SHELL_BUILTIN_NAMES: readonly string[] = [...SHELL_BUILTINS].filter((n) => /^[a-z]/.test(n));
+
 export function isShellBuiltin(name: string): boolean {
   return SHELL_BUILTINS.has(name);
 }
