@@ -89,6 +89,13 @@ describe('generated rows', () => {
     const plain = generateRows(table, { count: 3, columns: { d: { day: { from: '2020-04-04', every: 1 } } } }, ctx);
     expect(plain.map((r) => r.d)).toEqual(['2020-04-04', '2020-04-05', '2020-04-06']);
   });
+  it('spreads a time that would pass `until` between its base and `until` instead of piling rows on `until`', () => {
+    const rows = generateRows(table, { count: 200, seed: 'u', columns: { a: { datetime: ['2020-04-01 00:00:00', '2020-05-04 05:00:00'] }, b: { after: 'a', seconds: [0, 90 * 86400], until: '2020-05-04 05:10:00' } } }, ctx);
+    const b = rows.map((r) => String(r.b));
+    expect(rows.every((r) => String(r.b) >= String(r.a) && String(r.b) <= '2020-05-04 05:10:00')).toBe(true);
+    expect(b.filter((t) => t === '2020-05-04 05:10:00').length).toBeLessThan(3);
+    expect(new Set(b).size).toBeGreaterThan(190);
+  });
   it('is the same for the same seed', () => {
     const spec = { count: 20, seed: 'x', columns: { n: { int: [1, 1000] as [number, number] }, h: { hex: 8 } } };
     expect(generateRows(table, spec, ctx)).toEqual(generateRows(table, spec, ctx));
