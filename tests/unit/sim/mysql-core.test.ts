@@ -15,6 +15,8 @@ import { hostMatches, matchAccount } from '../../../src/sim/mysql/accounts';
 import { likeMatches } from '../../../src/sim/mysql/results';
 import { generateRows } from '../../../src/sim/mysql/generate';
 import type { TableDef } from '../../../src/sim/mysql/catalog';
+import { initialMysqlFiles } from '../../../src/sim/mysql/files';
+import { MYSQL_START } from './mysql-fixture';
 
 describe('the MySQL lexer and the client scanner', () => {
   it('reads strings with MySQL escapes, backquoted names, variables and versioned comments', () => {
@@ -99,6 +101,20 @@ describe('generated rows', () => {
   it('is the same for the same seed', () => {
     const spec = { count: 20, seed: 'x', columns: { n: { int: [1, 1000] as [number, number] }, h: { hex: 8 } } };
     expect(generateRows(table, spec, ctx)).toEqual(generateRows(table, spec, ctx));
+  });
+});
+
+describe('the server\'s files', () => {
+  it('writes the error log with the PID the host\'s mysql unit declares and rising microseconds; the previous binary log closed at the rotation', () => {
+    const db1 = mysqlConfig.world.hosts.db1!;
+    const spec = { ...db1, system: { units: [{ name: 'mysql.service', pid: 955 }] } };
+    const files = initialMysqlFiles(mysqlConfig, 'db1', spec, MYSQL_START);
+    const log = files['/var/log/mysql/error.log']!.content!.trimEnd().split('\n');
+    expect(log[0]).toMatch(/^2021-02-27T06:10:00\.\d{6}Z 0 \[System\] \[MY-010116\] \[Server\] \/usr\/sbin\/mysqld \(mysqld 8\.0\.19\) starting as process 955$/);
+    const stamps = log.map((l) => l.slice(0, 27));
+    expect([...stamps].sort()).toEqual(stamps);
+    expect(new Set(stamps).size).toBe(stamps.length);
+    expect(files['/var/lib/mysql/binlog.000016']!.mtime).toBe(Date.UTC(2021, 1, 27, 6, 10) / 1000);
   });
 });
 
