@@ -33,7 +33,7 @@ export const ColumnGeneratorSchema = v.union([
    * growing with `id`) or at random (`random`).
    */
   v.strictObject({ datetime: v.tuple([When, When]), order: v.optional(v.picklist(['spread', 'random'])) }),
-  /** A date-time some seconds after another column of the row, never past `until`. */
+  /** A date-time some seconds after another column of the row, never past `until` (a draw past it lands between the column's time and `until`). */
   v.strictObject({ after: v.string(), seconds: v.tuple([v.number(), v.number()]), until: v.optional(When) }),
   /**
    * A calendar day (`2020-04-06`): the first `every` rows on `from`, the next `every` on the

@@ -125,6 +125,17 @@ export function binlogFileName(basename: string, number: number): string {
   return `${basename}.${String(number).padStart(6, '0')}`;
 }
 
+/** The size of the file before the current one: it was closed when it reached max_binlog_size (1 GiB) and the server rotated. */
+export const PREVIOUS_FILE_SIZE = 1_073_742_310;
+
+/** The file before `name` (`binlog.000041` before `binlog.000042`), closed at `rotatedAt`; none before file 1. */
+export function previousBinlogFile(name: string, rotatedAt: number): BinlogFile | null {
+  const dot = name.lastIndexOf('.');
+  const number = Number(name.slice(dot + 1));
+  if (!(number > 1)) return null;
+  return { name: binlogFileName(name.slice(0, dot), number - 1), startedAt: rotatedAt - 86400, firstRecord: 0, size: PREVIOUS_FILE_SIZE };
+}
+
 /** A new, empty binary log state whose file was opened at `startedAt`. */
 export function openBinlog(name: string, startedAt: number, firstRecord: number, nextXid: number): ResolvedBinlog {
   return { files: [{ name, startedAt, firstRecord }], records: { list: { items: [] }, length: 0 }, position: FIRST_EVENT_POSITION, nextXid };
@@ -139,8 +150,10 @@ export interface ResolvedBinlog extends BinlogState {
 
 /** The binary log with the prepared server's values filled in where the state still defers to them. */
 export function resolveBinlog(binlog: BinlogState, prepared: { binlogFile: string; binlogStartedAt: number; position: number; nextXid: number }): ResolvedBinlog {
+  // The file before the first one the scenario writes is still listed (SHOW BINARY LOGS, the index on disk); its events are not modelled.
+  const previous = binlog.files ? null : previousBinlogFile(prepared.binlogFile, prepared.binlogStartedAt);
   return {
-    files: binlog.files ?? [{ name: prepared.binlogFile, startedAt: prepared.binlogStartedAt, firstRecord: 0 }],
+    files: binlog.files ?? [...(previous ? [previous] : []), { name: prepared.binlogFile, startedAt: prepared.binlogStartedAt, firstRecord: 0 }],
     records: binlog.records,
     position: binlog.position ?? prepared.position,
     nextXid: binlog.nextXid ?? prepared.nextXid,

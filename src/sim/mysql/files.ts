@@ -11,28 +11,28 @@ import type { FileNode } from '../fs';
 import type { SimConfig } from '../world';
 import { epochOf } from '../time';
 import { whenToEpoch } from './generate';
-import { binlogFileName } from './binlog';
+import { binlogFileName, PREVIOUS_FILE_SIZE } from './binlog';
 import { sqlEngineLoaded } from './sql-engine';
 import { preparedServer } from './prepare';
 import type { ResolvedBinlog } from './binlog';
-import { DEFAULT_PORT } from './specs';
+import { DEFAULT_PORT, DEFAULT_UNIT } from './specs';
 
 const DATADIR = '/var/lib/mysql';
 
-/** `2021-02-27T06:10:00.412871Z`: the error log's timestamps (microseconds made from the time, not the wall clock). */
-function isoMicros(epoch: number): string {
-  const micros = String((epoch * 7919) % 1_000_000).padStart(6, '0');
+/** `2021-02-27T06:10:00.412871Z`: the error log's timestamps (microseconds made from the time and the line, not the wall clock). */
+function isoMicros(epoch: number, line = 0): string {
+  const micros = String(((epoch * 7919) % 880_000) + line * 11_713).padStart(6, '0');
   return `${new Date(epoch * 1000).toISOString().slice(0, 19)}.${micros}Z`;
 }
 
 /** Lines mysqld writes to its error log when it starts (8.0.19, as on Ubuntu). */
 export function startupLog(startedAt: number, pid: number, port: number): string[] {
-  const t = (offset: number) => isoMicros(startedAt + offset);
+  const t = (offset: number, line: number) => isoMicros(startedAt + offset, line);
   return [
-    `${t(0)} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.19) starting as process ${pid}`,
-    `${t(1)} 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.`,
-    `${t(1)} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.19'  socket: '/var/run/mysqld/mysqld.sock'  port: ${port}  MySQL Community Server - GPL.`,
-    `${t(1)} 0 [System] [MY-011323] [Server] X Plugin ready for connections. Socket: '/var/run/mysqld/mysqlx.sock' bind-address: '::' port: 33060`,
+    `${t(0, 0)} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.19) starting as process ${pid}`,
+    `${t(1, 1)} 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.`,
+    `${t(1, 9)} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.19'  socket: '/var/run/mysqld/mysqld.sock'  port: ${port}  MySQL Community Server - GPL.`,
+    `${t(1, 10)} 0 [System] [MY-011323] [Server] X Plugin ready for connections. Socket: '/var/run/mysqld/mysqlx.sock' bind-address: '::' port: 33060`,
   ];
 }
 
@@ -58,7 +58,9 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
   const current = binlogFileName(basename, number);
   const previous = number > 1 ? binlogFileName(basename, number - 1) : null;
   const port = server.port ?? DEFAULT_PORT;
-  const pid = 900 + (number % 90);
+  // The PID the host's mysql unit declares (its journal and systemctl name it), else one made from the log's number.
+  const pid = spec.system?.units?.find((u) => u.name === (server.unit ?? DEFAULT_UNIT))?.pid ?? 900 + (number % 90);
+  const rotatedAt = server.binlog?.startedAt ? whenToEpoch(config.date, server.binlog.startedAt) : startedAt;
   const hostname = spec.hostname;
   const files: Record<string, FileNode> = {
     '/etc/mysql': dir('root', 'root', 0o755),
@@ -96,7 +98,7 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
     [`${DATADIR}/performance_schema`]: dir('mysql', 'mysql', 0o750),
     [`${DATADIR}/sys`]: dir('mysql', 'mysql', 0o750),
     [`${DATADIR}/${current}`]: file('mysql', 'mysql', 0o640, undefined, startSize(config, id, server, startClock), start - 60),
-    [`${DATADIR}/${basename}.index`]: file('mysql', 'mysql', 0o640, `${previous ? `./${previous}\n` : ''}./${current}\n`, undefined, startedAt),
+    [`${DATADIR}/${basename}.index`]: file('mysql', 'mysql', 0o640, `${previous ? `./${previous}\n` : ''}./${current}\n`, undefined, previous ? rotatedAt : startedAt),
     '/var/log/mysql': dir('mysql', 'adm', 0o2750),
     '/var/log/mysql/error.log': { ...file('mysql', 'adm', 0o640, `${startupLog(startedAt, pid, port).join('\n')}\n`, undefined, startedAt + 1) },
     '/run/mysqld': dir('mysql', 'mysql', 0o755, startedAt),
@@ -104,7 +106,8 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
     '/run/mysqld/mysqld.pid': file('mysql', 'mysql', 0o640, `${pid}\n`, undefined, startedAt),
     '/var/run': { kind: 'link', owner: 'root', group: 'root', mode: 0o777, mtime: installed, target: '/run' },
   };
-  if (previous) files[`${DATADIR}/${previous}`] = file('mysql', 'mysql', 0o640, undefined, 1_073_742_310, startedAt);
+  // The previous file was closed when the current one was opened (the rotation), not at the server's start.
+  if (previous) files[`${DATADIR}/${previous}`] = file('mysql', 'mysql', 0o640, undefined, PREVIOUS_FILE_SIZE, rotatedAt);
   for (const database of (server.replicaOf ? config.world.hosts[server.replicaOf.host]?.mysql?.databases : server.databases) ?? []) {
     files[`${DATADIR}/${database.name}`] = dir('mysql', 'mysql', 0o750);
     for (const table of database.tables ?? []) {

@@ -184,7 +184,9 @@ function generateValue(table: TableDef, column: string, g: MysqlColumnGenerator,
     if (typeof base !== 'string') return null;
     const baseEpoch = whenToEpoch(s.ctx.date, base);
     let value = baseEpoch + random.int(Math.min(g.seconds[0], g.seconds[1]), Math.max(g.seconds[0], g.seconds[1]));
-    if (g.until) value = Math.min(value, whenToEpoch(s.ctx.date, g.until));
+    const until = g.until ? whenToEpoch(s.ctx.date, g.until) : Infinity;
+    // Past `until`: somewhere between the base and `until` (clamping would pile those rows on one instant).
+    if (value > until) value = baseEpoch + Math.floor(random.next() * Math.max(0, until - baseEpoch));
     return datetimeText(Math.max(baseEpoch, value));
   }
   if ('day' in g) {

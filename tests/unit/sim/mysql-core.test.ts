@@ -15,6 +15,8 @@ import { hostMatches, matchAccount } from '../../../src/sim/mysql/accounts';
 import { likeMatches } from '../../../src/sim/mysql/results';
 import { generateRows } from '../../../src/sim/mysql/generate';
 import type { TableDef } from '../../../src/sim/mysql/catalog';
+import { initialMysqlFiles } from '../../../src/sim/mysql/files';
+import { MYSQL_START } from './mysql-fixture';
 
 describe('the MySQL lexer and the client scanner', () => {
   it('reads strings with MySQL escapes, backquoted names, variables and versioned comments', () => {
@@ -89,9 +91,30 @@ describe('generated rows', () => {
     const plain = generateRows(table, { count: 3, columns: { d: { day: { from: '2020-04-04', every: 1 } } } }, ctx);
     expect(plain.map((r) => r.d)).toEqual(['2020-04-04', '2020-04-05', '2020-04-06']);
   });
+  it('spreads a time that would pass `until` between its base and `until` instead of piling rows on `until`', () => {
+    const rows = generateRows(table, { count: 200, seed: 'u', columns: { a: { datetime: ['2020-04-01 00:00:00', '2020-05-04 05:00:00'] }, b: { after: 'a', seconds: [0, 90 * 86400], until: '2020-05-04 05:10:00' } } }, ctx);
+    const b = rows.map((r) => String(r.b));
+    expect(rows.every((r) => String(r.b) >= String(r.a) && String(r.b) <= '2020-05-04 05:10:00')).toBe(true);
+    expect(b.filter((t) => t === '2020-05-04 05:10:00').length).toBeLessThan(3);
+    expect(new Set(b).size).toBeGreaterThan(190);
+  });
   it('is the same for the same seed', () => {
     const spec = { count: 20, seed: 'x', columns: { n: { int: [1, 1000] as [number, number] }, h: { hex: 8 } } };
     expect(generateRows(table, spec, ctx)).toEqual(generateRows(table, spec, ctx));
+  });
+});
+
+describe('the server\'s files', () => {
+  it('writes the error log with the PID the host\'s mysql unit declares and rising microseconds; the previous binary log closed at the rotation', () => {
+    const db1 = mysqlConfig.world.hosts.db1!;
+    const spec = { ...db1, system: { units: [{ name: 'mysql.service', pid: 955 }] } };
+    const files = initialMysqlFiles(mysqlConfig, 'db1', spec, MYSQL_START);
+    const log = files['/var/log/mysql/error.log']!.content!.trimEnd().split('\n');
+    expect(log[0]).toMatch(/^2021-02-27T06:10:00\.\d{6}Z 0 \[System\] \[MY-010116\] \[Server\] \/usr\/sbin\/mysqld \(mysqld 8\.0\.19\) starting as process 955$/);
+    const stamps = log.map((l) => l.slice(0, 27));
+    expect([...stamps].sort()).toEqual(stamps);
+    expect(new Set(stamps).size).toBe(stamps.length);
+    expect(files['/var/lib/mysql/binlog.000016']!.mtime).toBe(Date.UTC(2021, 1, 27, 6, 10) / 1000);
   });
 });
 
