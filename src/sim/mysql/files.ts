@@ -58,7 +58,9 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
   const current = binlogFileName(basename, number);
   const previous = number > 1 ? binlogFileName(basename, number - 1) : null;
   const port = server.port ?? DEFAULT_PORT;
-  const pid = 900 + (number % 90);
+  // The PID the host's unit pins for mysqld (the error log names it), else one near boot's.
+  const unitName = server.unit ?? 'mysql.service';
+  const pid = spec.system?.units?.find((u) => u.name === unitName)?.pid ?? 900 + (number % 90);
   const hostname = spec.hostname;
   const files: Record<string, FileNode> = {
     '/etc/mysql': dir('root', 'root', 0o755),
