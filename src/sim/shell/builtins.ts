@@ -11,7 +11,7 @@ import { HISTSIZE, type ShellSession } from '../world';
 import type { ShellState } from './run';
 import { envFor } from './run';
 import { dateCommandText } from '../time';
-import { openSession } from '../system/sessions';
+import { openSession, seenFrom } from '../system/sessions';
 
 const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'help', ':', 'alias', 'set', 'source', '.']);
 
@@ -381,7 +381,7 @@ function ssh(ctx: ProgramContext): number {
   ctx.out(' * Management:     https://landscape.canonical.com');
   ctx.out(' * Support:        https://ubuntu.com/advantage');
   ctx.out('');
-  ctx.out(`Last login: ${dateCommandText(ctx.sys.now() - 3 * 86400 - 4217, ctx.sys.config.timezone).replace(/ \w+ (\d{4})$/, ' $1')} from 10.8.0.6`);
+  ctx.out(`Last login: ${dateCommandText(ctx.sys.now() - 3 * 86400 - 4217, ctx.sys.config.timezone).replace(/ \w+ (\d{4})$/, ' $1')} from ${seenFrom(ctx.sys, ctx.sys.host, host.id) ?? '10.8.0.6'}`);
   ctx.sys.open(session);
   return 0;
 }

@@ -7,7 +7,7 @@ import type { ProgramContext } from '../process';
 import { formatDate } from './dateFormat';
 import { sessionsOn, type SessionProcesses } from './processes';
 import { uptimeLine, uptimeSeconds } from './uptimeText';
-import { addressOf } from './sessions';
+import { addressOf, seenFrom } from './sessions';
 import { kernelOf } from './machine';
 
 interface Login {
@@ -29,7 +29,7 @@ function loginsOf(ctx: ProgramContext, command: string): Login[] {
     if (s.session.via !== 'ssh' && s.session.via !== 'login') return;
     // The session before this one in the world's list is where the trainee came from.
     const before = ctx.sys.draft.sessions[s.index - 1];
-    const from = s.session.via === 'ssh' && before ? addressOf(ctx.sys, before.host) : s.session.via === 'login' ? ':0' : '';
+    const from = s.session.via === 'ssh' && before ? (seenFrom(ctx.sys, before.host, s.session.host) ?? addressOf(ctx.sys, before.host)) : s.session.via === 'login' ? ':0' : '';
     const current = innermost !== undefined && innermost.tty === s.tty;
     // A desktop login is the X display :0 in utmp; its terminal windows are not logins.
     const line = s.session.via === 'login' ? ':0' : s.tty;

@@ -9,6 +9,9 @@ import { hostSpec } from '../world';
 import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
 import { bootClockOf } from './machine';
+import { netHost } from '../net/topology';
+import { pathTo } from '../net/path';
+import { formatIpv4 } from '../net/address';
 
 const FINGERPRINT = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -32,6 +35,19 @@ export function addressOf(sys: Sys, host: string): string {
 }
 
 /**
+ * The address `to` sees a connection from `from` come from: the source address of the route
+ * between them (a VPN's tunnel address, a NAT's public one), or null when the network has no
+ * path between them.
+ */
+export function seenFrom(sys: Sys, from: string, to: string): string | null {
+  const target = netHost(sys.config, to);
+  const address = target?.interfaces[0]?.address ?? target?.addresses[0];
+  if (address === undefined) return null;
+  const path = pathTo(sys.config, from, address);
+  return path.kind === 'ok' ? formatIpv4(path.seenFrom) : null;
+}
+
+/**
  * PIDs and start time for a session the shell opens on `host` for `user`, and the journal
  * lines that opening writes there. `sys` is the process that opens it (ssh on the laptop, su
  * or sudo on the host itself).
@@ -52,7 +68,7 @@ export function openSession(sys: Sys, host: string, user: string, via: ShellSess
     const sessionNo = 20 + journal.filter((e) => e.identifier === 'systemd-logind' && e.message.startsWith('New session')).length + Math.floor((at - bootClockOf(draft.host(host), hostSpec(draft.config, host), at)) / 86400);
     const port = 32768 + ((draft.next() * 7919) % 28232);
     const logind = draft.host(host)?.services['systemd-logind.service']?.pid ?? undefined;
-    draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `Accepted publickey for ${user} from ${addressOf(sys, sys.host)} port ${port} ssh2: RSA SHA256:${fingerprintOf(user)}` });
+    draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `Accepted publickey for ${user} from ${seenFrom(sys, sys.host, host) ?? addressOf(sys, sys.host)} port ${port} ssh2: RSA SHA256:${fingerprintOf(user)}` });
     draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `pam_unix(sshd:session): session opened for user ${user} by (uid=0)` });
     draft.journal(host, { at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: logind, message: `New session ${sessionNo} of user ${user}.` });
     draft.journal(host, { at, unit: `session-${sessionNo}.scope`, identifier: 'systemd', pid: 1, message: `Started Session ${sessionNo} of user ${user}.` });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { typeMysql, mysqlConfig } from './mysql-fixture';
+import { typeMysql, mysqlConfig, mysqlWorld, MYSQL_START } from './mysql-fixture';
+import { createWorld } from '../../../src/sim/init';
+import { submitLine } from '../../../src/sim/terminal';
 import { mysqlHarm, mysqlRowCounts } from '../../../src/sim/mysql/api';
 
 const login = '-u ana -pana-secret';
@@ -77,4 +79,14 @@ describe('restoring the shop after DELETE FROM customers', () => {
     const stopped = typeMysql(['ssh shopdb-2', `mysql ${login} -e "STOP SLAVE SQL_THREAD"`, '@15:30']).world;
     expect(customers(stopped, 'db2')).toBe(47);
   }, 60_000);
+});
+
+describe('the error log', () => {
+  it('names the PID the host pins for mysqld, as systemctl shows it', () => {
+    const world = { ...mysqlWorld, hosts: { ...mysqlWorld.hosts, db1: { ...mysqlWorld.hosts.db1!, system: { units: [{ name: 'mysql.service', pid: 1187 }] } } } };
+    const config = { ...mysqlConfig, world };
+    const start = createWorld(config, 'db1', MYSQL_START);
+    const log = submitLine(config, start, 'sudo head -n 1 /var/log/mysql/error.log').output.join('\n');
+    expect(log).toMatch(/starting as process 1187$/);
+  });
 });

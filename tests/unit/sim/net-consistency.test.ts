@@ -107,3 +107,12 @@ describe('links', () => {
     expect(rx(typeNet(['ifconfig ens3'], later).steps[0]!.output.join('\n'))).toBeGreaterThan(before);
   });
 });
+
+describe('ssh', () => {
+  it('is seen coming from the address the route to the server leaves by (the VPN tunnel\'s)', () => {
+    const { steps } = typeNet(['ssh shop-1', 'who', 'sudo journalctl -u ssh -n 3 --no-pager']);
+    expect(steps[0]!.output.at(-1)).toMatch(/^Last login: .* from 10\.99\.0\.6$/);
+    expect(steps[1]!.output.join('\n')).toMatch(/maya +pts\/0 .*\(10\.99\.0\.6\)/);
+    expect(steps[2]!.output.join('\n')).toMatch(/Accepted publickey for maya from 10\.99\.0\.6 port \d+ ssh2/);
+  });
+});
