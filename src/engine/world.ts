@@ -166,7 +166,8 @@ function answerTerminal(scenario: Scenario, before: World, input: string): Answe
   if (before.mode === 'mysql') {
     const sql = sqlOf(before.sqlPending, input);
     sqlPending = sql.pending;
-    ranStatements = sql.complete.trim() !== '';
+    // The client's own commands (exit, use, help) cost what the shell's built-ins do.
+    ranStatements = sql.complete.trim() !== '' && !CLIENT_COMMAND.test(sql.complete.trim());
     const where: Where = { host, mode: 'mysql', mysqlHost: before.mysqlHost, db: before.db };
     if (ranStatements) found = recogniseSql(scenario, sql.complete, where, before.facts);
   } else if (input !== '') {
