@@ -350,7 +350,22 @@ function failWith(ctx: ProgramContext, options: Options, code: number, message: 
   return code;
 }
 
+/**
+ * One URL's transfer. When it fails, `-w` is still written, as curl does: `%{http_code}` is
+ * `000` (the check scripts that print it rely on that).
+ */
 function transfer(ctx: ProgramContext, options: Options, raw: string, index: number, initialJar: Cookie[], literal: string[], cookieEngine: boolean, now: number, sink: Sink, firstConnection: number): { exit: number; jar: Cookie[]; connection: number } {
+  const result = transferOnce(ctx, options, raw, index, initialJar, literal, cookieEngine, now, sink, firstConnection);
+  const parsed = parseUrl(raw);
+  if (result.exit !== 0 && options.writeOut !== null && parsed.ok && !options.writeOut.startsWith('@')) {
+    const timing: Timing = { namelookup: 0, connect: 0, appconnect: 0, pretransfer: 0, starttransfer: 0, total: 0, redirect: 0 };
+    const t: Transfer = { url: parsed.url, status: 0, response: null, remoteIp: '', remotePort: 0, localIp: '', localPort: 0, timing, redirects: 0, headerBytes: 0, requestBytes: 0, bodyBytes: 0, uploaded: 0, exit: result.exit, error: null };
+    sink.write(null, writeOutText(ctx, options.writeOut, t));
+  }
+  return result;
+}
+
+function transferOnce(ctx: ProgramContext, options: Options, raw: string, index: number, initialJar: Cookie[], literal: string[], cookieEngine: boolean, now: number, sink: Sink, firstConnection: number): { exit: number; jar: Cookie[]; connection: number } {
   let jar = initialJar;
   let connection = firstConnection;
   const parsed = parseUrl(raw);
