@@ -2,6 +2,7 @@ import { clockText } from '../engine/clock';
 import { inputFromLine, outcomeOf, replayInputs } from '../engine/replay';
 import { printable, writeLines } from './printable';
 import { CliError, loadScenarioFile } from './scenarios';
+import { lintScenario } from './lint';
 
 /** Validates each scenario file and replays its reference path; reports every file, fails if any fails. */
 export function check(files: string[]): number {
@@ -21,6 +22,7 @@ export function check(files: string[]): number {
       } else if (outcomeOf(snapshot) !== 'resolved') {
         problems.push(`${name}: $.referencePath: ends ${outcomeOf(snapshot)}${ending ? ` (${ending})` : ''}, not resolved`);
       }
+      problems.push(...lintScenario(scenario, steps).map((p) => `${name}: ${printable(p, 400)}`));
       if (problems.length) {
         failed += 1;
         writeLines(process.stderr, problems);

@@ -163,20 +163,6 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
   s.timeline.events.forEach((e, i) =>
     e.actions.forEach((id, j) => actionIds.has(id) || problem(`$.timeline.events[${i}].actions[${j}]`, `names an action "${id}" that is not in $.actions`)),
   );
-  const eventIds = new Set(s.timeline.events.map((e) => e.id));
-  for (const [id, when] of Object.entries(s.scoring?.doneWhen ?? {})) {
-    const at = member('$.scoring.doneWhen', id);
-    if (!eventIds.has(id)) problem(at, `names a timeline event "${id}" that is not in $.timeline.events`);
-    checkCondition(at, when);
-  }
-  const lessonIds = new Set(s.debrief.lessons.map((l) => l.id));
-  for (const [id, link] of Object.entries(s.scoring?.lessons ?? {})) {
-    const at = member('$.scoring.lessons', id);
-    if (!lessonIds.has(id)) problem(at, `names a lesson "${id}" that is not in $.debrief.lessons`);
-    link.rules?.forEach((r, j) => ruleIds.has(r) || problem(`${at}.rules[${j}]`, `names a rule "${r}" that is not in $.rules`));
-    link.actions?.forEach((a, j) => actionIds.has(a) || problem(`${at}.actions[${j}]`, `names an action "${a}" that is not in $.actions`));
-    link.events?.forEach((e, j) => eventIds.has(e) || problem(`${at}.events[${j}]`, `names a timeline event "${e}" that is not in $.timeline.events`));
-  }
   return problems;
 }
 
