@@ -197,6 +197,19 @@ export const ScoringSchema = v.strictObject({
   ),
   /** Points lost by a run that stopped before the site was back (in progress). */
   unfinished: v.optional(Points),
+  /**
+   * Data the run left lost: a numeric fact of `observe` (a `missing` observation), what its rows
+   * are in a trainee's words, points per missing row and at most, and what would have saved them.
+   */
+  dataLoss: v.optional(
+    v.strictObject({
+      fact: v.string(),
+      rows: v.string(),
+      perRow: v.optional(Points),
+      max: v.optional(Points),
+      remedy: v.optional(v.string()),
+    }),
+  ),
   /** Lowest total for each grade; below D is F. */
   grades: v.optional(
     v.pipe(

@@ -38,6 +38,8 @@ export interface ScoringConfig {
   safety: { warning: number; serious: number; critical: number; max: number; criticalGradeCap: Grade };
   /** A run that stopped while the site was still down. */
   unfinished: number;
+  /** Rows the run left lost (see the scenario's `scoring.dataLoss`), or null when the scenario counts none. */
+  dataLoss: { fact: string; rows: string; perRow: number; max: number; remedy: string | null } | null;
   /** Lowest total for each grade; below D is F. A failed ending is F (and 0 points) whatever the total. */
   grades: { A: number; B: number; C: number; D: number };
   doneWhen: Record<string, Condition>;
@@ -58,6 +60,7 @@ export const DEFAULT_SCORING: ScoringConfig = {
   redHerrings: { perStep: 3, max: 15 },
   safety: { warning: 4, serious: 10, critical: 20, max: 40, criticalGradeCap: 'C' },
   unfinished: 10,
+  dataLoss: null,
   grades: { A: 90, B: 80, C: 70, D: 60 },
   doneWhen: {},
   lessons: {},
@@ -75,6 +78,7 @@ export function scoringConfig(scenario: Pick<Scenario, 'scoring'>): ScoringConfi
     redHerrings: { ...d.redHerrings, ...own.redHerrings },
     safety: { ...d.safety, ...own.safety },
     unfinished: own.unfinished ?? d.unfinished,
+    dataLoss: own.dataLoss ? { fact: own.dataLoss.fact, rows: own.dataLoss.rows, perRow: own.dataLoss.perRow ?? 1, max: own.dataLoss.max ?? 10, remedy: own.dataLoss.remedy ?? null } : null,
     grades: own.grades ?? d.grades,
     doneWhen: own.doneWhen ?? {},
     lessons: Object.fromEntries(
@@ -105,6 +109,10 @@ export function scoringProblems(scenario: Scenario): string[] {
       const fact = key.replace(/^!/, '');
       if (!facts.has(fact)) problems.push(`$.scoring.doneWhen.${id}: names a fact "${fact}" that is not declared in $.facts`);
     }
+  }
+  if (own.dataLoss) {
+    const observed = scenario.observe?.[own.dataLoss.fact];
+    if (!observed || !('missing' in observed)) problems.push(`$.scoring.dataLoss.fact: names "${own.dataLoss.fact}", which is not a "missing" observation in $.observe`);
   }
   for (const [id, link] of Object.entries(own.lessons ?? {})) {
     const at = `$.scoring.lessons.${id}`;

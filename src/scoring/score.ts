@@ -96,7 +96,17 @@ export interface Communication {
   explanation: string;
 }
 
-export type DeductionCategory = 'outcome' | 'root-cause' | 'mitigation' | 'recovery' | 'communication' | 'red-herrings' | 'safety';
+export type DeductionCategory = 'outcome' | 'root-cause' | 'mitigation' | 'recovery' | 'data-loss' | 'communication' | 'red-herrings' | 'safety';
+
+/** What the run left lost, read off the world at its end (the scenario's `scoring.dataLoss`). */
+export interface DataLoss {
+  /** Rows missing at the end, compared with the data just before the incident. */
+  missing: number;
+  /** What those rows are, in the scenario's words. */
+  rows: string;
+  points: number;
+  explanation: string;
+}
 
 export interface Deduction {
   category: DeductionCategory;
@@ -133,6 +143,8 @@ export interface Score {
   redHerrings: RedHerrings;
   safety: Safety;
   communication: Communication;
+  /** Null when the scenario counts no data loss. */
+  dataLoss: DataLoss | null;
   points: Points;
   grade: Grade;
   gradeReason: string;
@@ -168,7 +180,8 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[]): Sco
   const redHerrings = collectRedHerrings(scenario, alignment);
   const safety = collectViolations(scenario, config, alignment);
 
-  const points = tally(run, config, { timeToRootCause, timeToMitigation, timeToVerifiedRecovery, communication, redHerrings, safety });
+  const dataLoss = measureDataLoss(run, config, world.facts);
+  const points = tally(run, config, { timeToRootCause, timeToMitigation, timeToVerifiedRecovery, communication, redHerrings, safety, dataLoss });
   const { grade, gradeReason } = gradeOf(config, points.total, outcome, run.endingTitle, safety);
   const headline = headlineOf(run, timeToRootCause, timeToMitigation, timeToVerifiedRecovery);
   const lessons = reviewLessons(scenario, config, { alignment, communication, redHerrings, safety, userImpact });
@@ -189,6 +202,7 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[]): Sco
     redHerrings,
     safety,
     communication,
+    dataLoss,
     points,
     grade,
     gradeReason,
@@ -342,6 +356,27 @@ interface Measured {
   communication: Communication;
   redHerrings: RedHerrings;
   safety: Safety;
+  dataLoss: DataLoss | null;
+}
+
+/**
+ * Rows the run leaves lost. Counted for a run that brought the data back: a failed or unfinished
+ * run loses its points for that already, and "some rows are missing" would understate it.
+ */
+function measureDataLoss(run: RunFacts, config: ScoringConfig, facts: Readonly<Record<string, unknown>>): DataLoss | null {
+  const spec = config.dataLoss;
+  if (!spec) return null;
+  const value = facts[spec.fact];
+  const missing = typeof value === 'number' ? value : 0;
+  const counted = run.outcome === 'resolved';
+  const points = counted ? Math.min(spec.max, Math.ceil(missing * spec.perRow)) : 0;
+  const remedy = spec.remedy ? ` ${spec.remedy}` : '';
+  const explanation = !counted
+    ? `The data was not brought back in this run.`
+    : missing === 0
+      ? `Nothing was lost: every one of the ${spec.rows} is back.`
+      : `${missing.toLocaleString('en')} of the ${spec.rows} did not come back.${remedy}`;
+  return { missing, rows: spec.rows, points, explanation };
 }
 
 function latePoints(penalty: LatePenalty, deltaMinutes: number | null, done: boolean): number {
@@ -392,6 +427,8 @@ function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
     take('safety', v.points, `Broke “${v.title}” (${v.severity}) at ${clockLabel(v.at)}: “${v.input}”. ${v.why}`, v.stepIndex);
   }
 
+  if (m.dataLoss && m.dataLoss.points > 0) take('data-loss', m.dataLoss.points, m.dataLoss.explanation);
+
   if (run.outcome === 'in-progress') {
     take('outcome', config.unfinished, `Unfinished: the site was still down for users when the run stopped at ${clockLabel(run.endedAt)}.`);
   }
@@ -400,7 +437,7 @@ function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
     take('outcome', Math.max(0, MAX_POINTS - lost), `The run failed (“${run.endingTitle ?? 'failed'}”) at ${clockLabel(run.endedAt)}: a failed run scores 0, whatever its speed.`);
   }
   const total = run.outcome === 'failed' ? 0 : Math.max(0, MAX_POINTS - lost);
-  const byCategory: Record<DeductionCategory, number> = { outcome: 0, 'root-cause': 0, mitigation: 0, recovery: 0, communication: 0, 'red-herrings': 0, safety: 0 };
+  const byCategory: Record<DeductionCategory, number> = { outcome: 0, 'root-cause': 0, mitigation: 0, recovery: 0, 'data-loss': 0, communication: 0, 'red-herrings': 0, safety: 0 };
   for (const d of deductions) byCategory[d.category] += d.points;
   return { max: MAX_POINTS, total, deductions, byCategory };
 }

@@ -23,6 +23,7 @@ const CATEGORY: Record<DeductionCategory, string> = {
   recovery: 'Verification',
   communication: 'Communication',
   'red-herrings': 'Red herring',
+  'data-loss': 'Data lost',
   safety: 'Safety',
 };
 
