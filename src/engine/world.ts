@@ -9,15 +9,15 @@ import type { FactValue, Scenario } from '../scenario/schema';
 import type { SimWorld } from '../sim/world';
 import { createWorld } from '../sim/init';
 import { advanceTo, promptOf as simPrompt, submitLine } from '../sim/terminal';
-import { programNamed } from '../sim/programs/registry';
-import { isShellBuiltin } from '../sim/shell/builtins';
+import { programNamed, programsOn } from '../sim/programs/registry';
+import { isShellBuiltin, SHELL_BUILTIN_NAMES } from '../sim/shell/builtins';
 import { holds, type Where } from './conditions';
 import { recogniseChat, recogniseShell, recogniseSql, type Recognised } from './recognise';
 import { observeFacts } from './observe';
 import { simConfigOf } from './simConfig';
 import { replyTo } from './chat';
 import { parseClock, secondsOf } from './clock';
-import { statementsEnd } from './shell';
+import { editDistance, statementsEnd } from './shell';
 
 /** Where the trainee types: a shell prompt or the MySQL client's `mysql>` prompt. */
 export type Mode = 'shell' | 'mysql';
@@ -174,11 +174,12 @@ function answerTerminal(scenario: Scenario, before: World, input: string): Answe
     found = recogniseShell(scenario, input, host, before.facts);
   }
   const step = submitLine(config, before.sim, input);
+  const notes = [...step.notes, ...step.missing.flatMap((name) => suggestion(scenario, host, name))];
   const onlyBuiltins = step.ran.every((words) => isShellBuiltin(words[0] ?? '') || words[0] === 'clear');
   const idle = input === '' || (before.mode === 'mysql' ? !ranStatements : onlyBuiltins);
   return {
     output: step.output,
-    notes: step.notes,
+    notes,
     recognised: step.missing.length === 0,
     found,
     minutes: idle ? scenario.costs.builtin : before.mode === 'mysql' ? scenario.costs.unknown : costOf(scenario, step.ran),
@@ -186,6 +187,17 @@ function answerTerminal(scenario: Scenario, before: World, input: string): Answe
     clear: step.clear,
     sqlPending,
   };
+}
+
+/** The drill's hint for a mistyped program (`crul` → `curl`): the closest one this host has, never the program itself. */
+function suggestion(scenario: Scenario, host: string, typed: string): string[] {
+  const limit = typed.length > 4 ? 2 : 1;
+  const best = [...SHELL_BUILTIN_NAMES, ...programsOn(simConfigOf(scenario), host)]
+    .filter((name) => name !== typed)
+    .map((name) => ({ name, distance: editDistance(typed, name) }))
+    .filter((c) => c.distance <= limit)
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))[0];
+  return best ? [`Did you mean "${best.name}"?`] : [];
 }
 
 /** What running these programs costs when no action names the step: the dearest of them. */

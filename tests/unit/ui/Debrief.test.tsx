@@ -12,7 +12,7 @@ describe('the debrief', () => {
     render(<Debrief scenario={mysqlWipe} inputs={seed} onRestart={() => {}} />);
     expect(screen.getByRole('heading', { level: 2, name: 'You restored at 08:52, exactly when the team did.' })).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'You restored at 08:52, exactly when the team did.' })).toBeInTheDocument();
-    expect(screen.getByText('Grade B · 81 of 100 points')).toBeInTheDocument();
+    expect(screen.getByText('Grade C · 75 of 100 points')).toBeInTheDocument();
     expect(screen.queryByRole('heading', { level: 1 })).not.toBeInTheDocument();
   });
 
@@ -41,10 +41,11 @@ describe('the debrief', () => {
     render(<Debrief scenario={mysqlWipe} inputs={seed} />);
     const breakdown = screen.getByRole('region', { name: 'Score breakdown' });
     const items = within(breakdown).getAllByRole('listitem');
-    expect(items).toHaveLength(6);
+    expect(items).toHaveLength(7);
     expect(items[0]).toHaveTextContent('−3 Red herring: Red herring at 08:40:30: “ping -c 4 8.8.8.8”');
     expect(items[5]).toHaveTextContent('−4 Safety: Broke “Check the copy before you restore from it” (warning)');
-    expect(within(breakdown).getByText('Total: 81 of 100 points, grade B.')).toBeInTheDocument();
+    expect(items[6]).toHaveTextContent(/^−6 Data lost: 6 of the user accounts the master held just before the DELETE did not come back\./);
+    expect(within(breakdown).getByText('Total: 75 of 100 points, grade C.')).toBeInTheDocument();
   });
 
   it('ties the root cause and each lesson to this run', () => {

@@ -107,7 +107,7 @@ describe('the drill in the browser', () => {
     expect(screen.getByText('intern@db-master:~$', { selector: 'form span' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /read your mysql command history/i }));
     const log = screen.getByRole('log', { name: 'Terminal output' });
-    expect(within(log).getByText(/DELETE FROM programmes; WHERE code = 'test';/)).toBeInTheDocument();
+    expect(within(log).getByText(/DELETE\\040FROM\\040programmes;\\040WHERE\\040code\\040=\\040'test';/)).toBeInTheDocument();
     expect(store.getState().run?.inputs.map((i) => [i.text, i.via])).toEqual([
       ['ssh db-master', 'menu'],
       ['cat ~/.mysql_history', 'menu'],
