@@ -47,10 +47,11 @@ export interface ScoringConfig {
 }
 
 /**
- * The defaults. With them the seed's own path scores 81 (B: five red herring steps, and it
- * restored from the replica without checking it first); the straight path (curl, count, history,
- * restore, verify) scores 84 without a word to the colleague and 96 (A) with one. Speed can cost
- * 40 points, red herrings 15, communication 12, safety 40, an unfinished run 10.
+ * The defaults. With them the seed's own path scores 75 (C: five red herring steps, it restored
+ * from the replica without checking it first, and its plain dump lost the last hour's sign-ups);
+ * the straight path (curl, count, history, restore, verify) scores 77 without a word to the
+ * colleague and 89 (B) with one. Speed can cost 40 points, red herrings 15, communication 12,
+ * safety 40, lost data 10 (when the scenario counts it), an unfinished run 10.
  */
 export const DEFAULT_SCORING: ScoringConfig = {
   rootCause: { perMinute: 1, max: 15 },

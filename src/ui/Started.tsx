@@ -7,6 +7,7 @@ import { createDrillStore, type DrillStore } from '../store/drill';
 import type { Scenario } from '../scenario/schema';
 import { Loading } from './Loading';
 import { loadSqlEngine } from '../sim/mysql/sql-engine';
+import { initialWorld } from '../engine/world';
 import { localArea, sessionArea, watchOtherTabs } from './browserStorage';
 import { createWorkerReplay } from './replayInWorker';
 import { DrillStoreProvider } from './storeContext';
@@ -22,6 +23,9 @@ export default function Started({ scenarios }: { scenarios: Scenario[] }) {
     // replayed on its scenario's simulated world), after this first paint of the loading screen.
     void loadSqlEngine().then(() => {
       if (!live) return;
+      // Each scenario's world at its start (its databases prepared from their seed and binary log)
+      // is built here, behind the loading screen, once: starting a drill then answers at once.
+      for (const scenario of scenarios) initialWorld(scenario);
       created = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios, watch: watchOtherTabs, replay: createWorkerReplay() });
       setStore(created);
     }, (error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
