@@ -2,7 +2,7 @@
  * Scenario conditions (`{"masterData": "wiped", "!dump": "replica", "$table": ["users"]}`): every
  * key must hold, against the world's facts and where the step happened.
  */
-import type { Condition, FactValue } from '../scenario/schema';
+import { PSEUDO_FACTS, type Condition, type FactValue } from '../scenario/schema';
 
 /** Where a step happened, readable in conditions as pseudo-facts. */
 export interface Where {
@@ -16,7 +16,7 @@ export interface Where {
   groups?: Readonly<Record<string, string | undefined>>;
 }
 
-export const PSEUDO_FACTS: ReadonlySet<string> = new Set(['host', 'mode', 'mysqlHost', 'db']);
+export { PSEUDO_FACTS };
 
 export function holds(when: Condition | undefined, facts: Readonly<Record<string, FactValue>>, where?: Where): boolean {
   if (!when) return true;

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { ScenarioSchema, SCENARIO_FORMAT, type Condition, type Scenario } from './schema';
-import { PSEUDO_FACTS } from '../engine/conditions';
+import { PSEUDO_FACTS, ScenarioSchema, SCENARIO_FORMAT, type Condition, type Scenario } from './schema';
 
 /** One thing wrong with a scenario file: where (a JSON path such as `$.actions[3].minutes`) and what. */
 export interface ScenarioProblem {

@@ -26,6 +26,9 @@ const Minutes = v.pipe(v.number(), v.minValue(0, 'cannot be negative'), v.maxVal
  * `mysql`), `mysqlHost` and `db` (the MySQL server and database a statement ran on), and `$group`
  * for a named group of the regular expression that matched (lower-cased).
  */
+/** The names conditions may use besides declared facts and `$group`s. */
+export const PSEUDO_FACTS: ReadonlySet<string> = new Set(['host', 'mode', 'mysqlHost', 'db']);
+
 const Condition = v.record(v.string(), v.union([FactValue, v.array(FactValue)]));
 
 const Variant = v.strictObject({
