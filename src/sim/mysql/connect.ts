@@ -14,6 +14,8 @@ import type { MysqlSession } from './session';
 import { databaseAt } from './open-databases';
 import { isSystemSchema } from './select';
 import { DEFAULT_PORT } from './specs';
+import { parseIpv4 } from '../net/address';
+import { connectTcp } from '../net/connect';
 
 export interface ConnectRequest {
   /** The host the client runs on. */
@@ -62,11 +64,24 @@ export function connect(draft: Draft, request: ConnectRequest): ConnectResult {
     target = resolved.id;
   }
   const spec = hostSpec(draft.config, target)?.mysql;
+  // Over TCP the packets go where the network takes them: a firewall that drops port 3306 from
+  // the client's network leaves the client waiting until the kernel gives up (110).
+  // (A world that describes no network for the two hosts leaves them connected, as before.)
+  if (!local && !loopback && target !== request.from && hostSpec(draft.config, request.from)?.network && hostSpec(draft.config, target)?.network) {
+    const address = parseIpv4(request.host!) ?? parseIpv4(addressOf(draft, target) ?? '');
+    if (address !== null) {
+      const tcp = connectTcp(draft, request.from, address, request.port ?? spec?.port ?? DEFAULT_PORT);
+      if (tcp.kind === 'timeout') return { ok: false, error: clientErrors.cantConnect(request.host!, 110) };
+      if (tcp.kind === 'unreachable') return { ok: false, error: clientErrors.cantConnect(request.host!, tcp.reason === 'network' ? 101 : 113) };
+    }
+  }
   if (!spec || !isRunning(draft, target)) return { ok: false, error: local ? clientErrors.cantConnectLocal() : clientErrors.cantConnect(request.host!, 111) };
   if (!local && request.port !== undefined && request.port !== (spec.port ?? DEFAULT_PORT)) return { ok: false, error: clientErrors.cantConnect(request.host!, 111) };
   const server = serverOf(draft, target);
   if (!server) return { ok: false, error: clientErrors.cantConnectLocal() };
-  const sameHost = target === request.from;
+  // The socket and 127.0.0.1 come from localhost; a TCP connection to the host's own name or
+  // address comes from that address, which the server names as it names any other client.
+  const sameHost = local || loopback;
   const clientHost = sameHost ? 'localhost' : (hostSpec(draft.config, request.from)?.hostname ?? request.from);
   const address = sameHost ? '127.0.0.1' : addressOf(draft, request.from);
   const account = matchAccount(server.state.accounts, request.user, clientHost, address);

@@ -150,6 +150,7 @@ function mysqlMain(ctx: ProgramContext): number {
   const result = connect(ctx.sys.draft, plan.request);
   if (!result.ok) {
     ctx.err(errorLine(result.error));
+    if (result.error.code === 2003 && result.error.message.endsWith('(110)')) ctx.note('The drill did not make you wait: the mysql client gives up on a connection nobody answers after about two minutes.');
     return 1;
   }
   const options = clientOptions(ctx, parsed, batch);
