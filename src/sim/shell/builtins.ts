@@ -148,7 +148,10 @@ function help(ctx: ProgramContext): number {
   ctx.out('Use `info bash\' to find out more about the shell in general.');
   ctx.out('Use `man -k\' or `info\' to find out more about commands not in this list.');
   ctx.out('');
-  ctx.out('The drill simulates: cd, pwd, echo, printf, export, unset, history, exit, logout, type, true, false.');
+  ctx.out('A star (*) next to a name means that the command is disabled.');
+  ctx.out('');
+  // What the drill has to say is a note, never part of bash's own output.
+  ctx.note(`Not simulated in this drill: bash's list of builtins${ctx.argv.length > 1 ? ' and their help' : ''}. The drill simulates cd, pwd, echo, printf, export, unset, history, exit, logout, type, true, false.`);
   ctx.note('The Actions menu lists what you can do from here, and the command each one types.');
   return 0;
 }
@@ -325,16 +328,25 @@ function ssh(ctx: ProgramContext): number {
   let user = ctx.sys.user.name === 'root' ? ctx.sys.config.world.hosts[ctx.sys.host]?.login ?? 'root' : ctx.sys.user.name;
   let target = '';
   let i = 0;
-  for (; i < args.length; i += 1) {
-    const a = args[i]!;
-    if (a === '-l') user = args[++i] ?? user;
-    else if (['-p', '-i', '-o', '-F', '-J', '-L', '-R', '-D', '-E', '-b', '-c', '-m', '-e'].includes(a)) i += 1;
-    else if (a.startsWith('-')) continue;
-    else {
-      target = a;
-      i += 1;
-      break;
+  // OpenSSH reads its options again just after the destination (`ssh db-master -p 22 hostname`):
+  // the remote command starts at the first word after it that is not an option.
+  const options = (): void => {
+    for (; i < args.length; i += 1) {
+      const a = args[i]!;
+      if (a === '--') {
+        i += 1;
+        return;
+      }
+      if (a === '-l') user = args[++i] ?? user;
+      else if (['-p', '-i', '-o', '-F', '-J', '-L', '-R', '-D', '-E', '-b', '-c', '-m', '-e'].includes(a)) i += 1;
+      else if (!a.startsWith('-') || a === '-') return;
     }
+  };
+  options();
+  if (i < args.length) {
+    target = args[i]!;
+    i += 1;
+    options();
   }
   if (!target) {
     ctx.err('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface]');
