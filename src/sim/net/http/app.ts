@@ -30,10 +30,13 @@ interface RouteMatch {
   params: Map<string, string>;
 }
 
-/** `/api/v1/quotes/:ticker` against `/api/v1/quotes/BIAT`. */
+/**
+ * `/api/v1/quotes/:ticker` against `/api/v1/quotes/BIAT`. Express routes are not strict by
+ * default: one trailing slash is optional (`/dashboard/` is `/dashboard`).
+ */
 function matchPath(pattern: string, path: string): Map<string, string> | null {
   const want = pattern.split('/');
-  const got = path.split('/');
+  const got = (path.length > 1 && path.endsWith('/') && !pattern.endsWith('/') ? path.slice(0, -1) : path).split('/');
   if (want.length !== got.length) return null;
   const params = new Map<string, string>();
   for (let i = 0; i < want.length; i += 1) {
