@@ -169,7 +169,7 @@ function answerTerminal(scenario: Scenario, before: World, input: string): Answe
     // The client's own commands (exit, use, help) cost what the shell's built-ins do.
     ranStatements = sql.complete.trim() !== '' && !CLIENT_COMMAND.test(sql.complete.trim());
     const where: Where = { host, mode: 'mysql', mysqlHost: before.mysqlHost, db: before.db };
-    if (ranStatements) found = recogniseSql(scenario, sql.complete, where, before.facts);
+    if (sql.complete.trim() !== '') found = recogniseSql(scenario, sql.complete, where, before.facts);
   } else if (input !== '') {
     found = recogniseShell(scenario, input, host, before.facts);
   }

@@ -316,9 +316,5 @@ describe('every action in the menu', () => {
     const sameCommand = mysqlWipe.actions.filter((a) => a.command === action.command && a.channel === action.channel).map((a) => a.id);
     expect(last.actions.some((id) => sameCommand.includes(id)), `${action.command} → ${last.output[0] ?? ''}`).toBe(true);
   };
-  // `help` at mysql> is a client command, which the engine never reads as an action (CLIENT_COMMAND
-  // in src/engine/world.ts), so sql-help can never happen: a known bug, marked to fail until fixed.
-  const unreachable = new Set(['sql-help']);
-  it.each(mysqlWipe.actions.filter((a) => !unreachable.has(a.id)).map((a) => [a.id, a] as const))('%s: its command is recognised where it runs', (_id, action) => check(action));
-  it.fails.each(mysqlWipe.actions.filter((a) => unreachable.has(a.id)).map((a) => [a.id, a] as const))('%s: its command is recognised where it runs (known bug)', (_id, action) => check(action));
+  it.each(mysqlWipe.actions.map((a) => [a.id, a] as const))('%s: its command is recognised where it runs', (_id, action) => check(action));
 });
