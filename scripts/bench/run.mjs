@@ -172,10 +172,11 @@ try {
 if (wants('scoring')) {
   heading('Scoring throughput');
   say('how: scripts/bench/scoring.ts in its own Node process (tsx): 1,000 runs from a seeded generator (reference-path lines,');
-  say('     action commands, moves, junk; 1 to 150 lines), each replayed and scored; one untimed pass, then the median of 3');
+  say('     action commands, moves, junk; 1 to 150 lines), each replayed and scored on the simulated world; one untimed pass, then one timed');
   t = performance.now();
   results.scoring = await runTypeScript('scripts/bench/scoring.ts');
   const sc = results.scoring;
+  say(`  SQL engine load ${ms(sc.start.engineLoadMs)}, start world (databases prepared) ${ms(sc.start.startWorldMs)}, first query ${ms(sc.start.firstQueryMs)}`);
   say(`  ${sc.runs} runs, ${sc.inputs} inputs, ${sc.steps} steps run; outcomes ${JSON.stringify(sc.outcomes)}`);
   for (const part of [sc.score, sc.replayForScoring, sc.replay, sc.engine]) {
     say(`  ${part.what}: ${ms(part.medianMs)} per 1,000 runs (first pass ${ms(part.coldMs)}), ${Math.round(part.runsPerSecond)} runs/s, ${part.microsecondsPerStep.toFixed(1)} µs/step`);
