@@ -31,6 +31,9 @@ function fileHolds(files: HostState['files'], under: readonly string[] | undefin
   return found;
 }
 
+/** Per data version of a server (unchanged data is shared between worlds): rows missing, by table and moment. */
+const harmOf = new WeakMap<object, Map<string, number>>();
+
 function observed(config: SimConfig, world: SimWorld, o: Observation): FactValue | undefined {
   if ('rows' in o) {
     const rows = countRows(config, world, o.rows.host, o.rows.database, o.rows.table);
@@ -44,8 +47,19 @@ function observed(config: SimConfig, world: SimWorld, o: Observation): FactValue
     const hosts = o.file.hosts ?? Object.keys(world.hosts);
     return hosts.some((h) => world.hosts[h] && fileHolds(world.hosts[h].files, o.file.under, o.file.contains)) ? o.present : o.absent;
   }
-  const harm = mysqlHarm(config, world, o.missing.host, parseClock(o.missing.before));
-  return harm.find((t) => t.table === `${o.missing.database}.${o.missing.table}`)?.missing ?? 0;
+  const data = world.hosts[o.missing.host]?.mysql?.data;
+  if (!data) return undefined;
+  // The harm only changes with the server's data: most steps leave it as it was.
+  const key = `${o.missing.database}.${o.missing.table}\u0000${o.missing.before}`;
+  let known = harmOf.get(data);
+  if (!known) harmOf.set(data, (known = new Map()));
+  let missing = known.get(key);
+  if (missing === undefined) {
+    const harm = mysqlHarm(config, world, o.missing.host, parseClock(o.missing.before));
+    missing = harm.find((t) => t.table === `${o.missing.database}.${o.missing.table}`)?.missing ?? 0;
+    known.set(key, missing);
+  }
+  return missing;
 }
 
 /** The facts with every observed one read off `world` (a server that is not there leaves its fact as it was). */
