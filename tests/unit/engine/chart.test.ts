@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { drillMachine } from '../../../src/engine/machine';
 import { mermaidChart } from '../../../src/engine/chart';
 
-const doc = readFileSync(new URL('../../../docs/machines.md', import.meta.url), 'utf8');
+// A string path: under jsdom, import.meta.url's URL is not Node's.
+const doc = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../docs/machines.md'), 'utf8');
 const charts = [...doc.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 describe('docs/machines.md', () => {
