@@ -61,3 +61,37 @@ export function actionById(id: string, scenario: Scenario = mysqlWipe) {
 export function minutes(m: number): number {
   return Math.round(m * 60);
 }
+
+/**
+ * A world as `toEqual` should compare it: the simulation's append-only logs (`{ list, length }`,
+ * src/sim/mysql/log.ts) share one array between successive worlds, and a world sees only the
+ * items before its length. Two equal worlds may hold arrays of different lengths; this keeps what
+ * each one sees.
+ */
+export function comparable<T>(value: T): T {
+  const seen = new Map<unknown, unknown>();
+  const walk = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return v;
+    if (seen.has(v)) return seen.get(v);
+    const o = v as Record<string, unknown>;
+    const list = o.list as { items?: unknown } | undefined;
+    if (Object.keys(o).length === 2 && typeof o.length === 'number' && list && Array.isArray(list.items)) {
+      const seenItems = list.items.slice(0, o.length).map(walk);
+      seen.set(v, seenItems);
+      return seenItems;
+    }
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      seen.set(v, out);
+      for (const item of v) out.push(walk(item));
+      return out;
+    }
+    if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, walk(x)]));
+    if (v instanceof Set) return new Set([...v].map(walk));
+    const out: Record<string, unknown> = {};
+    seen.set(v, out);
+    for (const [k, x] of Object.entries(o)) out[k] = walk(x);
+    return out;
+  };
+  return walk(value) as T;
+}

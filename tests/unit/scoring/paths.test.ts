@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { replayInputs } from '../../../src/engine/replay';
 import { replayForScoring } from '../../../src/scoring/replay';
+import { comparable } from '../engine/support';
 import { dataLossPath, expertPath, inputs, mysqlWipe, neverEscalatesPath, redHerringPath, score, seedPath, straightPath } from './support';
 
 describe('the seed path (what the team did on the day)', () => {
@@ -24,15 +25,16 @@ describe('the seed path (what the team did on the day)', () => {
     expect(s.communication).toMatchObject({ told: true, deltaMinutes: 0 });
   });
 
-  it('says so in its headline, and still loses points for its red herrings and the unchecked replica', () => {
+  it('says so in its headline, and still loses points for its red herrings, the unchecked replica and the sign-ups the replica never had', () => {
     expect(s.outcome).toBe('resolved');
     expect(s.headline).toBe('You restored at 08:52, exactly when the team did.');
     expect(s.redHerrings.steps.map((r) => r.eventId)).toEqual(['ping', 'ping', 'clear-cache', 'restart-nginx', 'check-ports']);
     expect(s.redHerrings.minutes).toBeCloseTo(4.75);
     expect(s.safety.violations.map((v) => [v.rule, v.severity])).toEqual([['check-replica-before-restore', 'warning']]);
-    expect(s.points.byCategory).toMatchObject({ 'red-herrings': 15, safety: 4, 'root-cause': 0, mitigation: 0, recovery: 0, communication: 0, outcome: 0 });
-    expect(s.points.total).toBe(81);
-    expect(s.grade).toBe('B');
+    // The replica's dump at 08:50 holds the master as of 07:50: the 6 accounts made after that are lost.
+    expect(s.points.byCategory).toMatchObject({ 'red-herrings': 15, safety: 4, 'data-loss': 6, 'root-cause': 0, mitigation: 0, recovery: 0, communication: 0, outcome: 0 });
+    expect(s.points.total).toBe(75);
+    expect(s.grade).toBe('C');
   });
 
   it('lists the steps that match no real event as extras, with a reason each', () => {
@@ -81,11 +83,25 @@ describe('the straight path (curl, count, history, restore, verify)', () => {
     expect(status).toMatchObject({ curl: 'matched', 'no-data': 'matched', history: 'matched', restore: 'matched', verify: 'matched' });
   });
 
-  it('with a message to Sami first, it is the expert path: grade A', () => {
+  it('with a message to Sami first: grade B, short of A by the sign-ups the delayed replica never had', () => {
     const expert = score(expertPath);
-    expect(expert.grade).toBe('A');
-    expect(expert.points.total).toBe(96);
+    expect(expert.grade).toBe('B');
+    expect(expert.points.total).toBe(89);
+    expect(expert.points.deductions.map((d) => [d.category, d.points])).toEqual([
+      ['safety', 4],
+      ['data-loss', 7],
+    ]);
+    expect(expert.points.deductions[1]!.reason).toContain('mysqlbinlog --stop-datetime');
     expect(expert.communication.explanation).toBe('You first told Sami at 08:41, 5 minutes earlier than on the day (08:46).');
+  });
+
+  it('replaying the binary log up to just before the DELETE after the restore brings them back: grade A', () => {
+    const restore = expertPath.indexOf('mysqldump -h db-replica --single-transaction tunistocks | mysql -h db-master tunistocks');
+    const replay = 'sudo mysqlbinlog --start-datetime="2020-05-04 07:40:00" --stop-datetime="2020-05-04 08:35:01" /var/lib/mysql/mysql-bin.000214 | mysql --force tunistocks';
+    const expert = score([...expertPath.slice(0, restore + 1), replay, ...expertPath.slice(restore + 1)]);
+    expect(expert.points.byCategory['data-loss'] ?? 0).toBe(0);
+    expect(expert.points.total).toBe(96);
+    expect(expert.grade).toBe('A');
   });
 });
 
@@ -119,7 +135,7 @@ describe('the path that never escalates', () => {
     expect(s.safety.violations).toEqual([]);
     expect(s.communication).toMatchObject({ told: false, at: null, stepIndex: null });
     expect(s.communication.explanation).toBe('You never told Sami. On the day, the intern told the back-end developer at 08:46.');
-    expect(s.points.deductions).toEqual([expect.objectContaining({ category: 'communication', points: 12 })]);
+    expect(s.points.deductions).toEqual([expect.objectContaining({ category: 'communication', points: 12 }), expect.objectContaining({ category: 'data-loss', points: 7 })]);
   });
 
   it('scores less than the same path with a message to Sami', () => {
@@ -235,10 +251,13 @@ describe('safety', () => {
       'exit',
       'ssh db-master',
       'mysqldump -h db-replica --single-transaction tunistocks | mysql -h db-master tunistocks',
+      // The sign-ups of the last hour too, so that only the broken rule stands between this run and a B.
+      'sudo mysqlbinlog --start-datetime="2020-05-04 07:40:00" --stop-datetime="2020-05-04 08:35:01" /var/lib/mysql/mysql-bin.000214 | mysql --force tunistocks',
       'exit',
       'browser login',
     ]);
     expect(s.outcome).toBe('resolved');
+    expect(s.points.byCategory['data-loss'] ?? 0).toBe(0);
     expect(s.points.total).toBe(80);
     expect(s.grade).toBe('C');
     expect(s.gradeReason).toContain('critical safety rule');
@@ -259,7 +278,7 @@ describe('the replay behind the score', () => {
     const run = inputs(seedPath);
     const replay = replayForScoring(mysqlWipe, run);
     for (const i of [0, 7, 11, 13, 15, 18]) {
-      expect(replay.worldAfter(i)).toEqual(replayInputs(mysqlWipe, run.slice(0, i + 1)).context.world);
+      expect(comparable(replay.worldAfter(i))).toEqual(comparable(replayInputs(mysqlWipe, run.slice(0, i + 1)).context.world));
     }
   });
 });
