@@ -176,7 +176,7 @@ describe('item 8: drill check compiles every scenario regex with RE2, naming its
   it('a chat pattern with a lookahead, an SQL pattern with a backreference', async () => {
     const scenario = minimal();
     scenario.actions[2]!.patterns = ['(?=the).*'];
-    scenario.actions.push({ id: 'count', label: 'Count', group: 'SQL', command: 'SELECT 1;', channel: 'sql', patterns: ['select (1)\\1;'], minutes: 1, output: '1' } as never);
+    scenario.actions.push({ id: 'count', label: 'Count', group: 'SQL', command: 'SELECT 1;', channel: 'sql', patterns: ['select (1)\\1;'], minutes: 1 } as never);
     const file = fileOf('re2.json', scenario);
     const result = await inProcess(check, [file]);
     expect(result.status).toBe(1);
@@ -219,7 +219,7 @@ describe('item 9: names from a file or a trainee never reach the prototype chain
 
   it('a fact, target or program named like a prototype property is refused by name, not dropped', () => {
     const text = readFileSync(`${repoRoot}tests/fixtures/scenarios/minimal.json`, 'utf8')
-      .replace('"targets": {', '"targets": { "constructor": ["evil.test"],')
+      .replace('"targets": {}', '"targets": { "constructor": ["evil.test"] }')
       .replace('"facts": {', '"facts": { "__proto__": true, "prototype": 1,');
     const result = parseScenarioText(text);
     expect(result).toEqual({
