@@ -112,6 +112,7 @@ function byRegex(scenario: Scenario, channel: 'sql' | 'chat', text: string, wher
 }
 
 const USE = /^use\s+`?([^`\s;]+)`?\s*;?$/i;
+const QUIT = /^(exit|quit|\\q)$/i;
 
 /** The actions a run of SQL statements performs on `where.mysqlHost` (a `USE` moves the rest to its database). */
 export function recogniseSql(scenario: Scenario, sql: string, where: Where, facts: Facts): Recognised[] {
@@ -123,6 +124,8 @@ export function recogniseSql(scenario: Scenario, sql: string, where: Where, fact
     if (use) here = { ...here, db: use[1]! };
     const action = byRegex(scenario, 'sql', statement, here, here.mysqlHost ?? '', facts);
     if (action) found.push(action);
+    // The client leaves at `exit`: what follows on the line is never run.
+    if (QUIT.test(statement)) break;
   }
   return found;
 }
