@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inputFromLine, outcomeOf, replayInputs, type DrillInput } from '../../../src/engine/replay';
 import { parseLine } from '../../../src/engine/shell';
+import { shellHosts } from '../../../src/engine/simConfig';
 import { cleanInput, MAX_INPUT_LENGTH } from '../../../src/engine/world';
 import { mysqlWipe } from './support';
 
@@ -19,7 +20,7 @@ const realLines = [
   ...new Set([
     ...scenario.actions.filter((a) => a.channel !== 'chat').map((a) => a.command),
     ...scenario.referencePath,
-    ...scenario.hosts.filter((h) => h.prompt).map((h) => `ssh ${h.id}`),
+    ...shellHosts(scenario).map((h) => `ssh ${h.id}`),
     'exit',
     'mysql -h db-master tunistocks',
     'mysql -h db-replica tunistocks',

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { overBudget, REPLAY_WORK_BUDGET, TRANSCRIPT_BUDGET } from '../../../src/engine/machine';
 import { inputFromLine, replayInputs } from '../../../src/engine/replay';
-import { boundOutput, HISTSIZE, MAX_STEP_LINES } from '../../../src/engine/world';
+import { HISTSIZE, MAX_STEP_LINES } from '../../../src/engine/world';
 import { decodeRunText } from '../../../src/runs/decode';
 import { encodeRun } from '../../../src/runs/format';
 import { scoreRun } from '../../../src/scoring/score';
@@ -49,11 +49,14 @@ describe('a regex the trainee types', () => {
 
 describe('history, over and over', () => {
   it('prints bash’s HISTSIZE lines at most, numbered as bash numbers them', () => {
+    // The laptop's shell starts with the lines of its ~/.bash_history, numbered from 1.
+    const saved = Number(/^\s*(\d+) {2}history$/.exec(replay(['history']).context.steps[0]!.output.at(-1)!)![1]) - 1;
+    expect(saved).toBeGreaterThan(0);
     const lines = [...Array.from({ length: HISTSIZE + 20 }, (_, i) => `echo ${i}`), 'history'];
     const last = replay(lines).context.steps.at(-1)!;
     expect(last.output).toHaveLength(HISTSIZE);
-    expect(last.output[0]).toBe(`${String(22).padStart(5)}  echo 21`);
-    expect(last.output.at(-1)).toBe(`${String(HISTSIZE + 21).padStart(5)}  history`);
+    expect(last.output[0]).toBe(`${String(saved + 22).padStart(5)}  echo 21`);
+    expect(last.output.at(-1)).toBe(`${String(saved + HISTSIZE + 21).padStart(5)}  history`);
   });
 
   it('5,000 × history scores within bounds: the replay stops at the run’s output budget, and the transcript keeps at most its scrollback', () => {
@@ -100,21 +103,30 @@ describe('a run built to print without end', () => {
   }, 60_000);
 });
 
-describe('one step’s output', () => {
-  it('is cut at 5,000 lines with a line saying so', () => {
-    const cut = boundOutput(Array.from({ length: 6_000 }, (_, i) => `line ${i}`));
-    expect(cut).toHaveLength(MAX_STEP_LINES + 1);
-    expect(cut.at(-1)).toBe('[output truncated: the drill shows at most 5,000 lines or 1 MB of one command\'s output]');
+describe('one step’s output (the simulation bounds it)', () => {
+  const truncated = "[output truncated: the drill shows at most 5,000 lines or 1 MB of one command's output]";
+
+  it('is cut at 5,000 lines, with a note saying so', () => {
+    const last = replay(['seq 6000']).context.steps.at(-1)!;
+    expect(last.output).toHaveLength(MAX_STEP_LINES);
+    expect(last.output[0]).toBe('1');
+    expect(last.output.at(-1)).toBe('5000');
+    expect(last.notes ?? []).toContain(truncated);
   });
 
   it('is cut at 1 MB of characters', () => {
-    const cut = boundOutput(Array.from({ length: 10 }, () => 'y'.repeat(300_000)));
-    expect(cut).toHaveLength(4);
-    expect(cut.at(-1)).toMatch(/^\[output truncated/);
+    // 110 lines of 10,000 characters in the history: `history` would print 1.1 MB.
+    const lines = [...Array.from({ length: 110 }, (_, i) => `echo ${String(i).padStart(9_990, 'z')}`), 'history'];
+    const last = replay(lines).context.steps.at(-1)!;
+    const chars = last.output.join('\n').length;
+    expect(chars).toBeLessThanOrEqual(1_000_000);
+    expect(chars).toBeGreaterThan(990_000);
+    expect(last.notes ?? []).toContain(truncated);
   });
 
   it('is left alone under the bounds', () => {
-    const lines = ['a', 'b'];
-    expect(boundOutput(lines)).toBe(lines);
+    const last = replay(['seq 3']).context.steps.at(-1)!;
+    expect(last.output).toEqual(['1', '2', '3']);
+    expect(last.notes ?? []).not.toContain(truncated);
   });
 });
