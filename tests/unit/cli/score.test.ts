@@ -38,8 +38,8 @@ describe('drill score', { timeout: 60_000 }, () => {
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^FILE\s+TRAINEE\s+OUTCOME\s+GRADE\s+POINTS\s+ROOT CAUSE\s+RESTORED\s+VIOLATIONS\s+VERSION$/);
-    expect(lines[1]).toMatch(/^tests\/fixtures\/runs\/seed\.json\s+The team on the day \(seed path\)\s+resolved\s+B\s+81\/100\s+08:50 \(0\)\s+08:52 \(0\)\s+1 \(worst: warning\)\s+\d/);
-    expect(lines[2]).toMatch(/expert\.json\s+Amira \(expert path\)\s+resolved\s+A\s+96\/100\s+08:45 \(−5\)\s+08:47 \(−5\)/);
+    expect(lines[1]).toMatch(/^tests\/fixtures\/runs\/seed\.json\s+The team on the day \(seed path\)\s+resolved\s+C\s+75\/100\s+08:50 \(0\)\s+08:52 \(0\)\s+1 \(worst: warning\)\s+\d/);
+    expect(lines[2]).toMatch(/expert\.json\s+Amira \(expert path\)\s+resolved\s+B\s+89\/100\s+08:45 \(−5\)\s+08:47 \(−5\)/);
     expect(lines[3]).toMatch(/data-loss\.json\s+Youssef \(data-loss path\)\s+failed\s+F\s+0\/100\s+08:45 \(−5\)\s+—\s+1 \(worst: critical\)\s+\d/);
   });
 
@@ -83,12 +83,14 @@ describe('drill score', { timeout: 60_000 }, () => {
 });
 
 describe('the sample run files', { timeout: 60_000 }, () => {
+  // The seed and expert runs restore from the delayed replica only: the sign-ups of its last
+  // hour are lost (a data-loss deduction), which takes each one grade down (the red-herring run below 60).
   const expected: Record<string, { outcome: string; grade: string }> = {
-    seed: { outcome: 'resolved', grade: 'B' },
-    expert: { outcome: 'resolved', grade: 'A' },
+    seed: { outcome: 'resolved', grade: 'C' },
+    expert: { outcome: 'resolved', grade: 'B' },
     'data-loss': { outcome: 'failed', grade: 'F' },
     'never-escalates': { outcome: 'resolved', grade: 'B' },
-    'red-herring-heavy': { outcome: 'resolved', grade: 'D' },
+    'red-herring-heavy': { outcome: 'resolved', grade: 'F' },
     unfinished: { outcome: 'in-progress', grade: 'F' },
   };
 
@@ -114,7 +116,7 @@ describe('npm run drill -- score', { timeout: 60_000 }, () => {
     const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
     const ok = run('score', fixture('seed'));
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('resolved  B');
+    expect(ok.stdout).toMatch(/resolved\s+C\s+75\/100/);
     const bad = run('score', fixture('seed'), `${FIXTURES}/invalid/cut-short.json`);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(`${FIXTURES}/invalid/cut-short.json: This file is not valid JSON (it may be cut short or not a run at all).\n`);
@@ -138,7 +140,7 @@ describe('a run made on an older version of the scenario', { timeout: 60_000 }, 
     expect(result.score).toEqual({ ...unmigrated.score, scenario: { id: 'mysql-wipe', version: next.version } });
     const [header, row] = formatTable([result]).trimEnd().split('\n');
     expect(header).toMatch(/\sVERSION$/);
-    expect(row).toMatch(new RegExp(`^seed\\.json\\s+The team on the day \\(seed path\\)\\s+resolved\\s+B\\s+81/100\\s.*\\s${next.version} \\(migrated from 1\\)$`));
+    expect(row).toMatch(new RegExp(`^seed\\.json\\s+The team on the day \\(seed path\\)\\s+resolved\\s+C\\s+75/100\\s.*\\s${next.version} \\(migrated from 1\\)$`));
   });
 
   it('is scored on its own version when that one is there too, and not called migrated', () => {
@@ -152,11 +154,11 @@ describe('a run made on an older version of the scenario', { timeout: 60_000 }, 
     const run = JSON.parse(seedText()) as { scenario: { version: number } };
     run.scenario.version = mysqlWipe.version + 1;
     const result = scoreRunText('newer.json', JSON.stringify(run), [mysqlWipe]);
-    expect(result).toEqual({
-      file: 'newer.json',
-      ok: false,
-      reason: `This run was made on version ${mysqlWipe.version + 1} of "${mysqlWipe.title}", and this app has version ${mysqlWipe.version}. Runs only replay on the version they were made on.`,
-    });
+    // (The list after "has version" also names the older versions it migrates from: see the report.)
+    expect(result).toMatchObject({ file: 'newer.json', ok: false });
+    expect(result.ok ? '' : result.reason).toMatch(
+      new RegExp(`^This run was made on version ${mysqlWipe.version + 1} of "${mysqlWipe.title}", and this app has version ${mysqlWipe.version}\\b.*\\. Runs only replay on the version they were made on\\.$`),
+    );
   });
 
   it('`drill score` with a newer bundled scenario migrates the sample run file and says so', () => {
@@ -172,11 +174,11 @@ describe('a run made on an older version of the scenario', { timeout: 60_000 }, 
       const table = spawnSync(process.execPath, [...args, join(repoRoot, fixture('seed'))], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
       expect(table.stderr).toBe('');
       expect(table.status).toBe(0);
-      expect(table.stdout.trimEnd().split('\n')[1]).toMatch(new RegExp(`seed\\.json\\s+The team on the day \\(seed path\\)\\s+resolved\\s+B\\s.*\\s${next.version} \\(migrated from 1\\)$`));
+      expect(table.stdout.trimEnd().split('\n')[1]).toMatch(new RegExp(`seed\\.json\\s+The team on the day \\(seed path\\)\\s+resolved\\s+C\\s.*\\s${next.version} \\(migrated from 1\\)$`));
       const json = spawnSync(process.execPath, [...args, '--json', join(repoRoot, fixture('expert'))], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
       expect(json.status).toBe(0);
       const [result] = JSON.parse(json.stdout) as { ok: boolean; run: { scenario: { version: number }; migratedFrom: number | null }; score: { grade: string } }[];
-      expect(result).toMatchObject({ ok: true, run: { scenario: { id: 'mysql-wipe', version: next.version }, migratedFrom: 1 }, score: { grade: 'A' } });
+      expect(result).toMatchObject({ ok: true, run: { scenario: { id: 'mysql-wipe', version: next.version }, migratedFrom: 1 }, score: { grade: 'B' } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
