@@ -74,6 +74,6 @@ export async function play(argv: string[]): Promise<number> {
   out.push('', `[${clockText(world.clock)}] ${outcome === 'in-progress' ? 'Still in progress.' : `${outcome === 'resolved' ? 'Resolved' : 'Failed'}: ${ending?.title ?? ''}`}`);
   if (inputs.length > steps.length) out.push(`(${inputs.length - steps.length} input(s) after the end were not run.)`);
   // A scenario's output may hold line breaks of its own: those are lines, everything else is shown, not obeyed.
-  writeLines(process.stdout, out.flatMap((line) => line.split('\n')));
+  writeLines(process.stdout, out.flatMap((line) => line.split('\n')), { keepTabs: true });
   return 0;
 }

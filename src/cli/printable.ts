@@ -33,7 +33,8 @@ const NAMED: ReadonlyMap<number, string> = new Map([
 ]);
 
 /** How a code point is written: itself, or an escape when a terminal would obey it or hide it. */
-function shown(cp: number): string {
+function shown(cp: number, keepTabs = false): string {
+  if (keepTabs && cp === 0x09) return '\t';
   const named = NAMED.get(cp);
   if (named !== undefined) return named;
   // C0 controls (ESC starts every escape sequence), DEL and C1 controls (0x9b is a one-byte CSI).
@@ -49,11 +50,11 @@ function shown(cp: number): string {
  * text longer than `max` characters (after escaping) is cut with `…` and its full length.
  * Reads at most about `max` characters of `text`, however long it is. Idempotent.
  */
-export function printable(text: string, max = MAX_LINE_CHARS): string {
+export function printable(text: string, max = MAX_LINE_CHARS, keepTabs = false): string {
   let out = '';
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
-    const piece = shown(cp);
+    const piece = shown(cp, keepTabs);
     if (out.length + piece.length > max) return `${out}… (${text.length.toLocaleString('en-US')} characters in all)`;
     out += piece;
     i += cp > 0xffff ? 2 : 1;
@@ -61,9 +62,12 @@ export function printable(text: string, max = MAX_LINE_CHARS): string {
   return out;
 }
 
-/** Writes lines to a stream, each one made printable, each ending in a newline. */
-export function writeLines(stream: NodeJS.WritableStream, lines: readonly string[]): void {
-  if (lines.length > 0) stream.write(`${lines.map((line) => printable(line)).join('\n')}\n`);
+/**
+ * Writes lines to a stream, each one made printable, each ending in a newline. `keepTabs`: a
+ * transcript's tabs are the tools' own column spacing (dig, stat, du) and harmless, so they stay.
+ */
+export function writeLines(stream: NodeJS.WritableStream, lines: readonly string[], options: { keepTabs?: boolean } = {}): void {
+  if (lines.length > 0) stream.write(`${lines.map((line) => printable(line, MAX_LINE_CHARS, options.keepTabs)).join('\n')}\n`);
 }
 
 /**

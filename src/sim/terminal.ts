@@ -36,7 +36,8 @@ function remembered(session: ShellSession, text: string): ShellSession {
 
 function linesOf(terminal: Terminal): { output: string[]; notes: string[] } {
   const text = terminal.chunks.join('');
-  const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
+  // A terminal shows CRLF (HTTP headers through curl -i) as a line break: the CR is not a character on screen.
+  const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   const notes = [...terminal.notes];
   let output = lines;
   if (lines.length > MAX_STEP_LINES || terminal.truncated) {

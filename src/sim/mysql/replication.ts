@@ -244,7 +244,6 @@ export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
     ['Master_TLS_Version', ''],
     ['Master_public_key_path', ''],
     ['Get_master_public_key', 0],
-    ['Network_Namespace', ''],
   ];
   const numeric = new Set(['Master_Port', 'Connect_Retry', 'Read_Master_Log_Pos', 'Relay_Log_Pos', 'Last_Errno', 'Skip_Counter', 'Exec_Master_Log_Pos', 'Relay_Log_Space', 'Until_Log_Pos', 'Seconds_Behind_Master', 'Last_IO_Errno', 'Last_SQL_Errno', 'Master_Server_Id', 'SQL_Delay', 'SQL_Remaining_Delay', 'Master_Retry_Count', 'Auto_Position', 'Get_master_public_key']);
   return resultSet(fields.map(([name]) => ({ name, numeric: numeric.has(name), notNull: name !== 'Seconds_Behind_Master' && name !== 'SQL_Remaining_Delay' })), [fields.map(([, value]) => value)]);
