@@ -11,9 +11,12 @@ const withScoring = (scoring: unknown): unknown => ({ ...structuredClone(mysqlWi
 
 describe('the scoring section of a scenario', () => {
   it('accepts the defaults as they are', () => {
-    const { doneWhen: _d, lessons: _l, ...weights } = DEFAULT_SCORING;
+    // dataLoss: null is the config's "counts none"; a scenario file says that by leaving it out.
+    expect(DEFAULT_SCORING.dataLoss).toBeNull();
+    const { doneWhen: _d, lessons: _l, dataLoss: _n, ...weights } = DEFAULT_SCORING;
     expect(v.safeParse(ScoringSchema, weights).success).toBe(true);
-    expect(v.safeParse(ScoringSchema, DEFAULT_SCORING).success).toBe(true);
+    const { dataLoss: _m, ...defaults } = DEFAULT_SCORING;
+    expect(v.safeParse(ScoringSchema, defaults).success).toBe(true);
   });
 
   it('is optional: a scenario without it is valid and keeps the defaults', () => {
@@ -46,7 +49,10 @@ describe('the scoring section of a scenario', () => {
     const parsed = parseScenario(withScoring({ ...mysqlWipe.scoring, redHerrings: { perStep: 0 } }));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     expect(scoringConfig(parsed.scenario).redHerrings).toEqual({ perStep: 0, max: DEFAULT_SCORING.redHerrings.max });
-    expect(scoreRun(parsed.scenario, inputs(seedPath)).points.total).toBe(96);
+    // Without the red herrings' 15 points, the seed loses only the warning (4) and its 6 lost sign-ups.
+    const seed = scoreRun(parsed.scenario, inputs(seedPath));
+    expect(seed.points.byCategory).toMatchObject({ 'red-herrings': 0, safety: 4, 'data-loss': 6 });
+    expect(seed.points.total).toBe(90);
   });
 
   it('names only lessons, rules, actions, events and facts that exist in the bundled scenario', () => {
