@@ -5,6 +5,11 @@ import { scenario, typeCommand, watchConsole } from './helpers';
 const { id: scenarioId, version } = JSON.parse(readFileSync('scenarios/mysql-wipe.json', 'utf8')) as { id: string; version: number };
 
 /** A click on "Your runs" is answered (the heading shown) within a second: the page is not frozen. */
+/** After a reload the app loads (the SQL engine, each scenario's start world, the saved runs replayed) behind its loading screen. */
+async function loaded(page: Page) {
+  await expect(page.getByRole('button', { name: 'Your runs' })).toBeVisible({ timeout: 20_000 });
+}
+
 async function answersAClick(page: Page) {
   await page.getByRole('button', { name: 'Your runs' }).click({ timeout: 1_000 });
   await expect(page.getByRole('heading', { level: 1, name: 'Your runs' })).toBeVisible({ timeout: 1_000 });
@@ -35,9 +40,11 @@ test.describe('two tabs', () => {
     await expect(pastRuns(b).filter({ hasText: 'Amel' })).toContainText('resolved');
 
     await b.reload();
+    await loaded(b);
     await answersAClick(b);
     await expect(pastRuns(b).filter({ hasText: 'Amel' })).toContainText('resolved');
     await a.reload();
+    await loaded(a);
     await expect(a.getByRole('heading', { level: 1, name: 'The site is back' })).toBeVisible();
     await answersAClick(a);
     await expect(pastRuns(a).filter({ hasText: 'Amel' })).toContainText('resolved');
