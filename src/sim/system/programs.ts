@@ -20,6 +20,7 @@ import { dmesg } from './dmesg';
 import { sleep } from './sleep';
 import { nginx } from './nginx';
 import { haproxy } from './haproxy';
+import { lsbRelease } from './lsbRelease';
 
 export const systemPrograms: ProgramTable = {
   systemctl: { main: systemctl, base: true },
@@ -36,6 +37,7 @@ export const systemPrograms: ProgramTable = {
   uptime: { main: uptime, base: true },
   df: { main: df, base: true },
   uname: { main: uname, base: true },
+  lsb_release: { main: lsbRelease, base: true },
   hostname: { main: hostname, base: true },
   date: { main: date, base: true },
   whoami: { main: whoami, base: true },

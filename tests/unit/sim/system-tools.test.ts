@@ -190,6 +190,14 @@ const corpus: Record<string, Case[]> = {
     ] },
     { setup: [...LB, 'sudo -i', 'echo -e "frontend www\\n  default_backend api" > /etc/haproxy/haproxy.cfg'], command: 'haproxy -c -f /etc/haproxy/haproxy.cfg', output: ["[ALERT] 060/140500 (21007) : Proxy 'www': unable to find required default_backend: 'api'.", '[ALERT] 060/140500 (21007) : Error(s) found in configuration file : /etc/haproxy/haproxy.cfg', '[ALERT] 060/140500 (21007) : Fatal errors found in configuration.'] },
   ],
+  lsb_release: [
+    { command: 'lsb_release -a', output: ['No LSB modules are available.', 'Distributor ID:\tUbuntu', 'Description:\tUbuntu 18.04.4 LTS', 'Release:\t18.04', 'Codename:\tbionic'] },
+    { command: 'lsb_release -d', output: ['Description:\tUbuntu 18.04.4 LTS'] },
+    { command: 'lsb_release -sc', output: ['bionic'] },
+    { command: 'lsb_release -rs', output: ['18.04'] },
+    { command: 'lsb_release', output: ['No LSB modules are available.'] },
+    { command: 'lsb_release -x', output: ['Usage: lsb_release [options]', '', 'lsb_release: error: no such option: -x'] },
+  ],
 };
 
 describe('the system tools print what Ubuntu 18.04 prints', () => {
