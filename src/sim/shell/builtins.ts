@@ -290,8 +290,19 @@ function sudo(ctx: ProgramContext): number {
     ctx.sys.open(login ? session : { ...session, cwd: ctx.sys.cwd });
     return 0;
   }
+  // sudo executes the program itself, not a shell: a builtin or a name not on the PATH is sudo's own error.
+  const name = command[0]!;
+  if (isShellBuiltin(name) && name !== 'echo' && name !== 'printf' && name !== 'true' && name !== 'false' && name !== 'kill') {
+    ctx.err(`sudo: ${name}: command not found`);
+    return 1;
+  }
   const result = ctx.sys.run(command.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin, tty: ctx.stdoutIsTerminal });
   ctx.write(result.stdout);
+  const bare = name.slice(name.lastIndexOf('/') + 1);
+  if (result.status === 127 && result.stderr === `${bare}: command not found\n`) {
+    ctx.err(`sudo: ${name}: command not found`);
+    return 1;
+  }
   if (result.stderr) for (const line of result.stderr.replace(/\n$/, '').split('\n')) ctx.err(line);
   return result.status;
 }
