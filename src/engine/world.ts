@@ -175,12 +175,15 @@ function answerTerminal(scenario: Scenario, before: World, input: string): Answe
   }
   const step = submitLine(config, before.sim, input);
   const notes = [...step.notes, ...step.missing.flatMap((name) => suggestion(scenario, host, name))];
-  const onlyBuiltins = step.ran.every((words) => isShellBuiltin(words[0] ?? '') || words[0] === 'clear');
+  // A line bash refuses to parse runs nothing, yet costs typing it and reading the error.
+  const refused = step.ran.length === 0 && step.output.some((line) => /^-?bash: (syntax error|unexpected EOF)/.test(line));
+  const onlyBuiltins = !refused && step.ran.every((words) => isShellBuiltin(words[0] ?? '') || words[0] === 'clear');
   const idle = input === '' || (before.mode === 'mysql' ? !ranStatements : onlyBuiltins);
   return {
     output: step.output,
     notes,
-    recognised: step.missing.length === 0,
+    // Not recognised: a program the host lacks, one the drill does not simulate, a line bash refuses.
+    recognised: step.missing.length === 0 && !refused && !step.notes.some((n) => n.startsWith('Not simulated in this drill')),
     found,
     minutes: idle ? scenario.costs.builtin : before.mode === 'mysql' ? scenario.costs.unknown : costOf(scenario, step.ran),
     sim: step.world,
@@ -217,7 +220,7 @@ function answerChat(scenario: Scenario, before: World, input: string): Answer {
   return {
     output: found ? replyTo(found, before) : [],
     notes: [],
-    recognised: found !== null,
+    recognised: input === '' || found !== null,
     found: found ? [found] : [],
     minutes: scenario.costs.builtin,
     sim: before.sim,

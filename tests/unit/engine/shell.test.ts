@@ -68,10 +68,7 @@ describe('quotes and escapes', () => {
     expect(last.actions).toEqual([]);
   });
 
-  // Known bug (src/engine/world.ts, answerTerminal): a line bash refuses ran no program, so
-  // `step.missing` is empty (recognised) and `step.ran.every(builtin)` holds (it costs
-  // costs.builtin, 0), where docs/scenario-format.md says costs.unknown. Fails until fixed.
-  it.fails('a line bash refuses is not recognised (known bug)', () => {
+  it('a line bash refuses is not recognised', () => {
     expect(play([`ssh db-master 'sudo systemctl status mysql`]).last.recognised).toBe(false);
   });
 });
@@ -212,8 +209,7 @@ describe('syntax errors, worded as bash words them', () => {
     expect(last.actions).toEqual([]);
   });
 
-  // Known bug (see 'a line bash refuses is not recognised'): it costs costs.builtin instead. Fails until fixed.
-  it.fails('a syntax error costs the price of an unknown command (known bug)', () => {
+  it('a syntax error costs the price of an unknown command', () => {
     const { last, world } = play(['ls &&']);
     expect(world.clock - last.startClock).toBe(Math.round(mysqlWipe.costs.unknown * 60));
   });
