@@ -205,7 +205,10 @@ export function decodeRunData(data: unknown, scenarios: readonly Scenario[]): De
   }
   const scenario = candidates.find((s) => s.version === run.scenario.version);
   if (!scenario) {
-    return fail('scenario-version', `This run was made on version ${run.scenario.version} of "${candidates[0]!.title}", and this app has version ${candidates.map((s) => s.version).join(', ')}. Runs only replay on the version they were made on.`);
+    // The newest version this app has (older ones it opens are aliases of it: see migrate.ts).
+    const newest = Math.max(...candidates.map((s) => s.version));
+    const why = run.scenario.version > newest ? ' Update the app to open it.' : ' Runs only replay on a version this app has.';
+    return fail('scenario-version', `This run was made on version ${run.scenario.version} of "${candidates[0]!.title}", and this app has version ${newest}.${why}`);
   }
   const snapshot = replayInputs(scenario, drillInputs(run));
   if (overBudget(snapshot.context)) {
