@@ -1,10 +1,11 @@
 // @vitest-environment node
 /** `drill play`: a scenario played headless, from stdin or a commands file, as text or JSON. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { play } from '../../../src/cli/play';
+import { score } from '../../../src/cli/score';
 import { CliError } from '../../../src/cli/scenarios';
 import { clockText } from '../../../src/engine/clock';
 import { inputFromLine, replayInputs } from '../../../src/engine/replay';
@@ -97,7 +98,7 @@ describe('drill play --commands FILE', { timeout: 60_000 }, () => {
   });
 
   it('plays a scenario given as a file path', async () => {
-    const run = await playLines('ping web-01\nsystemctl restart app\n', 'tests/fixtures/scenarios/minimal.json');
+    const run = await playLines('ping -c 1 web-01\nssh web-01\nsudo systemctl restart app\n', 'tests/fixtures/scenarios/minimal.json');
     expect(run.scenario.id).toBe('minimal');
     expect(run.outcome).toBe('resolved');
   });
@@ -118,8 +119,32 @@ describe('drill play (transcript)', { timeout: 60_000 }, () => {
     expect(out[0]).toBe(mysqlWipe.title);
     expect(out).toContain(`[08:40] intern@intern-laptop:~$ ${mysqlWipe.referencePath[0]}`);
     expect(out).toContain('[08:48] mysql> SELECT COUNT(*) FROM users;');
-    expect(out).toContain("DELETE FROM programmes; WHERE code = 'test';");
+    // The client's history file as libedit writes it: a space is \040.
+    expect(out).toContain("DELETE\\040FROM\\040programmes;\\040WHERE\\040code\\040=\\040'test';");
     expect(out[out.length - 1]).toBe('[08:55] Resolved: The site is back');
+  });
+});
+
+describe('drill play --save', { timeout: 120_000 }, () => {
+  it('writes the run it played as a run file that drill score scores', async () => {
+    const commands = join(workDir, 'save.txt');
+    const saved = join(workDir, 'saved.run.json');
+    writeFileSync(commands, mysqlWipe.referencePath.join('\n'));
+    const result = await inProcess(play, ['--scenario', 'mysql-wipe', '--commands', commands, '--save', saved, '--trainee', 'Amel']);
+    expect(result.status).toBe(0);
+    const run = JSON.parse(readFileSync(saved, 'utf8')) as { kind: string; scenario: { id: string; version: number }; trainee: string; inputs: { text: string; clock: string }[] };
+    expect(run).toMatchObject({ kind: 'outage-drill/run', scenario: { id: 'mysql-wipe', version: mysqlWipe.version }, trainee: 'Amel' });
+    expect(run.inputs.map((i) => i.text)).toEqual(mysqlWipe.referencePath.map((l) => l.replace(/^chat: /, '')));
+    expect(run.inputs[0]!.clock).toBe('08:40:00');
+    const scored = await inProcess(score, [saved, '--json']);
+    expect(scored.status).toBe(0);
+    expect(JSON.parse(scored.stdout)[0].score).toMatchObject({ outcome: 'resolved', grade: 'C' });
+  });
+
+  it('a run file it cannot write is named, with the reason', async () => {
+    const commands = join(workDir, 'one.txt');
+    writeFileSync(commands, 'ls\n');
+    await expect(inProcess(play, ['--scenario', 'mysql-wipe', '--commands', commands, '--save', join(workDir, 'no-such-dir', 'x.json')])).rejects.toThrow(/cannot write the run file \(ENOENT\)/);
   });
 });
 
