@@ -36,7 +36,7 @@ beforeAll(() => {
     if (last && event.type !== 'session.start') for (const id of last.actions) if (!pathDoing.has(id)) pathDoing.set(id, [...model.pathTo.get(from)!, event]);
   }
   console.info(`xstate/graph: ${keys.length} states, ${model.transitions.length} transitions explored in ${Math.round(performance.now() - started)} ms (key facts: ${model.facts.join(', ')})`);
-}, 30_000);
+}, 240_000);
 
 const stateOf = (key: string) => model.adjacency[key as keyof typeof model.adjacency]!.state;
 
