@@ -42,7 +42,7 @@ describe('restarting Nginx on a web server', () => {
 
   it('with nginx itself on the laptop: the program is not installed there', () => {
     const { last } = play(['sudo nginx -s reload']);
-    expect(last.output[0]).toBe('nginx: command not found');
+    expect(last.output[0]).toBe('sudo: nginx: command not found');
     expect(text(last)).not.toContain('Did you mean "nginx"');
   });
 });

@@ -21,7 +21,15 @@ export function line(template: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-export function expectLines(actual: readonly string[], expected: readonly ExpectedLine[]): void {
+/**
+ * The terminal shows what the tools wrote as lines: a CRLF (HTTP through curl) is a line break
+ * on screen, so an expected line's written CR is not part of what the trainee sees.
+ */
+export function expectLines(actual: readonly string[], written: readonly ExpectedLine[]): void {
+  const expected = written.map((want) => {
+    if (typeof want === 'string') return want.endsWith('\r') ? want.slice(0, -1) : want;
+    return want.source.endsWith('\\r$') ? new RegExp(`${want.source.slice(0, -3)}$`, want.flags) : want;
+  });
   const shown = actual.join('\n');
   expect(actual.length, `line count of:\n${shown}`).toBe(expected.length);
   expected.forEach((want, i) => {

@@ -232,7 +232,7 @@ describe('the servers agree with each other', () => {
     const wiped = output(['ssh store-db \'sudo mysql -e "DELETE FROM crumb.settings"\'', 'curl -s -o /dev/null -w "%{http_code}\\n" https://crumb.example/']);
     expect(wiped.out).toEqual(['200']);
     const page = output(['curl -si https://crumb.example/account'], 'desk', wiped.world);
-    expect(page.out[0]).toBe('HTTP/1.1 500 Internal Server Error\r');
+    expect(page.out[0]).toBe('HTTP/1.1 500 Internal Server Error');
     expect(page.out[page.out.length - 1]).toBe('<!doctype html><html><head><title>Error · Crumb</title></head><body><h1>Sorry</h1><p>Something went wrong.</p></body></html>');
     const id = /X-Request-Id: ([0-9a-f]{32})/.exec(page.out.join('\n'))![1]!;
     const host = ['shop1', 'shop2'].find((h) => logOf(page.world, h, '/var/log/crumb/app.log').some((l) => l.includes(id)))!;
