@@ -70,7 +70,7 @@ export interface ModelEvents {
 
 /**
  * The events the model tries: starting the session, each non-chat action's command, `ssh` to
- * each host the world describes, `exit`, `USE` each database of the MySQL servers,
+ * each host the world describes, `exit`, `mysql -h` each MySQL server, `USE` each of its databases,
  * and one chat message; and `worthTrying`, which offers each only where it makes sense (SQL at
  * mysql>, shell commands at a shell, logins one hop deep: laptop → server).
  *
@@ -92,6 +92,8 @@ export function modelEvents(scenario: Scenario): ModelEvents {
         ...scenario.actions.filter((a) => a.channel !== 'chat').map((a) => a.command),
         ...logins.map((h) => `ssh ${h}`),
         'exit',
+        // The MySQL client pointed at each server (the login comes from ~/.my.cnf where the world has one).
+        ...servers.map((server) => `mysql -h ${server.id}`),
         ...uses,
       ]),
     ].map(submit),
