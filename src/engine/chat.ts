@@ -32,7 +32,7 @@ function filled(line: string, found: Recognised, world: World): string {
 }
 
 /** The first variant of an output whose condition holds, as lines. */
-export function chosen(output: Output | undefined, found: Recognised, world: World): string[] {
+function chosen(output: Output | undefined, found: Recognised, world: World): string[] {
   if (output === undefined || output.length === 0) return [];
   if (typeof output === 'string' || typeof output[0] === 'string') return lines(output as string | string[]);
   for (const variant of output as { when?: Record<string, never>; text: string | string[] }[]) {

@@ -16,8 +16,6 @@ export interface Where {
   groups?: Readonly<Record<string, string | undefined>>;
 }
 
-export { PSEUDO_FACTS };
-
 export function holds(when: Condition | undefined, facts: Readonly<Record<string, FactValue>>, where?: Where): boolean {
   if (!when) return true;
   for (const [key, expected] of Object.entries(when)) {

@@ -78,9 +78,6 @@ export const MAX_INPUT_LENGTH = 10_000;
 export { MAX_STEP_LINES } from '../sim/terminal';
 export { HISTSIZE } from '../sim/world';
 
-/** Most characters one chat reply or step may hold. */
-export const MAX_STEP_CHARS = 1_000_000;
-
 /** Removes control characters (a pasted escape sequence must not reach the screen) and cuts very long lines. */
 export function cleanInput(raw: string): string {
   return raw
@@ -126,11 +123,6 @@ export function currentHost(world: World): string {
 /** The prompt of whatever holds the terminal, without its trailing space: `intern@web-01:~$`, `mysql>`, `    ->`. */
 export function promptOf(scenario: Scenario, world: World): string {
   return simPrompt(simConfigOf(scenario), world.sim).trimEnd();
-}
-
-/** The conditions' view of a world: its facts (pseudo-facts come from where a step ran). */
-export function factsOf(world: World): Readonly<Record<string, FactValue>> {
-  return world.facts;
 }
 
 /** A line the MySQL client runs at once, `;` or not: its own commands. */

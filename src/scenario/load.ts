@@ -131,8 +131,8 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
           }
         }
       } else {
-        // While src/engine/world.ts still matches these with JavaScript's RegExp, they must compile
-        // there too; RE2 (what the engine moves to) is checked by src/engine/scenarioRegexes.ts.
+        // A first syntax check that needs no lazy chunk (this runs before the app's first screen);
+        // RE2, which the engine matches with, is checked by src/engine/scenarioRegexes.ts (drill check, the tests).
         try {
           new RegExp(p, 'i');
         } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_INPUT_LENGTH } from '../../../src/engine/world';
-import { atMysqlPrompt, mysqlWipe, on, play, text } from './support';
+import { atMysqlPrompt, mysqlWipe, on, play } from './support';
 
 const unknownCost = Math.round(mysqlWipe.costs.unknown * 60);
 
