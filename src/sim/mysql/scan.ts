@@ -70,6 +70,14 @@ export function scanLine(state: ScanState, line: string, lineNo: number): { stat
           if (arg !== '' && !arg.includes('\\')) delimiter = arg;
           return { state: { buffer: '', quote: null, comment: false, delimiter, startLine }, pieces };
         }
+        // `use db; SELECT 1;`: the command ends at the delimiter, and what follows on the line is
+        // read as typed (the real client splits the line there before it runs the command).
+        const end = name === 'use' ? rest.indexOf(delimiter) : -1;
+        if (end >= 0 && rest.slice(end + delimiter.length).trim() !== '') {
+          pieces.push({ kind: 'command', name, arg: rest.slice(0, end).trim(), line: lineNo });
+          const more = scanLine({ buffer: '', quote: null, comment: false, delimiter, startLine: lineNo }, rest.slice(end + delimiter.length), lineNo);
+          return { state: more.state, pieces: [...pieces, ...more.pieces] };
+        }
         pieces.push({ kind: 'command', name, arg: stripArgument(rest, delimiter), line: lineNo });
         return { state: { buffer: '', quote: null, comment: false, delimiter, startLine }, pieces };
       }

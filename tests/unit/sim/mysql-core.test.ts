@@ -38,6 +38,16 @@ describe('the MySQL lexer and the client scanner', () => {
     expect(scanLine(newScan(), 'exit', 1).pieces).toEqual([{ kind: 'command', name: 'quit', arg: '', line: 1 }]);
     expect(scanLine(newScan(), 'use shop;', 1).pieces).toEqual([{ kind: 'command', name: 'use', arg: 'shop', line: 1 }]);
   });
+
+  it('reads `use db; SELECT …` on one line as the client does: the command up to the delimiter, then the statements', () => {
+    const { pieces, state } = scanLine(newScan(), 'use shop; SELECT 1; SELECT', 1);
+    expect(pieces).toMatchObject([
+      { kind: 'command', name: 'use', arg: 'shop' },
+      { kind: 'sql', text: 'SELECT 1', vertical: false },
+    ]);
+    // The unfinished statement waits for the next line, at `->`.
+    expect(state.buffer.trim()).toBe('SELECT');
+  });
 });
 
 describe('client output', () => {
