@@ -78,8 +78,14 @@ describe('at the mysql> prompt on db-master', () => {
     expect(play(mysqlOn('db-master', 'ls -la;')).last.output[0]).toMatch(/^ERROR 1064 \(42000\): .* near 'ls -la' at line 1$/);
   });
 
+  it('changes the database with USE and runs what follows on the same line', () => {
+    const { last } = play(mysqlOn('db-replica', 'USE tunistocks; SELECT COUNT(*) FROM users;'));
+    expect(last.output).toContain('Database changed');
+    expect(last.output.indexOf('Database changed')).toBeLessThan(last.output.indexOf('| COUNT(*) |'));
+    expect(last.actions).toContain('count-replica');
+  });
+
   it('runs several statements typed on one line, in order', () => {
-    // (Not with USE first: the simulated client reads `USE x; …` as the database "x;", see the report.)
     const { last } = play(mysqlOn('db-master', 'SHOW TABLES FROM tunistocks; SELECT COUNT(*) FROM tunistocks.users;'));
     expect(last.output[1]).toBe('| Tables_in_tunistocks |');
     expect(last.output.indexOf('| Tables_in_tunistocks |')).toBeLessThan(last.output.indexOf('| COUNT(*) |'));
