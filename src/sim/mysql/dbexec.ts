@@ -26,7 +26,7 @@ export interface DataContext {
   now: number;
   fkChecks: boolean;
   view: SessionView;
-  fn: Pick<SqlFunctionContext, 'user' | 'currentUser' | 'connectionId' | 'lastInsertId' | 'seed'>;
+  fn: Pick<SqlFunctionContext, 'user' | 'currentUser' | 'connectionId' | 'lastInsertId' | 'seed'> & { rowCount?: number };
   thread: number;
   /** Checked after translation, before anything runs: the tables read and the one written. */
   authorize?: (reads: readonly TableUse[], target: TableUse | null, kind: DataStatementKind) => MysqlError | null;
@@ -59,6 +59,7 @@ function setFunctionContext(db: ServerDatabase, ctx: DataContext) {
   db.fn.currentUser = ctx.fn.currentUser;
   db.fn.connectionId = ctx.fn.connectionId;
   db.fn.lastInsertId = ctx.fn.lastInsertId;
+  db.fn.rowCount = ctx.fn.rowCount ?? 0;
   db.fn.seed = ctx.fn.seed;
   db.fn.calls = 0;
 }

@@ -192,7 +192,7 @@ function dataContext(ctx: StatementContext): DataContext {
     now,
     fkChecks: fkChecks(ctx.session),
     view: ctx.view(),
-    fn: { user: `${ctx.session.user}@${ctx.session.clientHost}`, currentUser: `${ctx.session.account.user}@${ctx.session.account.host}`, connectionId: ctx.session.id, lastInsertId: ctx.session.lastInsertId, seed: `${ctx.session.host}:${ctx.session.id}:${ctx.server.state.questions}` },
+    fn: { user: `${ctx.session.user}@${ctx.session.clientHost}`, currentUser: `${ctx.session.account.user}@${ctx.session.account.host}`, connectionId: ctx.session.id, lastInsertId: ctx.session.lastInsertId, rowCount: ctx.session.rowCount ?? 0, seed: `${ctx.session.host}:${ctx.session.id}:${ctx.server.state.questions}` },
     thread: ctx.session.id,
   };
 }
@@ -232,7 +232,11 @@ function runData(ctx: StatementContext, kind: NonNullable<ReturnType<typeof data
   };
   const outcome = runDataStatement(db, ctx.sql, ctx.tokens, { ...dataContext(ctx), authorize });
   if (!outcome.ok) return 'error' in outcome ? failed(outcome.error) : unsupported(ctx, outcome.unsupported);
-  if (outcome.kind === 'rows') return rows(outcome.result);
+  if (outcome.kind === 'rows') {
+    ctx.session = { ...ctx.session, rowCount: -1 };
+    return rows(outcome.result);
+  }
+  ctx.session = { ...ctx.session, rowCount: outcome.affected };
   ctx.warnings.push(...outcome.warnings);
   if (outcome.insertId) ctx.session = { ...ctx.session, lastInsertId: outcome.insertId };
   if (outcome.event) {

@@ -35,6 +35,8 @@ export interface MysqlSession {
   userVars: Readonly<Record<string, CellValue>>;
   tx: MysqlTransaction | null;
   lastInsertId: number;
+  /** ROW_COUNT(): rows the last statement changed, -1 after one that returned rows (absent: 0). */
+  rowCount?: number;
   /** SHOW WARNINGS of the last statement: `Level|Code|Message`. */
   warnings: readonly string[];
   /** Over TCP (host given) or the local socket. */

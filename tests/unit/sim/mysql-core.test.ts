@@ -180,3 +180,17 @@ describe('the data model', () => {
     expect(replicationThread(mysqlConfig, world, 'db1', 'sqlThread')).toBeNull();
   }, 60_000);
 });
+
+describe('ROW_COUNT()', () => {
+  it('is what the statement before it changed: the rows a DELETE removed, -1 after a SELECT, 0 at first', () => {
+    const { results } = runStatements('db1', ['SELECT ROW_COUNT()', 'DELETE FROM shop.products WHERE price < 10', 'SELECT ROW_COUNT()', 'SELECT ROW_COUNT()']);
+    const value = (i: number) => {
+      const r = results[i]!;
+      return r.kind === 'rows' ? r.result.rows[0]![0] : r;
+    };
+    expect(Number(value(0))).toBe(0);
+    expect(results[1]).toMatchObject({ kind: 'ok', affected: 2 });
+    expect(Number(value(2))).toBe(2);
+    expect(Number(value(3))).toBe(-1);
+  });
+});
