@@ -187,7 +187,7 @@ if (wants('scoring')) {
 if (wants('model')) {
   heading('Model check');
   say('how: scripts/bench/model-check.ts in its own Node process (tsx): xstate/graph getAdjacencyMap over the drill machine with');
-  say('     the seed scenario, the model of tests/unit/engine/model.test.ts; median of 3 explorations');
+  say('     the seed scenario, the model of tests/unit/engine/model.test.ts; one exploration (each step runs the simulated world)');
   t = performance.now();
   results.model = (await runTypeScript('scripts/bench/model-check.ts')).model;
   const m = results.model;

@@ -8,6 +8,9 @@ import { loadScenarios, type LoadedScenarios } from './scenarios';
  */
 const startedChunk = import('./Started');
 const Started = lazy(() => startedChunk);
+// The SQL engine (sql.js and its WebAssembly) downloads beside them, not after them. A failure
+// here is shown by Started, which asks for the engine again.
+void import('../sim/mysql/sql-engine').then((m) => m.loadSqlEngine()).catch(() => undefined);
 
 export function App() {
   const [started, setStarted] = useState<LoadedScenarios | null>(null);
@@ -38,7 +41,7 @@ export function App() {
     );
   }
   return (
-    <Suspense fallback={<Loading />}>
+    <Suspense fallback={<Loading scenario={started.scenarios[0]} />}>
       <Started scenarios={started.scenarios} />
     </Suspense>
   );

@@ -6,11 +6,11 @@ interface BriefingProps {
   onStart: (trainee: string) => void;
 }
 
-export function Briefing({ scenario, onStart }: BriefingProps) {
+/** The briefing's words: who you are, what you see, the goal, how to play. Also shown while the drill loads. */
+export function BriefingText({ scenario }: { scenario: Scenario }) {
   const { briefing } = scenario;
-  const [name, setName] = useState('');
   return (
-    <main id="main" className="briefing">
+    <>
       <p className="eyebrow">Briefing · {briefing.title}</p>
       <h1>{scenario.title}</h1>
       <section aria-labelledby="who">
@@ -43,6 +43,15 @@ export function Briefing({ scenario, onStart }: BriefingProps) {
           <li>{scenario.colleague.name}, the {scenario.colleague.role}, is on team chat.</li>
         </ul>
       </section>
+    </>
+  );
+}
+
+export function Briefing({ scenario, onStart }: BriefingProps) {
+  const [name, setName] = useState('');
+  return (
+    <main id="main" className="briefing">
+      <BriefingText scenario={scenario} />
       <form
         className="start-form"
         onSubmit={(event) => {

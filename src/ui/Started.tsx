@@ -23,11 +23,14 @@ export default function Started({ scenarios }: { scenarios: Scenario[] }) {
     // replayed on its scenario's simulated world), after this first paint of the loading screen.
     void loadSqlEngine().then(() => {
       if (!live) return;
-      // Each scenario's world at its start (its databases prepared from their seed and binary log)
-      // is built here, behind the loading screen, once: starting a drill then answers at once.
-      for (const scenario of scenarios) initialWorld(scenario);
       created = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios, watch: watchOtherTabs, replay: createWorkerReplay() });
       setStore(created);
+      // Each scenario's world at its start (its databases prepared from their seed and binary log)
+      // is built once the briefing has painted, while it is read: starting a drill then answers
+      // at once, and the first paint does not wait for it.
+      setTimeout(() => {
+        if (live) for (const scenario of scenarios) initialWorld(scenario);
+      }, 50);
     }, (error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
     return () => {
       live = false;
@@ -43,7 +46,7 @@ export default function Started({ scenarios }: { scenarios: Scenario[] }) {
       </main>
     );
   }
-  if (!store) return <Loading />;
+  if (!store) return <Loading scenario={scenarios[0]} />;
   return (
     <DrillStoreProvider store={store}>
       <Shell scenarios={scenarios} />
