@@ -10,7 +10,8 @@
 import type { Scenario, ScenarioAction } from '../scenario/schema';
 import { holds, type Where } from './conditions';
 import { matchShell, hostNamed, type Captures } from './patterns';
-import { normaliseStatement, parseLine, splitStatements, type ProgramSyntax, type SimpleCommand } from './shell';
+import { normaliseStatement, parseLine, type ProgramSyntax, type SimpleCommand } from './shell';
+import { newScan, scanLine, type ScanState } from '../sim/mysql/scan';
 import { compileRegex, SCENARIO_PATTERN } from './regex';
 import type { FactValue } from '../scenario/schema';
 
@@ -87,7 +88,7 @@ export function recogniseShell(scenario: Scenario, line: string, host: string, f
     const statements = first.options.get('-e');
     if (first.program === 'mysql' && typeof statements === 'string' && !own) {
       const db = first.options.get('-D');
-      found.push(...recogniseSql(scenario, statements, { host, mode: 'mysql', mysqlHost: serverOf(scenario, first, host), db: typeof db === 'string' ? db : (first.args[0] ?? null) }, facts));
+      found.push(...recogniseSql(scenario, scanSql(newScan(), statements).statements, { host, mode: 'mysql', mysqlHost: serverOf(scenario, first, host), db: typeof db === 'string' ? db : (first.args[0] ?? null) }, facts));
     }
   }
   return found;
@@ -112,20 +113,38 @@ function byRegex(scenario: Scenario, channel: 'sql' | 'chat', text: string, wher
 }
 
 const USE = /^use\s+`?([^`\s;]+)`?\s*;?$/i;
-const QUIT = /^(exit|quit|\\q)$/i;
 
-/** The actions a run of SQL statements performs on `where.mysqlHost` (a `USE` moves the rest to its database). */
-export function recogniseSql(scenario: Scenario, sql: string, where: Where, facts: Facts): Recognised[] {
+/**
+ * What the MySQL client runs of this text, read with the client's own scanner (src/sim/mysql/scan.ts):
+ * each statement the delimiter (or `\g`, `\G`) ends, and each client command (`use db`, `help`,
+ * `exit` read as `quit`) as its canonical words, with how many of those there were; and what it
+ * still waits for (`->`). `\c` drops what was waiting.
+ */
+export function scanSql(state: ScanState, text: string): { statements: string[]; commands: number; state: ScanState } {
+  const statements: string[] = [];
+  let commands = 0;
+  let scan = state;
+  for (const line of text.split('\n')) {
+    const next = scanLine(scan, line, 1);
+    scan = next.state;
+    for (const piece of next.pieces) {
+      if (piece.kind === 'command') commands += 1;
+      statements.push(piece.kind === 'sql' ? piece.text : piece.arg ? `${piece.name} ${piece.arg}` : piece.name);
+    }
+  }
+  return { statements, commands, state: scan };
+}
+
+/** The actions statements run on `where.mysqlHost` perform (a `USE` moves the rest to its database). */
+export function recogniseSql(scenario: Scenario, statements: readonly string[], where: Where, facts: Facts): Recognised[] {
   const found: Recognised[] = [];
   let here = where;
-  for (const raw of splitStatements(sql)) {
+  for (const raw of statements) {
     const statement = normaliseStatement(raw);
     const use = USE.exec(statement);
     if (use) here = { ...here, db: use[1]! };
     const action = byRegex(scenario, 'sql', statement, here, here.mysqlHost ?? '', facts);
     if (action) found.push(action);
-    // The client leaves at `exit`: what follows on the line is never run.
-    if (QUIT.test(statement)) break;
   }
   return found;
 }

@@ -218,36 +218,6 @@ export function parseLine(line: string, syntaxOf: (program: string) => ProgramSy
   return { ok: true, list };
 }
 
-/** Splits SQL typed at the `mysql>` prompt into statements, ignoring `;` inside quotes. */
-export function splitStatements(sql: string): string[] {
-  const statements: string[] = [];
-  let current = '';
-  let quote: string | null = null;
-  for (let i = 0; i < sql.length; i += 1) {
-    const ch = sql[i]!;
-    if (quote) {
-      if (ch === '\\' && i + 1 < sql.length) {
-        current += ch + sql[i + 1];
-        i += 1;
-        continue;
-      }
-      if (ch === quote) quote = null;
-      current += ch;
-    } else if (ch === "'" || ch === '"' || ch === '`') {
-      quote = ch;
-      current += ch;
-    } else if (ch === ';' || (ch === '\\' && (sql[i + 1] === 'G' || sql[i + 1] === 'g'))) {
-      if (ch === '\\') i += 1;
-      if (current.trim()) statements.push(current.trim());
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  if (current.trim()) statements.push(current.trim());
-  return statements;
-}
-
 /** A statement as patterns see it: one space between words, no backticks, no trailing `;`. */
 export function normaliseStatement(statement: string): string {
   return statement.replace(/`/g, '').replace(/\s+/g, ' ').trim();
@@ -270,23 +240,3 @@ export function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
-/** Where the last complete statement of SQL typed so far ends (after its `;`, `\G` or `\g`, outside quotes): 0 when none is complete. */
-export function statementsEnd(sql: string): number {
-  let quote: string | null = null;
-  let end = 0;
-  for (let i = 0; i < sql.length; i += 1) {
-    const ch = sql[i]!;
-    if (quote) {
-      if (ch === '\\') i += 1;
-      else if (ch === quote) quote = null;
-    } else if (ch === "'" || ch === '"' || ch === '`') {
-      quote = ch;
-    } else if (ch === ';') {
-      end = i + 1;
-    } else if (ch === '\\' && (sql[i + 1] === 'G' || sql[i + 1] === 'g')) {
-      end = i + 2;
-      i += 1;
-    }
-  }
-  return end;
-}

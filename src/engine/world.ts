@@ -12,12 +12,13 @@ import { advanceTo, promptOf as simPrompt, submitLine } from '../sim/terminal';
 import { programNamed, programsOn } from '../sim/programs/registry';
 import { isShellBuiltin, SHELL_BUILTIN_NAMES } from '../sim/shell/builtins';
 import { holds, type Where } from './conditions';
-import { recogniseChat, recogniseShell, recogniseSql, type Recognised } from './recognise';
+import { recogniseChat, recogniseShell, recogniseSql, scanSql, type Recognised } from './recognise';
 import { observeFacts } from './observe';
 import { simConfigOf } from './simConfig';
 import { replyTo } from './chat';
 import { parseClock, secondsOf } from './clock';
-import { editDistance, statementsEnd } from './shell';
+import { editDistance } from './shell';
+import { newScan, type ScanState } from '../sim/mysql/scan';
 
 /** Where the trainee types: a shell prompt or the MySQL client's `mysql>` prompt. */
 export type Mode = 'shell' | 'mysql';
@@ -38,8 +39,8 @@ export interface World {
   fired: string[];
   /** The ending reached, if any: the run is over. */
   ending: string | null;
-  /** SQL typed at mysql> that no `;` has ended yet (the client waits at `->`). */
-  sqlPending: string;
+  /** How far the MySQL client has read what was typed at mysql>: a statement no `;` has ended yet waits at `->`. */
+  sqlScan: ScanState;
 }
 
 export type Channel = 'terminal' | 'chat';
@@ -111,7 +112,7 @@ export function initialWorld(scenario: Scenario): World {
   const config = simConfigOf(scenario);
   const clock = parseClock(scenario.clock.start);
   const sim = createWorld(config, scenario.startHost, clock);
-  const world: World = { clock, sim, ...placeOf(sim), facts: observeFacts(scenario, config, sim, scenario.facts), fired: [], ending: null, sqlPending: '' };
+  const world: World = { clock, sim, ...placeOf(sim), facts: observeFacts(scenario, config, sim, scenario.facts), fired: [], ending: null, sqlScan: newScan() };
   initialWorlds.set(scenario, world);
   return world;
 }
@@ -125,18 +126,6 @@ export function promptOf(scenario: Scenario, world: World): string {
   return simPrompt(simConfigOf(scenario), world.sim).trimEnd();
 }
 
-/** A line the MySQL client runs at once, `;` or not: its own commands. */
-const CLIENT_COMMAND = /^(exit|quit|\\q|help|\\h|\?|\\\?|\\c|status|\\s|use\s+\S+|connect(\s.*)?|\\r.*|source\s+\S+|\\\.\s*\S+|clear|system\s.*|\\!.*)\s*;?$/i;
-
-/** The SQL a line typed at mysql> completes (with what was pending), and what stays pending. */
-function sqlOf(pending: string, line: string): { complete: string; pending: string } {
-  if (pending === '' && CLIENT_COMMAND.test(line)) return { complete: line, pending: '' };
-  if (/\\c\s*$/.test(line)) return { complete: '', pending: '' };
-  const text = pending === '' ? line : `${pending}\n${line}`;
-  const end = statementsEnd(text);
-  return { complete: text.slice(0, end), pending: text.slice(end).trim() };
-}
-
 interface Answer {
   output: string[];
   notes: string[];
@@ -146,22 +135,22 @@ interface Answer {
   minutes: number;
   sim: SimWorld;
   clear: boolean;
-  sqlPending: string;
+  sqlScan: ScanState;
 }
 
 function answerTerminal(scenario: Scenario, before: World, input: string): Answer {
   const config = simConfigOf(scenario);
   const host = currentHost(before);
   let found: Recognised[] = [];
-  let sqlPending = '';
+  let sqlScan = newScan();
   let ranStatements = false;
   if (before.mode === 'mysql') {
-    const sql = sqlOf(before.sqlPending, input);
-    sqlPending = sql.pending;
+    const sql = scanSql(before.sqlScan, input);
+    sqlScan = sql.state;
     // The client's own commands (exit, use, help) cost what the shell's built-ins do.
-    ranStatements = sql.complete.trim() !== '' && !CLIENT_COMMAND.test(sql.complete.trim());
+    ranStatements = sql.statements.length > sql.commands;
     const where: Where = { host, mode: 'mysql', mysqlHost: before.mysqlHost, db: before.db };
-    if (sql.complete.trim() !== '') found = recogniseSql(scenario, sql.complete, where, before.facts);
+    found = recogniseSql(scenario, sql.statements, where, before.facts);
   } else if (input !== '') {
     found = recogniseShell(scenario, input, host, before.facts);
   }
@@ -180,7 +169,7 @@ function answerTerminal(scenario: Scenario, before: World, input: string): Answe
     minutes: idle ? scenario.costs.builtin : before.mode === 'mysql' ? scenario.costs.unknown : costOf(scenario, step.ran),
     sim: step.world,
     clear: step.clear,
-    sqlPending,
+    sqlScan,
   };
 }
 
@@ -217,7 +206,7 @@ function answerChat(scenario: Scenario, before: World, input: string): Answer {
     minutes: scenario.costs.builtin,
     sim: before.sim,
     clear: false,
-    sqlPending: before.sqlPending,
+    sqlScan: before.sqlScan,
   };
 }
 
@@ -261,7 +250,7 @@ export function runInput(scenario: Scenario, before: World, channel: Channel, ra
   }
   facts = observeFacts(scenario, config, sim, facts);
   const ending = scenario.endings.find((e) => holds(e.when, facts))?.id ?? null;
-  const world: World = { clock, sim, ...placeOf(sim), facts, fired, ending, sqlPending: answer.sqlPending };
+  const world: World = { clock, sim, ...placeOf(sim), facts, fired, ending, sqlScan: answer.sqlScan };
   const step: Step = {
     channel,
     input,

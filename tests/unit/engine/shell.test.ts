@@ -4,7 +4,9 @@
  * option clusters, long options, pipes, redirections and lists. Nothing here executes.
  */
 import { describe, expect, it } from 'vitest';
-import { normaliseStatement, parseLine, programName, splitStatements, tokenize, type SimpleCommand } from '../../../src/engine/shell';
+import { normaliseStatement, parseLine, programName, tokenize, type SimpleCommand } from '../../../src/engine/shell';
+import { scanSql } from '../../../src/engine/recognise';
+import { newScan } from '../../../src/sim/mysql/scan';
 import { mysqlWipe, play } from './support';
 
 const syntaxOf = (program: string) => mysqlWipe.programs[program];
@@ -216,11 +218,16 @@ describe('syntax errors, worded as bash words them', () => {
 });
 
 describe('SQL typed at the mysql> prompt', () => {
-  it('splits statements on ; and \\G, but not inside quotes', () => {
-    expect(splitStatements("SHOW DATABASES; SELECT 'a;b' FROM t;")).toEqual(['SHOW DATABASES', "SELECT 'a;b' FROM t"]);
-    expect(splitStatements('SHOW SLAVE STATUS\\G')).toEqual(['SHOW SLAVE STATUS']);
-    expect(splitStatements("SELECT 'it\\'s;' ; USE x")).toEqual(["SELECT 'it\\'s;'", 'USE x']);
-    expect(splitStatements(' ;; ')).toEqual([]);
+  it('reads statements as the client does: ended by ; or \\G, never inside quotes; the rest waits', () => {
+    const statements = (text: string) => scanSql(newScan(), text).statements;
+    expect(statements("SHOW DATABASES; SELECT 'a;b' FROM t;")).toEqual(['SHOW DATABASES', "SELECT 'a;b' FROM t"]);
+    expect(statements('SHOW SLAVE STATUS\\G')).toEqual(['SHOW SLAVE STATUS']);
+    const waiting = scanSql(newScan(), "SELECT 'it\\'s;' ; SELECT");
+    expect(waiting.statements).toEqual(["SELECT 'it\\'s;'"]);
+    expect(waiting.state.buffer.trim()).toBe('SELECT');
+    expect(scanSql(waiting.state, 'COUNT(*) FROM users;').statements).toEqual(['SELECT\nCOUNT(*) FROM users']);
+    expect(scanSql(newScan(), 'use tunistocks; help')).toMatchObject({ statements: ['use tunistocks', 'help'], commands: 2 });
+    expect(scanSql(newScan(), 'exit')).toMatchObject({ statements: ['quit'], commands: 1 });
   });
 
   it('normalises spaces and backticks', () => {
