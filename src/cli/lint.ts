@@ -8,6 +8,7 @@ import type { Step } from '../engine/world';
 import { initialWorld } from '../engine/world';
 import { simConfigOf } from '../engine/simConfig';
 import { submitLine } from '../sim/terminal';
+import { userOf } from '../sim/process';
 import type { Scenario } from '../scenario/schema';
 import { scoringProblems } from '../scoring/config';
 
@@ -26,6 +27,7 @@ function clockProblems(scenario: Scenario, steps: readonly Step[]): string[] {
 /** Absolute (or home-relative) paths in shell patterns: each must be a file on some host of the world. */
 function pathProblems(scenario: Scenario): string[] {
   const world = initialWorld(scenario).sim;
+  const config = simConfigOf(scenario);
   const problems: string[] = [];
   scenario.actions.forEach((action, i) => {
     if (action.channel !== 'shell') return;
@@ -33,8 +35,9 @@ function pathProblems(scenario: Scenario): string[] {
       for (const word of pattern.split(/\s+/).flatMap((w) => w.split('|'))) {
         if (!/^(\/|~\/)[\w.\-/]+$/.test(word) || word.startsWith('/tmp/')) continue;
         const found = Object.entries(world.hosts).some(([id, host]) => {
-          const login = scenario.world.hosts[id]?.login ?? '';
-          const path = word.startsWith('~/') ? `${login === 'root' ? '/root' : `/home/${login}`}${word.slice(1)}` : word;
+          // `~` is the home of the user the trainee logs in as there (the host's users say where it is).
+          const home = userOf(config, id, scenario.world.hosts[id]?.login ?? '')?.home ?? '';
+          const path = word.startsWith('~/') ? `${home}${word.slice(1)}` : word;
           return Object.hasOwn(host.files, path);
         });
         if (!found) problems.push(`$.actions[${i}].patterns[${j}]: names "${word}", which is on no host of $.world`);

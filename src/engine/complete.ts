@@ -8,8 +8,7 @@ import type { Scenario } from '../scenario/schema';
 import { programsOn } from '../sim/programs/registry';
 import { SHELL_BUILTIN_NAMES } from '../sim/shell/builtins';
 import { activeSession } from '../sim/world';
-import { mysqlServers } from './simConfig';
-import { simConfigOf } from './simConfig';
+import { mysqlServers, simConfigOf } from './simConfig';
 import { currentHost, type World } from './world';
 
 /** MySQL's own words; database names come from the server. */
@@ -23,7 +22,7 @@ export interface Completion {
 }
 
 /** Paths on the host that complete `word` (`/var/lo` → `/var/log/`), directories with their `/`. */
-function paths(scenario: Scenario, world: World, word: string): string[] {
+function paths(world: World, word: string): string[] {
   const session = activeSession(world.sim);
   if (session.kind !== 'shell') return [];
   const files = world.sim.hosts[session.host]?.files ?? {};
@@ -41,7 +40,6 @@ function paths(scenario: Scenario, world: World, word: string): string[] {
     out.push(`${shown}${name}${node.kind === 'dir' ? '/' : ''}`);
     if (out.length > 500) break;
   }
-  void scenario;
   return out;
 }
 
@@ -51,7 +49,7 @@ function vocabulary(scenario: Scenario, world: World, first: boolean, word: stri
     return [...SQL_WORDS, ...databases.flatMap((d) => [d, `${d};`])];
   }
   if (first && !word.includes('/')) return [...SHELL_BUILTIN_NAMES, 'clear', ...programsOn(simConfigOf(scenario), currentHost(world))];
-  return [...scenario.hosts.map((h) => h.name), ...paths(scenario, world, word)];
+  return [...scenario.hosts.map((h) => h.name), ...paths(world, word)];
 }
 
 function commonPrefix(words: readonly string[]): string {
