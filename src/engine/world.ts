@@ -210,6 +210,13 @@ function answerChat(scenario: Scenario, before: World, input: string): Answer {
   };
 }
 
+/** The time typing a chat message takes at the scenario's speed: whole 5 seconds, at most a minute (longer is a paste). */
+export function typingSeconds(scenario: Scenario, text: string): number {
+  const speed = scenario.costs.chatCharactersPerMinute;
+  if (!speed || text === '') return 0;
+  return Math.min(60, Math.ceil((text.length * 60) / speed / 5) * 5);
+}
+
 const clocks = new Map<string, number>();
 /** `parseClock`, remembered: scheduled events are checked after every step. */
 function clockOf(text: string): number {
@@ -237,6 +244,7 @@ export function runInput(scenario: Scenario, before: World, channel: Channel, ra
     if (effect) facts = { ...facts, ...effect.set };
   }
   if (answer.found.length === 0) seconds = secondsOf(answer.minutes);
+  if (channel === 'chat') seconds += typingSeconds(scenario, input);
   const clock = before.clock + seconds;
   const sim = advanceTo(config, answer.sim, clock);
   const notices: string[] = [];

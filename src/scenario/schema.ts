@@ -225,6 +225,27 @@ export const ScoringSchema = v.strictObject({
    * doing that event (typing the restore before there is a dump does not restore anything).
    */
   doneWhen: v.optional(v.record(Id, Condition)),
+  /**
+   * Steps a good responder must take before a moment of the timeline (protect the last good copy
+   * before restoring from it). Done when any of `doneWhen` holds after a step that comes before
+   * the first step performing the `before` event; missing one costs its `points`.
+   */
+  criticalSteps: v.optional(
+    v.array(
+      v.strictObject({
+        id: Id,
+        /** What to do, as an instruction: "Protect the last good copy". */
+        title: v.string(),
+        /** Any one of these conditions, after a step, means it was done. */
+        doneWhen: v.pipe(v.array(Condition), v.minLength(1, 'needs at least one condition')),
+        /** The timeline event it must come before. */
+        before: Id,
+        /** Why it matters, said to a trainee who missed it. */
+        why: v.string(),
+        points: Points,
+      }),
+    ),
+  ),
   /** Debrief lesson id → what in a run shows it: rules broken, actions done, timeline events, red herrings, impact. */
   lessons: v.optional(
     v.record(
@@ -235,6 +256,7 @@ export const ScoringSchema = v.strictObject({
         events: v.optional(v.array(Id)),
         redHerrings: v.optional(v.boolean()),
         impact: v.optional(v.boolean()),
+        criticalSteps: v.optional(v.array(Id)),
       }),
     ),
   ),
@@ -279,6 +301,12 @@ export const ScenarioSchema = v.strictObject({
     unknown: Minutes,
     /** Minutes of the shell's own built-ins: cd, pwd, echo, export, history, clear, exit. */
     builtin: Minutes,
+    /**
+     * How fast a trainee types on team chat, in characters a minute: a message then costs its
+     * typing (at most a minute: longer is a paste) on top of its chat action's minutes (waiting
+     * for the reply and reading it). Without it a message costs only its action's minutes.
+     */
+    chatCharactersPerMinute: v.optional(v.pipe(v.number(), v.minValue(1, 'must be 1 or more'))),
   }),
   actions: v.array(Action),
   events: v.array(ScheduledEvent),

@@ -21,6 +21,7 @@ const CATEGORY: Record<DeductionCategory, string> = {
   'root-cause': 'Root cause',
   mitigation: 'Restore',
   recovery: 'Verification',
+  'critical-steps': 'Critical step',
   communication: 'Communication',
   'red-herrings': 'Red herring',
   'data-loss': 'Data lost',
@@ -70,7 +71,7 @@ function tableRows(score: Score, scenario: Scenario): Row[] {
       yourStep: s.channel === 'chat' ? `To ${scenario.colleague.name}: ${s.input}` : s.input || '(empty line)',
       dayTime: completes && event ? clockLabel(event.realAt) : '—',
       dayWhat: completes && event ? `${event.who}: ${event.what}` : '—',
-      difference: completes && event?.deltaMinutes != null ? `${signedMinutes(event.deltaMinutes)} min` : '—',
+      difference: completes && event?.deltaMinutes != null ? signedMinutes(event.deltaMinutes) : '—',
       notes: notes.join(' '),
     };
   });
@@ -134,6 +135,12 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
             <dt>Telling {scenario.colleague.name}</dt>
             <dd>{score.communication.explanation}</dd>
           </div>
+          {score.criticalSteps.map((c) => (
+            <div key={c.id}>
+              <dt>Critical step</dt>
+              <dd>{c.done ? c.explanation : `Missed, −${c.points}. ${c.explanation}`}</dd>
+            </div>
+          ))}
           <div>
             <dt>Safety</dt>
             <dd>{score.safety.explanation}</dd>
@@ -224,12 +231,15 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
           <ul className="debrief-deductions">
             {score.points.deductions.map((d, i) => (
               <li key={i}>
-                <span className="debrief-points">−{d.points}</span> <strong>{CATEGORY[d.category]}:</strong> {d.reason}
+                <span className="debrief-points">{d.points === 0 ? '0' : `−${d.points}`}</span> <strong>{CATEGORY[d.category]}:</strong> {d.reason}
               </li>
             ))}
           </ul>
         )}
         <p className="debrief-total">
+          {score.points.taken > score.points.max
+            ? `Deductions: ${score.points.taken} points, more than the ${score.points.max} a run starts with; a total stops at 0. `
+            : ''}
           Total: {score.points.total} of {score.points.max} points, grade {score.grade}.
         </p>
       </section>

@@ -91,7 +91,7 @@ export function layoutChart(score: Score, impactStart: number): ChartLayout {
   for (let at = Math.ceil(from / (step * 60)) * step * 60; at <= to; at += step * 60) ticks.push({ x: x(at), at });
 
   const completing = new Map(score.alignment.events.filter((e) => e.stepIndex !== null).map((e) => [e.stepIndex!, e]));
-  const violations = new Set(score.safety.violations.map((v) => v.stepIndex));
+  const violations = new Set(score.safety.violations.flatMap((v) => [v.stepIndex, ...v.again.map((a) => a.stepIndex)]));
   const raw = score.alignment.steps.map((s) => {
     const notable = s.role === 'matched' || s.redHerring || violations.has(s.index);
     return { s, x: x(s.at), text: String(s.index + 1), notable };

@@ -81,7 +81,7 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
       run: {
         kind: 'outage-drill/run',
         format: 2,
-        scenario: { id: 'mysql-wipe', version: 2 },
+        scenario: { id: 'mysql-wipe', version: 3 },
         trainee: 'Early tester',
         startedAt: '2025-11-20T09:15:00.000Z',
         inputs: [
@@ -139,7 +139,7 @@ describe('files too big to keep in the corpus', { timeout: 60_000 }, () => {
   });
 
   it('keeps a hostile value out of the message when it is huge', () => {
-    const text = valid.replace('"version": 2', `"version": "${'<b>'.repeat(100_000)}"`);
+    const text = valid.replace('"version": 3', `"version": "${'<b>'.repeat(100_000)}"`);
     const result = decodeRunText(text, scenarios);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problem.message.length).toBeLessThan(200);

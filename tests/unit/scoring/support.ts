@@ -101,3 +101,51 @@ export const redHerringPath = [
   'exit',
   'browser login',
 ];
+
+/** Careful: tells Sami, finds the cause, freezes the replica (STOP SLAVE SQL_THREAD) and counts it, restores from a file, verifies. */
+export const carefulPath = [
+  "chat: Hi Sami, logged-in pages fail for me (home and login load). Looking into it now.",
+  "curl -i https://tunistocks.tn/dashboard",
+  "ssh db-master",
+  "mysql -u intern -p tunistocks",
+  "SELECT COUNT(*) FROM users;",
+  "exit",
+  "cat ~/.mysql_history",
+  "exit",
+  "ssh db-replica",
+  "mysql -u intern -p tunistocks",
+  "STOP SLAVE SQL_THREAD;",
+  "SELECT COUNT(*) FROM users;",
+  "exit",
+  "exit",
+  "ssh db-master",
+  "mysqldump -h db-replica --single-transaction tunistocks > /tmp/r.sql",
+  "mysql tunistocks < /tmp/r.sql",
+  "exit",
+  "browser login",
+];
+
+/** Quick, and never protects the replica: restores with a piped dump straight from it, unchecked. */
+export const unprotectedPath = [
+  "chat: Hi Sami, logged-in pages fail for me (home and login load). Looking into it now.",
+  "curl -i https://tunistocks.tn/dashboard",
+  "ssh db-master",
+  "mysql -u intern -p tunistocks",
+  "SELECT COUNT(*) FROM users;",
+  "exit",
+  "cat ~/.mysql_history",
+  "mysqldump -h db-replica --single-transaction tunistocks | mysql -h db-master tunistocks",
+  "exit",
+  "browser login",
+];
+
+/** Restarts MySQL, deletes, grants, then copies the empty master over the replica: the data is gone. */
+export const harmfulPath = [
+  "ssh db-master",
+  "sudo systemctl restart mysql",
+  "mysql -u intern -p tunistocks",
+  "DELETE FROM programmes WHERE code='test';",
+  "GRANT ALL ON *.* TO 'intern'@'%';",
+  "exit",
+  "mysqldump -h db-master tunistocks | mysql -h db-replica tunistocks",
+];

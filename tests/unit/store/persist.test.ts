@@ -17,8 +17,13 @@ const third = runOfLines(mysqlWipe.referencePath, { id: 'run-three', trainee: 'A
 const inProgress = runOfLines(['browser clear-cache'], { id: 'run-in-progress' });
 const later = (run: Run, minutes: number): Run => ({ ...run, startedAt: new Date(Date.parse(run.startedAt) + minutes * 60_000).toISOString() });
 
-/** One case is a run played and read back (about 10 ms on an idle machine): the timeout leaves 30 times that for a loaded one. */
-const RELOAD_CASES = 100;
+/**
+ * One case is a run played twice and read back (10 to 60 ms on an idle machine, by its length).
+ * Fewer cases, each with up to the generator's longest runs, and 1.5 s a case: room for a 2-core
+ * machine running other suites beside this one (at 300 ms a case it timed out under that load).
+ */
+const RELOAD_CASES = 40;
+const MS_PER_CASE = 1_500;
 
 describe('reloading at any step', () => {
   it(
@@ -44,7 +49,7 @@ describe('reloading at any step', () => {
         { numRuns: RELOAD_CASES },
       );
     },
-    RELOAD_CASES * 300,
+    RELOAD_CASES * MS_PER_CASE,
   );
 
   it('goes on from where it stopped: the rest of the run ends as if never interrupted', () => {
