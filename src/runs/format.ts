@@ -10,7 +10,7 @@ import type { DrillInput } from '../engine/replay';
 
 export const RUN_KIND = 'outage-drill/run';
 /** The run-file format this build writes. Older formats are migrated on import (see `decode.ts`). */
-export const RUN_FORMAT = 2;
+export const RUN_FORMAT = 3;
 /** Largest run file accepted, in bytes of text. */
 export const MAX_RUN_BYTES = 1_000_000;
 /** Most inputs one run may hold. A real drill has tens; this leaves room and bounds replay time. */
@@ -36,8 +36,14 @@ const IsoTime = v.pipe(
   v.check(isCalendarDate, 'is not a date on the calendar'),
 );
 
-export const RunInputSchema = v.strictObject({
-  channel: v.picklist(['terminal', 'chat'], 'must be "terminal" or "chat"'),
+/** Where inputs come from, by run format: format 3 added the hint button's `hint`. */
+const CHANNELS = { 2: ['terminal', 'chat'], 3: ['terminal', 'chat', 'hint'] } as const;
+
+const channelSchema = <C extends readonly [string, ...string[]]>(channels: C) =>
+  v.picklist(channels, `must be ${channels.map((c) => `"${c}"`).join(channels.length > 2 ? ', ' : ' or ').replace(/, ("[^"]+")$/, ' or $1')}`);
+
+const inputSchema = <C extends readonly [string, ...string[]]>(channels: C) => v.strictObject({
+  channel: channelSchema(channels),
   text: v.pipe(v.string(), v.maxLength(MAX_INPUT_CHARS, `is longer than ${MAX_INPUT_CHARS} characters`)),
   /** Wall-clock time the trainee entered it (for mentors: where they paused). */
   at: IsoTime,
@@ -47,9 +53,11 @@ export const RunInputSchema = v.strictObject({
   via: v.optional(v.picklist(['typed', 'menu'], 'must be "typed" or "menu"')),
 });
 
-export const RunSchema = v.strictObject({
+export const RunInputSchema = inputSchema(CHANNELS[3]);
+
+const runSchema = <F extends 2 | 3>(format: F) => v.strictObject({
   kind: v.literal(RUN_KIND, `must be "${RUN_KIND}"`),
-  format: v.literal(RUN_FORMAT),
+  format: v.literal(format),
   id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _')),
   scenario: v.strictObject({
     id: v.pipe(v.string(), v.maxLength(100, 'is longer than 100 characters')),
@@ -57,8 +65,12 @@ export const RunSchema = v.strictObject({
   }),
   trainee: v.optional(v.pipe(v.string(), v.maxLength(MAX_TRAINEE_CHARS, `is longer than ${MAX_TRAINEE_CHARS} characters`))),
   startedAt: IsoTime,
-  inputs: v.pipe(v.array(RunInputSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)),
+  inputs: v.pipe(v.array(inputSchema(CHANNELS[format])), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)),
 });
+
+export const RunSchema = runSchema(RUN_FORMAT);
+/** Format 2: no hint channel. Read only to migrate (src/runs/decode.ts). */
+export const RunV2Schema = runSchema(2);
 
 export type RunInput = v.InferOutput<typeof RunInputSchema>;
 export type Run = v.InferOutput<typeof RunSchema>;

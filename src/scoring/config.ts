@@ -48,6 +48,8 @@ export interface ScoringConfig {
   redHerrings: { perStep: number; max: number };
   /** Each broken rule, by severity, and at most; and the best grade once a critical rule is broken. */
   safety: { warning: number; serious: number; critical: number; max: number; criticalGradeCap: Grade };
+  /** Hints by the highest tier asked for (a nudge, a pointer, the command), and at most for all. */
+  hints: { nudge: number; pointer: number; command: number; max: number };
   /** A run that stopped while the site was still down. */
   unfinished: number;
   /** Rows the run left lost (see the scenario's `scoring.dataLoss`), or null when the scenario counts none. */
@@ -73,6 +75,7 @@ export const DEFAULT_SCORING: ScoringConfig = {
   communication: { perMinute: 1, max: 12 },
   redHerrings: { perStep: 3, max: 15 },
   safety: { warning: 4, serious: 10, critical: 20, max: 40, criticalGradeCap: 'C' },
+  hints: { nudge: 1, pointer: 3, command: 6, max: 15 },
   unfinished: 10,
   dataLoss: null,
   grades: { A: 90, B: 80, C: 70, D: 60 },
@@ -92,6 +95,7 @@ export function scoringConfig(scenario: Pick<Scenario, 'scoring'>): ScoringConfi
     communication: { ...d.communication, ...own.communication },
     redHerrings: { ...d.redHerrings, ...own.redHerrings },
     safety: { ...d.safety, ...own.safety },
+    hints: { ...d.hints, ...own.hints },
     unfinished: own.unfinished ?? d.unfinished,
     dataLoss: own.dataLoss ? { fact: own.dataLoss.fact, rows: own.dataLoss.rows, perRow: own.dataLoss.perRow ?? 1, max: own.dataLoss.max ?? 10, remedy: own.dataLoss.remedy ?? null } : null,
     grades: own.grades ?? d.grades,

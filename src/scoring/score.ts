@@ -109,9 +109,24 @@ export type DeductionCategory =
   | 'data-loss'
   | 'communication'
   | 'red-herrings'
+  | 'hints'
   | 'safety';
 
-export const DEDUCTION_CATEGORIES: readonly DeductionCategory[] = ['outcome', 'root-cause', 'mitigation', 'recovery', 'critical-steps', 'data-loss', 'communication', 'red-herrings', 'safety'];
+export const DEDUCTION_CATEGORIES: readonly DeductionCategory[] = ['outcome', 'root-cause', 'mitigation', 'recovery', 'critical-steps', 'data-loss', 'communication', 'red-herrings', 'hints', 'safety'];
+
+/** A hint the trainee asked for, at the highest tier they went to. */
+export interface HintUse {
+  id: string;
+  /** 1 a nudge, 2 a pointer, 3 the command. */
+  tier: 1 | 2 | 3;
+  /** The step that showed that tier, and when. */
+  stepIndex: number;
+  at: number;
+  /** How many times this hint was asked for. */
+  asked: number;
+  /** Points it cost (after the hints' cap). */
+  points: number;
+}
 
 /** A step the scenario marks as one a good responder must take, and whether this run took it in time. */
 export interface CriticalStep {
@@ -181,6 +196,8 @@ export interface Score {
   redHerrings: RedHerrings;
   safety: Safety;
   communication: Communication;
+  /** Hints asked for, one entry per hint at its highest tier, in the order first asked. */
+  hints: HintUse[];
   /** The scenario's critical steps, in its order (empty when it marks none). */
   criticalSteps: CriticalStep[];
   /** Null when the scenario counts no data loss. */
@@ -220,9 +237,10 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[]): Sco
   const redHerrings = collectRedHerrings(scenario, alignment);
   const safety = collectViolations(scenario, config, alignment);
   const criticalSteps = measureCriticalSteps(run, config, alignment, replay);
+  const hints = collectHints(config, replay, alignment);
 
   const dataLoss = measureDataLoss(run, config, world.facts);
-  const points = tally(run, config, { timeToRootCause, timeToMitigation, timeToVerifiedRecovery, communication, redHerrings, safety, criticalSteps, dataLoss });
+  const points = tally(run, config, { timeToRootCause, timeToMitigation, timeToVerifiedRecovery, communication, redHerrings, safety, criticalSteps, hints, dataLoss });
   const { grade, gradeReason } = gradeOf(config, points.total, outcome, run.endingTitle, safety);
   const headline = headlineOf(run, timeToRootCause, timeToMitigation, timeToVerifiedRecovery);
   const lessons = reviewLessons(scenario, config, { alignment, communication, redHerrings, safety, userImpact, criticalSteps });
@@ -243,6 +261,7 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[]): Sco
     redHerrings,
     safety,
     communication,
+    hints,
     criticalSteps,
     dataLoss,
     points,
@@ -404,6 +423,27 @@ function collectViolations(scenario: Scenario, config: ScoringConfig, alignment:
   return { violations, points, worst, explanation };
 }
 
+/** The hints shown: each at the highest tier reached, costing that tier's points, within the cap. */
+function collectHints(config: ScoringConfig, replay: ScoringReplay, alignment: Alignment): HintUse[] {
+  const uses = new Map<string, HintUse>();
+  replay.steps.forEach((step, index) => {
+    if (!step.hint) return;
+    const known = uses.get(step.hint.id);
+    if (known) {
+      known.asked += 1;
+      if (step.hint.tier > known.tier) Object.assign(known, { tier: step.hint.tier, stepIndex: index, at: alignment.steps[index]!.at });
+    } else uses.set(step.hint.id, { id: step.hint.id, tier: step.hint.tier, stepIndex: index, at: alignment.steps[index]!.at, asked: 1, points: 0 });
+  });
+  let budget = config.hints.max;
+  const list = [...uses.values()];
+  for (const use of list) {
+    const cost = [config.hints.nudge, config.hints.pointer, config.hints.command][use.tier - 1]!;
+    use.points = Math.min(budget, cost);
+    budget -= use.points;
+  }
+  return list;
+}
+
 /**
  * Each critical step: done if one of its conditions held after a step before the first step
  * performing its `before` event (or anywhere, if the run never got there).
@@ -444,6 +484,7 @@ interface Measured {
   redHerrings: RedHerrings;
   safety: Safety;
   criticalSteps: CriticalStep[];
+  hints: HintUse[];
   dataLoss: DataLoss | null;
 }
 
@@ -512,6 +553,12 @@ function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
   }
 
   for (const c of m.criticalSteps) take('critical-steps', c.points, c.explanation, c.deadlineStepIndex ?? undefined);
+
+  const tierWords = ['a nudge', 'a pointer', 'the command'] as const;
+  for (const h of m.hints) {
+    const times = h.asked > 1 ? ` (asked ${h.asked} times)` : '';
+    take('hints', h.points, `Hint at ${clockLabel(h.at)}: up to ${tierWords[h.tier - 1]}${times}.`, h.stepIndex);
+  }
 
   for (const v of m.safety.violations) {
     const again = v.again.length === 0 ? '' : ` Again at ${v.again.map((a) => clockLabel(a.at)).join(', ')} (counted once).`;

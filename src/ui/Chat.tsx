@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Step } from '../engine/replay';
-import { clockText } from '../engine/clock';
+import { clockLabel } from '../scoring/text';
 
 interface ChatProps {
   scenario: Scenario;
@@ -29,7 +29,7 @@ export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
         {messages.map((step, i) => (
           <div key={i}>
             <p className="message from-you">
-              <span className="message-author">You, {clockText(step.startClock)}</span> {step.input}
+              <span className="message-author">You, {clockLabel(step.clock)}</span> {step.input}
             </p>
             {step.output.length > 0 && (
               <p className="message from-colleague">

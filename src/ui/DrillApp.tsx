@@ -1,5 +1,7 @@
 import { useCallback, useEffect } from 'react';
 import type { Scenario } from '../scenario/schema';
+import { inputFromTyped } from '../engine/replay';
+import { HINT_COMMAND } from '../engine/world';
 import { Briefing } from './Briefing';
 import { DrillScreen } from './DrillScreen';
 import { EndScreen } from './EndScreen';
@@ -17,8 +19,10 @@ export function DrillApp({ scenario }: { scenario: Scenario }) {
     if (current?.id !== scenario.id || current.version !== scenario.version) open(scenario);
   }, [scenario, current, open]);
 
-  const onTerminal = useCallback((text: string, via: 'typed' | 'menu') => submit({ channel: 'terminal', text }, via), [submit]);
+  // Typed, the word `hint` asks for a hint; the menu only ever runs commands.
+  const onTerminal = useCallback((text: string, via: 'typed' | 'menu') => submit(via === 'typed' ? inputFromTyped(text) : { channel: 'terminal', text }, via), [submit]);
   const onChat = useCallback((text: string) => submit({ channel: 'chat', text }), [submit]);
+  const onHint = useCallback(() => submit({ channel: 'hint', text: HINT_COMMAND }), [submit]);
 
   let screen;
   if (!snapshot || snapshot.matches('briefing')) {
@@ -30,6 +34,7 @@ export function DrillApp({ scenario }: { scenario: Scenario }) {
         snapshot={snapshot}
         onTerminal={onTerminal}
         onChat={onChat}
+        onHint={onHint}
         onPause={pause}
         onResume={resume}
       />

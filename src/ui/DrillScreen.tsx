@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { DrillSnapshot } from '../engine/replay';
-import { clockText, parseClock } from '../engine/clock';
+import { parseClock } from '../engine/clock';
+import { clockLabel, durationText } from '../scoring/text';
 import { menuEntries } from '../engine/menu';
 import { promptOf } from '../engine/world';
 import { Terminal } from './Terminal';
@@ -13,14 +14,16 @@ interface DrillScreenProps {
   snapshot: DrillSnapshot;
   onTerminal: (line: string, via: 'typed' | 'menu') => void;
   onChat: (text: string) => void;
+  onHint: () => void;
   onPause: () => void;
   onResume: () => void;
 }
 
-export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onPause, onResume }: DrillScreenProps) {
+export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onHint, onPause, onResume }: DrillScreenProps) {
   const { world, steps } = snapshot.context;
   const paused = snapshot.matches('paused');
-  const elapsed = Math.round((world.clock - parseClock(scenario.clock.start)) / 60);
+  const elapsed = world.clock - parseClock(scenario.clock.start);
+  const hintsUsed = steps.filter((s) => s.hint).length;
   // The menu depends on where the trainee is and what is true, not on the clock: rebuild it only then.
   const where = `${world.hostStack.join('>')}|${world.mode}|${world.mysqlHost}|${world.db}|${JSON.stringify(world.facts)}`;
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -41,10 +44,20 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onPause, o
     <main id="main" className="drill">
       <header className="drill-header">
         <h1 className="drill-title">{scenario.title}</h1>
-        <p className="clock" role="timer" aria-label={`Simulated clock: ${clockText(world.clock)} ${scenario.clock.timezone}`}>
-          <span className="clock-time">{clockText(world.clock)}</span> <span className="clock-zone">{scenario.clock.timezone}</span>
-          <span className="clock-elapsed"> · {elapsed} min since you noticed</span>
+        <p className="clock" role="timer" aria-label={`Simulated clock: ${clockLabel(world.clock)} ${scenario.clock.timezone}`}>
+          <span className="clock-time">{clockLabel(world.clock)}</span> <span className="clock-zone">{scenario.clock.timezone}</span>
+          <span className="clock-elapsed"> · {elapsed === 0 ? 'just noticed' : `${durationText(elapsed)} since you noticed`}</span>
         </p>
+        {scenario.hints && scenario.hints.length > 0 && (
+          <button type="button" onClick={onHint} disabled={paused} aria-describedby="hint-cost">
+            Hint{hintsUsed > 0 ? ` (${hintsUsed} used)` : ''}
+          </button>
+        )}
+        {scenario.hints && scenario.hints.length > 0 && (
+          <span id="hint-cost" className="visually-hidden">
+            A nudge, then a pointer, then the command. Hints cost points; typing hint in the terminal does the same.
+          </span>
+        )}
         <button type="button" onClick={paused ? onResume : onPause} aria-pressed={paused}>
           {paused ? 'Resume' : 'Pause'}
         </button>

@@ -1,7 +1,7 @@
 import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Step, World } from '../engine/replay';
-import { clockText } from '../engine/clock';
+import { clockLabel } from '../scoring/text';
 import { complete } from '../engine/complete';
 
 interface TerminalProps {
@@ -15,7 +15,7 @@ interface TerminalProps {
 
 /** The steps shown: terminal steps since the last `clear`. */
 function visibleSteps(steps: readonly Step[]): Step[] {
-  const terminal = steps.filter((s) => s.channel === 'terminal' || s.notices.length > 0);
+  const terminal = steps.filter((s) => s.channel !== 'chat' || s.notices.length > 0);
   let from = 0;
   terminal.forEach((s, i) => {
     if (s.clear) from = i + 1;
@@ -142,17 +142,18 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
 /** One command and its output. Steps never change once made, so a row renders once. */
 const StepView = memo(function StepView({ step }: { step: Step }) {
   return (
-    <div className="step">
+    <div className={step.channel === 'hint' ? 'step step-hint' : 'step'}>
       {step.channel === 'terminal' && (
         <p className="step-command">
-          <span className="step-clock">{clockText(step.startClock)}</span> <span className="prompt">{step.prompt}</span> <span className="typed">{step.input}</span>
+          {/* The clock when its answer was on screen: the time the debrief and the score use too. */}
+          <span className="step-clock">{clockLabel(step.clock)}</span> <span className="prompt">{step.prompt}</span> <span className="typed">{step.input}</span>
           {!step.recognised && <span className="visually-hidden"> (not recognised)</span>}
         </p>
       )}
       {step.channel === 'terminal' && step.output.length > 0 && <pre className="step-output">{step.output.join('\n')}</pre>}
       {step.notes && step.notes.length > 0 && (
         <p className="step-note">
-          <span className="visually-hidden">Drill note: </span>
+          <span className="visually-hidden">{step.channel === 'hint' ? 'Hint from the drill: ' : 'Drill note: '}</span>
           {step.notes.join(' ')}
         </p>
       )}

@@ -24,6 +24,7 @@ const CATEGORY: Record<DeductionCategory, string> = {
   'critical-steps': 'Critical step',
   communication: 'Communication',
   'red-herrings': 'Red herring',
+  hints: 'Hint',
   'data-loss': 'Data lost',
   safety: 'Safety',
 };
@@ -39,6 +40,15 @@ interface Row {
   dayWhat: string;
   difference: string;
   notes: string;
+}
+
+const TIER = ['a nudge', 'a pointer', 'the command'] as const;
+
+function hintsText(score: Score): string {
+  if (score.hints.length === 0) return 'You asked for no hints.';
+  const points = score.hints.reduce((n, h) => n + h.points, 0);
+  const list = score.hints.map((h) => `at ${clockLabel(h.at)}, up to ${TIER[h.tier - 1]}`).join('; ');
+  return `You asked for ${score.hints.length === 1 ? 'one hint' : `${score.hints.length} hints`} (${list}), costing ${points === 1 ? '1 point' : `${points} points`}.`;
 }
 
 function outcomeText(score: Score): string {
@@ -141,6 +151,12 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
               <dd>{c.done ? c.explanation : `Missed, −${c.points}. ${c.explanation}`}</dd>
             </div>
           ))}
+          {scenario.hints && scenario.hints.length > 0 && (
+            <div>
+              <dt>Hints</dt>
+              <dd>{hintsText(score)}</dd>
+            </div>
+          )}
           <div>
             <dt>Safety</dt>
             <dd>{score.safety.explanation}</dd>
