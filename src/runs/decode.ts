@@ -149,8 +149,21 @@ function migrateFromV1(data: unknown): Migrated {
   return { ok: true, data: run };
 }
 
+/** Format 2: format 3 without `branchedFrom` (a run could not yet be started from another). */
+const RunV2Schema = v.strictObject({ ...v.omit(RunSchema, ['branchedFrom', 'format']).entries, format: v.literal(2) });
+
+/** Format 2 → 3: the same run; format 3 only adds the optional `branchedFrom`. */
+function migrateFromV2(data: unknown): Migrated {
+  const parsed = v.safeParse(RunV2Schema, data);
+  if (!parsed.success) return { ok: false, issues: parsed.issues };
+  return { ok: true, data: { ...parsed.output, format: 3 } };
+}
+
 /** Each step validates a file of its format and brings it up one format, by the format it starts from. */
-const MIGRATIONS: ReadonlyMap<number, (data: unknown) => Migrated> = new Map([[1, migrateFromV1]]);
+const MIGRATIONS: ReadonlyMap<number, (data: unknown) => Migrated> = new Map([
+  [1, migrateFromV1],
+  [2, migrateFromV2],
+]);
 
 /** Brings an older format up to the current one, step by step. */
 function migrate(data: Record<string, unknown>): Migrated & { from?: number } {
