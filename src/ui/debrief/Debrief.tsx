@@ -209,11 +209,8 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
                   <td className="debrief-input">
                     {r.yourStep}
                     {onBranch && r.keep !== undefined && (
-                      <button type="button" className="debrief-branch" onClick={() => onBranch(r.keep!)}>
+                      <button type="button" className="debrief-branch" aria-label={`Try again from step ${r.step}, ${r.yourTime} ${r.yourStep.slice(0, 80)}`} onClick={() => onBranch(r.keep!)}>
                         Try again from step {r.step}
-                        <span className="visually-hidden">
-                          , {r.yourTime} {r.yourStep.slice(0, 80)}
-                        </span>
                       </button>
                     )}
                   </td>
