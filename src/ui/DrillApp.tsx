@@ -13,7 +13,7 @@ export function DrillApp({ scenario }: { scenario: Scenario }) {
   const current = useDrill((s) => s.scenario);
   const snapshot = useDrill((s) => s.snapshot);
   const run = useDrill((s) => s.run);
-  const { open, start, submit, pause, resume, restart } = useDrillStoreApi().getState();
+  const { open, start, submit, pause, resume, restart, branch } = useDrillStoreApi().getState();
 
   useEffect(() => {
     if (current?.id !== scenario.id || current.version !== scenario.version) open(scenario);
@@ -23,6 +23,7 @@ export function DrillApp({ scenario }: { scenario: Scenario }) {
   const onTerminal = useCallback((text: string, via: 'typed' | 'menu') => submit(via === 'typed' ? inputFromTyped(text) : { channel: 'terminal', text }, via), [submit]);
   const onChat = useCallback((text: string) => submit({ channel: 'chat', text }), [submit]);
   const onHint = useCallback(() => submit({ channel: 'hint', text: HINT_COMMAND }), [submit]);
+  const onBranch = useCallback((keep: number) => void (run && branch(run, keep)), [run, branch]);
 
   let screen;
   if (!snapshot || snapshot.matches('briefing')) {
@@ -40,7 +41,7 @@ export function DrillApp({ scenario }: { scenario: Scenario }) {
       />
     );
   } else {
-    screen = <EndScreen scenario={scenario} snapshot={snapshot} run={run} onRestart={restart} />;
+    screen = <EndScreen scenario={scenario} snapshot={snapshot} run={run} onRestart={restart} onBranch={onBranch} />;
   }
   return <ErrorBoundary onReset={restart}>{screen}</ErrorBoundary>;
 }

@@ -14,9 +14,11 @@ interface EndScreenProps {
   snapshot: DrillSnapshot;
   run: Run | null;
   onRestart: () => void;
+  /** "Try again from step N" in the debrief: `keep` is how many inputs come before it. */
+  onBranch?: (keep: number) => void;
 }
 
-export function EndScreen({ scenario, snapshot, run, onRestart }: EndScreenProps) {
+export function EndScreen({ scenario, snapshot, run, onRestart, onBranch }: EndScreenProps) {
   const inputs = useMemo(() => (run ? drillInputs(run) : []), [run]);
   const { world, steps } = snapshot.context;
   const ending = scenario.endings.find((e) => e.id === world.ending);
@@ -37,7 +39,7 @@ export function EndScreen({ scenario, snapshot, run, onRestart }: EndScreenProps
       </div>
       {run && (
         <Suspense fallback={<p role="status">Loading the debrief…</p>}>
-          <Debrief scenario={scenario} inputs={inputs} onRestart={onRestart} />
+          <Debrief scenario={scenario} inputs={inputs} onRestart={onRestart} {...(onBranch ? { onBranch } : {})} />
         </Suspense>
       )}
       <section aria-labelledby="steps-title">

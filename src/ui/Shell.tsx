@@ -51,6 +51,13 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
     showReview({ run, scenario, source: 'history', ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) });
   };
 
+  /** "Try again from here" in a review: the new run opens in the drill. */
+  const branchFrom = (run: Run, keep: number) => {
+    if (!store.getState().branch(run, keep)) return;
+    closeReview();
+    setView('drill');
+  };
+
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
@@ -58,7 +65,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   };
 
   let screen;
-  if (review) screen = <Review review={review} onClose={closeReview} />;
+  if (review) screen = <Review review={review} onClose={closeReview} onBranch={branchFrom} />;
   else if (view === 'history') screen = <History onReview={openHistoryRun} />;
   else screen = <DrillApp scenario={scenarios[0]!} />;
 

@@ -18,7 +18,7 @@ function linkTo(lines: readonly string[], id: string): string {
   const at = (i: number) => new Date(Date.parse('2026-03-02T14:00:00.000Z') + i * 1000).toISOString();
   const run = {
     kind: 'outage-drill/run',
-    format: 2,
+    format: 3,
     id,
     scenario: { id: 'mysql-wipe', version },
     startedAt: at(0),

@@ -14,6 +14,8 @@ export interface DebriefProps {
   onExport?: () => void;
   /** A mentor's view of someone else's run: no "Try again". */
   readOnly?: boolean;
+  /** "Try again from step N": a new run with the inputs before step N (`keep` of them). */
+  onBranch?: (keep: number) => void;
 }
 
 const CATEGORY: Record<DeductionCategory, string> = {
@@ -40,6 +42,8 @@ interface Row {
   dayWhat: string;
   difference: string;
   notes: string;
+  /** For a step of the run: how many inputs come before it. */
+  keep?: number;
 }
 
 const TIER = ['a nudge', 'a pointer', 'the command'] as const;
@@ -83,6 +87,7 @@ function tableRows(score: Score, scenario: Scenario): Row[] {
       dayWhat: completes && event ? `${event.who}: ${event.what}` : '—',
       difference: completes && event?.deltaMinutes != null ? signedMinutes(event.deltaMinutes) : '—',
       notes: notes.join(' '),
+      keep: s.index,
     };
   });
   for (const e of score.alignment.events) {
@@ -104,7 +109,7 @@ function tableRows(score: Score, scenario: Scenario): Row[] {
 }
 
 /** The debrief: how this run compares with the day, why it scored what it did, and the postmortem's lessons. */
-export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = false }: DebriefProps) {
+export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = false, onBranch }: DebriefProps) {
   const score = useMemo(() => scoreRun(scenario, inputs), [scenario, inputs]);
   const id = useId();
   const rows = tableRows(score, scenario);
@@ -224,7 +229,14 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
                 <tr key={r.key}>
                   <th scope="row">{r.step}</th>
                   <td>{r.yourTime}</td>
-                  <td className="debrief-input">{r.yourStep}</td>
+                  <td className="debrief-input">
+                    {r.yourStep}
+                    {onBranch && r.keep !== undefined && (
+                      <button type="button" className="debrief-branch" aria-label={`Try again from step ${r.step}, ${r.yourTime} ${r.yourStep.slice(0, 80)}`} onClick={() => onBranch(r.keep!)}>
+                        Try again from step {r.step}
+                      </button>
+                    )}
+                  </td>
                   <td>{r.dayTime}</td>
                   <td>{r.dayWhat}</td>
                   <td>{r.difference}</td>
