@@ -62,7 +62,9 @@ test.describe('runs that last', () => {
     const fresh = await other.newPage();
     const problems = watchConsole(fresh);
     await fresh.goto(link);
-    await expect(fresh.getByText(/Opened from a share link · read-only · resolved/)).toBeVisible();
+    // A fresh browser fetches and starts the replay worker (1.1 MB, the SQL engine, the start world)
+    // before it replays: on a loaded 2-core machine that alone can pass 5 s (the app allows it 30 s).
+    await expect(fresh.getByText(/Opened from a share link · read-only · resolved/)).toBeVisible({ timeout: 20_000 });
     await expectNoAxeViolations(fresh);
     await fresh.goto(link.slice(0, -12) + 'AAAAdamaged!');
     await expect(fresh.getByRole('alert').filter({ hasText: /This link is damaged/ })).toBeVisible();
