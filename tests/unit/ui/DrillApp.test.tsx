@@ -57,13 +57,18 @@ describe('the drill in the browser', () => {
 
   it('runs typed commands, shows output in the log, and advances the clock', async () => {
     const user = await startDrill();
-    expect(screen.getByRole('timer', { name: /simulated clock: 08:40 GMT/i })).toBeInTheDocument();
+    expect(screen.getByRole('timer', { name: 'Simulated clock: 08:40 GMT' })).toBeInTheDocument();
+    expect(screen.getByText('· just noticed')).toBeInTheDocument();
     await run(user, 'ping -c 4 8.8.8.8');
     const log = screen.getByRole('log', { name: 'Terminal output' });
     expect(within(log).getByText(/4 packets transmitted, 4 received/)).toBeInTheDocument();
-    expect(screen.getByRole('timer', { name: /simulated clock: 08:40 GMT/i })).toBeInTheDocument();
+    // The clock shows seconds when it is not on the minute, and so does the time since the trainee noticed.
+    expect(screen.getByRole('timer', { name: 'Simulated clock: 08:40:30 GMT' })).toBeInTheDocument();
+    expect(screen.getByText('· 30 seconds since you noticed')).toBeInTheDocument();
     await run(user, 'browser clear-cache');
-    expect(screen.getByRole('timer', { name: /simulated clock: 08:42 GMT/i })).toBeInTheDocument();
+    expect(screen.getByRole('timer', { name: 'Simulated clock: 08:42:30 GMT' })).toBeInTheDocument();
+    // The terminal stamps a command with the clock when its answer was on screen, as the debrief does.
+    expect(within(log).getAllByText('08:42:30').length).toBeGreaterThan(0);
   });
 
   it('answers unknown commands like a shell, with a suggestion', async () => {
@@ -105,11 +110,19 @@ describe('the drill in the browser', () => {
     const user = await startDrill();
     await user.click(screen.getByRole('button', { name: /log in to db-master/i }));
     expect(screen.getByText('intern@db-master:~$', { selector: 'form span' })).toBeInTheDocument();
+    // Reading the history is offered once the trainee has seen something point at the data.
+    expect(screen.queryByRole('button', { name: /read your mysql command history/i })).not.toBeInTheDocument();
+    await run(user, 'mysql -u intern -p tunistocks');
+    await run(user, 'SELECT COUNT(*) FROM users;');
+    await run(user, 'exit');
     await user.click(screen.getByRole('button', { name: /read your mysql command history/i }));
     const log = screen.getByRole('log', { name: 'Terminal output' });
     expect(within(log).getByText(/DELETE\\040FROM\\040programmes;\\040WHERE\\040code\\040=\\040'test';/)).toBeInTheDocument();
     expect(store.getState().run?.inputs.map((i) => [i.text, i.via])).toEqual([
       ['ssh db-master', 'menu'],
+      ['mysql -u intern -p tunistocks', 'typed'],
+      ['SELECT COUNT(*) FROM users;', 'typed'],
+      ['exit', 'typed'],
       ['cat ~/.mysql_history', 'menu'],
     ]);
   });
