@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Scenario } from '../scenario/schema';
+import { ShortcutKeys } from './ShortcutKeys';
 
 interface BriefingProps {
   scenario: Scenario;
@@ -41,6 +42,9 @@ export function BriefingText({ scenario }: { scenario: Scenario }) {
             Every step costs simulated time, as it would on the day. The clock starts at {scenario.clock.start} {scenario.clock.timezone}.
           </li>
           <li>{scenario.colleague.name}, the {scenario.colleague.role}, is on team chat.</li>
+          <li className="briefing-shortcuts">
+            Keyboard shortcuts in the drill: <ShortcutKeys />.
+          </li>
         </ul>
       </section>
     </>
@@ -50,7 +54,7 @@ export function BriefingText({ scenario }: { scenario: Scenario }) {
 export function Briefing({ scenario, onStart }: BriefingProps) {
   const [name, setName] = useState('');
   return (
-    <main id="main" className="briefing">
+    <main id="main" className="briefing" tabIndex={-1}>
       <BriefingText scenario={scenario} />
       <form
         className="start-form"

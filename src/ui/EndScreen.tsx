@@ -23,7 +23,7 @@ export function EndScreen({ scenario, snapshot, run, onRestart }: EndScreenProps
   const outcome = outcomeOf(snapshot);
   const texts = ending ? (typeof ending.text === 'string' ? [ending.text] : ending.text) : [];
   return (
-    <main id="main" className={`end end-${outcome}`}>
+    <main id="main" className={`end end-${outcome}`} tabIndex={-1}>
       <p className="eyebrow">{outcome === 'resolved' ? 'Resolved' : 'Failed'} at {clockText(world.clock)} {scenario.clock.timezone}</p>
       <h1>{ending?.title ?? 'The drill is over'}</h1>
       {texts.map((t) => (

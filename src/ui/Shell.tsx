@@ -76,7 +76,18 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
       }}
       onDrop={onDrop}
     >
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // Following the link would only scroll: move the focus too, so Tab goes on from the content.
+          const main = document.getElementById('main');
+          if (!main) return;
+          event.preventDefault();
+          if (!main.hasAttribute('tabindex')) main.tabIndex = -1;
+          main.focus();
+        }}
+      >
         Skip to content
       </a>
       <nav className="top-nav" aria-label="Outage Drill">

@@ -84,7 +84,7 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
         Terminal
       </h2>
       <div className="terminal-screen">
-        <div role="log" aria-live="polite" aria-label="Terminal output" className="terminal-log" tabIndex={0}>
+        <div id="terminal-log" role="log" aria-live="polite" aria-label="Terminal output" className="terminal-log" tabIndex={0}>
           {shown.length === 0 && (
             <p className="terminal-hint">Connected to {scenario.hosts.find((h) => h.id === scenario.startHost)?.name}. Type a command and press Enter, or type help. The Actions menu lists what you can do from here.</p>
           )}
