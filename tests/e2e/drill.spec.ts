@@ -67,7 +67,7 @@ test.describe('playing the 08:40 outage', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'The data is gone' })).toBeVisible();
     await expect(page.getByText(/Failed at/)).toBeVisible();
     await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'Start again' }).click();
+    await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByRole('button', { name: /start the drill/i })).toBeVisible();
     expect(problems).toEqual([]);
   });
