@@ -113,6 +113,13 @@ describe('the drill by keyboard and by touch', () => {
     expect(buttons[1]).toHaveFocus();
   });
 
+  it('help names the shortcuts too, as the drill’s note', async () => {
+    pointer('fine');
+    const user = await startDrill();
+    await user.type(screen.getByLabelText('Command'), 'help{Enter}');
+    expect(within(screen.getByRole('log', { name: 'Terminal output' })).getByText(/Alt\+Shift\+1 the Actions menu, Alt\+Shift\+2 the chat, Alt\+Shift\+3 this command line/)).toBeInTheDocument();
+  });
+
   it('the briefing lists the shortcuts', () => {
     render(
       <DrillStoreProvider store={store}>
