@@ -98,6 +98,7 @@ test('Back and Forward move between the briefing, the drill and Your runs; the r
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Your drill is still in progress' })).toBeVisible();
   await expect(page.getByLabel(/your name/i)).toHaveValue('Amel');
+  await expectNoAxeViolations(page);
   await page.goForward();
   await expect(page.locator('form').getByText('intern@db-master:~$', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Your runs' }).click();
