@@ -21,8 +21,9 @@ export function DrillApp({ scenario, briefing = false, onBriefingDone }: DrillAp
   const current = useDrill((s) => s.scenario);
   const snapshot = useDrill((s) => s.snapshot);
   const run = useDrill((s) => s.run);
-  // The name the trainee gave last: "Try again" and Back keep it in the briefing's box.
-  const lastName = useDrill((s) => s.run?.trainee ?? s.past.at(-1)?.trainee ?? '');
+  // The name given in this session (or the run in progress's): "Try again" and Back keep it in the
+  // briefing's box. A name from an earlier visit is not filled in: the computer may be shared.
+  const lastName = useDrill((s) => s.run?.trainee ?? '');
   const [typedName, setTypedName] = useState<string | null>(null);
   const { open, start, submit, pause, resume, restart } = useDrillStoreApi().getState();
 
