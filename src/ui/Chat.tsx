@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Step } from '../engine/replay';
 import { clockLabel } from '../scoring/text';
@@ -14,12 +14,18 @@ export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
   const [text, setText] = useState('');
   const { colleague } = scenario;
   const messages = steps.filter((s) => s.channel === 'chat' && s.input !== '');
+  const log = useRef<HTMLDivElement>(null);
+  // The newest message is the one to read: keep the log scrolled to its end.
+  useEffect(() => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [messages.length]);
   return (
     <section className="chat" aria-labelledby="chat-title">
       <h2 id="chat-title" className="panel-title">
         Team chat
       </h2>
-      <div role="log" aria-live="polite" aria-label={`Chat with ${colleague.name}`} className="chat-log" tabIndex={0}>
+      <div ref={log} role="log" aria-live="polite" aria-label={`Chat with ${colleague.name}`} className="chat-log" tabIndex={0}>
         <p className="message from-colleague">
           <span className="message-author">
             {colleague.name} ({colleague.role})

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { DrillSnapshot } from '../engine/replay';
 import { parseClock } from '../engine/clock';
@@ -6,8 +6,10 @@ import { clockLabel, durationText } from '../scoring/text';
 import { menuEntries } from '../engine/menu';
 import { promptOf } from '../engine/world';
 import { Terminal } from './Terminal';
-import { ActionsMenu } from './ActionsMenu';
+import { ActionsMenu, type ActionsMenuHandle } from './ActionsMenu';
 import { Chat } from './Chat';
+import { ShortcutKeys } from './ShortcutKeys';
+import { isTouchScreen, shortcutTarget } from './shortcuts';
 
 interface DrillScreenProps {
   scenario: Scenario;
@@ -28,20 +30,35 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onHint, on
   const where = `${world.hostStack.join('>')}|${world.mode}|${world.mysqlHost}|${world.db}|${JSON.stringify(world.facts)}`;
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const entries = useMemo(() => menuEntries(scenario, world), [scenario, where]);
+  const menu = useRef<ActionsMenuHandle>(null);
+  // After an action, focus goes to the output it printed (a second Enter must not run another
+  // action); on a touch screen it stays in the menu, so no on-screen keyboard opens.
   const runFromMenu = useCallback(
     (command: string) => {
       onTerminal(command, 'menu');
-      document.getElementById('command')?.focus();
+      if (!isTouchScreen()) document.getElementById('terminal-log')?.focus();
     },
     [onTerminal],
   );
 
   useEffect(() => {
-    if (!paused) document.getElementById('command')?.focus();
+    if (!paused && !isTouchScreen()) document.getElementById('command')?.focus();
   }, [paused]);
 
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = shortcutTarget(event);
+      if (!target) return;
+      event.preventDefault();
+      if (target === 'actions') menu.current?.focus();
+      else document.getElementById(target === 'chat' ? 'chat-message' : 'command')?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   return (
-    <main id="main" className="drill">
+    <main id="main" className="drill" tabIndex={-1}>
       <header className="drill-header">
         <h1 className="drill-title">{scenario.title}</h1>
         <p className="clock" role="timer" aria-label={`Simulated clock: ${clockLabel(world.clock)} ${scenario.clock.timezone}`}>
@@ -62,6 +79,10 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onHint, on
           {paused ? 'Resume' : 'Pause'}
         </button>
       </header>
+      <p className="shortcuts">
+        <span className="visually-hidden">Keyboard shortcuts: </span>
+        <ShortcutKeys />
+      </p>
       {paused && (
         <p className="paused-banner" role="status">
           Paused. The clock is stopped: talk it through, then resume.
@@ -71,7 +92,7 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onHint, on
         <Terminal scenario={scenario} world={world} prompt={promptOf(scenario, world)} steps={steps} disabled={paused} onSubmit={(line) => onTerminal(line, 'typed')} />
         <div className="side">
           <Chat scenario={scenario} steps={steps} disabled={paused} onSend={onChat} />
-          <ActionsMenu entries={entries} disabled={paused} onRun={runFromMenu} />
+          <ActionsMenu ref={menu} entries={entries} disabled={paused} onRun={runFromMenu} />
         </div>
       </div>
     </main>

@@ -32,7 +32,7 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
   const [options, setOptions] = useState<string[]>([]);
   const [cursor, setCursor] = useState<number | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const endRef = useRef<HTMLDivElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const promptId = useId();
   const optionsId = useId();
   const history = useMemo(() => steps.filter((s) => s.channel === 'terminal' && s.input !== '').map((s) => s.input), [steps]);
@@ -42,7 +42,9 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
   const shown = hidden > 0 ? visible.slice(hidden) : visible;
 
   useEffect(() => {
-    endRef.current?.scrollIntoView?.({ block: 'end' });
+    // The log scrolls inside its panel; the page itself stays put, so the command line stays in view.
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
   }, [steps.length]);
 
   const run = () => {
@@ -84,7 +86,7 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
         Terminal
       </h2>
       <div className="terminal-screen">
-        <div role="log" aria-live="polite" aria-label="Terminal output" className="terminal-log" tabIndex={0}>
+        <div ref={logRef} id="terminal-log" role="log" aria-live="polite" aria-label="Terminal output" className="terminal-log" tabIndex={0}>
           {shown.length === 0 && (
             <p className="terminal-hint">Connected to {scenario.hosts.find((h) => h.id === scenario.startHost)?.name}. Type a command and press Enter, or type help. The Actions menu lists what you can do from here.</p>
           )}
@@ -96,7 +98,6 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
           {shown.map((step, i) => (
             <StepView step={step} key={`${step.startClock}-${hidden + i}`} />
           ))}
-          <div ref={endRef} />
         </div>
         <form
           className="terminal-input"

@@ -49,12 +49,18 @@ test.describe('playing the 08:40 outage', () => {
     await page.keyboard.press('ArrowUp');
     await expect(page.getByLabel('Command')).toHaveValue('ssh db-master');
     await page.keyboard.press('Escape');
-    // The actions menu is reachable by Tab from the terminal: Tab past the chat to a menu action.
+    // Alt+Shift+1 reaches the actions menu; the arrow keys move within it.
+    await page.keyboard.press('Alt+Shift+Digit1');
     const action = page.getByRole('button', { name: /read your mysql command history/i });
-    for (let i = 0; i < 80 && !(await action.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('Tab');
+    for (let i = 0; i < 40 && !(await action.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('ArrowDown');
     await expect(action).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('log', { name: 'Terminal output' })).toContainText("DELETE\\040FROM\\040programmes;\\040WHERE\\040code\\040=\\040'test';");
+    const log = page.getByRole('log', { name: 'Terminal output' });
+    await expect(log).toContainText("DELETE\\040FROM\\040programmes;\\040WHERE\\040code\\040=\\040'test';");
+    // Focus is on what the action printed, not on the next action: a second Enter runs nothing.
+    await expect(log).toBeFocused();
+    await page.keyboard.press('Alt+Shift+Digit3');
+    await expect(page.getByLabel('Command')).toBeFocused();
   });
 
   test('a harmful path: copying the empty master over the replica loses the data', async ({ page }) => {
@@ -67,7 +73,7 @@ test.describe('playing the 08:40 outage', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'The data is gone' })).toBeVisible();
     await expect(page.getByText(/Failed at/)).toBeVisible();
     await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'Start again' }).click();
+    await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByRole('button', { name: /start the drill/i })).toBeVisible();
     expect(problems).toEqual([]);
   });

@@ -1,10 +1,11 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import type { Scenario } from '../../scenario/schema';
 import type { DrillInput } from '../../engine/replay';
 import { parseClock } from '../../engine/clock';
 import { scoreRun, type DeductionCategory, type Score } from '../../scoring/score';
 import { clockLabel, signedMinutes } from '../../scoring/text';
 import { TimelineChart } from './TimelineChart';
+import { NARROW, useMediaQuery } from '../useMediaQuery';
 import './debrief.css';
 
 export interface DebriefProps {
@@ -108,11 +109,64 @@ function tableRows(score: Score, scenario: Scenario): Row[] {
   return rows.sort((a, b) => a.at - b.at || a.order - b.order);
 }
 
+/** The table's rows as a list of cards, for a phone: one card per step or missed event, nothing wider than the screen. */
+function StepCards({ id, rows, branchButton }: { id: string; rows: Row[]; branchButton: (r: Row) => ReactNode }) {
+  return (
+    <>
+      <h4 id={id} className="debrief-cards-title">
+        Your steps and the real timeline, in clock order
+      </h4>
+      <ol className="debrief-cards" aria-labelledby={id}>
+        {rows.map((r) => (
+          <li key={r.key} className="debrief-card">
+            <p className="debrief-card-head">
+              {r.step === '—' ? 'On the day only' : `Step ${r.step}`}
+              {r.yourTime !== '—' && ` · ${r.yourTime}`}
+            </p>
+            <dl>
+              <div>
+                <dt>Your step</dt>
+                <dd className="debrief-input">
+                  {r.yourStep}
+                  {branchButton(r)}
+                </dd>
+              </div>
+              {r.dayWhat !== '—' && (
+                <div>
+                  <dt>On the day{r.dayTime !== '—' && `, ${r.dayTime}`}</dt>
+                  <dd>{r.dayWhat}</dd>
+                </div>
+              )}
+              {r.difference !== '—' && (
+                <div>
+                  <dt>Difference</dt>
+                  <dd>{r.difference}</dd>
+                </div>
+              )}
+              <div>
+                <dt>Notes</dt>
+                <dd>{r.notes}</dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
 /** The debrief: how this run compares with the day, why it scored what it did, and the postmortem's lessons. */
 export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = false, onBranch }: DebriefProps) {
   const score = useMemo(() => scoreRun(scenario, inputs), [scenario, inputs]);
   const id = useId();
   const rows = tableRows(score, scenario);
+  const branchButton = (r: Row): ReactNode =>
+    onBranch && r.keep !== undefined ? (
+      <button type="button" className="debrief-branch" aria-label={`Try again from step ${r.step}, ${r.yourTime} ${r.yourStep.slice(0, 80)}`} onClick={() => onBranch(r.keep!)}>
+        Try again from step {r.step}
+      </button>
+    ) : null;
+  const narrow = useMediaQuery(NARROW);
   const times = [score.timeToRootCause, score.timeToMitigation, score.timeToVerifiedRecovery];
   return (
     <section className="debrief" aria-labelledby={`${id}-headline`}>
@@ -185,6 +239,12 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
             other step
           </li>
           <li>
+            <svg viewBox="0 0 16 16" aria-hidden="true" className="cluster">
+              <rect x="1" y="4" width="14" height="8" rx="3" />
+            </svg>
+            other steps close together (×&nbsp;how many)
+          </li>
+          <li>
             <svg viewBox="0 0 16 16" aria-hidden="true" className="step">
               <polygon className="herring" points="8,1 15,8 8,15 1,8" />
             </svg>
@@ -209,43 +269,43 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
             not in your run (dashed)
           </li>
         </ul>
-        <TimelineChart score={score} impactStart={parseClock(scenario.timeline.impactStart)} />
-        <div className="debrief-table" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
-          <table>
-            <caption id={`${id}-caption`}>Your steps and the real timeline, in clock order</caption>
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Your time</th>
-                <th scope="col">Your step</th>
-                <th scope="col">On the day</th>
-                <th scope="col">What happened on the day</th>
-                <th scope="col">Difference</th>
-                <th scope="col">Notes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.step}</th>
-                  <td>{r.yourTime}</td>
-                  <td className="debrief-input">
-                    {r.yourStep}
-                    {onBranch && r.keep !== undefined && (
-                      <button type="button" className="debrief-branch" aria-label={`Try again from step ${r.step}, ${r.yourTime} ${r.yourStep.slice(0, 80)}`} onClick={() => onBranch(r.keep!)}>
-                        Try again from step {r.step}
-                      </button>
-                    )}
-                  </td>
-                  <td>{r.dayTime}</td>
-                  <td>{r.dayWhat}</td>
-                  <td>{r.difference}</td>
-                  <td>{r.notes}</td>
+        <TimelineChart score={score} impactStart={parseClock(scenario.timeline.impactStart)} orientation={narrow ? 'vertical' : 'horizontal'} />
+        {narrow ? (
+          <StepCards id={`${id}-caption`} rows={rows} branchButton={branchButton} />
+        ) : (
+          <div className="debrief-table" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
+            <table>
+              <caption id={`${id}-caption`}>Your steps and the real timeline, in clock order</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Step</th>
+                  <th scope="col">Your time</th>
+                  <th scope="col">Your step</th>
+                  <th scope="col">On the day</th>
+                  <th scope="col">What happened on the day</th>
+                  <th scope="col">Difference</th>
+                  <th scope="col">Notes</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.step}</th>
+                    <td>{r.yourTime}</td>
+                    <td className="debrief-input">
+                      {r.yourStep}
+                      {branchButton(r)}
+                    </td>
+                    <td>{r.dayTime}</td>
+                    <td>{r.dayWhat}</td>
+                    <td>{r.difference}</td>
+                    <td>{r.notes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby={`${id}-breakdown`}>

@@ -16,7 +16,7 @@ export default function Review({ review, onClose, onBranch }: { review: ReviewDa
   const snapshot = useMemo(() => replayInputs(scenario, inputs), [scenario, inputs]);
   const { steps } = snapshot.context;
   return (
-    <main id="main" className="review">
+    <main id="main" className="review" tabIndex={-1}>
       <p className="eyebrow">
         {SOURCES[source]} · read-only · {outcomeOf(snapshot)}
         {review.scenarioFrom !== undefined && ` · made on version ${review.scenarioFrom} of the scenario, replayed on version ${scenario.version}`}

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Debrief } from '../../../src/ui/debrief/Debrief';
 import { dataLossPath, expertPath, inputs, mysqlWipe, seedPath } from '../scoring/support';
 
@@ -20,7 +20,9 @@ describe('the debrief', () => {
     render(<Debrief scenario={mysqlWipe} inputs={seed} />);
     const chart = screen.getByRole('img', { name: /your steps beside the real timeline, 08:35 to 08:56/i });
     expect(chart).toHaveAccessibleName(expect.stringContaining('10 of 10 real events matched'));
-    expect(chart.querySelectorAll('g.step')).toHaveLength(seedPath.length);
+    // Each step is drawn once: on its own, or in a cluster of other steps close together.
+    const clustered = [...chart.querySelectorAll('g.cluster title')].map((t) => Number(/: (\d+) steps/.exec(t.textContent ?? '')?.[1]));
+    expect(chart.querySelectorAll('g.step').length + clustered.reduce((a, b) => a + b, 0)).toBe(seedPath.length);
     expect(chart.querySelectorAll('g.event')).toHaveLength(10);
     expect(chart.querySelectorAll('line.pair')).toHaveLength(10);
     expect(chart.querySelectorAll('g.violation')).toHaveLength(1);
@@ -106,5 +108,40 @@ describe('the debrief', () => {
     );
     // The chunk is compiled on first import: on a loaded machine that takes seconds.
     expect(await screen.findByRole('heading', { level: 2, name: /you restored at 08:52/i }, { timeout: 15_000 })).toBeInTheDocument();
+  });
+});
+
+describe('the debrief on a phone', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  function phone() {
+    vi.stubGlobal(
+      'matchMedia',
+      vi.fn((query: string) => ({ matches: query === '(max-width: 36rem)', media: query, addEventListener: () => undefined, removeEventListener: () => undefined })),
+    );
+  }
+
+  it('runs the chart down the page, no wider than a phone', () => {
+    phone();
+    render(<Debrief scenario={mysqlWipe} inputs={seed} />);
+    const chart = screen.getByRole('img', { name: /your steps beside the real timeline/i });
+    const [, , width, height] = chart.getAttribute('viewBox')!.split(' ').map(Number);
+    expect(width).toBeLessThanOrEqual(320);
+    expect(height).toBeGreaterThan(width!);
+  });
+
+  it('lists the steps as cards instead of a seven-column table', () => {
+    phone();
+    render(<Debrief scenario={mysqlWipe} inputs={inputs(expertPath)} />);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Your steps and the real timeline, in clock order' });
+    const cards = within(list).getAllByRole('listitem');
+    expect(cards).toHaveLength(expertPath.length + 4);
+    const history = cards.find((c) => c.textContent?.includes('cat ~/.mysql_history'))!;
+    expect(history).toHaveTextContent('Difference−5 min');
+    expect(history).toHaveTextContent('NotesMatches the day.');
+    expect(cards.filter((c) => /On the day only/.test(c.textContent ?? ''))).toHaveLength(4);
   });
 });

@@ -153,7 +153,7 @@ describe('the drill in the browser', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'The site is back' })).toBeInTheDocument();
     expect(screen.getByText(/Resolved at 08:55 GMT/)).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: `Your steps (${scenario.referencePath.length})` })).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Start again' }));
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(screen.getByRole('button', { name: /start the drill/i })).toBeInTheDocument();
   }, 30_000);
 
