@@ -1,15 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, scenario, typeCommand, watchConsole } from './helpers';
+import { expectNoAxeViolations, playSeedToTheEnd, scenario, typeCommand, watchConsole } from './helpers';
 
 test.describe('try again from here', () => {
   test('a finished run, tried again from a step and finished differently: history shows both, the branch under its parent, with both grades', async ({ page }) => {
     test.setTimeout(150_000);
     const problems = watchConsole(page);
-    await page.goto('/');
-    await page.getByLabel(/your name/i).fill('Amel');
-    await page.getByRole('button', { name: /start the drill/i }).click();
-    for (const line of scenario.referencePath) await typeCommand(page, line);
-    await expect(page.getByRole('heading', { level: 1, name: 'The site is back' })).toBeVisible();
+    await playSeedToTheEnd(page, 'Amel');
 
     // One button per step, named with its step, time and input; reached and pressed from the keyboard.
     const step = scenario.referencePath.indexOf('cat ~/.mysql_history') + 1;

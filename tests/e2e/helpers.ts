@@ -1,3 +1,4 @@
+import { longRun as longRunOf } from '../shared/longRun';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
@@ -40,7 +41,7 @@ export function shareLinkTo(lines: readonly string[], id: string): string {
   const at = (i: number) => new Date(Date.parse('2026-03-02T14:00:00.000Z') + i * 1000).toISOString();
   const run = {
     kind: 'outage-drill/run',
-    format: 2,
+    format: 3,
     id,
     scenario: { id: 'mysql-wipe', version },
     startedAt: at(0),
@@ -53,22 +54,14 @@ export function shareLinkTo(lines: readonly string[], id: string): string {
   return `/#run=${deflateRawSync(Buffer.from(`${JSON.stringify(run, null, 2)}\n`)).toString('base64url')}`;
 }
 
-/**
- * A long run: the seed's path with look-around commands typed at the shell between its steps
- * (never inside the MySQL client, never after the last step), `total` steps in all.
- */
-export function longRun(total: number): string[] {
-  const seed = scenario.referencePath;
-  const filler = ['pwd', 'ls', 'echo still looking', 'whoami', 'date', 'hostname', 'cd', 'uptime'];
-  const atShell = seed.map((_, i) => i).filter((i) => i < seed.length - 1 && !/^mysql -u|^SELECT/.test(seed[i]!));
-  const extra = total - seed.length;
-  const lines: string[] = [];
-  seed.forEach((line, i) => {
-    lines.push(line);
-    const slot = atShell.indexOf(i);
-    if (slot === -1) return;
-    const count = Math.floor(extra / atShell.length) + (slot < extra % atShell.length ? 1 : 0);
-    for (let j = 0; j < count; j += 1) lines.push(filler[(i + j) % filler.length]!);
-  });
-  return lines;
+/** A long run of `total` steps on the seed's path (tests/shared/longRun.ts). */
+export const longRun = (total: number): string[] => longRunOf(scenario.referencePath, total);
+
+/** Starts the drill as `name` and types the seed's whole path: the site is back. */
+export async function playSeedToTheEnd(page: Page, name: string) {
+  await page.goto('/');
+  await page.getByLabel(/your name/i).fill(name);
+  await page.getByRole('button', { name: /start the drill/i }).click();
+  for (const line of scenario.referencePath) await typeCommand(page, line);
+  await expect(page.getByRole('heading', { level: 1, name: 'The site is back' })).toBeVisible();
 }

@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../../src/scenario/load';
-import type { Scenario } from '../../../src/scenario/schema';
 import { DrillApp } from '../../../src/ui/DrillApp';
 import { createDrillStore, type DrillStore } from '../../../src/store/drill';
 import { replayHere } from '../../../src/ui/replayJob';
 import { DrillStoreProvider } from '../../../src/ui/storeContext';
+import { mysqlWipe } from '../scoring/support';
 
-function loadScenario(): Scenario {
-  const result = parseScenarioText(readFileSync('scenarios/mysql-wipe.json', 'utf8'));
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.scenario;
-}
-
-const scenario = loadScenario();
+const scenario = mysqlWipe;
 
 /** A store of its own for each test, on no storage (runs last as long as the test). */
 let store: DrillStore;

@@ -1,3 +1,4 @@
+import { longRun as longRunOf } from '../../shared/longRun';
 import { describe, expect, it } from 'vitest';
 import { parseClock } from '../../../src/engine/clock';
 import { labelsOf, layoutChart, overlaps, type ChartLayout, type ChartScore, type Label, type Orientation } from '../../../src/ui/debrief/chartLayout';
@@ -5,25 +6,7 @@ import { mysqlWipe, score, seedPath } from '../scoring/support';
 
 const impactStart = parseClock(mysqlWipe.timeline.impactStart);
 
-/**
- * A long run as a trainee might type it: the seed's path, with look-around commands typed at the
- * shell between its steps (never inside the MySQL client), `total` steps in all.
- */
-function longRun(total: number): string[] {
-  const filler = ['pwd', 'ls', 'echo still looking', 'whoami', 'date', 'hostname', 'cd', 'uptime'];
-  // After these steps of the seed's path the trainee is at a shell prompt (the last one ends the run).
-  const atShell = seedPath.map((_, i) => i).filter((i) => i < seedPath.length - 1 && !/^mysql -u|^SELECT/.test(seedPath[i]!));
-  const extra = total - seedPath.length;
-  const lines: string[] = [];
-  seedPath.forEach((line, i) => {
-    lines.push(line);
-    const slot = atShell.indexOf(i);
-    if (slot === -1) return;
-    const count = Math.floor(extra / atShell.length) + (slot < extra % atShell.length ? 1 : 0);
-    for (let j = 0; j < count; j += 1) lines.push(filler[(i + j) % filler.length]!);
-  });
-  return lines;
-}
+const longRun = (total: number) => longRunOf(seedPath, total);
 
 function overlapping(labels: readonly Label[]): string[] {
   const found: string[] = [];

@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../../src/scenario/load';
-import type { Scenario } from '../../../src/scenario/schema';
 import { Shell } from '../../../src/ui/Shell';
 import { createDrillStore, type DrillStore } from '../../../src/store/drill';
 import { replayHere } from '../../../src/ui/replayJob';
 import { DrillStoreProvider } from '../../../src/ui/storeContext';
+import { mysqlWipe } from '../scoring/support';
 
-function loadScenario(): Scenario {
-  const result = parseScenarioText(readFileSync('scenarios/mysql-wipe.json', 'utf8'));
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.scenario;
-}
-
-const scenario = loadScenario();
+const scenario = mysqlWipe;
 let store: DrillStore;
 
 function renderApp() {
