@@ -557,7 +557,7 @@ function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
   const tierWords = ['a nudge', 'a pointer', 'the command'] as const;
   for (const h of m.hints) {
     const times = h.asked > 1 ? ` (asked ${h.asked} times)` : '';
-    take('hints', h.points, `Hint at ${clockLabel(h.at)}: up to ${tierWords[h.tier - 1]}${times}.`, h.stepIndex);
+    take('hints', h.points, `At ${clockLabel(h.at)}, up to ${tierWords[h.tier - 1]}${times}.`, h.stepIndex);
   }
 
   for (const v of m.safety.violations) {

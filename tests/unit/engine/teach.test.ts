@@ -48,7 +48,7 @@ describe('hints', () => {
       ['data', 1, 1, 1],
     ]);
     expect(three.points.byCategory.hints).toBe(7);
-    expect(three.points.deductions.filter((d) => d.category === 'hints').map((d) => d.reason)).toEqual(['Hint at 08:40: up to the command (asked 3 times).', 'Hint at 08:40:30: up to a nudge.']);
+    expect(three.points.deductions.filter((d) => d.category === 'hints').map((d) => d.reason)).toEqual(['At 08:40, up to the command (asked 3 times).', 'At 08:40:30, up to a nudge.']);
   });
 
   it('a scenario without hints says so in the drill’s voice', () => {

@@ -41,6 +41,12 @@ beforeEach(() => {
   store = createDrillStore({ storage: null, scenarios: [mysqlWipe], replay: replayHere, newId: () => `run-${++n}`, now: () => new Date((tick += 60_000)).toISOString() });
 });
 
+/** Step numbers (1-based) of the reference path's first message to Sami, its MySQL login and its read of the history. */
+const stepOf = (match: (line: string) => boolean) => mysqlWipe.referencePath.findIndex(match) + 1;
+const CHAT = stepOf((l) => l.startsWith('chat: '));
+const MYSQL = stepOf((l) => l === 'mysql -u intern -p tunistocks');
+const HISTORY = stepOf((l) => l === 'cat ~/.mysql_history');
+
 describe('the debrief’s steps', { timeout: 60_000 }, () => {
   it('have one "Try again from step N" button each, named with the step’s time and input', async () => {
     const onBranch = vi.fn();
@@ -49,13 +55,12 @@ describe('the debrief’s steps', { timeout: 60_000 }, () => {
     const buttons = screen.getAllByRole('button', { name: /^Try again from step \d+, / });
     expect(buttons).toHaveLength(reference.length);
     const score = scoreRun(mysqlWipe, reference);
-    const step11 = score.alignment.steps[10]!;
-    expect(step11.input).toBe('mysql -u intern -p tunistocks');
-    const button = screen.getByRole('button', { name: /^Try again from step 11, \d\d:\d\d(:\d\d)? mysql -u intern -p tunistocks$/ });
+    expect(score.alignment.steps[MYSQL - 1]!.input).toBe('mysql -u intern -p tunistocks');
+    const button = screen.getByRole('button', { name: new RegExp(`^Try again from step ${MYSQL}, \\d\\d:\\d\\d(:\\d\\d)? mysql -u intern -p tunistocks$`) });
     await user.click(button);
-    expect(onBranch).toHaveBeenCalledWith(10);
+    expect(onBranch).toHaveBeenCalledWith(MYSQL - 1);
     // A chat step is named as the table shows it.
-    expect(screen.getByRole('button', { name: /^Try again from step 8, .* To Sami: Hi Sami/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: new RegExp(`^Try again from step ${CHAT}, .* To Sami: Hi Sami`) })).toBeInTheDocument();
   });
 
   it('have no such button where branching is not offered', () => {
@@ -69,7 +74,7 @@ describe('trying again from the end of a run', { timeout: 60_000 }, () => {
     finishedRun();
     const user = userEvent.setup();
     withStore(<DrillApp scenario={mysqlWipe} />);
-    await user.click(await screen.findByRole('button', { name: /^Try again from step 11, / }, LAZY));
+    await user.click(await screen.findByRole('button', { name: new RegExp(`^Try again from step ${MYSQL}, `) }, LAZY));
     const log = await screen.findByRole('log', { name: 'Terminal output' }, LAZY);
     expect(log).toHaveTextContent('ssh db-master');
     expect(log).not.toHaveTextContent('mysql -u intern -p tunistocks');
@@ -78,7 +83,7 @@ describe('trying again from the end of a run', { timeout: 60_000 }, () => {
     // Played on to the end, differently: the trainee is in the drill, not on a frozen copy.
     await user.type(screen.getByLabelText('Command'), 'hostname{Enter}');
     expect(store.getState().run!.inputs.map((i) => i.text).slice(-1)).toEqual(['hostname']);
-    expect(store.getState().run!.branchedFrom).toEqual({ id: 'run-1', inputs: 10 });
+    expect(store.getState().run!.branchedFrom).toEqual({ id: 'run-1', inputs: MYSQL - 1 });
   });
 });
 
@@ -91,7 +96,7 @@ describe('trying again from a review, and history', { timeout: 60_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Your runs' }));
     await screen.findByRole('heading', { name: 'Your runs' }, LAZY);
     await user.click(screen.getByRole('button', { name: /^Review/ }));
-    await user.click(await screen.findByRole('button', { name: /^Try again from step 14, .* cat ~\/\.mysql_history$/ }, LAZY));
+    await user.click(await screen.findByRole('button', { name: new RegExp(`^Try again from step ${HISTORY}, .* cat ~/\\.mysql_history$`) }, LAZY));
     const log = await screen.findByRole('log', { name: 'Terminal output' }, LAZY);
     expect(log).toHaveTextContent('SELECT COUNT(*) FROM users;');
     expect(log).not.toHaveTextContent('.mysql_history');
@@ -99,7 +104,7 @@ describe('trying again from a review, and history', { timeout: 60_000 }, () => {
     await user.type(screen.getByLabelText('Command'), 'mysqldump -h db-master tunistocks | mysql -h db-replica tunistocks{Enter}');
     const branch = store.getState().run!;
     expect(store.getState().snapshot!.matches('failed')).toBe(true);
-    expect(branch.branchedFrom).toEqual({ id: parent.id, inputs: 13 });
+    expect(branch.branchedFrom).toEqual({ id: parent.id, inputs: HISTORY - 1 });
 
     await user.click(screen.getByRole('button', { name: 'Your runs' }));
     const table = await screen.findByRole('table', { name: /past runs/i }, LAZY);
@@ -110,6 +115,6 @@ describe('trying again from a review, and history', { timeout: 60_000 }, () => {
     expect(rows[0]).toHaveTextContent(`${parentGrade.grade} (${parentGrade.points.total})`);
     expect(rows[0]).not.toHaveTextContent('branched from');
     expect(rows[1]).toHaveTextContent(`${branchGrade.grade} (${branchGrade.points.total})`);
-    expect(rows[1]).toHaveTextContent(new RegExp(`branched from the run of .* \\(${parentGrade.grade} \\(${parentGrade.points.total}\\)\\) at step 14`));
+    expect(rows[1]).toHaveTextContent(new RegExp(`branched from the run of .* \\(${parentGrade.grade} \\(${parentGrade.points.total}\\)\\) at step ${HISTORY}`));
   });
 });

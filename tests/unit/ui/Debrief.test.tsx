@@ -140,7 +140,7 @@ describe('the debrief on a phone', () => {
     const cards = within(list).getAllByRole('listitem');
     expect(cards).toHaveLength(expertPath.length + 4);
     const history = cards.find((c) => c.textContent?.includes('cat ~/.mysql_history'))!;
-    expect(history).toHaveTextContent('Difference−5 min');
+    expect(history).toHaveTextContent('Difference−6 min 50 s');
     expect(history).toHaveTextContent('NotesMatches the day.');
     expect(cards.filter((c) => /On the day only/.test(c.textContent ?? ''))).toHaveLength(4);
   });

@@ -19,7 +19,8 @@ function overlapping(labels: readonly Label[]): string[] {
 const inside = (layout: ChartLayout) => labelsOf(layout).filter((l) => l.box.x1 < 0 || l.box.x2 > layout.width || l.box.y1 < 0 || l.box.y2 > layout.height);
 
 describe.each<Orientation>(['horizontal', 'vertical'])('the timeline chart, %s', (orientation) => {
-  describe.each([19, 95, 150])('a run of %i steps', (total) => {
+  // The seed's own path (its length), then the long runs of issue 8's findings.
+  describe.each([seedPath.length, 95, 150])('a run of %i steps', (total) => {
     const lines = total === seedPath.length ? seedPath : longRun(total);
     const scored = score(lines);
     const layout = layoutChart(scored, impactStart, orientation);
