@@ -5,7 +5,7 @@
  */
 import { assertEvent, assign, setup } from 'xstate';
 import type { Scenario } from '../scenario/schema';
-import { initialWorld, runInput, type Channel, type Step, type World } from './world';
+import { HINT_COMMAND, initialWorld, runInput, type Channel, type Step, type World } from './world';
 
 export interface DrillContext {
   scenario: Scenario;
@@ -40,6 +40,7 @@ export type DrillEvent =
   | { type: 'session.start' }
   | { type: 'terminal.submit'; input: string }
   | { type: 'chat.send'; text: string }
+  | { type: 'hint.request' }
   | { type: 'session.pause' }
   | { type: 'session.resume' }
   | { type: 'debrief.open' };
@@ -81,6 +82,10 @@ export const drillMachine = setup({
       assertEvent(event, 'chat.send');
       return applyInput(context, 'chat', event.text);
     }),
+    showHint: assign(({ context, event }) => {
+      assertEvent(event, 'hint.request');
+      return applyInput(context, 'hint', HINT_COMMAND);
+    }),
   },
   guards: {
     isResolved: ({ context }) => endingOutcome(context) === 'resolved',
@@ -104,6 +109,7 @@ export const drillMachine = setup({
       on: {
         'terminal.submit': { actions: 'runTerminalInput', target: 'investigating', reenter: false },
         'chat.send': { actions: 'sendChat' },
+        'hint.request': { actions: 'showHint' },
         'session.pause': 'paused',
       },
     },

@@ -1,6 +1,7 @@
 /**
  * What the actions menu offers from where the trainee stands: the scenario's actions that count
- * on this host (or at this mysql> prompt) right now, plus moving between hosts. Each entry is a
+ * on this host (or at this mysql> prompt) right now and that what the trainee has found so far
+ * would suggest (`offerWhen`), plus moving between hosts. Each entry is a
  * command, run exactly as if typed, so the run log stays a list of inputs.
  */
 import type { Scenario } from '../scenario/schema';
@@ -28,6 +29,8 @@ export function menuEntries(scenario: Scenario, world: World): MenuEntry[] {
       if (action.channel !== channel) continue;
       if (action.hosts?.length && !action.hosts.includes(place)) continue;
       if (!holds(action.requires, world.facts, where)) continue;
+      // A fix is offered once the trainee has found what it fixes (any of `offerWhen`); typed, it works whenever.
+      if (action.offerWhen && !action.offerWhen.some((when) => holds(when, world.facts, where))) continue;
       entries.push({ key: action.id, group: action.group, label: action.label, command: action.command, ...(action.teaches ? { teaches: action.teaches } : {}) });
     }
   };

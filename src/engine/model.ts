@@ -15,6 +15,7 @@ import type { Condition, Scenario } from '../scenario/schema';
 import { drillMachine, type DrillEvent } from './machine';
 import { mysqlServers, shellHosts } from './simConfig';
 import type { DrillInput, DrillSnapshot } from './replay';
+import { HINT_COMMAND } from './world';
 
 /**
  * The facts named where they decide something: read by an ending, a scheduled event (its
@@ -71,8 +72,9 @@ export interface ModelEvents {
 /**
  * The events the model tries: starting the session, each non-chat action's command, `ssh` to
  * each host the world describes, `exit`, `mysql -h` each MySQL server, `USE` each of its databases,
- * and one chat message; and `worthTrying`, which offers each only where it makes sense (SQL at
- * mysql>, shell commands at a shell, logins one hop deep: laptop → server).
+ * one chat message anywhere, and each chat action's own message and a hint at the start host's
+ * shell; and `worthTrying`, which offers each only where it makes sense (SQL at mysql>, shell
+ * commands at a shell, logins one hop deep: laptop → server).
  *
  * Why: trying every command everywhere would mostly explore "command not found" self-loops;
  * the filter keeps the graph to what a trainee could usefully do, and the scenario never needs
@@ -85,6 +87,11 @@ export function modelEvents(scenario: Scenario): ModelEvents {
   const uses = [...new Set(servers.flatMap((s) => s.databases).filter((d) => !['information_schema', 'mysql', 'performance_schema', 'sys'].includes(d)))].map((d) => `USE ${d};`);
   const sqlCommands = new Set([...scenario.actions.filter((a) => a.channel === 'sql').map((a) => a.command), ...uses, 'exit']);
   const chat: DrillEvent = { type: 'chat.send', text: 'The site fails for logged-in users. What should I check?' };
+  // Every kind of message Sami reads, and a hint: tried at the start host's shell only, so that each
+  // is reached in every state of the facts without multiplying the graph by the hosts.
+  const startMessages = new Set(scenario.actions.filter((a) => a.channel === 'chat' && a.command !== chat.text).map((a) => a.command));
+  const atStart: DrillEvent[] = [...[...startMessages].map((text): DrillEvent => ({ type: 'chat.send', text })), { type: 'hint.request' }];
+  const onlyAtStart = (event: DrillEvent) => event.type === 'hint.request' || (event.type === 'chat.send' && startMessages.has(event.text));
   const events: DrillEvent[] = [
     { type: 'session.start' },
     ...[
@@ -98,13 +105,15 @@ export function modelEvents(scenario: Scenario): ModelEvents {
       ]),
     ].map(submit),
     chat,
+    ...atStart,
   ];
   const worthTrying = (snapshot: DrillSnapshot, event: DrillEvent): boolean => {
     if (event.type === 'session.start') return snapshot.matches('briefing');
     if (!snapshot.matches('investigating')) return false;
+    const { mode, hostStack } = snapshot.context.world;
+    if (onlyAtStart(event)) return mode === 'shell' && hostStack.length === 1;
     if (event.type === 'chat.send') return true;
     if (event.type !== 'terminal.submit') return false;
-    const { mode, hostStack } = snapshot.context.world;
     if (mode === 'mysql') return sqlCommands.has(event.input);
     if (sqlCommands.has(event.input) && event.input !== 'exit') return false;
     if (/^ssh \S+$/.test(event.input) && hostStack.length >= 2) return false;
@@ -119,7 +128,13 @@ export function modelEvents(scenario: Scenario): ModelEvents {
  */
 export function inputsOf(path: readonly DrillEvent[]): DrillInput[] {
   return path.flatMap((event): DrillInput[] =>
-    event.type === 'terminal.submit' ? [{ channel: 'terminal', text: event.input }] : event.type === 'chat.send' ? [{ channel: 'chat', text: event.text }] : [],
+    event.type === 'terminal.submit'
+      ? [{ channel: 'terminal', text: event.input }]
+      : event.type === 'chat.send'
+        ? [{ channel: 'chat', text: event.text }]
+        : event.type === 'hint.request'
+          ? [{ channel: 'hint', text: HINT_COMMAND }]
+          : [],
   );
 }
 

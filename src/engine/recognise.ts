@@ -14,6 +14,7 @@ import { normaliseStatement, parseLine, type ProgramSyntax, type SimpleCommand }
 import { newScan, scanLine, type ScanState } from '../sim/mysql/scan';
 import { compileRegex, SCENARIO_PATTERN } from './regex';
 import type { FactValue } from '../scenario/schema';
+import { chatWords, indexWords, keywordScore } from './intent';
 
 export interface Recognised {
   action: ScenarioAction;
@@ -94,8 +95,8 @@ export function recogniseShell(scenario: Scenario, line: string, host: string, f
   return found;
 }
 
-/** The first action of this channel whose regular expression matches, with its named groups. */
-function byRegex(scenario: Scenario, channel: 'sql' | 'chat', text: string, where: Where, placeOf: string, facts: Facts): Recognised | null {
+/** The first SQL action whose regular expression matches, with its named groups. */
+function byRegex(scenario: Scenario, channel: 'sql', text: string, where: Where, placeOf: string, facts: Facts): Recognised | null {
   for (const action of scenario.actions) {
     if (action.channel !== channel) continue;
     if (action.hosts?.length && !action.hosts.includes(placeOf)) continue;
@@ -149,7 +150,34 @@ export function recogniseSql(scenario: Scenario, statements: readonly string[], 
   return found;
 }
 
-/** The chat action a message to the colleague is, if any. */
+/**
+ * The chat action a message to the colleague is, if any: the one whose keywords weigh most in
+ * it, a matching pattern adding 1 (src/engine/intent.ts); at least 1 is needed, ties go to the
+ * earlier action.
+ */
 export function recogniseChat(scenario: Scenario, text: string, where: Where, facts: Facts): Recognised | null {
-  return byRegex(scenario, 'chat', text, where, where.host, facts);
+  const words = chatWords(text);
+  const index = indexWords(words);
+  let best: Recognised | null = null;
+  let bestScore = 0;
+  for (const action of scenario.actions) {
+    if (action.channel !== 'chat') continue;
+    let score = keywordScore(action, words, index);
+    if (action.hosts?.length && !action.hosts.includes(where.host)) continue;
+    let groups: Record<string, string | undefined> = {};
+    for (const pattern of action.patterns) {
+      const compiled = compileRegex(pattern, SCENARIO_PATTERN);
+      const match = compiled.ok ? compiled.regex.exec(text) : null;
+      if (!match) continue;
+      score += 1;
+      groups = Object.fromEntries(match.groups);
+      break;
+    }
+    if (score < 1 || score <= bestScore) continue;
+    const here = { ...where, groups };
+    if (!holds(action.requires, facts, here)) continue;
+    best = { action, where: here, captures: { hosts: [], targets: [] } };
+    bestScore = score;
+  }
+  return best;
 }

@@ -1,7 +1,7 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { Scenario } from '../scenario/schema';
 import { applyInput, drillMachine, endingOutcome, type DrillContext, type DrillEvent } from './machine';
-import type { Channel, Step, World } from './world';
+import { HINT_COMMAND, type Channel, type Step, type World } from './world';
 
 /** One thing the trainee did, as the run log keeps it (the engine needs only these two fields). */
 export interface DrillInput {
@@ -15,18 +15,24 @@ export type Outcome = 'resolved' | 'failed' | 'in-progress';
 /** In text form (CLI files, `referencePath`), a line `chat: message` is a message on team chat. */
 const CHAT_PREFIX = /^chat:\s?/i;
 
-/** Reads one line of a commands file: `chat: ...` goes to team chat, anything else to the terminal. */
+/** What the trainee typed in the terminal: the word `hint` alone asks for a hint (at any prompt), anything else is a command. */
+export function inputFromTyped(text: string): DrillInput {
+  return text.trim().toLowerCase() === HINT_COMMAND ? { channel: 'hint', text: HINT_COMMAND } : { channel: 'terminal', text };
+}
+
+/** Reads one line of a commands file: `chat: ...` goes to team chat, `hint` asks for a hint, anything else goes to the terminal. */
 export function inputFromLine(line: string): DrillInput {
-  return CHAT_PREFIX.test(line) ? { channel: 'chat', text: line.replace(CHAT_PREFIX, '') } : { channel: 'terminal', text: line };
+  return CHAT_PREFIX.test(line) ? { channel: 'chat', text: line.replace(CHAT_PREFIX, '') } : inputFromTyped(line);
 }
 
 /** The line a logged input is written as in text form (the inverse of `inputFromLine`). */
 export function lineFromInput(input: DrillInput): string {
-  return input.channel === 'chat' ? `chat: ${input.text}` : input.text;
+  return input.channel === 'chat' ? `chat: ${input.text}` : input.channel === 'hint' ? HINT_COMMAND : input.text;
 }
 
 /** The event a logged input replays as. */
 export function eventFor(input: DrillInput): DrillEvent {
+  if (input.channel === 'hint') return { type: 'hint.request' };
   return input.channel === 'chat' ? { type: 'chat.send', text: input.text } : { type: 'terminal.submit', input: input.text };
 }
 

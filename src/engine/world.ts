@@ -16,6 +16,7 @@ import { recogniseChat, recogniseShell, recogniseSql, scanSql, type Recognised }
 import { observeFacts } from './observe';
 import { simConfigOf } from './simConfig';
 import { replyTo } from './chat';
+import { nextHint, type HintShown } from './hints';
 import { parseClock, secondsOf } from './clock';
 import { editDistance } from './shell';
 import { newScan, type ScanState } from '../sim/mysql/scan';
@@ -41,9 +42,12 @@ export interface World {
   ending: string | null;
   /** How far the MySQL client has read what was typed at mysql>: a statement no `;` has ended yet waits at `->`. */
   sqlScan: ScanState;
+  /** Hints shown so far: hint id → the highest tier shown (1 to 3). */
+  hints: Readonly<Record<string, number>>;
 }
 
-export type Channel = 'terminal' | 'chat';
+/** Where an input comes from: the terminal, team chat, or the drill's hint button (or `hint` typed). */
+export type Channel = 'terminal' | 'chat' | 'hint';
 
 /** A rule of careful practice broken by a step. */
 export interface Breach {
@@ -72,6 +76,8 @@ export interface Step {
   notices: string[];
   /** True for `clear`: the terminal hides what came before. */
   clear?: boolean;
+  /** For a hint step: which hint, and the tier shown. */
+  hint?: HintShown;
 }
 
 /** Longest input kept and read; longer lines are cut here (the rest would be noise). */
@@ -112,7 +118,7 @@ export function initialWorld(scenario: Scenario): World {
   const config = simConfigOf(scenario);
   const clock = parseClock(scenario.clock.start);
   const sim = createWorld(config, scenario.startHost, clock);
-  const world: World = { clock, sim, ...placeOf(sim), facts: observeFacts(scenario, config, sim, scenario.facts), fired: [], ending: null, sqlScan: newScan() };
+  const world: World = { clock, sim, ...placeOf(sim), facts: observeFacts(scenario, config, sim, scenario.facts), fired: [], ending: null, sqlScan: newScan(), hints: {} };
   initialWorlds.set(scenario, world);
   return world;
 }
@@ -210,6 +216,41 @@ function answerChat(scenario: Scenario, before: World, input: string): Answer {
   };
 }
 
+/** The time typing a chat message takes at the scenario's speed: whole 5 seconds, at most a minute (longer is a paste). */
+/**
+ * A hint: the drill's own line, at no cost in simulated time (the points it costs are the
+ * score's business). The world does not move: no command ran.
+ */
+function runHint(scenario: Scenario, before: World): { world: World; step: Step } {
+  const next = nextHint(scenario, before.facts, before.hints);
+  const step: Step = {
+    channel: 'hint',
+    input: HINT_COMMAND,
+    prompt: 'Hint',
+    host: currentHost(before),
+    startClock: before.clock,
+    clock: before.clock,
+    recognised: next !== null,
+    actions: [],
+    breaches: [],
+    output: [],
+    notes: [next ? next.line : scenario.hints?.length ? 'No hint fits where you stand: ask Sami on team chat.' : 'This drill has no hints: ask on team chat.'],
+    notices: [],
+  };
+  if (!next) return { world: before, step };
+  step.hint = next.shown;
+  return { world: { ...before, hints: { ...before.hints, [next.shown.id]: next.shown.tier } }, step };
+}
+
+/** What asking for a hint is, typed: the word alone, at any prompt. */
+export const HINT_COMMAND = 'hint';
+
+export function typingSeconds(scenario: Scenario, text: string): number {
+  const speed = scenario.costs.chatCharactersPerMinute;
+  if (!speed || text === '') return 0;
+  return Math.min(60, Math.ceil((text.length * 60) / speed / 5) * 5);
+}
+
 const clocks = new Map<string, number>();
 /** `parseClock`, remembered: scheduled events are checked after every step. */
 function clockOf(text: string): number {
@@ -223,6 +264,7 @@ function clockOf(text: string): number {
  * returns the new world and the step for the transcript. Never throws on any input.
  */
 export function runInput(scenario: Scenario, before: World, channel: Channel, raw: string): { world: World; step: Step } {
+  if (channel === 'hint') return runHint(scenario, before);
   const input = cleanInput(raw);
   const config = simConfigOf(scenario);
   const prompt = channel === 'chat' ? scenario.colleague.name : promptOf(scenario, before);
@@ -237,6 +279,7 @@ export function runInput(scenario: Scenario, before: World, channel: Channel, ra
     if (effect) facts = { ...facts, ...effect.set };
   }
   if (answer.found.length === 0) seconds = secondsOf(answer.minutes);
+  if (channel === 'chat') seconds += typingSeconds(scenario, input);
   const clock = before.clock + seconds;
   const sim = advanceTo(config, answer.sim, clock);
   const notices: string[] = [];
@@ -250,7 +293,7 @@ export function runInput(scenario: Scenario, before: World, channel: Channel, ra
   }
   facts = observeFacts(scenario, config, sim, facts);
   const ending = scenario.endings.find((e) => holds(e.when, facts))?.id ?? null;
-  const world: World = { clock, sim, ...placeOf(sim), facts, fired, ending, sqlScan: answer.sqlScan };
+  const world: World = { clock, sim, ...placeOf(sim), facts, fired, ending, sqlScan: answer.sqlScan, hints: before.hints };
   const step: Step = {
     channel,
     input,

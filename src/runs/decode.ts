@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { Scenario } from '../scenario/schema';
 import { outcomeOf, replayInputs } from '../engine/replay';
 import { overBudget } from '../engine/machine';
-import { MAX_INPUTS, MAX_RUN_BYTES, RUN_FORMAT, RUN_KIND, RunSchema, drillInputs, type Run } from './format';
+import { MAX_INPUTS, MAX_RUN_BYTES, RUN_FORMAT, RUN_KIND, RunSchema, RunV2InputSchema, drillInputs, type Run } from './format';
 
 export type RunProblemCode =
   | 'empty'
@@ -149,8 +149,25 @@ function migrateFromV1(data: unknown): Migrated {
   return { ok: true, data: run };
 }
 
+/** Format 2: format 3 without `branchedFrom` (a run could not yet be started from another) and without the hint channel. */
+const RunV2Schema = v.strictObject({
+  ...v.omit(RunSchema, ['branchedFrom', 'format', 'inputs']).entries,
+  format: v.literal(2),
+  inputs: v.pipe(v.array(RunV2InputSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)),
+});
+
+/** Format 2 → 3: the same run; format 3 only adds the optional `branchedFrom` and the `hint` channel. */
+function migrateFromV2(data: unknown): Migrated {
+  const parsed = v.safeParse(RunV2Schema, data);
+  if (!parsed.success) return { ok: false, issues: parsed.issues };
+  return { ok: true, data: { ...parsed.output, format: 3 } };
+}
+
 /** Each step validates a file of its format and brings it up one format, by the format it starts from. */
-const MIGRATIONS: ReadonlyMap<number, (data: unknown) => Migrated> = new Map([[1, migrateFromV1]]);
+const MIGRATIONS: ReadonlyMap<number, (data: unknown) => Migrated> = new Map([
+  [1, migrateFromV1],
+  [2, migrateFromV2],
+]);
 
 /** Brings an older format up to the current one, step by step. */
 function migrate(data: Record<string, unknown>): Migrated & { from?: number } {

@@ -10,7 +10,7 @@ import type { DrillInput } from '../engine/replay';
 
 export const RUN_KIND = 'outage-drill/run';
 /** The run-file format this build writes. Older formats are migrated on import (see `decode.ts`). */
-export const RUN_FORMAT = 2;
+export const RUN_FORMAT = 3;
 /** Largest run file accepted, in bytes of text. */
 export const MAX_RUN_BYTES = 1_000_000;
 /** Most inputs one run may hold. A real drill has tens; this leaves room and bounds replay time. */
@@ -36,8 +36,18 @@ const IsoTime = v.pipe(
   v.check(isCalendarDate, 'is not a date on the calendar'),
 );
 
-export const RunInputSchema = v.strictObject({
-  channel: v.picklist(['terminal', 'chat'], 'must be "terminal" or "chat"'),
+/** Where an input was entered: the terminal, team chat, or the hint button (`hint` typed). A new channel is one more name here (the message follows). */
+export const INPUT_CHANNELS = ['terminal', 'chat', 'hint'] as const;
+
+/** `"a" or "b"`, `"a", "b" or "c"`: the allowed values of a picklist, as a refusal names them. */
+function oneOf(values: readonly string[]): string {
+  const quoted = values.map((value) => `"${value}"`);
+  return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
+const inputSchema = <C extends readonly [string, ...string[]]>(channels: C) =>
+  v.strictObject({
+  channel: v.picklist(channels, `must be ${oneOf(channels)}`),
   text: v.pipe(v.string(), v.maxLength(MAX_INPUT_CHARS, `is longer than ${MAX_INPUT_CHARS} characters`)),
   /** Wall-clock time the trainee entered it (for mentors: where they paused). */
   at: IsoTime,
@@ -47,21 +57,40 @@ export const RunInputSchema = v.strictObject({
   via: v.optional(v.picklist(['typed', 'menu'], 'must be "typed" or "menu"')),
 });
 
+export const RunInputSchema = inputSchema(INPUT_CHANNELS);
+/** Format 2's inputs: the hint channel came with format 3. Read only to migrate (src/runs/decode.ts). */
+export const RunV2InputSchema = inputSchema(['terminal', 'chat'] as const);
+
+const RunId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _'));
+
+/**
+ * Where a run was started from by "Try again from here": the run it branched from and how many
+ * of that run's first inputs it began with. The parent may be elsewhere (another browser, a
+ * file): nothing here is checked against it, and the count is only bounded like any run's inputs.
+ */
+export const BranchedFromSchema = v.strictObject({
+  id: RunId,
+  inputs: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'), v.maxValue(MAX_INPUTS, `must be ${MAX_INPUTS} or less`)),
+});
+
 export const RunSchema = v.strictObject({
   kind: v.literal(RUN_KIND, `must be "${RUN_KIND}"`),
   format: v.literal(RUN_FORMAT),
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _')),
+  id: RunId,
   scenario: v.strictObject({
     id: v.pipe(v.string(), v.maxLength(100, 'is longer than 100 characters')),
     version: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be 1 or more')),
   }),
   trainee: v.optional(v.pipe(v.string(), v.maxLength(MAX_TRAINEE_CHARS, `is longer than ${MAX_TRAINEE_CHARS} characters`))),
   startedAt: IsoTime,
+  /** Set on a run started from another run's first inputs (format 3). */
+  branchedFrom: v.optional(BranchedFromSchema),
   inputs: v.pipe(v.array(RunInputSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)),
 });
 
 export type RunInput = v.InferOutput<typeof RunInputSchema>;
 export type Run = v.InferOutput<typeof RunSchema>;
+export type BranchedFrom = v.InferOutput<typeof BranchedFromSchema>;
 
 /** The scenario a run was made on (same id and version), if this app has it. */
 export function scenarioOf<S extends { id: string; version: number }>(run: Pick<Run, 'scenario'>, scenarios: readonly S[]): S | undefined {

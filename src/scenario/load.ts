@@ -121,7 +121,11 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     if (actionIds.has(a.id)) problem(`${at}.id`, `repeats the action id "${a.id}"`);
     actionIds.add(a.id);
     a.hosts?.forEach((h, j) => hostIds.has(h) || problem(`${at}.hosts[${j}]`, `names a host "${h}" that is not in $.hosts`));
-    if (a.patterns.length === 0) problem(`${at}.patterns`, 'needs at least one pattern');
+    const hasKeywords = a.keywords !== undefined && Object.keys(a.keywords).length > 0;
+    if (a.keywords !== undefined && a.channel !== 'chat') problem(`${at}.keywords`, 'is only for chat actions: commands are recognised by their patterns');
+    if (a.patterns.length === 0 && !(a.channel === 'chat' && hasKeywords)) problem(`${at}.patterns`, a.channel === 'chat' ? 'needs at least one pattern, or keywords' : 'needs at least one pattern');
+    a.offerWhen?.forEach((c, j) => checkCondition(`${at}.offerWhen[${j}]`, c));
+    if (a.offerWhen !== undefined && a.channel === 'chat') problem(`${at}.offerWhen`, 'is for the actions menu, which offers commands, not chat messages');
     a.patterns.forEach((p, j) => {
       if (a.channel === 'shell') {
         for (const token of p.split(/\s+/)) {
@@ -154,6 +158,12 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     });
   });
   if (!s.actions.some((a) => a.channel === 'chat')) problem('$.actions', 'needs at least one chat action (messages to the colleague)');
+  const hintIds = new Set<string>();
+  s.hints?.forEach((h, i) => {
+    if (hintIds.has(h.id)) problem(`$.hints[${i}].id`, `repeats the hint id "${h.id}"`);
+    hintIds.add(h.id);
+    checkCondition(`$.hints[${i}].when`, h.when);
+  });
   s.events.forEach((e, i) => {
     checkCondition(`$.events[${i}].when`, e.when);
     checkSet(`$.events[${i}].set`, e.set ?? {});

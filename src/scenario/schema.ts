@@ -89,6 +89,30 @@ const Action = v.strictObject({
   breaks: v.optional(v.array(Breach)),
   /** One line for the menu's help and the debrief: what this step is for. */
   teaches: v.optional(v.string()),
+  /**
+   * For `chat` actions: what a message of this kind says, as words and phrases with a weight
+   * (`{"restart mysql": 3, "restart": 1}`). A message is the chat action whose words weigh the
+   * most (a matching pattern adds 1), if that is 1 or more; ties go to the earlier action.
+   */
+  keywords: v.optional(v.record(v.pipe(v.string(), v.regex(/\S/, 'must not be blank'), v.maxLength(60, 'is longer than 60 characters')), v.pipe(v.number(), v.minValue(0.1, 'must be at least 0.1'), v.maxValue(10, 'is more than 10')))),
+  /**
+   * When the actions menu offers it: once any of these holds (what the trainee has found so far).
+   * Absent: whenever it counts where the trainee stands. Typing it works either way.
+   */
+  offerWhen: v.optional(v.array(Condition)),
+});
+
+/**
+ * A hint the trainee can ask for, in three tiers: a nudge (a question), a pointer (where to
+ * look, and why), then the command. The first hint whose `when` holds is the one given.
+ */
+const Hint = v.strictObject({
+  id: Id,
+  when: v.optional(Condition),
+  nudge: v.string(),
+  pointer: v.string(),
+  /** What to do, with the exact command and where to type it ("on db-master: cat ~/.mysql_history"). */
+  command: v.string(),
 });
 
 const ScheduledEvent = v.strictObject({
@@ -225,6 +249,29 @@ export const ScoringSchema = v.strictObject({
    * doing that event (typing the restore before there is a dump does not restore anything).
    */
   doneWhen: v.optional(v.record(Id, Condition)),
+  /**
+   * Steps a good responder must take before a moment of the timeline (protect the last good copy
+   * before restoring from it). Done when any of `doneWhen` holds after a step that comes before
+   * the first step performing the `before` event; missing one costs its `points`.
+   */
+  criticalSteps: v.optional(
+    v.array(
+      v.strictObject({
+        id: Id,
+        /** What to do, as an instruction: "Protect the last good copy". */
+        title: v.string(),
+        /** Any one of these conditions, after a step, means it was done. */
+        doneWhen: v.pipe(v.array(Condition), v.minLength(1, 'needs at least one condition')),
+        /** The timeline event it must come before. */
+        before: Id,
+        /** Why it matters, said to a trainee who missed it. */
+        why: v.string(),
+        points: Points,
+      }),
+    ),
+  ),
+  /** Points a hint costs by the highest tier the trainee asked for, and at most for all hints. */
+  hints: v.optional(v.strictObject({ nudge: v.optional(Points), pointer: v.optional(Points), command: v.optional(Points), max: v.optional(Points) })),
   /** Debrief lesson id → what in a run shows it: rules broken, actions done, timeline events, red herrings, impact. */
   lessons: v.optional(
     v.record(
@@ -235,6 +282,7 @@ export const ScoringSchema = v.strictObject({
         events: v.optional(v.array(Id)),
         redHerrings: v.optional(v.boolean()),
         impact: v.optional(v.boolean()),
+        criticalSteps: v.optional(v.array(Id)),
       }),
     ),
   ),
@@ -279,8 +327,16 @@ export const ScenarioSchema = v.strictObject({
     unknown: Minutes,
     /** Minutes of the shell's own built-ins: cd, pwd, echo, export, history, clear, exit. */
     builtin: Minutes,
+    /**
+     * How fast a trainee types on team chat, in characters a minute: a message then costs its
+     * typing (at most a minute: longer is a paste) on top of its chat action's minutes (waiting
+     * for the reply and reading it). Without it a message costs only its action's minutes.
+     */
+    chatCharactersPerMinute: v.optional(v.pipe(v.number(), v.minValue(1, 'must be 1 or more'))),
   }),
   actions: v.array(Action),
+  /** Hints, in the order they are tried: the first whose `when` holds is given. Optional. */
+  hints: v.optional(v.array(Hint)),
   events: v.array(ScheduledEvent),
   endings: v.array(Ending),
   timeline: v.strictObject({
@@ -308,5 +364,6 @@ export type FactValue = v.InferOutput<typeof FactValue>;
 export type Output = v.InferOutput<typeof Output>;
 export type Observation = v.InferOutput<typeof Observation>;
 export type TimelineEvent = Scenario['timeline']['events'][number];
+export type Hint = NonNullable<Scenario['hints']>[number];
 export type Rule = Scenario['rules'][number];
 export type ScoringSection = v.InferOutput<typeof ScoringSchema>;

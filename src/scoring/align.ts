@@ -7,6 +7,7 @@ import { parseClock } from '../engine/clock';
 import { holds } from '../engine/conditions';
 import type { ScoringConfig } from './config';
 import type { ScoringReplay } from './replay';
+import type { Channel } from '../engine/world';
 
 /** Timeline kinds that are context, not things a trainee does: they are never matched. */
 export const CONTEXT_KINDS: ReadonlySet<TimelineEvent['kind']> = new Set(['impact', 'detection']);
@@ -42,7 +43,7 @@ export type StepRole = 'matched' | 'repeat' | 'attempt' | 'extra';
 
 export interface StepReview {
   index: number;
-  channel: 'terminal' | 'chat';
+  channel: Channel;
   input: string;
   /** Clock when the step started and when it finished, in seconds since midnight. */
   startAt: number;
@@ -164,6 +165,7 @@ export function alignRun(scenario: Scenario, config: ScoringConfig, replay: Scor
 }
 
 function extraReason(step: StepReview, labels: ReadonlyMap<string, string>): string {
+  if (step.channel === 'hint') return 'A hint: the drill’s own help, not a step on the day.';
   if (step.input === '') return 'An empty line.';
   if (!step.recognised && step.actions.length === 0) return 'Not recognised by the drill.';
   if (step.actions.length === 0) return 'No action of its own (a built-in such as exit, clear or history).';

@@ -21,6 +21,18 @@ export interface LessonLink {
   events: string[];
   redHerrings: boolean;
   impact: boolean;
+  criticalSteps: string[];
+}
+
+/** A step a good responder takes before a moment of the timeline (the scenario's `scoring.criticalSteps`). */
+export interface CriticalStepSpec {
+  id: string;
+  title: string;
+  doneWhen: Condition[];
+  /** The timeline event it must come before. */
+  before: string;
+  why: string;
+  points: number;
 }
 
 export interface ScoringConfig {
@@ -36,6 +48,8 @@ export interface ScoringConfig {
   redHerrings: { perStep: number; max: number };
   /** Each broken rule, by severity, and at most; and the best grade once a critical rule is broken. */
   safety: { warning: number; serious: number; critical: number; max: number; criticalGradeCap: Grade };
+  /** Hints by the highest tier asked for (a nudge, a pointer, the command), and at most for all. */
+  hints: { nudge: number; pointer: number; command: number; max: number };
   /** A run that stopped while the site was still down. */
   unfinished: number;
   /** Rows the run left lost (see the scenario's `scoring.dataLoss`), or null when the scenario counts none. */
@@ -43,6 +57,7 @@ export interface ScoringConfig {
   /** Lowest total for each grade; below D is F. A failed ending is F (and 0 points) whatever the total. */
   grades: { A: number; B: number; C: number; D: number };
   doneWhen: Record<string, Condition>;
+  criticalSteps: CriticalStepSpec[];
   lessons: Record<string, LessonLink>;
 }
 
@@ -60,10 +75,12 @@ export const DEFAULT_SCORING: ScoringConfig = {
   communication: { perMinute: 1, max: 12 },
   redHerrings: { perStep: 3, max: 15 },
   safety: { warning: 4, serious: 10, critical: 20, max: 40, criticalGradeCap: 'C' },
+  hints: { nudge: 1, pointer: 3, command: 6, max: 15 },
   unfinished: 10,
   dataLoss: null,
   grades: { A: 90, B: 80, C: 70, D: 60 },
   doneWhen: {},
+  criticalSteps: [],
   lessons: {},
 };
 
@@ -78,14 +95,16 @@ export function scoringConfig(scenario: Pick<Scenario, 'scoring'>): ScoringConfi
     communication: { ...d.communication, ...own.communication },
     redHerrings: { ...d.redHerrings, ...own.redHerrings },
     safety: { ...d.safety, ...own.safety },
+    hints: { ...d.hints, ...own.hints },
     unfinished: own.unfinished ?? d.unfinished,
     dataLoss: own.dataLoss ? { fact: own.dataLoss.fact, rows: own.dataLoss.rows, perRow: own.dataLoss.perRow ?? 1, max: own.dataLoss.max ?? 10, remedy: own.dataLoss.remedy ?? null } : null,
     grades: own.grades ?? d.grades,
     doneWhen: own.doneWhen ?? {},
+    criticalSteps: own.criticalSteps ?? [],
     lessons: Object.fromEntries(
       Object.entries(own.lessons ?? {}).map(([id, link]) => [
         id,
-        { rules: link.rules ?? [], actions: link.actions ?? [], events: link.events ?? [], redHerrings: link.redHerrings ?? false, impact: link.impact ?? false },
+        { rules: link.rules ?? [], actions: link.actions ?? [], events: link.events ?? [], redHerrings: link.redHerrings ?? false, impact: link.impact ?? false, criticalSteps: link.criticalSteps ?? [] },
       ]),
     ),
   };
@@ -104,13 +123,24 @@ export function scoringProblems(scenario: Scenario): string[] {
   const actions = new Set(scenario.actions.map((a) => a.id));
   const lessons = new Set(scenario.debrief.lessons.map((l) => l.id));
   const facts = new Set(Object.keys(scenario.facts));
-  for (const [id, when] of Object.entries(own.doneWhen ?? {})) {
-    if (!events.has(id)) problems.push(`$.scoring.doneWhen.${id}: names a timeline event "${id}" that is not in $.timeline.events`);
+  const unknownFacts = (at: string, when: Condition) => {
     for (const key of Object.keys(when)) {
       const fact = key.replace(/^!/, '');
-      if (!facts.has(fact)) problems.push(`$.scoring.doneWhen.${id}: names a fact "${fact}" that is not declared in $.facts`);
+      if (!facts.has(fact)) problems.push(`${at}: names a fact "${fact}" that is not declared in $.facts`);
     }
+  };
+  for (const [id, when] of Object.entries(own.doneWhen ?? {})) {
+    if (!events.has(id)) problems.push(`$.scoring.doneWhen.${id}: names a timeline event "${id}" that is not in $.timeline.events`);
+    unknownFacts(`$.scoring.doneWhen.${id}`, when);
   }
+  const critical = new Set<string>();
+  (own.criticalSteps ?? []).forEach((step, i) => {
+    const at = `$.scoring.criticalSteps[${i}]`;
+    if (critical.has(step.id)) problems.push(`${at}.id: "${step.id}" is used twice`);
+    critical.add(step.id);
+    if (!events.has(step.before)) problems.push(`${at}.before: names a timeline event "${step.before}" that is not in $.timeline.events`);
+    step.doneWhen.forEach((when, j) => unknownFacts(`${at}.doneWhen[${j}]`, when));
+  });
   if (own.dataLoss) {
     const observed = scenario.observe?.[own.dataLoss.fact];
     if (!observed || !('missing' in observed)) problems.push(`$.scoring.dataLoss.fact: names "${own.dataLoss.fact}", which is not a "missing" observation in $.observe`);
@@ -121,6 +151,7 @@ export function scoringProblems(scenario: Scenario): string[] {
     link.rules?.forEach((r) => rules.has(r) || problems.push(`${at}.rules: names a rule "${r}" that is not in $.rules`));
     link.actions?.forEach((a) => actions.has(a) || problems.push(`${at}.actions: names an action "${a}" that is not in $.actions`));
     link.events?.forEach((e) => events.has(e) || problems.push(`${at}.events: names a timeline event "${e}" that is not in $.timeline.events`));
+    link.criticalSteps?.forEach((c) => critical.has(c) || problems.push(`${at}.criticalSteps: names a critical step "${c}" that is not in $.scoring.criticalSteps`));
   }
   return problems;
 }

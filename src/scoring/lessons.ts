@@ -6,7 +6,7 @@ import type { Scenario } from '../scenario/schema';
 import { parseClock } from '../engine/clock';
 import type { Alignment } from './align';
 import type { ScoringConfig } from './config';
-import type { Communication, RedHerrings, Safety, UserImpact } from './score';
+import type { Communication, CriticalStep, RedHerrings, Safety, UserImpact } from './score';
 import { clockLabel, durationText, plural } from './text';
 
 export interface LessonReview {
@@ -23,6 +23,7 @@ export interface LessonContext {
   redHerrings: RedHerrings;
   safety: Safety;
   userImpact: UserImpact;
+  criticalSteps: readonly CriticalStep[];
 }
 
 const quote = (text: string) => `“${text}”`;
@@ -34,6 +35,10 @@ export function reviewLessons(scenario: Scenario, config: ScoringConfig, run: Le
     const link = Object.hasOwn(config.lessons, lesson.id) ? config.lessons[lesson.id] : undefined;
     const notes: string[] = [];
     if (link) {
+      for (const id of link.criticalSteps) {
+        const step = run.criticalSteps.find((c) => c.id === id);
+        if (step) notes.push(criticalNote(step));
+      }
       if (link.rules.length > 0) notes.push(...ruleNotes(link.rules, rules, run.safety));
       if (link.actions.length > 0) notes.push(actionNote(link.actions, labels, run.alignment));
       for (const id of link.events) {
@@ -57,12 +62,21 @@ function ruleNotes(ids: readonly string[], rules: ReadonlyMap<string, { title: s
 }
 
 function actionNote(ids: readonly string[], labels: ReadonlyMap<string, string>, alignment: Alignment): string {
-  const done = ids.flatMap((id) => {
+  const name = (id: string) => quote(labels.get(id) ?? id);
+  const done: string[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
     const step = alignment.steps.find((s) => s.actions.includes(id));
-    return step ? [{ id, step }] : [];
-  });
-  if (done.length === 0) return `Not in your run: ${ids.map((id) => quote(labels.get(id) ?? id)).join(', ')}.`;
-  return `In your run: ${done.map(({ id, step }) => `${quote(labels.get(id) ?? id)} at ${clockLabel(step.at)}`).join('; ')}.`;
+    if (step) done.push(`${name(id)} at ${clockLabel(step.at)}`);
+    else missing.push(name(id));
+  }
+  const parts = [done.length ? `In your run: ${done.join('; ')}.` : '', missing.length ? `Not in your run: ${missing.join(', ')}.` : ''];
+  return parts.filter(Boolean).join(' ');
+}
+
+function criticalNote(step: CriticalStep): string {
+  if (step.done) return `You did what had to come first: ${step.explanation}`;
+  return `Missed: ${step.explanation}`;
 }
 
 function eventNote(id: string, run: LessonContext): string | null {
@@ -75,7 +89,7 @@ function eventNote(id: string, run: LessonContext): string | null {
 
 function redHerringNote(scenario: Scenario, run: LessonContext): string {
   const { steps, minutes } = run.redHerrings;
-  if (steps.length === 0) return 'You spent no time on red herrings: every step went after the symptom.';
+  if (steps.length === 0) return 'You spent no time on the red herrings of the day.';
   const told = run.communication.stepIndex;
   const before = told === null ? steps.length : steps.filter((s) => s.stepIndex < told).length;
   const whenTold =

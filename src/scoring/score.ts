@@ -9,7 +9,8 @@ import type { DrillInput, Outcome } from '../engine/replay';
 import { alignRun, type Alignment, type EventAlignment } from './align';
 import { MAX_POINTS, scoringConfig, type Grade, type LatePenalty, type ScoringConfig } from './config';
 import { reviewLessons, type LessonReview } from './lessons';
-import { replayForScoring } from './replay';
+import { replayForScoring, type ScoringReplay } from './replay';
+import { holds } from '../engine/conditions';
 import { clockLabel, durationText, minutesLate, plural } from './text';
 
 export type { Grade } from './config';
@@ -72,11 +73,14 @@ export interface Violation {
   title: string;
   why: string;
   severity: Rule['severity'];
-  /** Points this violation cost (after the safety cap). */
+  /** Points this violation cost (after the safety cap: 0 once the cap is spent). */
   points: number;
+  /** Later steps that broke the same rule again: listed, not charged twice. */
+  again: { stepIndex: number; input: string; at: number }[];
 }
 
 export interface Safety {
+  /** One per rule broken, at the first step that broke it. */
   violations: Violation[];
   /** Points lost to safety, scored apart from speed. */
   points: number;
@@ -96,7 +100,54 @@ export interface Communication {
   explanation: string;
 }
 
-export type DeductionCategory = 'outcome' | 'root-cause' | 'mitigation' | 'recovery' | 'data-loss' | 'communication' | 'red-herrings' | 'safety';
+export type DeductionCategory =
+  | 'outcome'
+  | 'root-cause'
+  | 'mitigation'
+  | 'recovery'
+  | 'critical-steps'
+  | 'data-loss'
+  | 'communication'
+  | 'red-herrings'
+  | 'hints'
+  | 'safety';
+
+export const DEDUCTION_CATEGORIES: readonly DeductionCategory[] = ['outcome', 'root-cause', 'mitigation', 'recovery', 'critical-steps', 'data-loss', 'communication', 'red-herrings', 'hints', 'safety'];
+
+/** A hint the trainee asked for, at the highest tier they went to. */
+export interface HintUse {
+  id: string;
+  /** 1 a nudge, 2 a pointer, 3 the command. */
+  tier: 1 | 2 | 3;
+  /** The step that showed that tier, and when. */
+  stepIndex: number;
+  at: number;
+  /** How many times this hint was asked for. */
+  asked: number;
+  /** Points it cost (after the hints' cap). */
+  points: number;
+}
+
+/** A step the scenario marks as one a good responder must take, and whether this run took it in time. */
+export interface CriticalStep {
+  id: string;
+  title: string;
+  why: string;
+  /** Done before the moment it protects (the first step of the `before` event), or, if that never came, at all. */
+  done: boolean;
+  /** The step after which it held, if ever (it may be too late: see `late`). */
+  stepIndex: number | null;
+  at: number | null;
+  /** Done, but only after the step it had to come before. */
+  late: boolean;
+  /** The step it had to come before (the first one performing the `before` event), if the run got there. */
+  deadlineStepIndex: number | null;
+  /** The real event it had to come before, in words. */
+  beforeWhat: string;
+  /** Points this run lost for it (0 when done in time). */
+  points: number;
+  explanation: string;
+}
 
 /** What the run left lost, read off the world at its end (the scenario's `scoring.dataLoss`). */
 export interface DataLoss {
@@ -110,7 +161,7 @@ export interface DataLoss {
 
 export interface Deduction {
   category: DeductionCategory;
-  /** Points taken off (positive). */
+  /** Points taken off (positive; 0 for a broken rule once the safety cap is spent, still listed). */
   points: number;
   reason: string;
   stepIndex?: number;
@@ -120,6 +171,8 @@ export interface Points {
   max: number;
   /** `max` minus every deduction, never below 0; 0 for a failed run. */
   total: number;
+  /** Every deduction added up: `max - total`, or more when the total stopped at 0. */
+  taken: number;
   deductions: Deduction[];
   /** Points lost per category. */
   byCategory: Record<DeductionCategory, number>;
@@ -143,6 +196,10 @@ export interface Score {
   redHerrings: RedHerrings;
   safety: Safety;
   communication: Communication;
+  /** Hints asked for, one entry per hint at its highest tier, in the order first asked. */
+  hints: HintUse[];
+  /** The scenario's critical steps, in its order (empty when it marks none). */
+  criticalSteps: CriticalStep[];
   /** Null when the scenario counts no data loss. */
   dataLoss: DataLoss | null;
   points: Points;
@@ -179,12 +236,14 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[]): Sco
   const communication = measureCommunication(run, alignment);
   const redHerrings = collectRedHerrings(scenario, alignment);
   const safety = collectViolations(scenario, config, alignment);
+  const criticalSteps = measureCriticalSteps(run, config, alignment, replay);
+  const hints = collectHints(config, replay, alignment);
 
   const dataLoss = measureDataLoss(run, config, world.facts);
-  const points = tally(run, config, { timeToRootCause, timeToMitigation, timeToVerifiedRecovery, communication, redHerrings, safety, dataLoss });
+  const points = tally(run, config, { timeToRootCause, timeToMitigation, timeToVerifiedRecovery, communication, redHerrings, safety, criticalSteps, hints, dataLoss });
   const { grade, gradeReason } = gradeOf(config, points.total, outcome, run.endingTitle, safety);
   const headline = headlineOf(run, timeToRootCause, timeToMitigation, timeToVerifiedRecovery);
-  const lessons = reviewLessons(scenario, config, { alignment, communication, redHerrings, safety, userImpact });
+  const lessons = reviewLessons(scenario, config, { alignment, communication, redHerrings, safety, userImpact, criticalSteps });
 
   return {
     scenario: { id: scenario.id, version: scenario.version },
@@ -202,6 +261,8 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[]): Sco
     redHerrings,
     safety,
     communication,
+    hints,
+    criticalSteps,
     dataLoss,
     points,
     grade,
@@ -277,7 +338,12 @@ function measureCommunication(run: RunFacts, alignment: Alignment): Communicatio
   const { scenario } = run;
   const escalation = alignment.events.find((e) => e.kind === 'escalation');
   const realAt = escalation?.realAt ?? null;
-  const first = alignment.steps.find((s) => s.channel === 'chat' && s.input !== '');
+  // Telling means doing the timeline's escalation (a "hi" is not a report); a scenario without one counts any message.
+  const first = escalation
+    ? escalation.firstStepIndex === null
+      ? undefined
+      : alignment.steps[escalation.firstStepIndex]
+    : alignment.steps.find((s) => s.channel === 'chat' && s.input !== '');
   const name = scenario.colleague.name;
   const day = escalation ? `On the day, ${escalation.who} told the ${scenario.colleague.role} at ${clockLabel(escalation.realAt)}.` : '';
   if (!first) {
@@ -319,15 +385,20 @@ function collectRedHerrings(scenario: Scenario, alignment: Alignment): RedHerrin
 
 function collectViolations(scenario: Scenario, config: ScoringConfig, alignment: Alignment): Safety {
   const rules = new Map(scenario.rules.map((r) => [r.id, r]));
-  const violations: Violation[] = [];
+  const byRule = new Map<string, Violation>();
   let budget = config.safety.max;
   for (const step of alignment.steps) {
     for (const breach of step.breaches) {
       const rule = rules.get(breach.rule);
       if (!rule) continue;
+      const seen = byRule.get(rule.id);
+      if (seen) {
+        if (seen.stepIndex !== step.index && !seen.again.some((a) => a.stepIndex === step.index)) seen.again.push({ stepIndex: step.index, input: step.input, at: step.at });
+        continue;
+      }
       const points = Math.min(budget, config.safety[rule.severity]);
       budget -= points;
-      violations.push({
+      byRule.set(rule.id, {
         stepIndex: step.index,
         input: step.input,
         at: step.at,
@@ -337,16 +408,72 @@ function collectViolations(scenario: Scenario, config: ScoringConfig, alignment:
         why: rule.why,
         severity: rule.severity,
         points,
+        again: [],
       });
     }
   }
+  const violations = [...byRule.values()];
   const worst = violations.reduce<Rule['severity'] | null>((w, v) => (w === null || SEVERITY_ORDER.indexOf(v.severity) > SEVERITY_ORDER.indexOf(w) ? v.severity : w), null);
   const points = violations.reduce((sum, v) => sum + v.points, 0);
+  const capped = violations.some((v) => v.points < config.safety[v.severity]) ? ` (safety costs at most ${config.safety.max})` : '';
   const explanation =
     violations.length === 0
       ? 'You broke none of the rules of careful practice.'
-      : `You broke ${plural(violations.length, 'rule')} of careful practice (worst: ${worst}), costing ${plural(points, 'point')}. Safety is scored apart from speed: being fast does not buy it back.`;
+      : `You broke ${plural(violations.length, 'rule')} of careful practice (worst: ${worst}), costing ${plural(points, 'point')}${capped}. Safety is scored apart from speed: being fast does not buy it back.`;
   return { violations, points, worst, explanation };
+}
+
+/** The hints shown: each at the highest tier reached, costing that tier's points, within the cap. */
+function collectHints(config: ScoringConfig, replay: ScoringReplay, alignment: Alignment): HintUse[] {
+  const uses = new Map<string, HintUse>();
+  replay.steps.forEach((step, index) => {
+    if (!step.hint) return;
+    const known = uses.get(step.hint.id);
+    if (known) {
+      known.asked += 1;
+      if (step.hint.tier > known.tier) Object.assign(known, { tier: step.hint.tier, stepIndex: index, at: alignment.steps[index]!.at });
+    } else uses.set(step.hint.id, { id: step.hint.id, tier: step.hint.tier, stepIndex: index, at: alignment.steps[index]!.at, asked: 1, points: 0 });
+  });
+  let budget = config.hints.max;
+  const list = [...uses.values()];
+  for (const use of list) {
+    const cost = [config.hints.nudge, config.hints.pointer, config.hints.command][use.tier - 1]!;
+    use.points = Math.min(budget, cost);
+    budget -= use.points;
+  }
+  return list;
+}
+
+/**
+ * Each critical step: done if one of its conditions held after a step before the first step
+ * performing its `before` event (or anywhere, if the run never got there).
+ */
+function measureCriticalSteps(run: RunFacts, config: ScoringConfig, alignment: Alignment, replay: ScoringReplay): CriticalStep[] {
+  const events = new Map(run.scenario.timeline.events.map((e) => [e.id, e]));
+  return config.criticalSteps.map((spec) => {
+    const before = events.get(spec.before);
+    const beforeActions = new Set(before?.actions ?? []);
+    const beforeWhat = before?.what ?? spec.before;
+    const deadline = alignment.steps.findIndex((s) => s.actions.some((a) => beforeActions.has(a)));
+    const doneAt = alignment.steps.findIndex((s) => spec.doneWhen.some((when) => holds(when, replay.worldAfter(s.index).facts)));
+    const stepIndex = doneAt === -1 ? null : doneAt;
+    const deadlineStepIndex = deadline === -1 ? null : deadline;
+    const done = stepIndex !== null && (deadlineStepIndex === null || stepIndex < deadlineStepIndex);
+    const late = stepIndex !== null && !done;
+    const at = stepIndex === null ? null : alignment.steps[stepIndex]!.at;
+    // A run still in progress that has not got to the moment yet has not missed it yet.
+    const pending = !done && deadlineStepIndex === null && run.outcome === 'in-progress';
+    const points = done || pending ? 0 : spec.points;
+    let explanation: string;
+    if (done) explanation = `${spec.title}: done at ${clockLabel(at!)} (“${alignment.steps[stepIndex!]!.input}”).`;
+    else if (pending) explanation = `${spec.title}: not yet (the run stopped at ${clockLabel(run.endedAt)}, before this mattered).`;
+    else if (deadlineStepIndex !== null) {
+      const d = alignment.steps[deadlineStepIndex]!;
+      const lateText = late ? `only at ${clockLabel(at!)}, after` : 'not done before';
+      explanation = `${spec.title}: ${lateText} “${d.input}” at ${clockLabel(d.at)}. ${spec.why}`;
+    } else explanation = `${spec.title}: ${notDoneBecause(run)}. ${spec.why}`;
+    return { id: spec.id, title: spec.title, why: spec.why, done, stepIndex, at, late, deadlineStepIndex, beforeWhat, points, explanation };
+  });
 }
 
 interface Measured {
@@ -356,6 +483,8 @@ interface Measured {
   communication: Communication;
   redHerrings: RedHerrings;
   safety: Safety;
+  criticalSteps: CriticalStep[];
+  hints: HintUse[];
   dataLoss: DataLoss | null;
 }
 
@@ -386,8 +515,8 @@ function latePoints(penalty: LatePenalty, deltaMinutes: number | null, done: boo
 
 function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
   const deductions: Deduction[] = [];
-  const take = (category: DeductionCategory, points: number, reason: string, stepIndex?: number) => {
-    if (points > 0) deductions.push(stepIndex === undefined ? { category, points, reason } : { category, points, reason, stepIndex });
+  const take = (category: DeductionCategory, points: number, reason: string, stepIndex?: number, listedAtZero = false) => {
+    if (points > 0 || listedAtZero) deductions.push(stepIndex === undefined ? { category, points, reason } : { category, points, reason, stepIndex });
   };
 
   const speed: [DeductionCategory, Milestone, LatePenalty][] = [
@@ -423,8 +552,18 @@ function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
     take('red-herrings', points, `Red herring at ${clockLabel(step.at)}: “${step.input}” (${durationText(step.minutes * 60)}). ${step.why}`, step.stepIndex);
   }
 
+  for (const c of m.criticalSteps) take('critical-steps', c.points, c.explanation, c.deadlineStepIndex ?? undefined);
+
+  const tierWords = ['a nudge', 'a pointer', 'the command'] as const;
+  for (const h of m.hints) {
+    const times = h.asked > 1 ? ` (asked ${h.asked} times)` : '';
+    take('hints', h.points, `At ${clockLabel(h.at)}, up to ${tierWords[h.tier - 1]}${times}.`, h.stepIndex);
+  }
+
   for (const v of m.safety.violations) {
-    take('safety', v.points, `Broke “${v.title}” (${v.severity}) at ${clockLabel(v.at)}: “${v.input}”. ${v.why}`, v.stepIndex);
+    const again = v.again.length === 0 ? '' : ` Again at ${v.again.map((a) => clockLabel(a.at)).join(', ')} (counted once).`;
+    const capped = v.points < config.safety[v.severity] ? ` Safety costs at most ${config.safety.max}: ${v.points === 0 ? 'none were left' : `only ${plural(v.points, 'point')} were left`}.` : '';
+    take('safety', v.points, `Broke “${v.title}” (${v.severity}) at ${clockLabel(v.at)}: “${v.input}”. ${v.why}${again}${capped}`, v.stepIndex, true);
   }
 
   if (m.dataLoss && m.dataLoss.points > 0) take('data-loss', m.dataLoss.points, m.dataLoss.explanation);
@@ -434,12 +573,17 @@ function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
   }
   const lost = deductions.reduce((sum, d) => sum + d.points, 0);
   if (run.outcome === 'failed') {
-    take('outcome', Math.max(0, MAX_POINTS - lost), `The run failed (“${run.endingTitle ?? 'failed'}”) at ${clockLabel(run.endedAt)}: a failed run scores 0, whatever its speed.`);
+    if (lost >= MAX_POINTS) {
+      take('outcome', 0, `The run failed (“${run.endingTitle ?? 'failed'}”) at ${clockLabel(run.endedAt)}: a failed run scores 0, and the deductions above already take all ${MAX_POINTS} points.`, undefined, true);
+    }
+    const rest = Math.max(0, MAX_POINTS - lost);
+    take('outcome', rest, `The run failed (“${run.endingTitle ?? 'failed'}”) at ${clockLabel(run.endedAt)}: a failed run scores 0, whatever its speed. The deductions above took ${lost}; this takes the other ${rest}.`);
   }
   const total = run.outcome === 'failed' ? 0 : Math.max(0, MAX_POINTS - lost);
-  const byCategory: Record<DeductionCategory, number> = { outcome: 0, 'root-cause': 0, mitigation: 0, recovery: 0, 'data-loss': 0, communication: 0, 'red-herrings': 0, safety: 0 };
+  const taken = deductions.reduce((sum, d) => sum + d.points, 0);
+  const byCategory = Object.fromEntries(DEDUCTION_CATEGORIES.map((c) => [c, 0])) as Record<DeductionCategory, number>;
   for (const d of deductions) byCategory[d.category] += d.points;
-  return { max: MAX_POINTS, total, deductions, byCategory };
+  return { max: MAX_POINTS, total, deductions, byCategory, taken };
 }
 
 function gradeOf(config: ScoringConfig, total: number, outcome: Outcome, endingTitle: string | null, safety: Safety): { grade: Grade; gradeReason: string } {

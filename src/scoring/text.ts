@@ -16,16 +16,22 @@ export function durationText(seconds: number): string {
   return `${minutes} min ${rest} s`;
 }
 
-/** Minutes to deduct for being `lateSeconds` late: every minute or part of one counts; early or on time is 0. */
+/**
+ * Minutes to deduct for being `lateSeconds` after the team: whole minutes. The day's timeline is
+ * kept to the minute (08:50 is any time in that minute), so 08:50:05 against 08:50 is on time.
+ */
 export function minutesLate(lateSeconds: number): number {
-  return lateSeconds > 0 ? Math.ceil(lateSeconds / 60) : 0;
+  return lateSeconds > 0 ? Math.floor(lateSeconds / 60) : 0;
 }
 
-/** A signed difference in minutes for display: `−6`, `+2.5`, `0`. */
+/** A signed difference for display, from minutes: `−6 min`, `+2 min 30 s`, `−40 s`, `0`. */
 export function signedMinutes(minutes: number): string {
-  if (minutes === 0) return '0';
-  const text = Number.isInteger(minutes) ? String(Math.abs(minutes)) : Math.abs(minutes).toFixed(2).replace(/0$/, '');
-  return `${minutes < 0 ? '−' : '+'}${text}`;
+  const seconds = Math.round(minutes * 60);
+  if (seconds === 0) return '0';
+  const whole = Math.floor(Math.abs(seconds) / 60);
+  const rest = Math.abs(seconds) % 60;
+  const text = rest === 0 ? `${whole} min` : whole === 0 ? `${rest} s` : `${whole} min ${rest} s`;
+  return `${seconds < 0 ? '−' : '+'}${text}`;
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

@@ -8,7 +8,7 @@ import { drillMachine } from '../engine/machine';
 import { clockText } from '../engine/clock';
 import { eventFor, outcomeOf, replayInputs, startDrill, type DrillInput, type DrillSnapshot } from '../engine/replay';
 import type { Scenario } from '../scenario/schema';
-import { MAX_INPUT_CHARS, MAX_TRAINEE_CHARS, drillInputs, newRun, type Run } from '../runs/format';
+import { MAX_INPUT_CHARS, MAX_TRAINEE_CHARS, drillInputs, newRun, scenarioOf, type Run, type RunInput } from '../runs/format';
 import type { DrillDeps, DrillState } from './drill';
 import { keep, noteMigration } from './history';
 import { saveRun } from './saving';
@@ -28,6 +28,29 @@ export interface CurrentRunSlice {
   resume: () => void;
   /** Back to the briefing. A run given up half-way is still a run: it stays in history. */
   restart: () => void;
+  /**
+   * "Try again from here": a new run that begins with the first `keep` inputs of `source` (any
+   * run: finished, from history, from a file) and opens the drill just after them, as it was
+   * when the trainee typed the next one. When those inputs already end the drill, it opens just
+   * before the step that ended it. The run in progress, if any, is set down in history as
+   * `start` does. The new run remembers `branchedFrom`; returns it, or null when the app does
+   * not have the source's scenario.
+   */
+  branch: (source: Run, keep: number) => Run | null;
+}
+
+/**
+ * The first `keep` inputs of a run (clamped to what it has), cut back to just before the step
+ * that ended the drill if they reach an ending, with the drill's snapshot after them.
+ */
+export function branchPoint(scenario: Scenario, source: Pick<Run, 'inputs'>, keep: number): { inputs: RunInput[]; snapshot: DrillSnapshot } {
+  const count = Number.isFinite(keep) ? Math.max(0, Math.min(Math.trunc(keep), source.inputs.length)) : 0;
+  const inputs = source.inputs.slice(0, count);
+  const snapshot = replayInputs(scenario, drillInputs({ inputs }));
+  if (!isOver(snapshot)) return { inputs, snapshot };
+  // The step that ended it is the last one replayed; the inputs before it leave the drill open.
+  const before = inputs.slice(0, snapshot.context.steps.length - 1);
+  return { inputs: before, snapshot: replayInputs(scenario, drillInputs({ inputs: before })) };
 }
 
 const sameScenario = (run: Run, scenario: Scenario) => run.scenario.id === scenario.id && run.scenario.version === scenario.version;
@@ -105,5 +128,32 @@ export function createCurrentRunSlice(deps: DrillDeps): StateCreator<DrillState,
       if (snapshot?.matches('paused')) set({ snapshot: transition(drillMachine, snapshot, { type: 'session.resume' })[0] });
     },
     restart: () => set(setDown(get)),
+    branch: (source, keep) => {
+      const scenario = scenarioOf(source, deps.scenarios);
+      if (!scenario) return null;
+      const { inputs, snapshot } = branchPoint(scenario, source, keep);
+      const { run, snapshot: playing, notify } = get();
+      if (run && run.id !== source.id && run.inputs.length > 0 && playing && !isOver(playing)) {
+        notify({ kind: 'run-kept', runId: run.id, scenarioTitle: deps.scenarios.find((s) => s.id === run.scenario.id)?.title ?? run.scenario.id });
+      }
+      const leaving = setDown(get);
+      const at = deps.now();
+      const { steps } = snapshot.context;
+      const { inputs: _none, ...fresh } = newRun(scenario, deps.newId(), at, source.trainee);
+      const branched: Run = {
+        ...fresh,
+        branchedFrom: { id: source.id, inputs: inputs.length },
+        // The same inputs, entered now: the clock is the replay's, never the source's note.
+        inputs: inputs.map(({ channel, text, via }, i) => ({ channel, text, at, clock: clockText(steps[i]!.startClock, true), ...(via ? { via } : {}) })),
+      };
+      deps.runs.setCurrent(branched.id);
+      set({ ...leaving, scenario, run: branched, snapshot, review: null });
+      const saved = saveRun(deps, get, branched, undefined);
+      if (saved.id !== branched.id) {
+        deps.runs.setCurrent(saved.id);
+        set({ run: saved });
+      }
+      return saved;
+    },
   });
 }

@@ -1,9 +1,14 @@
 import { useState } from 'react';
 import type { Scenario } from '../scenario/schema';
+import { ShortcutKeys } from './ShortcutKeys';
 
 interface BriefingProps {
   scenario: Scenario;
   onStart: (trainee: string) => void;
+  /** The name the trainee gave last time, kept in the box. */
+  defaultName?: string;
+  /** A run left in progress (browser Back from the drill): the briefing offers to go back to it. */
+  inProgress?: { clock: string; steps: number; onResume: () => void } | undefined;
 }
 
 /** The briefing's words: who you are, what you see, the goal, how to play. Also shown while the drill loads. */
@@ -41,16 +46,30 @@ export function BriefingText({ scenario }: { scenario: Scenario }) {
             Every step costs simulated time, as it would on the day. The clock starts at {scenario.clock.start} {scenario.clock.timezone}.
           </li>
           <li>{scenario.colleague.name}, the {scenario.colleague.role}, is on team chat.</li>
+          <li className="briefing-shortcuts">
+            Keyboard shortcuts in the drill: <ShortcutKeys />.
+          </li>
         </ul>
       </section>
     </>
   );
 }
 
-export function Briefing({ scenario, onStart }: BriefingProps) {
-  const [name, setName] = useState('');
+export function Briefing({ scenario, onStart, defaultName = '', inProgress }: BriefingProps) {
+  const [name, setName] = useState(defaultName);
   return (
-    <main id="main" className="briefing">
+    <main id="main" className="briefing" tabIndex={-1}>
+      {inProgress && (
+        <section className="in-progress" aria-labelledby="in-progress-title">
+          <h2 id="in-progress-title">Your drill is still in progress</h2>
+          <p>
+            The clock stands at {inProgress.clock}, after {inProgress.steps} {inProgress.steps === 1 ? 'step' : 'steps'}. Nothing was lost.
+          </p>
+          <button type="button" className="primary" onClick={inProgress.onResume}>
+            Back to the drill
+          </button>
+        </section>
+      )}
       <BriefingText scenario={scenario} />
       <form
         className="start-form"
@@ -61,9 +80,10 @@ export function Briefing({ scenario, onStart }: BriefingProps) {
       >
         <label htmlFor="trainee-name">Your name (optional, shown to your mentor)</label>
         <input id="trainee-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="name" />
-        <button type="submit" className="primary">
-          Start the drill at {scenario.clock.start}
+        <button type="submit" className={inProgress ? undefined : 'primary'}>
+          {inProgress ? `Start the drill again at ${scenario.clock.start}` : `Start the drill at ${scenario.clock.start}`}
         </button>
+        {inProgress && <p className="start-note">Starting again keeps the run in progress in Your runs, as unfinished.</p>}
       </form>
     </main>
   );

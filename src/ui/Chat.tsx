@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Step } from '../engine/replay';
-import { clockText } from '../engine/clock';
+import { clockLabel } from '../scoring/text';
 
 interface ChatProps {
   scenario: Scenario;
@@ -14,12 +14,18 @@ export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
   const [text, setText] = useState('');
   const { colleague } = scenario;
   const messages = steps.filter((s) => s.channel === 'chat' && s.input !== '');
+  const log = useRef<HTMLDivElement>(null);
+  // The newest message is the one to read: keep the log scrolled to its end.
+  useEffect(() => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [messages.length]);
   return (
     <section className="chat" aria-labelledby="chat-title">
       <h2 id="chat-title" className="panel-title">
         Team chat
       </h2>
-      <div role="log" aria-live="polite" aria-label={`Chat with ${colleague.name}`} className="chat-log" tabIndex={0}>
+      <div ref={log} role="log" aria-live="polite" aria-label={`Chat with ${colleague.name}`} className="chat-log" tabIndex={0}>
         <p className="message from-colleague">
           <span className="message-author">
             {colleague.name} ({colleague.role})
@@ -29,7 +35,7 @@ export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
         {messages.map((step, i) => (
           <div key={i}>
             <p className="message from-you">
-              <span className="message-author">You, {clockText(step.startClock)}</span> {step.input}
+              <span className="message-author">You, {clockLabel(step.clock)}</span> {step.input}
             </p>
             {step.output.length > 0 && (
               <p className="message from-colleague">

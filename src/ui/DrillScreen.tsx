@@ -1,54 +1,88 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { DrillSnapshot } from '../engine/replay';
-import { clockText, parseClock } from '../engine/clock';
+import { parseClock } from '../engine/clock';
+import { clockLabel, durationText } from '../scoring/text';
 import { menuEntries } from '../engine/menu';
 import { promptOf } from '../engine/world';
 import { Terminal } from './Terminal';
-import { ActionsMenu } from './ActionsMenu';
+import { ActionsMenu, type ActionsMenuHandle } from './ActionsMenu';
 import { Chat } from './Chat';
+import { ShortcutKeys } from './ShortcutKeys';
+import { isTouchScreen, shortcutTarget } from './shortcuts';
 
 interface DrillScreenProps {
   scenario: Scenario;
   snapshot: DrillSnapshot;
   onTerminal: (line: string, via: 'typed' | 'menu') => void;
   onChat: (text: string) => void;
+  onHint: () => void;
   onPause: () => void;
   onResume: () => void;
 }
 
-export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onPause, onResume }: DrillScreenProps) {
+export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onHint, onPause, onResume }: DrillScreenProps) {
   const { world, steps } = snapshot.context;
   const paused = snapshot.matches('paused');
-  const elapsed = Math.round((world.clock - parseClock(scenario.clock.start)) / 60);
+  const elapsed = world.clock - parseClock(scenario.clock.start);
+  const hintsUsed = steps.filter((s) => s.hint).length;
   // The menu depends on where the trainee is and what is true, not on the clock: rebuild it only then.
   const where = `${world.hostStack.join('>')}|${world.mode}|${world.mysqlHost}|${world.db}|${JSON.stringify(world.facts)}`;
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const entries = useMemo(() => menuEntries(scenario, world), [scenario, where]);
+  const menu = useRef<ActionsMenuHandle>(null);
+  // After an action, focus goes to the output it printed (a second Enter must not run another
+  // action); on a touch screen it stays in the menu, so no on-screen keyboard opens.
   const runFromMenu = useCallback(
     (command: string) => {
       onTerminal(command, 'menu');
-      document.getElementById('command')?.focus();
+      if (!isTouchScreen()) document.getElementById('terminal-log')?.focus();
     },
     [onTerminal],
   );
 
   useEffect(() => {
-    if (!paused) document.getElementById('command')?.focus();
+    if (!paused && !isTouchScreen()) document.getElementById('command')?.focus();
   }, [paused]);
 
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = shortcutTarget(event);
+      if (!target) return;
+      event.preventDefault();
+      if (target === 'actions') menu.current?.focus();
+      else document.getElementById(target === 'chat' ? 'chat-message' : 'command')?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   return (
-    <main id="main" className="drill">
+    <main id="main" className="drill" tabIndex={-1}>
       <header className="drill-header">
         <h1 className="drill-title">{scenario.title}</h1>
-        <p className="clock" role="timer" aria-label={`Simulated clock: ${clockText(world.clock)} ${scenario.clock.timezone}`}>
-          <span className="clock-time">{clockText(world.clock)}</span> <span className="clock-zone">{scenario.clock.timezone}</span>
-          <span className="clock-elapsed"> · {elapsed} min since you noticed</span>
+        <p className="clock" role="timer" aria-label={`Simulated clock: ${clockLabel(world.clock)} ${scenario.clock.timezone}`}>
+          <span className="clock-time">{clockLabel(world.clock)}</span> <span className="clock-zone">{scenario.clock.timezone}</span>
+          <span className="clock-elapsed"> · {elapsed === 0 ? 'just noticed' : `${durationText(elapsed)} since you noticed`}</span>
         </p>
+        {scenario.hints && scenario.hints.length > 0 && (
+          <button type="button" onClick={onHint} disabled={paused} aria-describedby="hint-cost">
+            Hint{hintsUsed > 0 ? ` (${hintsUsed} used)` : ''}
+          </button>
+        )}
+        {scenario.hints && scenario.hints.length > 0 && (
+          <span id="hint-cost" className="visually-hidden">
+            A nudge, then a pointer, then the command. Hints cost points; typing hint in the terminal does the same.
+          </span>
+        )}
         <button type="button" onClick={paused ? onResume : onPause} aria-pressed={paused}>
           {paused ? 'Resume' : 'Pause'}
         </button>
       </header>
+      <p className="shortcuts">
+        <span className="visually-hidden">Keyboard shortcuts: </span>
+        <ShortcutKeys />
+      </p>
       {paused && (
         <p className="paused-banner" role="status">
           Paused. The clock is stopped: talk it through, then resume.
@@ -58,7 +92,7 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onPause, o
         <Terminal scenario={scenario} world={world} prompt={promptOf(scenario, world)} steps={steps} disabled={paused} onSubmit={(line) => onTerminal(line, 'typed')} />
         <div className="side">
           <Chat scenario={scenario} steps={steps} disabled={paused} onSend={onChat} />
-          <ActionsMenu entries={entries} disabled={paused} onRun={runFromMenu} />
+          <ActionsMenu ref={menu} entries={entries} disabled={paused} onRun={runFromMenu} />
         </div>
       </div>
     </main>

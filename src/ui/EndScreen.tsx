@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { DrillSnapshot } from '../engine/replay';
 import { clockText } from '../engine/clock';
@@ -14,30 +14,40 @@ interface EndScreenProps {
   snapshot: DrillSnapshot;
   run: Run | null;
   onRestart: () => void;
+  /** "Try again from step N" in the debrief: `keep` is how many inputs come before it. */
+  onBranch?: (keep: number) => void;
 }
 
-export function EndScreen({ scenario, snapshot, run, onRestart }: EndScreenProps) {
+export function EndScreen({ scenario, snapshot, run, onRestart, onBranch }: EndScreenProps) {
   const inputs = useMemo(() => (run ? drillInputs(run) : []), [run]);
   const { world, steps } = snapshot.context;
   const ending = scenario.endings.find((e) => e.id === world.ending);
   const outcome = outcomeOf(snapshot);
   const texts = ending ? (typeof ending.text === 'string' ? [ending.text] : ending.text) : [];
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The end opens at its top, on its heading: the outcome is the first thing read.
+  useEffect(() => {
+    document.documentElement.scrollTop = 0;
+    heading.current?.focus();
+  }, []);
   return (
-    <main id="main" className={`end end-${outcome}`}>
+    <main id="main" className={`end end-${outcome}`} tabIndex={-1}>
       <p className="eyebrow">{outcome === 'resolved' ? 'Resolved' : 'Failed'} at {clockText(world.clock)} {scenario.clock.timezone}</p>
-      <h1>{ending?.title ?? 'The drill is over'}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {ending?.title ?? 'The drill is over'}
+      </h1>
       {texts.map((t) => (
         <p key={t}>{t}</p>
       ))}
       <div className="end-actions">
         <button type="button" className="primary" onClick={onRestart}>
-          Start again
+          Try again
         </button>
         {run && <RunTools run={run} />}
       </div>
       {run && (
         <Suspense fallback={<p role="status">Loading the debrief…</p>}>
-          <Debrief scenario={scenario} inputs={inputs} onRestart={onRestart} />
+          <Debrief scenario={scenario} inputs={inputs} {...(onBranch ? { onBranch } : {})} />
         </Suspense>
       )}
       <section aria-labelledby="steps-title">

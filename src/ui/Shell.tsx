@@ -1,10 +1,13 @@
-import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Run } from '../runs/format';
+import type { Review as ReviewData } from '../store/drill';
+import { outcomeOf } from '../engine/replay';
 import { isShareFragment } from '../runs/share';
 import { DrillApp } from './DrillApp';
 import { ImportProgress } from './ImportProgress';
 import { useDrill, useDrillStoreApi } from './storeContext';
+import { reviewScreen, screenOf, type Screen } from './screens';
 
 const History = lazy(() => import('./history/History'));
 const Review = lazy(() => import('./review/Review'));
@@ -20,15 +23,31 @@ const VIEWS: readonly [View, string][] = [
 /** The app once scenarios and saved runs are loaded: navigation, notices, imports, screens. */
 export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const [view, setView] = useState<View>('drill');
+  // The briefing asked for (browser Back from the drill) while a run is in progress or over.
+  const [briefing, setBriefing] = useState(false);
   const [dragging, setDragging] = useState(false);
   const review = useDrill((s) => s.review);
   const anyNotice = useDrill((s) => s.notices.length > 0);
+  const opened = useDrill((s) => s.scenario !== null);
+  const stage = useDrill((s) => (!s.snapshot || s.snapshot.matches('briefing') ? 'briefing' : outcomeOf(s.snapshot) === 'in-progress' ? 'drill' : 'end'));
   const store = useDrillStoreApi();
   const { showReview, importRun } = store.getState();
+
+  const screen: Screen = review ? reviewScreen(review.run.id) : view === 'history' ? 'history' : briefing ? 'briefing' : stage;
+  const reviews = useRef(new Map<Screen, ReviewData>());
+  const [pops, setPops] = useState(0);
+  const popped = useRef(false);
+  const first = useRef(true);
+  // A history entry left for a link's entry fires hashchange too: that link is already open.
+  const arrivedAt = useRef<string | null>(null);
 
   useEffect(() => {
     const openFromHash = async () => {
       if (!isShareFragment(location.hash)) return;
+      if (arrivedAt.current === location.hash) {
+        arrivedAt.current = null;
+        return;
+      }
       await importRun({ source: 'link', hash: location.hash });
     };
     void openFromHash();
@@ -36,13 +55,61 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
     return () => window.removeEventListener('hashchange', openFromHash);
   }, [importRun]);
 
+  // Back and Forward: show the screen the entry names, as far as it can still be shown.
+  useEffect(() => {
+    const onPopState = (event: PopStateEvent) => {
+      const target = screenOf(event.state);
+      if (!target) return;
+      popped.current = true;
+      arrivedAt.current = location.hash;
+      setPops((n) => n + 1);
+      if (target.startsWith('review:')) {
+        const again = reviews.current.get(target);
+        if (again) showReview(again);
+        else if (isShareFragment(location.hash)) {
+          arrivedAt.current = null;
+          void importRun({ source: 'link', hash: location.hash });
+        } else {
+          showReview(null);
+          setView('history');
+        }
+        return;
+      }
+      showReview(null);
+      setView(target === 'history' ? 'history' : 'drill');
+      const { snapshot } = store.getState();
+      const now = !snapshot || snapshot.matches('briefing') ? 'briefing' : outcomeOf(snapshot) === 'in-progress' ? 'drill' : 'end';
+      // A drill that is over, or a debrief of a run since set down, cannot be shown again: the briefing is.
+      setBriefing(target === 'briefing' || (target !== 'history' && target !== now));
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, [importRun, showReview, store]);
+
+  // Each screen reached is a history entry; one reached by Back or Forward is the entry itself.
+  useEffect(() => {
+    if (!opened) return;
+    if (review) reviews.current.set(reviewScreen(review.run.id), review);
+    const entry = { ...(history.state as object | null), screen };
+    if (first.current || popped.current) {
+      const moved = !first.current;
+      first.current = false;
+      popped.current = false;
+      if (screenOf(history.state) !== screen) history.replaceState(entry, '');
+      if (!moved) return;
+    } else if (screenOf(history.state) !== screen) {
+      history.pushState({ screen }, '', location.pathname + location.search);
+    } else return;
+    document.documentElement.scrollTop = 0;
+  }, [opened, screen, review, pops]);
+
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     await importRun({ source: 'file', file });
   };
 
   const closeReview = () => {
-    if (isShareFragment(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+    if (isShareFragment(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
     showReview(null);
   };
 
@@ -51,16 +118,23 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
     showReview({ run, scenario, source: 'history', ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) });
   };
 
+  /** "Try again from here" in a review: the new run opens in the drill. */
+  const branchFrom = (run: Run, keep: number) => {
+    if (!store.getState().branch(run, keep)) return;
+    closeReview();
+    setView('drill');
+  };
+
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
     void importFile(event.dataTransfer.files[0]);
   };
 
-  let screen;
-  if (review) screen = <Review review={review} onClose={closeReview} />;
-  else if (view === 'history') screen = <History onReview={openHistoryRun} />;
-  else screen = <DrillApp scenario={scenarios[0]!} />;
+  let content;
+  if (review) content = <Review review={review} onClose={closeReview} onBranch={branchFrom} />;
+  else if (view === 'history') content = <History onReview={openHistoryRun} />;
+  else content = <DrillApp scenario={scenarios[0]!} briefing={briefing} onBriefingDone={() => setBriefing(false)} />;
 
   return (
     <div
@@ -76,7 +150,18 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
       }}
       onDrop={onDrop}
     >
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // Following the link would only scroll: move the focus too, so Tab goes on from the content.
+          const main = document.getElementById('main');
+          if (!main) return;
+          event.preventDefault();
+          if (!main.hasAttribute('tabindex')) main.tabIndex = -1;
+          main.focus();
+        }}
+      >
         Skip to content
       </a>
       <nav className="top-nav" aria-label="Outage Drill">
@@ -89,6 +174,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
             onClick={() => {
               closeReview();
               setView(target);
+              setBriefing(false);
             }}
           >
             {label}
@@ -118,7 +204,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
           Drop a run file to open it read-only.
         </p>
       )}
-      <Suspense fallback={<p role="status">Loading…</p>}>{screen}</Suspense>
+      <Suspense fallback={<p role="status">Loading…</p>}>{content}</Suspense>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Step, World } from '../engine/replay';
-import { clockText } from '../engine/clock';
+import { clockLabel } from '../scoring/text';
 import { complete } from '../engine/complete';
 
 interface TerminalProps {
@@ -15,7 +15,7 @@ interface TerminalProps {
 
 /** The steps shown: terminal steps since the last `clear`. */
 function visibleSteps(steps: readonly Step[]): Step[] {
-  const terminal = steps.filter((s) => s.channel === 'terminal' || s.notices.length > 0);
+  const terminal = steps.filter((s) => s.channel !== 'chat' || s.notices.length > 0);
   let from = 0;
   terminal.forEach((s, i) => {
     if (s.clear) from = i + 1;
@@ -32,7 +32,7 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
   const [options, setOptions] = useState<string[]>([]);
   const [cursor, setCursor] = useState<number | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const endRef = useRef<HTMLDivElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const promptId = useId();
   const optionsId = useId();
   const history = useMemo(() => steps.filter((s) => s.channel === 'terminal' && s.input !== '').map((s) => s.input), [steps]);
@@ -42,7 +42,9 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
   const shown = hidden > 0 ? visible.slice(hidden) : visible;
 
   useEffect(() => {
-    endRef.current?.scrollIntoView?.({ block: 'end' });
+    // The log scrolls inside its panel; the page itself stays put, so the command line stays in view.
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
   }, [steps.length]);
 
   const run = () => {
@@ -84,7 +86,7 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
         Terminal
       </h2>
       <div className="terminal-screen">
-        <div role="log" aria-live="polite" aria-label="Terminal output" className="terminal-log" tabIndex={0}>
+        <div ref={logRef} id="terminal-log" role="log" aria-live="polite" aria-label="Terminal output" className="terminal-log" tabIndex={0}>
           {shown.length === 0 && (
             <p className="terminal-hint">Connected to {scenario.hosts.find((h) => h.id === scenario.startHost)?.name}. Type a command and press Enter, or type help. The Actions menu lists what you can do from here.</p>
           )}
@@ -96,7 +98,6 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
           {shown.map((step, i) => (
             <StepView step={step} key={`${step.startClock}-${hidden + i}`} />
           ))}
-          <div ref={endRef} />
         </div>
         <form
           className="terminal-input"
@@ -142,17 +143,18 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
 /** One command and its output. Steps never change once made, so a row renders once. */
 const StepView = memo(function StepView({ step }: { step: Step }) {
   return (
-    <div className="step">
+    <div className={step.channel === 'hint' ? 'step step-hint' : 'step'}>
       {step.channel === 'terminal' && (
         <p className="step-command">
-          <span className="step-clock">{clockText(step.startClock)}</span> <span className="prompt">{step.prompt}</span> <span className="typed">{step.input}</span>
+          {/* The clock when its answer was on screen: the time the debrief and the score use too. */}
+          <span className="step-clock">{clockLabel(step.clock)}</span> <span className="prompt">{step.prompt}</span> <span className="typed">{step.input}</span>
           {!step.recognised && <span className="visually-hidden"> (not recognised)</span>}
         </p>
       )}
       {step.channel === 'terminal' && step.output.length > 0 && <pre className="step-output">{step.output.join('\n')}</pre>}
       {step.notes && step.notes.length > 0 && (
         <p className="step-note">
-          <span className="visually-hidden">Drill note: </span>
+          <span className="visually-hidden">{step.channel === 'hint' ? 'Hint from the drill: ' : 'Drill note: '}</span>
           {step.notes.join(' ')}
         </p>
       )}

@@ -1,4 +1,6 @@
+import { longRun as longRunOf } from '../shared/longRun';
 import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
@@ -31,4 +33,35 @@ export async function typeCommand(page: Page, line: string) {
   const command = page.getByLabel('Command');
   await command.pressSequentially(line, { delay: 0 });
   await command.press('Enter');
+}
+
+/** The `#run=` link that carries these lines (`chat: ` lines go to chat), as the app's "Copy share link" makes it. */
+export function shareLinkTo(lines: readonly string[], id: string): string {
+  const version = (JSON.parse(readFileSync('scenarios/mysql-wipe.json', 'utf8')) as { version: number }).version;
+  const at = (i: number) => new Date(Date.parse('2026-03-02T14:00:00.000Z') + i * 1000).toISOString();
+  const run = {
+    kind: 'outage-drill/run',
+    format: 3,
+    id,
+    scenario: { id: 'mysql-wipe', version },
+    startedAt: at(0),
+    inputs: lines.map((line, i) =>
+      line.startsWith('chat: ')
+        ? { channel: 'chat', text: line.slice(6), at: at(i + 1), via: 'typed' }
+        : { channel: 'terminal', text: line, at: at(i + 1), via: 'typed' },
+    ),
+  };
+  return `/#run=${deflateRawSync(Buffer.from(`${JSON.stringify(run, null, 2)}\n`)).toString('base64url')}`;
+}
+
+/** A long run of `total` steps on the seed's path (tests/shared/longRun.ts). */
+export const longRun = (total: number): string[] => longRunOf(scenario.referencePath, total);
+
+/** Starts the drill as `name` and types the seed's whole path: the site is back. */
+export async function playSeedToTheEnd(page: Page, name: string) {
+  await page.goto('/');
+  await page.getByLabel(/your name/i).fill(name);
+  await page.getByRole('button', { name: /start the drill/i }).click();
+  for (const line of scenario.referencePath) await typeCommand(page, line);
+  await expect(page.getByRole('heading', { level: 1, name: 'The site is back' })).toBeVisible();
 }

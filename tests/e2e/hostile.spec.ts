@@ -4,32 +4,16 @@
  * the page answers a click within a second (measured with performance.now() in the page), and an
  * import under way can be cancelled.
  */
-import { deflateRawSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
-import { scenario, watchConsole } from './helpers';
+import { shareLinkTo, watchConsole } from './helpers';
 
-const version = (JSON.parse(JSON.stringify(scenario)) as { version: number }).version;
 const TOO_SLOW = 'This run takes too long to replay, so it was not opened. Nothing was changed.';
 /** Either refusal of a run over budget: the replay's time (TOO_SLOW) or its output (64 MB), both in plain words. */
 const OVER_BUDGET = /^This run takes too long to replay\b.*so it was not opened\. Nothing was changed\./;
 
-/** The `#run=` link that carries these terminal inputs, as the app's "Copy share link" makes it. */
-function linkTo(lines: readonly string[], id: string): string {
-  const at = (i: number) => new Date(Date.parse('2026-03-02T14:00:00.000Z') + i * 1000).toISOString();
-  const run = {
-    kind: 'outage-drill/run',
-    format: 2,
-    id,
-    scenario: { id: 'mysql-wipe', version },
-    startedAt: at(0),
-    inputs: lines.map((text, i) => ({ channel: 'terminal', text, at: at(i + 1), via: 'typed' })),
-  };
-  const payload = deflateRawSync(Buffer.from(`${JSON.stringify(run, null, 2)}\n`)).toString('base64url');
-  return `/#run=${payload}`;
-}
 
-const redosLink = linkTo(['ssh web-01', 'grep "(.*)*#" /var/log/tunistocks/app.log'], 'redos');
-const historyLink = linkTo(Array.from({ length: 5_000 }, () => 'history'), 'history-5000');
+const redosLink = shareLinkTo(['ssh web-01', 'grep "(.*)*#" /var/log/tunistocks/app.log'], 'redos');
+const historyLink = shareLinkTo(Array.from({ length: 5_000 }, () => 'history'), 'history-5000');
 
 /** What opening a link ends in: the run, read-only, or the plain refusal of a run over its budget. */
 function opened(page: Page) {

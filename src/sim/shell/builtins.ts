@@ -153,6 +153,7 @@ function help(ctx: ProgramContext): number {
   // What the drill has to say is a note, never part of bash's own output.
   ctx.note(`Not simulated in this drill: bash's list of builtins${ctx.argv.length > 1 ? ' and their help' : ''}. The drill simulates cd, pwd, echo, printf, export, unset, history, exit, logout, type, true, false.`);
   ctx.note('The Actions menu lists what you can do from here, and the command each one types.');
+  ctx.note('Keys: Alt+Shift+1 the Actions menu, Alt+Shift+2 the chat, Alt+Shift+3 this command line; ↑ and ↓ move within the menu.');
   return 0;
 }
 

@@ -1,10 +1,11 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import type { Scenario } from '../../scenario/schema';
 import type { DrillInput } from '../../engine/replay';
 import { parseClock } from '../../engine/clock';
 import { scoreRun, type DeductionCategory, type Score } from '../../scoring/score';
 import { clockLabel, signedMinutes } from '../../scoring/text';
 import { TimelineChart } from './TimelineChart';
+import { NARROW, useMediaQuery } from '../useMediaQuery';
 import './debrief.css';
 
 export interface DebriefProps {
@@ -14,6 +15,8 @@ export interface DebriefProps {
   onExport?: () => void;
   /** A mentor's view of someone else's run: no "Try again". */
   readOnly?: boolean;
+  /** "Try again from step N": a new run with the inputs before step N (`keep` of them). */
+  onBranch?: (keep: number) => void;
 }
 
 const CATEGORY: Record<DeductionCategory, string> = {
@@ -21,8 +24,10 @@ const CATEGORY: Record<DeductionCategory, string> = {
   'root-cause': 'Root cause',
   mitigation: 'Restore',
   recovery: 'Verification',
+  'critical-steps': 'Critical step',
   communication: 'Communication',
   'red-herrings': 'Red herring',
+  hints: 'Hint',
   'data-loss': 'Data lost',
   safety: 'Safety',
 };
@@ -38,6 +43,17 @@ interface Row {
   dayWhat: string;
   difference: string;
   notes: string;
+  /** For a step of the run: how many inputs come before it. */
+  keep?: number;
+}
+
+const TIER = ['a nudge', 'a pointer', 'the command'] as const;
+
+function hintsText(score: Score): string {
+  if (score.hints.length === 0) return 'You asked for no hints.';
+  const points = score.hints.reduce((n, h) => n + h.points, 0);
+  const list = score.hints.map((h) => `at ${clockLabel(h.at)}, up to ${TIER[h.tier - 1]}`).join('; ');
+  return `You asked for ${score.hints.length === 1 ? 'one hint' : `${score.hints.length} hints`} (${list}), costing ${points === 1 ? '1 point' : `${points} points`}.`;
 }
 
 function outcomeText(score: Score): string {
@@ -70,8 +86,9 @@ function tableRows(score: Score, scenario: Scenario): Row[] {
       yourStep: s.channel === 'chat' ? `To ${scenario.colleague.name}: ${s.input}` : s.input || '(empty line)',
       dayTime: completes && event ? clockLabel(event.realAt) : '—',
       dayWhat: completes && event ? `${event.who}: ${event.what}` : '—',
-      difference: completes && event?.deltaMinutes != null ? `${signedMinutes(event.deltaMinutes)} min` : '—',
+      difference: completes && event?.deltaMinutes != null ? signedMinutes(event.deltaMinutes) : '—',
       notes: notes.join(' '),
+      keep: s.index,
     };
   });
   for (const e of score.alignment.events) {
@@ -92,11 +109,64 @@ function tableRows(score: Score, scenario: Scenario): Row[] {
   return rows.sort((a, b) => a.at - b.at || a.order - b.order);
 }
 
+/** The table's rows as a list of cards, for a phone: one card per step or missed event, nothing wider than the screen. */
+function StepCards({ id, rows, branchButton }: { id: string; rows: Row[]; branchButton: (r: Row) => ReactNode }) {
+  return (
+    <>
+      <h4 id={id} className="debrief-cards-title">
+        Your steps and the real timeline, in clock order
+      </h4>
+      <ol className="debrief-cards" aria-labelledby={id}>
+        {rows.map((r) => (
+          <li key={r.key} className="debrief-card">
+            <p className="debrief-card-head">
+              {r.step === '—' ? 'On the day only' : `Step ${r.step}`}
+              {r.yourTime !== '—' && ` · ${r.yourTime}`}
+            </p>
+            <dl>
+              <div>
+                <dt>Your step</dt>
+                <dd className="debrief-input">
+                  {r.yourStep}
+                  {branchButton(r)}
+                </dd>
+              </div>
+              {r.dayWhat !== '—' && (
+                <div>
+                  <dt>On the day{r.dayTime !== '—' && `, ${r.dayTime}`}</dt>
+                  <dd>{r.dayWhat}</dd>
+                </div>
+              )}
+              {r.difference !== '—' && (
+                <div>
+                  <dt>Difference</dt>
+                  <dd>{r.difference}</dd>
+                </div>
+              )}
+              <div>
+                <dt>Notes</dt>
+                <dd>{r.notes}</dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
 /** The debrief: how this run compares with the day, why it scored what it did, and the postmortem's lessons. */
-export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = false }: DebriefProps) {
+export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = false, onBranch }: DebriefProps) {
   const score = useMemo(() => scoreRun(scenario, inputs), [scenario, inputs]);
   const id = useId();
   const rows = tableRows(score, scenario);
+  const branchButton = (r: Row): ReactNode =>
+    onBranch && r.keep !== undefined ? (
+      <button type="button" className="debrief-branch" aria-label={`Try again from step ${r.step}, ${r.yourTime} ${r.yourStep.slice(0, 80)}`} onClick={() => onBranch(r.keep!)}>
+        Try again from step {r.step}
+      </button>
+    ) : null;
+  const narrow = useMediaQuery(NARROW);
   const times = [score.timeToRootCause, score.timeToMitigation, score.timeToVerifiedRecovery];
   return (
     <section className="debrief" aria-labelledby={`${id}-headline`}>
@@ -134,6 +204,18 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
             <dt>Telling {scenario.colleague.name}</dt>
             <dd>{score.communication.explanation}</dd>
           </div>
+          {score.criticalSteps.map((c) => (
+            <div key={c.id}>
+              <dt>Critical step</dt>
+              <dd>{c.done ? c.explanation : `Missed, −${c.points}. ${c.explanation}`}</dd>
+            </div>
+          ))}
+          {scenario.hints && scenario.hints.length > 0 && (
+            <div>
+              <dt>Hints</dt>
+              <dd>{hintsText(score)}</dd>
+            </div>
+          )}
           <div>
             <dt>Safety</dt>
             <dd>{score.safety.explanation}</dd>
@@ -155,6 +237,12 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
               <circle cx="8" cy="8" r="3.5" />
             </svg>
             other step
+          </li>
+          <li>
+            <svg viewBox="0 0 16 16" aria-hidden="true" className="cluster">
+              <rect x="1" y="4" width="14" height="8" rx="3" />
+            </svg>
+            other steps close together (×&nbsp;how many)
           </li>
           <li>
             <svg viewBox="0 0 16 16" aria-hidden="true" className="step">
@@ -181,36 +269,43 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
             not in your run (dashed)
           </li>
         </ul>
-        <TimelineChart score={score} impactStart={parseClock(scenario.timeline.impactStart)} />
-        <div className="debrief-table" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
-          <table>
-            <caption id={`${id}-caption`}>Your steps and the real timeline, in clock order</caption>
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Your time</th>
-                <th scope="col">Your step</th>
-                <th scope="col">On the day</th>
-                <th scope="col">What happened on the day</th>
-                <th scope="col">Difference</th>
-                <th scope="col">Notes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.step}</th>
-                  <td>{r.yourTime}</td>
-                  <td className="debrief-input">{r.yourStep}</td>
-                  <td>{r.dayTime}</td>
-                  <td>{r.dayWhat}</td>
-                  <td>{r.difference}</td>
-                  <td>{r.notes}</td>
+        <TimelineChart score={score} impactStart={parseClock(scenario.timeline.impactStart)} orientation={narrow ? 'vertical' : 'horizontal'} />
+        {narrow ? (
+          <StepCards id={`${id}-caption`} rows={rows} branchButton={branchButton} />
+        ) : (
+          <div className="debrief-table" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
+            <table>
+              <caption id={`${id}-caption`}>Your steps and the real timeline, in clock order</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Step</th>
+                  <th scope="col">Your time</th>
+                  <th scope="col">Your step</th>
+                  <th scope="col">On the day</th>
+                  <th scope="col">What happened on the day</th>
+                  <th scope="col">Difference</th>
+                  <th scope="col">Notes</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.step}</th>
+                    <td>{r.yourTime}</td>
+                    <td className="debrief-input">
+                      {r.yourStep}
+                      {branchButton(r)}
+                    </td>
+                    <td>{r.dayTime}</td>
+                    <td>{r.dayWhat}</td>
+                    <td>{r.difference}</td>
+                    <td>{r.notes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby={`${id}-breakdown`}>
@@ -224,12 +319,15 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
           <ul className="debrief-deductions">
             {score.points.deductions.map((d, i) => (
               <li key={i}>
-                <span className="debrief-points">−{d.points}</span> <strong>{CATEGORY[d.category]}:</strong> {d.reason}
+                <span className="debrief-points">{d.points === 0 ? '0' : `−${d.points}`}</span> <strong>{CATEGORY[d.category]}:</strong> {d.reason}
               </li>
             ))}
           </ul>
         )}
         <p className="debrief-total">
+          {score.points.taken > score.points.max
+            ? `Deductions: ${score.points.taken} points, more than the ${score.points.max} a run starts with; a total stops at 0. `
+            : ''}
           Total: {score.points.total} of {score.points.max} points, grade {score.grade}.
         </p>
       </section>

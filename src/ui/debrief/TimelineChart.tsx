@@ -1,80 +1,102 @@
 import { useId } from 'react';
 import type { Score } from '../../scoring/score';
 import { clockLabel } from '../../scoring/text';
-import { AXIS_Y, HEIGHT, LEFT, REAL_Y, RIGHT, TRAINEE_Y, WIDTH, layoutChart } from './chartLayout';
+import { layoutChart, type Label, type Orientation, type Point } from './chartLayout';
 
 interface TimelineChartProps {
   score: Score;
   impactStart: number;
+  orientation: Orientation;
 }
 
-const diamond = (x: number, y: number, r: number) => `${x},${y - r} ${x + r},${y} ${x},${y + r} ${x - r},${y}`;
-const triangle = (x: number, y: number, r: number) => `${x},${y - r} ${x + r},${y + r * 0.8} ${x - r},${y + r * 0.8}`;
+const diamond = ({ x, y }: Point, r: number) => `${x},${y - r} ${x + r},${y} ${x},${y + r} ${x - r},${y}`;
+const triangle = ({ x, y }: Point, r: number) => `${x},${y - r} ${x + r},${y + r * 0.8} ${x - r},${y + r * 0.8}`;
 
-/** The two-lane chart: the trainee's steps above the clock axis, the day's events below, matches joined. */
-export function TimelineChart({ score, impactStart }: TimelineChartProps) {
+function Text({ label, className }: { label: Label; className?: string }) {
+  return (
+    <text className={className} x={label.x} y={label.y} textAnchor={label.anchor}>
+      {label.text}
+    </text>
+  );
+}
+
+/** The two-lane chart: the trainee's steps beside the clock axis, the day's events on its other side, matches joined. */
+export function TimelineChart({ score, impactStart, orientation }: TimelineChartProps) {
   const titleId = useId();
   const descId = useId();
-  const layout = layoutChart(score, impactStart);
+  const layout = layoutChart(score, impactStart, orientation);
   const matched = score.alignment.events.filter((e) => e.status !== 'missed').length;
   const total = score.alignment.events.length;
+  const grouped = layout.clusters.reduce((n, c) => n + c.indices.length, 0);
+  const vertical = orientation === 'vertical';
+  // A violation's "!" sits below the step on a laptop; on a phone it is drawn over the step itself.
+  const beside = (p: Point): Point => (vertical ? p : { x: p.x, y: p.y + 24 });
   return (
-    <div className="debrief-chart" tabIndex={0} role="group" aria-label="Timeline chart (scrolls sideways on narrow screens)">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
+    <div
+      className={`debrief-chart debrief-chart-${orientation}`}
+      role="group"
+      aria-label={vertical ? 'Timeline chart' : 'Timeline chart (scrolls sideways on narrow screens)'}
+      tabIndex={vertical ? undefined : 0}
+    >
+      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
         <title id={titleId}>{`Your steps beside the real timeline, ${clockLabel(layout.from)} to ${clockLabel(layout.to)}`}</title>
         <desc id={descId}>
-          {`${matched} of ${total} real events matched, ${total - matched} not in your run; ${score.redHerrings.steps.length} red herring steps; ${score.safety.violations.length} safety rules broken. The table below lists every step.`}
+          {`${matched} of ${total} real events matched, ${total - matched} not in your run; ${score.redHerrings.steps.length} red herring steps; ${score.safety.violations.length} safety rules broken${grouped > 0 ? `; ${grouped} other steps drawn in ${layout.clusters.length} groups` : ''}. The table below lists every step.`}
         </desc>
-        <text className="lane-label" x={8} y={TRAINEE_Y + 4}>
-          Your steps
-        </text>
-        <text className="lane-label" x={8} y={REAL_Y + 4}>
-          On the day
-        </text>
-        <line className="axis" x1={LEFT} x2={WIDTH - RIGHT} y1={AXIS_Y} y2={AXIS_Y} />
-        {layout.ticks.map((t) => (
-          <g key={t.at} className="tick">
-            <line x1={t.x} x2={t.x} y1={AXIS_Y - 4} y2={AXIS_Y + 4} />
-            <text x={t.x} y={AXIS_Y + 18} textAnchor="middle">
-              {clockLabel(t.at)}
-            </text>
-          </g>
-        ))}
+        <Text className="lane-label" label={layout.lanes.trainee} />
+        <Text className="lane-label" label={layout.lanes.day} />
+        <line className="axis" x1={layout.axis.from.x} x2={layout.axis.to.x} y1={layout.axis.from.y} y2={layout.axis.to.y} />
         {layout.pairs.map((p, i) => (
-          <line key={i} className={p.outOfOrder ? 'pair pair-out-of-order' : 'pair'} x1={p.x1} y1={TRAINEE_Y + 8} x2={p.x2} y2={REAL_Y - 8}>
+          <line
+            key={i}
+            className={p.outOfOrder ? 'pair pair-out-of-order' : 'pair'}
+            x1={p.from.x + (vertical ? 8 : 0)}
+            y1={p.from.y + (vertical ? 0 : 8)}
+            x2={p.to.x - (vertical ? 8 : 0)}
+            y2={p.to.y - (vertical ? 0 : 8)}
+          >
             <title>{p.title}</title>
           </line>
+        ))}
+        {layout.ticks.map((t) => (
+          <g key={t.at} className="tick">
+            <line x1={vertical ? t.x - 4 : t.x} x2={vertical ? t.x + 4 : t.x} y1={vertical ? t.y : t.y - 4} y2={vertical ? t.y : t.y + 4} />
+            <Text label={t.label} />
+          </g>
         ))}
         {layout.events.map((e) => (
           <g key={e.id} className={e.missed ? 'event event-missed' : 'event'}>
             <title>{e.title}</title>
-            {e.redHerring ? <polygon points={diamond(e.x, REAL_Y, 8)} /> : <rect x={e.x - 6} y={REAL_Y - 6} width={12} height={12} />}
-            <text x={e.label.x} y={REAL_Y + 26 + e.label.row * 14} textAnchor="middle">
-              {e.label.text}
-            </text>
+            {e.redHerring ? <polygon points={diamond(e, 8)} /> : <rect x={e.x - 6} y={e.y - 6} width={12} height={12} />}
+            {e.label && <Text label={e.label} />}
+          </g>
+        ))}
+        {layout.clusters.map((c) => (
+          <g key={c.indices[0]} className="cluster">
+            <title>{c.title}</title>
+            <rect
+              x={Math.min(c.from.x, c.to.x) - 4}
+              y={Math.min(c.from.y, c.to.y) - 4}
+              width={Math.abs(c.to.x - c.from.x) + 8}
+              height={Math.abs(c.to.y - c.from.y) + 8}
+              rx={4}
+            />
+            {c.label && <Text label={c.label} />}
           </g>
         ))}
         {[...layout.steps].sort((a, b) => Number(a.kind === 'matched' || a.redHerring || a.violation) - Number(b.kind === 'matched' || b.redHerring || b.violation)).map((s) => (
           <g key={s.index} className={`step step-${s.kind}`}>
             <title>{s.title}</title>
-            {s.redHerring ? (
-              <polygon className="herring" points={diamond(s.x, TRAINEE_Y, 8)} />
-            ) : (
-              <circle cx={s.x} cy={TRAINEE_Y} r={s.kind === 'matched' ? 6 : 3.5} />
-            )}
+            {s.redHerring ? <polygon className="herring" points={diamond(s, 8)} /> : <circle cx={s.x} cy={s.y} r={s.kind === 'matched' ? 6 : 3.5} />}
             {s.violation && (
               <g className="violation">
-                <polygon points={triangle(s.x, TRAINEE_Y + 24, 9)} />
-                <text x={s.x} y={TRAINEE_Y + 29} textAnchor="middle">
+                <polygon points={triangle(beside(s), 9)} />
+                <text x={beside(s).x} y={beside(s).y + 5} textAnchor="middle">
                   !
                 </text>
               </g>
             )}
-            {s.label && (
-              <text x={s.label.x} y={TRAINEE_Y - 14 - s.label.row * 14} textAnchor="middle">
-                {s.label.text}
-              </text>
-            )}
+            {s.label && <Text label={s.label} />}
           </g>
         ))}
       </svg>

@@ -2,13 +2,37 @@ import { useMemo } from 'react';
 import type { Scenario } from '../../scenario/schema';
 import { scoreRun, type Score } from '../../scoring/score';
 import { drillInputs, scenarioOf, type Run } from '../../runs/format';
+import { lineage } from '../../runs/lineage';
 import { downloadRun } from '../runFiles';
 import { useDrill, useDrillStoreApi } from '../storeContext';
+import './history.css';
 
 interface Row {
   run: Run;
   scenario: Scenario | undefined;
   score: Score | null;
+  /** How far under the run it was tried again from (0: listed on its own). */
+  depth: number;
+  parent?: Run;
+}
+
+/** The deepest indentation shown; deeper branches line up with it (their note says where they came from). */
+const MAX_INDENT = 3;
+
+const when = (run: Run) => new Date(run.startedAt).toLocaleString();
+
+const gradeText = (score: Score | null | undefined) => (score ? `${score.grade} (${score.points.total})` : '—');
+
+/** Where a branched run came from, with the parent's grade beside it. */
+function BranchNote({ run, parent, parentScore }: { run: Run; parent: Run | undefined; parentScore: Score | null | undefined }) {
+  if (!run.branchedFrom) return null;
+  const step = run.branchedFrom.inputs + 1;
+  return (
+    <span className="history-branch">
+      <span aria-hidden="true">↳ </span>
+      {parent ? `branched from the run of ${when(parent)} (${gradeText(parentScore)}) at step ${step}` : `branched from a run not in this list at step ${step}`}
+    </span>
+  );
 }
 
 function minutes(seconds: number | null): string {
@@ -28,18 +52,17 @@ export default function History({ onReview }: { onReview: (run: Run, scenario: S
   const { deleteRun, undoDelete } = useDrillStoreApi().getState();
   const rows = useMemo<Row[]>(
     () =>
-      past
-        .map((run) => {
-          const scenario = scenarioOf(run, scenarios);
-          return { run, scenario, score: scenario ? scoreRun(scenario, drillInputs(run)) : null };
-        })
-        .reverse(),
+      lineage(past.slice().reverse()).map(({ run, depth, parent }) => {
+        const scenario = scenarioOf(run, scenarios);
+        const row: Row = { run, scenario, score: scenario ? scoreRun(scenario, drillInputs(run)) : null, depth };
+        return parent ? { ...row, parent } : row;
+      }),
     [past, scenarios],
   );
-  const rootCauseTimes = rows
-    .slice()
-    .reverse()
-    .map((r) => r.score?.timeToRootCause.seconds ?? null)
+  const scores = new Map(rows.map((r) => [r.run.id, r.score]));
+  const rootCauseTimes = past
+    .map((run) => scores.get(run.id))
+    .map((score) => score?.timeToRootCause.seconds ?? null)
     .filter((s): s is number => s !== null);
   const best = rootCauseTimes.length ? Math.min(...rootCauseTimes) : null;
   const recent = rootCauseTimes.slice(-5);
@@ -77,7 +100,7 @@ export default function History({ onReview }: { onReview: (run: Run, scenario: S
             </ul>
           </section>
           <table className="runs">
-            <caption>Past runs, newest first</caption>
+            <caption>Past runs, newest first; a run tried again from one of its steps has its branches under it</caption>
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -93,13 +116,16 @@ export default function History({ onReview }: { onReview: (run: Run, scenario: S
               </tr>
             </thead>
             <tbody>
-              {rows.map(({ run, scenario, score }) => (
-                <tr key={run.id}>
-                  <td>{new Date(run.startedAt).toLocaleString()}</td>
+              {rows.map(({ run, scenario, score, depth, parent }) => (
+                <tr key={run.id} className={depth > 0 ? `history-branch-row history-depth-${Math.min(depth, MAX_INDENT)}` : undefined}>
+                  <td>
+                    {when(run)}
+                    <BranchNote run={run} parent={parent} parentScore={parent ? scores.get(parent.id) : undefined} />
+                  </td>
                   <td>{scenario ? scenario.title : <bdi>{run.scenario.id}</bdi>}</td>
                   <td>{run.trainee ? <bdi>{run.trainee}</bdi> : '—'}</td>
                   <td>{outcomeText(score)}</td>
-                  <td>{score ? `${score.grade} (${score.points.total})` : '—'}</td>
+                  <td>{gradeText(score)}</td>
                   <td>{minutes(score?.timeToRootCause.seconds ?? null)}</td>
                   <td>{run.inputs.length}</td>
                   <td className="row-actions">

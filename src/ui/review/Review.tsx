@@ -2,7 +2,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import type { Review as ReviewData } from '../../store/drill';
 import { clockText } from '../../engine/clock';
 import { outcomeOf, replayInputs } from '../../engine/replay';
-import { drillInputs } from '../../runs/format';
+import { drillInputs, type Run } from '../../runs/format';
 import { RunTools } from '../RunTools';
 
 const Debrief = lazy(() => import('../debrief/Debrief'));
@@ -10,13 +10,13 @@ const Debrief = lazy(() => import('../debrief/Debrief'));
 const SOURCES = { file: 'Imported from a file', link: 'Opened from a share link', history: 'From your history' };
 
 /** A run read-only: replayed from its log, never from anything it claims about itself. */
-export default function Review({ review, onClose }: { review: ReviewData; onClose: () => void }) {
+export default function Review({ review, onClose, onBranch }: { review: ReviewData; onClose: () => void; onBranch?: (run: Run, keep: number) => void }) {
   const { run, scenario, source } = review;
   const inputs = useMemo(() => drillInputs(run), [run]);
   const snapshot = useMemo(() => replayInputs(scenario, inputs), [scenario, inputs]);
   const { steps } = snapshot.context;
   return (
-    <main id="main" className="review">
+    <main id="main" className="review" tabIndex={-1}>
       <p className="eyebrow">
         {SOURCES[source]} · read-only · {outcomeOf(snapshot)}
         {review.scenarioFrom !== undefined && ` · made on version ${review.scenarioFrom} of the scenario, replayed on version ${scenario.version}`}
@@ -33,6 +33,7 @@ export default function Review({ review, onClose }: { review: ReviewData; onClos
       </h1>
       <p>
         Started {new Date(run.startedAt).toLocaleString()} · {steps.length} steps · ended at {clockText(snapshot.context.world.clock)} {scenario.clock.timezone}
+        {run.branchedFrom && ` · tried again from step ${run.branchedFrom.inputs + 1} of another run`}
       </p>
       <div className="end-actions">
         <button type="button" onClick={onClose}>
@@ -41,7 +42,7 @@ export default function Review({ review, onClose }: { review: ReviewData; onClos
         <RunTools run={run} />
       </div>
       <Suspense fallback={<p role="status">Loading the debrief…</p>}>
-        <Debrief scenario={scenario} inputs={inputs} readOnly />
+        <Debrief scenario={scenario} inputs={inputs} readOnly {...(onBranch ? { onBranch: (keep: number) => onBranch(run, keep) } : {})} />
       </Suspense>
       <section aria-labelledby="transcript-title">
         <h2 id="transcript-title">Transcript</h2>

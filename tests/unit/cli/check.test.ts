@@ -39,7 +39,7 @@ describe('drill check', { timeout: 60_000 }, () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([
-      expect.stringMatching(/^scenarios\/mysql-wipe\.json: ok — mysql-wipe v2, \d+ actions; reference path resolved at 08:55$/),
+      expect.stringMatching(/^scenarios\/mysql-wipe\.json: ok — mysql-wipe v3, \d+ actions; reference path resolved at 08:55$/),
       'tests/fixtures/scenarios/minimal.json: ok — minimal v1, 3 actions; reference path resolved at 09:03',
     ]);
   });

@@ -138,7 +138,7 @@ describe('drill play --save', { timeout: 120_000 }, () => {
     expect(run.inputs[0]!.clock).toBe('08:40:00');
     const scored = await inProcess(score, [saved, '--json']);
     expect(scored.status).toBe(0);
-    expect(JSON.parse(scored.stdout)[0].score).toMatchObject({ outcome: 'resolved', grade: 'C' });
+    expect(JSON.parse(scored.stdout)[0].score).toMatchObject({ outcome: 'resolved', grade: 'D' });
   });
 
   it('a run file it cannot write is named, with the reason', async () => {

@@ -38,9 +38,9 @@ describe('drill score', { timeout: 60_000 }, () => {
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^FILE\s+TRAINEE\s+OUTCOME\s+GRADE\s+POINTS\s+ROOT CAUSE\s+RESTORED\s+VIOLATIONS\s+VERSION$/);
-    expect(lines[1]).toMatch(/^tests\/fixtures\/runs\/seed\.json\s+The team on the day \(seed path\)\s+resolved\s+C\s+75\/100\s+08:50 \(0\)\s+08:52 \(0\)\s+1 \(worst: warning\)\s+\d/);
-    expect(lines[2]).toMatch(/expert\.json\s+Amira \(expert path\)\s+resolved\s+B\s+89\/100\s+08:45 \(−5\)\s+08:47 \(−5\)/);
-    expect(lines[3]).toMatch(/data-loss\.json\s+Youssef \(data-loss path\)\s+failed\s+F\s+0\/100\s+08:45 \(−5\)\s+—\s+1 \(worst: critical\)\s+\d/);
+    expect(lines[1]).toMatch(/^tests\/fixtures\/runs\/seed\.json\s+The team on the day \(seed path\)\s+resolved\s+D\s+63\/100\s+08:50 \(0\)\s+08:52 \(0\)\s+1 \(worst: warning\)\s+\d/);
+    expect(lines[2]).toMatch(/expert\.json\s+Amira \(expert path\)\s+resolved\s+C\s+77\/100\s+08:43:20 \(−6 min 40 s\)\s+08:45:20 \(−6 min 40 s\)/);
+    expect(lines[3]).toMatch(/data-loss\.json\s+Youssef \(data-loss path\)\s+failed\s+F\s+0\/100\s+08:43:10 \(−6 min 50 s\)\s+—\s+1 \(worst: critical\)\s+\d/);
   });
 
   it('prints every score in full with --json', () => {
@@ -83,11 +83,11 @@ describe('drill score', { timeout: 60_000 }, () => {
 });
 
 describe('the sample run files', { timeout: 60_000 }, () => {
-  // The seed and expert runs restore from the delayed replica only: the sign-ups of its last
-  // hour are lost (a data-loss deduction), which takes each one grade down (the red-herring run below 60).
+  // The seed and expert runs restore from the delayed replica without freezing it first (the
+  // critical step) and from it only: the sign-ups of its last hour are lost (a data-loss deduction).
   const expected: Record<string, { outcome: string; grade: string }> = {
-    seed: { outcome: 'resolved', grade: 'C' },
-    expert: { outcome: 'resolved', grade: 'B' },
+    seed: { outcome: 'resolved', grade: 'D' },
+    expert: { outcome: 'resolved', grade: 'C' },
     'data-loss': { outcome: 'failed', grade: 'F' },
     'never-escalates': { outcome: 'resolved', grade: 'B' },
     'red-herring-heavy': { outcome: 'resolved', grade: 'F' },
@@ -116,7 +116,7 @@ describe('npm run drill -- score', { timeout: 60_000 }, () => {
     const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
     const ok = run('score', fixture('seed'));
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/resolved\s+C\s+75\/100/);
+    expect(ok.stdout).toMatch(/resolved\s+D\s+63\/100/);
     const bad = run('score', fixture('seed'), `${FIXTURES}/invalid/cut-short.json`);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(`${FIXTURES}/invalid/cut-short.json: This file is not valid JSON (it may be cut short or not a run at all).\n`);
@@ -140,7 +140,7 @@ describe('a run made on an older version of the scenario', { timeout: 60_000 }, 
     expect(result.score).toEqual({ ...unmigrated.score, scenario: { id: 'mysql-wipe', version: next.version } });
     const [header, row] = formatTable([result]).trimEnd().split('\n');
     expect(header).toMatch(/\sVERSION$/);
-    expect(row).toMatch(new RegExp(`^seed\\.json\\s+The team on the day \\(seed path\\)\\s+resolved\\s+C\\s+75/100\\s.*\\s${next.version} \\(migrated from 1\\)$`));
+    expect(row).toMatch(new RegExp(`^seed\\.json\\s+The team on the day \\(seed path\\)\\s+resolved\\s+D\\s+63/100\\s.*\\s${next.version} \\(migrated from 1\\)$`));
   });
 
   it('is scored on its own version when that one is there too, and not called migrated', () => {
@@ -173,11 +173,11 @@ describe('a run made on an older version of the scenario', { timeout: 60_000 }, 
       const table = spawnSync(process.execPath, [...args, join(repoRoot, fixture('seed'))], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
       expect(table.stderr).toBe('');
       expect(table.status).toBe(0);
-      expect(table.stdout.trimEnd().split('\n')[1]).toMatch(new RegExp(`seed\\.json\\s+The team on the day \\(seed path\\)\\s+resolved\\s+C\\s.*\\s${next.version} \\(migrated from 1\\)$`));
+      expect(table.stdout.trimEnd().split('\n')[1]).toMatch(new RegExp(`seed\\.json\\s+The team on the day \\(seed path\\)\\s+resolved\\s+D\\s.*\\s${next.version} \\(migrated from 1\\)$`));
       const json = spawnSync(process.execPath, [...args, '--json', join(repoRoot, fixture('expert'))], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
       expect(json.status).toBe(0);
       const [result] = JSON.parse(json.stdout) as { ok: boolean; run: { scenario: { version: number }; migratedFrom: number | null }; score: { grade: string } }[];
-      expect(result).toMatchObject({ ok: true, run: { scenario: { id: 'mysql-wipe', version: next.version }, migratedFrom: 1 }, score: { grade: 'B' } });
+      expect(result).toMatchObject({ ok: true, run: { scenario: { id: 'mysql-wipe', version: next.version }, migratedFrom: 1 }, score: { grade: 'C' } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -17,7 +17,7 @@ describe('docs/machines.md', () => {
   it('draws every state of the machine and each event it takes', () => {
     const chart = mermaidChart(drillMachine);
     for (const state of Object.keys(drillMachine.root.states)) expect(chart).toContain(state);
-    for (const event of ['session.start', 'terminal.submit', 'chat.send', 'session.pause', 'session.resume', 'debrief.open']) expect(chart).toContain(event);
+    for (const event of ['session.start', 'terminal.submit', 'chat.send', 'hint.request', 'session.pause', 'session.resume', 'debrief.open']) expect(chart).toContain(event);
     expect(chart).toMatch(/investigating --> failed: always \[isFailed\]/);
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { clockText, parseClock, secondsOf } from '../../../src/engine/clock';
 import { inputFromLine, lineFromInput } from '../../../src/engine/replay';
 import { mysqlWipe, play } from './support';
+import { typingSeconds } from '../../../src/engine/world';
 
 const scenario = mysqlWipe;
 const run = play(scenario.referencePath);
@@ -79,7 +80,8 @@ describe('the reference path of mysql-wipe', () => {
     for (const step of run.steps) {
       const spent = step.clock - step.startClock;
       const costs = step.actions.map((id) => scenario.actions.find((a) => a.id === id)!.minutes);
-      if (costs.length > 0) expect(spent, step.input).toBe(costs.reduce((sum, m) => sum + secondsOf(m), 0));
+      const typing = step.channel === 'chat' ? typingSeconds(scenario, step.input) : 0;
+      if (costs.length > 0) expect(spent, step.input).toBe(costs.reduce((sum, m) => sum + secondsOf(m), 0) + typing);
       else expect(spent, step.input).toBe(secondsOf(scenario.costs.builtin));
     }
   });
@@ -94,6 +96,17 @@ describe('the reference path of mysql-wipe', () => {
   it('restarts MySQL only after the restore, so the restart breaks no rule', () => {
     const restart = run.steps.find((s) => s.actions.includes('restart-mysql'))!;
     expect(restart.breaches).toEqual([]);
+  });
+});
+
+describe('what a chat message costs', () => {
+  it('its typing at the scenario’s speed, in whole 5 seconds, and at most a minute (a paste)', () => {
+    expect(scenario.costs.chatCharactersPerMinute).toBe(200);
+    expect(typingSeconds(scenario, 'hi')).toBe(5);
+    expect(typingSeconds(scenario, 'x'.repeat(100))).toBe(30);
+    expect(typingSeconds(scenario, 'x'.repeat(5_000))).toBe(60);
+    expect(typingSeconds(scenario, '')).toBe(0);
+    expect(typingSeconds({ ...scenario, costs: { unknown: 0.1, builtin: 0 } }, 'x'.repeat(100))).toBe(0);
   });
 });
 

@@ -60,10 +60,10 @@ describe('unknown commands', () => {
     expect(last.actions).toEqual([]);
   });
 
-  it('unknown chat is still a message to the colleague', () => {
+  it('unknown chat is still a message to the colleague, who asks what it means', () => {
     const { last } = play(['chat: 🤷']);
-    expect(last.actions).toEqual(['tell-dev']);
-    expect(last.output[0]).toMatch(/^Sami: /);
+    expect(last.actions).toEqual(['chat-other']);
+    expect(last.output[0]).toMatch(/^Sami: Sorry, I'm not following/);
   });
 });
 

@@ -80,8 +80,8 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
       migratedFrom: 1,
       run: {
         kind: 'outage-drill/run',
-        format: 2,
-        scenario: { id: 'mysql-wipe', version: 2 },
+        format: 3,
+        scenario: { id: 'mysql-wipe', version: 3 },
         trainee: 'Early tester',
         startedAt: '2025-11-20T09:15:00.000Z',
         inputs: [
@@ -91,8 +91,28 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
         ],
       },
     });
-    // The migrated run is a valid format 2 run: written out and read back, it is unchanged.
+    // The migrated run is a valid run of the current format: written out and read back, it is unchanged.
     if (!result.ok) return;
+    expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });
+  });
+
+  it('migrates a format 2 file: the same run, in format 3, not branched from anything', () => {
+    const text = readFileSync(`${CORPUS}v2-format.json`, 'utf8');
+    const result = decodeFile('v2-format.json');
+    if (!result.ok) throw new Error(result.problem.message);
+    expect(result.migratedFrom).toBe(2);
+    expect(result.run.format).toBe(3);
+    expect(result.run.branchedFrom).toBeUndefined();
+    const old = JSON.parse(text) as Record<string, unknown>;
+    expect({ ...result.run, format: 2 }).toEqual(old);
+    expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });
+  });
+
+  it('keeps where a run branched from, through a file written and read back', () => {
+    const result = decodeFile('branched.json');
+    if (!result.ok) throw new Error(result.problem.message);
+    expect(result.migratedFrom).toBeUndefined();
+    expect(result.run.branchedFrom).toEqual({ id: 'parent-run', inputs: 2 });
     expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });
   });
 });
@@ -139,7 +159,7 @@ describe('files too big to keep in the corpus', { timeout: 60_000 }, () => {
   });
 
   it('keeps a hostile value out of the message when it is huge', () => {
-    const text = valid.replace('"version": 2', `"version": "${'<b>'.repeat(100_000)}"`);
+    const text = valid.replace('"version": 3', `"version": "${'<b>'.repeat(100_000)}"`);
     const result = decodeRunText(text, scenarios);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problem.message.length).toBeLessThan(200);

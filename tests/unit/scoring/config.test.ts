@@ -49,19 +49,33 @@ describe('the scoring section of a scenario', () => {
     const parsed = parseScenario(withScoring({ ...mysqlWipe.scoring, redHerrings: { perStep: 0 } }));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     expect(scoringConfig(parsed.scenario).redHerrings).toEqual({ perStep: 0, max: DEFAULT_SCORING.redHerrings.max });
-    // Without the red herrings' 15 points, the seed loses only the warning (4) and its 6 lost sign-ups.
+    // Without the red herrings' 15 points, the seed loses only the unprotected replica (12), the warning (4) and its 6 lost sign-ups.
     const seed = scoreRun(parsed.scenario, inputs(seedPath));
-    expect(seed.points.byCategory).toMatchObject({ 'red-herrings': 0, safety: 4, 'data-loss': 6 });
-    expect(seed.points.total).toBe(90);
+    expect(seed.points.byCategory).toMatchObject({ 'red-herrings': 0, 'critical-steps': 12, safety: 4, 'data-loss': 6 });
+    expect(seed.points.total).toBe(78);
   });
 
   it('names only lessons, rules, actions, events and facts that exist in the bundled scenario', () => {
     expect(scoringProblems(mysqlWipe)).toEqual([]);
-    const broken = { ...mysqlWipe, scoring: { doneWhen: { restore: { masterDta: 'restored' } }, lessons: { 'least-privlege': { rules: ['nope'] } } } } as Scenario;
+    const critical = { id: 'protect', title: 'Protect', doneWhen: [{ replicaSq: 'stopped' }], before: 'restor', why: 'Why', points: 5 };
+    const broken = {
+      ...mysqlWipe,
+      scoring: {
+        doneWhen: { restore: { masterDta: 'restored' } },
+        criticalSteps: [critical, critical],
+        lessons: { 'least-privlege': { rules: ['nope'], criticalSteps: ['protec'] } },
+      },
+    } as Scenario;
     expect(scoringProblems(broken)).toEqual([
       '$.scoring.doneWhen.restore: names a fact "masterDta" that is not declared in $.facts',
+      '$.scoring.criticalSteps[0].before: names a timeline event "restor" that is not in $.timeline.events',
+      '$.scoring.criticalSteps[0].doneWhen[0]: names a fact "replicaSq" that is not declared in $.facts',
+      '$.scoring.criticalSteps[1].id: "protect" is used twice',
+      '$.scoring.criticalSteps[1].before: names a timeline event "restor" that is not in $.timeline.events',
+      '$.scoring.criticalSteps[1].doneWhen[0]: names a fact "replicaSq" that is not declared in $.facts',
       '$.scoring.lessons.least-privlege: names a lesson "least-privlege" that is not in $.debrief.lessons',
       '$.scoring.lessons.least-privlege.rules: names a rule "nope" that is not in $.rules',
+      '$.scoring.lessons.least-privlege.criticalSteps: names a critical step "protec" that is not in $.scoring.criticalSteps',
     ]);
   });
 

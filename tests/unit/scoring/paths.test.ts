@@ -25,22 +25,27 @@ describe('the seed path (what the team did on the day)', () => {
     expect(s.communication).toMatchObject({ told: true, deltaMinutes: 0 });
   });
 
-  it('says so in its headline, and still loses points for its red herrings, the unchecked replica and the sign-ups the replica never had', () => {
+  it('says so in its headline, and still loses points for its red herrings, the unprotected and unchecked replica and the sign-ups the replica never had', () => {
     expect(s.outcome).toBe('resolved');
     expect(s.headline).toBe('You restored at 08:52, exactly when the team did.');
     expect(s.redHerrings.steps.map((r) => r.eventId)).toEqual(['ping', 'ping', 'clear-cache', 'restart-nginx', 'check-ports']);
     expect(s.redHerrings.minutes).toBeCloseTo(4.75);
     expect(s.safety.violations.map((v) => [v.rule, v.severity])).toEqual([['check-replica-before-restore', 'warning']]);
     // The replica's dump at 08:50 holds the master as of 07:50: the 6 accounts made after that are lost.
-    expect(s.points.byCategory).toMatchObject({ 'red-herrings': 15, safety: 4, 'data-loss': 6, 'root-cause': 0, mitigation: 0, recovery: 0, communication: 0, outcome: 0 });
-    expect(s.points.total).toBe(75);
-    expect(s.grade).toBe('C');
+    expect(s.points.byCategory).toMatchObject({ 'red-herrings': 15, 'critical-steps': 12, safety: 4, 'data-loss': 6, 'root-cause': 0, mitigation: 0, recovery: 0, communication: 0, outcome: 0 });
+    expect(s.criticalSteps.map((c) => [c.id, c.done])).toEqual([['protect-replica', false]]);
+    expect(s.points.total).toBe(63);
+    expect(s.grade).toBe('D');
   });
 
   it('lists the steps that match no real event as extras, with a reason each', () => {
     expect(s.alignment.extras.map((x) => x.input)).toEqual([
       'ssh web-01',
       'exit',
+      'ssh web-01',
+      'tail -n 20 /var/log/tunistocks/app.log',
+      'exit',
+      'curl -I https://tunistocks.tn/',
       'ssh db-master',
       'mysql -u intern -p tunistocks',
       'exit',
@@ -65,11 +70,11 @@ describe('the straight path (curl, count, history, restore, verify)', () => {
   const s = score(straightPath);
   const seed = score(seedPath);
 
-  it('finds the root cause 6 minutes earlier than the team and restores 6 minutes earlier', () => {
-    expect(s.timeToRootCause.deltaMinutes).toBe(-6);
-    expect(s.timeToMitigation.deltaMinutes).toBe(-6);
-    expect(s.timeToVerifiedRecovery.deltaMinutes).toBe(-6.5);
-    expect(s.headline).toBe('You found the root cause 6 minutes earlier than the team did and restored at 08:46, 6 minutes before the team.');
+  it('finds the root cause 7½ minutes earlier than the team and restores 7½ minutes earlier', () => {
+    expect(s.timeToRootCause.deltaMinutes).toBe(-7.5);
+    expect(s.timeToMitigation.deltaMinutes).toBe(-7.5);
+    expect(s.timeToVerifiedRecovery.deltaMinutes).toBe(-8);
+    expect(s.headline).toBe('You found the root cause 7 min 30 s earlier than the team did and restored at 08:44:30, 7 min 30 s before the team.');
   });
 
   it('beats the seed path, even without a word to Sami', () => {
@@ -83,25 +88,26 @@ describe('the straight path (curl, count, history, restore, verify)', () => {
     expect(status).toMatchObject({ curl: 'matched', 'no-data': 'matched', history: 'matched', restore: 'matched', verify: 'matched' });
   });
 
-  it('with a message to Sami first: grade B, short of A by the sign-ups the delayed replica never had', () => {
+  it('with a message to Sami first: C, for the replica it never protected nor checked and the sign-ups it never had', () => {
     const expert = score(expertPath);
-    expect(expert.grade).toBe('B');
-    expect(expert.points.total).toBe(89);
+    expect(expert.grade).toBe('C');
+    expect(expert.points.total).toBe(77);
     expect(expert.points.deductions.map((d) => [d.category, d.points])).toEqual([
+      ['critical-steps', 12],
       ['safety', 4],
       ['data-loss', 7],
     ]);
-    expect(expert.points.deductions[1]!.reason).toContain('mysqlbinlog --stop-datetime');
-    expect(expert.communication.explanation).toBe('You first told Sami at 08:41, 5 minutes earlier than on the day (08:46).');
+    expect(expert.points.deductions[2]!.reason).toContain('mysqlbinlog --stop-datetime');
+    expect(expert.communication.explanation).toBe('You first told Sami at 08:40:40, 5 min 20 s earlier than on the day (08:46).');
   });
 
-  it('replaying the binary log up to just before the DELETE after the restore brings them back: grade A', () => {
+  it('replaying the binary log up to just before the DELETE after the restore brings them back: B (the replica was still never protected)', () => {
     const restore = expertPath.indexOf('mysqldump -h db-replica --single-transaction tunistocks | mysql -h db-master tunistocks');
     const replay = 'sudo mysqlbinlog --start-datetime="2020-05-04 07:40:00" --stop-datetime="2020-05-04 08:35:01" /var/lib/mysql/mysql-bin.000214 | mysql --force tunistocks';
     const expert = score([...expertPath.slice(0, restore + 1), replay, ...expertPath.slice(restore + 1)]);
     expect(expert.points.byCategory['data-loss'] ?? 0).toBe(0);
-    expect(expert.points.total).toBe(96);
-    expect(expert.grade).toBe('A');
+    expect(expert.points.total).toBe(84);
+    expect(expert.grade).toBe('B');
   });
 });
 
@@ -111,11 +117,11 @@ describe('the data-loss path', () => {
   it('fails with data lost: grade F and 0 points, however quick it was', () => {
     expect(s.outcome).toBe('failed');
     expect(s.ending).toMatchObject({ id: 'data-lost', outcome: 'failed' });
-    expect(s.timeToRootCause.deltaMinutes).toBe(-5);
+    expect(s.timeToRootCause.deltaMinutes).toBeCloseTo(-6 - 50 / 60);
     expect(s.grade).toBe('F');
     expect(s.points.total).toBe(0);
     expect(s.gradeReason).toContain('whatever its speed');
-    expect(s.headline).toBe('The data is gone: the run failed at 08:47.');
+    expect(s.headline).toBe('The data is gone: the run failed at 08:45:10.');
   });
 
   it('names the critical rule broken and why it is dangerous', () => {
@@ -123,7 +129,7 @@ describe('the data-loss path', () => {
     expect(s.safety.violations[0]).toMatchObject({ rule: 'restore-direction', severity: 'critical', action: 'dump-master-into-replica' });
     expect(s.safety.violations[0]!.why).toContain('overwrites the last good copy');
     expect(s.timeToMitigation.at).toBeNull();
-    expect(s.timeToMitigation.explanation).toContain('not before the run failed at 08:47');
+    expect(s.timeToMitigation.explanation).toContain('not before the run failed at 08:45:10');
   });
 });
 
@@ -196,13 +202,15 @@ describe('unfinished runs', () => {
     }
     expect(s.userImpact).toMatchObject({ ongoing: true, minutes: 5 });
     expect(s.points.deductions.map((d) => d.category)).toEqual(['root-cause', 'mitigation', 'recovery', 'communication', 'outcome']);
+    expect(s.criticalSteps[0]).toMatchObject({ done: false, points: 0 });
+    expect(s.criticalSteps[0]!.explanation).toContain('not yet');
     expect(s.headline).toBe('The run stopped at 08:40, before the root cause was found (the team found it at 08:50).');
   });
 
   it('say when the root cause was found though the site is still down', () => {
     const s = score(straightPath.slice(0, 6));
     expect(s.outcome).toBe('in-progress');
-    expect(s.headline).toBe('You found the root cause 6 minutes earlier than the team did, but the site was still down when the run stopped at 08:44.');
+    expect(s.headline).toBe('You found the root cause 7 min 30 s earlier than the team did, but the site was still down when the run stopped at 08:42:30.');
     expect(s.points.byCategory.outcome).toBe(10);
   });
 });
@@ -247,6 +255,7 @@ describe('safety', () => {
       'ssh db-replica',
       'mysql -u intern -p tunistocks',
       'SELECT COUNT(*) FROM users;',
+      'STOP SLAVE SQL_THREAD;',
       'exit',
       'exit',
       'ssh db-master',

@@ -5,10 +5,11 @@
  * with some free text, so that runs get somewhere: restores, data loss, violations, chats.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 import type { DrillInput } from '../../../src/engine/replay';
 import { scoreRun } from '../../../src/scoring/score';
-import { inputs, mysqlWipe } from './support';
+import { inputs, mysqlWipe, repoRoot } from './support';
 
 const NUM_RUNS = 300;
 const TIMEOUT = 120_000;
@@ -59,11 +60,21 @@ const withInsertion = (extra: readonly DrillInput[]) =>
 
 describe('score properties', () => {
   it(
-    'is deterministic: the same inputs always give the same score',
-    () => {
+    'is deterministic: two independent replays (a fresh parse of the scenario file, a fresh copy of the engine) give the same score',
+    async () => {
+      // A second copy of every module (engine, simulator, scoring, their caches), and the scenario
+      // parsed again from its file by that copy: nothing the first replay left behind can reach it.
+      vi.resetModules();
+      const fresh = await import('../../../src/scoring/score');
+      const load = await import('../../../src/scenario/load');
+      await (await import('../../../src/sim/mysql/sql-engine')).loadSqlEngine();
+      const parsed = load.parseScenarioText(readFileSync(`${repoRoot}scenarios/mysql-wipe.json`, 'utf8'));
+      if (!parsed.ok) throw new Error('the scenario does not parse');
+      expect(fresh.scoreRun).not.toBe(scoreRun);
       fc.assert(
         fc.property(run, (list) => {
-          expect(scoreRun(mysqlWipe, list)).toEqual(scoreRun(mysqlWipe, list.map((i) => ({ ...i }))));
+          const first = scoreRun(mysqlWipe, list);
+          expect(fresh.scoreRun(parsed.scenario, list.map((i) => ({ ...i })))).toEqual(first);
         }),
         { numRuns: NUM_RUNS },
       );
@@ -80,6 +91,11 @@ describe('score properties', () => {
           const s = scoreRun(mysqlWipe, list);
           const lost = s.points.deductions.reduce((sum, d) => sum + d.points, 0);
           expect(s.points.total).toBe(s.outcome === 'failed' ? 0 : Math.max(0, s.points.max - lost));
+          // The breakdown adds up, and lists each rule broken once.
+          expect(s.points.taken).toBe(lost);
+          expect(s.points.total === 0 ? lost >= s.points.max : lost === s.points.max - s.points.total).toBe(true);
+          expect(s.points.deductions.filter((d) => d.category === 'safety')).toHaveLength(s.safety.violations.length);
+          expect(new Set(s.safety.violations.map((v) => v.rule)).size).toBe(s.safety.violations.length);
           if (s.outcome === 'failed') expect(s.grade).toBe('F');
           expect(s.headline.length).toBeGreaterThan(0);
           expect(s.steps + s.ignoredInputs).toBe(list.length);

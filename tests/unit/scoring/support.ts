@@ -27,14 +27,12 @@ export function score(lines: readonly string[], scenario: Scenario = mysqlWipe):
 /** What the team did on the day (the scenario's own reference path). */
 export const seedPath = mysqlWipe.referencePath;
 
+/** Curl, count the rows on the master, read the history: the root cause, on db-master. */
+const toTheCause = ['curl -i https://tunistocks.tn/dashboard', 'ssh db-master', 'mysql -u intern -p tunistocks', 'SELECT COUNT(*) FROM users;', 'exit', 'cat ~/.mysql_history'];
+
 /** Straight to the data: curl, count the rows, read the history, restore, verify. No red herrings, no chat. */
 export const straightPath = [
-  'curl -i https://tunistocks.tn/dashboard',
-  'ssh db-master',
-  'mysql -u intern -p tunistocks',
-  'SELECT COUNT(*) FROM users;',
-  'exit',
-  'cat ~/.mysql_history',
+  ...toTheCause,
   'mysqldump -h db-replica --single-transaction tunistocks | mysql -h db-master tunistocks',
   'exit',
   'browser login',
@@ -100,4 +98,38 @@ export const redHerringPath = [
   'mysql tunistocks < /tmp/tunistocks-replica.sql',
   'exit',
   'browser login',
+];
+
+/** Tells Sami, then finds the cause: curl, count the rows on the master, read the history (on db-master at the end). */
+const findTheCause = ['chat: Hi Sami, logged-in pages fail for me (home and login load). Looking into it now.', ...toTheCause];
+
+/** Careful: tells Sami, finds the cause, freezes the replica (STOP SLAVE SQL_THREAD) and counts it, restores from a file, verifies. */
+export const carefulPath = [
+  ...findTheCause,
+  'exit',
+  'ssh db-replica',
+  'mysql -u intern -p tunistocks',
+  'STOP SLAVE SQL_THREAD;',
+  'SELECT COUNT(*) FROM users;',
+  'exit',
+  'exit',
+  'ssh db-master',
+  'mysqldump -h db-replica --single-transaction tunistocks > /tmp/r.sql',
+  'mysql tunistocks < /tmp/r.sql',
+  'exit',
+  'browser login',
+];
+
+/** Quick, and never protects the replica: restores with a piped dump straight from it, unchecked. */
+export const unprotectedPath = [...findTheCause, 'mysqldump -h db-replica --single-transaction tunistocks | mysql -h db-master tunistocks', 'exit', 'browser login'];
+
+/** Restarts MySQL, deletes, grants, then copies the empty master over the replica: the data is gone. */
+export const harmfulPath = [
+  'ssh db-master',
+  'sudo systemctl restart mysql',
+  'mysql -u intern -p tunistocks',
+  "DELETE FROM programmes WHERE code='test';",
+  "GRANT ALL ON *.* TO 'intern'@'%';",
+  'exit',
+  'mysqldump -h db-master tunistocks | mysql -h db-replica tunistocks',
 ];

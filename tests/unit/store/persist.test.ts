@@ -17,8 +17,13 @@ const third = runOfLines(mysqlWipe.referencePath, { id: 'run-three', trainee: 'A
 const inProgress = runOfLines(['browser clear-cache'], { id: 'run-in-progress' });
 const later = (run: Run, minutes: number): Run => ({ ...run, startedAt: new Date(Date.parse(run.startedAt) + minutes * 60_000).toISOString() });
 
-/** One case is a run played and read back (about 10 ms on an idle machine): the timeout leaves 30 times that for a loaded one. */
-const RELOAD_CASES = 100;
+/**
+ * One case is a run played twice and read back (10 to 60 ms on an idle machine, by its length).
+ * Fewer cases, each with up to the generator's longest runs, and 1.5 s a case: room for a 2-core
+ * machine running other suites beside this one (at 300 ms a case it timed out under that load).
+ */
+const RELOAD_CASES = 40;
+const MS_PER_CASE = 1_500;
 
 describe('reloading at any step', () => {
   it(
@@ -44,7 +49,7 @@ describe('reloading at any step', () => {
         { numRuns: RELOAD_CASES },
       );
     },
-    RELOAD_CASES * 300,
+    RELOAD_CASES * MS_PER_CASE,
   );
 
   it('goes on from where it stopped: the rest of the run ends as if never interrupted', () => {
@@ -128,7 +133,7 @@ describe('saved data that cannot be used: left where it is, as it was', () => {
     ['not JSON', '{"version": 2, "run": {"kind": "outage-drill/ru', 'Some saved data could not be read (it is not valid JSON)'],
     ['not a record', '[1, 2, 3]', 'Some saved data could not be read (it is not in the shape Outage Drill saves)'],
     ['a record of a newer version', record(first).replace('"version":2', '"version":3'), 'Some saved data could not be read (it was saved by a newer version of Outage Drill (storage version 3))'],
-    ['a damaged run', record({ ...first, inputs: [{ channel: 'email', text: 'hi' }] }), 'A saved run could not be opened (This run file is damaged: the field inputs[0].channel must be "terminal" or "chat"'],
+    ['a damaged run', record({ ...first, inputs: [{ channel: 'email', text: 'hi' }] }), 'A saved run could not be opened (This run file is damaged: the field inputs[0].channel must be "terminal", "chat" or "hint"'],
     ['a run for another scenario', record({ ...first, scenario: { id: 'redis-outage', version: 1 } }), 'A saved run could not be opened (This run is for a scenario this app does not have ("redis-outage"))'],
     ['nested too deep', `{"version": 2, "run": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`, 'Some saved data could not be read (it is nested too deep to read)'],
   ];

@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../../src/scenario/load';
-import type { Scenario } from '../../../src/scenario/schema';
 import { DrillApp } from '../../../src/ui/DrillApp';
 import { createDrillStore, type DrillStore } from '../../../src/store/drill';
 import { replayHere } from '../../../src/ui/replayJob';
 import { DrillStoreProvider } from '../../../src/ui/storeContext';
+import { mysqlWipe } from '../scoring/support';
 
-function loadScenario(): Scenario {
-  const result = parseScenarioText(readFileSync('scenarios/mysql-wipe.json', 'utf8'));
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.scenario;
-}
-
-const scenario = loadScenario();
+const scenario = mysqlWipe;
 
 /** A store of its own for each test, on no storage (runs last as long as the test). */
 let store: DrillStore;
@@ -57,13 +49,18 @@ describe('the drill in the browser', () => {
 
   it('runs typed commands, shows output in the log, and advances the clock', async () => {
     const user = await startDrill();
-    expect(screen.getByRole('timer', { name: /simulated clock: 08:40 GMT/i })).toBeInTheDocument();
+    expect(screen.getByRole('timer', { name: 'Simulated clock: 08:40 GMT' })).toBeInTheDocument();
+    expect(screen.getByText('· just noticed')).toBeInTheDocument();
     await run(user, 'ping -c 4 8.8.8.8');
     const log = screen.getByRole('log', { name: 'Terminal output' });
     expect(within(log).getByText(/4 packets transmitted, 4 received/)).toBeInTheDocument();
-    expect(screen.getByRole('timer', { name: /simulated clock: 08:40 GMT/i })).toBeInTheDocument();
+    // The clock shows seconds when it is not on the minute, and so does the time since the trainee noticed.
+    expect(screen.getByRole('timer', { name: 'Simulated clock: 08:40:30 GMT' })).toBeInTheDocument();
+    expect(screen.getByText('· 30 seconds since you noticed')).toBeInTheDocument();
     await run(user, 'browser clear-cache');
-    expect(screen.getByRole('timer', { name: /simulated clock: 08:42 GMT/i })).toBeInTheDocument();
+    expect(screen.getByRole('timer', { name: 'Simulated clock: 08:42:30 GMT' })).toBeInTheDocument();
+    // The terminal stamps a command with the clock when its answer was on screen, as the debrief does.
+    expect(within(log).getAllByText('08:42:30').length).toBeGreaterThan(0);
   });
 
   it('answers unknown commands like a shell, with a suggestion', async () => {
@@ -105,11 +102,19 @@ describe('the drill in the browser', () => {
     const user = await startDrill();
     await user.click(screen.getByRole('button', { name: /log in to db-master/i }));
     expect(screen.getByText('intern@db-master:~$', { selector: 'form span' })).toBeInTheDocument();
+    // Reading the history is offered once the trainee has seen something point at the data.
+    expect(screen.queryByRole('button', { name: /read your mysql command history/i })).not.toBeInTheDocument();
+    await run(user, 'mysql -u intern -p tunistocks');
+    await run(user, 'SELECT COUNT(*) FROM users;');
+    await run(user, 'exit');
     await user.click(screen.getByRole('button', { name: /read your mysql command history/i }));
     const log = screen.getByRole('log', { name: 'Terminal output' });
     expect(within(log).getByText(/DELETE\\040FROM\\040programmes;\\040WHERE\\040code\\040=\\040'test';/)).toBeInTheDocument();
     expect(store.getState().run?.inputs.map((i) => [i.text, i.via])).toEqual([
       ['ssh db-master', 'menu'],
+      ['mysql -u intern -p tunistocks', 'typed'],
+      ['SELECT COUNT(*) FROM users;', 'typed'],
+      ['exit', 'typed'],
       ['cat ~/.mysql_history', 'menu'],
     ]);
   });
@@ -140,7 +145,7 @@ describe('the drill in the browser', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'The site is back' })).toBeInTheDocument();
     expect(screen.getByText(/Resolved at 08:55 GMT/)).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: `Your steps (${scenario.referencePath.length})` })).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Start again' }));
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(screen.getByRole('button', { name: /start the drill/i })).toBeInTheDocument();
   }, 30_000);
 
