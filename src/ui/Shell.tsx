@@ -37,6 +37,8 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const reviews = useRef(new Map<Screen, ReviewData>());
   const [pops, setPops] = useState(0);
   const popped = useRef(false);
+  // The review entry this app pushed over another of its screens: closing it goes back to that one.
+  const pushedReview = useRef<Screen | null>(null);
   const first = useRef(true);
   // A history entry left for a link's entry fires hashchange too: that link is already open.
   const arrivedAt = useRef<string | null>(null);
@@ -99,6 +101,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
       if (!moved) return;
     } else if (screenOf(history.state) !== screen) {
       history.pushState({ screen }, '', location.pathname + location.search);
+      pushedReview.current = screen.startsWith('review:') ? screen : null;
     } else return;
     document.documentElement.scrollTop = 0;
   }, [opened, screen, review, pops]);
@@ -109,6 +112,12 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   };
 
   const closeReview = () => {
+    // Back from a review opened in the app is the browser's Back: no new entry to loop through.
+    if (review && pushedReview.current === reviewScreen(review.run.id) && screenOf(history.state) === pushedReview.current) {
+      pushedReview.current = null;
+      history.back();
+      return;
+    }
     if (isShareFragment(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
     showReview(null);
   };
