@@ -112,14 +112,22 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   };
 
   const closeReview = () => {
-    // Back from a review opened in the app is the browser's Back: no new entry to loop through.
-    if (review && pushedReview.current === reviewScreen(review.run.id) && screenOf(history.state) === pushedReview.current) {
+    if (isShareFragment(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
+    showReview(null);
+  };
+
+  /**
+   * The review's own Back button. For a review the app pushed over one of its screens (from Your
+   * runs, or an imported file) it is the browser's Back: no new entry, so Back and Forward never
+   * loop through the review. A shared link's review closes in place and drops the link from the URL.
+   */
+  const backFromReview = () => {
+    if (review && review.source !== 'link' && pushedReview.current === reviewScreen(review.run.id) && screenOf(history.state) === pushedReview.current) {
       pushedReview.current = null;
       history.back();
       return;
     }
-    if (isShareFragment(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
-    showReview(null);
+    closeReview();
   };
 
   const openHistoryRun = (run: Run, scenario: Scenario) => {
@@ -141,7 +149,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   };
 
   let content;
-  if (review) content = <Review review={review} onClose={closeReview} onBranch={branchFrom} />;
+  if (review) content = <Review review={review} onClose={backFromReview} onBranch={branchFrom} />;
   else if (view === 'history') content = <History onReview={openHistoryRun} />;
   else content = <DrillApp scenario={scenarios[0]!} briefing={briefing} onBriefingDone={() => setBriefing(false)} />;
 
