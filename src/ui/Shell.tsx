@@ -37,6 +37,8 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const reviews = useRef(new Map<Screen, ReviewData>());
   const [pops, setPops] = useState(0);
   const popped = useRef(false);
+  // The review entry this app pushed over another of its screens: closing it goes back to that one.
+  const pushedReview = useRef<Screen | null>(null);
   const first = useRef(true);
   // A history entry left for a link's entry fires hashchange too: that link is already open.
   const arrivedAt = useRef<string | null>(null);
@@ -99,6 +101,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
       if (!moved) return;
     } else if (screenOf(history.state) !== screen) {
       history.pushState({ screen }, '', location.pathname + location.search);
+      pushedReview.current = screen.startsWith('review:') ? screen : null;
     } else return;
     document.documentElement.scrollTop = 0;
   }, [opened, screen, review, pops]);
@@ -111,6 +114,20 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const closeReview = () => {
     if (isShareFragment(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
     showReview(null);
+  };
+
+  /**
+   * The review's own Back button. For a review the app pushed over one of its screens (from Your
+   * runs, or an imported file) it is the browser's Back: no new entry, so Back and Forward never
+   * loop through the review. A shared link's review closes in place and drops the link from the URL.
+   */
+  const backFromReview = () => {
+    if (review && review.source !== 'link' && pushedReview.current === reviewScreen(review.run.id) && screenOf(history.state) === pushedReview.current) {
+      pushedReview.current = null;
+      history.back();
+      return;
+    }
+    closeReview();
   };
 
   const openHistoryRun = (run: Run, scenario: Scenario) => {
@@ -132,7 +149,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   };
 
   let content;
-  if (review) content = <Review review={review} onClose={closeReview} onBranch={branchFrom} />;
+  if (review) content = <Review review={review} onClose={backFromReview} onBranch={branchFrom} />;
   else if (view === 'history') content = <History onReview={openHistoryRun} />;
   else content = <DrillApp scenario={scenarios[0]!} briefing={briefing} onBriefingDone={() => setBriefing(false)} />;
 

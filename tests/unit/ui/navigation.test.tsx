@@ -83,6 +83,24 @@ describe('moving between screens', () => {
     await waitFor(() => expect(startButton()).toBeInTheDocument());
   });
 
+  it('Back from a review opened in Your runs goes back there, as the browser’s Back does: no loop', async () => {
+    const user = renderApp();
+    await user.click(startButton());
+    await run(user, 'ssh db-master');
+    await run(user, 'mysqldump -h db-master tunistocks | mysql -h db-replica tunistocks');
+    await screen.findByRole('heading', { level: 1, name: 'The data is gone' });
+    await user.click(screen.getByRole('button', { name: 'Your runs' }));
+    await screen.findByRole('heading', { level: 1, name: 'Your runs' });
+    const entries = history.length;
+    await user.click(screen.getByRole('button', { name: /^Review/ }));
+    await user.click(await screen.findByRole('button', { name: 'Back' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your runs' })).toBeInTheDocument();
+    // The review's entry is the one Forward would return to; nothing was added on top of it.
+    expect(history.length).toBe(entries + 1);
+    history.back();
+    expect(await screen.findByRole('heading', { level: 1, name: 'The data is gone' })).toBeInTheDocument();
+  });
+
   it('the skip link moves the focus to the content', async () => {
     const user = renderApp();
     await user.click(startButton());
