@@ -15,7 +15,10 @@ export interface HintShown {
   tier: 1 | 2 | 3;
 }
 
-const TIER_WORDS: Record<HintTier, string> = { nudge: 'a nudge', pointer: 'a pointer', command: 'the command' };
+/** A tier in words, by its number (1 to 3): what the drill, the score and the debrief call it. */
+export function tierWords(tier: 1 | 2 | 3): string {
+  return ['a nudge', 'a pointer', 'the command'][tier - 1]!;
+}
 
 /** The hint for where the trainee stands, if the scenario has one. */
 export function hintFor(scenario: Scenario, facts: Parameters<typeof holds>[1]): Hint | null {
@@ -30,5 +33,5 @@ export function nextHint(scenario: Scenario, facts: Parameters<typeof holds>[1],
   const name = HINT_TIERS[tier - 1]!;
   const text = name === 'nudge' ? hint.nudge : name === 'pointer' ? hint.pointer : hint.command;
   const again = tier === 3 && (shown[hint.id] ?? 0) >= 3 ? ' (asked again)' : '';
-  return { shown: { id: hint.id, tier }, line: `Hint, ${TIER_WORDS[name]} (${tier} of 3)${again}: ${text}` };
+  return { shown: { id: hint.id, tier }, line: `Hint, ${tierWords(tier)} (${tier} of 3)${again}: ${text}` };
 }

@@ -234,7 +234,7 @@ function runHint(scenario: Scenario, before: World): { world: World; step: Step 
     actions: [],
     breaches: [],
     output: [],
-    notes: [next ? next.line : scenario.hints?.length ? 'No hint fits where you stand: ask Sami on team chat.' : 'This drill has no hints: ask on team chat.'],
+    notes: [next ? next.line : scenario.hints?.length ? `No hint fits where you stand: ask ${scenario.colleague.name} on team chat.` : 'This drill has no hints: ask on team chat.'],
     notices: [],
   };
   if (!next) return { world: before, step };

@@ -11,6 +11,7 @@ import { MAX_POINTS, scoringConfig, type Grade, type LatePenalty, type ScoringCo
 import { reviewLessons, type LessonReview } from './lessons';
 import { replayForScoring, type ScoringReplay } from './replay';
 import { holds } from '../engine/conditions';
+import { tierWords } from '../engine/hints';
 import { clockLabel, durationText, minutesLate, plural } from './text';
 
 export type { Grade } from './config';
@@ -554,10 +555,9 @@ function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
 
   for (const c of m.criticalSteps) take('critical-steps', c.points, c.explanation, c.deadlineStepIndex ?? undefined);
 
-  const tierWords = ['a nudge', 'a pointer', 'the command'] as const;
   for (const h of m.hints) {
     const times = h.asked > 1 ? ` (asked ${h.asked} times)` : '';
-    take('hints', h.points, `At ${clockLabel(h.at)}, up to ${tierWords[h.tier - 1]}${times}.`, h.stepIndex);
+    take('hints', h.points, `At ${clockLabel(h.at)}, up to ${tierWords(h.tier)}${times}.`, h.stepIndex);
   }
 
   for (const v of m.safety.violations) {

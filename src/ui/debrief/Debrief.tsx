@@ -4,6 +4,7 @@ import type { DrillInput } from '../../engine/replay';
 import { parseClock } from '../../engine/clock';
 import { scoreRun, type DeductionCategory, type Score } from '../../scoring/score';
 import { clockLabel, signedMinutes } from '../../scoring/text';
+import { tierWords } from '../../engine/hints';
 import { TimelineChart } from './TimelineChart';
 import { NARROW, useMediaQuery } from '../useMediaQuery';
 import './debrief.css';
@@ -47,12 +48,11 @@ interface Row {
   keep?: number;
 }
 
-const TIER = ['a nudge', 'a pointer', 'the command'] as const;
 
 function hintsText(score: Score): string {
   if (score.hints.length === 0) return 'You asked for no hints.';
   const points = score.hints.reduce((n, h) => n + h.points, 0);
-  const list = score.hints.map((h) => `at ${clockLabel(h.at)}, up to ${TIER[h.tier - 1]}`).join('; ');
+  const list = score.hints.map((h) => `at ${clockLabel(h.at)}, up to ${tierWords(h.tier)}`).join('; ');
   return `You asked for ${score.hints.length === 1 ? 'one hint' : `${score.hints.length} hints`} (${list}), costing ${points === 1 ? '1 point' : `${points} points`}.`;
 }
 
