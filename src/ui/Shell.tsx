@@ -1,11 +1,12 @@
 import { lazy, Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Run } from '../runs/format';
-import type { Review as ReviewData } from '../store/drill';
+import type { ReceivedRun, Review as ReviewData } from '../store/drill';
 import { outcomeOf } from '../engine/replay';
 import { isShareFragment } from '../runs/share';
 import { DrillApp } from './DrillApp';
 import { ImportProgress } from './ImportProgress';
+import { MAX_DROPPED_FILES, entriesOf, filesOfEntries } from './droppedFiles';
 import { useDrill, useDrillStoreApi } from './storeContext';
 import { reviewScreen, screenOf, type Screen } from './screens';
 
@@ -106,9 +107,19 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
     document.documentElement.scrollTop = 0;
   }, [opened, screen, review, pops]);
 
-  const importFile = async (file: File | undefined) => {
-    if (!file) return;
-    await importRun({ source: 'file', file });
+  /** One file opens in the review; several (picked together, or a dropped folder) go to the received runs. */
+  const importFiles = async (files: readonly File[], skipped = 0) => {
+    if (files.length === 0) return;
+    if (files.length === 1 && skipped === 0) {
+      await importRun({ source: 'file', file: files[0]! });
+      return;
+    }
+    const opened = await store.getState().importRuns(files);
+    store.getState().notify({ kind: 'runs-received', received: opened.length, refused: files.length - opened.length, skipped });
+    if (opened.length === 0) return;
+    showReview(null);
+    setBriefing(false);
+    setView('history');
   };
 
   const closeReview = () => {
@@ -135,6 +146,10 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
     showReview({ run, scenario, source: 'history', ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) });
   };
 
+  const openReceivedRun = (entry: ReceivedRun, scenario: Scenario) => {
+    showReview({ run: entry.run, scenario, source: 'received', ...(entry.scenarioFrom !== undefined ? { scenarioFrom: entry.scenarioFrom } : {}) });
+  };
+
   /** "Try again from here" in a review: the new run opens in the drill. */
   const branchFrom = (run: Run, keep: number) => {
     if (!store.getState().branch(run, keep)) return;
@@ -145,12 +160,15 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    void importFile(event.dataTransfer.files[0]);
+    // Both lists empty once this handler returns: read them now.
+    const entries = entriesOf(event.dataTransfer);
+    const files = Array.from(event.dataTransfer.files);
+    void filesOfEntries(entries, files).then(({ files: found, skipped }) => importFiles(found, skipped));
   };
 
   let content;
   if (review) content = <Review review={review} onClose={backFromReview} onBranch={branchFrom} />;
-  else if (view === 'history') content = <History onReview={openHistoryRun} />;
+  else if (view === 'history') content = <History onReview={openHistoryRun} onReviewReceived={openReceivedRun} />;
   else content = <DrillApp scenario={scenarios[0]!} briefing={briefing} onBriefingDone={() => setBriefing(false)} />;
 
   return (
@@ -198,14 +216,16 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
           </button>
         ))}
         <label className="import-button">
-          Import a run…
+          Import runs…
           <input
             type="file"
             accept=".json,application/json"
+            multiple
             className="visually-hidden"
             onChange={(event) => {
-              void importFile(event.target.files?.[0]);
+              const files = Array.from(event.target.files ?? []);
               event.target.value = '';
+              void importFiles(files.slice(0, MAX_DROPPED_FILES), Math.max(0, files.length - MAX_DROPPED_FILES));
             }}
           />
         </label>
@@ -218,7 +238,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
       <ImportProgress />
       {dragging && (
         <p className="drop-hint" role="status">
-          Drop a run file to open it read-only.
+          Drop run files or a folder of them to open them read-only.
         </p>
       )}
       <Suspense fallback={<p role="status">Loading…</p>}>{content}</Suspense>

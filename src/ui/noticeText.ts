@@ -3,6 +3,7 @@
  * not compile until it has its own sentence here.
  */
 import type { Notice, Refusal, UnusableReason } from '../store/drill';
+import { MAX_DROPPED_FILES } from './droppedFiles';
 
 const withoutStop = (text: string) => text.replace(/\.$/, '');
 
@@ -47,6 +48,8 @@ export function noticeTone(notice: Notice): 'error' | 'info' {
     case 'run-forked':
     case 'import-updated':
       return 'info';
+    case 'runs-received':
+      return notice.refused > 0 || notice.skipped > 0 ? 'error' : 'info';
   }
 }
 
@@ -91,6 +94,13 @@ export function noticeText(notice: Notice): string {
       if (notice.formatFrom !== undefined) parts.push(`was saved in an older format (${notice.formatFrom})`);
       if (notice.scenarioFrom !== undefined) parts.push(`was made on version ${notice.scenarioFrom} of the scenario, and is replayed on version ${notice.scenarioTo}, the one this app has`);
       return `This run ${parts.join(' and ')}${notice.scenarioFrom === undefined ? '. It was updated to open here.' : '.'}`;
+    }
+    case 'runs-received': {
+      const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
+      const parts = [`${notice.received === 1 ? '1 run' : `${notice.received} runs`} received, listed under Received runs.`];
+      if (notice.refused > 0) parts.push(`${files(notice.refused)} could not be opened${notice.refused === 1 ? '' : ' (the last reason is shown)'}.`);
+      if (notice.skipped > 0) parts.push(`${files(notice.skipped)} left out: at most ${MAX_DROPPED_FILES} are opened at once.`);
+      return parts.join(' ');
     }
   }
 }

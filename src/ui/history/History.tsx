@@ -5,6 +5,7 @@ import { drillInputs, scenarioOf, type Run } from '../../runs/format';
 import { lineage } from '../../runs/lineage';
 import { downloadRun } from '../runFiles';
 import { useDrill, useDrillStoreApi } from '../storeContext';
+import type { ReceivedRun } from '../../store/drill';
 import './history.css';
 
 interface Row {
@@ -44,8 +45,83 @@ function outcomeText(score: Score | null): string {
   return score.outcome === 'in-progress' ? 'unfinished' : score.outcome;
 }
 
-/** Past runs, newest first, with progress across them. */
-export default function History({ onReview }: { onReview: (run: Run, scenario: Scenario) => void }) {
+/** Runs received from others (files, a folder, links), newest first, each scored on its scenario. */
+function Received({ onReview }: { onReview: (entry: ReceivedRun, scenario: Scenario) => void }) {
+  const received = useDrill((s) => s.received);
+  const removed = useDrill((s) => s.receivedRemoved);
+  const scenarios = useDrill((s) => s.scenarios);
+  const { removeReceived, undoRemoveReceived } = useDrillStoreApi().getState();
+  const rows = useMemo(
+    () =>
+      received.map((entry) => {
+        const scenario = scenarioOf(entry.run, scenarios);
+        return { entry, scenario, score: scenario ? scoreRun(scenario, drillInputs(entry.run)) : null };
+      }),
+    [received, scenarios],
+  );
+  if (rows.length === 0 && !removed) return null;
+  const who = (run: Run) => run.trainee || 'an unnamed trainee';
+  const label = (run: Run) => `${who(run)}'s run from ${when(run)}`;
+  return (
+    <section aria-labelledby="received-title" className="received">
+      <h2 id="received-title">Received runs</h2>
+      <p>Runs you opened from a file, a folder or a link, kept apart from your own.</p>
+      {removed && (
+        <p className="undo" role="status">
+          <bdi>{label(removed.run)}</bdi> removed.{' '}
+          <button type="button" onClick={undoRemoveReceived}>
+            Undo
+          </button>
+        </p>
+      )}
+      {rows.length > 0 && (
+        <table className="runs">
+          <caption>Received runs, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Trainee</th>
+              <th scope="col">Date</th>
+              <th scope="col">Scenario</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Grade</th>
+              <th scope="col">Root cause after</th>
+              <th scope="col">Steps</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ entry, scenario, score }) => (
+              <tr key={entry.key}>
+                <td>{entry.run.trainee ? <bdi>{entry.run.trainee}</bdi> : '—'}</td>
+                <td>{when(entry.run)}</td>
+                <td>{scenario ? scenario.title : <bdi>{entry.run.scenario.id}</bdi>}</td>
+                <td>{outcomeText(score)}</td>
+                <td>{gradeText(score)}</td>
+                <td>{minutes(score?.timeToRootCause.seconds ?? null)}</td>
+                <td>{entry.run.inputs.length}</td>
+                <td className="row-actions">
+                  {scenario && (
+                    <button type="button" onClick={() => onReview(entry, scenario)}>
+                      Review<span className="visually-hidden"> {label(entry.run)}</span>
+                    </button>
+                  )}
+                  <button type="button" onClick={() => removeReceived(entry.key)}>
+                    Remove<span className="visually-hidden"> {label(entry.run)}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** Past runs, newest first, with progress across them; then the runs received from others. */
+export default function History({ onReview, onReviewReceived }: { onReview: (run: Run, scenario: Scenario) => void; onReviewReceived: (entry: ReceivedRun, scenario: Scenario) => void }) {
   const past = useDrill((s) => s.past);
   const scenarios = useDrill((s) => s.scenarios);
   const deleted = useDrill((s) => s.deleted);
@@ -80,7 +156,7 @@ export default function History({ onReview }: { onReview: (run: Run, scenario: S
         </p>
       )}
       {rows.length === 0 ? (
-        <p>No runs yet. Finished and abandoned runs appear here, kept in this browser.</p>
+        <p>No runs of your own yet. Finished and abandoned runs appear here, kept in this browser.</p>
       ) : (
         <>
           <section aria-labelledby="progress-title" className="progress">
@@ -147,6 +223,7 @@ export default function History({ onReview }: { onReview: (run: Run, scenario: S
           </table>
         </>
       )}
+      <Received onReview={onReviewReceived} />
     </main>
   );
 }

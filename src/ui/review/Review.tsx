@@ -7,7 +7,7 @@ import { RunTools } from '../RunTools';
 
 const Debrief = lazy(() => import('../debrief/Debrief'));
 
-const SOURCES = { file: 'Imported from a file', link: 'Opened from a share link', history: 'From your history' };
+const SOURCES = { file: 'Imported from a file', link: 'Opened from a share link', history: 'From your history', received: 'Received' };
 
 /** A run read-only: replayed from its log, never from anything it claims about itself. */
 export default function Review({ review, onClose, onBranch }: { review: ReviewData; onClose: () => void; onBranch?: (run: Run, keep: number) => void }) {

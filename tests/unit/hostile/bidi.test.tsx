@@ -41,7 +41,7 @@ describe('bidi characters stay inside their own name', { timeout: 60_000 }, () =
 
   it('history: the trainee cell, and the id of a scenario this app does not have', () => {
     const stranger = { ...runOfLines(['pwd'], { id: 'other-run' }), scenario: { id: 'redis\u202eoutage', version: 1 } };
-    render(inStore(<History onReview={() => {}} />, [run, stranger]));
+    render(inStore(<History onReview={() => {}} onReviewReceived={() => {}} />, [run, stranger]));
     const rows = screen.getAllByRole('row');
     const ours = rows.find((r) => within(r).queryByText(NAME))!;
     expect(isolated(ours, NAME)).toBeDefined();
