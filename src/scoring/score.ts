@@ -217,10 +217,10 @@ const GRADE_ORDER: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
 /**
  * Scores a run of `scenario` from its inputs alone. Deterministic, never throws for any inputs
  * the engine accepts, and scores unfinished runs too (their missing times are null, explained).
+ * `replay` is these inputs' replay, when the caller has made it already (a review step by step).
  */
-export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[]): Score {
+export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[], replay: ScoringReplay = replayForScoring(scenario, inputs)): Score {
   const config = scoringConfig(scenario);
-  const replay = replayForScoring(scenario, inputs);
   const { steps, world, outcome } = replay;
   const alignment = alignRun(scenario, config, replay);
   const startedAt = parseClock(scenario.clock.start);

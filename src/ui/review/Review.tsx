@@ -6,6 +6,7 @@ import { drillInputs, type Run } from '../../runs/format';
 import { RunTools } from '../RunTools';
 
 const Debrief = lazy(() => import('../debrief/Debrief'));
+const StepThrough = lazy(() => import('./StepThrough'));
 
 const SOURCES = { file: 'Imported from a file', link: 'Opened from a share link', history: 'From your history', received: 'Received' };
 
@@ -41,6 +42,9 @@ export default function Review({ review, onClose, onBranch }: { review: ReviewDa
         </button>
         <RunTools run={run} />
       </div>
+      <Suspense fallback={<p role="status">Loading the steps…</p>}>
+        <StepThrough scenario={scenario} run={run} subject={source === 'history' ? 'you' : run.trainee || 'the trainee'} />
+      </Suspense>
       <Suspense fallback={<p role="status">Loading the debrief…</p>}>
         <Debrief scenario={scenario} inputs={inputs} readOnly {...(onBranch ? { onBranch: (keep: number) => onBranch(run, keep) } : {})} />
       </Suspense>

@@ -17,7 +17,7 @@ const linaFurther = runOfLines(mysqlWipe.referencePath.slice(0, 9), { id: 'lina-
 const linaOther = runOfLines(['ssh web-01', 'uptime'], { id: 'lina-1', trainee: 'Lina' });
 const omar = { ...runOfLines(['ssh db-master', 'SELECT COUNT(*) FROM users;'], { id: 'omar-1', trainee: 'Omar' }), startedAt: '2099-03-03T09:00:00.000Z' };
 
-const file = (run: Run, name = `${run.id}.json`) => fileJob(encodeRun(run), name).file as File;
+const file = (run: Run, name = `${run.id}.json`) => new File([encodeRun(run)], name, { type: 'application/json' });
 const keys = (store: ReturnType<typeof openStore>) => store.getState().received.map((e) => e.key);
 const trainees = (store: ReturnType<typeof openStore>) => store.getState().received.map((e) => e.run.trainee);
 
@@ -69,7 +69,7 @@ describe('received runs', () => {
   it('cancelling stops a batch where it is: the runs already received stay', async () => {
     let calls = 0;
     const store = openStore(new Area().tab(), {
-      replay: (job, scenarios, signal) => {
+      replay: (_job, _scenarios, signal) => {
         calls += 1;
         if (calls === 2) {
           queueMicrotask(() => store.getState().cancelImport());
