@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { Scenario } from '../scenario/schema';
 import { outcomeOf, replayInputs } from '../engine/replay';
 import { overBudget } from '../engine/machine';
-import { MAX_INPUTS, MAX_RUN_BYTES, RUN_FORMAT, RUN_KIND, RunSchema, RunV2InputSchema, drillInputs, type Run } from './format';
+import { MAX_INPUTS, MAX_RUN_BYTES, RUN_FORMAT, RUN_KIND, RunSchema, RunV2InputSchema, RunV3Schema, drillInputs, type Run } from './format';
 
 export type RunProblemCode =
   | 'empty'
@@ -151,7 +151,7 @@ function migrateFromV1(data: unknown): Migrated {
 
 /** Format 2: format 3 without `branchedFrom` (a run could not yet be started from another) and without the hint channel. */
 const RunV2Schema = v.strictObject({
-  ...v.omit(RunSchema, ['branchedFrom', 'format', 'inputs']).entries,
+  ...v.omit(RunV3Schema, ['branchedFrom', 'format', 'inputs']).entries,
   format: v.literal(2),
   inputs: v.pipe(v.array(RunV2InputSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)),
 });
@@ -163,10 +163,18 @@ function migrateFromV2(data: unknown): Migrated {
   return { ok: true, data: { ...parsed.output, format: 3 } };
 }
 
+/** Format 3 → 4: the same run; format 4 only adds the optional `review`. */
+function migrateFromV3(data: unknown): Migrated {
+  const parsed = v.safeParse(RunV3Schema, data);
+  if (!parsed.success) return { ok: false, issues: parsed.issues };
+  return { ok: true, data: { ...parsed.output, format: 4 } };
+}
+
 /** Each step validates a file of its format and brings it up one format, by the format it starts from. */
 const MIGRATIONS: ReadonlyMap<number, (data: unknown) => Migrated> = new Map([
   [1, migrateFromV1],
   [2, migrateFromV2],
+  [3, migrateFromV3],
 ]);
 
 /** Brings an older format up to the current one, step by step. */

@@ -55,7 +55,6 @@ export interface StepView {
 }
 
 export interface RunWalk {
-  run: Run;
   scenario: Scenario;
   score: Score;
   steps: StepView[];
@@ -99,8 +98,8 @@ export function isLongPause(seconds: number | null, medianSeconds: number | null
   return medianSeconds !== null && seconds >= MIN_NOTABLE_SECONDS && seconds >= LONG_PAUSE_FACTOR * medianSeconds;
 }
 
-/** The run, replayed, step by step. */
-export function walkRun(scenario: Scenario, run: Run): RunWalk {
+/** The run, replayed, step by step (its inputs and their times are all it reads). */
+export function walkRun(scenario: Scenario, run: Pick<Run, 'inputs' | 'startedAt'>): RunWalk {
   const inputs = drillInputs(run);
   const replay = replayForScoring(scenario, inputs);
   const score = scoreRun(scenario, inputs, replay);
@@ -126,7 +125,7 @@ export function walkRun(scenario: Scenario, run: Run): RunWalk {
       changed: factChanges(before.facts, world.facts),
     };
   });
-  return { run, scenario, score, steps, medianThinking };
+  return { scenario, score, steps, medianThinking };
 }
 
 /** What the trainee's screen showed after step `index`: the steps up to it (the terminal and the chat draw them). */

@@ -138,7 +138,8 @@ const sameInputs = (a: Run, b: Run) => continues(a, b) && a.inputs.length === b.
 export function placeFor(list: readonly ReceivedRun[], run: Run): { same: true; key: string } | { same: false; key: string } {
   const copies = list.filter((e) => e.run.id === run.id);
   const same = copies.find((e) => sameInputs(e.run, run) && e.run.trainee === run.trainee);
-  if (same) return { same: true, key: same.key };
+  // The same run: kept as it is, unless this copy carries a newer review (a mentor's comments are never replaced by an older file).
+  if (same) return { same: !newerReview(run, same.run), key: same.key };
   const shorter = copies.find((e) => continues(run, e.run) && e.run.trainee === run.trainee);
   if (shorter) return { same: false, key: shorter.key };
   const taken = new Set(list.map((e) => e.key));
@@ -146,6 +147,12 @@ export function placeFor(list: readonly ReceivedRun[], run: Run): { same: true; 
   let key = base;
   for (let n = 2; taken.has(key); n += 1) key = `${base}~${n}`;
   return { same: false, key };
+}
+
+/** Whether `run` carries a review newer than the one `than` carries (or than none). */
+export function newerReview(run: Run, than: Run): boolean {
+  if (!run.review) return false;
+  return !than.review || run.review.reviewedAt > than.review.reviewedAt;
 }
 
 /** Newest first: by when the run started, then by key. */
@@ -160,6 +167,8 @@ export interface ReceivedSlice {
   receivedRemoved: ReceivedRun | null;
   /** Keeps a run opened from a file or a link (once: the same run again changes nothing). Returns where it is kept. */
   keepReceived: (run: Run, scenarioFrom?: number) => ReceivedRun;
+  /** Replaces the run kept under `key` (its review changed). */
+  updateReceived: (key: string, run: Run) => void;
   removeReceived: (key: string) => void;
   undoRemoveReceived: () => void;
   /** Another tab changed a received run's key. */
@@ -183,6 +192,14 @@ export function createReceivedSlice(deps: DrillDeps & { received: ReceivedStorag
         save(entry);
         set({ received: [...list.filter((e) => e.key !== entry.key), entry].sort(byNewest) });
         return entry;
+      },
+      updateReceived: (key, run) => {
+        const list = get().received;
+        const old = list.find((e) => e.key === key);
+        if (!old) return;
+        const entry: ReceivedRun = { ...old, run };
+        save(entry);
+        set({ received: list.map((e) => (e.key === key ? entry : e)) });
       },
       removeReceived: (key) => {
         const { received, notify } = get();

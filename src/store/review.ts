@@ -2,11 +2,15 @@
 import type { StateCreator } from 'zustand';
 import * as v from 'valibot';
 import type { Scenario } from '../scenario/schema';
-import { RunSchema, scenarioOf, type Run } from '../runs/format';
+import { RunSchema, scenarioOf, type Run, type RunReview } from '../runs/format';
 import type { DrillDeps, DrillState } from './drill';
 import type { ImportJob, ReplayAnswer } from './importing';
 import { noticeKey, type Refusal } from './notices';
 import { errorDetail } from './restore';
+import { continues } from './persistence';
+import { newerReview } from './received';
+import { keep } from './history';
+import { saveRun } from './saving';
 
 export interface Review {
   run: Run;
@@ -14,6 +18,8 @@ export interface Review {
   source: 'file' | 'link' | 'history' | 'received';
   /** The scenario version the run was made on, when it is replayed on a newer one. */
   scenarioFrom?: number;
+  /** The user's own run (from their history, or a file of it): its review is read, not written. */
+  mine?: true;
 }
 
 export interface ReviewSlice {
@@ -36,6 +42,11 @@ export interface ReviewSlice {
   importRuns: (files: readonly File[]) => Promise<Review[]>;
   /** Stops the import under way: nothing opens, nothing changes. */
   cancelImport: () => void;
+  /**
+   * Saves the mentor's review of the run shown (someone else's: a received run), or takes it
+   * away (undefined). It travels with the run: in its file, its link and the received list.
+   */
+  saveReview: (review: RunReview | undefined) => void;
 }
 
 type Opened = { ok: true; review: Review; formatFrom?: number } | { ok: false; refusal: Refusal };
@@ -106,9 +117,17 @@ export function createReviewSlice(deps: DrillDeps): StateCreator<DrillState, [],
         withdraw(noticeKey({ kind: 'import-refused', source, refusal: { code: 'replay-failed', detail: '' } }));
       }
       const { past, run } = get();
-      const own = run?.id === review.run.id || past.some((r) => r.id === review.run.id);
-      if (!own) get().keepReceived(review.run, scenarioFrom);
-      return review;
+      const own = run?.id === review.run.id ? run : past.find((r) => r.id === review.run.id);
+      if (!own) {
+        get().keepReceived(review.run, scenarioFrom);
+        return review;
+      }
+      // The user's own run, back with a mentor's review: the review is kept with the run in their history.
+      if (own !== run && continues(own, review.run) && own.inputs.length === review.run.inputs.length && newerReview(review.run, own)) {
+        const saved = saveRun(deps, get, { ...own, review: review.run.review! }, get().migratedFrom.get(own.id));
+        set({ past: keep(get().past, saved) });
+      }
+      return { ...review, mine: true };
     };
     return {
     review: null,
@@ -124,6 +143,16 @@ export function createReviewSlice(deps: DrillDeps): StateCreator<DrillState, [],
       const review = await openJob(job);
       if (review) set({ review });
       return review !== null;
+    },
+    saveReview: (runReview) => {
+      const shown = get().review;
+      if (!shown || shown.mine) return;
+      const { review: _, ...bare } = shown.run;
+      const run: Run = runReview ? { ...bare, review: runReview } : bare;
+      const entry = get().received.find((e) => e.run.id === run.id && continues(e.run, run) && e.run.inputs.length === run.inputs.length);
+      if (entry) get().updateReceived(entry.key, run);
+      else get().keepReceived(run, shown.scenarioFrom);
+      set({ review: { ...shown, run } });
     },
     importRuns: async (files) => {
       const opened: Review[] = [];

@@ -143,7 +143,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
 
   const openHistoryRun = (run: Run, scenario: Scenario) => {
     const scenarioFrom = store.getState().migratedFrom.get(run.id);
-    showReview({ run, scenario, source: 'history', ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) });
+    showReview({ run, scenario, source: 'history', mine: true, ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) });
   };
 
   const openReceivedRun = (entry: ReceivedRun, scenario: Scenario) => {
@@ -167,7 +167,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   };
 
   let content;
-  if (review) content = <Review review={review} onClose={backFromReview} onBranch={branchFrom} />;
+  if (review) content = <Review review={review} onClose={backFromReview} onBranch={branchFrom} onSaveReview={store.getState().saveReview} />;
   else if (view === 'history') content = <History onReview={openHistoryRun} onReviewReceived={openReceivedRun} />;
   else content = <DrillApp scenario={scenarios[0]!} briefing={briefing} onBriefingDone={() => setBriefing(false)} />;
 

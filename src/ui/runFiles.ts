@@ -14,9 +14,9 @@ export function downloadRun(run: Run): void {
   downloadText(runFileName(run), encodeRun(run));
 }
 
-/** Saves text as a `.json` file through the browser's download (saved data kept as it was, for instance). */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+/** Saves text as a file through the browser's download (a `.json` file by default: saved data kept as it was, for instance). */
+export function downloadText(fileName: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

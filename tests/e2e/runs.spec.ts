@@ -78,7 +78,7 @@ test.describe('runs that last', () => {
     const html = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
     const run = {
       kind: 'outage-drill/run',
-      format: 3,
+      format: 4,
       id: 'hostile',
       scenario: { id: 'mysql-wipe', version: 1 },
       trainee: html,
@@ -91,7 +91,7 @@ test.describe('runs that last', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     const broken = testInfo.outputPath('broken.json');
-    writeFileSync(broken, '{"kind": "outage-drill/run", "format": 3, "inputs": [');
+    writeFileSync(broken, '{"kind": "outage-drill/run", "format": 4, "inputs": [');
     await page.getByLabel('Import runs…').setInputFiles(broken);
     await expect(page.getByRole('alert').filter({ hasText: /not valid JSON/ })).toBeVisible();
 

@@ -1,10 +1,12 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Run } from '../../runs/format';
 import type { Scenario } from '../../scenario/schema';
-import { factValueWords, factWords, seenAt, walkRun, type RunWalk, type StepView as WalkStep } from '../../runs/stepThrough';
+import { factValueWords, factWords, seenAt, type RunWalk, type StepView as WalkStep } from '../../runs/stepThrough';
 import { clockLabel, durationText, signedMinutes } from '../../scoring/text';
 import { StepView, visibleSteps } from '../Terminal';
 import { ChatLog } from '../Chat';
+import { MAX_COMMENT_CHARS, REVIEW_TAGS, type RunReview } from '../../runs/format';
+import { noteOn, TAG_LABELS, type ReviewEdit } from '../../runs/review';
 import './review.css';
 
 /** Steps of terminal output drawn at one step of a review (the latest ones). */
@@ -109,6 +111,60 @@ function Facts({ walk, step, subject }: { walk: RunWalk; step: WalkStep; subject
   );
 }
 
+/** The mentor's note on the step shown: tags to toggle and a comment, saved as they change (the comment when it loses focus). */
+function StepNoteEditor({ review, step, onEdit }: { review: RunReview | undefined; step: number; onEdit: (edit: ReviewEdit) => void }) {
+  const note = noteOn(review, step);
+  const saved = note?.comment ?? '';
+  // The draft follows the saved comment whenever the step (or the saved text) changes.
+  const [draft, setDraft] = useState({ step, saved, text: saved });
+  const text = draft.step === step && draft.saved === saved ? draft.text : saved;
+  const id = useId();
+  return (
+    <div className="walk-note walk-note-edit">
+      <h3>Your note on step {step + 1}</h3>
+      <div role="group" aria-label={`Tags for step ${step + 1}`} className="walk-tags">
+        {REVIEW_TAGS.map((tag) => (
+          <button key={tag} type="button" aria-pressed={note?.tags.includes(tag) ?? false} onClick={() => onEdit({ kind: 'step', step, toggle: tag })}>
+            {TAG_LABELS[tag]}
+          </button>
+        ))}
+      </div>
+      <label htmlFor={id}>Comment on step {step + 1}</label>
+      <textarea
+        id={id}
+        rows={3}
+        maxLength={MAX_COMMENT_CHARS}
+        value={text}
+        onChange={(e) => setDraft({ step, saved, text: e.target.value })}
+        onBlur={() => {
+          if (text !== saved) onEdit({ kind: 'step', step, comment: text });
+        }}
+      />
+    </div>
+  );
+}
+
+/** A mentor's note on the step shown, as the trainee reads it. */
+function StepNoteShown({ review, step }: { review: RunReview | undefined; step: number }) {
+  const note = noteOn(review, step);
+  if (!note) return null;
+  return (
+    <div className="walk-note">
+      <h3>{review?.reviewer ? <bdi>{review.reviewer}</bdi> : 'Your mentor'}’s note on step {step + 1}</h3>
+      {note.tags.length > 0 && (
+        <ul className="walk-tag-list" aria-label="Tags">
+          {note.tags.map((t) => (
+            <li key={t} className="tag">
+              {TAG_LABELS[t]}
+            </li>
+          ))}
+        </ul>
+      )}
+      {note.comment && <p className="walk-comment">{note.comment}</p>}
+    </div>
+  );
+}
+
 /**
  * `subject` is who played it, as the texts name them: `you` for the user's own run, else the
  * trainee's name (or `the trainee`).
@@ -117,8 +173,7 @@ function Facts({ walk, step, subject }: { walk: RunWalk; step: WalkStep; subject
  * step, keys (shown), and playback at 1×, 4× or 16× the trainee's own thinking time. At each step
  * the terminal and the chat as the trainee saw them then, and the facts of that step.
  */
-export default function StepThrough({ scenario, run, subject }: { scenario: Scenario; run: Run; subject: string }) {
-  const walk = useMemo(() => walkRun(scenario, run), [scenario, run]);
+export default function StepThrough({ scenario, run, walk, subject, onEdit }: { scenario: Scenario; run: Run; walk: RunWalk; subject: string; onEdit?: (edit: ReviewEdit) => void }) {
   const last = walk.steps.length - 1;
   const [at, setAt] = useState(0);
   const [playRequested, setPlaying] = useState(false);
@@ -215,6 +270,23 @@ export default function StepThrough({ scenario, run, subject }: { scenario: Scen
           </select>
         </label>
       </div>
+      {run.review && run.review.steps.length > 0 && (
+        <div className="walk-noted">
+          <h3>Steps with a note</h3>
+          <ul>
+            {run.review.steps.map((n) => (
+              <li key={n.step}>
+                <button type="button" onClick={() => go(n.step)} aria-current={n.step === at ? 'step' : undefined}>
+                  Step {n.step + 1}
+                </button>{' '}
+                {n.tags.map((t) => TAG_LABELS[t]).join(', ')}
+                {n.tags.length > 0 && n.comment ? ': ' : ''}
+                {n.comment && <bdi>{n.comment.length > 90 ? `${n.comment.slice(0, 90)}…` : n.comment}</bdi>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="walk-position" aria-live="polite">
         Step {at + 1} of {last + 1}: <bdi>{stepLine(scenario, step)}</bdi>
       </p>
@@ -230,7 +302,10 @@ export default function StepThrough({ scenario, run, subject }: { scenario: Scen
           <h3>Team chat</h3>
           <ChatLog scenario={scenario} steps={seen} author={subject === 'you' ? 'You' : subject} live={false} />
         </div>
-        <Facts walk={walk} step={step} subject={subject} />
+        <div>
+          {onEdit ? <StepNoteEditor review={run.review} step={at} onEdit={onEdit} /> : <StepNoteShown review={run.review} step={at} />}
+          <Facts walk={walk} step={step} subject={subject} />
+        </div>
       </div>
     </section>
   );

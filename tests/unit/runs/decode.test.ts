@@ -80,7 +80,7 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
       migratedFrom: 1,
       run: {
         kind: 'outage-drill/run',
-        format: 3,
+        format: 4,
         scenario: { id: 'mysql-wipe', version: 3 },
         trainee: 'Early tester',
         startedAt: '2025-11-20T09:15:00.000Z',
@@ -96,13 +96,14 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
     expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });
   });
 
-  it('migrates a format 2 file: the same run, in format 3, not branched from anything', () => {
+  it('migrates a format 2 file: the same run, in format 4, not branched from anything, with no review', () => {
     const text = readFileSync(`${CORPUS}v2-format.json`, 'utf8');
     const result = decodeFile('v2-format.json');
     if (!result.ok) throw new Error(result.problem.message);
     expect(result.migratedFrom).toBe(2);
-    expect(result.run.format).toBe(3);
+    expect(result.run.format).toBe(4);
     expect(result.run.branchedFrom).toBeUndefined();
+    expect(result.run.review).toBeUndefined();
     const old = JSON.parse(text) as Record<string, unknown>;
     expect({ ...result.run, format: 2 }).toEqual(old);
     expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });

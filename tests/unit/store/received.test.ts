@@ -184,3 +184,44 @@ describe('a dropped folder', () => {
     expect((await filesOfEntries([null], dropped)).files).toEqual(dropped);
   });
 });
+
+describe('a mentor’s review', () => {
+  const review = { reviewer: 'Karim', reviewedAt: '2026-12-02T10:00:00.000Z', verdict: 'Nearly there', steps: [{ step: 1, tags: ['good-instinct' as const] }] };
+
+  it('is saved with the received run, and is there after a reload', async () => {
+    const area = new Area();
+    const tab = area.tab();
+    const store = openStore(tab);
+    await store.getState().importRun(fileJob(encodeRun(lina)));
+    store.getState().saveReview(review);
+    expect(store.getState().review?.run.review).toEqual(review);
+    expect(reload(store, tab).getState().received.map((e) => e.run.review)).toEqual([review]);
+  });
+
+  it('is never replaced by an older file of the same run; a newer review replaces it', async () => {
+    const store = openStore(new Area().tab());
+    await store.getState().importRun(fileJob(encodeRun(lina)));
+    store.getState().saveReview(review);
+    await store.getState().importRun(fileJob(encodeRun(lina)));
+    expect(store.getState().received.map((e) => e.run.review)).toEqual([review]);
+    const newer = { ...review, reviewedAt: '2026-12-03T10:00:00.000Z', verdict: 'Ready' };
+    await store.getState().importRun(fileJob(encodeRun({ ...lina, review: newer })));
+    expect(store.getState().received.map((e) => e.run.review)).toEqual([newer]);
+    expect(store.getState().received).toHaveLength(1);
+  });
+
+  it('a review file of the trainee’s own run is kept with the run in their history, and is read, not written', async () => {
+    const area = new Area();
+    const tab = area.tab();
+    const store = openStore(tab, { ids: 'me' });
+    play(store, [{ channel: 'terminal', text: 'uptime' }, { channel: 'terminal', text: 'pwd' }]);
+    store.getState().restart();
+    const own = store.getState().past[0]!;
+    expect(await store.getState().importRun(fileJob(encodeRun({ ...own, review })))).toBe(true);
+    expect(store.getState().review?.mine).toBe(true);
+    expect(store.getState().received).toEqual([]);
+    expect(reload(store, tab).getState().past[0]!.review).toEqual(review);
+    store.getState().saveReview(undefined); // the trainee cannot take it away
+    expect(store.getState().past[0]?.review).toEqual(review);
+  });
+});
