@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { decodeRunText } from '../../../src/runs/decode';
-import { encodeRun, REVIEW_TAGS, RunSchema, type RunReview } from '../../../src/runs/format';
+import { drillInputs, encodeRun, REVIEW_TAGS, RunSchema, type RunReview } from '../../../src/runs/format';
+import { scoreRun } from '../../../src/scoring/score';
 import { editReview, markdownText, reviewMarkdown, type ReviewEdit } from '../../../src/runs/review';
 import { walkRun } from '../../../src/runs/stepThrough';
 import { mysqlWipe, runOfLines, scenarios } from './support';
@@ -36,7 +37,7 @@ describe('editing a review', () => {
       fc.record({ kind: fc.constant('step' as const), step: fc.integer({ min: 0, max: run.inputs.length - 1 }), comment: fc.string({ maxLength: 80 }) }),
       fc.record({ kind: fc.constant('step' as const), step: fc.integer({ min: 0, max: run.inputs.length - 1 }), toggle: fc.constantFrom(...REVIEW_TAGS) }),
     );
-    const plain = walkRun(mysqlWipe, run).score;
+    const plain = scoreRun(mysqlWipe, drillInputs(run));
     fc.assert(
       fc.property(fc.array(edit, { maxLength: 25 }), (edits) => {
         let review: RunReview | undefined;
@@ -48,7 +49,9 @@ describe('editing a review', () => {
       }),
       { numRuns: 60 },
     );
-    expect(walkRun(mysqlWipe, { ...run, review: { reviewedAt: NOW, steps: [{ step: 1, tags: ['lucky'] }] } }).score).toEqual(plain);
+    const back = decodeRunText(encodeRun({ ...run, review: { reviewedAt: NOW, steps: [{ step: 1, tags: ['lucky'] }] } }), scenarios);
+    if (!back.ok) throw new Error(back.problem.message);
+    expect(scoreRun(mysqlWipe, drillInputs(back.run))).toEqual(plain);
   });
 });
 
