@@ -746,6 +746,15 @@ function dispatch(ctx: StatementContext): StatementResult {
   }
 }
 
+/** The Com_ counter a statement adds to: SELECT (TABLE too), INSERT, UPDATE, DELETE (REPLACE and the rest have counters of their own). */
+function countedKind(tokens: readonly Token[]): 'select' | 'insert' | 'update' | 'delete' | null {
+  const kind = dataStatementKind(tokens);
+  if (kind === 'select' || kind === 'update' || kind === 'delete') return kind;
+  if (kind === 'insert') return isWord(tokens[0], 'INSERT') ? 'insert' : null;
+  if (isWord(tokens[0], 'TABLE')) return 'select';
+  return null;
+}
+
 /**
  * Runs one statement for a connection on its server. The server must be running and still the
  * one the connection was made to (a restart ends connections: the client reconnects).
@@ -756,9 +765,17 @@ export function executeStatement(draft: Draft, session: MysqlSession, sql: strin
   // An INSERT of literals (a dump's) is read in one pass later: only its first words are lexed here.
   const literal = literalInsert(sql);
   const lexed = lex(literal ? literal.head : sql);
+  if (lexed.ok && lexed.tokens.length === 0) return { session, result: failed(mysqlErrors.queryEmpty()), notes: [] };
+  // Questions counts every statement the server receives, one it cannot parse too; Com_* those it runs.
+  const kind = lexed.ok ? countedKind(lexed.tokens) : null;
+  const com = { ...(found.state.com ?? { select: 0, insert: 0, update: 0, delete: 0 }) };
+  if (kind) com[kind] += 1;
+  const own = { ...(session.counts ?? { questions: 0, select: 0, insert: 0, update: 0, delete: 0 }) };
+  own.questions += 1;
+  if (kind) own[kind] += 1;
+  session = { ...session, counts: own };
+  const server = saveServer(draft, found, { ...found.state, questions: found.state.questions + 1, com });
   if (!lexed.ok) return { session, result: failed(syntaxError(sql, lexed.at)), notes: [] };
-  if (lexed.tokens.length === 0) return { session, result: failed(mysqlErrors.queryEmpty()), notes: [] };
-  const server = saveServer(draft, found, { ...found.state, questions: found.state.questions + 1 });
   const privileges = accountPrivileges(server.state.accounts, session.account);
   const ctx: StatementContext = {
     draft,
