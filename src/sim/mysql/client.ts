@@ -187,7 +187,7 @@ function printResult(ctx: ProgramContext, state: ClientState, result: StatementR
   if (result.kind === 'rows') {
     const r = result.result;
     if (r.rows.length === 0 && !o.batch) {
-      ctx.out(`Empty set${result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : ''} ${elapsedText({ rows: 0 })}`);
+      ctx.out(`Empty set${result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : ''} ${elapsedText({ rows: 0, slept: result.slept })}`);
       ctx.out('');
       return true;
     }
@@ -197,7 +197,7 @@ function printResult(ctx: ProgramContext, state: ClientState, result: StatementR
     }
     if (!o.batch) {
       const n = r.rows.length;
-      ctx.out(`${n} ${n === 1 ? 'row' : 'rows'} in set${result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : ''} ${elapsedText({ rows: n })}`);
+      ctx.out(`${n} ${n === 1 ? 'row' : 'rows'} in set${result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : ''} ${elapsedText({ rows: n, slept: result.slept })}`);
       ctx.out('');
     }
     return true;

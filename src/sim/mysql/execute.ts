@@ -234,7 +234,8 @@ function runData(ctx: StatementContext, kind: NonNullable<ReturnType<typeof data
   if (!outcome.ok) return 'error' in outcome ? failed(outcome.error) : unsupported(ctx, outcome.unsupported);
   if (outcome.kind === 'rows') {
     ctx.session = { ...ctx.session, rowCount: -1 };
-    return rows(outcome.result);
+    const slept = db.fn.slept;
+    return slept > 0 ? { ...rows(outcome.result), slept } : rows(outcome.result);
   }
   ctx.session = { ...ctx.session, rowCount: outcome.affected };
   ctx.warnings.push(...outcome.warnings);
