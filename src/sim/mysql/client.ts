@@ -4,6 +4,7 @@
  * interactively; tabs, no summary, `ERROR … at line N` in batch), `use`, `source`, `status`,
  * `help`, `delimiter`, reconnecting after a server restart, and the history it keeps.
  */
+import { threadCounts } from './processlist';
 import type { ProgramContext } from '../process';
 import { hostSpec } from '../world';
 import { connect, type ConnectRequest } from './connect';
@@ -163,7 +164,7 @@ function statusLines(ctx: ProgramContext, state: ClientState): string[] {
     'Binary data as:\t\tHexadecimal',
     `Uptime:\t\t\t${uptimeText(up)}`,
     '',
-    `Threads: 2  Questions: ${questions}  Slow queries: 0  Opens: 214  Flush tables: 3  Open tables: 140  Queries per second avg: ${(up > 0 ? questions / up : 0).toFixed(3)}`,
+    `Threads: ${threadCounts(draft, server, session).all}  Questions: ${questions}  Slow queries: 0  Opens: 214  Flush tables: 3  Open tables: 140  Queries per second avg: ${(up > 0 ? questions / up : 0).toFixed(3)}`,
     '--------------',
     '',
   ];
