@@ -13,7 +13,7 @@ import type { MysqlError } from './errors';
 import type { SessionView } from './query';
 
 export type StatementResult =
-  | { kind: 'rows'; result: ResultSet; warnings: number }
+  | { kind: 'rows'; result: ResultSet; warnings: number; /** Seconds SLEEP() took. */ slept?: number }
   | { kind: 'ok'; affected: number; info: string | null; warnings: number }
   | { kind: 'error'; error: MysqlError };
 
