@@ -11,7 +11,9 @@ import { HISTSIZE, type ShellSession } from '../world';
 import type { ShellState } from './run';
 import { envFor } from './run';
 import { dateCommandText } from '../time';
-import { openSession, seenFrom } from '../system/sessions';
+import { closeSession, openSession } from '../system/sessions';
+import { lastLoginOf } from '../system/wtmp';
+import { archOf, kernelOf } from '../system/machine';
 
 const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'help', ':', 'alias', 'set', 'source', '.']);
 
@@ -96,6 +98,7 @@ function exit(ctx: ProgramContext, state: ShellState): number {
   const session = sessions[sessions.length - 1] as ShellSession;
   // bash appends the session's new lines to ~/.bash_history when a login shell exits.
   saveHistory(ctx, session);
+  closeSession(ctx.sys, session);
   sessions.pop();
   ctx.out('logout');
   if (session.via === 'ssh') {
@@ -398,14 +401,16 @@ function ssh(ctx: ProgramContext): number {
     if (result.stderr) for (const line of result.stderr.replace(/\n$/, '').split('\n')) ctx.err(line);
     return result.status;
   }
+  // sshd prints the user's previous login from lastlog, read before this one is recorded.
+  const previous = lastLoginOf(ctx.sys.draft.host(host.id), user);
   const session = loginSession(ctx, host.id, user, 'ssh');
-  ctx.out(`Welcome to Ubuntu 18.04.4 LTS (GNU/Linux 4.15.0-99-generic x86_64)`);
+  ctx.out(`Welcome to Ubuntu 18.04.4 LTS (GNU/Linux ${kernelOf(spec)} ${archOf(spec)})`);
   ctx.out('');
   ctx.out(' * Documentation:  https://help.ubuntu.com');
   ctx.out(' * Management:     https://landscape.canonical.com');
   ctx.out(' * Support:        https://ubuntu.com/advantage');
   ctx.out('');
-  ctx.out(`Last login: ${dateCommandText(ctx.sys.now() - 3 * 86400 - 4217, ctx.sys.config.timezone).replace(/ \w+ (\d{4})$/, ' $1')} from ${seenFrom(ctx.sys, ctx.sys.host, host.id) ?? '10.8.0.6'}`);
+  if (previous) ctx.out(`Last login: ${dateCommandText(ctx.sys.epochAt(previous.at), ctx.sys.config.timezone).replace(/ \w+ (\d{4})$/, ' $1')} from ${previous.from}`);
   ctx.sys.open(session);
   return 0;
 }

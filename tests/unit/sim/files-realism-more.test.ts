@@ -132,7 +132,7 @@ const cases: Case[] = [
   { line: 'scp report.txt mirror.example.org:/tmp', out: 'ssh: connect to host mirror.example.org port 22: Connection timed out\nlost connection' },
   { line: 'scp report.txt web-7:/etc/', out: 'scp: /etc/report.txt: Permission denied' },
   { line: 'scp report.txt web-7:/nodir/x', out: 'scp: /nodir/x: No such file or directory' },
-  { given: ['scp -r data store-2:/tmp/'], line: 'ssh store-2 find /tmp', out: '/tmp\n/tmp/data\n/tmp/data/2021\n/tmp/data/2021/temps.csv\n/tmp/data/temps.csv' },
+  { given: ['scp -r data store-2:/tmp/'], line: 'ssh store-2 find /tmp/data', out: '/tmp/data\n/tmp/data/2021\n/tmp/data/2021/temps.csv\n/tmp/data/temps.csv' },
   { given: ['scp store-2:/backup/readme .'], line: 'ls -l readme', out: '-rw-r--r-- 1 kim kim 16 Jun 14 09:30 readme' },
   { given: ['scp -p store-2:/backup/readme .'], line: 'ls -l readme', out: '-rw-r--r-- 1 kim kim 16 Jun  1 00:00 readme' },
   { line: 'scp report.txt', out: 'usage: scp [-346BCpqrv] [-c cipher] [-F ssh_config] [-i identity_file]\n           [-l limit] [-o ssh_option] [-P port] [-S program]\n           [[user@]host1:]file1 ... [[user@]host2:]file2' },
