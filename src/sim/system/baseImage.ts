@@ -11,7 +11,7 @@ import { zoneOf } from './zone';
 import { NGINX_PACKAGE_FILES } from './nginxPackage';
 
 /** Hex digits that stay the same for the same text (systemd's random names, fixed per host). */
-function stableHex(text: string, length: number): string {
+export function stableHex(text: string, length: number): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   let out = '';
@@ -20,6 +20,11 @@ function stableHex(text: string, length: number): string {
     out += h.toString(16).padStart(8, '0');
   }
   return out.slice(0, length);
+}
+
+/** The host's /etc/machine-id: 32 hex digits, fixed for the host. */
+export function machineIdOf(id: string): string {
+  return stableHex(`${id}:machine-id`, 32);
 }
 
 /** The base image's files for a host; `passwd`, `group`, `shadow` are the host's own, for /var/backups. */
@@ -40,6 +45,7 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   files['/var/log/faillog'] = node('file', 0o644, 'root', 'root', { size: 32_032 });
   files['/var/log/apt'] = node('dir', 0o755);
   files['/var/log/journal'] = node('dir', 0o2755, 'root', 'systemd-journal');
+  files['/etc/machine-id'] = node('file', 0o444, 'root', 'root', { content: `${machineIdOf(id)}\n` });
   const zone = zoneOf(config.timezone);
   files['/etc/timezone'] = node('file', 0o644, 'root', 'root', { content: `${zone.name}\n` });
   files['/etc/localtime'] = node('link', 0o777, 'root', 'root', { target: `/usr/share/zoneinfo/${zone.name}` });

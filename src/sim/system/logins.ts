@@ -138,9 +138,10 @@ export function last(ctx: ProgramContext): number {
   const boot = ctx.sys.now() - uptimeSeconds(ctx.sys);
   const records: LastRow[] = (ctx.sys.draft.host(ctx.sys.host)?.logins ?? []).map((l) => ({ user: l.user, tty: l.tty, from: l.from, at: ctx.sys.epochAt(l.at), until: l.until === null ? null : ctx.sys.epochAt(l.until) }));
   for (const l of loginsOf(ctx, 'last')) if (l.tty === ':0') records.push({ user: l.user, tty: ':0', from: ':0', at: l.since, until: null });
-  records.sort((a, b) => b.at - a.at);
+  // Newest first; of two that began the same second, the one written later.
+  const ordered = records.map((r, i) => ({ r, i })).sort((a, b) => b.r.at - a.r.at || b.i - a.i).map((x) => x.r);
   const rows: string[] = [];
-  for (const l of records) {
+  for (const l of ordered) {
     if (only && only !== l.user && only !== l.tty) continue;
     const head = `${l.user.slice(0, 8).padEnd(8)} ${l.tty.slice(0, 12).padEnd(12)} ${l.from.slice(0, 16).padEnd(16)} ${formatDate(l.at, '%a %b %e %H:%M', zone)}`;
     rows.push(l.until === null ? `${head}   still logged in` : `${head} - ${formatDate(l.until, '%H:%M', zone)}  ${duration(l.until - l.at)}`);

@@ -7,6 +7,7 @@
 import type { HostSpec } from '../../scenario/world';
 import type { Draft } from '../draft';
 import type { HostState, JournalEntry, LoginRecord, SimConfig } from '../world';
+import { hostSpec } from '../world';
 import { epochOf } from '../time';
 import { netHost } from '../net/topology';
 import { pathTo } from '../net/path';
@@ -55,7 +56,8 @@ function spread(text: string, range: number): number {
 /** The host's logins before `startClock`, oldest first. */
 export function initialLogins(config: SimConfig, id: string, spec: HostSpec, startHost: string, startClock: number): LoginRecord[] {
   if (id === startHost) return [];
-  const from = addressSeen(config, startHost, id) ?? '10.0.0.2';
+  const own = hostSpec(config, startHost)?.network?.addresses?.[0] ?? config.hosts.find((h) => h.id === startHost)?.names.find((n) => /^\d{1,3}(\.\d{1,3}){3}$/.test(n));
+  const from = addressSeen(config, startHost, id) ?? own ?? '10.8.0.6';
   if (spec.logins) {
     return spec.logins.map((l) => {
       const at = clockOf(config, l.at);

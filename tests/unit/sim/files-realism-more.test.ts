@@ -119,7 +119,7 @@ const cases: Case[] = [
   { line: 'tar', out: "tar: You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\nTry 'tar --help' or 'tar --usage' for more information." },
   // scp
   { line: 'scp report.txt web-7:/tmp/', out: 'report.txt                                    100%   38     0.7KB/s   00:00    ' },
-  { given: ['scp report.txt web-7:/tmp/'], line: 'ssh web-7 ls -l /tmp', out: 'total 4\n-rw-r--r-- 1 kim kim 38 Jun 14 09:30 report.txt' },
+  { given: ['scp report.txt web-7:/tmp/'], line: 'ssh web-7 ls -l /tmp/report.txt', out: '-rw-r--r-- 1 kim kim 38 Jun 14 09:30 /tmp/report.txt' },
   { line: 'scp report.txt web-7:/tmp/ | cat', out: '' },
   { line: 'scp -q report.txt web-7:/tmp/', out: '' },
   { line: 'scp web-7:/srv/app/config.yml .', out: 'scp: /srv/app/config.yml: Permission denied' },
