@@ -18,6 +18,9 @@ export interface RepeatingText {
   text: string;
 }
 
+/** The files whose text is the host's state at the moment they are read. */
+export type LiveSource = 'proc-loadavg' | 'proc-uptime' | 'proc-meminfo' | 'proc-cpuinfo' | 'proc-version' | 'syslog' | 'auth.log' | 'kern.log';
+
 export interface FileNode {
   kind: 'file' | 'dir' | 'link';
   owner: string;
@@ -37,6 +40,11 @@ export interface FileNode {
   gzip?: boolean;
   /** Where a link points. */
   target?: string;
+  /**
+   * A file the kernel or a daemon makes from the host's state as it is read (`/proc/uptime`,
+   * `/var/log/syslog`): which one, see system/liveFiles.ts. Its `content` is unused.
+   */
+  live?: LiveSource;
   /** The inode number, once a program gave it one (a rename keeps it); otherwise derived from the path. */
   inode?: number;
 }

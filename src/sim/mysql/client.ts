@@ -203,6 +203,7 @@ function printResult(ctx: ProgramContext, state: ClientState, result: StatementR
     }
     return true;
   }
+  if (result.silent) return true;
   if (!o.batch) {
     ctx.out(`Query OK, ${result.affected} ${result.affected === 1 ? 'row' : 'rows'} affected${result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : ''} ${elapsedText(workOf(sql, result.affected))}`);
     if (result.info) ctx.out(result.info);

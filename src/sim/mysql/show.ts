@@ -5,7 +5,7 @@
  * 8.0.22 are syntax errors here, as they were on 8.0.19.
  */
 import { identName, isIdent, isOp, isWord, type Token } from './lexer';
-import { failed, ok, rows, type StatementContext, type StatementResult } from './context';
+import { failed, rows, unsimulated, type StatementContext, type StatementResult } from './context';
 import { resultSet, likeMatches, type ResultColumnSpec } from './results';
 import type { ResultSet } from './reads';
 import { mysqlErrors, syntaxError } from './errors';
@@ -570,8 +570,8 @@ export function runShow(ctx: StatementContext): StatementResult {
     case 'PROFILES':
     case 'PROFILE':
     case 'RELAYLOG':
-      ctx.notes.push(`Not simulated in this drill: SHOW ${t.slice(i, i + 2).map((x) => x.text.toUpperCase()).join(' ')}.`);
-      return ok();
+      ctx.notes.push(`Not simulated in this drill: SHOW ${t.slice(i, i + (t[i]!.text.toUpperCase() === 'ENGINE' ? 3 : 2)).map((x) => x.text.toUpperCase()).join(' ')}.`);
+      return unsimulated();
     default:
       return syntax(ctx, i);
   }
