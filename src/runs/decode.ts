@@ -199,8 +199,12 @@ function describeIssues(issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<u
   return `${describeIssue(issues[0])}${more}`;
 }
 
-/** Validates already-parsed data as a run (local storage hands over objects, files hand over text). */
-export function decodeRunData(data: unknown, scenarios: readonly Scenario[]): DecodeResult {
+/**
+ * Validates already-parsed data as a run (local storage hands over objects, files hand over text).
+ * `replay: false` checks all but the replay (a list of many received runs reads them this way,
+ * and replays each where it is scored: off the page's thread).
+ */
+export function decodeRunData(data: unknown, scenarios: readonly Scenario[], { replay = true }: { replay?: boolean } = {}): DecodeResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return fail('wrong-kind', 'This is not an Outage Drill run: a run file is a JSON object.');
   }
@@ -235,6 +239,7 @@ export function decodeRunData(data: unknown, scenarios: readonly Scenario[]): De
     const why = run.scenario.version > newest ? ' Update the app to open it.' : ' Runs only replay on a version this app has.';
     return fail('scenario-version', `This run was made on version ${run.scenario.version} of "${candidates[0]!.title}", and this app has version ${newest}.${why}`);
   }
+  if (!replay) return migrated.from !== undefined ? { ok: true, run, scenario, migratedFrom: migrated.from } : { ok: true, run, scenario };
   const snapshot = replayInputs(scenario, drillInputs(run));
   if (overBudget(snapshot.context)) {
     return fail('too-long', 'This run takes too long to replay: its commands print more than the drill replays for one run (64 MB of output), so it was not opened. Nothing was changed.');

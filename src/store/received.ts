@@ -5,7 +5,8 @@
  *   outage-drill:received:<key>   {"version": 2, "run": <a run file>, "migratedFrom"?: …}
  *
  * in the same record format as the mentor's own runs, with the same guarantees: every record is
- * decoded and replayed when read; one that cannot be used is never written over or removed (it
+ * decoded and validated when read (and replayed when scored or opened, not at load: a cohort
+ * can be hundreds of runs); one that cannot be used is never written over or removed (it
  * is reported, and stays byte for byte); a write the browser refuses keeps the run in memory and
  * says so. The same run received twice is kept once: a copy that goes further replaces it, a
  * copy that differs is kept beside it.
@@ -59,7 +60,8 @@ export function createReceivedStorage(storage: Storage | null, scenarios: readon
   const read = (key: string, raw: string): { ok: true; entry: ReceivedRun } | { ok: false; notice: UnusableRecord } => {
     const record = readRunRecord(raw);
     if (!record.ok) return { ok: false, notice: unusable(key, record.reason, raw) };
-    const restored = restoreRun((s) => decodeRunData(record.data, s), targets);
+    // Checked, not replayed: a cohort of hundreds is replayed where it is scored, in a worker.
+    const restored = restoreRun((s) => decodeRunData(record.data, s, { replay: false }), targets);
     if (!restored.ok) return { ok: false, notice: unusable(key, { code: 'refused', refusal: restored.refusal }, raw) };
     const scenarioFrom = record.migratedFrom ?? restored.scenarioFrom;
     return { ok: true, entry: { key, run: restored.run, ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) } };

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Run } from '../runs/format';
 import type { ReceivedRun, Review as ReviewData } from '../store/drill';
@@ -11,15 +11,41 @@ import { useDrill, useDrillStoreApi } from './storeContext';
 import { reviewScreen, screenOf, type Screen } from './screens';
 
 const History = lazy(() => import('./history/History'));
+const Cohort = lazy(() => import('./cohort/Cohort'));
+const Compare = lazy(() => import('./cohort/Compare'));
 const Review = lazy(() => import('./review/Review'));
 const Notices = lazy(() => import('./Notices'));
 
-type View = 'drill' | 'history';
+type View = 'drill' | 'history' | 'cohort';
 
 const VIEWS: readonly [View, string][] = [
   ['drill', 'Drill'],
   ['history', 'Your runs'],
 ];
+
+/** The cohort view, or two runs compared: the received runs it names that are still kept. */
+function CohortScreen({ cohort, onReview }: { cohort: { keys: readonly string[]; compare: boolean }; onReview: (entry: ReceivedRun, scenario: Scenario) => void }) {
+  const received = useDrill((s) => s.received);
+  const scenarios = useDrill((s) => s.scenarios);
+  const entries = useMemo(() => {
+    const wanted = new Set(cohort.keys);
+    return received.filter((e) => wanted.has(e.key));
+  }, [received, cohort.keys]);
+  const pair = cohort.compare && entries.length === 2 ? ([entries[0]!, entries[1]!] as const) : null;
+  const scenario = pair ? scenarios.find((s) => s.id === pair[0].run.scenario.id && s.version === pair[0].run.scenario.version) : undefined;
+  return (
+    <main id="main" className="history" tabIndex={-1}>
+      <h1>{pair ? 'Two runs compared' : 'Cohort view'}</h1>
+      {pair && scenario && pair[1].run.scenario.id === scenario.id ? (
+        <Compare scenario={scenario} pair={pair} onReview={onReview} />
+      ) : pair ? (
+        <p>These two runs are of different scenarios (or versions): they can only be compared on one.</p>
+      ) : (
+        <Cohort entries={entries} scenarios={scenarios} onReview={onReview} />
+      )}
+    </main>
+  );
+}
 
 /** The app once scenarios and saved runs are loaded: navigation, notices, imports, screens. */
 export function Shell({ scenarios }: { scenarios: Scenario[] }) {
@@ -27,6 +53,8 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   // The briefing asked for (browser Back from the drill) while a run is in progress or over.
   const [briefing, setBriefing] = useState(false);
   const [dragging, setDragging] = useState(false);
+  // The received runs the cohort view (or the comparison of two) shows.
+  const [cohort, setCohort] = useState<{ keys: readonly string[]; compare: boolean } | null>(null);
   const review = useDrill((s) => s.review);
   const anyNotice = useDrill((s) => s.notices.length > 0);
   const opened = useDrill((s) => s.scenario !== null);
@@ -34,7 +62,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const store = useDrillStoreApi();
   const { showReview, importRun } = store.getState();
 
-  const screen: Screen = review ? reviewScreen(review.run.id) : view === 'history' ? 'history' : briefing ? 'briefing' : stage;
+  const screen: Screen = review ? reviewScreen(review.run.id) : view === 'history' ? 'history' : view === 'cohort' && cohort ? 'cohort' : briefing ? 'briefing' : stage;
   const reviews = useRef(new Map<Screen, ReviewData>());
   const [pops, setPops] = useState(0);
   const popped = useRef(false);
@@ -79,11 +107,11 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
         return;
       }
       showReview(null);
-      setView(target === 'history' ? 'history' : 'drill');
+      setView(target === 'history' ? 'history' : target === 'cohort' ? 'cohort' : 'drill');
       const { snapshot } = store.getState();
       const now = !snapshot || snapshot.matches('briefing') ? 'briefing' : outcomeOf(snapshot) === 'in-progress' ? 'drill' : 'end';
       // A drill that is over, or a debrief of a run since set down, cannot be shown again: the briefing is.
-      setBriefing(target === 'briefing' || (target !== 'history' && target !== now));
+      setBriefing(target === 'briefing' || (target !== 'history' && target !== 'cohort' && target !== now));
     };
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
@@ -168,7 +196,18 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
 
   let content;
   if (review) content = <Review review={review} onClose={backFromReview} onBranch={branchFrom} onSaveReview={store.getState().saveReview} />;
-  else if (view === 'history') content = <History onReview={openHistoryRun} onReviewReceived={openReceivedRun} />;
+  else if (view === 'history')
+    content = (
+      <History
+        onReview={openHistoryRun}
+        onReviewReceived={openReceivedRun}
+        onCohort={(keys, compare = false) => {
+          setCohort({ keys, compare });
+          setView('cohort');
+        }}
+      />
+    );
+  else if (view === 'cohort' && cohort) content = <CohortScreen cohort={cohort} onReview={openReceivedRun} />;
   else content = <DrillApp scenario={scenarios[0]!} briefing={briefing} onBriefingDone={() => setBriefing(false)} />;
 
   return (

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Scenario } from '../../scenario/schema';
 import { scoreRun, type Score } from '../../scoring/score';
 import { drillInputs, scenarioOf, type Run } from '../../runs/format';
@@ -6,6 +6,7 @@ import { lineage } from '../../runs/lineage';
 import { downloadRun } from '../runFiles';
 import { useDrill, useDrillStoreApi } from '../storeContext';
 import type { ReceivedRun } from '../../store/drill';
+import { useScored, type Scored } from '../cohortScoring';
 import './history.css';
 
 interface Row {
@@ -45,23 +46,36 @@ function outcomeText(score: Score | null): string {
   return score.outcome === 'in-progress' ? 'unfinished' : score.outcome;
 }
 
-/** Runs received from others (files, a folder, links), newest first, each scored on its scenario. */
-function Received({ onReview }: { onReview: (entry: ReceivedRun, scenario: Scenario) => void }) {
+/** Received runs listed at first; the rest on request (the cohort view shows any number). */
+const RECEIVED_SHOWN = 50;
+
+function scoredCells(scored: Scored | undefined) {
+  if (!scored) return { outcome: 'scoring…', grade: '…', rootCause: '…' };
+  if ('problem' in scored) return { outcome: `not scored: ${scored.problem}`, grade: '—', rootCause: '—' };
+  const { row } = scored;
+  return { outcome: row.outcome === 'in-progress' ? 'unfinished' : row.outcome, grade: `${row.grade} (${row.points})`, rootCause: minutes(row.rootCause) };
+}
+
+/** Runs received from others (files, a folder, links), newest first, scored in a worker as they are listed. */
+function Received({ onReview, onCohort }: { onReview: (entry: ReceivedRun, scenario: Scenario) => void; onCohort: (keys: readonly string[], compare?: boolean) => void }) {
   const received = useDrill((s) => s.received);
   const removed = useDrill((s) => s.receivedRemoved);
   const scenarios = useDrill((s) => s.scenarios);
   const { removeReceived, undoRemoveReceived } = useDrillStoreApi().getState();
-  const rows = useMemo(
-    () =>
-      received.map((entry) => {
-        const scenario = scenarioOf(entry.run, scenarios);
-        return { entry, scenario, score: scenario ? scoreRun(scenario, drillInputs(entry.run)) : null };
-      }),
-    [received, scenarios],
-  );
-  if (rows.length === 0 && !removed) return null;
+  const [all, setAll] = useState(false);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const shown = useMemo(() => (all ? received : received.slice(0, RECEIVED_SHOWN)), [all, received]);
+  const scored = useScored(shown, scenarios);
+  if (received.length === 0 && !removed) return null;
   const who = (run: Run) => run.trainee || 'an unnamed trainee';
   const label = (run: Run) => `${who(run)}'s run from ${when(run)}`;
+  const chosen = received.filter((e) => picked.has(e.key)).map((e) => e.key);
+  const toggle = (key: string) => {
+    const next = new Set(picked);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    setPicked(next);
+  };
   return (
     <section aria-labelledby="received-title" className="received">
       <h2 id="received-title">Received runs</h2>
@@ -74,11 +88,27 @@ function Received({ onReview }: { onReview: (entry: ReceivedRun, scenario: Scena
           </button>
         </p>
       )}
-      {rows.length > 0 && (
+      {received.length > 0 && (
+        <div className="end-actions">
+          <button type="button" onClick={() => onCohort(received.map((e) => e.key))}>
+            Cohort view of all {received.length}
+          </button>
+          <button type="button" aria-disabled={chosen.length < 2} onClick={() => chosen.length >= 2 && onCohort(chosen)}>
+            Cohort view of the {chosen.length} selected
+          </button>
+          <button type="button" aria-disabled={chosen.length !== 2} onClick={() => chosen.length === 2 && onCohort(chosen, true)}>
+            Compare the 2 selected
+          </button>
+        </div>
+      )}
+      {shown.length > 0 && (
         <table className="runs">
           <caption>Received runs, newest first</caption>
           <thead>
             <tr>
+              <th scope="col">
+                <span className="visually-hidden">Select</span>
+              </th>
               <th scope="col">Trainee</th>
               <th scope="col">Date</th>
               <th scope="col">Scenario</th>
@@ -92,36 +122,57 @@ function Received({ onReview }: { onReview: (entry: ReceivedRun, scenario: Scena
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ entry, scenario, score }) => (
-              <tr key={entry.key}>
-                <td>{entry.run.trainee ? <bdi>{entry.run.trainee}</bdi> : '—'}</td>
-                <td>{when(entry.run)}</td>
-                <td>{scenario ? scenario.title : <bdi>{entry.run.scenario.id}</bdi>}</td>
-                <td>{outcomeText(score)}</td>
-                <td>{gradeText(score)}</td>
-                <td>{minutes(score?.timeToRootCause.seconds ?? null)}</td>
-                <td>{entry.run.inputs.length}</td>
-                <td className="row-actions">
-                  {scenario && (
-                    <button type="button" onClick={() => onReview(entry, scenario)}>
-                      Review<span className="visually-hidden"> {label(entry.run)}</span>
+            {shown.map((entry) => {
+              const scenario = scenarioOf(entry.run, scenarios);
+              const cells = scoredCells(scored.get(entry.key));
+              return (
+                <tr key={entry.key}>
+                  <td>
+                    <input type="checkbox" checked={picked.has(entry.key)} onChange={() => toggle(entry.key)} aria-label={`Select ${label(entry.run)}`} />
+                  </td>
+                  <td>{entry.run.trainee ? <bdi>{entry.run.trainee}</bdi> : '—'}</td>
+                  <td>{when(entry.run)}</td>
+                  <td>{scenario ? scenario.title : <bdi>{entry.run.scenario.id}</bdi>}</td>
+                  <td>{cells.outcome}</td>
+                  <td>{cells.grade}</td>
+                  <td>{cells.rootCause}</td>
+                  <td>{entry.run.inputs.length}</td>
+                  <td className="row-actions">
+                    {scenario && (
+                      <button type="button" onClick={() => onReview(entry, scenario)}>
+                        Review<span className="visually-hidden"> {label(entry.run)}</span>
+                      </button>
+                    )}
+                    <button type="button" onClick={() => removeReceived(entry.key)}>
+                      Remove<span className="visually-hidden"> {label(entry.run)}</span>
                     </button>
-                  )}
-                  <button type="button" onClick={() => removeReceived(entry.key)}>
-                    Remove<span className="visually-hidden"> {label(entry.run)}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
+      )}
+      {received.length > shown.length && (
+        <button type="button" onClick={() => setAll(true)}>
+          Show all {received.length} received runs
+        </button>
       )}
     </section>
   );
 }
 
 /** Past runs, newest first, with progress across them; then the runs received from others. */
-export default function History({ onReview, onReviewReceived }: { onReview: (run: Run, scenario: Scenario) => void; onReviewReceived: (entry: ReceivedRun, scenario: Scenario) => void }) {
+export default function History({
+  onReview,
+  onReviewReceived,
+  onCohort = () => {},
+}: {
+  onReview: (run: Run, scenario: Scenario) => void;
+  onReviewReceived: (entry: ReceivedRun, scenario: Scenario) => void;
+  /** Opens the cohort view of these received runs (`compare`: the two side by side). */
+  onCohort?: (keys: readonly string[], compare?: boolean) => void;
+}) {
   const past = useDrill((s) => s.past);
   const scenarios = useDrill((s) => s.scenarios);
   const deleted = useDrill((s) => s.deleted);
@@ -223,7 +274,7 @@ export default function History({ onReview, onReviewReceived }: { onReview: (run
           </table>
         </>
       )}
-      <Received onReview={onReviewReceived} />
+      <Received onReview={onReviewReceived} onCohort={onCohort} />
     </main>
   );
 }
