@@ -7,6 +7,7 @@
 import type { Scenario } from '../scenario/schema';
 import { scoreRun, type Score } from '../scoring/score';
 import { decodeRunText } from '../runs/decode';
+import { runProblemText } from '../runs/words';
 import { drillInputs, MAX_RUN_BYTES } from '../runs/format';
 import { migrationTargets, settleMigration } from '../runs/migrate';
 import { parseArgs } from './args';
@@ -34,7 +35,7 @@ export type ScoredFile =
 export function scoreRunText(file: string, text: string, scenarios: readonly Scenario[]): ScoredFile {
   const targets = migrationTargets(scenarios);
   const opened = settleMigration(decodeRunText(text, targets.scenarios), targets);
-  if (!opened.ok) return { file, ok: false, reason: opened.problem.message };
+  if (!opened.ok) return { file, ok: false, reason: runProblemText(opened.problem) };
   const { run, scenario, scenarioFrom } = opened;
   return {
     file,

@@ -3,13 +3,14 @@
  * not compile until it has its own sentence here.
  */
 import type { Notice, Refusal, UnusableReason } from '../store/drill';
+import { runProblemText } from '../runs/words';
 
 const withoutStop = (text: string) => text.replace(/\.$/, '');
 
 function refusalText(refusal: Refusal): string {
   switch (refusal.code) {
     case 'run':
-      return withoutStop(refusal.problem.message);
+      return withoutStop(runProblemText(refusal.problem));
     case 'too-slow':
       return 'it takes too long to replay';
     case 'replay-failed':
@@ -79,7 +80,7 @@ export function noticeText(notice: Notice): string {
     case 'import-refused':
       switch (notice.refusal.code) {
         case 'run':
-          return notice.refusal.problem.message;
+          return runProblemText(notice.refusal.problem);
         case 'too-slow':
           return 'This run takes too long to replay, so it was not opened. Nothing was changed.';
         case 'replay-failed':
