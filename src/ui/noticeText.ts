@@ -4,13 +4,14 @@
  */
 import type { Notice, Refusal, UnusableReason } from '../store/drill';
 import { MAX_DROPPED_FILES } from './droppedFiles';
+import { runProblemText } from '../runs/words';
 
 const withoutStop = (text: string) => text.replace(/\.$/, '');
 
 function refusalText(refusal: Refusal): string {
   switch (refusal.code) {
     case 'run':
-      return withoutStop(refusal.problem.message);
+      return withoutStop(runProblemText(refusal.problem));
     case 'too-slow':
       return 'it takes too long to replay';
     case 'replay-failed':
@@ -82,7 +83,7 @@ export function noticeText(notice: Notice): string {
     case 'import-refused':
       switch (notice.refusal.code) {
         case 'run':
-          return notice.refusal.problem.message;
+          return runProblemText(notice.refusal.problem);
         case 'too-slow':
           return 'This run takes too long to replay, so it was not opened. Nothing was changed.';
         case 'replay-failed':

@@ -88,7 +88,7 @@ export default function Review({
         <StepThrough scenario={scenario} run={run} walk={walk} subject={subject} {...(onEdit ? { onEdit } : {})} />
       </Suspense>
       <Suspense fallback={<p role="status">Loading the debrief…</p>}>
-        <Debrief scenario={scenario} inputs={inputs} readOnly {...(onBranch ? { onBranch: (keep: number) => onBranch(run, keep) } : {})} />
+        <Debrief scenario={scenario} inputs={inputs} readOnly audience={source === 'history' ? 'trainee' : 'mentor'} trainee={run.trainee ?? null} {...(onBranch ? { onBranch: (keep: number) => onBranch(run, keep) } : {})} />
       </Suspense>
       <section aria-labelledby="transcript-title">
         <h2 id="transcript-title">Transcript</h2>

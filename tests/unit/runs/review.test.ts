@@ -50,7 +50,7 @@ describe('editing a review', () => {
       { numRuns: 60 },
     );
     const back = decodeRunText(encodeRun({ ...run, review: { reviewedAt: NOW, steps: [{ step: 1, tags: ['lucky'] }] } }), scenarios);
-    if (!back.ok) throw new Error(back.problem.message);
+    if (!back.ok) throw new Error(back.problem.code);
     expect(scoreRun(mysqlWipe, drillInputs(back.run))).toEqual(plain);
   });
 });
