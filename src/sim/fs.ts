@@ -47,6 +47,8 @@ export interface FileNode {
   live?: LiveSource;
   /** The inode number, once a program gave it one (a rename keeps it); otherwise derived from the path. */
   inode?: number;
+  /** A character device (`/dev/null` is 1, 3): `ls -l` shows `c` and the numbers in place of a size. */
+  device?: { major: number; minor: number };
 }
 
 /**
@@ -153,7 +155,7 @@ export function reachable(files: Readonly<Record<string, FileNode>>, path: strin
 
 /** `-rw-r--r--` for a node. */
 export function modeString(node: FileNode): string {
-  const type = node.kind === 'dir' ? 'd' : node.kind === 'link' ? 'l' : '-';
+  const type = node.kind === 'dir' ? 'd' : node.kind === 'link' ? 'l' : node.device ? 'c' : '-';
   const rwx = (bits: number) => `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${bits & 1 ? 'x' : '-'}`;
   if (node.kind === 'link') return 'lrwxrwxrwx';
   let s = type + rwx(node.mode >> 6) + rwx(node.mode >> 3) + rwx(node.mode);

@@ -15,7 +15,8 @@ import { initialMysql } from './mysql/init';
 import { networkFiles } from './net/init';
 import { initialMysqlFiles } from './mysql/files';
 import { initialLogins, loginJournal } from './system/wtmp';
-import { baseImageFiles } from './system/baseImage';
+import { baseImageFiles, deviceFiles } from './system/baseImage';
+import { DEFAULT_UPTIME_SECONDS } from './system/machine';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -109,6 +110,7 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
 function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: string, startClock: number): HostState {
   const installed = epochOf(config.date, 0) - 120 * 86400;
   const files = baseFiles(config, id, spec, installed);
+  Object.assign(files, deviceFiles(epochOf(config.date, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS))));
   for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock))) if (!Object.hasOwn(files, path)) files[path] = node;
   for (const f of spec.files ?? []) {
     files[f.path] = fileNode(config, f, epochOf(config.date, startClock) - 3600);

@@ -30,9 +30,15 @@ export function isShellBuiltin(name: string): boolean {
 
 function cd(ctx: ProgramContext, state: ShellState): number {
   const { session } = state;
-  const arg = ctx.argv.find((a, i) => i > 0 && !a.startsWith('-')) ?? '';
-  if (ctx.argv.filter((a, i) => i > 0 && !a.startsWith('-')).length > 1) {
+  // Options are -L, -P, -e, -@; a lone `-` is the operand "the previous directory".
+  const operands = ctx.argv.filter((a, i) => i > 0 && (a === '-' || !a.startsWith('-')));
+  const arg = operands[0] ?? '';
+  if (operands.length > 1) {
     ctx.err('-bash: cd: too many arguments');
+    return 1;
+  }
+  if (arg === '-' && session.env.OLDPWD === undefined) {
+    ctx.err('-bash: cd: OLDPWD not set');
     return 1;
   }
   const target = arg === '' ? (session.env.HOME ?? '/') : arg === '-' ? (session.env.OLDPWD ?? session.cwd) : arg;
@@ -327,7 +333,8 @@ function sudo(ctx: ProgramContext): number {
     ctx.err('sudo: unable to initialize policy plugin');
     return 1;
   }
-  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name} : TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.length ? binPath(command[0]!) + (command.length > 1 ? ` ${command.slice(1).join(' ')}` : '') : '/bin/bash'}` });
+  // sudo logs `%8s : …` (the user name right-aligned in 8 columns), then PAM's session lines around the command.
+  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.length ? binPath(command[0]!) + (command.length > 1 ? ` ${command.slice(1).join(' ')}` : '') : '/bin/bash'}` });
   if (command.length === 0) {
     if (!login && !shell) {
       ctx.err('usage: sudo -h | -K | -k | -V');
@@ -344,10 +351,13 @@ function sudo(ctx: ProgramContext): number {
     ctx.err(`sudo: ${name}: command not found`);
     return 1;
   }
+  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `pam_unix(sudo:session): session opened for user ${user} by ${ctx.sys.user.name}(uid=0)` });
   const result = ctx.sys.run(command.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin, tty: ctx.stdoutIsTerminal });
+  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `pam_unix(sudo:session): session closed for user ${user}` });
   ctx.write(result.stdout);
   const bare = name.slice(name.lastIndexOf('/') + 1);
-  if (result.status === 127 && result.stderr === `${bare}: command not found\n`) {
+  // Not on the PATH: sudo's own words, not bash's (nor command-not-found's "can be installed with").
+  if (result.status === 127 && (result.stderr === `${bare}: command not found\n` || result.stderr.startsWith(`Command '${bare}' not found`))) {
     ctx.err(`sudo: ${name}: command not found`);
     return 1;
   }

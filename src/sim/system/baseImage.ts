@@ -64,3 +64,26 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   }
   return files;
 }
+
+/**
+ * The character devices of /dev every program expects (mem's minors and the tty's, as the kernel
+ * numbers them), made by devtmpfs when the host booted (`booted`, epoch seconds). /dev/null reads
+ * as empty; the others' bytes are not held (see `isDeviceWithoutBytes`).
+ */
+export function deviceFiles(booted: number): Record<string, FileNode> {
+  const dev = (major: number, minor: number, mode = 0o666, group = 'root'): FileNode => ({ kind: 'file', owner: 'root', group, mode, mtime: booted, device: { major, minor }, ...(major === 1 && minor === 3 ? { content: '' } : {}) });
+  return {
+    '/dev/null': dev(1, 3),
+    '/dev/zero': dev(1, 5),
+    '/dev/full': dev(1, 7),
+    '/dev/random': dev(1, 8),
+    '/dev/urandom': dev(1, 9),
+    '/dev/tty': dev(5, 0, 0o666, 'tty'),
+  };
+}
+
+/** A device whose bytes the drill does not model (everything in /dev but /dev/null). */
+export function isDeviceWithoutBytes(node: FileNode): boolean {
+  return node.device !== undefined && node.content === undefined;
+}
+

@@ -89,6 +89,7 @@ export function linkCount(node: FileNode, path: string, files: Readonly<Record<s
 export function typeName(node: FileNode, size: number): string {
   if (node.kind === 'dir') return 'directory';
   if (node.kind === 'link') return 'symbolic link';
+  if (node.device) return 'character special file';
   return size === 0 ? 'regular empty file' : 'regular file';
 }
 
