@@ -64,6 +64,22 @@ export type TimetableMachine = ReturnType<typeof build>;
 export type TimetableSnapshot = SnapshotFrom<TimetableMachine>;
 
 const machines = new WeakMap<Scenario, TimetableMachine>();
+const times = new WeakMap<Scenario, readonly number[]>();
+
+/**
+ * The earliest time (seconds since midnight) at which an event not yet fired falls due, or
+ * Infinity. Before it the timetable would take no transition, so a step need not ask it: most
+ * steps fall between two scheduled events.
+ */
+export function nextDueAt(scenario: Scenario, fired: readonly string[]): number {
+  let at = times.get(scenario);
+  if (!at) times.set(scenario, (at = scenario.events.map((event) => parseClock(event.at))));
+  let next = Infinity;
+  scenario.events.forEach((event, i) => {
+    if (at[i]! < next && !fired.includes(event.id)) next = at[i]!;
+  });
+  return next;
+}
 
 /** The scenario's timetable machine. */
 export function timetableMachine(scenario: Scenario): TimetableMachine {

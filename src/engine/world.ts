@@ -21,7 +21,7 @@ import { parseClock, secondsOf } from './clock';
 import { editDistance } from './shell';
 import { newScan, type ScanState } from '../sim/mysql/scan';
 import { transition } from 'xstate';
-import { timetableMachine, timetableSnapshot } from './timetable';
+import { nextDueAt, timetableMachine, timetableSnapshot } from './timetable';
 
 /** Where the trainee types: a shell prompt or the MySQL client's `mysql>` prompt. */
 export type Mode = 'shell' | 'mysql';
@@ -279,7 +279,7 @@ export function runInput(scenario: Scenario, before: World, channel: Channel, ra
   const notices: string[] = [];
   const fired = [...before.fired];
   // The scenario's timetable says which scheduled events fall due by the new clock, in the scenario's order.
-  const [, due] = transition(timetableMachine(scenario), timetableSnapshot(scenario, before.fired), { type: 'clock.advance', now: clock });
+  const [, due] = clock < nextDueAt(scenario, before.fired) ? [null, []] : transition(timetableMachine(scenario), timetableSnapshot(scenario, before.fired), { type: 'clock.advance', now: clock });
   for (const { params } of due) {
     const event = scenario.events.find((e) => e.id === (params as { id: string }).id)!;
     fired.push(event.id);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
-import { timetableMachine, timetableSnapshot } from '../../../src/engine/timetable';
+import { nextDueAt, timetableMachine, timetableSnapshot } from '../../../src/engine/timetable';
 import { parseClock } from '../../../src/engine/clock';
 import { scheduledWritesMachine, WAITING } from '../../../src/sim/machines/scheduledWrites';
 import type { Scenario } from '../../../src/scenario/schema';
@@ -48,5 +48,13 @@ describe('the source’s scheduled writes', () => {
     expect(writing.value).toBe('writing');
     expect(actions.map((a) => a.type)).toEqual(['runScheduledWrite']);
     expect(transition(scheduledWritesMachine, writing, { type: 'write.done' })[0].value).toBe('waiting');
+  });
+});
+
+describe('when the timetable need not be asked', () => {
+  it('is before the earliest event not yet fired', () => {
+    expect(nextDueAt(scenario, [])).toBe(parseClock('09:35:02'));
+    expect(nextDueAt(scenario, ['early.one', 'also-early'])).toBe(parseClock('10:40'));
+    expect(nextDueAt(scenario, ['late', 'early.one', 'also-early'])).toBe(Infinity);
   });
 });
