@@ -116,3 +116,46 @@ test('a mentor imports three runs, steps through one by keyboard, annotates two 
   await expectNoAxeViolations(theirs);
   await trainee.close();
 });
+
+test('the cohort view sorts, counts and exports CSV; two runs compare on one timeline', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const problems = watchConsole(page);
+  const files = [lina, omar, sana].map((run) => {
+    const path = testInfo.outputPath(`${run.id}.json`);
+    writeFileSync(path, `${JSON.stringify(run, null, 2)}\n`);
+    return path;
+  });
+  await openApp(page);
+  await page.getByLabel('Import runs…').setInputFiles(files);
+  await page.getByRole('button', { name: 'Cohort view of all 3' }).click({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Cohort view' })).toBeVisible();
+  await expect(page.getByText(/^All 3 runs scored/)).toBeVisible({ timeout: 90_000 });
+  const table = page.getByRole('region', { name: 'Cohort table (scrolls)' });
+  await table.getByRole('button', { name: 'Score' }).click();
+  await expect(table.getByRole('columnheader', { name: /Score/ })).toHaveAttribute('aria-sort', 'ascending');
+  const scores = await table.locator('tbody tr td:nth-child(4)').allInnerTexts();
+  expect(scores.map(Number)).toEqual([...scores.map(Number)].sort((a, b) => a - b));
+  await expect(page.getByRole('heading', { name: 'Most common red herrings' })).toBeVisible();
+  await expect(page.getByText(/the team found it at 08:50/)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const csv = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export the table (.csv)' }).click();
+  const text = readFileSync((await (await csv).path())!, 'utf8');
+  expect(text.split('\r\n')[0]).toBe('trainee,started at,outcome,points,grade,root cause after (s),restored after (s),red herrings,rules broken,hints,told the colleague at,steps');
+  expect(text.split('\r\n').filter((l) => l !== '')).toHaveLength(4);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  await page.goBack();
+  await page.getByRole('checkbox', { name: /^Select Lina's run/ }).check();
+  await page.getByRole('checkbox', { name: /^Select Omar's run/ }).check();
+  await page.getByRole('button', { name: 'Compare the 2 selected' }).click();
+  await expect(page.getByRole('heading', { name: /side by side/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('They differ from the first step.')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'The day’s events: when each did them, and who first' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(problems).toEqual([]);
+});
