@@ -13,19 +13,9 @@
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './interaction.mjs';
+import { seededRandom } from './random.mjs';
 
 export const COHORT_RUNS = 500;
-
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The cohort's storage records, by key. */
 export function cohortRecords(scenario, count = COHORT_RUNS, seed = 0xc0407) {

@@ -5,7 +5,7 @@
  * and reads the notes on their own steps. Zero axe violations on each screen, desktop and phone.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectNoAxeViolations, scenario, watchConsole } from './helpers';
 
 const version = (JSON.parse(readFileSync('scenarios/mysql-wipe.json', 'utf8')) as { version: number }).version;
@@ -32,6 +32,15 @@ const lina = runOf('lina-run', 'Lina', scenario.referencePath.slice(0, 9), 23);
 const omar = runOf('omar-run', 'Omar', ['ping -c 2 google.com', 'sudo systemctl restart nginx', ...scenario.referencePath.slice(0, 4)], 24);
 const sana = runOf('sana-run', 'Sana', scenario.referencePath.slice(0, 5), 25);
 
+/** The three trainees' run files, written where the test keeps its output. */
+function runFiles(testInfo: TestInfo): string[] {
+  return [lina, omar, sana].map((run) => {
+    const path = testInfo.outputPath(`${run.id}.json`);
+    writeFileSync(path, `${JSON.stringify(run, null, 2)}\n`);
+    return path;
+  });
+}
+
 async function openApp(page: Page) {
   await page.goto('/');
   await expect(page.getByRole('button', { name: /start the drill/i })).toBeVisible({ timeout: 30_000 });
@@ -40,11 +49,7 @@ async function openApp(page: Page) {
 test('a mentor imports three runs, steps through one by keyboard, annotates two steps, exports the review; the trainee reads it on their steps', async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   const problems = watchConsole(page);
-  const files = [lina, omar, sana].map((run) => {
-    const path = testInfo.outputPath(`${run.id}.json`);
-    writeFileSync(path, `${JSON.stringify(run, null, 2)}\n`);
-    return path;
-  });
+  const files = runFiles(testInfo);
   await openApp(page);
   await page.getByLabel('Import runs…').setInputFiles(files);
   await expect(page.getByRole('heading', { name: 'Received runs' })).toBeVisible({ timeout: 60_000 });
@@ -120,11 +125,7 @@ test('a mentor imports three runs, steps through one by keyboard, annotates two 
 test('the cohort view sorts, counts and exports CSV; two runs compare on one timeline', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const problems = watchConsole(page);
-  const files = [lina, omar, sana].map((run) => {
-    const path = testInfo.outputPath(`${run.id}.json`);
-    writeFileSync(path, `${JSON.stringify(run, null, 2)}\n`);
-    return path;
-  });
+  const files = runFiles(testInfo);
   await openApp(page);
   await page.getByLabel('Import runs…').setInputFiles(files);
   await page.getByRole('button', { name: 'Cohort view of all 3' }).click({ timeout: 60_000 });

@@ -46,6 +46,19 @@ function outcomeText(score: Score | null): string {
   return score.outcome === 'in-progress' ? 'unfinished' : score.outcome;
 }
 
+/** A runs table's header row; the columns of controls (Select, Actions) are named for screen readers only. */
+function Headings({ columns }: { columns: readonly string[] }) {
+  return (
+    <tr>
+      {columns.map((c) => (
+        <th key={c} scope="col">
+          {c === 'Select' || c === 'Actions' ? <span className="visually-hidden">{c}</span> : c}
+        </th>
+      ))}
+    </tr>
+  );
+}
+
 /** Received runs listed at first; the rest on request (the cohort view shows any number). */
 const RECEIVED_SHOWN = 50;
 
@@ -105,21 +118,7 @@ function Received({ onReview, onCohort }: { onReview: (entry: ReceivedRun, scena
         <table className="runs">
           <caption>Received runs, newest first</caption>
           <thead>
-            <tr>
-              <th scope="col">
-                <span className="visually-hidden">Select</span>
-              </th>
-              <th scope="col">Trainee</th>
-              <th scope="col">Date</th>
-              <th scope="col">Scenario</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Grade</th>
-              <th scope="col">Root cause after</th>
-              <th scope="col">Steps</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
+            <Headings columns={['Select', 'Trainee', 'Date', 'Scenario', 'Outcome', 'Grade', 'Root cause after', 'Steps', 'Actions']} />
           </thead>
           <tbody>
             {shown.map((entry) => {
@@ -229,18 +228,7 @@ export default function History({
           <table className="runs">
             <caption>Past runs, newest first; a run tried again from one of its steps has its branches under it</caption>
             <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Scenario</th>
-                <th scope="col">Trainee</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Grade</th>
-                <th scope="col">Root cause after</th>
-                <th scope="col">Steps</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
+              <Headings columns={['Date', 'Scenario', 'Trainee', 'Outcome', 'Grade', 'Root cause after', 'Steps', 'Actions']} />
             </thead>
             <tbody>
               {rows.map(({ run, scenario, score, depth, parent }) => (
