@@ -220,7 +220,8 @@ function vertical(from: number, to: number, lane: string): Geometry {
     clusterLabels: (t, text) => columns.map((c) => label(V.trainee - 14 - c * 30, baseline(t), text, 'end')),
     eventLabels: (t, text) => [label(V.day + 14, baseline(t), fit(text, V.width - V.day - 14 - PAD * 2), 'start')],
     tickLabel: (t, text) => label(V.axis - 8, baseline(t), text, 'end'),
-    lanes: { trainee: label(V.trainee, 20, lane, 'middle'), day: label(V.day + 16, 20, 'On the day', 'middle') },
+    // Two rows: a lane's title can be long ("Mohamed-Amine’s steps") and never runs into the other's.
+    lanes: { trainee: label(V.trainee, 16, fit(lane, 2 * (V.trainee - PAD)), 'middle'), day: label(V.day + 16, 36, 'On the day', 'middle') },
     tickGap: 40,
   };
 }
