@@ -8,7 +8,8 @@
  * a while, with some of the scenario's action commands and junk mixed in. Timed from the page's
  * start: the store reading them (validated, not replayed), "Your runs" (the first 50 listed and
  * scored), then "Cohort view of all 500" until "All 500 runs scored" (scored in the Web Worker,
- * rows filling a windowed table), then a scroll to the bottom of the table.
+ * rows filling a windowed table), then a scroll to the bottom of the table. COHORT_DEBUG=1 prints
+ * every task over 60 ms with its start (ms from navigation).
  */
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -88,6 +89,7 @@ export async function measureCohort({ baseUrl, scenarioFile, log = console.log }
     await page.waitForTimeout(500);
     const drawnRows = await page.getByRole('region', { name: 'Cohort table (scrolls)' }).locator('tbody tr').count();
     const tasks = await page.evaluate(() => window.__longTasks);
+    if (process.env.COHORT_DEBUG) log(JSON.stringify({ loaded, t0, t1, tasks: tasks.filter((t) => t.duration > 60).map((t) => [Math.round(t.start), Math.round(t.duration)]) }));
     const worst = (from, to = Infinity) => Math.max(0, ...tasks.filter((t) => t.start >= from && t.start < to).map((t) => t.duration));
     const result = {
       runs: COHORT_RUNS,
