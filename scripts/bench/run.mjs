@@ -8,7 +8,7 @@
  *   npm run bench -- --runs=5                        Lighthouse and playthrough runs (default 3)
  *
  * Parts: sizes (build, initial JS beside a minimal React app, CSS), lighthouse, interaction,
- * scoring, model. Not part of CI: the figures depend on the machine. The budgets that CI
+ * cohort, scoring, model. Not part of CI: the figures depend on the machine. The budgets that CI
  * enforces are in scripts/check-budget.mjs.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,11 +19,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildAppWithComposition, sharesOf } from './composition.mjs';
 import { CHROMIUM_PATH, CPU_THROTTLING, measureInteraction } from './interaction.mjs';
+import { COHORT_RUNS, measureCohort } from './cohort.mjs';
 import { measureLighthouse } from './lighthouse.mjs';
 import { BUDGET, buildMinimalReactApp, checkBudgets, distDir, kB, measureBuild, projectRoot } from './sizes.mjs';
 import { formatReport } from './report.mjs';
 
-const PARTS = ['sizes', 'lighthouse', 'interaction', 'scoring', 'model'];
+const PARTS = ['sizes', 'lighthouse', 'interaction', 'cohort', 'scoring', 'model'];
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const only = arg('only')?.split(',') ?? PARTS;
 const unknown = only.filter((p) => !PARTS.includes(p));
@@ -129,7 +130,7 @@ say(`    ${results.sizes.initialShares.slice(0, 10).map((s) => `${s.group} ${kB(
 say(`  (${ms(performance.now() - t)})`);
 
 let preview;
-if (wants('lighthouse') || wants('interaction')) {
+if (wants('lighthouse') || wants('interaction') || wants('cohort')) {
   const { preview: startPreview } = await import('vite');
   const port = await freePort();
   preview = await startPreview({ root: projectRoot, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
@@ -163,6 +164,15 @@ try {
     say(`  median phases: input delay ${ms(ia.phases.inputDelay ?? 0)}, processing ${ms(ia.phases.processing ?? 0)}, presentation ${ms(ia.phases.presentation ?? 0)}`);
     say(`  slowest lines: ${ia.slowest.map((s) => `"${s.line}" ${s.ms.map(Math.round).join('/')} ms`).join('; ')}`);
     if (ia.problems.length) say(`  page errors: ${ia.problems.join('; ')}`);
+    say(`  (${ms(performance.now() - t)})`);
+  }
+  if (wants('cohort')) {
+    heading('Cohort view');
+    say(`how: Playwright driving ${env.chromium} (no throttling), ${COHORT_RUNS} received runs from a seeded generator put in local storage`);
+    say('     before the page loads; "Your runs", then "Cohort view of all", until every run is scored (Web Worker), then a scroll to');
+    say('     the table\'s end; PerformanceObserver longtask entries on the main thread (tasks over 50 ms)');
+    t = performance.now();
+    results.cohort = await measureCohort({ baseUrl, scenarioFile: join(projectRoot, 'scenarios/mysql-wipe.json'), log: say });
     say(`  (${ms(performance.now() - t)})`);
   }
 } finally {

@@ -17,24 +17,13 @@ import { scoreRun } from '../../src/scoring/score';
 import type { Scenario } from '../../src/scenario/schema';
 import { loadSeedScenario, median } from './scenario';
 import { loadSqlEngine } from '../../src/sim/mysql/sql-engine';
+import { seededRandom } from './random.mjs';
 
 export const RUN_COUNT = 1000;
 export const SEED = 0x0d711;
 /** Timed passes over the 1,000 runs after the first (cold) one; the figure is their median. */
 /** Timed passes after the untimed one: every step runs the simulated world, so a pass over 1,000 runs takes a while. */
 const TIMED_PASSES = 1;
-
-/** mulberry32: a small deterministic PRNG, uniform in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The seeded set of runs, each a list of inputs as the run log keeps them. */
 export function generateRuns(scenario: Scenario, count = RUN_COUNT, seed = SEED): DrillInput[][] {

@@ -5,15 +5,16 @@
  * line on stderr (`FILE: reason`) and a non-zero exit status; the other files are still scored.
  */
 import type { Scenario } from '../scenario/schema';
-import { scoreRun, type Milestone, type Score } from '../scoring/score';
-import { clockLabel, signedMinutes } from '../scoring/text';
+import { scoreRun, type Score } from '../scoring/score';
 import { decodeRunText } from '../runs/decode';
+import { runProblemText } from '../runs/words';
 import { drillInputs, MAX_RUN_BYTES } from '../runs/format';
 import { migrationTargets, settleMigration } from '../runs/migrate';
 import { parseArgs } from './args';
 import { readTextFile, refusalReason } from './files';
 import { printable, terminalJson, writeLines } from './printable';
 import { bundledScenarioFiles, CliError, loadScenarioFile } from './scenarios';
+import { jsonWords, milestoneCell, versionCell, violationsCell, type JsonWords } from './words';
 
 export type ScoredFile =
   | {
@@ -22,6 +23,8 @@ export type ScoredFile =
       /** `scenario` is the version it was scored on; `migratedFrom` the older one it was made on, or null. */
       run: { id: string; trainee: string | null; scenario: { id: string; version: number }; migratedFrom: number | null };
       score: Score;
+      /** The scenario it was scored on (the words quote its texts). */
+      scenario: Scenario;
     }
   | { file: string; ok: false; reason: string };
 
@@ -32,24 +35,15 @@ export type ScoredFile =
 export function scoreRunText(file: string, text: string, scenarios: readonly Scenario[]): ScoredFile {
   const targets = migrationTargets(scenarios);
   const opened = settleMigration(decodeRunText(text, targets.scenarios), targets);
-  if (!opened.ok) return { file, ok: false, reason: opened.problem.message };
+  if (!opened.ok) return { file, ok: false, reason: runProblemText(opened.problem) };
   const { run, scenario, scenarioFrom } = opened;
   return {
     file,
     ok: true,
     run: { id: run.id, trainee: run.trainee ?? null, scenario: run.scenario, migratedFrom: scenarioFrom ?? null },
     score: scoreRun(scenario, drillInputs(run)),
+    scenario,
   };
-}
-
-/** The scenario version a run was scored on, and the one it was made on if that was older. */
-function versionCell(run: { scenario: { version: number }; migratedFrom: number | null }): string {
-  return run.migratedFrom === null ? String(run.scenario.version) : `${run.scenario.version} (migrated from ${run.migratedFrom})`;
-}
-
-function milestoneCell(m: Milestone): string {
-  if (m.at === null) return '—';
-  return m.deltaMinutes === null ? clockLabel(m.at) : `${clockLabel(m.at)} (${signedMinutes(m.deltaMinutes)})`;
 }
 
 const COLUMNS = ['FILE', 'TRAINEE', 'OUTCOME', 'GRADE', 'POINTS', 'ROOT CAUSE', 'RESTORED', 'VIOLATIONS', 'VERSION'] as const;
@@ -59,7 +53,6 @@ export function formatTable(results: readonly ScoredFile[]): string {
   const rows = results.flatMap((r) => {
     if (!r.ok) return [];
     const { score } = r;
-    const violations = score.safety.violations.length;
     return [
       [
         printable(r.file, 60),
@@ -69,7 +62,7 @@ export function formatTable(results: readonly ScoredFile[]): string {
         `${score.points.total}/${score.points.max}`,
         milestoneCell(score.timeToRootCause),
         milestoneCell(score.timeToMitigation),
-        violations === 0 ? '0' : `${violations} (worst: ${score.safety.worst})`,
+        violationsCell(score),
         versionCell(r.run),
       ],
     ];
@@ -78,6 +71,17 @@ export function formatTable(results: readonly ScoredFile[]): string {
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
   return `${[line(COLUMNS), ...rows.map(line)].join('\n')}\n`;
+}
+
+/**
+ * One file's `--json` entry: the score as data (each deduction also carries its `reason`, as
+ * before the score became data), and its sentences in `words`, about the trainee by name.
+ */
+function jsonResult(r: ScoredFile): unknown {
+  if (!r.ok) return r;
+  const words: JsonWords = jsonWords(r.score, r.scenario, r.run.trainee);
+  const deductions = r.score.points.deductions.map((d, i) => ({ ...d, reason: words.deductions[i]! }));
+  return { file: r.file, ok: true, run: r.run, score: { ...r.score, points: { ...r.score.points, deductions } }, words };
 }
 
 /** Loads every bundled scenario; a broken one is reported and left out. */
@@ -104,7 +108,7 @@ export function score(argv: string[]): number {
     return scoreRunText(file, read.text, scenarios);
   });
   for (const r of results) if (!r.ok) errors.push(`${printable(r.file, 200)}: ${printable(r.reason, 500)}`);
-  if (flags.has('json')) process.stdout.write(`${terminalJson(results)}\n`);
+  if (flags.has('json')) process.stdout.write(`${terminalJson(results.map(jsonResult))}\n`);
   else process.stdout.write(formatTable(results));
   writeLines(process.stderr, errors);
   return errors.length ? 1 : 0;

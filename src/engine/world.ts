@@ -2,7 +2,7 @@
  * The drill's world and what one input does to it. The simulated infrastructure (src/sim) answers
  * every command; this module adds what the drill itself keeps: the clock each step costs, the
  * scenario's facts (set by the actions a step performs, or read off the world), scheduled events
- * and the ending. Pure and deterministic: the same scenario, world and input always give the
+ * (the scenario's timetable machine, timetable.ts, says which fall due) and the ending. Pure and deterministic: the same scenario, world and input always give the
  * same new world and the same step.
  */
 import type { FactValue, Scenario } from '../scenario/schema';
@@ -20,6 +20,8 @@ import { nextHint, type HintShown } from './hints';
 import { parseClock, secondsOf } from './clock';
 import { editDistance } from './shell';
 import { newScan, type ScanState } from '../sim/mysql/scan';
+import { transition } from 'xstate';
+import { nextDueAt, timetableMachine, timetableSnapshot } from './timetable';
 
 /** Where the trainee types: a shell prompt or the MySQL client's `mysql>` prompt. */
 export type Mode = 'shell' | 'mysql';
@@ -251,14 +253,6 @@ export function typingSeconds(scenario: Scenario, text: string): number {
   return Math.min(60, Math.ceil((text.length * 60) / speed / 5) * 5);
 }
 
-const clocks = new Map<string, number>();
-/** `parseClock`, remembered: scheduled events are checked after every step. */
-function clockOf(text: string): number {
-  let seconds = clocks.get(text);
-  if (seconds === undefined) clocks.set(text, (seconds = parseClock(text)));
-  return seconds;
-}
-
 /**
  * Runs one input typed by the trainee (in the terminal, or a message on team chat) and
  * returns the new world and the step for the transcript. Never throws on any input.
@@ -284,8 +278,10 @@ export function runInput(scenario: Scenario, before: World, channel: Channel, ra
   const sim = advanceTo(config, answer.sim, clock);
   const notices: string[] = [];
   const fired = [...before.fired];
-  for (const event of scenario.events) {
-    if (fired.includes(event.id) || clockOf(event.at) > clock) continue;
+  // The scenario's timetable says which scheduled events fall due by the new clock, in the scenario's order.
+  const [, due] = clock < nextDueAt(scenario, before.fired) ? [null, []] : transition(timetableMachine(scenario), timetableSnapshot(scenario, before.fired), { type: 'clock.advance', now: clock });
+  for (const { params } of due) {
+    const event = scenario.events.find((e) => e.id === (params as { id: string }).id)!;
     fired.push(event.id);
     if (!holds(event.when, facts)) continue;
     if (event.set) facts = { ...facts, ...event.set };

@@ -1,34 +1,62 @@
 /**
  * The one way in for a run from outside (file, share link, local storage): size and shape
  * guards, then migration of older formats, then validation, then a replay check. Never
- * throws; every refusal is a typed problem with a sentence a trainee or mentor understands.
+ * throws; every refusal is a typed problem, as data (what was found, with what the file said
+ * clipped and cleaned); its sentence is made in one place, `runProblemText` in `./words.ts`.
  */
 import * as v from 'valibot';
 import type { Scenario } from '../scenario/schema';
-import { outcomeOf, replayInputs } from '../engine/replay';
-import { overBudget } from '../engine/machine';
-import { MAX_INPUTS, MAX_RUN_BYTES, RUN_FORMAT, RUN_KIND, RunSchema, RunV2InputSchema, drillInputs, type Run } from './format';
+import { outcomeOf, replayInputs, type Outcome } from '../engine/replay';
+import { overBudget, REPLAY_WORK_BUDGET } from '../engine/machine';
+import { MAX_INPUTS, MAX_RUN_BYTES, RUN_FORMAT, RUN_KIND, RunSchema, RunV2InputSchema, RunV3Schema, drillInputs, type Run } from './format';
 
-export type RunProblemCode =
-  | 'empty'
-  | 'too-large'
-  | 'not-json'
-  | 'too-deep'
-  | 'wrong-kind'
-  | 'newer-format'
-  | 'invalid'
-  | 'unknown-scenario'
-  | 'scenario-version'
-  | 'unreplayable'
-  /** It replays past the engine's budget (a run built to freeze whoever opens it). */
-  | 'too-long'
-  /** A share link whose `#run=` was changed (`##run=`, `#RUN=`). */
-  | 'changed-link';
+/** What kind of problem a run has (its `code`). */
+export type RunProblemCode = RunProblem['code'];
 
-export interface RunProblem {
-  code: RunProblemCode;
-  message: string;
-}
+/** One field of the file that is wrong, as the validator found it (values clipped: see `clip`). */
+export type FieldIssue = {
+  /** The field's path (`inputs[1].text`), or null for the file as a whole. */
+  field: string | null;
+} & (
+  | { is: 'not-part' }
+  | { is: 'missing' }
+  /** `expected` and `received` are the validator's type names (`string`, `Array`…). */
+  | { is: 'wrong-type'; expected: string; received: string }
+  /** `message` is the schema's own words for it (`is longer than 10000 characters`), or the validator's. */
+  | { is: 'not-valid'; message: string }
+);
+
+/** Why a run file is damaged. */
+export type RunDamage =
+  | { kind: 'no-format' }
+  /** A key no run has, that could reach an object's prototype. */
+  | { kind: 'forbidden-key'; key: string }
+  /** Fields that fail validation: the first, and how many more; `olderFormat` when it failed as the older format it says it is. */
+  | { kind: 'fields'; first: FieldIssue; more: number; olderFormat?: number };
+
+/**
+ * Why a run could not be opened: a typed union with no prose, worded once (`runProblemText`).
+ * `link` marks a problem found in a share link rather than a file; `file` names the file it was in.
+ */
+export type RunProblem = { file?: string; link?: true } & (
+  | { code: 'empty' }
+  /** The browser could not read the file at all. */
+  | { code: 'unreadable' }
+  /** `bytes` null when only known to be over the `limit`. */
+  | { code: 'too-large'; bytes: number | null; limit: number }
+  | { code: 'not-json' }
+  | { code: 'too-deep'; limit: number }
+  | { code: 'wrong-kind'; found: 'not-an-object' | 'scenario' | 'no-kind' }
+  | { code: 'newer-format'; format: number; reads: number }
+  | { code: 'invalid'; damage: RunDamage }
+  | { code: 'unknown-scenario'; scenarioId: string }
+  | { code: 'scenario-version'; version: number; scenarioTitle: string; newest: number }
+  | { code: 'unreplayable'; extraInputs: number; outcome: Outcome }
+  /** It replays past the engine's budget (a run built to freeze whoever opens it): `outputBytes` is that budget. */
+  | { code: 'too-long'; outputBytes: number }
+  /** A share link whose `#run=` was changed (`##run=`, `#RUN=`); `starts`: how it starts instead of `#prefix`. */
+  | { code: 'changed-link'; starts: string; prefix: string }
+);
 
 /** A decoded run comes with the scenario (of its id and version) it replays on. */
 export type DecodeResult = { ok: true; run: Run; scenario: Scenario; migratedFrom?: number } | { ok: false; problem: RunProblem };
@@ -36,7 +64,7 @@ export type DecodeResult = { ok: true; run: Run; scenario: Scenario; migratedFro
 const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const fail = (code: RunProblemCode, message: string): DecodeResult => ({ ok: false, problem: { code, message } });
+const fail = (problem: RunProblem): DecodeResult => ({ ok: false, problem });
 
 /** Deepest nesting of arrays and objects in JSON text, found without parsing it. */
 function nestingDepth(text: string): number {
@@ -84,14 +112,6 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-const TYPE_IN_WORDS: ReadonlyMap<string, string> = new Map([
-  ['string', 'text'],
-  ['number', 'a number'],
-  ['boolean', 'true or false'],
-  ['Array', 'a list'],
-  ['Object', 'an object'],
-]);
-
 /** Characters that reorder or hide the text around them: directional marks, embeddings, overrides and isolates, zero-width ones. */
 const REORDERING = /[\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
@@ -100,23 +120,23 @@ const REORDERING = /[\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
  * characters, so a hostile value can neither flood the message nor reorder it (a U+202E in an
  * id). Controls are left for each front end to show as it must (the CLI escapes them).
  */
-function clip(text: string, max = 40): string {
+export function clip(text: string, max = 40): string {
   const plain = text.slice(0, max * 2).replace(REORDERING, '');
   return plain.length > max || text.length > max * 2 ? `${plain.slice(0, max)}…` : plain;
 }
 
-/** One validation issue in a trainee's words: which field, and what is wrong with it. */
-function describeIssue(issue: v.BaseIssue<unknown>): string {
+/** One validation issue as data: which field, and what is wrong with it (what the file said, clipped). */
+function issueOf(issue: v.BaseIssue<unknown>): FieldIssue {
   const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('');
-  const where = path ? `the field ${clip(path.replace(/^\./, ''), 80)}` : 'the file';
+  const field = path ? clip(path.replace(/^\./, ''), 80) : null;
   if (issue.type === 'strict_object' || issue.type === 'object') {
-    if (issue.expected === 'never') return `${where} is not part of a run`;
-    if (issue.received === 'undefined') return `${where} is missing`;
+    if (issue.expected === 'never') return { field, is: 'not-part' };
+    if (issue.received === 'undefined') return { field, is: 'missing' };
   }
   if (issue.kind === 'schema' && issue.message.startsWith('Invalid type:')) {
-    return `${where} has the wrong type: it should be ${TYPE_IN_WORDS.get(issue.expected ?? '') ?? clip(issue.expected ?? 'something else')}, not ${TYPE_IN_WORDS.get(issue.received) ?? clip(issue.received)}`;
+    return { field, is: 'wrong-type', expected: clip(issue.expected ?? ''), received: clip(issue.received) };
   }
-  return `${where} ${clip(issue.message.replace(/^Invalid \w+: /, 'is not valid: '), 120)}`;
+  return { field, is: 'not-valid', message: clip(issue.message, 120) };
 }
 
 /** Format 1 (the first drafts): `scenario` was a bare id, and `commands` a list of `{ input, at, chat }`. */
@@ -151,7 +171,7 @@ function migrateFromV1(data: unknown): Migrated {
 
 /** Format 2: format 3 without `branchedFrom` (a run could not yet be started from another) and without the hint channel. */
 const RunV2Schema = v.strictObject({
-  ...v.omit(RunSchema, ['branchedFrom', 'format', 'inputs']).entries,
+  ...v.omit(RunV3Schema, ['branchedFrom', 'format', 'inputs']).entries,
   format: v.literal(2),
   inputs: v.pipe(v.array(RunV2InputSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)),
 });
@@ -163,10 +183,18 @@ function migrateFromV2(data: unknown): Migrated {
   return { ok: true, data: { ...parsed.output, format: 3 } };
 }
 
+/** Format 3 → 4: the same run; format 4 only adds the optional `review`. */
+function migrateFromV3(data: unknown): Migrated {
+  const parsed = v.safeParse(RunV3Schema, data);
+  if (!parsed.success) return { ok: false, issues: parsed.issues };
+  return { ok: true, data: { ...parsed.output, format: 4 } };
+}
+
 /** Each step validates a file of its format and brings it up one format, by the format it starts from. */
 const MIGRATIONS: ReadonlyMap<number, (data: unknown) => Migrated> = new Map([
   [1, migrateFromV1],
   [2, migrateFromV2],
+  [3, migrateFromV3],
 ]);
 
 /** Brings an older format up to the current one, step by step. */
@@ -185,54 +213,58 @@ function migrate(data: Record<string, unknown>): Migrated & { from?: number } {
   return from < RUN_FORMAT ? { ok: true, data: current, from } : { ok: true, data: current };
 }
 
-/** The first issue in words, and how many more there are. */
-function describeIssues(issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  return `${describeIssue(issues[0])}${more}`;
+/** The first issue, and how many more there are. */
+function damageOf(issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]], olderFormat?: number): RunDamage {
+  const damage: RunDamage = { kind: 'fields', first: issueOf(issues[0]), more: issues.length - 1 };
+  return olderFormat === undefined ? damage : { ...damage, olderFormat };
 }
 
-/** Validates already-parsed data as a run (local storage hands over objects, files hand over text). */
-export function decodeRunData(data: unknown, scenarios: readonly Scenario[]): DecodeResult {
+/**
+ * Validates already-parsed data as a run (local storage hands over objects, files hand over text).
+ * `replay: false` checks all but the replay (a list of many received runs reads them this way,
+ * and replays each where it is scored: off the page's thread).
+ */
+export function decodeRunData(data: unknown, scenarios: readonly Scenario[], { replay = true }: { replay?: boolean } = {}): DecodeResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return fail('wrong-kind', 'This is not an Outage Drill run: a run file is a JSON object.');
+    return fail({ code: 'wrong-kind', found: 'not-an-object' });
   }
   const record = data as Record<string, unknown>;
   if (record.kind === 'outage-drill/scenario') {
-    return fail('wrong-kind', 'This is a scenario file, not a run. Scenario files are played, not imported as runs.');
+    return fail({ code: 'wrong-kind', found: 'scenario' });
   }
   if (record.kind !== RUN_KIND) {
-    return fail('wrong-kind', 'This is not an Outage Drill run: it lacks "kind": "outage-drill/run".');
+    return fail({ code: 'wrong-kind', found: 'no-kind' });
   }
   if (typeof record.format !== 'number' || !Number.isInteger(record.format) || record.format < 1) {
-    return fail('invalid', 'This run has no valid format number.');
+    return fail({ code: 'invalid', damage: { kind: 'no-format' } });
   }
   if (record.format > RUN_FORMAT) {
-    return fail('newer-format', `This run was saved by a newer version of Outage Drill (run format ${record.format}; this version reads up to ${RUN_FORMAT}). Update the app to open it.`);
+    return fail({ code: 'newer-format', format: record.format, reads: RUN_FORMAT });
   }
   const migrated = migrate(record);
   if (!migrated.ok) {
-    return fail('invalid', `This run file (format ${migrated.from}, an older one) is damaged: ${describeIssues(migrated.issues)}.`);
+    return fail({ code: 'invalid', damage: damageOf(migrated.issues, migrated.from) });
   }
   const parsed = v.safeParse(RunSchema, migrated.data);
-  if (!parsed.success) return fail('invalid', `This run file is damaged: ${describeIssues(parsed.issues)}.`);
+  if (!parsed.success) return fail({ code: 'invalid', damage: damageOf(parsed.issues) });
   const run = parsed.output;
   const candidates = scenarios.filter((s) => s.id === run.scenario.id);
   if (candidates.length === 0) {
-    return fail('unknown-scenario', `This run is for a scenario this app does not have ("${clip(run.scenario.id, 60)}").`);
+    return fail({ code: 'unknown-scenario', scenarioId: clip(run.scenario.id, 60) });
   }
   const scenario = candidates.find((s) => s.version === run.scenario.version);
   if (!scenario) {
     // The newest version this app has (older ones it opens are aliases of it: see migrate.ts).
     const newest = Math.max(...candidates.map((s) => s.version));
-    const why = run.scenario.version > newest ? ' Update the app to open it.' : ' Runs only replay on a version this app has.';
-    return fail('scenario-version', `This run was made on version ${run.scenario.version} of "${candidates[0]!.title}", and this app has version ${newest}.${why}`);
+    return fail({ code: 'scenario-version', version: run.scenario.version, scenarioTitle: candidates[0]!.title, newest });
   }
+  if (!replay) return migrated.from !== undefined ? { ok: true, run, scenario, migratedFrom: migrated.from } : { ok: true, run, scenario };
   const snapshot = replayInputs(scenario, drillInputs(run));
   if (overBudget(snapshot.context)) {
-    return fail('too-long', 'This run takes too long to replay: its commands print more than the drill replays for one run (64 MB of output), so it was not opened. Nothing was changed.');
+    return fail({ code: 'too-long', outputBytes: REPLAY_WORK_BUDGET });
   }
   if (snapshot.context.steps.length < run.inputs.length) {
-    return fail('unreplayable', `This run cannot be replayed: it goes on for ${run.inputs.length - snapshot.context.steps.length} input(s) after the drill ended (${outcomeOf(snapshot)}). It was not made by this scenario.`);
+    return fail({ code: 'unreplayable', extraInputs: run.inputs.length - snapshot.context.steps.length, outcome: outcomeOf(snapshot) });
   }
   return migrated.from !== undefined ? { ok: true, run, scenario, migratedFrom: migrated.from } : { ok: true, run, scenario };
 }
@@ -242,21 +274,21 @@ export function decodeRunText(text: string, scenarios: readonly Scenario[]): Dec
   // A character is 1 to 3 bytes of UTF-8: count bytes only when the count of characters cannot decide.
   const bytes = text.length > MAX_RUN_BYTES ? text.length : text.length * 3 > MAX_RUN_BYTES ? utf8Length(text) : 0;
   if (bytes > MAX_RUN_BYTES) {
-    return fail('too-large', `This file is too large to be a run (${Math.ceil(bytes / 1000)} kB; the limit is ${MAX_RUN_BYTES / 1_000_000} MB).`);
+    return fail({ code: 'too-large', bytes, limit: MAX_RUN_BYTES });
   }
-  if (text.trim() === '') return fail('empty', 'This file is empty.');
+  if (text.trim() === '') return fail({ code: 'empty' });
   if (nestingDepth(text) > MAX_DEPTH) {
-    return fail('too-deep', `This file is nested more than ${MAX_DEPTH} levels deep: it is not a run.`);
+    return fail({ code: 'too-deep', limit: MAX_DEPTH });
   }
   let parsed: ReturnType<typeof parseSafely>;
   try {
     parsed = parseSafely(text.replace(/^\uFEFF/, ''));
   } catch {
-    return fail('not-json', 'This file is not valid JSON (it may be cut short or not a run at all).');
+    return fail({ code: 'not-json' });
   }
   const data = parsed.data as { kind?: unknown } | null;
   if (parsed.forbiddenKey !== undefined && typeof data === 'object' && data !== null && data.kind === RUN_KIND) {
-    return fail('invalid', `This run file is damaged: it has a field named "${parsed.forbiddenKey}", which no run has. It was not opened.`);
+    return fail({ code: 'invalid', damage: { kind: 'forbidden-key', key: parsed.forbiddenKey } });
   }
   return decodeRunData(parsed.data, scenarios);
 }

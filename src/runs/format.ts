@@ -10,7 +10,7 @@ import type { DrillInput } from '../engine/replay';
 
 export const RUN_KIND = 'outage-drill/run';
 /** The run-file format this build writes. Older formats are migrated on import (see `decode.ts`). */
-export const RUN_FORMAT = 3;
+export const RUN_FORMAT = 4;
 /** Largest run file accepted, in bytes of text. */
 export const MAX_RUN_BYTES = 1_000_000;
 /** Most inputs one run may hold. A real drill has tens; this leaves room and bounds replay time. */
@@ -73,9 +73,37 @@ export const BranchedFromSchema = v.strictObject({
   inputs: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'), v.maxValue(MAX_INPUTS, `must be ${MAX_INPUTS} or less`)),
 });
 
-export const RunSchema = v.strictObject({
+/** The one-click tags a mentor puts on a step. */
+export const REVIEW_TAGS = ['good-instinct', 'red-herring', 'unsafe', 'should-have-asked', 'lucky'] as const;
+export type ReviewTag = (typeof REVIEW_TAGS)[number];
+/** Longest comment kept, on a step or on the whole run. */
+export const MAX_COMMENT_CHARS = 4_000;
+/** Longest verdict and reviewer name. */
+export const MAX_VERDICT_CHARS = 300;
+
+const Comment = (max = MAX_COMMENT_CHARS) => v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`));
+
+/** A mentor's note on one step (by its index in `inputs`, from 0): tags and a comment. */
+export const StepNoteSchema = v.strictObject({
+  step: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'), v.maxValue(MAX_INPUTS - 1, `must be less than ${MAX_INPUTS}`)),
+  tags: v.pipe(v.array(v.picklist(REVIEW_TAGS, `must be ${oneOf(REVIEW_TAGS)}`)), v.maxLength(REVIEW_TAGS.length, `has more than ${REVIEW_TAGS.length} tags`)),
+  comment: v.optional(Comment()),
+});
+
+/** A mentor's review of the run (format 4): a verdict, what went well, what to practise next, and notes on steps. */
+export const RunReviewSchema = v.strictObject({
+  reviewer: v.optional(Comment(MAX_TRAINEE_CHARS)),
+  /** When the review was last changed (wall clock). */
+  reviewedAt: IsoTime,
+  verdict: v.optional(Comment(MAX_VERDICT_CHARS)),
+  wentWell: v.optional(Comment()),
+  practiseNext: v.optional(Comment()),
+  steps: v.pipe(v.array(StepNoteSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} notes`)),
+});
+
+/** The fields every format from 3 on has. */
+const runEntries = {
   kind: v.literal(RUN_KIND, `must be "${RUN_KIND}"`),
-  format: v.literal(RUN_FORMAT),
   id: RunId,
   scenario: v.strictObject({
     id: v.pipe(v.string(), v.maxLength(100, 'is longer than 100 characters')),
@@ -86,11 +114,27 @@ export const RunSchema = v.strictObject({
   /** Set on a run started from another run's first inputs (format 3). */
   branchedFrom: v.optional(BranchedFromSchema),
   inputs: v.pipe(v.array(RunInputSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)),
-});
+};
+
+/** Format 3: format 4 without `review`. Read only to migrate (src/runs/decode.ts). */
+export const RunV3Schema = v.strictObject({ ...runEntries, format: v.literal(3) });
+
+export const RunSchema = v.pipe(
+  v.strictObject({
+    ...runEntries,
+    format: v.literal(RUN_FORMAT),
+    /** A mentor's review of the run (format 4). */
+    review: v.optional(RunReviewSchema),
+  }),
+  v.check((run) => !run.review || run.review.steps.every((note) => note.step < run.inputs.length), 'has a review note on a step the run does not have'),
+  v.check((run) => !run.review || new Set(run.review.steps.map((n) => n.step)).size === run.review.steps.length, 'has two review notes on the same step'),
+);
 
 export type RunInput = v.InferOutput<typeof RunInputSchema>;
 export type Run = v.InferOutput<typeof RunSchema>;
 export type BranchedFrom = v.InferOutput<typeof BranchedFromSchema>;
+export type RunReview = v.InferOutput<typeof RunReviewSchema>;
+export type StepNote = v.InferOutput<typeof StepNoteSchema>;
 
 /** The scenario a run was made on (same id and version), if this app has it. */
 export function scenarioOf<S extends { id: string; version: number }>(run: Pick<Run, 'scenario'>, scenarios: readonly S[]): S | undefined {

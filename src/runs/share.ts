@@ -67,15 +67,14 @@ export function isShareFragment(hash: string): boolean {
   return hash.replace(/^#/, '').startsWith(SHARE_PREFIX) || changedStart(hash) !== null;
 }
 
-const damaged = (): DecodeResult => ({ ok: false, problem: { code: 'not-json', message: 'This link is damaged: part of it is missing or changed. Ask for the link again, or for the run as a file.' } });
-const tooLarge = (): DecodeResult => ({ ok: false, problem: { code: 'too-large', message: 'This link carries more than a run can hold (over 1 MB): it was not opened.' } });
+const damaged = (): DecodeResult => ({ ok: false, problem: { code: 'not-json', link: true } });
+const tooLarge = (): DecodeResult => ({ ok: false, problem: { code: 'too-large', bytes: null, limit: MAX_RUN_BYTES, link: true } });
 
-/** Reads a shared run from a location hash. Never throws: a damaged link is a plain message. */
+/** Reads a shared run from a location hash. Never throws: a damaged link is a typed problem (worded by `runProblemText`). */
 export async function decodeShareFragment(hash: string, scenarios: readonly Scenario[]): Promise<DecodeResult> {
   const changed = changedStart(hash);
   if (changed !== null) {
-    const message = `This link was changed on the way: the run in it starts with "${changed.slice(0, 20)}" where a share link has "#${SHARE_PREFIX}". Ask for the link again, or for the run as a file.`;
-    return { ok: false, problem: { code: 'changed-link', message } };
+    return { ok: false, problem: { code: 'changed-link', starts: changed.slice(0, 20), prefix: SHARE_PREFIX } };
   }
   const payload = hash.replace(/^#/, '').slice(SHARE_PREFIX.length);
   if (payload === '' || payload.length > MAX_FRAGMENT || !/^[A-Za-z0-9_-]+$/.test(payload)) return damaged();

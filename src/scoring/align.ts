@@ -61,12 +61,18 @@ export interface StepReview {
   breaches: { rule: string; action: string }[];
 }
 
-/** A step that matches no real event, with why, in a trainee's words. */
+/**
+ * Why a step matches no real event: a hint, an empty line, input the drill did not recognise, a
+ * built-in with no action of its own (exit, clear, history), or actions the timeline does not list.
+ */
+export type ExtraWhy = 'hint' | 'empty' | 'not-recognised' | 'built-in' | 'off-timeline';
+
+/** A step that matches no real event, and why (the step's `actions` name what it did). */
 export interface ExtraStep {
   stepIndex: number;
   input: string;
   at: number;
-  reason: string;
+  why: ExtraWhy;
 }
 
 export interface Alignment {
@@ -143,7 +149,6 @@ export function alignRun(scenario: Scenario, config: ScoringConfig, replay: Scor
     };
   });
 
-  const labels = new Map(scenario.actions.map((a) => [a.id, a.label]));
   const reviews: StepReview[] = steps.map((step, i) => ({
     index: i,
     channel: step.channel,
@@ -160,17 +165,16 @@ export function alignRun(scenario: Scenario, config: ScoringConfig, replay: Scor
   }));
   const extras: ExtraStep[] = reviews
     .filter((r) => r.role === 'extra')
-    .map((r) => ({ stepIndex: r.index, input: r.input, at: r.at, reason: extraReason(r, labels) }));
+    .map((r) => ({ stepIndex: r.index, input: r.input, at: r.at, why: extraWhy(r) }));
   return { events: aligned, steps: reviews, extras };
 }
 
-function extraReason(step: StepReview, labels: ReadonlyMap<string, string>): string {
-  if (step.channel === 'hint') return 'A hint: the drill’s own help, not a step on the day.';
-  if (step.input === '') return 'An empty line.';
-  if (!step.recognised && step.actions.length === 0) return 'Not recognised by the drill.';
-  if (step.actions.length === 0) return 'No action of its own (a built-in such as exit, clear or history).';
-  const names = step.actions.map((a) => labels.get(a) ?? a);
-  return `Matches no event of the real timeline: ${names.join('; ')}.`;
+function extraWhy(step: StepReview): ExtraWhy {
+  if (step.channel === 'hint') return 'hint';
+  if (step.input === '') return 'empty';
+  if (!step.recognised && step.actions.length === 0) return 'not-recognised';
+  if (step.actions.length === 0) return 'built-in';
+  return 'off-timeline';
 }
 
 /**

@@ -1,20 +1,42 @@
 /**
  * The debrief's lessons, each tied to what the trainee did in this run. Which rules, actions and
- * timeline events show a lesson is data (the scenario's `scoring.lessons`); this file only words it.
+ * timeline events show a lesson is data (the scenario's `scoring.lessons`); so is what this file
+ * finds: notes of what the run showed, worded per audience in `src/scoring/words/`.
  */
 import type { Scenario } from '../scenario/schema';
 import { parseClock } from '../engine/clock';
 import type { Alignment } from './align';
 import type { ScoringConfig } from './config';
 import type { Communication, CriticalStep, RedHerrings, Safety, UserImpact } from './score';
-import { clockLabel, durationText, plural } from './text';
+
+/** One thing this run showed of a lesson. Ids point into the score and the scenario. */
+export type LessonNote =
+  /** A critical step (`score.criticalSteps`), done or missed. */
+  | { kind: 'critical-step'; id: string }
+  /** None of these rules (ids the scenario has) was broken. */
+  | { kind: 'rules-kept'; rules: string[] }
+  /** This rule was broken (`score.safety.violations`). */
+  | { kind: 'rule-broken'; rule: string }
+  /** Which of these actions the run did (the first step doing each), and which it never did. */
+  | { kind: 'actions'; done: { action: string; stepIndex: number; at: number }[]; missing: string[] }
+  /** When the trainee first told the colleague (`score.communication`). */
+  | { kind: 'communication' }
+  /** A real event (`score.alignment.events`), done or not. */
+  | { kind: 'event'; eventId: string }
+  /** Time on red herrings: how many steps, how many of them before telling the colleague. */
+  | { kind: 'red-herrings'; steps: number; minutes: number; told: boolean; beforeTold: number }
+  /** The outage began `from` and was only noticed at `detectedAt` (clock seconds). */
+  | { kind: 'unnoticed'; from: number; detectedAt: number }
+  /** How long users were affected (`score.userImpact`). */
+  | { kind: 'impact' };
 
 export interface LessonReview {
   id: string;
+  /** The scenario's own title and text. */
   title: string;
   text: string;
-  /** Sentences about this run (empty when the scenario links nothing to the lesson). */
-  inThisRun: string[];
+  /** What this run showed of it (empty when the scenario links nothing to the lesson). */
+  inThisRun: LessonNote[];
 }
 
 export interface LessonContext {
@@ -26,80 +48,53 @@ export interface LessonContext {
   criticalSteps: readonly CriticalStep[];
 }
 
-const quote = (text: string) => `“${text}”`;
-
 export function reviewLessons(scenario: Scenario, config: ScoringConfig, run: LessonContext): LessonReview[] {
-  const rules = new Map(scenario.rules.map((r) => [r.id, r]));
-  const labels = new Map(scenario.actions.map((a) => [a.id, a.label]));
+  const ruleIds = new Set(scenario.rules.map((r) => r.id));
   return scenario.debrief.lessons.map((lesson) => {
     const link = Object.hasOwn(config.lessons, lesson.id) ? config.lessons[lesson.id] : undefined;
-    const notes: string[] = [];
+    const notes: LessonNote[] = [];
     if (link) {
-      for (const id of link.criticalSteps) {
-        const step = run.criticalSteps.find((c) => c.id === id);
-        if (step) notes.push(criticalNote(step));
-      }
-      if (link.rules.length > 0) notes.push(...ruleNotes(link.rules, rules, run.safety));
-      if (link.actions.length > 0) notes.push(actionNote(link.actions, labels, run.alignment));
+      for (const id of link.criticalSteps) if (run.criticalSteps.some((c) => c.id === id)) notes.push({ kind: 'critical-step', id });
+      if (link.rules.length > 0) notes.push(...ruleNotes(link.rules, ruleIds, run.safety));
+      if (link.actions.length > 0) notes.push(actionNote(link.actions, run.alignment));
       for (const id of link.events) {
-        const note = eventNote(id, run);
-        if (note) notes.push(note);
+        const event = run.alignment.events.find((e) => e.eventId === id);
+        if (event) notes.push(event.kind === 'escalation' ? { kind: 'communication' } : { kind: 'event', eventId: id });
       }
-      if (link.redHerrings) notes.push(redHerringNote(scenario, run));
-      if (link.impact) notes.push(...impactNotes(scenario, run.userImpact));
+      if (link.redHerrings) notes.push(redHerringNote(run));
+      if (link.impact) notes.push(...impactNotes(scenario));
     }
     return { id: lesson.id, title: lesson.title, text: lesson.text, inThisRun: notes };
   });
 }
 
-function ruleNotes(ids: readonly string[], rules: ReadonlyMap<string, { title: string }>, safety: Safety): string[] {
+function ruleNotes(ids: readonly string[], known: ReadonlySet<string>, safety: Safety): LessonNote[] {
   const broken = safety.violations.filter((v) => ids.includes(v.rule));
-  if (broken.length === 0) {
-    const titles = ids.flatMap((id) => (rules.has(id) ? [quote(rules.get(id)!.title)] : []));
-    return titles.length ? [`No step of yours broke ${titles.join(' or ')}.`] : [];
-  }
-  return broken.map((v) => `At ${clockLabel(v.at)} you broke ${quote(v.title)}: ${quote(v.input)}.`);
+  if (broken.length > 0) return broken.map((v) => ({ kind: 'rule-broken', rule: v.rule }));
+  const rules = ids.filter((id) => known.has(id));
+  return rules.length ? [{ kind: 'rules-kept', rules }] : [];
 }
 
-function actionNote(ids: readonly string[], labels: ReadonlyMap<string, string>, alignment: Alignment): string {
-  const name = (id: string) => quote(labels.get(id) ?? id);
-  const done: string[] = [];
+function actionNote(ids: readonly string[], alignment: Alignment): LessonNote {
+  const done: { action: string; stepIndex: number; at: number }[] = [];
   const missing: string[] = [];
   for (const id of ids) {
     const step = alignment.steps.find((s) => s.actions.includes(id));
-    if (step) done.push(`${name(id)} at ${clockLabel(step.at)}`);
-    else missing.push(name(id));
+    if (step) done.push({ action: id, stepIndex: step.index, at: step.at });
+    else missing.push(id);
   }
-  const parts = [done.length ? `In your run: ${done.join('; ')}.` : '', missing.length ? `Not in your run: ${missing.join(', ')}.` : ''];
-  return parts.filter(Boolean).join(' ');
+  return { kind: 'actions', done, missing };
 }
 
-function criticalNote(step: CriticalStep): string {
-  if (step.done) return `You did what had to come first: ${step.explanation}`;
-  return `Missed: ${step.explanation}`;
-}
-
-function eventNote(id: string, run: LessonContext): string | null {
-  const event = run.alignment.events.find((e) => e.eventId === id);
-  if (!event) return null;
-  if (event.kind === 'escalation') return run.communication.explanation;
-  if (event.traineeAt === null) return `Not in your run: ${quote(event.what)} (the team, ${clockLabel(event.realAt)}).`;
-  return `${quote(event.what)}: you at ${clockLabel(event.traineeAt)}, the team at ${clockLabel(event.realAt)}.`;
-}
-
-function redHerringNote(scenario: Scenario, run: LessonContext): string {
+function redHerringNote(run: LessonContext): LessonNote {
   const { steps, minutes } = run.redHerrings;
-  if (steps.length === 0) return 'You spent no time on the red herrings of the day.';
   const told = run.communication.stepIndex;
-  const before = told === null ? steps.length : steps.filter((s) => s.stepIndex < told).length;
-  const whenTold =
-    told === null ? `, and never told ${scenario.colleague.name}` : before > 0 ? `, ${before} of them before you first told ${scenario.colleague.name}` : '';
-  return `You spent ${durationText(minutes * 60)} on ${plural(steps.length, 'step')} that could not explain the symptom${whenTold}.`;
+  const beforeTold = told === null ? steps.length : steps.filter((s) => s.stepIndex < told).length;
+  return { kind: 'red-herrings', steps: steps.length, minutes, told: told !== null, beforeTold };
 }
 
-function impactNotes(scenario: Scenario, impact: UserImpact): string[] {
-  const start = parseClock(scenario.timeline.impactStart);
-  const detected = parseClock(scenario.timeline.detectedAt);
-  const unseen = detected > start ? [`The outage began at ${clockLabel(start)} and was only noticed at ${clockLabel(detected)}: ${durationText(detected - start)} of it before anyone knew.`] : [];
-  return [...unseen, impact.explanation];
+function impactNotes(scenario: Scenario): LessonNote[] {
+  const from = parseClock(scenario.timeline.impactStart);
+  const detectedAt = parseClock(scenario.timeline.detectedAt);
+  return [...(detectedAt > from ? [{ kind: 'unnoticed', from, detectedAt } as const] : []), { kind: 'impact' }];
 }

@@ -1,7 +1,8 @@
 /**
  * The score of a run: a pure function of (scenario, inputs). It replays the inputs through the
- * engine and never trusts anything a run file says it led to. Every number comes with a sentence
- * a trainee understands, and every point taken off names its reason. See docs/scoring.md.
+ * engine and never trusts anything a run file says it led to. It is data only (clock seconds,
+ * deltas, ids, counts): every point taken off names its cause, and the sentences are made once per
+ * audience in `src/scoring/words/`. See docs/scoring.md.
  */
 import type { Rule, Scenario, TimelineEvent } from '../scenario/schema';
 import { parseClock } from '../engine/clock';
@@ -11,15 +12,18 @@ import { MAX_POINTS, scoringConfig, type Grade, type LatePenalty, type ScoringCo
 import { reviewLessons, type LessonReview } from './lessons';
 import { replayForScoring, type ScoringReplay } from './replay';
 import { holds } from '../engine/conditions';
-import { tierWords } from '../engine/hints';
-import { clockLabel, durationText, minutesLate, plural } from './text';
+import { minutesLate } from './text';
 
 export type { Grade } from './config';
 
+/** The moments the score times, named by what they are (worded by `src/scoring/words`). */
+export type MilestoneKind = 'root-cause' | 'mitigation' | 'verified-recovery';
+
+export const MILESTONE_KINDS: readonly MilestoneKind[] = ['root-cause', 'mitigation', 'verified-recovery'];
+
 /** A moment the score times: the root cause found, the data restored, the site verified. */
 export interface Milestone {
-  /** In words: `root cause`, `mitigation`, `verified recovery`. */
-  label: string;
+  kind: MilestoneKind;
   /** The real timeline event it is measured against (null if the scenario has none of that kind). */
   eventId: string | null;
   stepIndex: number | null;
@@ -30,9 +34,9 @@ export interface Milestone {
   /** The team's time on the day, in seconds since midnight, and in seconds from the drill's start. */
   realAt: number | null;
   realSeconds: number | null;
-  /** Trainee minus team, in minutes, signed: negative is earlier than the team. Null if either is missing. */
+  /** Trainee minus team, in seconds and in minutes, signed: negative is earlier than the team. Null if either is missing. */
+  deltaSeconds: number | null;
   deltaMinutes: number | null;
-  explanation: string;
 }
 
 export interface UserImpact {
@@ -42,21 +46,22 @@ export interface UserImpact {
   /** True when users were still affected when the run stopped. */
   ongoing: boolean;
   minutes: number;
-  /** The day's impact window (`impactStart` to `impactEnd`), and the difference (trainee minus team). */
+  /** The day's impact window (`impactStart` to `realTo`, the day's `impactEnd`), and the difference (trainee minus team). */
+  realTo: number;
   realMinutes: number;
   deltaMinutes: number;
-  explanation: string;
 }
 
 export interface RedHerringStep {
   stepIndex: number;
+  /** The red-herring event of the day the step belongs to. */
   eventId: string;
   input: string;
   at: number;
   /** Simulated minutes the step cost. */
   minutes: number;
-  /** Why it could not explain the symptom (the action's `teaches`, or the real event). */
-  why: string;
+  /** Why it could not explain the symptom, in the scenario's words (the action's `teaches`); null when the action says nothing. */
+  teaches: string | null;
 }
 
 export interface RedHerrings {
@@ -71,11 +76,14 @@ export interface Violation {
   at: number;
   rule: string;
   action: string;
+  /** The rule's own title and reason (scenario text). */
   title: string;
   why: string;
   severity: Rule['severity'];
   /** Points this violation cost (after the safety cap: 0 once the cap is spent). */
   points: number;
+  /** What its severity costs before the cap: `points < fullPoints` means the cap took the rest. */
+  fullPoints: number;
   /** Later steps that broke the same rule again: listed, not charged twice. */
   again: { stepIndex: number; input: string; at: number }[];
 }
@@ -86,19 +94,24 @@ export interface Safety {
   /** Points lost to safety, scored apart from speed. */
   points: number;
   worst: Rule['severity'] | null;
-  explanation: string;
+  /** The most safety can cost, and whether that cap left some violation short of its full cost. */
+  max: number;
+  capped: boolean;
 }
 
 export interface Communication {
   /** Whether the trainee wrote to the colleague on team chat at all. */
   told: boolean;
+  /** The timeline's escalation event, if the scenario has one (then only doing it counts as telling). */
+  eventId: string | null;
   stepIndex: number | null;
   /** When their first message was sent (the step finished), in seconds since midnight. */
   at: number | null;
   /** When the team escalated on the day (the timeline's escalation event). */
   realAt: number | null;
+  /** Trainee minus team, signed (negative: earlier than on the day). */
+  deltaSeconds: number | null;
   deltaMinutes: number | null;
-  explanation: string;
 }
 
 export type DeductionCategory =
@@ -132,41 +145,54 @@ export interface HintUse {
 /** A step the scenario marks as one a good responder must take, and whether this run took it in time. */
 export interface CriticalStep {
   id: string;
+  /** The scenario's title and reason for it. */
   title: string;
   why: string;
   /** Done before the moment it protects (the first step of the `before` event), or, if that never came, at all. */
   done: boolean;
+  /** Not done, in a run still in progress that has not reached the moment yet: not missed yet (0 points). */
+  pending: boolean;
   /** The step after which it held, if ever (it may be too late: see `late`). */
   stepIndex: number | null;
   at: number | null;
   /** Done, but only after the step it had to come before. */
   late: boolean;
-  /** The step it had to come before (the first one performing the `before` event), if the run got there. */
+  /** The step it had to come before (the first one performing the `before` event), if the run got there, and when it finished. */
   deadlineStepIndex: number | null;
-  /** The real event it had to come before, in words. */
+  deadlineAt: number | null;
+  /** The real event it had to come before (the timeline's own words). */
   beforeWhat: string;
   /** Points this run lost for it (0 when done in time). */
   points: number;
-  explanation: string;
 }
 
 /** What the run left lost, read off the world at its end (the scenario's `scoring.dataLoss`). */
 export interface DataLoss {
   /** Rows missing at the end, compared with the data just before the incident. */
   missing: number;
-  /** What those rows are, in the scenario's words. */
+  /** What those rows are, and what would have brought them back, in the scenario's words. */
   rows: string;
+  remedy: string | null;
+  /** Counted only for a resolved run (a failed or unfinished one has lost its points already). */
+  counted: boolean;
   points: number;
-  explanation: string;
 }
 
-export interface Deduction {
-  category: DeductionCategory;
-  /** Points taken off (positive; 0 for a broken rule once the safety cap is spent, still listed). */
-  points: number;
-  reason: string;
-  stepIndex?: number;
-}
+/**
+ * A deduction, as data: its category, the points it took (positive; 0 for a broken rule once the
+ * safety cap is spent, still listed), the step it is about, and what the wording needs to name it.
+ */
+export type Deduction = { points: number; stepIndex?: number } & (
+  | { category: 'root-cause' | 'mitigation' | 'recovery'; milestone: MilestoneKind; perMinute: number; max: number }
+  | { category: 'communication'; perMinute: number; max: number }
+  | { category: 'red-herrings'; stepIndex: number }
+  | { category: 'critical-steps'; criticalStep: string }
+  | { category: 'hints'; stepIndex: number; hint: string }
+  | { category: 'safety'; stepIndex: number; rule: string }
+  | { category: 'data-loss' }
+  /** `unfinished`; `failed` takes what the deductions before it (`before`) left; `failed-at-zero` is listed when they took everything already. */
+  | { category: 'outcome'; why: 'unfinished' | 'failed' | 'failed-at-zero'; before: number }
+);
 
 export interface Points {
   max: number;
@@ -178,6 +204,12 @@ export interface Points {
   /** Points lost per category. */
   byCategory: Record<DeductionCategory, number>;
 }
+
+/**
+ * Why the grade is what it is: a failed run; the points (`threshold`: what the grade needs, or,
+ * for an F, the D it fell below); or a critical rule broken, which caps a better grade by points.
+ */
+export type GradeBasis = { kind: 'failed' } | { kind: 'points'; threshold: number } | { kind: 'critical-cap'; byPoints: Grade };
 
 export interface Score {
   scenario: { id: string; version: number };
@@ -205,9 +237,8 @@ export interface Score {
   dataLoss: DataLoss | null;
   points: Points;
   grade: Grade;
-  gradeReason: string;
-  /** One sentence: how this run compares with the day. */
-  headline: string;
+  gradeBasis: GradeBasis;
+  /** The scenario's debrief lessons, each with what this run showed of it (as data). */
   lessons: LessonReview[];
 }
 
@@ -216,25 +247,26 @@ const GRADE_ORDER: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
 
 /**
  * Scores a run of `scenario` from its inputs alone. Deterministic, never throws for any inputs
- * the engine accepts, and scores unfinished runs too (their missing times are null, explained).
+ * the engine accepts, and scores unfinished runs too (their missing times are null). The result
+ * is data only: clock seconds, deltas, ids and counts; the sentences are made per audience in
+ * `src/scoring/words/`. `replay` is these inputs' replay, when the caller has made it already.
  */
-export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[]): Score {
+export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[], replay: ScoringReplay = replayForScoring(scenario, inputs)): Score {
   const config = scoringConfig(scenario);
-  const replay = replayForScoring(scenario, inputs);
   const { steps, world, outcome } = replay;
   const alignment = alignRun(scenario, config, replay);
   const startedAt = parseClock(scenario.clock.start);
   const endedAt = world.clock;
   const ending = scenario.endings.find((e) => e.id === world.ending) ?? null;
-  const run: RunFacts = { scenario, outcome, startedAt, endedAt, endingTitle: ending?.title ?? null };
+  const run: RunFacts = { scenario, outcome, startedAt, endedAt };
 
-  const milestone = (kind: TimelineEvent['kind'], label: string) => measureMilestone(run, alignment, kind, label);
-  const timeToRootCause = milestone('root-cause', 'root cause');
+  const milestone = (event: TimelineEvent['kind'], kind: MilestoneKind) => measureMilestone(run, alignment, event, kind);
+  const timeToRootCause = milestone('root-cause', 'root-cause');
   const timeToMitigation = milestone('mitigation', 'mitigation');
-  const timeToVerifiedRecovery = milestone('verification', 'verified recovery');
+  const timeToVerifiedRecovery = milestone('verification', 'verified-recovery');
 
   const userImpact = measureImpact(scenario, timeToVerifiedRecovery, endedAt);
-  const communication = measureCommunication(run, alignment);
+  const communication = measureCommunication(alignment);
   const redHerrings = collectRedHerrings(scenario, alignment);
   const safety = collectViolations(scenario, config, alignment);
   const criticalSteps = measureCriticalSteps(run, config, alignment, replay);
@@ -242,8 +274,7 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[]): Sco
 
   const dataLoss = measureDataLoss(run, config, world.facts);
   const points = tally(run, config, { timeToRootCause, timeToMitigation, timeToVerifiedRecovery, communication, redHerrings, safety, criticalSteps, hints, dataLoss });
-  const { grade, gradeReason } = gradeOf(config, points.total, outcome, run.endingTitle, safety);
-  const headline = headlineOf(run, timeToRootCause, timeToMitigation, timeToVerifiedRecovery);
+  const { grade, gradeBasis } = gradeOf(config, points.total, outcome, safety);
   const lessons = reviewLessons(scenario, config, { alignment, communication, redHerrings, safety, userImpact, criticalSteps });
 
   return {
@@ -267,8 +298,7 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[]): Sco
     dataLoss,
     points,
     grade,
-    gradeReason,
-    headline,
+    gradeBasis,
     lessons,
   };
 }
@@ -278,47 +308,24 @@ interface RunFacts {
   outcome: Outcome;
   startedAt: number;
   endedAt: number;
-  endingTitle: string | null;
 }
 
-/** Why a thing is missing, in a trainee's words. */
-function notDoneBecause(run: RunFacts): string {
-  if (run.outcome === 'in-progress') return `not yet: the run stopped at ${clockLabel(run.endedAt)}`;
-  if (run.outcome === 'failed') return `not before the run failed at ${clockLabel(run.endedAt)} (${run.endingTitle ?? 'failed'})`;
-  return 'not in this run';
-}
-
-function measureMilestone(run: RunFacts, alignment: Alignment, kind: TimelineEvent['kind'], label: string): Milestone {
-  const event = alignment.events.find((e) => e.kind === kind);
+function measureMilestone(run: RunFacts, alignment: Alignment, eventKind: TimelineEvent['kind'], kind: MilestoneKind): Milestone {
+  const event = alignment.events.find((e) => e.kind === eventKind);
   const realAt = event?.realAt ?? null;
   const at = event?.traineeAt ?? null;
-  const base = {
-    label,
+  const deltaSeconds = at !== null && realAt !== null ? at - realAt : null;
+  return {
+    kind,
     eventId: event?.eventId ?? null,
     stepIndex: event?.stepIndex ?? null,
     at,
     seconds: at === null ? null : at - run.startedAt,
     realAt,
     realSeconds: realAt === null ? null : realAt - run.startedAt,
-    deltaMinutes: at !== null && realAt !== null ? (at - realAt) / 60 : null,
+    deltaSeconds,
+    deltaMinutes: deltaSeconds === null ? null : deltaSeconds / 60,
   };
-  const Label = label[0]!.toUpperCase() + label.slice(1);
-  let explanation: string;
-  if (realAt === null) {
-    explanation = at === null ? `${Label}: the real timeline has none to compare with.` : `${Label} at ${clockLabel(at)}; the real timeline has none to compare with.`;
-  } else if (at === null) {
-    explanation = `${Label}: ${notDoneBecause(run)}. The team got there at ${clockLabel(realAt)}.`;
-  } else {
-    const input = alignment.steps[event!.stepIndex!]?.input ?? '';
-    explanation = `${Label} at ${clockLabel(at)} (“${input}”), ${compareWithTeam(at - realAt)} (${clockLabel(realAt)}).`;
-  }
-  return { ...base, explanation };
-}
-
-/** `6 minutes before the team`, `just when the team did`, `2 min 30 s after the team`. */
-function compareWithTeam(deltaSeconds: number): string {
-  if (deltaSeconds === 0) return 'exactly when the team did';
-  return `${durationText(deltaSeconds)} ${deltaSeconds < 0 ? 'before' : 'after'} the team`;
 }
 
 function measureImpact(scenario: Scenario, recovery: Milestone, endedAt: number): UserImpact {
@@ -328,15 +335,10 @@ function measureImpact(scenario: Scenario, recovery: Milestone, endedAt: number)
   const to = Math.max(from, recovery.at ?? endedAt);
   const minutes = (to - from) / 60;
   const realMinutes = (realTo - from) / 60;
-  const day = `on the day, ${durationText(realTo - from)} (${clockLabel(from)}–${clockLabel(realTo)})`;
-  const explanation = ongoing
-    ? `Users were still affected when the run stopped at ${clockLabel(to)}: ${durationText(to - from)} since ${clockLabel(from)} so far; ${day}.`
-    : `Users were affected for ${durationText(to - from)} (${clockLabel(from)}–${clockLabel(to)}); ${day}.`;
-  return { from, to, ongoing, minutes, realMinutes, deltaMinutes: minutes - realMinutes, explanation };
+  return { from, to, ongoing, minutes, realTo, realMinutes, deltaMinutes: minutes - realMinutes };
 }
 
-function measureCommunication(run: RunFacts, alignment: Alignment): Communication {
-  const { scenario } = run;
+function measureCommunication(alignment: Alignment): Communication {
   const escalation = alignment.events.find((e) => e.kind === 'escalation');
   const realAt = escalation?.realAt ?? null;
   // Telling means doing the timeline's escalation (a "hi" is not a report); a scenario without one counts any message.
@@ -345,41 +347,21 @@ function measureCommunication(run: RunFacts, alignment: Alignment): Communicatio
       ? undefined
       : alignment.steps[escalation.firstStepIndex]
     : alignment.steps.find((s) => s.channel === 'chat' && s.input !== '');
-  const name = scenario.colleague.name;
-  const day = escalation ? `On the day, ${escalation.who} told the ${scenario.colleague.role} at ${clockLabel(escalation.realAt)}.` : '';
-  if (!first) {
-    const when = run.outcome === 'in-progress' ? `You have not told ${name} yet (the run stopped at ${clockLabel(run.endedAt)}).` : `You never told ${name}.`;
-    return { told: false, stepIndex: null, at: null, realAt, deltaMinutes: null, explanation: `${when} ${day}`.trim() };
-  }
+  const eventId = escalation?.eventId ?? null;
+  if (!first) return { told: false, eventId, stepIndex: null, at: null, realAt, deltaSeconds: null, deltaMinutes: null };
   const delta = realAt === null ? null : first.at - realAt;
-  const compared = delta === null ? '' : delta === 0 ? ', exactly when the team did' : `, ${durationText(delta)} ${delta < 0 ? 'earlier than' : 'later than'} on the day (${clockLabel(realAt!)})`;
-  return {
-    told: true,
-    stepIndex: first.index,
-    at: first.at,
-    realAt,
-    deltaMinutes: delta === null ? null : delta / 60,
-    explanation: `You first told ${name} at ${clockLabel(first.at)}${compared}.`,
-  };
+  return { told: true, eventId, stepIndex: first.index, at: first.at, realAt, deltaSeconds: delta, deltaMinutes: delta === null ? null : delta / 60 };
 }
 
 function collectRedHerrings(scenario: Scenario, alignment: Alignment): RedHerrings {
   const teaches = new Map(scenario.actions.map((a) => [a.id, a.teaches]));
-  const events = new Map(alignment.events.map((e) => [e.eventId, e]));
   const redHerringEvents = new Map(scenario.timeline.events.filter((e) => e.kind === 'red-herring').flatMap((e) => e.actions.map((a) => [a, e] as const)));
   const steps: RedHerringStep[] = alignment.steps
     .filter((s) => s.redHerring)
     .map((s) => {
       const action = s.actions.find((a) => redHerringEvents.has(a))!;
       const event = redHerringEvents.get(action)!;
-      return {
-        stepIndex: s.index,
-        eventId: event.id,
-        input: s.input,
-        at: s.at,
-        minutes: s.minutes,
-        why: teaches.get(action) ?? `On the day: ${events.get(event.id)?.what ?? event.what}`,
-      };
+      return { stepIndex: s.index, eventId: event.id, input: s.input, at: s.at, minutes: s.minutes, teaches: teaches.get(action) ?? null };
     });
   return { steps, minutes: steps.reduce((sum, s) => sum + s.minutes, 0) };
 }
@@ -397,7 +379,8 @@ function collectViolations(scenario: Scenario, config: ScoringConfig, alignment:
         if (seen.stepIndex !== step.index && !seen.again.some((a) => a.stepIndex === step.index)) seen.again.push({ stepIndex: step.index, input: step.input, at: step.at });
         continue;
       }
-      const points = Math.min(budget, config.safety[rule.severity]);
+      const fullPoints = config.safety[rule.severity];
+      const points = Math.min(budget, fullPoints);
       budget -= points;
       byRule.set(rule.id, {
         stepIndex: step.index,
@@ -409,6 +392,7 @@ function collectViolations(scenario: Scenario, config: ScoringConfig, alignment:
         why: rule.why,
         severity: rule.severity,
         points,
+        fullPoints,
         again: [],
       });
     }
@@ -416,12 +400,7 @@ function collectViolations(scenario: Scenario, config: ScoringConfig, alignment:
   const violations = [...byRule.values()];
   const worst = violations.reduce<Rule['severity'] | null>((w, v) => (w === null || SEVERITY_ORDER.indexOf(v.severity) > SEVERITY_ORDER.indexOf(w) ? v.severity : w), null);
   const points = violations.reduce((sum, v) => sum + v.points, 0);
-  const capped = violations.some((v) => v.points < config.safety[v.severity]) ? ` (safety costs at most ${config.safety.max})` : '';
-  const explanation =
-    violations.length === 0
-      ? 'You broke none of the rules of careful practice.'
-      : `You broke ${plural(violations.length, 'rule')} of careful practice (worst: ${worst}), costing ${plural(points, 'point')}${capped}. Safety is scored apart from speed: being fast does not buy it back.`;
-  return { violations, points, worst, explanation };
+  return { violations, points, worst, max: config.safety.max, capped: violations.some((v) => v.points < v.fullPoints) };
 }
 
 /** The hints shown: each at the highest tier reached, costing that tier's points, within the cap. */
@@ -465,15 +444,8 @@ function measureCriticalSteps(run: RunFacts, config: ScoringConfig, alignment: A
     // A run still in progress that has not got to the moment yet has not missed it yet.
     const pending = !done && deadlineStepIndex === null && run.outcome === 'in-progress';
     const points = done || pending ? 0 : spec.points;
-    let explanation: string;
-    if (done) explanation = `${spec.title}: done at ${clockLabel(at!)} (“${alignment.steps[stepIndex!]!.input}”).`;
-    else if (pending) explanation = `${spec.title}: not yet (the run stopped at ${clockLabel(run.endedAt)}, before this mattered).`;
-    else if (deadlineStepIndex !== null) {
-      const d = alignment.steps[deadlineStepIndex]!;
-      const lateText = late ? `only at ${clockLabel(at!)}, after` : 'not done before';
-      explanation = `${spec.title}: ${lateText} “${d.input}” at ${clockLabel(d.at)}. ${spec.why}`;
-    } else explanation = `${spec.title}: ${notDoneBecause(run)}. ${spec.why}`;
-    return { id: spec.id, title: spec.title, why: spec.why, done, stepIndex, at, late, deadlineStepIndex, beforeWhat, points, explanation };
+    const deadlineAt = deadlineStepIndex === null ? null : alignment.steps[deadlineStepIndex]!.at;
+    return { id: spec.id, title: spec.title, why: spec.why, done, pending, stepIndex, at, late, deadlineStepIndex, deadlineAt, beforeWhat, points };
   });
 }
 
@@ -500,84 +472,60 @@ function measureDataLoss(run: RunFacts, config: ScoringConfig, facts: Readonly<R
   const missing = typeof value === 'number' ? value : 0;
   const counted = run.outcome === 'resolved';
   const points = counted ? Math.min(spec.max, Math.ceil(missing * spec.perRow)) : 0;
-  const remedy = spec.remedy ? ` ${spec.remedy}` : '';
-  const explanation = !counted
-    ? `The data was not brought back in this run.`
-    : missing === 0
-      ? `Nothing was lost: every one of the ${spec.rows} is back.`
-      : `${missing.toLocaleString('en')} of the ${spec.rows} did not come back.${remedy}`;
-  return { missing, rows: spec.rows, points, explanation };
+  return { missing, rows: spec.rows, remedy: spec.remedy ?? null, counted, points };
 }
 
-function latePoints(penalty: LatePenalty, deltaMinutes: number | null, done: boolean): number {
+function latePoints(penalty: LatePenalty, deltaSeconds: number | null, done: boolean): number {
   if (!done) return penalty.max;
-  return Math.min(penalty.max, minutesLate(Math.round((deltaMinutes ?? 0) * 60)) * penalty.perMinute);
+  return Math.min(penalty.max, minutesLate(Math.round(deltaSeconds ?? 0)) * penalty.perMinute);
 }
+
+const SPEED_CATEGORY: Record<MilestoneKind, 'root-cause' | 'mitigation' | 'recovery'> = { 'root-cause': 'root-cause', mitigation: 'mitigation', 'verified-recovery': 'recovery' };
 
 function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
   const deductions: Deduction[] = [];
-  const take = (category: DeductionCategory, points: number, reason: string, stepIndex?: number, listedAtZero = false) => {
-    if (points > 0 || listedAtZero) deductions.push(stepIndex === undefined ? { category, points, reason } : { category, points, reason, stepIndex });
+  const take = (deduction: Deduction, listedAtZero = false) => {
+    if (deduction.points > 0 || listedAtZero) deductions.push(deduction);
   };
+  const at = (stepIndex: number | null) => (stepIndex === null ? {} : { stepIndex });
 
-  const speed: [DeductionCategory, Milestone, LatePenalty][] = [
-    ['root-cause', m.timeToRootCause, config.rootCause],
-    ['mitigation', m.timeToMitigation, config.mitigation],
-    ['recovery', m.timeToVerifiedRecovery, config.recovery],
+  const speed: [Milestone, LatePenalty][] = [
+    [m.timeToRootCause, config.rootCause],
+    [m.timeToMitigation, config.mitigation],
+    [m.timeToVerifiedRecovery, config.recovery],
   ];
-  for (const [category, milestone, penalty] of speed) {
+  for (const [milestone, penalty] of speed) {
     if (milestone.realAt === null) continue;
-    const done = milestone.at !== null;
-    const points = latePoints(penalty, milestone.deltaMinutes, done);
-    const Label = milestone.label[0]!.toUpperCase() + milestone.label.slice(1);
-    const reason = done
-      ? `${Label} at ${clockLabel(milestone.at!)}, ${durationText(milestone.at! - milestone.realAt)} after the team (${clockLabel(milestone.realAt)}): ${penalty.perMinute} a minute, at most ${penalty.max}.`
-      : `${Label}: ${notDoneBecause(run)} (the team: ${clockLabel(milestone.realAt)}).`;
-    take(category, points, reason, milestone.stepIndex ?? undefined);
+    const points = latePoints(penalty, milestone.deltaSeconds, milestone.at !== null);
+    take({ category: SPEED_CATEGORY[milestone.kind], points, milestone: milestone.kind, perMinute: penalty.perMinute, max: penalty.max, ...at(milestone.stepIndex) });
   }
 
   const c = m.communication;
-  const name = run.scenario.colleague.name;
   if (c.realAt !== null) {
-    const points = latePoints(config.communication, c.deltaMinutes, c.told);
-    const reason = c.told
-      ? `You first told ${name} at ${clockLabel(c.at!)}, ${durationText(c.at! - c.realAt)} later than on the day (${clockLabel(c.realAt)}): ${config.communication.perMinute} a minute, at most ${config.communication.max}.`
-      : `You did not tell ${name} during the run. Asking early is the postmortem's own lesson.`;
-    take('communication', points, reason, c.stepIndex ?? undefined);
+    const points = latePoints(config.communication, c.deltaSeconds, c.told);
+    take({ category: 'communication', points, perMinute: config.communication.perMinute, max: config.communication.max, ...at(c.stepIndex) });
   }
 
   let herringBudget = config.redHerrings.max;
   for (const step of m.redHerrings.steps) {
     const points = Math.min(herringBudget, config.redHerrings.perStep);
     herringBudget -= points;
-    take('red-herrings', points, `Red herring at ${clockLabel(step.at)}: “${step.input}” (${durationText(step.minutes * 60)}). ${step.why}`, step.stepIndex);
+    take({ category: 'red-herrings', points, stepIndex: step.stepIndex });
   }
 
-  for (const c of m.criticalSteps) take('critical-steps', c.points, c.explanation, c.deadlineStepIndex ?? undefined);
+  for (const s of m.criticalSteps) take({ category: 'critical-steps', points: s.points, criticalStep: s.id, ...at(s.deadlineStepIndex) });
 
-  for (const h of m.hints) {
-    const times = h.asked > 1 ? ` (asked ${h.asked} times)` : '';
-    take('hints', h.points, `At ${clockLabel(h.at)}, up to ${tierWords(h.tier)}${times}.`, h.stepIndex);
-  }
+  for (const h of m.hints) take({ category: 'hints', points: h.points, stepIndex: h.stepIndex, hint: h.id });
 
-  for (const v of m.safety.violations) {
-    const again = v.again.length === 0 ? '' : ` Again at ${v.again.map((a) => clockLabel(a.at)).join(', ')} (counted once).`;
-    const capped = v.points < config.safety[v.severity] ? ` Safety costs at most ${config.safety.max}: ${v.points === 0 ? 'none were left' : `only ${plural(v.points, 'point')} were left`}.` : '';
-    take('safety', v.points, `Broke “${v.title}” (${v.severity}) at ${clockLabel(v.at)}: “${v.input}”. ${v.why}${again}${capped}`, v.stepIndex, true);
-  }
+  for (const v of m.safety.violations) take({ category: 'safety', points: v.points, stepIndex: v.stepIndex, rule: v.rule }, true);
 
-  if (m.dataLoss && m.dataLoss.points > 0) take('data-loss', m.dataLoss.points, m.dataLoss.explanation);
+  if (m.dataLoss && m.dataLoss.points > 0) take({ category: 'data-loss', points: m.dataLoss.points });
 
-  if (run.outcome === 'in-progress') {
-    take('outcome', config.unfinished, `Unfinished: the site was still down for users when the run stopped at ${clockLabel(run.endedAt)}.`);
-  }
+  if (run.outcome === 'in-progress') take({ category: 'outcome', points: config.unfinished, why: 'unfinished', before: 0 });
   const lost = deductions.reduce((sum, d) => sum + d.points, 0);
   if (run.outcome === 'failed') {
-    if (lost >= MAX_POINTS) {
-      take('outcome', 0, `The run failed (“${run.endingTitle ?? 'failed'}”) at ${clockLabel(run.endedAt)}: a failed run scores 0, and the deductions above already take all ${MAX_POINTS} points.`, undefined, true);
-    }
-    const rest = Math.max(0, MAX_POINTS - lost);
-    take('outcome', rest, `The run failed (“${run.endingTitle ?? 'failed'}”) at ${clockLabel(run.endedAt)}: a failed run scores 0, whatever its speed. The deductions above took ${lost}; this takes the other ${rest}.`);
+    if (lost >= MAX_POINTS) take({ category: 'outcome', points: 0, why: 'failed-at-zero', before: lost }, true);
+    take({ category: 'outcome', points: Math.max(0, MAX_POINTS - lost), why: 'failed', before: lost });
   }
   const total = run.outcome === 'failed' ? 0 : Math.max(0, MAX_POINTS - lost);
   const taken = deductions.reduce((sum, d) => sum + d.points, 0);
@@ -586,49 +534,15 @@ function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
   return { max: MAX_POINTS, total, deductions, byCategory, taken };
 }
 
-function gradeOf(config: ScoringConfig, total: number, outcome: Outcome, endingTitle: string | null, safety: Safety): { grade: Grade; gradeReason: string } {
-  if (outcome === 'failed') {
-    return { grade: 'F', gradeReason: `F: the run ended with “${endingTitle ?? 'failure'}”, and a failed run fails whatever its speed.` };
-  }
+function gradeOf(config: ScoringConfig, total: number, outcome: Outcome, safety: Safety): { grade: Grade; gradeBasis: GradeBasis } {
+  if (outcome === 'failed') return { grade: 'F', gradeBasis: { kind: 'failed' } };
   const g = config.grades;
   const byPoints: Grade = total >= g.A ? 'A' : total >= g.B ? 'B' : total >= g.C ? 'C' : total >= g.D ? 'D' : 'F';
-  const why = byPoints === 'F' ? `below ${g.D}` : `${byPoints} needs ${g[byPoints]} or more`;
   const cap = config.safety.criticalGradeCap;
   if (safety.worst === 'critical' && GRADE_ORDER.indexOf(byPoints) < GRADE_ORDER.indexOf(cap)) {
-    return { grade: cap, gradeReason: `${cap}: ${total} points would be ${byPoints}, but a critical safety rule was broken, and then ${cap} is the best grade.` };
+    return { grade: cap, gradeBasis: { kind: 'critical-cap', byPoints } };
   }
-  return { grade: byPoints, gradeReason: `${byPoints}: ${plural(total, 'point')} of ${MAX_POINTS} (${why}).` };
-}
-
-function headlineOf(run: RunFacts, rootCause: Milestone, mitigation: Milestone, recovery: Milestone): string {
-  if (run.outcome === 'failed') {
-    return `${run.endingTitle ?? 'The run failed'}: the run failed at ${clockLabel(run.endedAt)}.`;
-  }
-  const foundPart = foundPhrase(rootCause);
-  if (run.outcome === 'in-progress') {
-    const still = `the site was still down when the run stopped at ${clockLabel(run.endedAt)}`;
-    if (foundPart) return `You ${foundPart}, but ${still}.`;
-    const team = rootCause.realAt === null ? '' : ` (the team found it at ${clockLabel(rootCause.realAt)})`;
-    return `The run stopped at ${clockLabel(run.endedAt)}, before the root cause was found${team}.`;
-  }
-  const restored = mitigation.at !== null ? mitigation : recovery;
-  if (restored.at === null) return foundPart ? `You ${foundPart}, and the site is back.` : 'The site is back.';
-  const restoredPart =
-    restored.realAt === null
-      ? `restored at ${clockLabel(restored.at)}`
-      : restored.at === restored.realAt
-        ? `restored at ${clockLabel(restored.at)}, exactly when the team did`
-        : `restored at ${clockLabel(restored.at)}, ${durationText(restored.at - restored.realAt)} ${restored.at < restored.realAt ? 'before' : 'after'} the team`;
-  return foundPart && rootCause.at !== rootCause.realAt ? `You ${foundPart} and ${restoredPart}.` : `You ${restoredPart}.`;
-}
-
-/** `found the root cause 6 minutes earlier than the team did`; null when it was not found (or there is nothing to compare). */
-function foundPhrase(rootCause: Milestone): string | null {
-  if (rootCause.at === null) return null;
-  if (rootCause.realAt === null) return `found the root cause at ${clockLabel(rootCause.at)}`;
-  const delta = rootCause.at - rootCause.realAt;
-  if (delta === 0) return `found the root cause at ${clockLabel(rootCause.at)}, exactly when the team did`;
-  return `found the root cause ${durationText(delta)} ${delta < 0 ? 'earlier' : 'later'} than the team did`;
+  return { grade: byPoints, gradeBasis: { kind: 'points', threshold: byPoints === 'F' ? g.D : g[byPoints] } };
 }
 
 export type { Alignment, EventAlignment, LessonReview };

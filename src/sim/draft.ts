@@ -5,7 +5,7 @@
  */
 import type { FileNode } from './fs';
 import { MAX_FILE_CHARS, parentOf } from './fs';
-import type { HostState, JournalEntry, Session, SimConfig, SimWorld } from './world';
+import type { HostState, JournalEntry, LoginRecord, Session, SimConfig, SimWorld } from './world';
 import type { ServiceState } from './system/state';
 import type { MysqlState } from './mysql/state';
 import type { NetState } from './net/state';
@@ -97,6 +97,12 @@ export class Draft {
   setMysql(id: string, state: MysqlState): void {
     const { host } = this.editable(id);
     host.mysql = state;
+  }
+
+  /** Replaces the host's login records (wtmp). */
+  setLogins(id: string, logins: readonly LoginRecord[]): void {
+    const { host } = this.editable(id);
+    host.logins = logins;
   }
 
   setNet(id: string, state: NetState): void {

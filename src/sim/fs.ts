@@ -18,6 +18,9 @@ export interface RepeatingText {
   text: string;
 }
 
+/** The files whose text is the host's state at the moment they are read. */
+export type LiveSource = 'proc-loadavg' | 'proc-uptime' | 'proc-meminfo' | 'proc-cpuinfo' | 'proc-version' | 'syslog' | 'auth.log' | 'kern.log';
+
 export interface FileNode {
   kind: 'file' | 'dir' | 'link';
   owner: string;
@@ -37,8 +40,15 @@ export interface FileNode {
   gzip?: boolean;
   /** Where a link points. */
   target?: string;
+  /**
+   * A file the kernel or a daemon makes from the host's state as it is read (`/proc/uptime`,
+   * `/var/log/syslog`): which one, see system/liveFiles.ts. Its `content` is unused.
+   */
+  live?: LiveSource;
   /** The inode number, once a program gave it one (a rename keeps it); otherwise derived from the path. */
   inode?: number;
+  /** A character device (`/dev/null` is 1, 3): `ls -l` shows `c` and the numbers in place of a size. */
+  device?: { major: number; minor: number };
 }
 
 /**
@@ -145,7 +155,7 @@ export function reachable(files: Readonly<Record<string, FileNode>>, path: strin
 
 /** `-rw-r--r--` for a node. */
 export function modeString(node: FileNode): string {
-  const type = node.kind === 'dir' ? 'd' : node.kind === 'link' ? 'l' : '-';
+  const type = node.kind === 'dir' ? 'd' : node.kind === 'link' ? 'l' : node.device ? 'c' : '-';
   const rwx = (bits: number) => `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${bits & 1 ? 'x' : '-'}`;
   if (node.kind === 'link') return 'lrwxrwxrwx';
   let s = type + rwx(node.mode >> 6) + rwx(node.mode >> 3) + rwx(node.mode);

@@ -14,6 +14,9 @@ import { initialServices } from './system/init';
 import { initialMysql } from './mysql/init';
 import { networkFiles } from './net/init';
 import { initialMysqlFiles } from './mysql/files';
+import { initialLogins, loginJournal } from './system/wtmp';
+import { baseImageFiles, deviceFiles } from './system/baseImage';
+import { DEFAULT_UPTIME_SECONDS } from './system/machine';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -91,6 +94,7 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   files['/etc/lsb-release'] = file('DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=18.04\nDISTRIB_CODENAME=bionic\nDISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"\n');
   files['/etc/issue'] = file('Ubuntu 18.04.4 LTS \\n \\l\n\n');
   Object.assign(files, networkFiles(spec, installed, installed));
+  Object.assign(files, baseImageFiles(config, id, spec, installed, { passwd: files['/etc/passwd'].content ?? '', group: files['/etc/group'].content ?? '', shadow: files['/etc/shadow'].content ?? '' }));
   for (const u of spec.users) {
     const info = userOf(config, id, u.name)!;
     if (info.home.startsWith('/home/')) {
@@ -103,9 +107,10 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   return files;
 }
 
-function hostState(config: SimConfig, id: string, spec: HostSpec, startClock: number): HostState {
+function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: string, startClock: number): HostState {
   const installed = epochOf(config.date, 0) - 120 * 86400;
   const files = baseFiles(config, id, spec, installed);
+  Object.assign(files, deviceFiles(epochOf(config.date, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS))));
   for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock))) if (!Object.hasOwn(files, path)) files[path] = node;
   for (const f of spec.files ?? []) {
     files[f.path] = fileNode(config, f, epochOf(config.date, startClock) - 3600);
@@ -114,13 +119,15 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startClock: nu
       if (dir === '/') break;
     }
   }
-  return { files, services: initialServices(config, id, spec, startClock), journal: [], mysql: initialMysql(config, id, spec, startClock) };
+  const logins = initialLogins(config, id, spec, startHost, startClock);
+  const services = initialServices(config, id, spec, startClock);
+  return { files, services, journal: loginJournal(id, spec, logins, services, startClock), mysql: initialMysql(config, id, spec, startClock), ...(logins.length ? { logins } : {}) };
 }
 
 /** The world at `startClock` with the trainee logged in on `startHost`. */
 export function createWorld(config: SimConfig, startHost: string, startClock: number): SimWorld {
   const hosts: Record<string, HostState> = {};
-  for (const [id, spec] of Object.entries(config.world.hosts)) hosts[id] = hostState(config, id, spec, startClock);
+  for (const [id, spec] of Object.entries(config.world.hosts)) hosts[id] = hostState(config, id, spec, startHost, startClock);
   const spec = config.world.hosts[startHost];
   const user = spec?.login ?? 'user';
   const draft = new Draft(config, { clock: startClock, seq: 1000, hosts, sessions: [] });

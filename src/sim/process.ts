@@ -8,6 +8,7 @@ import type { Draft } from './draft';
 import { allowed, gzipStreamText, lookup, reachable, resolvePath, textAt, type FileNode } from './fs';
 import { epochOf, strftime } from './time';
 import { hostSpec, type Session, type SimConfig } from './world';
+import { liveText } from './system/liveFiles';
 import type { HostSpec, UserSpec } from '../scenario/world';
 
 export interface UserInfo {
@@ -108,11 +109,12 @@ export class Sys {
     if (!reachable(files, found.path, this.user.name, this.user.groups)) return { ok: false, error: 'EACCES' };
     if (found.node.kind === 'dir') return { ok: false, error: 'EISDIR' };
     if (!allowed(found.node, this.user.name, this.user.groups, 'r')) return { ok: false, error: 'EACCES' };
-    return { ok: true, text: this.textOf(found.node), node: found.node, path: found.path };
+    return { ok: true, text: this.textOf(found.node, host), node: found.node, path: found.path };
   }
 
-  /** A file's text at the current clock (no permission check: for programs that run as root). */
-  textOf(node: FileNode): string {
+  /** A file's text at the current clock (no permission check: for programs that run as root); a live file's as `host` makes it now. */
+  textOf(node: FileNode, host = this.host): string {
+    if (node.live) return host === this.host ? liveText(this, node.live) : liveText(new Sys(this.draft, host, this.user, '/', this.env, this.runner), node.live);
     return textAt(node, this.draft.clock, (at, pattern) => (pattern === 'clock' ? strftime(this.epochAt(at), '%H:%M:%S', this.config.timezone) : strftime(this.epochAt(at), pattern, this.config.timezone)));
   }
 
@@ -129,11 +131,11 @@ export class Sys {
     if (found?.node.kind === 'dir') return { ok: false, error: 'EISDIR' };
     if (found) {
       if (!allowed(found.node, this.user.name, this.user.groups, 'w')) return { ok: false, error: 'EACCES' };
-      const before = append ? this.textOf(found.node) : '';
+      const before = append ? this.textOf(found.node, host) : '';
       // Gzip data written to a file makes it a gzip file (appended to one, another member of it).
       const unzipped = gzipStreamText(text);
       const gzip = unzipped !== null && (before === '' || found.node.gzip === true);
-      this.draft.setFile(host, target, { ...found.node, content: before + (gzip ? unzipped : text), timed: undefined, repeat: undefined, size: undefined, gzip, mtime: this.now() });
+      this.draft.setFile(host, target, { ...found.node, content: before + (gzip ? unzipped : text), timed: undefined, repeat: undefined, live: undefined, size: undefined, gzip, mtime: this.now() });
       return { ok: true };
     }
     const parentPath = full.slice(0, full.lastIndexOf('/')) || '/';

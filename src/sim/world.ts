@@ -45,6 +45,19 @@ export interface JournalEntry {
   priority?: number;
 }
 
+/** A terminal login as the host's wtmp keeps it: `last` lists these, ssh's `Last login:` is the user's latest. */
+export interface LoginRecord {
+  user: string;
+  /** `pts/0`. */
+  tty: string;
+  /** The address it came from. */
+  from: string;
+  /** Clock seconds it began (negative: days before the scenario's day). */
+  at: number;
+  /** Clock seconds it ended; null while it lasts. */
+  until: number | null;
+}
+
 export interface HostState {
   /** Absolute path → file, directory or link. Parent directories always exist as entries. */
   files: Readonly<Record<string, FileNode>>;
@@ -52,6 +65,8 @@ export interface HostState {
   services: Readonly<Record<string, ServiceState>>;
   journal: readonly JournalEntry[];
   mysql?: MysqlState;
+  /** Terminal logins, oldest first (wtmp); absent on a host nobody logged in to. */
+  logins?: readonly LoginRecord[];
   /** What the network keeps on this host between steps: HAProxy's round-robin turns, the browser's cookies. */
   net?: NetState;
 }

@@ -18,9 +18,11 @@ import { createNoticesSlice, type Notice, type NoticesSlice } from './notices';
 import { continues, createRunStorage, type RunStorage, type SavedRun } from './persistence';
 import { migrationTargets, type MigrationTargets } from '../runs/migrate';
 import { createReviewSlice, type ReviewSlice } from './review';
+import { byNewest, createReceivedSlice, createReceivedStorage, isReceivedKey, type ReceivedSlice } from './received';
 
 export type { Notice, ShownNotice, Refusal, UnusableReason } from './notices';
 export type { Review } from './review';
+export type { ReceivedRun } from './received';
 export type { ImportJob, ReplayAnswer, ReplayRunner } from './importing';
 
 export interface DrillStoreInputs {
@@ -52,6 +54,7 @@ export interface DrillDeps {
 export type DrillState = CurrentRunSlice &
   HistorySlice &
   ReviewSlice &
+  ReceivedSlice &
   NoticesSlice & {
     scenarios: readonly Scenario[];
     /** Reads a key another tab changed: a run added, played on, finished or deleted there shows here. */
@@ -90,6 +93,7 @@ function migrationNotices(runs: readonly SavedRun[]): Notice[] {
 export function createDrillStore(inputs: DrillStoreInputs): DrillStore {
   const { scenarios } = inputs;
   const runs = createRunStorage({ storage: inputs.storage, tabStorage: inputs.tabStorage ?? null, scenarios });
+  const receivedRuns = createReceivedStorage(inputs.storage, scenarios);
   const deps: DrillDeps = {
     runs,
     scenarios,
@@ -127,10 +131,15 @@ export function createDrillStore(inputs: DrillStoreInputs): DrillStore {
       ...createCurrentRunSlice(deps)(...a),
       ...createHistorySlice(deps)(...a),
       ...createReviewSlice(deps)(...a),
+      ...createReceivedSlice({ ...deps, received: receivedRuns })(...a),
       ...createNoticesSlice<DrillState>()(...a),
       scenarios,
       receive: (key) => {
         if (key === null) return; // storage cleared in another tab: this tab's runs stay in memory
+        if (isReceivedKey(key)) {
+          get().receiveReceived(key);
+          return;
+        }
         const got = runs.receive(key);
         const state = get();
         switch (got.kind) {
@@ -164,9 +173,11 @@ export function createDrillStore(inputs: DrillStoreInputs): DrillStore {
     past: loaded.runs.filter((r) => r.run.inputs.length > 0 && r.run.id !== playing).map((r) => r.run).sort(byStart),
     migratedFrom,
   });
+  const got = receivedRuns.load();
+  store.setState({ received: got.runs.sort(byNewest) });
   const { notify } = store.getState();
   if (!loaded.available) notify({ kind: 'storage-unavailable' });
-  for (const notice of loaded.unusable) notify(notice);
+  for (const notice of [...loaded.unusable, ...got.unusable]) notify(notice);
   for (const notice of migrationNotices(loaded.runs)) notify(notice);
 
   const stop = inputs.watch?.((key) => store.getState().receive(key)) ?? (() => {});

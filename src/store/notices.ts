@@ -40,7 +40,9 @@ export type Notice =
   | { kind: 'run-forked'; runId: string }
   | { kind: 'import-refused'; source: 'file' | 'link'; refusal: Refusal }
   /** An imported run in an older run format, or made on an older scenario version, was brought up to date to open. */
-  | { kind: 'import-updated'; source: 'file' | 'link'; formatFrom?: number; scenarioFrom?: number; scenarioTo: number };
+  | { kind: 'import-updated'; source: 'file' | 'link'; formatFrom?: number; scenarioFrom?: number; scenarioTo: number }
+  /** Several files opened at once (picked together, or a folder dropped): how many were received, refused, or left out past the limit. */
+  | { kind: 'runs-received'; received: number; refused: number; skipped: number };
 
 export type ShownNotice = Notice & { id: number };
 
@@ -61,6 +63,8 @@ export function noticeKey(notice: Notice): string {
     case 'import-refused':
     case 'import-updated':
       return `import:${notice.source}`;
+    case 'runs-received':
+      return notice.kind;
   }
 }
 

@@ -10,8 +10,11 @@ interface ChatProps {
   onSend: (text: string) => void;
 }
 
-export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
-  const [text, setText] = useState('');
+/**
+ * The chat's messages: the colleague's greeting, then each message and its answer. `author` is
+ * who wrote them ("You" in the drill, the trainee's name in a review); `live` announces new ones.
+ */
+export function ChatLog({ scenario, steps, author = 'You', live = true }: { scenario: Scenario; steps: readonly Step[]; author?: string; live?: boolean }) {
   const { colleague } = scenario;
   const messages = steps.filter((s) => s.channel === 'chat' && s.input !== '');
   const log = useRef<HTMLDivElement>(null);
@@ -21,30 +24,41 @@ export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
     if (el) el.scrollTop = el.scrollHeight;
   }, [messages.length]);
   return (
+    <div ref={log} role="log" aria-live={live ? 'polite' : 'off'} aria-label={`Chat with ${colleague.name}`} className="chat-log" tabIndex={0}>
+      <p className="message from-colleague">
+        <span className="message-author">
+          {colleague.name} ({colleague.role})
+        </span>{' '}
+        {colleague.greeting}
+      </p>
+      {messages.map((step, i) => (
+        <div key={i}>
+          <p className="message from-you">
+            <span className="message-author">
+              <bdi>{author}</bdi>, {clockLabel(step.clock)}
+            </span>{' '}
+            {step.input}
+          </p>
+          {step.output.length > 0 && (
+            <p className="message from-colleague">
+              <span className="message-author">{colleague.name}</span> {step.output.join('\n').replace(`${colleague.name}: `, '')}
+            </p>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
+  const [text, setText] = useState('');
+  const { colleague } = scenario;
+  return (
     <section className="chat" aria-labelledby="chat-title">
       <h2 id="chat-title" className="panel-title">
         Team chat
       </h2>
-      <div ref={log} role="log" aria-live="polite" aria-label={`Chat with ${colleague.name}`} className="chat-log" tabIndex={0}>
-        <p className="message from-colleague">
-          <span className="message-author">
-            {colleague.name} ({colleague.role})
-          </span>{' '}
-          {colleague.greeting}
-        </p>
-        {messages.map((step, i) => (
-          <div key={i}>
-            <p className="message from-you">
-              <span className="message-author">You, {clockLabel(step.clock)}</span> {step.input}
-            </p>
-            {step.output.length > 0 && (
-              <p className="message from-colleague">
-                <span className="message-author">{colleague.name}</span> {step.output.join('\n').replace(`${colleague.name}: `, '')}
-              </p>
-            )}
-          </div>
-        ))}
-      </div>
+      <ChatLog scenario={scenario} steps={steps} />
       <form
         className="chat-form"
         onSubmit={(event) => {

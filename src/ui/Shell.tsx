@@ -1,24 +1,51 @@
-import { lazy, Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Run } from '../runs/format';
-import type { Review as ReviewData } from '../store/drill';
+import type { ReceivedRun, Review as ReviewData } from '../store/drill';
 import { outcomeOf } from '../engine/replay';
 import { isShareFragment } from '../runs/share';
 import { DrillApp } from './DrillApp';
 import { ImportProgress } from './ImportProgress';
+import { MAX_DROPPED_FILES, entriesOf, filesOfEntries } from './droppedFiles';
 import { useDrill, useDrillStoreApi } from './storeContext';
 import { reviewScreen, screenOf, type Screen } from './screens';
 
 const History = lazy(() => import('./history/History'));
+const Cohort = lazy(() => import('./cohort/Cohort'));
+const Compare = lazy(() => import('./cohort/Compare'));
 const Review = lazy(() => import('./review/Review'));
 const Notices = lazy(() => import('./Notices'));
 
-type View = 'drill' | 'history';
+type View = 'drill' | 'history' | 'cohort';
 
 const VIEWS: readonly [View, string][] = [
   ['drill', 'Drill'],
   ['history', 'Your runs'],
 ];
+
+/** The cohort view, or two runs compared: the received runs it names that are still kept. */
+function CohortScreen({ cohort, onReview }: { cohort: { keys: readonly string[]; compare: boolean }; onReview: (entry: ReceivedRun, scenario: Scenario) => void }) {
+  const received = useDrill((s) => s.received);
+  const scenarios = useDrill((s) => s.scenarios);
+  const entries = useMemo(() => {
+    const wanted = new Set(cohort.keys);
+    return received.filter((e) => wanted.has(e.key));
+  }, [received, cohort.keys]);
+  const pair = cohort.compare && entries.length === 2 ? ([entries[0]!, entries[1]!] as const) : null;
+  const scenario = pair ? scenarios.find((s) => s.id === pair[0].run.scenario.id && s.version === pair[0].run.scenario.version) : undefined;
+  return (
+    <main id="main" className="history" tabIndex={-1}>
+      <h1>{pair ? 'Two runs compared' : 'Cohort view'}</h1>
+      {pair && scenario && pair[1].run.scenario.id === scenario.id ? (
+        <Compare scenario={scenario} pair={pair} onReview={onReview} />
+      ) : pair ? (
+        <p>These two runs are of different scenarios (or versions): they can only be compared on one.</p>
+      ) : (
+        <Cohort entries={entries} scenarios={scenarios} onReview={onReview} />
+      )}
+    </main>
+  );
+}
 
 /** The app once scenarios and saved runs are loaded: navigation, notices, imports, screens. */
 export function Shell({ scenarios }: { scenarios: Scenario[] }) {
@@ -26,6 +53,8 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   // The briefing asked for (browser Back from the drill) while a run is in progress or over.
   const [briefing, setBriefing] = useState(false);
   const [dragging, setDragging] = useState(false);
+  // The received runs the cohort view (or the comparison of two) shows.
+  const [cohort, setCohort] = useState<{ keys: readonly string[]; compare: boolean } | null>(null);
   const review = useDrill((s) => s.review);
   const anyNotice = useDrill((s) => s.notices.length > 0);
   const opened = useDrill((s) => s.scenario !== null);
@@ -33,7 +62,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const store = useDrillStoreApi();
   const { showReview, importRun } = store.getState();
 
-  const screen: Screen = review ? reviewScreen(review.run.id) : view === 'history' ? 'history' : briefing ? 'briefing' : stage;
+  const screen: Screen = review ? reviewScreen(review.run.id) : view === 'history' ? 'history' : view === 'cohort' && cohort ? 'cohort' : briefing ? 'briefing' : stage;
   const reviews = useRef(new Map<Screen, ReviewData>());
   const [pops, setPops] = useState(0);
   const popped = useRef(false);
@@ -78,11 +107,11 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
         return;
       }
       showReview(null);
-      setView(target === 'history' ? 'history' : 'drill');
+      setView(target === 'history' ? 'history' : target === 'cohort' ? 'cohort' : 'drill');
       const { snapshot } = store.getState();
       const now = !snapshot || snapshot.matches('briefing') ? 'briefing' : outcomeOf(snapshot) === 'in-progress' ? 'drill' : 'end';
       // A drill that is over, or a debrief of a run since set down, cannot be shown again: the briefing is.
-      setBriefing(target === 'briefing' || (target !== 'history' && target !== now));
+      setBriefing(target === 'briefing' || (target !== 'history' && target !== 'cohort' && target !== now));
     };
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
@@ -106,9 +135,19 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
     document.documentElement.scrollTop = 0;
   }, [opened, screen, review, pops]);
 
-  const importFile = async (file: File | undefined) => {
-    if (!file) return;
-    await importRun({ source: 'file', file });
+  /** One file opens in the review; several (picked together, or a dropped folder) go to the received runs. */
+  const importFiles = async (files: readonly File[], skipped = 0) => {
+    if (files.length === 0) return;
+    if (files.length === 1 && skipped === 0) {
+      await importRun({ source: 'file', file: files[0]! });
+      return;
+    }
+    const opened = await store.getState().importRuns(files);
+    store.getState().notify({ kind: 'runs-received', received: opened.length, refused: files.length - opened.length, skipped });
+    if (opened.length === 0) return;
+    showReview(null);
+    setBriefing(false);
+    setView('history');
   };
 
   const closeReview = () => {
@@ -132,7 +171,11 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
 
   const openHistoryRun = (run: Run, scenario: Scenario) => {
     const scenarioFrom = store.getState().migratedFrom.get(run.id);
-    showReview({ run, scenario, source: 'history', ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) });
+    showReview({ run, scenario, source: 'history', mine: true, ...(scenarioFrom !== undefined ? { scenarioFrom } : {}) });
+  };
+
+  const openReceivedRun = (entry: ReceivedRun, scenario: Scenario) => {
+    showReview({ run: entry.run, scenario, source: 'received', ...(entry.scenarioFrom !== undefined ? { scenarioFrom: entry.scenarioFrom } : {}) });
   };
 
   /** "Try again from here" in a review: the new run opens in the drill. */
@@ -145,12 +188,26 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    void importFile(event.dataTransfer.files[0]);
+    // Both lists empty once this handler returns: read them now.
+    const entries = entriesOf(event.dataTransfer);
+    const files = Array.from(event.dataTransfer.files);
+    void filesOfEntries(entries, files).then(({ files: found, skipped }) => importFiles(found, skipped));
   };
 
   let content;
-  if (review) content = <Review review={review} onClose={backFromReview} onBranch={branchFrom} />;
-  else if (view === 'history') content = <History onReview={openHistoryRun} />;
+  if (review) content = <Review review={review} onClose={backFromReview} onBranch={branchFrom} onSaveReview={store.getState().saveReview} />;
+  else if (view === 'history')
+    content = (
+      <History
+        onReview={openHistoryRun}
+        onReviewReceived={openReceivedRun}
+        onCohort={(keys, compare = false) => {
+          setCohort({ keys, compare });
+          setView('cohort');
+        }}
+      />
+    );
+  else if (view === 'cohort' && cohort) content = <CohortScreen cohort={cohort} onReview={openReceivedRun} />;
   else content = <DrillApp scenario={scenarios[0]!} briefing={briefing} onBriefingDone={() => setBriefing(false)} />;
 
   return (
@@ -198,14 +255,16 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
           </button>
         ))}
         <label className="import-button">
-          Import a run…
+          Import runs…
           <input
             type="file"
             accept=".json,application/json"
+            multiple
             className="visually-hidden"
             onChange={(event) => {
-              void importFile(event.target.files?.[0]);
+              const files = Array.from(event.target.files ?? []);
               event.target.value = '';
+              void importFiles(files.slice(0, MAX_DROPPED_FILES), Math.max(0, files.length - MAX_DROPPED_FILES));
             }}
           />
         </label>
@@ -218,7 +277,7 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
       <ImportProgress />
       {dragging && (
         <p className="drop-hint" role="status">
-          Drop a run file to open it read-only.
+          Drop run files or a folder of them to open them read-only.
         </p>
       )}
       <Suspense fallback={<p role="status">Loading…</p>}>{content}</Suspense>

@@ -14,7 +14,7 @@ interface TerminalProps {
 }
 
 /** The steps shown: terminal steps since the last `clear`. */
-function visibleSteps(steps: readonly Step[]): Step[] {
+export function visibleSteps(steps: readonly Step[]): Step[] {
   const terminal = steps.filter((s) => s.channel !== 'chat' || s.notices.length > 0);
   let from = 0;
   terminal.forEach((s, i) => {
@@ -140,8 +140,11 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
   );
 }
 
-/** One command and its output. Steps never change once made, so a row renders once. */
-const StepView = memo(function StepView({ step }: { step: Step }) {
+/**
+ * One command and its output. Steps never change once made, so a row renders once. `quiet`
+ * (a review moving through old steps) shows the world's notices without announcing them.
+ */
+export const StepView = memo(function StepView({ step, quiet = false }: { step: Step; quiet?: boolean }) {
   return (
     <div className={step.channel === 'hint' ? 'step step-hint' : 'step'}>
       {step.channel === 'terminal' && (
@@ -159,7 +162,7 @@ const StepView = memo(function StepView({ step }: { step: Step }) {
         </p>
       )}
       {step.notices.length > 0 && (
-        <p className="step-notice" role="alert">
+        <p className="step-notice" role={quiet ? undefined : 'alert'}>
           {step.notices.join('\n')}
         </p>
       )}

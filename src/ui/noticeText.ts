@@ -3,13 +3,15 @@
  * not compile until it has its own sentence here.
  */
 import type { Notice, Refusal, UnusableReason } from '../store/drill';
+import { MAX_DROPPED_FILES } from './droppedFiles';
+import { runProblemText } from '../runs/words';
 
 const withoutStop = (text: string) => text.replace(/\.$/, '');
 
 function refusalText(refusal: Refusal): string {
   switch (refusal.code) {
     case 'run':
-      return withoutStop(refusal.problem.message);
+      return withoutStop(runProblemText(refusal.problem));
     case 'too-slow':
       return 'it takes too long to replay';
     case 'replay-failed':
@@ -47,6 +49,8 @@ export function noticeTone(notice: Notice): 'error' | 'info' {
     case 'run-forked':
     case 'import-updated':
       return 'info';
+    case 'runs-received':
+      return notice.refused > 0 || notice.skipped > 0 ? 'error' : 'info';
   }
 }
 
@@ -79,7 +83,7 @@ export function noticeText(notice: Notice): string {
     case 'import-refused':
       switch (notice.refusal.code) {
         case 'run':
-          return notice.refusal.problem.message;
+          return runProblemText(notice.refusal.problem);
         case 'too-slow':
           return 'This run takes too long to replay, so it was not opened. Nothing was changed.';
         case 'replay-failed':
@@ -91,6 +95,13 @@ export function noticeText(notice: Notice): string {
       if (notice.formatFrom !== undefined) parts.push(`was saved in an older format (${notice.formatFrom})`);
       if (notice.scenarioFrom !== undefined) parts.push(`was made on version ${notice.scenarioFrom} of the scenario, and is replayed on version ${notice.scenarioTo}, the one this app has`);
       return `This run ${parts.join(' and ')}${notice.scenarioFrom === undefined ? '. It was updated to open here.' : '.'}`;
+    }
+    case 'runs-received': {
+      const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
+      const parts = [`${notice.received === 1 ? '1 run' : `${notice.received} runs`} received, listed under Received runs.`];
+      if (notice.refused > 0) parts.push(`${files(notice.refused)} could not be opened${notice.refused === 1 ? '' : ' (the last reason is shown)'}.`);
+      if (notice.skipped > 0) parts.push(`${files(notice.skipped)} left out: at most ${MAX_DROPPED_FILES} are opened at once.`);
+      return parts.join(' ');
     }
   }
 }

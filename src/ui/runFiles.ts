@@ -14,9 +14,9 @@ export function downloadRun(run: Run): void {
   downloadText(runFileName(run), encodeRun(run));
 }
 
-/** Saves text as a `.json` file through the browser's download (saved data kept as it was, for instance). */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+/** Saves text as a file through the browser's download (a `.json` file by default: saved data kept as it was, for instance). */
+export function downloadText(fileName: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -29,16 +29,16 @@ export function downloadText(fileName: string, text: string): void {
 /** Reads a picked or dropped file as a run; size is checked before reading a byte. */
 export async function importRunFile(file: File, scenarios: readonly Scenario[]): Promise<DecodeResult> {
   if (file.size > MAX_RUN_BYTES) {
-    return { ok: false, problem: { code: 'too-large', message: `"${file.name}" is too large to be a run (${Math.round(file.size / 1000)} kB; the limit is 1 MB).` } };
+    return { ok: false, problem: { code: 'too-large', bytes: file.size, limit: MAX_RUN_BYTES, file: file.name } };
   }
   let text: string;
   try {
     text = await file.text();
   } catch {
-    return { ok: false, problem: { code: 'empty', message: `"${file.name}" could not be read.` } };
+    return { ok: false, problem: { code: 'unreadable', file: file.name } };
   }
   const result = decodeRunText(text, scenarios);
-  return result.ok ? result : { ok: false, problem: { ...result.problem, message: `"${file.name}": ${result.problem.message}` } };
+  return result.ok ? result : { ok: false, problem: { ...result.problem, file: file.name } };
 }
 
 /** The link that opens this run read-only, replayed, with its debrief. */

@@ -3,13 +3,13 @@
  * (`history.pushState`), so Back and Forward move between them as on any site. No router, no
  * server: the entry's state names the screen, and the URL does not change.
  */
-export type Screen = 'briefing' | 'drill' | 'end' | 'history' | `review:${string}`;
+export type Screen = 'briefing' | 'drill' | 'end' | 'history' | 'cohort' | `review:${string}`;
 
 export interface ScreenEntry {
   screen: Screen;
 }
 
-const SCREENS = new Set(['briefing', 'drill', 'end', 'history']);
+const SCREENS = new Set(['briefing', 'drill', 'end', 'history', 'cohort']);
 
 /** The screen a history entry's state names, or null for an entry the app did not make. */
 export function screenOf(state: unknown): Screen | null {

@@ -48,7 +48,7 @@ async function openLongRun(page: Page, total: number) {
     if (await opened.isVisible()) break;
   }
   await expect(opened).toBeVisible();
-  await expect(page.getByRole('img', { name: /your steps beside the real timeline/i })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('img', { name: /steps beside the real timeline/i })).toBeVisible({ timeout: 30_000 });
 }
 
 for (const { width, height } of [
@@ -114,7 +114,7 @@ test('the debrief of a 150-step run on a laptop: no chart label on another', asy
   await page.setViewportSize({ width: 1366, height: 768 });
   await openLongRun(page, 150);
   expect(await overlappingChartLabels(page)).toEqual([]);
-  await expect(page.getByRole('table', { name: /your steps and the real timeline/i })).toBeVisible();
+  await expect(page.getByRole('table', { name: /steps and the real timeline/i })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
@@ -148,7 +148,7 @@ test.describe('on a phone (390×844, touch)', () => {
     expect(await overlappingChartLabels(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expect(page.getByRole('table')).toHaveCount(0);
-    const cards = page.getByRole('list', { name: /your steps and the real timeline/i }).getByRole('listitem');
+    const cards = page.getByRole('list', { name: /steps and the real timeline/i }).getByRole('listitem');
     await expect(cards.first()).toContainText('Step 1');
     // Cards are as wide as the screen allows: no letter-by-letter wrapping.
     const card = await box(cards.first());

@@ -37,7 +37,7 @@ test.describe('runs that last', () => {
     await expect(page.getByRole('table', { name: /past runs/i })).toContainText('resolved');
     await expectNoAxeViolations(page);
 
-    await page.getByLabel('Import a run…').setInputFiles(file);
+    await page.getByLabel('Import runs…').setInputFiles(file);
     await expect(page.getByRole('heading', { level: 1, name: /Amel's run/ })).toBeVisible();
     await expect(page.getByText(/Imported from a file · read-only · resolved/)).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Transcript' })).toBeVisible();
@@ -78,7 +78,7 @@ test.describe('runs that last', () => {
     const html = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
     const run = {
       kind: 'outage-drill/run',
-      format: 3,
+      format: 4,
       id: 'hostile',
       scenario: { id: 'mysql-wipe', version: 1 },
       trainee: html,
@@ -86,18 +86,18 @@ test.describe('runs that last', () => {
       inputs: [{ channel: 'terminal', text: html, at: '2026-11-27T10:00:01.000Z' }],
     };
     writeFileSync(hostile, JSON.stringify(run));
-    await page.getByLabel('Import a run…').setInputFiles(hostile);
+    await page.getByLabel('Import runs…').setInputFiles(hostile);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('<img src=x onerror=');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     const broken = testInfo.outputPath('broken.json');
-    writeFileSync(broken, '{"kind": "outage-drill/run", "format": 3, "inputs": [');
-    await page.getByLabel('Import a run…').setInputFiles(broken);
+    writeFileSync(broken, '{"kind": "outage-drill/run", "format": 4, "inputs": [');
+    await page.getByLabel('Import runs…').setInputFiles(broken);
     await expect(page.getByRole('alert').filter({ hasText: /not valid JSON/ })).toBeVisible();
 
     const proto = testInfo.outputPath('proto.json');
     writeFileSync(proto, readFileSync('scenarios/mysql-wipe.json', 'utf8'));
-    await page.getByLabel('Import a run…').setInputFiles(proto);
+    await page.getByLabel('Import runs…').setInputFiles(proto);
     await expect(page.getByRole('alert').filter({ hasText: /scenario file, not a run/ })).toBeVisible();
 
     await page.getByRole('button', { name: 'Drill' }).click();

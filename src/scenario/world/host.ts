@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { FileSpecSchema } from './files';
-import { SystemSpecSchema } from './system';
+import { SystemSpecSchema, TimeText } from './system';
 import { NetworkSpecSchema } from './network';
 import { MysqlServerSpecSchema } from './mysql';
 
@@ -21,6 +21,19 @@ export const UserSpecSchema = v.strictObject({
   gecos: v.optional(v.string()),
 });
 
+/**
+ * A terminal login the host recorded before the scenario's start (its wtmp and lastlog): what
+ * `last` lists and the `Last login:` line ssh prints come from these.
+ */
+export const LoginSpecSchema = v.strictObject({
+  user: v.string(),
+  /** The address it came from; default the one the trainee's start host is seen from. */
+  from: v.optional(v.string()),
+  at: TimeText,
+  /** When it ended; absent: it ended 20 minutes after it began. */
+  until: v.optional(TimeText),
+});
+
 export const HostSpecSchema = v.strictObject({
   hostname: v.string(),
   /** The user the trainee logs in as over ssh (and on their own laptop). */
@@ -32,9 +45,12 @@ export const HostSpecSchema = v.strictObject({
   /** Programs installed besides the generic base system (`nginx`, `haproxy`, `mysql`, `nmap`). */
   programs: v.optional(v.array(v.string())),
   system: v.optional(SystemSpecSchema),
+  /** Earlier terminal logins, oldest first; without them the host's `login` user had one session a few days before. */
+  logins: v.optional(v.array(LoginSpecSchema)),
   network: v.optional(NetworkSpecSchema),
   mysql: v.optional(MysqlServerSpecSchema),
 });
 
 export type HostSpec = v.InferOutput<typeof HostSpecSchema>;
 export type UserSpec = v.InferOutput<typeof UserSpecSchema>;
+export type LoginSpec = v.InferOutput<typeof LoginSpecSchema>;

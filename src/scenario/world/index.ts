@@ -14,7 +14,7 @@ export const WorldSpecSchema = v.strictObject({
 });
 
 export type WorldSpec = v.InferOutput<typeof WorldSpecSchema>;
-export type { HostSpec, UserSpec } from './host';
+export type { HostSpec, UserSpec, LoginSpec } from './host';
 export type { FileSpec, TimedLine, RepeatSpec } from './files';
 export type { SystemSpec, UnitSpec, UnitKind, ProcessSpec, DiskSpec, ListenSpec, SizeSpec } from './system';
 export type { NetworkSpec, NetworkWorldSpec } from './network';

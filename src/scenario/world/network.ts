@@ -205,7 +205,13 @@ export const AppSpecSchema = v.strictObject({
     warn: v.optional(v.string()),
   })),
   /** The database it reads, through the MySQL server's own accounts. */
-  database: v.optional(v.strictObject({ host: v.string(), user: v.string(), database: v.string() })),
+  database: v.optional(v.strictObject({
+    host: v.string(),
+    user: v.string(),
+    database: v.string(),
+    /** Connections its pool keeps open to the server (SHOW PROCESSLIST shows them sleeping); default 10, the driver's connectionLimit. */
+    pool: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
+  })),
   /** The error the app logs when the database does not answer: `{{message}}`, `{{code}}`, `{{address}}` filled in. */
   databaseError: v.optional(v.string()),
   /** The session cookie's name; a request carrying it is logged in (when `sessionQuery` finds it). */

@@ -16,7 +16,7 @@ export const SizeSchema = v.union([
 ]);
 
 /** A point in time: a clock time on the scenario's day ("06:25:01") or an ISO date-time ("2020-05-01T17:00:12"). */
-const TimeText = v.pipe(v.string(), v.regex(/^(\d{1,2}:\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?)$/, 'must be a clock time like "06:25:01" or a date-time like "2020-05-01T17:00:12"'));
+export const TimeText = v.pipe(v.string(), v.regex(/^(\d{1,2}:\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?)$/, 'must be a clock time like "06:25:01" or a date-time like "2020-05-01T17:00:12"'));
 
 /**
  * Where a unit accepts connections while it runs: "0.0.0.0:80", "127.0.0.1:3000", ":::80"

@@ -10,7 +10,8 @@ import { hostSpec } from '../world';
 import { Draft as WorldDraft } from '../draft';
 import { connect } from './connect';
 import { executeStatement } from './execute';
-import { serverOf, preparedOf, unitOf } from './server';
+import { isRunning, serverOf, preparedOf, unitOf } from './server';
+import { appUnitChanged, reopenPools, takePooled } from './pool';
 import { databaseAt } from './open-databases';
 import { ServerDatabase } from './database';
 import { applyChange } from './replay';
@@ -34,6 +35,8 @@ export interface QueryRequest {
   password?: string;
   database?: string;
   sql: string;
+  /** The app's unit on `from` whose pool runs the query on one of its open connections (absent: a connection of its own). */
+  pooled?: string;
 }
 
 export type QueryResult =
@@ -55,7 +58,9 @@ export function runQuery(draft: Draft, request: QueryRequest): QueryResult {
     const address = draft.config.hosts.find((h) => h.id === from)?.names.find((n) => /^\d+\.\d+\.\d+\.\d+$/.test(n)) ?? null;
     password = matchAccount(state.accounts, request.user, clientHost, address)?.password ?? null;
   }
-  const connected = connect(draft, { from, osUser: request.user, host: from === request.host ? undefined : request.host, user: request.user, password, database: request.database ?? null });
+  const pooled = request.pooled === undefined ? null : takePooled(draft, state, from, request.pooled);
+  if (pooled) draft.setMysql(request.host, pooled.state);
+  const connected = connect(draft, { from, osUser: request.user, host: from === request.host ? undefined : request.host, user: request.user, password, database: request.database ?? null, id: pooled?.id });
   if (!connected.ok) return { ok: false, code: connected.error.code, message: connected.error.message };
   const outcome = executeStatement(draft, connected.session, request.sql);
   const result = outcome.result;
@@ -161,10 +166,18 @@ export function mysqlUnit(config: SimConfig, host: string): string | null {
  * MySQL server starts or restarts, the server is a new mysqld.
  */
 export function resetMysqlOnRestart(draft: Draft, event: UnitChangeEvent): void {
-  if (event.change !== 'restart' && event.change !== 'start') return;
   const spec = hostSpec(draft.config, event.host)?.mysql;
-  if (!spec || unitOf(spec) !== event.unit) return;
-  mysqlRestarted(draft, event.host);
+  if (spec && unitOf(spec) === event.unit) {
+    if (event.change === 'restart' || event.change === 'start') mysqlRestarted(draft, event.host);
+    return;
+  }
+  // An app's unit: its pool connects again on a start or restart, and its connections end when it stops.
+  if (event.change === 'reload') return;
+  const change = event.change === 'start' || event.change === 'restart' ? 'open' : 'close';
+  for (const { server, state } of appUnitChanged(draft, event.host, event.unit, change, (host) => isRunning(draft, host))) {
+    const found = serverOf(draft, server);
+    if (found) saveServer(draft, found, state);
+  }
 }
 
 /**
@@ -182,7 +195,8 @@ export function mysqlRestarted(draft: Draft, host: string): void {
   const globals: Record<string, string> = {};
   if (spec.readOnly ?? Boolean(spec.replicaOf)) globals.read_only = 'ON';
   const replica = server.state.replica ? { ...server.state.replica, ioRunning: true, sqlRunning: true, ioSince: draft.clock, sqlSince: draft.clock, read: null, executed: server.state.replica.executed ?? prepared.replica?.executed ?? 0 } : undefined;
-  saveServer(draft, server, { ...server.state, binlog, globals, replica, startedAt: now, connections: 8 });
+  const fresh = { ...server.state, binlog, globals, replica, startedAt: now, connections: 8, questions: 0, com: undefined };
+  saveServer(draft, server, reopenPools(draft, host, fresh));
 }
 
 /** A draft of a world, for callers that hold a world and want to run one query (tests, the engine). */

@@ -250,7 +250,8 @@ export function showCreateTable(table: TableDef, nextAutoIncrement: number | nul
     if (!c.nullable) line += ' NOT NULL';
     if (c.autoIncrement) line += ' AUTO_INCREMENT';
     else if (c.default !== undefined) line += ` DEFAULT ${c.default}`;
-    else if (c.nullable && !/blob|text|json/.test(c.type.base)) line += ' DEFAULT NULL';
+    // 8.0 writes DEFAULT NULL for every nullable column but TEXT and BLOB ones (JSON included).
+    else if (c.nullable && !/blob|text/.test(c.type.base)) line += ' DEFAULT NULL';
     if (c.onUpdateNow) line += ' ON UPDATE CURRENT_TIMESTAMP';
     if (c.comment) line += ` COMMENT ${mysqlString(c.comment)}`;
     lines.push(line);

@@ -4,6 +4,7 @@
  * interactively; tabs, no summary, `ERROR … at line N` in batch), `use`, `source`, `status`,
  * `help`, `delimiter`, reconnecting after a server restart, and the history it keeps.
  */
+import { threadCounts } from './processlist';
 import type { ProgramContext } from '../process';
 import { hostSpec } from '../world';
 import { connect, type ConnectRequest } from './connect';
@@ -163,7 +164,7 @@ function statusLines(ctx: ProgramContext, state: ClientState): string[] {
     'Binary data as:\t\tHexadecimal',
     `Uptime:\t\t\t${uptimeText(up)}`,
     '',
-    `Threads: 2  Questions: ${questions}  Slow queries: 0  Opens: 214  Flush tables: 3  Open tables: 140  Queries per second avg: ${(up > 0 ? questions / up : 0).toFixed(3)}`,
+    `Threads: ${threadCounts(draft, server, session).all}  Questions: ${questions}  Slow queries: 0  Opens: 214  Flush tables: 3  Open tables: 140  Queries per second avg: ${(up > 0 ? questions / up : 0).toFixed(3)}`,
     '--------------',
     '',
   ];
@@ -187,7 +188,7 @@ function printResult(ctx: ProgramContext, state: ClientState, result: StatementR
   if (result.kind === 'rows') {
     const r = result.result;
     if (r.rows.length === 0 && !o.batch) {
-      ctx.out(`Empty set${result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : ''} ${elapsedText({ rows: 0 })}`);
+      ctx.out(`Empty set${result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : ''} ${elapsedText({ rows: 0, slept: result.slept })}`);
       ctx.out('');
       return true;
     }
@@ -197,11 +198,12 @@ function printResult(ctx: ProgramContext, state: ClientState, result: StatementR
     }
     if (!o.batch) {
       const n = r.rows.length;
-      ctx.out(`${n} ${n === 1 ? 'row' : 'rows'} in set${result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : ''} ${elapsedText({ rows: n })}`);
+      ctx.out(`${n} ${n === 1 ? 'row' : 'rows'} in set${result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : ''} ${elapsedText({ rows: n, slept: result.slept })}`);
       ctx.out('');
     }
     return true;
   }
+  if (result.silent) return true;
   if (!o.batch) {
     ctx.out(`Query OK, ${result.affected} ${result.affected === 1 ? 'row' : 'rows'} affected${result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : ''} ${elapsedText(workOf(sql, result.affected))}`);
     if (result.info) ctx.out(result.info);

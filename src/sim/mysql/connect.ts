@@ -29,6 +29,8 @@ export interface ConnectRequest {
   /** The password given; null when none was (no -p). */
   password: string | null;
   database?: string | null;
+  /** An open connection's id to log in on again (an application's pooled connection): the server's counter does not move. */
+  id?: number;
 }
 
 export type ConnectResult = { ok: true; session: MysqlSession; server: Server } | { ok: false; error: MysqlError };
@@ -102,8 +104,8 @@ export function connect(draft: Draft, request: ConnectRequest): ConnectResult {
     if (name.toLowerCase() !== 'information_schema' && !seesDatabase(privileges, name) && !allows(privileges, 'SELECT', name)) return { ok: false, error: mysqlErrors.dbAccessDenied(account.user, account.host, name) };
     database = name;
   }
-  const id = server.state.connections + 1;
-  const saved = saveServer(draft, server, { ...server.state, connections: id });
+  const id = request.id ?? server.state.connections + 1;
+  const saved = request.id === undefined ? saveServer(draft, server, { ...server.state, connections: id }) : server;
   const session: MysqlSession = {
     host: target,
     user: request.user,

@@ -13,8 +13,9 @@ import type { MysqlError } from './errors';
 import type { SessionView } from './query';
 
 export type StatementResult =
-  | { kind: 'rows'; result: ResultSet; warnings: number }
-  | { kind: 'ok'; affected: number; info: string | null; warnings: number }
+  | { kind: 'rows'; result: ResultSet; warnings: number; /** Seconds SLEEP() took. */ slept?: number }
+  /** `silent`: a statement the drill does not simulate; the client prints nothing but the drill's note. */
+  | { kind: 'ok'; affected: number; info: string | null; warnings: number; silent?: true }
   | { kind: 'error'; error: MysqlError };
 
 export interface StatementContext {
@@ -35,5 +36,7 @@ export interface StatementContext {
 }
 
 export const ok = (affected = 0, info: string | null = null, warnings = 0): StatementResult => ({ kind: 'ok', affected, info, warnings });
+/** A statement the drill does not simulate: no "Query OK", no result, only the note it pushed. */
+export const unsimulated = (): StatementResult => ({ kind: 'ok', affected: 0, info: null, warnings: 0, silent: true });
 export const failed = (error: MysqlError): StatementResult => ({ kind: 'error', error });
 export const rows = (result: ResultSet, warnings = 0): StatementResult => ({ kind: 'rows', result, warnings });

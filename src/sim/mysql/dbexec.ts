@@ -62,6 +62,7 @@ function setFunctionContext(db: ServerDatabase, ctx: DataContext) {
   db.fn.rowCount = ctx.fn.rowCount ?? 0;
   db.fn.seed = ctx.fn.seed;
   db.fn.calls = 0;
+  db.fn.slept = 0;
 }
 
 /** Runs one data statement; its tokens must already be lexed from `sql`. */

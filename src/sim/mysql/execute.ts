@@ -13,7 +13,8 @@ import type { MysqlSession } from './session';
 import { accountPrivileges, isAccountStatement, runAccountStatement } from './accounts';
 import { allows, seesDatabase, type Privileges } from './grants';
 import { databaseAt, advanced } from './open-databases';
-import { dataStatementKind, runDataStatement, type DataContext } from './dbexec';
+import { dataStatementKind, runDataSql, runDataStatement, type DataContext } from './dbexec';
+import { conditionsOf, planSingleTable } from './explain';
 import type { SessionView } from './query';
 import { systemTable } from './systables';
 import { processList } from './processlist';
@@ -234,7 +235,8 @@ function runData(ctx: StatementContext, kind: NonNullable<ReturnType<typeof data
   if (!outcome.ok) return 'error' in outcome ? failed(outcome.error) : unsupported(ctx, outcome.unsupported);
   if (outcome.kind === 'rows') {
     ctx.session = { ...ctx.session, rowCount: -1 };
-    return rows(outcome.result);
+    const slept = db.fn.slept;
+    return slept > 0 ? { kind: 'rows', result: outcome.result, warnings: 0, slept } : rows(outcome.result);
   }
   ctx.session = { ...ctx.session, rowCount: outcome.affected };
   ctx.warnings.push(...outcome.warnings);
@@ -629,13 +631,56 @@ function runExplain(ctx: StatementContext): StatementResult {
   void env;
   const reads = outcome && outcome.ok ? outcome.reads : [];
   const hasWhere = lexed.tokens.some((x) => isWord(x, 'WHERE'));
-  const data = (reads.length ? reads : [{ database: '', table: '' }]).map((r, k) => {
+  const single = reads.length === 1 ? singleTableFrom(lexed.tokens) : null;
+  const data = (reads.length ? reads : [{ database: '', table: '' }]).map((r) => {
     if (!r.table) return [1, 'SIMPLE', null, null, null, null, null, null, null, null, null, 'No tables used'];
     const n = db.count(r.database, r.table);
-    return [k + 1 === 1 ? 1 : 1, 'SIMPLE', r.table, null, 'ALL', null, null, null, null, n, hasWhere ? '10.00' : '100.00', hasWhere ? 'Using where' : null];
+    const def = single ? db.table(r.database, r.table) : null;
+    const conditions = def && single ? conditionsOf(inner, lexed.tokens, def, single.alias) : null;
+    if (def && single && conditions) {
+      const from = `${sqliteQuoted(r.database)}.${sqliteQuoted(r.table)} AS ${sqliteQuoted(single.alias)}`;
+      const count = (texts: readonly string[]) => {
+        const sql = `SELECT COUNT(*) FROM ${from}${texts.length ? ` WHERE ${texts.join(' AND ')}` : ''}`;
+        const counted = runDataSql(db, sql, dataContext(ctx));
+        return counted.ok && counted.kind === 'rows' ? Number(counted.result.rows[0]?.[0] ?? 0) : n;
+      };
+      const plan = planSingleTable(def, conditions, n, count);
+      return [1, 'SIMPLE', plan.noTable ? null : single.alias, null, plan.type, plan.possibleKeys, plan.key, plan.keyLen, plan.ref, plan.rows, plan.filtered, plan.extra];
+    }
+    return [1, 'SIMPLE', r.table, null, 'ALL', null, null, null, null, n, hasWhere ? '10.00' : '100.00', hasWhere ? 'Using where' : null];
   });
   ctx.warnings.push(`Note|1003|/* select#1 */ ${inner.trim().replace(/\s+/g, ' ')}`);
   return rows(resultSet([{ name: 'id', numeric: true, notNull: true }, { name: 'select_type', notNull: true }, { name: 'table' }, { name: 'partitions' }, { name: 'type' }, { name: 'possible_keys' }, { name: 'key' }, { name: 'key_len' }, { name: 'ref' }, { name: 'rows', numeric: true }, { name: 'filtered', numeric: true }, { name: 'Extra' }], data), 1);
+}
+
+/** `SELECT … FROM t [AS] [alias] …` with one table and no subquery, join or union: the name EXPLAIN shows for it. */
+function singleTableFrom(tokens: readonly Token[]): { alias: string } | null {
+  if (!isWord(tokens[0], 'SELECT') || tokens.filter((t) => isWord(t, 'SELECT', 'JOIN', 'UNION', 'STRAIGHT_JOIN')).length !== 1) return null;
+  let depth = 0;
+  const from = tokens.findIndex((t) => {
+    if (isOp(t, '(')) depth += 1;
+    if (isOp(t, ')')) depth -= 1;
+    return depth === 0 && isWord(t, 'FROM');
+  });
+  if (from < 0 || !isIdent(tokens[from + 1])) return null;
+  let i = from + 1;
+  let alias = identName(tokens[i]!);
+  if (isOp(tokens[i + 1], '.') && isIdent(tokens[i + 2])) {
+    i += 2;
+    alias = identName(tokens[i]!);
+  }
+  i += 1;
+  if (isWord(tokens[i], 'AS')) i += 1;
+  if (isIdent(tokens[i]) && !isWord(tokens[i], 'WHERE', 'ORDER', 'GROUP', 'LIMIT', 'HAVING', 'WINDOW', 'FOR', 'LOCK', 'INTO', 'USE', 'FORCE', 'IGNORE')) {
+    alias = identName(tokens[i]!);
+    i += 1;
+  }
+  if (isOp(tokens[i], ',')) return null;
+  return { alias };
+}
+
+function sqliteQuoted(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
 }
 
 function likeRow(pattern: string, value: string): boolean {
@@ -746,6 +791,15 @@ function dispatch(ctx: StatementContext): StatementResult {
   }
 }
 
+/** The Com_ counter a statement adds to: SELECT (TABLE too), INSERT, UPDATE, DELETE (REPLACE and the rest have counters of their own). */
+function countedKind(tokens: readonly Token[]): 'select' | 'insert' | 'update' | 'delete' | null {
+  const kind = dataStatementKind(tokens);
+  if (kind === 'select' || kind === 'update' || kind === 'delete') return kind;
+  if (kind === 'insert') return isWord(tokens[0], 'INSERT') ? 'insert' : null;
+  if (isWord(tokens[0], 'TABLE')) return 'select';
+  return null;
+}
+
 /**
  * Runs one statement for a connection on its server. The server must be running and still the
  * one the connection was made to (a restart ends connections: the client reconnects).
@@ -756,9 +810,17 @@ export function executeStatement(draft: Draft, session: MysqlSession, sql: strin
   // An INSERT of literals (a dump's) is read in one pass later: only its first words are lexed here.
   const literal = literalInsert(sql);
   const lexed = lex(literal ? literal.head : sql);
+  if (lexed.ok && lexed.tokens.length === 0) return { session, result: failed(mysqlErrors.queryEmpty()), notes: [] };
+  // Questions counts every statement the server receives, one it cannot parse too; Com_* those it runs.
+  const kind = lexed.ok ? countedKind(lexed.tokens) : null;
+  const com = { ...(found.state.com ?? { select: 0, insert: 0, update: 0, delete: 0 }) };
+  if (kind) com[kind] += 1;
+  const own = { ...(session.counts ?? { questions: 0, select: 0, insert: 0, update: 0, delete: 0 }) };
+  own.questions += 1;
+  if (kind) own[kind] += 1;
+  session = { ...session, counts: own };
+  const server = saveServer(draft, found, { ...found.state, questions: found.state.questions + 1, com });
   if (!lexed.ok) return { session, result: failed(syntaxError(sql, lexed.at)), notes: [] };
-  if (lexed.tokens.length === 0) return { session, result: failed(mysqlErrors.queryEmpty()), notes: [] };
-  const server = saveServer(draft, found, { ...found.state, questions: found.state.questions + 1 });
   const privileges = accountPrivileges(server.state.accounts, session.account);
   const ctx: StatementContext = {
     draft,

@@ -258,7 +258,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionRule> = new Map<string, FunctionRul
   ['ROW_COUNT', { sql: () => 'm_row_count()', type: () => INT(), arity: [0, 0] }],
   ['FOUND_ROWS', { sql: () => 'm_found_rows()', type: () => INT(), arity: [0, 0] }],
   ['UUID', { sql: () => 'm_uuid()', type: () => STRING(true), arity: [0, 0] }],
-  ['SLEEP', { sql: () => '0', type: () => INT(), arity: [1, 1] }],
+  ['SLEEP', { sql: (a) => `m_sleep(${a[0]!.sql})`, type: () => INT(), arity: [1, 1] }],
   ['JSON_EXTRACT', same('json_extract', () => STRING(), [2, 255])],
   ['JSON_UNQUOTE', same('m_json_unquote', () => STRING(), [1, 1])],
   ['JSON_OBJECT', same('json_object', () => STRING(true))],

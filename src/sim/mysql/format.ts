@@ -70,9 +70,9 @@ export function tabLines(result: ResultSet, columnNames = true, raw = false): st
 }
 
 /** `(0.00 sec)`: the simulated time a statement took, from the work it did (deterministic). */
-export function elapsedText(work: { rows?: number; affected?: number; ddl?: boolean; write?: boolean }): string {
-  let seconds = 0;
-  if (work.rows !== undefined) seconds = work.rows > 5000 ? 0.02 : work.rows > 1000 ? 0.01 : 0;
+export function elapsedText(work: { rows?: number; affected?: number; ddl?: boolean; write?: boolean; slept?: number }): string {
+  let seconds = work.slept ?? 0;
+  if (work.rows !== undefined) seconds += work.rows > 5000 ? 0.02 : work.rows > 1000 ? 0.01 : 0;
   if (work.write) seconds = Math.max(0.01, Math.min(9.99, Math.round(((work.affected ?? 0) / 40000) * 100) / 100));
   if (work.ddl) seconds = Math.max(seconds, 0.02);
   return `(${seconds.toFixed(2)} sec)`;

@@ -24,6 +24,8 @@ export interface SqlFunctionContext {
   /** Seeds RAND() and UUID(): the same statement in the same run gives the same values. */
   seed: string;
   calls: number;
+  /** Seconds SLEEP() slept during the statement (its `(2.00 sec)`). */
+  slept: number;
 }
 
 type SqlValue = string | number | null | Uint8Array;
@@ -321,4 +323,10 @@ export function registerFunctions(db: Database, ctx: SqlFunctionContext): void {
   db.create_function('m_row_count', () => ctx.rowCount);
   db.create_function('m_found_rows', () => ctx.foundRows);
   db.create_function('m_version', () => ctx.version);
+  // SLEEP(n) returns 0 after n seconds (NULL or a negative n: at once); the drill keeps the seconds for the client's timing.
+  db.create_function('m_sleep', (n: SqlValue) => {
+    const seconds = n === null ? 0 : Number(n);
+    if (Number.isFinite(seconds) && seconds > 0) ctx.slept += seconds;
+    return 0;
+  });
 }

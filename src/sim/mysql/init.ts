@@ -10,6 +10,7 @@ import type { MysqlState } from './state';
 import { accountsFromSpec } from './specs';
 import { whenToEpoch } from './generate';
 import { emptyView } from './log';
+import { initialPools } from './pool';
 
 export function initialMysql(config: SimConfig, host: string, spec: HostSpec, startClock: number): MysqlState | undefined {
   const server = spec.mysql;
@@ -25,6 +26,8 @@ export function initialMysql(config: SimConfig, host: string, spec: HostSpec, st
   }
   for (const [name, value] of Object.entries(server.variables ?? {})) globals[name.toLowerCase()] = String(value);
   const uptimeSeconds = Math.max(0, epochOf(config.date, startClock) - startedAt);
+  // A server that has been up a while has accepted connections: about one every 20 s (monitoring, short-lived clients).
+  const pools = initialPools(config, host, startedAt, startClock, 8 + Math.floor(uptimeSeconds / 20));
   return {
     data: { origin: { host, clock: startClock }, changes: emptyView() },
     binlog: { files: null, records: emptyView(), position: null, nextXid: null },
@@ -44,8 +47,8 @@ export function initialMysql(config: SimConfig, host: string, spec: HostSpec, st
     accounts: accountsFromSpec(server),
     globals,
     startedAt,
-    // A server that has been up a while has accepted connections: about one every 20 s (the app's pool, monitoring).
-    connections: 8 + Math.floor(uptimeSeconds / 20),
+    connections: pools.connections,
     questions: 40 + Math.floor(uptimeSeconds / 2),
+    ...(pools.pools.length ? { pools: pools.pools } : {}),
   };
 }

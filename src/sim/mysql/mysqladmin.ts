@@ -2,6 +2,7 @@
  * mysqladmin 8.0.19: ping, status, version, processlist, variables, extended-status,
  * flush-logs, flush-privileges, kill, create, and the connection errors it prints in its own way.
  */
+import { threadCounts } from './processlist';
 import type { ProgramContext } from '../process';
 import { CONNECTION_OPTIONS, parseOptions, switchOn, type OptionDef } from './options';
 import { planLogin } from './login';
@@ -28,7 +29,8 @@ function statusLine(ctx: ProgramContext, session: MysqlSession): string {
   const server = serverOf(ctx.sys.draft, session.host)!;
   const up = Math.max(0, nowOf(ctx.sys.draft) - startedAt(ctx.sys.draft, server));
   const q = server.state.questions;
-  return `Threads: 2  Questions: ${q}  Slow queries: 0  Opens: 214  Flush tables: 3  Open tables: 140  Queries per second avg: ${(up ? q / up : 0).toFixed(3)}`;
+  // mysql_stat's Threads: every thread of the processlist (the event scheduler and this connection included).
+  return `Threads: ${threadCounts(ctx.sys.draft, server, session).all}  Questions: ${q}  Slow queries: 0  Opens: 214  Flush tables: 3  Open tables: 140  Queries per second avg: ${(up ? q / up : 0).toFixed(3)}`;
 }
 
 function mysqladminMain(ctx: ProgramContext): number {

@@ -13,6 +13,8 @@ import { binlogTimestamp } from './binlog';
 import { encodeBinlogPayload } from './binlog-codec';
 import { hashString, whenToEpoch, type CellValue } from './generate';
 import type { TableRows } from './state';
+import type { ColumnDef, TableDef } from './catalog';
+import { databaseAt } from './open-databases';
 import { planLogin } from './login';
 import { connect } from './connect';
 import { accountPrivileges } from './accounts';
@@ -64,28 +66,52 @@ function b64Block(payload: string): string[] {
   return ['', "BINLOG '", payload, "'/*!*/;"];
 }
 
-function pseudoValue(value: CellValue): string {
-  if (value === null) return 'NULL';
-  if (typeof value === 'number') return String(value);
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** A string as log_event.cc's my_b_write_quoted writes it: control bytes, quote and backslash as `\xNN`. */
+function quotedBytes(text: string): string {
+  let out = '';
+  for (const c of text) out += c.charCodeAt(0) > 0x1f && c !== "'" && c !== '\\' ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  return `'${out}'`;
 }
 
-function pseudoRows(rows: TableRows): string[] {
+const INT_BITS: Record<string, number> = { tinyint: 8, smallint: 16, mediumint: 24, int: 32, bigint: 64 };
+
+/** One column value in `-v` pseudo-SQL, as mysqlbinlog 8.0 prints it for the column's type (unknown type: as a string or number). */
+function pseudoValue(value: CellValue, column: ColumnDef | undefined): string {
+  if (value === null) return 'NULL';
+  const base = column?.type.base;
+  if (base && Object.hasOwn(INT_BITS, base)) {
+    const n = Number(value);
+    const bits = INT_BITS[base]!;
+    // Row events carry no sign: an unsigned value past the signed range prints as both.
+    if (column!.type.unsigned && bits < 64 && n >= 2 ** (bits - 1)) return `${n - 2 ** bits} (${n})`;
+    return String(value);
+  }
+  if (base === 'decimal') return typeof value === 'number' ? value.toFixed(Number(column!.type.args[1] ?? 0)) : value;
+  if (base === 'double' || base === 'year') return String(value);
+  if (base === 'float') return String(value).padEnd(20);
+  if (base === 'date') return `'${String(value).replace(/-/g, ':')}'`;
+  if (base === 'timestamp') {
+    const at = Date.parse(`${String(value).replace(' ', 'T')}Z`);
+    return Number.isFinite(at) ? String(Math.floor(at / 1000)) : quotedBytes(String(value));
+  }
+  if (base === 'enum' || base === 'set') {
+    const members = column!.type.args.map((a) => a.replace(/^'|'$/g, ''));
+    if (base === 'enum') return String(members.indexOf(String(value)) + 1);
+    return String(String(value).split(',').reduce((mask, m) => mask | (members.indexOf(m) >= 0 ? 1 << members.indexOf(m) : 0), 0));
+  }
+  if (typeof value === 'number') return String(value);
+  return quotedBytes(value);
+}
+
+function pseudoRows(rows: TableRows, table: TableDef | undefined): string[] {
   const out: string[] = [];
   const name = `\`${rows.database}\`.\`${rows.table}\``;
+  const column = (k: number) => table?.columns.find((c) => c.name === rows.columns[k]);
+  const values = (row: readonly CellValue[]) => row.map((v, k) => `###   @${k + 1}=${pseudoValue(v, column(k))}`);
   rows.rows.forEach((row, i) => {
-    if (rows.op === 'insert') {
-      out.push(`### INSERT INTO ${name}`, '### SET');
-      row.forEach((v, k) => out.push(`###   @${k + 1}=${pseudoValue(v)}`));
-    } else if (rows.op === 'delete') {
-      out.push(`### DELETE FROM ${name}`, '### WHERE');
-      row.forEach((v, k) => out.push(`###   @${k + 1}=${pseudoValue(v)}`));
-    } else {
-      out.push(`### UPDATE ${name}`, '### WHERE');
-      row.forEach((v, k) => out.push(`###   @${k + 1}=${pseudoValue(v)}`));
-      out.push('### SET');
-      (rows.after?.[i] ?? row).forEach((v, k) => out.push(`###   @${k + 1}=${pseudoValue(v)}`));
-    }
+    if (rows.op === 'insert') out.push(`### INSERT INTO ${name}`, '### SET', ...values(row));
+    else if (rows.op === 'delete') out.push(`### DELETE FROM ${name}`, '### WHERE', ...values(row));
+    else out.push(`### UPDATE ${name}`, '### WHERE', ...values(row), '### SET', ...values(rows.after?.[i] ?? row));
   });
   return out;
 }
@@ -118,6 +144,8 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
   const atStartup = fileInfo.firstRecord === 0 || binlog.files[0]!.name === file;
   if (first) lines.push('/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=1*/;', '/*!50003 SET @OLD_COMPLETION_TYPE=@@COMPLETION_TYPE,COMPLETION_TYPE=0*/;', 'DELIMITER /*!*/;');
   let lastDb: string | null = null;
+  // The column types -v prints by (today's definitions: the drill keeps no history of ALTER TABLE).
+  let catalog: ReturnType<typeof databaseAt> | undefined;
   let sessionPrinted = false;
   let inTransaction = false;
   let stopped = false;
@@ -186,7 +214,7 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
       case 'Delete_rows':
         lines.push(`${head}\t${e.type}: table id ${e.tableId}${e.last ? ' flags: STMT_END_F' : ''}`);
         if (!choice.decode && e.rows) lines.push(...b64Block(encodeBinlogPayload([e.rows])));
-        if (choice.verbose > 0 && e.rows) lines.push(...pseudoRows(e.rows));
+        if (choice.verbose > 0 && e.rows) lines.push(...pseudoRows(e.rows, (catalog ??= databaseAt(draft.config, server.state.data)).table(e.rows.database, e.rows.table)));
         break;
       case 'Xid':
         lines.push(`${head}\tXid = ${e.record!.xid}`, 'COMMIT/*!*/;');

@@ -3,8 +3,12 @@
  * both run), the SQL thread applies each transaction once `event time + MASTER_DELAY ≤ clock`,
  * stops on an error (Last_SQL_Error), and every number SHOW SLAVE STATUS prints follows from those
  * facts at the current clock. STOP/START SLAVE and CHANGE MASTER TO MASTER_DELAY change them.
+ * When the SQL thread runs or stops, and when a transaction is due, is its state machine's call
+ * (src/sim/machines/sqlThread.ts).
  */
+import { transition } from 'xstate';
 import type { Draft } from '../draft';
+import { sqlThreadMachine, sqlThreadSnapshot } from '../machines/sqlThread';
 import type { SimConfig } from '../world';
 import { hostSpec } from '../world';
 import type { MysqlServerSpec } from '../../scenario/world/mysql';
@@ -58,8 +62,9 @@ function readAll(draft: Draft, server: Server): Server {
 }
 
 /**
- * Lets a replica's SQL thread apply every transaction due by `until` (epoch seconds), in order.
- * Returns the server as it is after.
+ * Lets a replica's SQL thread apply every transaction due by `until` (epoch seconds), in order:
+ * each is one `clock.advance` through the SQL thread's machine (src/sim/machines/sqlThread.ts),
+ * which says whether the next transaction is due; the outcome goes back to it.
  */
 export function applyDue(draft: Draft, host: string, until: number): void {
   let server = serverOf(draft, host);
@@ -67,16 +72,17 @@ export function applyDue(draft: Draft, host: string, until: number): void {
   server = readAll(draft, server);
   for (;;) {
     const view = replicaView(draft, server);
-    if (!view || !view.replica.sqlRunning || !isRunning(draft, host)) return;
-    if (view.executed >= view.read) return;
-    const record = view.record(view.executed);
-    if (!record || record.event.at + view.replica.delaySeconds > until) return;
+    if (!view || !isRunning(draft, host)) return;
+    const record = view.executed < view.read ? view.record(view.executed) : undefined;
+    const due = record ? record.event.at + view.replica.delaySeconds : null;
+    const [thread] = transition(sqlThreadMachine, sqlThreadSnapshot(view.replica), { type: 'clock.advance', now: until, due });
+    if (!thread.matches('applying') || !record || due === null) return;
     const db = databaseAt(draft.config, server.state.data);
     const result = applyChange(db, record.event);
     if (!result.ok) {
-      const due = record.event.at + view.replica.delaySeconds;
+      const [stopped] = transition(sqlThreadMachine, thread, { type: 'transaction.failed' });
       const message = `${result.message}; the event's master log ${record.file}, end_log_pos ${record.end}`;
-      server = saveServer(draft, server, { ...server.state, replica: { ...view.replica, executed: view.executed, sqlRunning: false, lastSqlError: { errno: result.errno, message, at: Math.max(due, nowOf(draft) - (until - due)) } } });
+      server = saveServer(draft, server, { ...server.state, replica: { ...view.replica, executed: view.executed, sqlRunning: !stopped.matches('stopped'), lastSqlError: { errno: result.errno, message, at: Math.max(due, nowOf(draft) - (until - due)) } } });
       return;
     }
     const data = { origin: server.state.data.origin, changes: append(server.state.data.changes, record.event) };
@@ -85,6 +91,12 @@ export function applyDue(draft: Draft, host: string, until: number): void {
     const { binlog } = appendTransaction(binlogOf(draft, server), record.event, record.serverId, prepared.records.length);
     server = saveServer(draft, server, { ...server.state, data, binlog, replica: { ...view.replica, executed: view.executed + 1, read: view.replica.read } });
   }
+}
+
+/** The SQL thread's running flag after START or STOP SLAVE, as its machine has it. */
+function sqlThreadAfter(replica: ReplicaState, type: 'sql-thread.start' | 'sql-thread.stop'): boolean {
+  const [thread] = transition(sqlThreadMachine, sqlThreadSnapshot(replica), { type });
+  return !thread.matches('stopped');
 }
 
 /** After the source wrote: its replicas read it, and those without delay apply it now. */
@@ -264,7 +276,7 @@ export function stopReplica(draft: Draft, server: Server, which: ThreadChoice): 
   const replica: ReplicaState = {
     ...view.replica,
     ioRunning: which.io ? false : view.replica.ioRunning,
-    sqlRunning: which.sql ? false : view.replica.sqlRunning,
+    sqlRunning: which.sql ? sqlThreadAfter(view.replica, 'sql-thread.stop') : view.replica.sqlRunning,
     read: which.io && view.replica.ioRunning ? view.read : view.replica.read,
     executed: view.executed,
   };
@@ -279,7 +291,7 @@ export function startReplica(draft: Draft, server: Server, which: ThreadChoice):
   const replica: ReplicaState = {
     ...view.replica,
     ioRunning: which.io ? true : view.replica.ioRunning,
-    sqlRunning: which.sql ? true : view.replica.sqlRunning,
+    sqlRunning: which.sql ? sqlThreadAfter(view.replica, 'sql-thread.start') : view.replica.sqlRunning,
     read: which.io && !view.replica.ioRunning ? null : view.replica.read,
     executed: view.executed,
     ioSince: which.io && !view.replica.ioRunning ? clock : view.replica.ioSince,

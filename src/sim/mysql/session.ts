@@ -4,7 +4,7 @@
  * transaction's uncommitted changes.
  */
 import type { CellValue } from './generate';
-import type { ChangeEvent, DataVersion } from './state';
+import type { ChangeEvent, DataVersion, StatementCounts } from './state';
 
 export interface MysqlTransaction {
   /** The server's data when the transaction began. */
@@ -41,4 +41,6 @@ export interface MysqlSession {
   warnings: readonly string[];
   /** Over TCP (host given) or the local socket. */
   tcp: boolean;
+  /** This connection's statement counters (SHOW SESSION STATUS); absent: none yet. */
+  counts?: StatementCounts;
 }

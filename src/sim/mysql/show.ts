@@ -5,7 +5,7 @@
  * 8.0.22 are syntax errors here, as they were on 8.0.19.
  */
 import { identName, isIdent, isOp, isWord, type Token } from './lexer';
-import { failed, ok, rows, type StatementContext, type StatementResult } from './context';
+import { failed, rows, unsimulated, type StatementContext, type StatementResult } from './context';
 import { resultSet, likeMatches, type ResultColumnSpec } from './results';
 import type { ResultSet } from './reads';
 import { mysqlErrors, syntaxError } from './errors';
@@ -13,7 +13,8 @@ import { describeDefault, extraFlag, keyFlag, showCreateTable, typeText, isTextT
 import { seesDatabase, seesTable, allows, grantLines, privilegesOf } from './grants';
 import { SYSTEM_DATABASES, dataLength } from './systables';
 import { isSystemSchema } from './select';
-import { processList } from './processlist';
+import { processList, threadCounts } from './processlist';
+import { epochOf } from '../time';
 import { binlogOf, factsOf, globalVariable, nowOf, preparedOf, startedAt, type Server } from './server';
 import { VARIABLE_NAMES, defaultValue, showValue, variableScope } from './variables';
 import { binlogTimestamp, FORMAT_DESCRIPTION_END, FIRST_EVENT_POSITION, recordAt, recordCount, transactionEvents } from './binlog';
@@ -21,7 +22,7 @@ import { slaveStatus, replicasOf } from './replication';
 import { datetimeText } from './generate';
 import { hostSpec } from '../world';
 import { serverUuid } from './specs';
-import type { BinlogRecord } from './state';
+import type { BinlogRecord, StatementCounts } from './state';
 import { buildTree } from './tree';
 import { translateExpression, TranslateError, type Scope } from './expressions';
 import { queryEnv } from './query';
@@ -267,7 +268,42 @@ function showVariables(ctx: StatementContext, i: number, scope: 'global' | 'sess
   return rows(filtered.result);
 }
 
-function statusValues(ctx: StatementContext): [string, string | number][] {
+/** Statements before the world's start that this server logged itself (not a source's, applied as a replica), by kind. */
+function loggedBeforeStart(ctx: StatementContext): { insert: number; update: number; delete: number } {
+  const out = { insert: 0, update: 0, delete: 0 };
+  const state = ctx.server.state;
+  // A restart since the start zeroed the counters.
+  if (state.startedAt > epochOf(ctx.draft.config.date, state.data.origin.clock)) return out;
+  const serverId = ctx.server.spec.serverId ?? 1;
+  for (const record of preparedOf(ctx.draft, ctx.server).records) {
+    const event = record.event;
+    if (record.serverId !== serverId || event.at < state.startedAt || event.kind !== 'rows') continue;
+    const word = /^\s*(\w+)/.exec(event.sql ?? '')?.[1]?.toLowerCase();
+    const op = word === 'insert' || word === 'update' || word === 'delete' ? word : event.changes[0]?.op;
+    if (op) out[op] += 1;
+  }
+  return out;
+}
+
+/** Com_select, Questions…: the connection's own (SHOW [SESSION] STATUS) or the server's since it started (GLOBAL). */
+function statementCounters(ctx: StatementContext, scope: 'global' | 'session'): StatementCounts {
+  if (scope === 'session') return ctx.session.counts ?? { questions: 0, select: 0, insert: 0, update: 0, delete: 0 };
+  const state = ctx.server.state;
+  const before = loggedBeforeStart(ctx);
+  const since = state.com ?? { select: 0, insert: 0, update: 0, delete: 0 };
+  const restarted = state.startedAt > epochOf(ctx.draft.config.date, state.data.origin.clock);
+  // Before the start the application read about once every 2 s (what initialMysql's Questions counts).
+  const reads = restarted ? 0 : Math.floor(Math.max(0, epochOf(ctx.draft.config.date, state.data.origin.clock) - state.startedAt) / 2);
+  return {
+    questions: state.questions + before.insert + before.update + before.delete,
+    select: reads + since.select,
+    insert: before.insert + since.insert,
+    update: before.update + since.update,
+    delete: before.delete + since.delete,
+  };
+}
+
+function statusValues(ctx: StatementContext, scope: 'global' | 'session'): [string, string | number][] {
   const up = Math.max(0, nowOf(ctx.draft) - startedAt(ctx.draft, ctx.server));
   const state = ctx.server.state;
   let deleted = 0;
@@ -282,45 +318,46 @@ function statusValues(ctx: StatementContext): [string, string | number][] {
       else updated += c.rows.length;
     }
   }
-  const replica = ctx.server.state.replica;
+  const counts = statementCounters(ctx, scope);
+  const threads = threadCounts(ctx.draft, ctx.server, ctx.session);
   return [
     ['Aborted_clients', 0],
     ['Aborted_connects', 2],
     ['Binlog_cache_disk_use', 0],
     ['Binlog_cache_use', 0],
-    ['Bytes_received', state.questions * 214],
-    ['Bytes_sent', state.questions * 1630],
+    ['Bytes_received', counts.questions * 214],
+    ['Bytes_sent', counts.questions * 1630],
     ['Com_commit', 0],
-    ['Com_delete', 0],
-    ['Com_insert', 0],
-    ['Com_select', Math.floor(state.questions * 0.8)],
-    ['Com_update', 0],
+    ['Com_delete', counts.delete],
+    ['Com_insert', counts.insert],
+    ['Com_select', counts.select],
+    ['Com_update', counts.update],
     ['Connections', state.connections],
     ['Created_tmp_disk_tables', 0],
-    ['Created_tmp_tables', Math.floor(state.questions / 40)],
+    ['Created_tmp_tables', Math.floor(counts.questions / 40)],
     ['Innodb_buffer_pool_pages_total', 8192],
     ['Innodb_rows_deleted', deleted],
     ['Innodb_rows_inserted', inserted + Math.floor(up / 30)],
-    ['Innodb_rows_read', state.questions * 37],
+    ['Innodb_rows_read', counts.questions * 37],
     ['Innodb_rows_updated', updated + Math.floor(up / 60)],
-    ['Max_used_connections', 12],
+    ['Max_used_connections', Math.max(12, threads.connected)],
     ['Open_tables', 140],
     ['Opened_tables', 214],
-    ['Queries', state.questions + Math.floor(up / 30)],
-    ['Questions', state.questions],
+    ['Queries', counts.questions + (scope === 'global' ? Math.floor(up / 30) : 0)],
+    ['Questions', counts.questions],
     ['Slave_open_temp_tables', 0],
     ['Slow_queries', 0],
     ['Threads_cached', 1],
-    ['Threads_connected', 2 + (replica ? 0 : replicasOf(ctx.draft.config, ctx.server.host).length)],
-    ['Threads_created', 9],
-    ['Threads_running', 2],
+    ['Threads_connected', threads.connected],
+    ['Threads_created', Math.max(9, threads.connected + 1)],
+    ['Threads_running', threads.running],
     ['Uptime', up],
     ['Uptime_since_flush_status', up],
   ];
 }
 
-function showStatus(ctx: StatementContext, i: number): StatementResult {
-  const numeric = statusValues(ctx);
+function showStatus(ctx: StatementContext, i: number, scope: 'global' | 'session'): StatementResult {
+  const numeric = statusValues(ctx, scope);
   const filtered = filterAt(ctx, i, resultSet([{ name: 'Variable_name', notNull: true }, { name: 'Value' }], numeric));
   if (isResult(filtered)) return filtered;
   return rows(filtered.result);
@@ -475,7 +512,7 @@ export function runShow(ctx: StatementContext): StatementResult {
     case 'VARIABLES':
       return showVariables(ctx, i + 1, scope);
     case 'STATUS':
-      return showStatus(ctx, i + 1);
+      return showStatus(ctx, i + 1, scope);
     case 'MASTER':
       if (isWord(t[i + 1], 'STATUS') && i + 2 === t.length) return showMasterStatus(ctx);
       if (isWord(t[i + 1], 'LOGS') && i + 2 === t.length) return showBinaryLogs(ctx);
@@ -533,8 +570,8 @@ export function runShow(ctx: StatementContext): StatementResult {
     case 'PROFILES':
     case 'PROFILE':
     case 'RELAYLOG':
-      ctx.notes.push(`Not simulated in this drill: SHOW ${t.slice(i, i + 2).map((x) => x.text.toUpperCase()).join(' ')}.`);
-      return ok();
+      ctx.notes.push(`Not simulated in this drill: SHOW ${t.slice(i, i + (t[i]!.text.toUpperCase() === 'ENGINE' ? 3 : 2)).map((x) => x.text.toUpperCase()).join(' ')}.`);
+      return unsimulated();
     default:
       return syntax(ctx, i);
   }

@@ -119,6 +119,31 @@ export interface AccountState {
   known: boolean;
 }
 
+/**
+ * One application's pooled connections to a server (its driver keeps them open between requests):
+ * opened when the app's unit starts (or mysqld does, while the app runs), closed when either stops.
+ */
+export interface PoolState {
+  /** The app's host (world id) and its systemd unit. */
+  client: string;
+  unit: string;
+  user: string;
+  database: string | null;
+  /** Connection ids, in the order the pool opened them. */
+  ids: readonly number[];
+  /** Clock seconds each connection last ran a statement (processlist `Time` counts from it), same order. */
+  used: readonly number[];
+}
+
+/** Statement counters (SHOW STATUS `Questions`, `Com_select`…) since mysqld started, or for one connection. */
+export interface StatementCounts {
+  questions: number;
+  select: number;
+  insert: number;
+  update: number;
+  delete: number;
+}
+
 export interface MysqlState {
   data: DataVersion;
   binlog: BinlogState;
@@ -132,4 +157,8 @@ export interface MysqlState {
   connections: number;
   /** Statements run since mysqld started (status `Questions`). */
   questions: number;
+  /** Com_select, Com_insert, Com_update, Com_delete since mysqld started (absent: none since the start counts). */
+  com?: Omit<StatementCounts, 'questions'>;
+  /** The applications' pooled connections (absent: none). */
+  pools?: readonly PoolState[];
 }

@@ -1,7 +1,9 @@
 /**
  * The system tables people query: information_schema (SCHEMATA, TABLES, COLUMNS, STATISTICS,
- * KEY_COLUMN_USAGE, TABLE_CONSTRAINTS, REFERENTIAL_CONSTRAINTS, PROCESSLIST, USER_PRIVILEGES) and
- * mysql.user / mysql.db, made from the catalog and the server's accounts when a query names them.
+ * KEY_COLUMN_USAGE, TABLE_CONSTRAINTS, REFERENTIAL_CONSTRAINTS, PROCESSLIST, USER_PRIVILEGES),
+ * mysql.user / mysql.db, performance_schema.threads and events_statements_summary_by_digest (empty:
+ * the drill keeps no statement digests), sys.processlist and sys.session, made from the catalog,
+ * the server's accounts and its processlist when a query names them.
  */
 import type { ServerDatabase } from './database';
 import type { FilledSystemTable } from './query';
@@ -151,6 +153,84 @@ const MYSQL_TABLES: Record<string, Maker> = {
   },
 };
 
+/** The server's background threads as performance_schema.threads lists them on 8.0.19 (thread ids 1…). */
+const BACKGROUND_THREADS = [
+  'sql/main', 'mysys/thread_timer_notifier', 'innodb/io_ibuf_thread', 'innodb/io_log_thread',
+  'innodb/io_read_thread', 'innodb/io_read_thread', 'innodb/io_read_thread', 'innodb/io_read_thread',
+  'innodb/io_write_thread', 'innodb/io_write_thread', 'innodb/io_write_thread', 'innodb/io_write_thread',
+  'innodb/page_flush_coordinator_thread', 'innodb/log_checkpointer_thread', 'innodb/log_closer_thread',
+  'innodb/log_flush_notifier_thread', 'innodb/log_flusher_thread', 'innodb/log_write_notifier_thread',
+  'innodb/log_writer_thread', 'innodb/srv_lock_timeout_thread', 'innodb/srv_error_monitor_thread',
+  'innodb/srv_monitor_thread', 'innodb/buf_resize_thread', 'innodb/srv_master_thread', 'innodb/dict_stats_thread',
+  'innodb/fts_optimize_thread', 'mysqlx/worker', 'mysqlx/worker', 'mysqlx/acceptor_network', 'innodb/buf_dump_thread',
+  'innodb/clone_gtid_thread', 'innodb/srv_purge_thread', 'innodb/srv_worker_thread', 'innodb/srv_worker_thread',
+  'innodb/srv_worker_thread', 'sql/signal_handler', 'mysqlx/acceptor_network',
+];
+
+/** performance_schema's THREAD_ID of a connection: after the background threads, in connection order. */
+export function threadIdOf(connectionId: number): number {
+  return BACKGROUND_THREADS.length + 2 + connectionId;
+}
+
+function threadName(p: ProcessRow): string {
+  if (p.command === 'Daemon') return 'thread/sql/event_scheduler';
+  if (p.user === 'system user') return p.command === 'Connect' ? 'thread/sql/slave_io' : 'thread/sql/slave_sql';
+  return 'thread/sql/one_connection';
+}
+
+/** A client's host without its port (performance_schema, sys). */
+function hostOnly(host: string): string {
+  return host.replace(/:\d+$/, '');
+}
+
+function connectionType(p: ProcessRow): string | null {
+  if (p.command === 'Daemon' || p.user === 'system user') return null;
+  return p.host === 'localhost' ? 'Socket' : 'TCP/IP';
+}
+
+/** sys's format_pico_time for a statement's latency, from a stable made-up figure. */
+function latency(p: ProcessRow): string {
+  return `${(0.2 + (hashString(`${p.id}:${p.info ?? ''}`) % 900) / 1000).toFixed(2)} ms`;
+}
+
+const DIGEST_COLUMNS: [string, ValueType][] = [
+  ['SCHEMA_NAME', S], ['DIGEST', S], ['DIGEST_TEXT', S], ['COUNT_STAR', IN], ['SUM_TIMER_WAIT', IN], ['MIN_TIMER_WAIT', IN], ['AVG_TIMER_WAIT', IN], ['MAX_TIMER_WAIT', IN], ['SUM_LOCK_TIME', IN], ['SUM_ERRORS', IN], ['SUM_WARNINGS', IN], ['SUM_ROWS_AFFECTED', IN], ['SUM_ROWS_SENT', IN], ['SUM_ROWS_EXAMINED', IN], ['SUM_CREATED_TMP_DISK_TABLES', IN], ['SUM_CREATED_TMP_TABLES', IN], ['SUM_SELECT_FULL_JOIN', IN], ['SUM_SELECT_FULL_RANGE_JOIN', IN], ['SUM_SELECT_RANGE', IN], ['SUM_SELECT_RANGE_CHECK', IN], ['SUM_SELECT_SCAN', IN], ['SUM_SORT_MERGE_PASSES', IN], ['SUM_SORT_RANGE', IN], ['SUM_SORT_ROWS', IN], ['SUM_SORT_SCAN', IN], ['SUM_NO_INDEX_USED', IN], ['SUM_NO_GOOD_INDEX_USED', IN], ['FIRST_SEEN', { kind: 'datetime', notNull: true }], ['LAST_SEEN', { kind: 'datetime', notNull: true }], ['QUANTILE_95', IN], ['QUANTILE_99', IN], ['QUANTILE_999', IN], ['QUERY_SAMPLE_TEXT', S], ['QUERY_SAMPLE_SEEN', { kind: 'datetime', notNull: true }], ['QUERY_SAMPLE_TIMER_WAIT', IN],
+];
+
+const PERFORMANCE_SCHEMA: Record<string, Maker> = {
+  threads: {
+    columns: cols([['THREAD_ID', IN], ['NAME', SN], ['TYPE', SN], ['PROCESSLIST_ID', I], ['PROCESSLIST_USER', S], ['PROCESSLIST_HOST', S], ['PROCESSLIST_DB', S], ['PROCESSLIST_COMMAND', S], ['PROCESSLIST_TIME', I], ['PROCESSLIST_STATE', S], ['PROCESSLIST_INFO', S], ['PARENT_THREAD_ID', I], ['ROLE', S], ['INSTRUMENTED', SN], ['HISTORY', SN], ['CONNECTION_TYPE', S], ['THREAD_OS_ID', I], ['RESOURCE_GROUP', S]]),
+    rows: (src) => [
+      ...BACKGROUND_THREADS.map((name, k) => [k + 1, `thread/${name}`, 'BACKGROUND', null, null, null, null, null, null, null, null, k === 0 ? null : 1, null, 'YES', 'YES', null, 1200 + k, 'SYS_default']),
+      ...src.processes().map((p) => {
+        const system = p.command === 'Daemon' || p.user === 'system user';
+        return [threadIdOf(p.id), threadName(p), 'FOREGROUND', p.id, system ? null : p.user, system ? null : hostOnly(p.host), p.db, p.command, p.time, p.state, p.info, 1, null, 'YES', 'YES', connectionType(p), 1300 + (p.id % 60000), system ? 'SYS_default' : 'USR_default'];
+      }),
+    ] as CellValue[][],
+  },
+  events_statements_summary_by_digest: { columns: cols(DIGEST_COLUMNS), rows: () => [] },
+};
+
+/** sys.processlist's rows (sys.session: the client connections only). */
+function sysProcesslist(src: SystemSources, sessionsOnly: boolean): CellValue[][] {
+  const foreground = src.processes().map((p) => {
+    const system = p.command === 'Daemon' || p.user === 'system user';
+    const user = system ? threadName(p).replace(/^thread\//, '') : `${p.user}@${hostOnly(p.host)}`;
+    const running = p.info !== null;
+    return { conn: p.id, row: [threadIdOf(p.id), p.id, user, p.db, p.command, p.state, p.time, p.info, running ? latency(p) : null, null, running ? '0 ps' : null, 0, 0, 0, 0, 0, 'NO', null, null, null, null, null, null, running ? latency(p) : null, p.command === 'Sleep' ? 'COMMITTED' : running ? 'ACTIVE' : null, p.command === 'Sleep' || running ? 'YES' : null, null, p.user === 'system user' || system ? null : p.host === 'localhost' ? 'mysql' : null] as CellValue[], client: !system && p.command !== 'Binlog Dump' };
+  });
+  if (sessionsOnly) return foreground.filter((f) => f.client).map((f) => f.row);
+  const background = BACKGROUND_THREADS.map((name, k) => [k + 1, null, name, null, null, null, null, null, null, null, null, null, null, null, null, null, 'NO', null, null, null, null, null, null, null, null, null, null, null] as CellValue[]);
+  return [...background, ...foreground.map((f) => f.row)];
+}
+
+const SYS_PROCESSLIST_COLUMNS = cols([['thd_id', IN], ['conn_id', I], ['user', S], ['db', S], ['command', S], ['state', S], ['time', I], ['current_statement', S], ['statement_latency', S], ['progress', S], ['lock_latency', S], ['rows_examined', I], ['rows_sent', I], ['rows_affected', I], ['tmp_tables', I], ['tmp_disk_tables', I], ['full_scan', SN], ['last_statement', S], ['last_statement_latency', S], ['current_memory', S], ['last_wait', S], ['last_wait_latency', S], ['source', S], ['trx_latency', S], ['trx_state', S], ['trx_autocommit', S], ['pid', S], ['program_name', S]]);
+
+const SYS: Record<string, Maker> = {
+  processlist: { columns: SYS_PROCESSLIST_COLUMNS, rows: (src) => sysProcesslist(src, false) },
+  session: { columns: SYS_PROCESSLIST_COLUMNS, rows: (src) => sysProcesslist(src, true) },
+};
+
 /** A system table by schema and name (information_schema's names in any case), with its rows. */
 export function systemTable(src: () => SystemSources, database: string, name: string): FilledSystemTable | undefined {
   const schema = database.toLowerCase();
@@ -159,6 +239,12 @@ export function systemTable(src: () => SystemSources, database: string, name: st
     if (!Object.hasOwn(INFORMATION_SCHEMA, key)) return undefined;
     const maker = INFORMATION_SCHEMA[key]!;
     return { database: 'information_schema', name: key, columns: maker.columns, rows: () => maker.rows(src()) };
+  }
+  // performance_schema and sys are case-sensitive names on Linux, as mysql's tables are.
+  const more = database === 'performance_schema' ? PERFORMANCE_SCHEMA : database === 'sys' ? SYS : null;
+  if (more && Object.hasOwn(more, name)) {
+    const maker = more[name]!;
+    return { database, name, columns: maker.columns, rows: () => maker.rows(src()) };
   }
   if (schema === 'mysql' && database === 'mysql' && Object.hasOwn(MYSQL_TABLES, name)) {
     const maker = MYSQL_TABLES[name]!;

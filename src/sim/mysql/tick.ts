@@ -1,10 +1,13 @@
 /**
  * MySQL's work while time passes: a master runs the writes the scenario schedules after the start
  * (its application still writing), and a delayed replica's SQL thread applies each transaction once
- * `event time + MASTER_DELAY` has come. Nothing happens, and the SQL engine is not needed, when
- * nothing falls due in the interval.
+ * `event time + MASTER_DELAY` has come. When each falls due is a state machine's call: the source's
+ * scheduled writes (machines/scheduledWrites.ts), the replica's SQL thread (machines/sqlThread.ts).
+ * Nothing happens, and the SQL engine is not needed, when nothing falls due in the interval.
  */
+import { transition } from 'xstate';
 import type { Draft } from '../draft';
+import { scheduledWritesMachine, WAITING } from '../machines/scheduledWrites';
 import { epochOf } from '../time';
 import { applyDue, propagate, somethingDue } from './replication';
 import { isRunning, preparedOf, serverOf, startedAt } from './server';
@@ -29,7 +32,9 @@ export function tickMysql(draft: Draft, from: number, to: number): void {
     if (!server) continue;
     const clock = draft.clock;
     for (const event of preparedOf(draft, server).scheduled) {
-      if (event.at <= start || event.at > end) continue;
+      if (event.at <= start) continue;
+      const [writer] = transition(scheduledWritesMachine, WAITING, { type: 'clock.advance', now: end, due: event.at });
+      if (!writer.matches('writing')) continue;
       draft.clock = event.at - epochOf(draft.config.date, 0);
       let session = scheduledSession(draft, host, event.database);
       for (const sql of event.sql) {
@@ -37,6 +42,7 @@ export function tickMysql(draft: Draft, from: number, to: number): void {
         session = executeStatement(draft, session, sql).session;
       }
       propagate(draft, host);
+      transition(scheduledWritesMachine, writer, { type: 'write.done' });
     }
     draft.clock = clock;
   }

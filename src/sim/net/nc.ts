@@ -2,7 +2,8 @@
  * `nc` (netcat-openbsd 1.187, Ubuntu 18.04): TCP connections to ports and port ranges, `-z`
  * (only check), `-v` (say what happened, on stderr), `-w` (connect timeout), `-n` (no DNS), in
  * its own words: `Connection to web-01 80 port [tcp/http] succeeded!`, `nc: connect to web-01
- * port 81 (tcp) failed: Connection refused`. Listening and talking to a server are not simulated.
+ * port 81 (tcp) failed: Connection refused`. Listening, UDP, UNIX-domain sockets (`-U`) and talking to
+ * a server are not simulated.
  */
 import type { ProgramContext } from '../process';
 import { connectTcp } from './connect';
@@ -60,6 +61,10 @@ export function nc(ctx: ProgramContext): number {
   }
   if (has(o, 'u')) {
     ctx.note('Not simulated in this drill: nc -u (UDP).');
+    return 0;
+  }
+  if (has(o, 'U')) {
+    ctx.note(`Not simulated in this drill: nc -U (talking to the UNIX-domain socket${o.operands[0] ? ` ${o.operands[0]}` : ''}).`);
     return 0;
   }
   const [host, ...portArgs] = o.operands;

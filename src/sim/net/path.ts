@@ -5,7 +5,7 @@
  * trip, the TTL the reply arrives with and the address the far end sees.
  */
 import type { SimConfig } from '../world';
-import { inNetwork, isLoopback, parseCidr, parseIpv4 } from './address';
+import { inNetwork, isLoopback, isPrivate, parseCidr, parseIpv4 } from './address';
 import { isInternalAddress, netHost, netView, type NetHost, type NetInterface } from './topology';
 
 /** Round trip over the loopback interface, ms. */
@@ -80,3 +80,16 @@ export function pathTo(config: SimConfig, from: string, address: number): PathRe
   const nat = !targetInternal && !viaInternal && source.publicAddress !== null;
   return { kind: 'ok', host: owner.id, ...route, seenFrom: nat ? source.publicAddress! : route.via.address, rttMs: route.via.rttMs + (far?.rttMs ?? 0), ttl: 64 - hops, hops };
 }
+
+/**
+ * An internet address no host of the scenario holds, that `from` could reach: a real host might
+ * well answer there (another of a site's addresses), so the tools say the drill does not model
+ * it instead of showing a silent loss.
+ */
+export function isUnmodelledInternet(config: SimConfig, from: string, address: number): boolean {
+  const view = netView(config);
+  const source = netHost(config, from);
+  if (!source?.reachInternet || view.owners.has(address) || isPrivate(address) || isLoopback(address)) return false;
+  return !isInternalAddress(view, address) && routeFor(source, address) !== null;
+}
+

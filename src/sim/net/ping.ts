@@ -10,7 +10,7 @@ import { formatIpv4 } from './address';
 import { firewallAnswersPing } from './firewall';
 import { unitOf } from './jitter';
 import { has, parseOptions, valueOf } from './options';
-import { LOOPBACK_RTT_MS, pathTo } from './path';
+import { isUnmodelledInternet, LOOPBACK_RTT_MS, pathTo } from './path';
 import { LOOKUP_ERROR_TEXT, lookupName, nameOfAddress } from './resolver';
 import { netHost } from './topology';
 
@@ -165,6 +165,10 @@ export function ping(ctx: ProgramContext): number {
   const sourceIface = path.kind === 'ok' || path.kind === 'lost' ? path.via : null;
   const from = device ? ` from ${formatIpv4(self?.interfaces.find((i) => i.name === device)?.address ?? sourceIface?.address ?? address)} ${device}:` : '';
   ctx.out(`PING ${hostname} (${formatIpv4(address)})${from} ${size}(${size + 28}) bytes of data.`);
+  if (path.kind === 'lost' && isUnmodelledInternet(draft.config, host, address)) {
+    ctx.note(`Not simulated in this drill: ${formatIpv4(address)}, an internet address no host of this drill holds; whether it answers is not modelled.`);
+    return 0;
+  }
 
   const interrupted = count === null && deadline === null;
   let packets = count ?? (deadline !== null ? Math.max(1, Math.floor((deadline * 1000) / Math.max(intervalMs, 1))) : REPLIES_BEFORE_INTERRUPT);

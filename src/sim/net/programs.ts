@@ -1,4 +1,4 @@
-/** The network: ping, dig, host, nslookup, ip, ss, nc, telnet, nmap, curl, wget… */
+/** The network: ping, dig, host, nslookup, ip, ss, nc, telnet, nmap, curl, wget, openssl… */
 import type { ProgramTable } from '../programs/registry';
 import { browser } from './browser';
 import { curl } from './curl';
@@ -10,6 +10,7 @@ import { nc } from './nc';
 import { netstat } from './netstat';
 import { nmap } from './nmap';
 import { nslookup } from './nslookup';
+import { openssl } from './openssl';
 import { ping } from './ping';
 import { ss } from './ss';
 import { telnet } from './telnet';
@@ -32,6 +33,7 @@ export const netPrograms: ProgramTable = {
   browser: { main: browser },
   nc: { main: nc, base: true },
   telnet: { main: telnet, base: true },
+  openssl: { main: openssl, base: true },
   ifconfig: { main: ifconfig, installable: netTools },
   netstat: { main: netstat, installable: netTools },
   nmap: { main: nmap, installable: { apt: ['nmap'] } },

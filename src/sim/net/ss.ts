@@ -152,7 +152,12 @@ export function ss(ctx: ProgramContext): number {
     ctx.out(USAGE_FIRST);
     return 0;
   }
-  for (const f of ['e', 'm', 'i', 'o', 'K', 'Z', 'z', 'E', 's']) if (flags.has(f)) ctx.note(`Not simulated in this drill: ss -${f}; the drill lists the sockets without it.`);
+  // ss -s prints a summary instead of the table: the drill's note stands alone, no table header.
+  if (flags.has('s')) {
+    ctx.note('Not simulated in this drill: ss -s (the socket summary).');
+    return 0;
+  }
+  for (const f of ['e', 'm', 'i', 'o', 'K', 'Z', 'z', 'E']) if (flags.has(f)) ctx.note(`Not simulated in this drill: ss -${f}; the drill lists the sockets without it.`);
   if (filters.length) ctx.note(`Not simulated in this drill: ss filter expressions ("${filters.join(' ').slice(0, 80)}"); all matching sockets are listed.`);
   const tcp = flags.has('t');
   const udp = flags.has('u');

@@ -93,7 +93,7 @@ export function wget(ctx: ProgramContext): number {
     ctx.err("Try `wget --help' for more options.");
     return 1;
   }
-  for (const flag of ['spider', 'c', 'T', 't', 'header', 'nv'] as const) if (has(o, flag)) ctx.note(`Not simulated in this drill: wget ${flag.length === 1 ? `-${flag}` : `--${flag}`}.`);
+  for (const flag of ['c', 'T', 't', 'header', 'nv'] as const) if (has(o, flag)) ctx.note(`Not simulated in this drill: wget ${flag.length === 1 ? `-${flag}` : `--${flag}`}.`);
   const quiet = has(o, 'q');
   const serverResponse = has(o, 'S');
   const insecure = has(o, 'no-check-certificate');
@@ -102,6 +102,9 @@ export function wget(ctx: ProgramContext): number {
   const log = (line: string) => {
     if (!quiet) ctx.err(line);
   };
+  // --spider: a HEAD request for each URL, and only whether the file is there (GNU Wget 1.19.4's words).
+  const spider = has(o, 'spider');
+  if (spider) log('Spider mode enabled. Check if remote file exists.');
   let exit = 0;
   /** Hosts wget has resolved in this run (its DNS cache: a second visit prints no "Resolving"). */
   const resolved = new Set<string>();
@@ -113,7 +116,7 @@ export function wget(ctx: ProgramContext): number {
       continue;
     }
     let url = first.url;
-    let method = postData !== null ? 'POST' : 'GET';
+    let method = postData !== null ? 'POST' : spider ? 'HEAD' : 'GET';
     let previous: Url | null = null;
     for (let hop = 0; ; hop += 1) {
       if (hop > MAX_REDIRECTS) {
@@ -185,8 +188,14 @@ export function wget(ctx: ProgramContext): number {
         }
         previous = url;
         url = next.url;
-        if (r.status !== 307) method = 'GET';
+        if (r.status !== 307) method = spider ? 'HEAD' : 'GET';
         continue;
+      }
+      if (r.status >= 400 && spider) {
+        log('Remote file does not exist -- broken link!!!');
+        log('');
+        exit = 8;
+        break;
       }
       if (r.status >= 400) {
         log(`${stamp(ctx)} ERROR ${r.status}: ${r.reason}.`);
@@ -198,6 +207,14 @@ export function wget(ctx: ProgramContext): number {
       const type = headerOf(r.headers, 'Content-Type');
       const size = byteLength(r.body);
       log(`Length: ${length !== null ? `${length}${humanSize(Number(length))}` : 'unspecified'}${type ? ` [${type}]` : ''}`);
+      if (spider) {
+        if (type?.startsWith('text/html')) {
+          log('Remote file exists and could contain further links,');
+          log('but recursion is disabled -- not retrieving.');
+        } else log('Remote file exists.');
+        log('');
+        break;
+      }
       let target = output;
       if (target === null) {
         const base = localName(url);

@@ -15,6 +15,8 @@ import type { Installable } from './notInstalled';
 export interface ProgramEntry extends Program {
   /** On every Ubuntu host (coreutils, procps, iproute2…); otherwise only where the host spec lists it. */
   base?: boolean;
+  /** Installed on a host that needs it for what it runs (mysqld where a MySQL server unit runs), besides the spec's list. */
+  installedWhen?: (config: SimConfig, host: string) => boolean;
   /** For a program not installed by default: the packages command-not-found names. */
   installable?: Installable;
 }
@@ -49,14 +51,14 @@ export const NOT_SIMULATED: ReadonlyMap<string, string> = new Map(
 export function findProgram(config: SimConfig, host: string, name: string): ProgramEntry | null {
   const entry = programs.get(name);
   if (!entry) return null;
-  if (entry.base) return entry;
+  if (entry.base || entry.installedWhen?.(config, host)) return entry;
   return hostSpec(config, host)?.programs?.includes(name) ? entry : null;
 }
 
 /** Every program installed on a host, sorted: for Tab completion and "Did you mean". */
 export function programsOn(config: SimConfig, host: string): string[] {
   const extra = new Set(hostSpec(config, host)?.programs ?? []);
-  return [...programs.entries()].filter(([name, p]) => p.base || extra.has(name)).map(([name]) => name).sort();
+  return [...programs.entries()].filter(([name, p]) => p.base || extra.has(name) || p.installedWhen?.(config, host)).map(([name]) => name).sort();
 }
 
 /** The program's entry wherever it is installed: the shell asks it for its interactive prompt. */

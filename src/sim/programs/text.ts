@@ -16,6 +16,8 @@ import { diff } from './text/diff';
 import { sed } from './text/sed/sed';
 import { awk } from './text/awk/awk';
 import { seq } from './text/seq';
+import { xxd } from './text/xxd';
+import { od } from './text/od';
 
 export const textPrograms: ProgramTable = {
   grep: { main: grep, base: true },
@@ -37,4 +39,6 @@ export const textPrograms: ProgramTable = {
   awk: { main: awk, base: true },
   mawk: { main: awk, base: true },
   seq: { main: seq, base: true },
+  xxd: { main: xxd, base: true },
+  od: { main: od, base: true },
 };

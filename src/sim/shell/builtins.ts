@@ -5,15 +5,21 @@
 import { printf } from './printf';
 import type { ProgramContext } from '../process';
 import type { ProgramTable } from '../programs/registry';
-import { findProgram } from '../programs/registry';
+import { binPath, programPath } from '../programs/paths';
 import { lookup, resolvePath, allowed } from '../fs';
 import { HISTSIZE, type ShellSession } from '../world';
 import type { ShellState } from './run';
 import { envFor } from './run';
 import { dateCommandText } from '../time';
-import { openSession, seenFrom } from '../system/sessions';
+import { closeSession, openSession } from '../system/sessions';
+import { lastLoginOf } from '../system/wtmp';
+import { archOf, kernelOf } from '../system/machine';
 
-const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'help', ':', 'alias', 'set', 'source', '.']);
+const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'set', 'source', '.']);
+/** bash's builtins the drill does not run but `type` and `command -v` know (kill, test and [ are builtins too). */
+const OTHER_BUILTINS = new Set(['kill', 'test', '[', 'read', 'wait', 'jobs', 'fg', 'bg', 'trap', 'ulimit', 'umask', 'shift', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'let', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times', 'unalias', 'break', 'continue']);
+/** bash's reserved words. */
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
 
 /** bash's builtins the drill runs, for Tab completion. */
 export const SHELL_BUILTIN_NAMES: readonly string[] = [...SHELL_BUILTINS].filter((n) => /^[a-z]/.test(n));
@@ -24,9 +30,15 @@ export function isShellBuiltin(name: string): boolean {
 
 function cd(ctx: ProgramContext, state: ShellState): number {
   const { session } = state;
-  const arg = ctx.argv.find((a, i) => i > 0 && !a.startsWith('-')) ?? '';
-  if (ctx.argv.filter((a, i) => i > 0 && !a.startsWith('-')).length > 1) {
+  // Options are -L, -P, -e, -@; a lone `-` is the operand "the previous directory".
+  const operands = ctx.argv.filter((a, i) => i > 0 && (a === '-' || !a.startsWith('-')));
+  const arg = operands[0] ?? '';
+  if (operands.length > 1) {
     ctx.err('-bash: cd: too many arguments');
+    return 1;
+  }
+  if (arg === '-' && session.env.OLDPWD === undefined) {
+    ctx.err('-bash: cd: OLDPWD not set');
     return 1;
   }
   const target = arg === '' ? (session.env.HOME ?? '/') : arg === '-' ? (session.env.OLDPWD ?? session.cwd) : arg;
@@ -96,6 +108,7 @@ function exit(ctx: ProgramContext, state: ShellState): number {
   const session = sessions[sessions.length - 1] as ShellSession;
   // bash appends the session's new lines to ~/.bash_history when a login shell exits.
   saveHistory(ctx, session);
+  closeSession(ctx.sys, session);
   sessions.pop();
   ctx.out('logout');
   if (session.via === 'ssh') {
@@ -118,27 +131,63 @@ export function saveHistory(ctx: ProgramContext, session: ShellSession): void {
   draft.setFile(session.host, path, { kind: 'file', owner: user.name, group: user.groups[0] ?? user.name, mode: 0o600, ...(node ?? {}), content: text, timed: undefined, repeat: undefined, mtime: ctx.sys.now() });
 }
 
+/** What a name is to bash on this host: a keyword, a builtin, a file on the PATH, or nothing. */
+function whatIs(ctx: ProgramContext, name: string): { kind: 'keyword' | 'builtin' | 'file'; path?: string } | null {
+  if (KEYWORDS.has(name)) return { kind: 'keyword' };
+  if (SHELL_BUILTINS.has(name) || OTHER_BUILTINS.has(name)) return { kind: 'builtin' };
+  const path = programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name);
+  return path ? { kind: 'file', path } : null;
+}
+
+/** `type [-t|-p|-P|-a] name…` as bash 4.4 answers it. */
 function typeOf(ctx: ProgramContext): number {
   let status = 0;
-  for (const name of ctx.argv.slice(1)) {
-    if (SHELL_BUILTINS.has(name)) ctx.out(`${name} is a shell builtin`);
-    else if (findProgram(ctx.sys.config, ctx.sys.host, name)) ctx.out(`${name} is ${binPath(name)}`);
-    else {
-      ctx.err(`-bash: type: ${name}: not found`);
+  const flags = ctx.argv.slice(1).filter((a) => /^-[tpPaf]+$/.test(a)).join('');
+  for (const name of ctx.argv.slice(1).filter((a) => !/^-[tpPaf]+$/.test(a))) {
+    const found = whatIs(ctx, name);
+    const pathOnly = flags.includes('p') || flags.includes('P');
+    if (!found || (pathOnly && found.kind !== 'file' && !flags.includes('P'))) {
+      if (!found && !flags.includes('t') && !pathOnly) ctx.err(`-bash: type: ${name}: not found`);
       status = 1;
+      continue;
     }
+    if (flags.includes('P') && found.kind !== 'file') {
+      const path = programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name);
+      if (path) ctx.out(path);
+      else status = 1;
+      continue;
+    }
+    if (flags.includes('t')) ctx.out(found.kind);
+    else if (pathOnly) ctx.out(found.path!);
+    else if (found.kind === 'keyword') ctx.out(`${name} is a shell keyword`);
+    else if (found.kind === 'builtin') ctx.out(`${name} is a shell builtin`);
+    else ctx.out(`${name} is ${found.path}`);
   }
   return status;
 }
 
-const SBIN = new Set(['nginx', 'haproxy', 'mysqld', 'ip', 'ifconfig', 'service', 'iptables', 'sysctl', 'reboot', 'shutdown', 'ss']);
-const BIN = new Set(['bash', 'cat', 'cp', 'date', 'df', 'echo', 'grep', 'gzip', 'gunzip', 'hostname', 'ls', 'mkdir', 'mv', 'netstat', 'ping', 'ps', 'pwd', 'rm', 'sed', 'su', 'systemctl', 'journalctl', 'tar', 'uname', 'zcat', 'more', 'less', 'touch', 'chmod', 'chown', 'sleep', 'true', 'false', 'ln', 'readlink', 'dmesg', 'mount', 'egrep', 'fgrep', 'nc', 'ss']);
-
-/** Where a program lives on Ubuntu 18.04 (`which`, `type`). */
-export function binPath(name: string): string {
-  if (SBIN.has(name)) return `/usr/sbin/${name}`.replace('/usr/sbin/ss', '/bin/ss').replace('/usr/sbin/ip', '/sbin/ip');
-  if (BIN.has(name)) return `/bin/${name}`;
-  return `/usr/bin/${name}`;
+/** `command -v|-V name` (what it is), or `command name args` (run it, skipping functions and aliases). */
+function command(ctx: ProgramContext): number {
+  const args = ctx.argv.slice(1);
+  const describe = args[0] === '-v' ? 'v' : args[0] === '-V' ? 'V' : null;
+  if (!describe) {
+    const words = args[0] === '-p' ? args.slice(1) : args;
+    if (words.length === 0) return 0;
+    const result = ctx.sys.run(words.map(quote).join(' '), { stdin: ctx.stdin, tty: ctx.stdoutIsTerminal });
+    if (result.stdout) ctx.write(result.stdout);
+    if (result.stderr) for (const line of result.stderr.replace(/\n$/, '').split('\n')) ctx.err(line);
+    return result.status;
+  }
+  let status = 0;
+  for (const name of args.slice(1)) {
+    const found = whatIs(ctx, name);
+    if (!found) {
+      if (describe === 'V') ctx.err(`-bash: command: ${name}: not found`);
+      status = 1;
+    } else if (describe === 'v') ctx.out(found.kind === 'file' ? found.path! : name);
+    else ctx.out(found.kind === 'keyword' ? `${name} is a shell keyword` : found.kind === 'builtin' ? `${name} is a shell builtin` : `${name} is ${found.path}`);
+  }
+  return status;
 }
 
 function help(ctx: ProgramContext): number {
@@ -197,6 +246,8 @@ export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
       return 1;
     case 'type':
       return typeOf(ctx);
+    case 'command':
+      return command(ctx);
     case 'help':
       return help(ctx);
     default:
@@ -214,10 +265,12 @@ function env(ctx: ProgramContext): number {
   return 0;
 }
 
+/** `which [-a] name…` (debianutils 4.8): the first executable of that name on the PATH; exit 1 if any is missing. */
 function which(ctx: ProgramContext): number {
   let status = 0;
   for (const name of ctx.argv.slice(1).filter((a) => !a.startsWith('-'))) {
-    if (findProgram(ctx.sys.config, ctx.sys.host, name) || name === 'echo' || name === 'pwd') ctx.out(binPath(name));
+    const path = programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name);
+    if (path) ctx.out(path);
     else status = 1;
   }
   return status;
@@ -280,7 +333,8 @@ function sudo(ctx: ProgramContext): number {
     ctx.err('sudo: unable to initialize policy plugin');
     return 1;
   }
-  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name} : TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.length ? binPath(command[0]!) + (command.length > 1 ? ` ${command.slice(1).join(' ')}` : '') : '/bin/bash'}` });
+  // sudo logs `%8s : …` (the user name right-aligned in 8 columns), then PAM's session lines around the command.
+  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.length ? binPath(command[0]!) + (command.length > 1 ? ` ${command.slice(1).join(' ')}` : '') : '/bin/bash'}` });
   if (command.length === 0) {
     if (!login && !shell) {
       ctx.err('usage: sudo -h | -K | -k | -V');
@@ -297,10 +351,13 @@ function sudo(ctx: ProgramContext): number {
     ctx.err(`sudo: ${name}: command not found`);
     return 1;
   }
+  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `pam_unix(sudo:session): session opened for user ${user} by ${ctx.sys.user.name}(uid=0)` });
   const result = ctx.sys.run(command.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin, tty: ctx.stdoutIsTerminal });
+  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `pam_unix(sudo:session): session closed for user ${user}` });
   ctx.write(result.stdout);
   const bare = name.slice(name.lastIndexOf('/') + 1);
-  if (result.status === 127 && result.stderr === `${bare}: command not found\n`) {
+  // Not on the PATH: sudo's own words, not bash's (nor command-not-found's "can be installed with").
+  if (result.status === 127 && (result.stderr === `${bare}: command not found\n` || result.stderr.startsWith(`Command '${bare}' not found`))) {
     ctx.err(`sudo: ${name}: command not found`);
     return 1;
   }
@@ -398,14 +455,16 @@ function ssh(ctx: ProgramContext): number {
     if (result.stderr) for (const line of result.stderr.replace(/\n$/, '').split('\n')) ctx.err(line);
     return result.status;
   }
+  // sshd prints the user's previous login from lastlog, read before this one is recorded.
+  const previous = lastLoginOf(ctx.sys.draft.host(host.id), user);
   const session = loginSession(ctx, host.id, user, 'ssh');
-  ctx.out(`Welcome to Ubuntu 18.04.4 LTS (GNU/Linux 4.15.0-99-generic x86_64)`);
+  ctx.out(`Welcome to Ubuntu 18.04.4 LTS (GNU/Linux ${kernelOf(spec)} ${archOf(spec)})`);
   ctx.out('');
   ctx.out(' * Documentation:  https://help.ubuntu.com');
   ctx.out(' * Management:     https://landscape.canonical.com');
   ctx.out(' * Support:        https://ubuntu.com/advantage');
   ctx.out('');
-  ctx.out(`Last login: ${dateCommandText(ctx.sys.now() - 3 * 86400 - 4217, ctx.sys.config.timezone).replace(/ \w+ (\d{4})$/, ' $1')} from ${seenFrom(ctx.sys, ctx.sys.host, host.id) ?? '10.8.0.6'}`);
+  if (previous) ctx.out(`Last login: ${dateCommandText(ctx.sys.epochAt(previous.at), ctx.sys.config.timezone).replace(/ \w+ (\d{4})$/, ' $1')} from ${previous.from}`);
   ctx.sys.open(session);
   return 0;
 }

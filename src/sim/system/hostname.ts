@@ -1,10 +1,10 @@
 /**
  * `hostname` (net-tools' hostname 3.20 on Ubuntu 18.04): the name, `-f` the FQDN, `-s`,
  * `-d`, `-i` (the name's address from /etc/hosts, 127.0.1.1 on Ubuntu), `-I` every address
- * of the host (from its network spec), and a refusal to rename for non-root.
+ * of the host (from its interfaces, as `ip addr` lists them), and a refusal to rename for non-root.
  */
 import type { ProgramContext } from '../process';
-import { hostSpec } from '../world';
+import { linksOf } from '../net/links';
 
 /** The FQDN: the first name of this host in the scenario that extends its short name. */
 function fqdnOf(ctx: ProgramContext): string {
@@ -57,7 +57,9 @@ export function hostname(ctx: ProgramContext): number {
       ctx.out(hostsAddress(ctx));
       return 0;
     case '-I': case '--all-ip-addresses': {
-      const addresses = hostSpec(ctx.sys.config, ctx.sys.host)?.network?.addresses ?? [];
+      // Every address on every interface but the loopback's and IPv6 link-local ones, each followed by a space.
+      const links = linksOf(ctx.sys.draft, ctx.sys.host).filter((l) => l.kind !== 'loopback');
+      const addresses = links.flatMap((l) => [l.ipv4?.address, l.ipv6 && l.ipv6.scope !== 'link' ? l.ipv6.address : undefined]).filter((a) => a !== undefined);
       ctx.out(addresses.map((a) => `${a} `).join(''));
       return 0;
     }

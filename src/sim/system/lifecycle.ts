@@ -4,7 +4,12 @@
  * of `systemctl status`), systemd's own journal lines in its words ("Starting …", "Started …",
  * "Stopping …", "Stopped …", "Reloading …", "Reloaded …"), the program's start-up lines, and
  * the hooks other subsystems registered. Everything goes through the draft.
+ *
+ * Which of those happen is the unit's state machine's decision (src/sim/machines/unit.ts):
+ * each job is one event sent through it with XState's pure `transition()`, and the actions it
+ * returns are performed here, in order. Nothing here branches on the unit's state itself.
  */
+import { transition } from 'xstate';
 import type { Draft } from '../draft';
 import type { ExecRun, ServiceState } from './state';
 import { isRunning } from './state';
@@ -14,6 +19,8 @@ import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
 import { startCheckFor } from './startChecks';
 import { signalName } from './signals';
+import type { StartFailure } from './startChecks';
+import { exitedCleanly, unitMachine, unitSnapshot, type ProcessExit, type Refusal, type UnitEffect, type UnitEvent } from '../machines/unit';
 
 /** How a job ended, as systemctl reports it. */
 export type JobOutcome =
@@ -63,7 +70,130 @@ function tell(draft: Draft, host: string, def: UnitDefinition, change: UnitChang
   notifyUnitChange(draft, { host, unit: def.name, kind: def.kind, change, pid: state.pid, at: draft.clock });
 }
 
-function stopNow(draft: Draft, host: string, def: UnitDefinition): void {
+/** One job on one unit while its machine's actions are performed: the PIDs taken, the helper commands run, what it came to. */
+interface Job {
+  host: string;
+  def: UnitDefinition;
+  event: UnitEvent;
+  check: StartFailure | null;
+  taken: Set<number>;
+  runs: ExecRun[];
+  outcome: JobOutcome;
+}
+
+/**
+ * Sends `event` to the unit's machine (from the state the world holds) and performs what the
+ * machine's transitions ask for, in order, on the draft. The unit's pre-start check is read once,
+ * before: the machine's guards see its verdict, `runStartPre` and `runReload` print its lines.
+ */
+function runUnit(draft: Draft, host: string, def: UnitDefinition, event: UnitEvent, check: StartFailure | null): JobOutcome {
+  const machine = unitMachine(def);
+  const [, actions] = transition(machine, unitSnapshot(machine, stateOf(draft, host, def)), event);
+  const job: Job = { host, def, event, check, taken: new Set(), runs: [], outcome: { ok: true } };
+  for (const action of actions) perform(draft, job, action.type as UnitEffect | 'begin', action.params as { change?: UnitChange; reason?: Refusal } | undefined);
+  return job.outcome;
+}
+
+function perform(draft: Draft, job: Job, effect: UnitEffect | 'begin', params: { change?: UnitChange; reason?: Refusal } | undefined): void {
+  const { host, def } = job;
+  switch (effect) {
+    case 'begin':
+      return;
+    case 'announceStart':
+      job.taken = pidsInUse(draft, host);
+      job.runs = [];
+      systemdSays(draft, host, def.name, `Starting ${def.description}...`);
+      return;
+    case 'runStartPre':
+      for (let i = 0; i < def.execStartPre.length; i += 1) {
+        const pid = fresh(draft, host, job.taken);
+        const failed = job.check !== null && i === def.execStartPre.length - 1;
+        if (failed) for (const line of job.check!.lines(pid)) unitSays(draft, host, def, pid, line, 3);
+        job.runs.unshift({ setting: 'ExecStartPre', index: i, pid, at: draft.clock, code: 'exited', status: failed ? job.check!.status : 0 });
+      }
+      return;
+    case 'failStart': {
+      const status = job.check?.status ?? 1;
+      if (def.execStartPre.length === 0) job.runs.unshift({ setting: 'ExecStart', pid: fresh(draft, host, job.taken), at: draft.clock, code: 'exited', status });
+      systemdSays(draft, host, def.name, `${def.name}: Control process exited, code=exited status=${status}`, 5);
+      systemdSays(draft, host, def.name, `Failed to start ${def.description}.`, 3);
+      systemdSays(draft, host, def.name, `${def.name}: Failed with result 'exit-code'.`, 4);
+      const state = stateOf(draft, host, def);
+      draft.setService(host, def.name, { ...state, active: 'failed', sub: 'failed', pid: null, workers: [], workersSince: null, since: draft.clock, ran: withRuns(state.ran, job.runs), result: 'exit-code' });
+      job.outcome = { ok: false, reason: 'control-failed' };
+      return;
+    }
+    case 'markExited': {
+      const state = stateOf(draft, host, def);
+      draft.setService(host, def.name, { ...state, active: 'active', sub: 'exited', pid: null, workers: [], since: draft.clock, ran: withRuns(state.ran, [{ setting: 'ExecStart', pid: fresh(draft, host, job.taken), at: draft.clock, code: 'exited', status: 0 }, ...job.runs]), result: 'success' });
+      systemdSays(draft, host, def.name, `Started ${def.description}.`);
+      return;
+    }
+    case 'spawnMain': {
+      // A forking daemon's ExecStart process forks the real one and exits.
+      if (def.type === 'forking') job.runs.unshift({ setting: 'ExecStart', pid: fresh(draft, host, job.taken), at: draft.clock, code: 'exited', status: 0 });
+      const main = fresh(draft, host, job.taken);
+      const workers: number[] = [];
+      for (let i = 0; i < (def.workers?.count ?? 0); i += 1) workers.push(fresh(draft, host, job.taken));
+      const state = stateOf(draft, host, def);
+      draft.setService(host, def.name, { ...state, active: 'active', sub: 'running', pid: main, workers, workersSince: draft.clock, since: draft.clock, ran: withRuns(state.ran, job.runs), exited: undefined, result: 'success', procs: [] });
+      for (const line of def.startLog) unitSays(draft, host, def, main, line);
+      systemdSays(draft, host, def.name, `Started ${def.description}.`);
+      return;
+    }
+    case 'stopMain':
+      stopMain(draft, host, def);
+      return;
+    case 'resetFailed':
+      draft.setService(host, def.name, { ...stateOf(draft, host, def), active: 'inactive', sub: 'dead' });
+      return;
+    case 'announceReload':
+      job.taken = pidsInUse(draft, host);
+      job.runs = [];
+      systemdSays(draft, host, def.name, `Reloading ${def.description}.`);
+      return;
+    case 'runReload':
+      for (let i = 0; i < def.execReload.length; i += 1) {
+        const pid = fresh(draft, host, job.taken);
+        const failed = job.check !== null && i === 0;
+        if (failed) for (const line of job.check!.lines(pid)) unitSays(draft, host, def, pid, line, 3);
+        job.runs.unshift({ setting: 'ExecReload', index: i, pid, at: draft.clock, code: 'exited', status: failed ? job.check!.status : 0 });
+        if (failed) break;
+      }
+      return;
+    case 'failReload': {
+      systemdSays(draft, host, def.name, `${def.name}: Control process exited, code=exited status=${job.check?.status ?? 1}`, 5);
+      systemdSays(draft, host, def.name, `Reload failed for ${def.description}.`, 3);
+      const state = stateOf(draft, host, def);
+      draft.setService(host, def.name, { ...state, ran: withRuns(state.ran, job.runs) });
+      job.outcome = { ok: false, reason: 'control-failed' };
+      return;
+    }
+    case 'replaceWorkers': {
+      const state = stateOf(draft, host, def);
+      const workers = def.kind === 'nginx' || def.kind === 'haproxy' ? state.workers.map(() => fresh(draft, host, job.taken)) : state.workers;
+      draft.setService(host, def.name, { ...state, workers, workersSince: workers === state.workers ? state.workersSince : draft.clock, ran: withRuns(state.ran, job.runs) });
+      systemdSays(draft, host, def.name, `Reloaded ${def.description}.`);
+      return;
+    }
+    case 'recordExit':
+      if (job.event.type === 'unit.main-exited') recordExit(draft, host, def, job.event.how);
+      return;
+    case 'scheduleRestart':
+      systemdSays(draft, host, def.name, `${def.name}: Service hold-off time over, scheduling restart.`);
+      systemdSays(draft, host, def.name, `${def.name}: Scheduled restart job, restart counter is at 1.`);
+      systemdSays(draft, host, def.name, `Stopped ${def.description}.`);
+      return;
+    case 'notify':
+      tell(draft, host, def, params!.change!);
+      return;
+    case 'refuse':
+      job.outcome = { ok: false, reason: params!.reason! };
+      return;
+  }
+}
+
+function stopMain(draft: Draft, host: string, def: UnitDefinition): void {
   const state = stateOf(draft, host, def);
   const taken = pidsInUse(draft, host);
   systemdSays(draft, host, def.name, `Stopping ${def.description}...`);
@@ -85,120 +215,10 @@ function stopNow(draft: Draft, host: string, def: UnitDefinition): void {
   systemdSays(draft, host, def.name, `Stopped ${def.description}.`);
 }
 
-/** Starts the unit's processes, or fails as its pre-start check (nginx -t) does. */
-function startNow(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
+/** The main process is gone: systemd's words when it failed, and the unit inactive or failed. */
+function recordExit(draft: Draft, host: string, def: UnitDefinition, how: ProcessExit): void {
   const state = stateOf(draft, host, def);
-  const taken = pidsInUse(draft, host);
-  systemdSays(draft, host, def.name, `Starting ${def.description}...`);
-  const runs: ExecRun[] = [];
-  const check = startCheckFor(def)?.(draft, host, def) ?? null;
-  for (let i = 0; i < def.execStartPre.length; i += 1) {
-    const pid = fresh(draft, host, taken);
-    const failed = check !== null && i === def.execStartPre.length - 1;
-    if (failed) for (const line of check.lines(pid)) unitSays(draft, host, def, pid, line, 3);
-    runs.unshift({ setting: 'ExecStartPre', index: i, pid, at: draft.clock, code: 'exited', status: failed ? check.status : 0 });
-  }
-  if (check !== null) {
-    if (def.execStartPre.length === 0) runs.unshift({ setting: 'ExecStart', pid: fresh(draft, host, taken), at: draft.clock, code: 'exited', status: check.status });
-    systemdSays(draft, host, def.name, `${def.name}: Control process exited, code=exited status=${check.status}`, 5);
-    systemdSays(draft, host, def.name, `Failed to start ${def.description}.`, 3);
-    systemdSays(draft, host, def.name, `${def.name}: Failed with result 'exit-code'.`, 4);
-    draft.setService(host, def.name, { ...state, active: 'failed', sub: 'failed', pid: null, workers: [], workersSince: null, since: draft.clock, ran: withRuns(state.ran, runs), result: 'exit-code' });
-    return { ok: false, reason: 'control-failed' };
-  }
-  if (def.exitedAtBoot) {
-    draft.setService(host, def.name, { ...state, active: 'active', sub: 'exited', pid: null, workers: [], since: draft.clock, ran: withRuns(state.ran, [{ setting: 'ExecStart', pid: fresh(draft, host, taken), at: draft.clock, code: 'exited', status: 0 }, ...runs]), result: 'success' });
-    systemdSays(draft, host, def.name, `Started ${def.description}.`);
-    return { ok: true };
-  }
-  // A forking daemon's ExecStart process forks the real one and exits.
-  if (def.type === 'forking') runs.unshift({ setting: 'ExecStart', pid: fresh(draft, host, taken), at: draft.clock, code: 'exited', status: 0 });
-  const main = fresh(draft, host, taken);
-  const workers: number[] = [];
-  for (let i = 0; i < (def.workers?.count ?? 0); i += 1) workers.push(fresh(draft, host, taken));
-  draft.setService(host, def.name, { ...state, active: 'active', sub: 'running', pid: main, workers, workersSince: draft.clock, since: draft.clock, ran: withRuns(state.ran, runs), exited: undefined, result: 'success', procs: [] });
-  for (const line of def.startLog) unitSays(draft, host, def, main, line);
-  systemdSays(draft, host, def.name, `Started ${def.description}.`);
-  return { ok: true };
-}
-
-/** `systemctl start`: nothing to do when it already runs. */
-export function startUnit(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
-  const state = stateOf(draft, host, def);
-  if (state.active === 'active') return { ok: true };
-  const outcome = startNow(draft, host, def);
-  tell(draft, host, def, 'start');
-  return outcome;
-}
-
-/** `systemctl stop`: nothing to do when it is not running. */
-export function stopUnit(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
-  const state = stateOf(draft, host, def);
-  if (state.active !== 'active' && state.active !== 'reloading') {
-    // A failed unit that is stopped is reset to inactive, as systemd does.
-    if (state.active === 'failed') draft.setService(host, def.name, { ...state, active: 'inactive', sub: 'dead' });
-    return { ok: true };
-  }
-  stopNow(draft, host, def);
-  tell(draft, host, def, 'stop');
-  return { ok: true };
-}
-
-/** `systemctl restart`: stop (when it runs) then start, new PIDs and start time. */
-export function restartUnit(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
-  const state = stateOf(draft, host, def);
-  const wasRunning = state.active === 'active';
-  if (wasRunning && !def.exitedAtBoot) stopNow(draft, host, def);
-  const outcome = startNow(draft, host, def);
-  tell(draft, host, def, wasRunning ? 'restart' : 'start');
-  return outcome;
-}
-
-/** `systemctl try-restart`: restart only what runs. */
-export function tryRestartUnit(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
-  return stateOf(draft, host, def).active === 'active' ? restartUnit(draft, host, def) : { ok: true };
-}
-
-/**
- * `systemctl reload`: the daemon re-reads its configuration. nginx starts new workers (new
- * PIDs) under the same master; the main PID and `since` stay.
- */
-export function reloadUnit(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
-  if (def.execReload.length === 0) return { ok: false, reason: 'not-applicable' };
-  const state = stateOf(draft, host, def);
-  if (!isRunning(state)) return { ok: false, reason: 'inactive' };
-  const taken = pidsInUse(draft, host);
-  systemdSays(draft, host, def.name, `Reloading ${def.description}.`);
-  const check = startCheckFor(def)?.(draft, host, def) ?? null;
-  const runs: ExecRun[] = [];
-  for (let i = 0; i < def.execReload.length; i += 1) {
-    const pid = fresh(draft, host, taken);
-    if (check !== null && i === 0) for (const line of check.lines(pid)) unitSays(draft, host, def, pid, line, 3);
-    runs.unshift({ setting: 'ExecReload', index: i, pid, at: draft.clock, code: 'exited', status: check !== null && i === 0 ? check.status : 0 });
-    if (check !== null) break;
-  }
-  if (check !== null) {
-    systemdSays(draft, host, def.name, `${def.name}: Control process exited, code=exited status=${check.status}`, 5);
-    systemdSays(draft, host, def.name, `Reload failed for ${def.description}.`, 3);
-    draft.setService(host, def.name, { ...state, ran: withRuns(state.ran, runs) });
-    return { ok: false, reason: 'control-failed' };
-  }
-  const workers = def.kind === 'nginx' || def.kind === 'haproxy' ? state.workers.map(() => fresh(draft, host, taken)) : state.workers;
-  draft.setService(host, def.name, { ...state, workers, workersSince: workers === state.workers ? state.workersSince : draft.clock, ran: withRuns(state.ran, runs) });
-  systemdSays(draft, host, def.name, `Reloaded ${def.description}.`);
-  tell(draft, host, def, 'reload');
-  return { ok: true };
-}
-
-/**
- * The unit's main process died from outside systemd (kill): the unit becomes inactive (clean
- * exit) or failed (killed), and systemd starts it again when its Restart= says so.
- */
-export function mainProcessDied(draft: Draft, host: string, def: UnitDefinition, how: { code: 'exited' | 'killed'; status: number }): void {
-  const state = stateOf(draft, host, def);
-  if (state.pid === null) return;
-  const clean = how.code === 'exited' ? how.status === 0 || (def.kind === 'haproxy' && how.status === 143) : how.status === 15 || how.status === 1 || how.status === 2 || how.status === 13;
-  const failed = !clean;
+  const failed = !exitedCleanly(def, how);
   if (failed) {
     const detail = how.code === 'exited' ? `code=exited, status=${how.status}/FAILURE` : `code=killed, status=${how.status}/${signalName(how.status)}`;
     systemdSays(draft, host, def.name, `${def.name}: Main process exited, ${detail}`, 5);
@@ -212,20 +232,57 @@ export function mainProcessDied(draft: Draft, host: string, def: UnitDefinition,
     workers: [],
     workersSince: null,
     since: draft.clock,
-    exited: { pid: state.pid, code: how.code, status: how.status },
+    exited: { pid: state.pid!, code: how.code, status: how.status },
     result: failed ? (how.code === 'exited' ? 'exit-code' : 'signal') : 'success',
     procs: [],
   });
-  const restarts = def.restart === 'always' || (def.restart === 'on-failure' && failed);
-  if (!restarts) {
-    tell(draft, host, def, 'died');
-    return;
-  }
-  systemdSays(draft, host, def.name, `${def.name}: Service hold-off time over, scheduling restart.`);
-  systemdSays(draft, host, def.name, `${def.name}: Scheduled restart job, restart counter is at 1.`);
-  systemdSays(draft, host, def.name, `Stopped ${def.description}.`);
-  startNow(draft, host, def);
-  tell(draft, host, def, 'restart');
+}
+
+/** The unit's pre-start check as things stand (null: it passes, or the unit has none). */
+function checkNow(draft: Draft, host: string, def: UnitDefinition): StartFailure | null {
+  return startCheckFor(def)?.(draft, host, def) ?? null;
+}
+
+function send(draft: Draft, host: string, def: UnitDefinition, type: 'unit.start' | 'unit.restart' | 'unit.try-restart' | 'unit.reload'): JobOutcome {
+  const check = checkNow(draft, host, def);
+  return runUnit(draft, host, def, { type, configOk: check === null }, check);
+}
+
+/** `systemctl start`: nothing to do when it already runs. */
+export function startUnit(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
+  return send(draft, host, def, 'unit.start');
+}
+
+/** `systemctl stop`: nothing to do when it is not running; a failed unit is reset to inactive. */
+export function stopUnit(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
+  return runUnit(draft, host, def, { type: 'unit.stop' }, null);
+}
+
+/** `systemctl restart`: stop (when it runs) then start, new PIDs and start time. */
+export function restartUnit(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
+  return send(draft, host, def, 'unit.restart');
+}
+
+/** `systemctl try-restart`: restart only what runs. */
+export function tryRestartUnit(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
+  return send(draft, host, def, 'unit.try-restart');
+}
+
+/**
+ * `systemctl reload`: the daemon re-reads its configuration. nginx starts new workers (new
+ * PIDs) under the same master; the main PID and `since` stay.
+ */
+export function reloadUnit(draft: Draft, host: string, def: UnitDefinition): JobOutcome {
+  return send(draft, host, def, 'unit.reload');
+}
+
+/**
+ * The unit's main process died from outside systemd (kill): the unit becomes inactive (clean
+ * exit) or failed (killed), and systemd starts it again when its Restart= says so.
+ */
+export function mainProcessDied(draft: Draft, host: string, def: UnitDefinition, how: ProcessExit): void {
+  const check = def.restart === 'no' ? null : checkNow(draft, host, def);
+  runUnit(draft, host, def, { type: 'unit.main-exited', how, configOk: check === null }, check);
 }
 
 /** A worker died: its master starts a new one in its place (nginx and HAProxy do). */

@@ -110,21 +110,46 @@ export function users(ctx: ProgramContext): number {
   return 0;
 }
 
+/** last's duration of a closed login: `(00:23)`, `(1+02:05)`. */
+function duration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  const days = Math.floor(minutes / 1440);
+  const hm = `${pad2(Math.floor(minutes / 60) % 24)}:${pad2(minutes % 60)}`;
+  return days ? `(${days}+${hm})` : `(${hm})`;
+}
+
+interface LastRow {
+  user: string;
+  tty: string;
+  from: string;
+  /** Epoch seconds. */
+  at: number;
+  until: number | null;
+}
+
+/** `last` (util-linux 2.31): the host's wtmp newest first (its logins, the desktop's `:0`, the boot), then when wtmp begins. */
 export function last(ctx: ProgramContext): number {
   const args = ctx.argv.slice(1);
   const countArg = args.find((a) => /^-\d+$/.test(a));
   const nIndex = args.indexOf('-n');
   const limit = countArg ? Number(countArg.slice(1)) : nIndex >= 0 ? Number(args[nIndex + 1]) : Infinity;
   const only = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-n');
+  const zone = ctx.sys.config.timezone;
   const boot = ctx.sys.now() - uptimeSeconds(ctx.sys);
+  const records: LastRow[] = (ctx.sys.draft.host(ctx.sys.host)?.logins ?? []).map((l) => ({ user: l.user, tty: l.tty, from: l.from, at: ctx.sys.epochAt(l.at), until: l.until === null ? null : ctx.sys.epochAt(l.until) }));
+  for (const l of loginsOf(ctx, 'last')) if (l.tty === ':0') records.push({ user: l.user, tty: ':0', from: ':0', at: l.since, until: null });
+  // Newest first; of two that began the same second, the one written later.
+  const ordered = records.map((r, i) => ({ r, i })).sort((a, b) => b.r.at - a.r.at || b.i - a.i).map((x) => x.r);
   const rows: string[] = [];
-  for (const l of [...loginsOf(ctx, 'last')].reverse()) {
-    if (only && only !== l.user && only !== 'reboot') continue;
-    rows.push(`${l.user.slice(0, 8).padEnd(8)} ${l.tty.padEnd(12)} ${l.from.slice(0, 16).padEnd(16)} ${formatDate(l.since, '%a %b %e %H:%M', ctx.sys.config.timezone)}   still logged in`);
+  for (const l of ordered) {
+    if (only && only !== l.user && only !== l.tty) continue;
+    const head = `${l.user.slice(0, 8).padEnd(8)} ${l.tty.slice(0, 12).padEnd(12)} ${l.from.slice(0, 16).padEnd(16)} ${formatDate(l.at, '%a %b %e %H:%M', zone)}`;
+    rows.push(l.until === null ? `${head}   still logged in` : `${head} - ${formatDate(l.until, '%H:%M', zone)}  ${duration(l.until - l.at)}`);
   }
-  if (!only || only === 'reboot') rows.push(`${'reboot'.padEnd(8)} ${'system boot'.padEnd(12)} ${kernelOf(ctx.sys.spec).padEnd(16)} ${formatDate(boot, '%a %b %e %H:%M', ctx.sys.config.timezone)}   still running`);
+  if (!only || only === 'reboot') rows.push(`${'reboot'.padEnd(8)} ${'system boot'.padEnd(12)} ${kernelOf(ctx.sys.spec).slice(0, 16).padEnd(16)} ${formatDate(boot, '%a %b %e %H:%M', zone)}   still running`);
   for (const row of rows.slice(0, Number.isFinite(limit) ? limit : rows.length)) ctx.out(row);
   ctx.out('');
-  ctx.out(`wtmp begins ${formatDate(boot, '%a %b %e %H:%M:%S %Y', ctx.sys.config.timezone)}`);
+  const begins = Math.min(boot, ...records.map((r) => r.at));
+  ctx.out(`wtmp begins ${formatDate(begins, '%a %b %e %H:%M:%S %Y', zone)}`);
   return 0;
 }

@@ -21,6 +21,10 @@ import { sleep } from './sleep';
 import { nginx } from './nginx';
 import { haproxy } from './haproxy';
 import { lsbRelease } from './lsbRelease';
+import { getent } from './getent';
+import { vmstat } from './vmstat';
+import { timedatectl, hostnamectl } from './timedatectl';
+import { mysqld, hasMysqlServer } from './mysqld';
 
 export const systemPrograms: ProgramTable = {
   systemctl: { main: systemctl, base: true },
@@ -51,6 +55,11 @@ export const systemPrograms: ProgramTable = {
   lscpu: { main: lscpu, base: true },
   dmesg: { main: dmesg, base: true },
   sleep: { main: sleep, base: true },
+  getent: { main: getent, base: true },
+  vmstat: { main: vmstat, base: true },
+  timedatectl: { main: timedatectl, base: true },
+  hostnamectl: { main: hostnamectl, base: true },
+  mysqld: { main: mysqld, installedWhen: hasMysqlServer },
   nginx: { main: nginx },
   haproxy: { main: haproxy },
 };

@@ -9,22 +9,7 @@ import { hostSpec } from '../world';
 import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
 import { bootClockOf } from './machine';
-import { netHost } from '../net/topology';
-import { pathTo } from '../net/path';
-import { formatIpv4 } from '../net/address';
-
-const FINGERPRINT = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** A stable fake key fingerprint for a user (the drill has no keys): 43 base64 characters. */
-function fingerprintOf(user: string): string {
-  let h = 2166136261;
-  let out = '';
-  for (let i = 0; i < 43; i += 1) {
-    h = Math.imul(h ^ (user.charCodeAt(i % user.length) + i), 16777619) >>> 0;
-    out += FINGERPRINT[h % 64];
-  }
-  return out;
-}
+import { addressSeen, fingerprintOf, recordLogin, recordLogout } from './wtmp';
 
 /** The address a host is seen from: its first address in the network spec, or an IP among its names. */
 export function addressOf(sys: Sys, host: string): string {
@@ -40,11 +25,7 @@ export function addressOf(sys: Sys, host: string): string {
  * path between them.
  */
 export function seenFrom(sys: Sys, from: string, to: string): string | null {
-  const target = netHost(sys.config, to);
-  const address = target?.interfaces[0]?.address ?? target?.addresses[0];
-  if (address === undefined) return null;
-  const path = pathTo(sys.config, from, address);
-  return path.kind === 'ok' ? formatIpv4(path.seenFrom) : null;
+  return addressSeen(sys.config, from, to);
 }
 
 /**
@@ -68,7 +49,9 @@ export function openSession(sys: Sys, host: string, user: string, via: ShellSess
     const sessionNo = 20 + journal.filter((e) => e.identifier === 'systemd-logind' && e.message.startsWith('New session')).length + Math.floor((at - bootClockOf(draft.host(host), hostSpec(draft.config, host), at)) / 86400);
     const port = 32768 + ((draft.next() * 7919) % 28232);
     const logind = draft.host(host)?.services['systemd-logind.service']?.pid ?? undefined;
-    draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `Accepted publickey for ${user} from ${seenFrom(sys, sys.host, host) ?? addressOf(sys, sys.host)} port ${port} ssh2: RSA SHA256:${fingerprintOf(user)}` });
+    const from = seenFrom(sys, sys.host, host) ?? addressOf(sys, sys.host);
+    recordLogin(draft, host, user, from);
+    draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `Accepted publickey for ${user} from ${from} port ${port} ssh2: RSA SHA256:${fingerprintOf(user)}` });
     draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `pam_unix(sshd:session): session opened for user ${user} by (uid=0)` });
     draft.journal(host, { at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: logind, message: `New session ${sessionNo} of user ${user}.` });
     draft.journal(host, { at, unit: `session-${sessionNo}.scope`, identifier: 'systemd', pid: 1, message: `Started Session ${sessionNo} of user ${user}.` });
@@ -81,4 +64,24 @@ export function openSession(sys: Sys, host: string, user: string, via: ShellSess
     draft.journal(host, { at, unit: '', identifier: 'sudo', pid: pids[0], message: `pam_unix(sudo:session): session opened for user ${user} by ${sys.user.name}(uid=0)` });
   }
   return { pids, since: at };
+}
+
+/** What a host records when an ssh session ends (`exit`): sshd and logind's lines, and the login's end in wtmp. */
+export function closeSession(sys: Sys, session: ShellSession): void {
+  if (session.via !== 'ssh') return;
+  const draft = sys.draft;
+  const host = session.host;
+  const at = draft.clock;
+  const journal = draft.host(host)?.journal ?? [];
+  const opened = journal.find((e) => e.identifier === 'systemd-logind' && e.at === session.since && e.message.startsWith('New session') && e.message.endsWith(` of user ${session.user}.`));
+  const sshd = session.pids?.[0];
+  const accepted = journal.find((e) => e.identifier === 'sshd' && e.pid === sshd && e.message.startsWith('Accepted '))?.message.match(/ from (\S+) port (\d+) /);
+  if (accepted) {
+    draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: sshd, message: `Received disconnect from ${accepted[1]} port ${accepted[2]}:11: disconnected by user` });
+    draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: sshd, message: `Disconnected from user ${session.user} ${accepted[1]} port ${accepted[2]}` });
+  }
+  draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: sshd, message: `pam_unix(sshd:session): session closed for user ${session.user}` });
+  const number = opened?.message.split(' ')[2];
+  if (number) draft.journal(host, { at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: opened?.pid, message: `Removed session ${number}.` });
+  recordLogout(draft, host, session.user, session.since);
 }

@@ -2,9 +2,11 @@ import { useId, useMemo, type ReactNode } from 'react';
 import type { Scenario } from '../../scenario/schema';
 import type { DrillInput } from '../../engine/replay';
 import { parseClock } from '../../engine/clock';
-import { scoreRun, type DeductionCategory, type Score } from '../../scoring/score';
-import { clockLabel, signedMinutes } from '../../scoring/text';
-import { tierWords } from '../../engine/hints';
+import { scoreRun } from '../../scoring/score';
+import { traineeWords } from '../../scoring/words/trainee';
+import { mentorWords } from '../../scoring/words/mentor';
+import type { Audience } from '../../scoring/words/voice';
+import { debriefModel, type DebriefModel, type DebriefRow } from './model';
 import { TimelineChart } from './TimelineChart';
 import { NARROW, useMediaQuery } from '../useMediaQuery';
 import './debrief.css';
@@ -18,114 +20,31 @@ export interface DebriefProps {
   readOnly?: boolean;
   /** "Try again from step N": a new run with the inputs before step N (`keep` of them). */
   onBranch?: (keep: number) => void;
+  /**
+   * Who reads it: the trainee about their own run ("You found…", the default), or a mentor
+   * about someone else's ("Lina found…", by `trainee`, or "the trainee" without a name).
+   */
+  audience?: Audience;
+  /** The run's trainee name, for a mentor's debrief. */
+  trainee?: string | null;
 }
 
-const CATEGORY: Record<DeductionCategory, string> = {
-  outcome: 'Outcome',
-  'root-cause': 'Root cause',
-  mitigation: 'Restore',
-  recovery: 'Verification',
-  'critical-steps': 'Critical step',
-  communication: 'Communication',
-  'red-herrings': 'Red herring',
-  hints: 'Hint',
-  'data-loss': 'Data lost',
-  safety: 'Safety',
-};
-
-interface Row {
-  key: string;
-  at: number;
-  order: number;
-  step: string;
-  yourTime: string;
-  yourStep: string;
-  dayTime: string;
-  dayWhat: string;
-  difference: string;
-  notes: string;
-  /** For a step of the run: how many inputs come before it. */
-  keep?: number;
-}
-
-
-function hintsText(score: Score): string {
-  if (score.hints.length === 0) return 'You asked for no hints.';
-  const points = score.hints.reduce((n, h) => n + h.points, 0);
-  const list = score.hints.map((h) => `at ${clockLabel(h.at)}, up to ${tierWords(h.tier)}`).join('; ');
-  return `You asked for ${score.hints.length === 1 ? 'one hint' : `${score.hints.length} hints`} (${list}), costing ${points === 1 ? '1 point' : `${points} points`}.`;
-}
-
-function outcomeText(score: Score): string {
-  if (score.outcome === 'resolved') return `Resolved at ${clockLabel(score.endedAt)}`;
-  if (score.outcome === 'failed') return `Failed at ${clockLabel(score.endedAt)}: ${score.ending?.title ?? 'the run failed'}`;
-  return `Unfinished: the run stopped at ${clockLabel(score.endedAt)}`;
-}
-
-function tableRows(score: Score, scenario: Scenario): Row[] {
-  const events = new Map(score.alignment.events.map((e) => [e.eventId, e]));
-  const extras = new Map(score.alignment.extras.map((x) => [x.stepIndex, x.reason]));
-  const rules = new Map(scenario.rules.map((r) => [r.id, r]));
-  const rows: Row[] = score.alignment.steps.map((s) => {
-    const event = s.eventId ? events.get(s.eventId) : undefined;
-    const completes = event?.stepIndex === s.index;
-    const notes: string[] = [];
-    if (s.role === 'matched' && event) {
-      notes.push(completes ? (event.status === 'out-of-order' ? 'Matches the day, in another order.' : 'Matches the day.') : `Part of “${event.eventId}”, completed by step ${event.stepIndex! + 1}.`);
-    } else if (s.role === 'repeat' && event) notes.push(`Repeats “${event.eventId}”.`);
-    else if (s.role === 'attempt' && event) notes.push(`Tried “${event.eventId}”, without the effect.`);
-    else notes.push(extras.get(s.index) ?? 'Extra.');
-    if (s.redHerring) notes.push('Red herring.');
-    for (const b of s.breaches) notes.push(`Broke “${rules.get(b.rule)?.title ?? b.rule}” (${rules.get(b.rule)?.severity ?? 'rule'}).`);
-    return {
-      key: `step-${s.index}`,
-      at: s.at,
-      order: 0,
-      step: String(s.index + 1),
-      yourTime: clockLabel(s.at),
-      yourStep: s.channel === 'chat' ? `To ${scenario.colleague.name}: ${s.input}` : s.input || '(empty line)',
-      dayTime: completes && event ? clockLabel(event.realAt) : '—',
-      dayWhat: completes && event ? `${event.who}: ${event.what}` : '—',
-      difference: completes && event?.deltaMinutes != null ? signedMinutes(event.deltaMinutes) : '—',
-      notes: notes.join(' '),
-      keep: s.index,
-    };
-  });
-  for (const e of score.alignment.events) {
-    if (e.status !== 'missed') continue;
-    rows.push({
-      key: `event-${e.eventId}`,
-      at: e.realAt,
-      order: 1,
-      step: '—',
-      yourTime: '—',
-      yourStep: 'Not in your run',
-      dayTime: clockLabel(e.realAt),
-      dayWhat: `${e.who}: ${e.what}`,
-      difference: '—',
-      notes: e.kind === 'red-herring' ? 'A red herring on the day: skipping it saved time.' : `Missed (${e.kind}).`,
-    });
-  }
-  return rows.sort((a, b) => a.at - b.at || a.order - b.order);
-}
+type Row = DebriefRow;
 
 /** The table's rows as a list of cards, for a phone: one card per step or missed event, nothing wider than the screen. */
-function StepCards({ id, rows, branchButton }: { id: string; rows: Row[]; branchButton: (r: Row) => ReactNode }) {
+function StepCards({ id, model, branchButton }: { id: string; model: DebriefModel; branchButton: (r: Row) => ReactNode }) {
   return (
     <>
       <h4 id={id} className="debrief-cards-title">
-        Your steps and the real timeline, in clock order
+        {model.table.caption}
       </h4>
       <ol className="debrief-cards" aria-labelledby={id}>
-        {rows.map((r) => (
+        {model.table.rows.map((r) => (
           <li key={r.key} className="debrief-card">
-            <p className="debrief-card-head">
-              {r.step === '—' ? 'On the day only' : `Step ${r.step}`}
-              {r.yourTime !== '—' && ` · ${r.yourTime}`}
-            </p>
+            <p className="debrief-card-head">{r.cardHead}</p>
             <dl>
               <div>
-                <dt>Your step</dt>
+                <dt>{model.cards.stepLabel}</dt>
                 <dd className="debrief-input">
                   {r.yourStep}
                   {branchButton(r)}
@@ -156,10 +75,14 @@ function StepCards({ id, rows, branchButton }: { id: string; rows: Row[]; branch
 }
 
 /** The debrief: how this run compares with the day, why it scored what it did, and the postmortem's lessons. */
-export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = false, onBranch }: DebriefProps) {
+export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = false, onBranch, audience = 'trainee', trainee }: DebriefProps) {
   const score = useMemo(() => scoreRun(scenario, inputs), [scenario, inputs]);
+  const model = useMemo(
+    () => debriefModel(score, scenario, audience === 'mentor' ? mentorWords(score, scenario, trainee) : traineeWords(score, scenario)),
+    [score, scenario, audience, trainee],
+  );
   const id = useId();
-  const rows = tableRows(score, scenario);
+  const rows = model.table.rows;
   const branchButton = (r: Row): ReactNode =>
     onBranch && r.keep !== undefined ? (
       <button type="button" className="debrief-branch" aria-label={`Try again from step ${r.step}, ${r.yourTime} ${r.yourStep.slice(0, 80)}`} onClick={() => onBranch(r.keep!)}>
@@ -167,22 +90,20 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
       </button>
     ) : null;
   const narrow = useMediaQuery(NARROW);
-  const times = [score.timeToRootCause, score.timeToMitigation, score.timeToVerifiedRecovery];
+  const [first, second, third, fourth, fifth, sixth, seventh] = model.table.columns;
   return (
     <section className="debrief" aria-labelledby={`${id}-headline`}>
       <header className="debrief-header">
-        <p className="debrief-eyebrow">Debrief · {scenario.title}</p>
-        <h2 id={`${id}-headline`}>{score.headline}</h2>
+        <p className="debrief-eyebrow">{model.eyebrow}</p>
+        <h2 id={`${id}-headline`}>{model.headline}</h2>
         <div className="debrief-grade">
           <p className="debrief-grade-letter" aria-hidden="true">
-            {score.grade}
+            {model.grade.letter}
           </p>
           <div>
-            <p className="debrief-grade-line">
-              Grade {score.grade} · {score.points.total} of {score.points.max} points
-            </p>
-            <p>{score.gradeReason}</p>
-            <p className={`debrief-outcome debrief-outcome-${score.outcome}`}>{outcomeText(score)}</p>
+            <p className="debrief-grade-line">{model.grade.line}</p>
+            <p>{model.grade.reason}</p>
+            <p className={`debrief-outcome debrief-outcome-${model.grade.tone}`}>{model.grade.outcome}</p>
           </div>
         </div>
       </header>
@@ -190,47 +111,23 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
       <section aria-labelledby={`${id}-times`}>
         <h3 id={`${id}-times`}>Against the day</h3>
         <dl className="debrief-times">
-          {times.map((m) => (
-            <div key={m.label}>
-              <dt>{m.label[0]!.toUpperCase() + m.label.slice(1)}</dt>
-              <dd>{m.explanation}</dd>
+          {model.times.map((t) => (
+            <div key={t.key}>
+              <dt>{t.term}</dt>
+              <dd>{t.text}</dd>
             </div>
           ))}
-          <div>
-            <dt>Users affected</dt>
-            <dd>{score.userImpact.explanation}</dd>
-          </div>
-          <div>
-            <dt>Telling {scenario.colleague.name}</dt>
-            <dd>{score.communication.explanation}</dd>
-          </div>
-          {score.criticalSteps.map((c) => (
-            <div key={c.id}>
-              <dt>Critical step</dt>
-              <dd>{c.done ? c.explanation : `Missed, −${c.points}. ${c.explanation}`}</dd>
-            </div>
-          ))}
-          {scenario.hints && scenario.hints.length > 0 && (
-            <div>
-              <dt>Hints</dt>
-              <dd>{hintsText(score)}</dd>
-            </div>
-          )}
-          <div>
-            <dt>Safety</dt>
-            <dd>{score.safety.explanation}</dd>
-          </div>
         </dl>
       </section>
 
       <section aria-labelledby={`${id}-timeline`}>
-        <h3 id={`${id}-timeline`}>Your path beside the real timeline</h3>
+        <h3 id={`${id}-timeline`}>{model.timelineTitle}</h3>
         <ul className="debrief-legend" aria-label="Chart legend">
           <li>
             <svg viewBox="0 0 16 16" aria-hidden="true" className="step step-matched">
               <circle cx="8" cy="8" r="6" />
             </svg>
-            your step that matches the day
+            {model.legend.matched}
           </li>
           <li>
             <svg viewBox="0 0 16 16" aria-hidden="true" className="step step-other">
@@ -266,25 +163,25 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
             <svg viewBox="0 0 16 16" aria-hidden="true" className="event event-missed">
               <rect x="2" y="2" width="12" height="12" />
             </svg>
-            not in your run (dashed)
+            {model.legend.missed}
           </li>
         </ul>
-        <TimelineChart score={score} impactStart={parseClock(scenario.timeline.impactStart)} orientation={narrow ? 'vertical' : 'horizontal'} />
+        <TimelineChart score={score} voice={model.voice} impactStart={parseClock(scenario.timeline.impactStart)} orientation={narrow ? 'vertical' : 'horizontal'} />
         {narrow ? (
-          <StepCards id={`${id}-caption`} rows={rows} branchButton={branchButton} />
+          <StepCards id={`${id}-caption`} model={model} branchButton={branchButton} />
         ) : (
           <div className="debrief-table" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
             <table>
-              <caption id={`${id}-caption`}>Your steps and the real timeline, in clock order</caption>
+              <caption id={`${id}-caption`}>{model.table.caption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Step</th>
-                  <th scope="col">Your time</th>
-                  <th scope="col">Your step</th>
-                  <th scope="col">On the day</th>
-                  <th scope="col">What happened on the day</th>
-                  <th scope="col">Difference</th>
-                  <th scope="col">Notes</th>
+                  <th scope="col">{first}</th>
+                  <th scope="col">{second}</th>
+                  <th scope="col">{third}</th>
+                  <th scope="col">{fourth}</th>
+                  <th scope="col">{fifth}</th>
+                  <th scope="col">{sixth}</th>
+                  <th scope="col">{seventh}</th>
                 </tr>
               </thead>
               <tbody>
@@ -310,42 +207,35 @@ export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = fals
 
       <section aria-labelledby={`${id}-breakdown`}>
         <h3 id={`${id}-breakdown`}>Score breakdown</h3>
-        <p>
-          Every run starts with {score.points.max} points. Safety is scored apart from speed: a fast run does not buy back a broken rule.
-        </p>
-        {score.points.deductions.length === 0 ? (
-          <p>Nothing was deducted.</p>
+        <p>{model.breakdown.intro}</p>
+        {model.breakdown.items.length === 0 ? (
+          <p>{model.breakdown.empty}</p>
         ) : (
           <ul className="debrief-deductions">
-            {score.points.deductions.map((d, i) => (
+            {model.breakdown.items.map((d, i) => (
               <li key={i}>
-                <span className="debrief-points">{d.points === 0 ? '0' : `−${d.points}`}</span> <strong>{CATEGORY[d.category]}:</strong> {d.reason}
+                <span className="debrief-points">{d.points}</span> <strong>{d.category}:</strong> {d.reason}
               </li>
             ))}
           </ul>
         )}
-        <p className="debrief-total">
-          {score.points.taken > score.points.max
-            ? `Deductions: ${score.points.taken} points, more than the ${score.points.max} a run starts with; a total stops at 0. `
-            : ''}
-          Total: {score.points.total} of {score.points.max} points, grade {score.grade}.
-        </p>
+        <p className="debrief-total">{model.breakdown.total}</p>
       </section>
 
       <section aria-labelledby={`${id}-root-cause`}>
         <h3 id={`${id}-root-cause`}>Root cause</h3>
-        <p>{scenario.debrief.rootCause}</p>
+        <p>{model.rootCause}</p>
       </section>
 
       <section aria-labelledby={`${id}-lessons`}>
         <h3 id={`${id}-lessons`}>Lessons</h3>
-        {score.lessons.map((lesson) => (
+        {model.lessons.map((lesson) => (
           <article key={lesson.id} className="debrief-lesson" aria-labelledby={`${id}-lesson-${lesson.id}`}>
             <h4 id={`${id}-lesson-${lesson.id}`}>{lesson.title}</h4>
             <p>{lesson.text}</p>
-            {lesson.inThisRun.length > 0 && (
-              <ul aria-label={`${lesson.title}: in your run`} className="debrief-in-run">
-                {lesson.inThisRun.map((note, i) => (
+            {lesson.notes.length > 0 && (
+              <ul aria-label={lesson.listLabel} className="debrief-in-run">
+                {lesson.notes.map((note, i) => (
                   <li key={i}>{note}</li>
                 ))}
               </ul>

@@ -1,12 +1,16 @@
 import { useId } from 'react';
 import type { Score } from '../../scoring/score';
 import { clockLabel } from '../../scoring/text';
+import type { Voice } from '../../scoring/words/voice';
+import { TRAINEE_VOICE } from '../../scoring/words/trainee';
 import { layoutChart, type Label, type Orientation, type Point } from './chartLayout';
 
 interface TimelineChartProps {
   score: Score;
   impactStart: number;
   orientation: Orientation;
+  /** Whose steps the chart speaks of (the trainee's own by default). */
+  voice?: Voice;
 }
 
 const diamond = ({ x, y }: Point, r: number) => `${x},${y - r} ${x + r},${y} ${x},${y + r} ${x - r},${y}`;
@@ -21,10 +25,10 @@ function Text({ label, className }: { label: Label; className?: string }) {
 }
 
 /** The two-lane chart: the trainee's steps beside the clock axis, the day's events on its other side, matches joined. */
-export function TimelineChart({ score, impactStart, orientation }: TimelineChartProps) {
+export function TimelineChart({ score, impactStart, orientation, voice = TRAINEE_VOICE }: TimelineChartProps) {
   const titleId = useId();
   const descId = useId();
-  const layout = layoutChart(score, impactStart, orientation);
+  const layout = layoutChart(score, impactStart, orientation, voice);
   const matched = score.alignment.events.filter((e) => e.status !== 'missed').length;
   const total = score.alignment.events.length;
   const grouped = layout.clusters.reduce((n, c) => n + c.indices.length, 0);
@@ -39,9 +43,9 @@ export function TimelineChart({ score, impactStart, orientation }: TimelineChart
       tabIndex={vertical ? undefined : 0}
     >
       <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
-        <title id={titleId}>{`Your steps beside the real timeline, ${clockLabel(layout.from)} to ${clockLabel(layout.to)}`}</title>
+        <title id={titleId}>{`${voice.Possessive} steps beside the real timeline, ${clockLabel(layout.from)} to ${clockLabel(layout.to)}`}</title>
         <desc id={descId}>
-          {`${matched} of ${total} real events matched, ${total - matched} not in your run; ${score.redHerrings.steps.length} red herring steps; ${score.safety.violations.length} safety rules broken${grouped > 0 ? `; ${grouped} other steps drawn in ${layout.clusters.length} groups` : ''}. The table below lists every step.`}
+          {`${matched} of ${total} real events matched, ${total - matched} not in ${voice.possessive} run; ${score.redHerrings.steps.length} red herring steps; ${score.safety.violations.length} safety rules broken${grouped > 0 ? `; ${grouped} other steps drawn in ${layout.clusters.length} groups` : ''}. The table below lists every step.`}
         </desc>
         <Text className="lane-label" label={layout.lanes.trainee} />
         <Text className="lane-label" label={layout.lanes.day} />

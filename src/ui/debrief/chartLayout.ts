@@ -12,6 +12,9 @@
  */
 import type { Score } from '../../scoring/score';
 import { clockLabel as clock } from '../../scoring/text';
+import { eventInRun } from '../../scoring/words/sentences';
+import { TRAINEE_VOICE } from '../../scoring/words/trainee';
+import type { Voice } from '../../scoring/words/voice';
 
 export type Orientation = 'horizontal' | 'vertical';
 
@@ -172,7 +175,7 @@ const H = { width: 800, height: 240, left: 92, right: 24, trainee: 80, axis: 132
 // Vertical: 320 wide, as tall as the run needs; the trainee's lane left of the axis, the day's right.
 const V = { width: 320, top: 44, bottom: 24, trainee: 96, axis: 150, day: 190, minLength: 400, maxLength: 2400, perMinute: 20 };
 
-function horizontal(from: number, to: number): Geometry {
+function horizontal(from: number, to: number, lane: string): Geometry {
   const start = H.left;
   const end = H.width - H.right;
   const along = (at: number) => start + ((Math.min(Math.max(at, from), to) - from) / (to - from)) * (end - start);
@@ -191,12 +194,12 @@ function horizontal(from: number, to: number): Geometry {
     // The day's events are few and each matters: up to six rows, and the chart grows to hold them.
     eventLabels: (t, text) => [0, 1, 2, 3, 4, 5].map((r) => label(t, H.day + 26 + r * LINE, text, 'middle')),
     tickLabel: (t, text) => label(t, H.axis + 18, text, 'middle'),
-    lanes: { trainee: label(8, H.trainee + 4, 'Your steps', 'start'), day: label(8, H.day + 4, 'On the day', 'start') },
+    lanes: { trainee: label(8, H.trainee + 4, lane, 'start'), day: label(8, H.day + 4, 'On the day', 'start') },
     tickGap: 84,
   };
 }
 
-function vertical(from: number, to: number): Geometry {
+function vertical(from: number, to: number, lane: string): Geometry {
   const length = Math.min(V.maxLength, Math.max(V.minLength, ((to - from) / 60) * V.perMinute));
   const start = V.top;
   const end = V.top + length;
@@ -217,7 +220,8 @@ function vertical(from: number, to: number): Geometry {
     clusterLabels: (t, text) => columns.map((c) => label(V.trainee - 14 - c * 30, baseline(t), text, 'end')),
     eventLabels: (t, text) => [label(V.day + 14, baseline(t), fit(text, V.width - V.day - 14 - PAD * 2), 'start')],
     tickLabel: (t, text) => label(V.axis - 8, baseline(t), text, 'end'),
-    lanes: { trainee: label(V.trainee, 20, 'Your steps', 'middle'), day: label(V.day + 16, 20, 'On the day', 'middle') },
+    // Two rows: a lane's title can be long ("Mohamed-Amine’s steps") and never runs into the other's.
+    lanes: { trainee: label(V.trainee, 16, fit(lane, 2 * (V.trainee - PAD)), 'middle'), day: label(V.day + 16, 36, 'On the day', 'middle') },
     tickGap: 40,
   };
 }
@@ -226,12 +230,13 @@ function vertical(from: number, to: number): Geometry {
  * Lays out a score on the clock from the impact's start to the end of the run (or the day's last
  * event, if later), with a minute of margin.
  */
-export function layoutChart(score: ChartScore, impactStart: number, orientation: Orientation = 'horizontal'): ChartLayout {
+export function layoutChart(score: ChartScore, impactStart: number, orientation: Orientation = 'horizontal', voice: Voice = TRAINEE_VOICE): ChartLayout {
   const { alignment } = score;
   const lastReal = Math.max(...alignment.events.map((e) => e.realAt), impactStart);
   const from = Math.min(impactStart, score.startedAt);
   const to = Math.max(score.endedAt, lastReal, from + 20 * 60) + 60;
-  const g = orientation === 'vertical' ? vertical(from, to) : horizontal(from, to);
+  const lane = `${voice.Possessive} steps`;
+  const g = orientation === 'vertical' ? vertical(from, to, lane) : horizontal(from, to, lane);
 
   const perMinute = (g.end - g.start) / ((to - from) / 60);
   const tickMinutes = TICK_MINUTES.find((m) => m * perMinute >= g.tickGap) ?? 480;
@@ -251,7 +256,7 @@ export function layoutChart(score: ChartScore, impactStart: number, orientation:
       missed: e.status === 'missed',
       redHerring: e.kind === 'red-herring',
       label: placer.place(g.eventLabels(t, e.eventId)),
-      title: `${clock(e.realAt)}, ${e.who}: ${e.what} (${e.kind}; ${e.status === 'missed' ? 'not in your run' : e.status === 'out-of-order' ? 'in your run, in another order' : 'in your run'})`,
+      title: `${clock(e.realAt)}, ${e.who}: ${e.what} (${e.kind}; ${eventInRun(e.status, voice)})`,
     };
   });
 

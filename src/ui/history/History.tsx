@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Scenario } from '../../scenario/schema';
 import { scoreRun, type Score } from '../../scoring/score';
 import { drillInputs, scenarioOf, type Run } from '../../runs/format';
 import { lineage } from '../../runs/lineage';
 import { downloadRun } from '../runFiles';
 import { useDrill, useDrillStoreApi } from '../storeContext';
+import type { ReceivedRun } from '../../store/drill';
+import { useScored, type Scored } from '../cohortScoring';
 import './history.css';
 
 interface Row {
@@ -44,8 +46,132 @@ function outcomeText(score: Score | null): string {
   return score.outcome === 'in-progress' ? 'unfinished' : score.outcome;
 }
 
-/** Past runs, newest first, with progress across them. */
-export default function History({ onReview }: { onReview: (run: Run, scenario: Scenario) => void }) {
+/** A runs table's header row; the columns of controls (Select, Actions) are named for screen readers only. */
+function Headings({ columns }: { columns: readonly string[] }) {
+  return (
+    <tr>
+      {columns.map((c) => (
+        <th key={c} scope="col">
+          {c === 'Select' || c === 'Actions' ? <span className="visually-hidden">{c}</span> : c}
+        </th>
+      ))}
+    </tr>
+  );
+}
+
+/** Received runs listed at first; the rest on request (the cohort view shows any number). */
+const RECEIVED_SHOWN = 50;
+
+function scoredCells(scored: Scored | undefined) {
+  if (!scored) return { outcome: 'scoring…', grade: '…', rootCause: '…' };
+  if ('problem' in scored) return { outcome: `not scored: ${scored.problem}`, grade: '—', rootCause: '—' };
+  const { row } = scored;
+  return { outcome: row.outcome === 'in-progress' ? 'unfinished' : row.outcome, grade: `${row.grade} (${row.points})`, rootCause: minutes(row.rootCause) };
+}
+
+/** Runs received from others (files, a folder, links), newest first, scored in a worker as they are listed. */
+function Received({ onReview, onCohort }: { onReview: (entry: ReceivedRun, scenario: Scenario) => void; onCohort: (keys: readonly string[], compare?: boolean) => void }) {
+  const received = useDrill((s) => s.received);
+  const removed = useDrill((s) => s.receivedRemoved);
+  const scenarios = useDrill((s) => s.scenarios);
+  const { removeReceived, undoRemoveReceived } = useDrillStoreApi().getState();
+  const [all, setAll] = useState(false);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const shown = useMemo(() => (all ? received : received.slice(0, RECEIVED_SHOWN)), [all, received]);
+  const scored = useScored(shown, scenarios);
+  if (received.length === 0 && !removed) return null;
+  const who = (run: Run) => run.trainee || 'an unnamed trainee';
+  const label = (run: Run) => `${who(run)}'s run from ${when(run)}`;
+  const chosen = received.filter((e) => picked.has(e.key)).map((e) => e.key);
+  const toggle = (key: string) => {
+    const next = new Set(picked);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    setPicked(next);
+  };
+  return (
+    <section aria-labelledby="received-title" className="received">
+      <h2 id="received-title">Received runs</h2>
+      <p>Runs you opened from a file, a folder or a link, kept apart from your own.</p>
+      {removed && (
+        <p className="undo" role="status">
+          <bdi>{label(removed.run)}</bdi> removed.{' '}
+          <button type="button" onClick={undoRemoveReceived}>
+            Undo
+          </button>
+        </p>
+      )}
+      {received.length > 0 && (
+        <div className="end-actions">
+          <button type="button" onClick={() => onCohort(received.map((e) => e.key))}>
+            Cohort view of all {received.length}
+          </button>
+          <button type="button" aria-disabled={chosen.length < 2} onClick={() => chosen.length >= 2 && onCohort(chosen)}>
+            Cohort view of the {chosen.length} selected
+          </button>
+          <button type="button" aria-disabled={chosen.length !== 2} onClick={() => chosen.length === 2 && onCohort(chosen, true)}>
+            Compare the 2 selected
+          </button>
+        </div>
+      )}
+      {shown.length > 0 && (
+        <table className="runs">
+          <caption>Received runs, newest first</caption>
+          <thead>
+            <Headings columns={['Select', 'Trainee', 'Date', 'Scenario', 'Outcome', 'Grade', 'Root cause after', 'Steps', 'Actions']} />
+          </thead>
+          <tbody>
+            {shown.map((entry) => {
+              const scenario = scenarioOf(entry.run, scenarios);
+              const cells = scoredCells(scored.get(entry.key));
+              return (
+                <tr key={entry.key}>
+                  <td>
+                    <input type="checkbox" checked={picked.has(entry.key)} onChange={() => toggle(entry.key)} aria-label={`Select ${label(entry.run)}`} />
+                  </td>
+                  <td>{entry.run.trainee ? <bdi>{entry.run.trainee}</bdi> : '—'}</td>
+                  <td>{when(entry.run)}</td>
+                  <td>{scenario ? scenario.title : <bdi>{entry.run.scenario.id}</bdi>}</td>
+                  <td>{cells.outcome}</td>
+                  <td>{cells.grade}</td>
+                  <td>{cells.rootCause}</td>
+                  <td>{entry.run.inputs.length}</td>
+                  <td className="row-actions">
+                    {scenario && (
+                      <button type="button" onClick={() => onReview(entry, scenario)}>
+                        Review<span className="visually-hidden"> {label(entry.run)}</span>
+                      </button>
+                    )}
+                    <button type="button" onClick={() => removeReceived(entry.key)}>
+                      Remove<span className="visually-hidden"> {label(entry.run)}</span>
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {received.length > shown.length && (
+        <button type="button" onClick={() => setAll(true)}>
+          Show all {received.length} received runs
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** Past runs, newest first, with progress across them; then the runs received from others. */
+export default function History({
+  onReview,
+  onReviewReceived,
+  onCohort = () => {},
+}: {
+  onReview: (run: Run, scenario: Scenario) => void;
+  onReviewReceived: (entry: ReceivedRun, scenario: Scenario) => void;
+  /** Opens the cohort view of these received runs (`compare`: the two side by side). */
+  onCohort?: (keys: readonly string[], compare?: boolean) => void;
+}) {
   const past = useDrill((s) => s.past);
   const scenarios = useDrill((s) => s.scenarios);
   const deleted = useDrill((s) => s.deleted);
@@ -80,7 +206,7 @@ export default function History({ onReview }: { onReview: (run: Run, scenario: S
         </p>
       )}
       {rows.length === 0 ? (
-        <p>No runs yet. Finished and abandoned runs appear here, kept in this browser.</p>
+        <p>No runs of your own yet. Finished and abandoned runs appear here, kept in this browser.</p>
       ) : (
         <>
           <section aria-labelledby="progress-title" className="progress">
@@ -102,18 +228,7 @@ export default function History({ onReview }: { onReview: (run: Run, scenario: S
           <table className="runs">
             <caption>Past runs, newest first; a run tried again from one of its steps has its branches under it</caption>
             <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Scenario</th>
-                <th scope="col">Trainee</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Grade</th>
-                <th scope="col">Root cause after</th>
-                <th scope="col">Steps</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
+              <Headings columns={['Date', 'Scenario', 'Trainee', 'Outcome', 'Grade', 'Root cause after', 'Steps', 'Actions']} />
             </thead>
             <tbody>
               {rows.map(({ run, scenario, score, depth, parent }) => (
@@ -147,6 +262,7 @@ export default function History({ onReview }: { onReview: (run: Run, scenario: S
           </table>
         </>
       )}
+      <Received onReview={onReviewReceived} onCohort={onCohort} />
     </main>
   );
 }

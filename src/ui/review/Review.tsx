@@ -2,18 +2,54 @@ import { lazy, Suspense, useMemo } from 'react';
 import type { Review as ReviewData } from '../../store/drill';
 import { clockText } from '../../engine/clock';
 import { outcomeOf, replayInputs } from '../../engine/replay';
-import { drillInputs, type Run } from '../../runs/format';
+import { drillInputs, type Run, type RunReview } from '../../runs/format';
+import { walkRun } from '../../runs/stepThrough';
+import { editReview, noteOn, reviewMarkdown, TAG_LABELS, type ReviewEdit } from '../../runs/review';
 import { RunTools } from '../RunTools';
+import { downloadText, runFileName } from '../runFiles';
+import { ReviewForm } from './ReviewForm';
 
 const Debrief = lazy(() => import('../debrief/Debrief'));
+const StepThrough = lazy(() => import('./StepThrough'));
 
-const SOURCES = { file: 'Imported from a file', link: 'Opened from a share link', history: 'From your history' };
+const SOURCES = { file: 'Imported from a file', link: 'Opened from a share link', history: 'From your history', received: 'Received' };
+
+/** The mentor's note on a step, under it in the transcript. */
+function TranscriptNote({ review, step }: { review: RunReview | undefined; step: number }) {
+  const note = noteOn(review, step);
+  if (!note) return null;
+  const tags = note.tags.map((t) => TAG_LABELS[t]).join(', ');
+  return (
+    <p className="walk-note walk-comment">
+      <strong>Note:</strong> {tags}
+      {tags && note.comment ? ' — ' : ''}
+      {note.comment}
+    </p>
+  );
+}
 
 /** A run read-only: replayed from its log, never from anything it claims about itself. */
-export default function Review({ review, onClose, onBranch }: { review: ReviewData; onClose: () => void; onBranch?: (run: Run, keep: number) => void }) {
+export default function Review({
+  review,
+  onClose,
+  onBranch,
+  onSaveReview,
+}: {
+  review: ReviewData;
+  onClose: () => void;
+  onBranch?: (run: Run, keep: number) => void;
+  /** Saves the mentor's review (someone else's run); absent, the review is read, not written. */
+  onSaveReview?: (review: RunReview | undefined) => void;
+}) {
   const { run, scenario, source } = review;
-  const inputs = useMemo(() => drillInputs(run), [run]);
+  const subject = review.mine || source === 'history' ? 'you' : run.trainee || 'the trainee';
+  const editable = !review.mine && source !== 'history' && onSaveReview !== undefined;
+  const onEdit = editable ? (edit: ReviewEdit) => onSaveReview(editReview(run.review, edit, new Date().toISOString())) : undefined;
+  // Replayed again only when the inputs change, not when the review does.
+  const inputs = useMemo(() => drillInputs({ inputs: run.inputs }), [run.inputs]);
   const snapshot = useMemo(() => replayInputs(scenario, inputs), [scenario, inputs]);
+  const { startedAt } = run;
+  const walk = useMemo(() => walkRun(scenario, { inputs: run.inputs, startedAt }), [scenario, run.inputs, startedAt]);
   const { steps } = snapshot.context;
   return (
     <main id="main" className="review" tabIndex={-1}>
@@ -40,9 +76,19 @@ export default function Review({ review, onClose, onBranch }: { review: ReviewDa
           Back
         </button>
         <RunTools run={run} />
+        <button type="button" onClick={() => downloadText(runFileName(run).replace(/\.json$/, '-review.md'), reviewMarkdown({ run, scenario, score: walk.score, steps: walk.steps }), 'text/markdown')}>
+          Export as Markdown
+        </button>
+        <button type="button" onClick={() => window.print()}>
+          Print
+        </button>
       </div>
+      <ReviewForm review={run.review} subject={subject === 'you' ? 'your' : subject} {...(onEdit ? { onEdit } : {})} />
+      <Suspense fallback={<p role="status">Loading the steps…</p>}>
+        <StepThrough scenario={scenario} run={run} walk={walk} subject={subject} {...(onEdit ? { onEdit } : {})} />
+      </Suspense>
       <Suspense fallback={<p role="status">Loading the debrief…</p>}>
-        <Debrief scenario={scenario} inputs={inputs} readOnly {...(onBranch ? { onBranch: (keep: number) => onBranch(run, keep) } : {})} />
+        <Debrief scenario={scenario} inputs={inputs} readOnly audience={source === 'history' ? 'trainee' : 'mentor'} trainee={run.trainee ?? null} {...(onBranch ? { onBranch: (keep: number) => onBranch(run, keep) } : {})} />
       </Suspense>
       <section aria-labelledby="transcript-title">
         <h2 id="transcript-title">Transcript</h2>
@@ -54,6 +100,7 @@ export default function Review({ review, onClose, onBranch }: { review: ReviewDa
                 {run.inputs[i]?.via === 'menu' && <span className="tag"> (from the menu)</span>}
                 {!step.recognised && <span className="tag"> not recognised</span>}
               </p>
+              <TranscriptNote review={run.review} step={i} />
               {[...step.output, ...step.notices].length > 0 && <pre>{[...step.output, ...step.notices].join('\n')}</pre>}
             </li>
           ))}

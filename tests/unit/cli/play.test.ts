@@ -36,10 +36,11 @@ async function playLines(text: string, scenario = 'mysql-wipe'): Promise<PlayedR
 describe('drill play --json, from stdin (a real process)', { timeout: 120_000 }, () => {
   let result: DrillResult;
   let run: PlayedRun;
+  // A real process: Node, tsx, the SQL engine and the whole world start for it (a minute on a loaded machine).
   beforeAll(() => {
     result = drill(['play', '--scenario', 'mysql-wipe', '--json'], `${mysqlWipe.referencePath.join('\n')}\n`);
     run = JSON.parse(result.stdout) as PlayedRun;
-  });
+  }, 120_000);
 
   it('exits 0 and prints only the JSON run', () => {
     expect(result.status).toBe(0);

@@ -45,13 +45,24 @@ describe('drill score', { timeout: 60_000 }, () => {
 
   it('prints every score in full with --json', () => {
     expect(score(['--json', fixture('never-escalates'), fixture('unfinished')])).toBe(0);
-    const results = JSON.parse(stdout) as { file: string; ok: boolean; run: { trainee: string }; score: { outcome: string; communication: { told: boolean }; timeToRootCause: { at: number | null; explanation: string } } }[];
+    const results = JSON.parse(stdout) as {
+      file: string;
+      ok: boolean;
+      run: { trainee: string };
+      score: { outcome: string; communication: { told: boolean }; timeToRootCause: { at: number | null }; points: { deductions: { points: number; reason: string }[] } };
+      words: { headline: string; communication: string; milestones: Record<string, string>; deductions: string[] };
+    }[];
     expect(results.map((r) => [r.file, r.ok, r.score.outcome])).toEqual([
       [fixture('never-escalates'), true, 'resolved'],
       [fixture('unfinished'), true, 'in-progress'],
     ]);
     expect(results[0]!.score.communication.told).toBe(false);
-    expect(results[1]!.score.timeToRootCause).toMatchObject({ at: null, explanation: expect.stringContaining('not yet') });
+    expect(results[1]!.score.timeToRootCause).toMatchObject({ at: null });
+    expect(results[1]!.words.milestones['root-cause']).toContain('not yet');
+    // The sentences speak of the trainee by name, in the third person; each deduction keeps its reason.
+    expect(results[0]!.words.communication).toMatch(/^Ines \(never escalates\) never told Sami\./);
+    expect(results[1]!.words.headline).not.toMatch(/\byou\b/i);
+    for (const r of results) expect(r.score.points.deductions.map((d) => d.reason)).toEqual(r.words.deductions);
   });
 
   it('reports each file it cannot score on one line, exits non-zero, and still scores the others', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { menuEntries } from '../../../src/engine/menu';
 import { parseScenario } from '../../../src/scenario/load';
 import { atMysqlPrompt, mysqlWipe, play } from './support';
-import { score } from '../scoring/support';
+import { reason, score } from '../scoring/support';
 
 const hintLines = (lines: readonly string[]) => play(lines).steps.filter((s) => s.channel === 'hint').map((s) => s.notes!.join(' '));
 const foundNoData = [...atMysqlPrompt('db-master', 'SELECT COUNT(*) FROM users;'), 'exit'];
@@ -48,7 +48,7 @@ describe('hints', () => {
       ['data', 1, 1, 1],
     ]);
     expect(three.points.byCategory.hints).toBe(7);
-    expect(three.points.deductions.filter((d) => d.category === 'hints').map((d) => d.reason)).toEqual(['At 08:40, up to the command (asked 3 times).', 'At 08:40:30, up to a nudge.']);
+    expect(three.points.deductions.filter((d) => d.category === 'hints').map((d) => reason(three, d))).toEqual(['At 08:40, up to the command (asked 3 times).', 'At 08:40:30, up to a nudge.']);
   });
 
   it('a scenario without hints says so in the drill’s voice', () => {

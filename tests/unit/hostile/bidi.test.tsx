@@ -12,6 +12,7 @@ import { DrillStoreProvider } from '../../../src/ui/storeContext';
 import { decodeRunText } from '../../../src/runs/decode';
 import { encodeRun } from '../../../src/runs/format';
 import { mysqlWipe, runOfLines } from '../runs/support';
+import { worded } from '../runs/worded';
 
 const NAME = 'Eve \u202eevil\u202c';
 const run = runOfLines(['curl -i https://tunistocks.tn/dashboard', 'ssh web-01'], { id: 'bidi-run', trainee: NAME });
@@ -41,7 +42,7 @@ describe('bidi characters stay inside their own name', { timeout: 60_000 }, () =
 
   it('history: the trainee cell, and the id of a scenario this app does not have', () => {
     const stranger = { ...runOfLines(['pwd'], { id: 'other-run' }), scenario: { id: 'redis\u202eoutage', version: 1 } };
-    render(inStore(<History onReview={() => {}} />, [run, stranger]));
+    render(inStore(<History onReview={() => {}} onReviewReceived={() => {}} />, [run, stranger]));
     const rows = screen.getAllByRole('row');
     const ours = rows.find((r) => within(r).queryByText(NAME))!;
     expect(isolated(ours, NAME)).toBeDefined();
@@ -52,6 +53,6 @@ describe('bidi characters stay inside their own name', { timeout: 60_000 }, () =
   it('a refusal quoting an imported id has no direction characters left in it', () => {
     const text = encodeRun({ ...run, scenario: { id: 'redis\u202e-\u2066outage\u2069\u200f', version: 1 } });
     const result = decodeRunText(text, [mysqlWipe]);
-    expect(result).toEqual({ ok: false, problem: { code: 'unknown-scenario', message: 'This run is for a scenario this app does not have ("redis-outage").' } });
+    expect(worded(result)).toEqual({ ok: false, problem: { code: 'unknown-scenario', message: 'This run is for a scenario this app does not have ("redis-outage").' } });
   });
 });

@@ -25,6 +25,7 @@ import { scoreRun } from '../../../src/scoring/score';
 import { headersFile, metaContentSecurityPolicy, securityHeaders } from '../../../security-headers';
 import { inProcess, lines, repoRoot } from '../cli/drill';
 import { mysqlWipe, runOfLines } from '../runs/support';
+import { worded } from '../runs/worded';
 
 const workDir = mkdtempSync(join(tmpdir(), 'drill-hostile-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -263,7 +264,7 @@ describe('item 12: the small ones', { timeout: 30_000 }, () => {
     const payload = fragment.slice('run='.length);
     for (const [hash, start] of [[`##run=${payload}`, '##run='], [`#RUN=${payload}`, '#RUN='], [`###Run=${payload}`, '###Run=']] as const) {
       expect(isShareFragment(hash), hash).toBe(true);
-      expect(await decodeShareFragment(hash, [mysqlWipe])).toEqual({
+      expect(worded(await decodeShareFragment(hash, [mysqlWipe]))).toEqual({
         ok: false,
         problem: { code: 'changed-link', message: `This link was changed on the way: the run in it starts with "${start}" where a share link has "#run=". Ask for the link again, or for the run as a file.` },
       });
@@ -274,9 +275,9 @@ describe('item 12: the small ones', { timeout: 30_000 }, () => {
 
   it('"9999-02-31" is not a date: the run is refused, where before it showed as 3 March', () => {
     const run = { ...shared, startedAt: '9999-02-31T09:00:00.000Z' };
-    expect(decodeRunText(encodeRun(run), [mysqlWipe])).toEqual({ ok: false, problem: { code: 'invalid', message: 'This run file is damaged: the field startedAt is not a date on the calendar.' } });
+    expect(worded(decodeRunText(encodeRun(run), [mysqlWipe]))).toEqual({ ok: false, problem: { code: 'invalid', message: 'This run file is damaged: the field startedAt is not a date on the calendar.' } });
     const input = { ...shared, inputs: [{ ...shared.inputs[0]!, at: '2026-04-31T09:00:00Z' }] };
-    expect(decodeRunText(encodeRun(input), [mysqlWipe])).toEqual({ ok: false, problem: { code: 'invalid', message: 'This run file is damaged: the field inputs[0].at is not a date on the calendar.' } });
+    expect(worded(decodeRunText(encodeRun(input), [mysqlWipe]))).toEqual({ ok: false, problem: { code: 'invalid', message: 'This run file is damaged: the field inputs[0].at is not a date on the calendar.' } });
   });
 
   it('the calendar: month lengths and leap years, as the Gregorian calendar has them', () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRunText, type DecodeResult, type RunProblemCode } from '../../../src/runs/decode';
 import { MAX_RUN_BYTES, encodeRun } from '../../../src/runs/format';
 import { mysqlWipe, repoRoot, runOfLines, scenarios } from './support';
+import { message, worded } from './worded';
 
 const CORPUS = `${repoRoot}tests/fixtures/runs-bad/`;
 
@@ -45,8 +46,8 @@ describe('the bad-file corpus', { timeout: 60_000 }, () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problem.code).toBe(expected.code);
-    expect(result.problem.message).toContain(expected.message);
-    expect(result.problem.message).not.toMatch(JARGON);
+    expect(message(result)).toContain(expected.message);
+    expect(message(result)).not.toMatch(JARGON);
   });
 
   it('never lets a file reach Object.prototype', () => {
@@ -60,14 +61,14 @@ describe('the bad-file corpus', { timeout: 60_000 }, () => {
 describe('files that are accepted', { timeout: 60_000 }, () => {
   it('keeps HTML and script in text exactly as written: it is text, shown as text', () => {
     const result = decodeFile('html-in-text.json');
-    if (!result.ok) throw new Error(result.problem.message);
+    if (!result.ok) throw new Error(message(result));
     expect(result.run.trainee).toBe('<svg onload=alert(1)>Eve</svg>');
     expect(result.run.inputs.map((i) => i.text)).toEqual(['<script>alert("run")</script>', '<img src=x onerror="alert(document.cookie)"> Sami, look: </textarea><b>bold</b>', 'curl -i https://tunistocks.tn/dashboard']);
   });
 
   it('keeps control characters in text exactly as written', () => {
     const result = decodeFile('control-characters.json');
-    if (!result.ok) throw new Error(result.problem.message);
+    if (!result.ok) throw new Error(message(result));
     expect(result.run.inputs[0]!.text).toBe('ssh\u0000 db-master');
     expect(result.run.inputs[1]!.text).toContain('\u001b[31m');
     expect(result.run.trainee).toBe('Lina\u0000\u001b]0;title\u0007');
@@ -80,7 +81,7 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
       migratedFrom: 1,
       run: {
         kind: 'outage-drill/run',
-        format: 3,
+        format: 4,
         scenario: { id: 'mysql-wipe', version: 3 },
         trainee: 'Early tester',
         startedAt: '2025-11-20T09:15:00.000Z',
@@ -96,13 +97,14 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
     expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });
   });
 
-  it('migrates a format 2 file: the same run, in format 3, not branched from anything', () => {
+  it('migrates a format 2 file: the same run, in format 4, not branched from anything, with no review', () => {
     const text = readFileSync(`${CORPUS}v2-format.json`, 'utf8');
     const result = decodeFile('v2-format.json');
-    if (!result.ok) throw new Error(result.problem.message);
+    if (!result.ok) throw new Error(message(result));
     expect(result.migratedFrom).toBe(2);
-    expect(result.run.format).toBe(3);
+    expect(result.run.format).toBe(4);
     expect(result.run.branchedFrom).toBeUndefined();
+    expect(result.run.review).toBeUndefined();
     const old = JSON.parse(text) as Record<string, unknown>;
     expect({ ...result.run, format: 2 }).toEqual(old);
     expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });
@@ -110,7 +112,7 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
 
   it('keeps where a run branched from, through a file written and read back', () => {
     const result = decodeFile('branched.json');
-    if (!result.ok) throw new Error(result.problem.message);
+    if (!result.ok) throw new Error(message(result));
     expect(result.migratedFrom).toBeUndefined();
     expect(result.run.branchedFrom).toEqual({ id: 'parent-run', inputs: 2 });
     expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });
@@ -125,7 +127,7 @@ describe('files too big to keep in the corpus', { timeout: 60_000 }, () => {
     expect(text.length).toBe(MAX_RUN_BYTES + 1);
     const result = decodeRunText(text, scenarios);
     expect(result).toMatchObject({ ok: false, problem: { code: 'too-large' } });
-    expect(!result.ok && result.problem.message).toContain('This file is too large to be a run (1001 kB; the limit is 1 MB).');
+    expect(message(result)).toContain('This file is too large to be a run (1001 kB; the limit is 1 MB).');
   });
 
   it('accepts a file of exactly 1 MB', () => {
@@ -137,7 +139,7 @@ describe('files too big to keep in the corpus', { timeout: 60_000 }, () => {
   it('counts the limit in bytes of UTF-8: 600,000 two-byte characters are 1.2 MB', () => {
     const big = JSON.stringify({ kind: 'outage-drill/run', pad: 'é'.repeat(600_000) });
     expect(big.length).toBeLessThan(MAX_RUN_BYTES);
-    expect(decodeRunText(big, scenarios)).toMatchObject({ ok: false, problem: { code: 'too-large', message: expect.stringContaining('(1201 kB; the limit is 1 MB)') } });
+    expect(worded(decodeRunText(big, scenarios))).toMatchObject({ ok: false, problem: { code: 'too-large', message: expect.stringContaining('(1201 kB; the limit is 1 MB)') } });
   });
 
   it('refuses 100,000-deep nested objects as well as arrays, without a stack overflow', () => {
@@ -155,13 +157,13 @@ describe('files too big to keep in the corpus', { timeout: 60_000 }, () => {
   it('names an input over 10,000 characters', () => {
     const run = runOfLines(short);
     run.inputs[1]!.text = 'x'.repeat(10_001);
-    expect(decodeRunText(encodeRun(run), scenarios)).toMatchObject({ ok: false, problem: { code: 'invalid', message: 'This run file is damaged: the field inputs[1].text is longer than 10000 characters.' } });
+    expect(worded(decodeRunText(encodeRun(run), scenarios))).toMatchObject({ ok: false, problem: { code: 'invalid', message: 'This run file is damaged: the field inputs[1].text is longer than 10000 characters.' } });
   });
 
   it('keeps a hostile value out of the message when it is huge', () => {
     const text = valid.replace('"version": 3', `"version": "${'<b>'.repeat(100_000)}"`);
     const result = decodeRunText(text, scenarios);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problem.message.length).toBeLessThan(200);
+    expect(message(result).length).toBeLessThan(200);
   });
 });

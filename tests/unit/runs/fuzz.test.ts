@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeRunData, decodeRunText, type DecodeResult } from '../../../src/runs/decode';
 import { encodeRun } from '../../../src/runs/format';
 import { mysqlWipe, scenarios, validRun } from './support';
+import { message } from './worded';
 
 // A run that decodes is replayed on the simulated world (sql.js MySQL included), which costs
 // far more than parsing: the counts that reach a replay are sized for a loaded 2-core machine.
@@ -44,7 +45,7 @@ function expectSound(result: DecodeResult) {
     expect(result.run.kind).toBe('outage-drill/run');
   } else {
     expect(result.problem.code).toMatch(/^[a-z-]+$/);
-    expect(result.problem.message).toMatch(/^[A-Z].*\.$/s);
+    expect(message(result)).toMatch(/^[A-Z].*\.$/s);
   }
   expect(({} as Record<string, unknown>)[SENTINEL]).toBeUndefined();
   expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);

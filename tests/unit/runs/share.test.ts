@@ -10,9 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { decodeShareFragment, encodeShareFragment, isShareFragment, SHARE_PREFIX } from '../../../src/runs/share';
 import { encodeRun, MAX_RUN_BYTES } from '../../../src/runs/format';
 import { mysqlWipe, runOfLines, scenarios, validRun } from './support';
+import { worded } from './worded';
 
 const DAMAGED = 'This link is damaged: part of it is missing or changed. Ask for the link again, or for the run as a file.';
 const TOO_LARGE = 'This link carries more than a run can hold (over 1 MB): it was not opened.';
+
+/** The decoder's answer with a refusal's sentence, as the reader sees it. */
+const decodeWorded = async (hash: string, list: typeof scenarios) => worded(await decodeShareFragment(hash, list));
 
 const damaged = { ok: false, problem: { code: 'not-json', message: DAMAGED } };
 const tooLarge = { ok: false, problem: { code: 'too-large', message: TOO_LARGE } };
@@ -27,8 +31,8 @@ describe('a share link that arrives whole', { timeout: 60_000 }, () => {
     const fragment = await encodeShareFragment(run);
     expect(fragment).toMatch(/^run=[A-Za-z0-9_-]+$/);
     expect(isShareFragment(`#${fragment}`)).toBe(true);
-    expect(await decodeShareFragment(`#${fragment}`, scenarios)).toEqual({ ok: true, run, scenario: mysqlWipe });
-    expect(await decodeShareFragment(fragment, scenarios)).toEqual({ ok: true, run, scenario: mysqlWipe });
+    expect(await decodeWorded(`#${fragment}`, scenarios)).toEqual({ ok: true, run, scenario: mysqlWipe });
+    expect(await decodeWorded(fragment, scenarios)).toEqual({ ok: true, run, scenario: mysqlWipe });
   });
 
   it('is the run file, deflated: far shorter than the file', async () => {
@@ -36,10 +40,11 @@ describe('a share link that arrives whole', { timeout: 60_000 }, () => {
     expect(fragment.length).toBeLessThan(encodeRun(run).length / 2);
   });
 
-  it('round-trips any valid run', async () => {
+  // 150 runs decoded and replayed: about 20 s on an idle machine, over a minute on a loaded one.
+  it('round-trips any valid run', { timeout: 240_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(validRun, async (r) => {
-        expect(await decodeShareFragment(`#${await encodeShareFragment(r)}`, scenarios)).toEqual({ ok: true, run: r, scenario: mysqlWipe });
+        expect(await decodeWorded(`#${await encodeShareFragment(r)}`, scenarios)).toEqual({ ok: true, run: r, scenario: mysqlWipe });
       }),
       { numRuns: 150 },
     );
@@ -56,9 +61,9 @@ describe('a damaged share link', { timeout: 60_000 }, () => {
   it('cut short anywhere: says the link is damaged', async () => {
     const fragment = await encodeShareFragment(run);
     for (let length = SHARE_PREFIX.length; length < fragment.length - 1; length += 7) {
-      expect(await decodeShareFragment(`#${fragment.slice(0, length)}`, scenarios)).toEqual(damaged);
+      expect(await decodeWorded(`#${fragment.slice(0, length)}`, scenarios)).toEqual(damaged);
     }
-    expect(await decodeShareFragment(`#${fragment.slice(0, -2)}`, scenarios)).toEqual(damaged);
+    expect(await decodeWorded(`#${fragment.slice(0, -2)}`, scenarios)).toEqual(damaged);
   });
 
   it('with a character changed anywhere: never throws, and says the link is damaged (or, rarely, what is wrong with the run)', async () => {
@@ -66,7 +71,7 @@ describe('a damaged share link', { timeout: 60_000 }, () => {
     const messages: string[] = [];
     for (let i = SHARE_PREFIX.length; i < fragment.length; i += 1) {
       const changed = `${fragment.slice(0, i)}${fragment[i] === 'A' ? 'g' : 'A'}${fragment.slice(i + 1)}`;
-      const result = await decodeShareFragment(`#${changed}`, scenarios);
+      const result = await decodeWorded(`#${changed}`, scenarios);
       if (!result.ok) messages.push(result.problem.message);
     }
     // Raw deflate has no checksum: a change inside the text of an input can still inflate to a run.
@@ -78,17 +83,17 @@ describe('a damaged share link', { timeout: 60_000 }, () => {
 
   it('empty, or not base64 at all: says the link is damaged', async () => {
     for (const hash of ['', '#', '#run=', 'run=', '#run=%%%%', '#run=abc def', '#run=ab+/cd==', '#run=日本語', '#run=A', '#run=AAAAA', `#run=${'<script>'}`]) {
-      expect(await decodeShareFragment(hash, scenarios)).toEqual(damaged);
+      expect(await decodeWorded(hash, scenarios)).toEqual(damaged);
     }
   });
 
   it('valid base64 of garbage: says the link is damaged (or, when the garbage inflates to a bare JSON value, that it holds no run)', async () => {
     const notAnObject = { ok: false, problem: { code: 'wrong-kind', message: 'This is not an Outage Drill run: a run file is a JSON object.' } };
     // [227, 50, 0, 0] is raw deflate of "\n0": valid JSON, and not a run.
-    expect(await decodeShareFragment(fragmentOf(Uint8Array.from([227, 50, 0, 0])), scenarios)).toEqual(notAnObject);
+    expect(await decodeWorded(fragmentOf(Uint8Array.from([227, 50, 0, 0])), scenarios)).toEqual(notAnObject);
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 300 }), async (bytes) => {
-        expect([damaged, tooLarge, notAnObject]).toContainEqual(await decodeShareFragment(fragmentOf(bytes), scenarios));
+        expect([damaged, tooLarge, notAnObject]).toContainEqual(await decodeWorded(fragmentOf(bytes), scenarios));
       }),
       { numRuns: 300 },
     );
@@ -98,7 +103,7 @@ describe('a damaged share link', { timeout: 60_000 }, () => {
     const notARun = { ok: false, problem: { code: 'wrong-kind', message: expect.stringMatching(/^This is not an Outage Drill run/) } };
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 300 }), async (bytes) => {
-        const result = await decodeShareFragment(fragmentOf(deflateRawSync(bytes)), scenarios);
+        const result = await decodeWorded(fragmentOf(deflateRawSync(bytes)), scenarios);
         if (result.ok || result.problem.code === 'wrong-kind') expect(result).toEqual(notARun);
         else expect(result).toEqual(damaged);
       }),
@@ -107,27 +112,27 @@ describe('a damaged share link', { timeout: 60_000 }, () => {
   });
 
   it('deflated text that is not a run: says the link is damaged, or what the run lacks', async () => {
-    expect(await decodeShareFragment(fragmentOf(deflateRawSync('not json at all')), scenarios)).toEqual(damaged);
-    expect(await decodeShareFragment(fragmentOf(deflateRawSync('   ')), scenarios)).toEqual(damaged);
-    expect(await decodeShareFragment(fragmentOf(deflateRawSync('['.repeat(1000))), scenarios)).toEqual(damaged);
-    expect(await decodeShareFragment(fragmentOf(deflateRawSync('{"kind":"outage-drill/scenario"}')), scenarios)).toMatchObject({ ok: false, problem: { code: 'wrong-kind' } });
+    expect(await decodeWorded(fragmentOf(deflateRawSync('not json at all')), scenarios)).toEqual(damaged);
+    expect(await decodeWorded(fragmentOf(deflateRawSync('   ')), scenarios)).toEqual(damaged);
+    expect(await decodeWorded(fragmentOf(deflateRawSync('['.repeat(1000))), scenarios)).toEqual(damaged);
+    expect(await decodeWorded(fragmentOf(deflateRawSync('{"kind":"outage-drill/scenario"}')), scenarios)).toMatchObject({ ok: false, problem: { code: 'wrong-kind' } });
   });
 
   it('a zip bomb (a small link inflating to over 1 MB): says it is too large, without inflating it all', async () => {
     const justOver = fragmentOf(deflateRawSync(Buffer.alloc(MAX_RUN_BYTES + 1, 0x20)));
-    expect(await decodeShareFragment(justOver, scenarios)).toEqual(tooLarge);
+    expect(await decodeWorded(justOver, scenarios)).toEqual(tooLarge);
 
     const bomb = fragmentOf(deflateRawSync(Buffer.alloc(50_000_000, 0x20)));
     expect(bomb.length).toBeLessThan(100_000);
     const started = performance.now();
-    expect(await decodeShareFragment(bomb, scenarios)).toEqual(tooLarge);
+    expect(await decodeWorded(bomb, scenarios)).toEqual(tooLarge);
     expect(performance.now() - started).toBeLessThan(2_000);
 
     const paddedRun = fragmentOf(deflateRawSync(encodeRun(run).replace(/\n$/, ' '.repeat(2 * MAX_RUN_BYTES))));
-    expect(await decodeShareFragment(paddedRun, scenarios)).toEqual(tooLarge);
+    expect(await decodeWorded(paddedRun, scenarios)).toEqual(tooLarge);
   });
 
   it('longer than any real link: says the link is damaged, without decoding it', async () => {
-    expect(await decodeShareFragment(`#run=${'A'.repeat(2_000_001)}`, scenarios)).toEqual(damaged);
+    expect(await decodeWorded(`#run=${'A'.repeat(2_000_001)}`, scenarios)).toEqual(damaged);
   });
 });

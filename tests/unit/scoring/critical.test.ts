@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEDUCTION_CATEGORIES, type Score } from '../../../src/scoring/score';
-import { carefulPath, dataLossPath, expertPath, harmfulPath, neverEscalatesPath, redHerringPath, score, seedPath, straightPath, unprotectedPath } from './support';
+import { carefulPath, dataLossPath, expertPath, harmfulPath, neverEscalatesPath, redHerringPath, lessonText, reason, score, seedPath, straightPath, unprotectedPath, words } from './support';
 
-const lesson = (s: Score, id: string) => s.lessons.find((l) => l.id === id)!.inThisRun.join(' ');
+const lesson = lessonText;
 const protect = (s: Score) => s.criticalSteps.find((c) => c.id === 'protect-replica')!;
 
 describe('the critical step: protect the last good copy before restoring', () => {
@@ -27,8 +27,8 @@ describe('the critical step: protect the last good copy before restoring', () =>
     expect(careful.points.total - unprotected.points.total).toBeGreaterThanOrEqual(12);
     expect(unprotected.grade).not.toBe('A');
     const deduction = unprotected.points.deductions.find((d) => d.category === 'critical-steps')!;
-    expect(deduction.reason).toMatch(/^Protect the last good copy before restoring from it: not done before “mysqldump -h db-replica/);
-    expect(deduction.reason).toContain('STOP SLAVE SQL_THREAD');
+    expect(reason(unprotected, deduction)).toMatch(/^Protect the last good copy before restoring from it: not done before “mysqldump -h db-replica/);
+    expect(reason(unprotected, deduction)).toContain('STOP SLAVE SQL_THREAD');
     expect(lesson(unprotected, 'backups-and-replica')).toMatch(/^Missed: Protect the last good copy/);
   });
 
@@ -44,7 +44,7 @@ describe('the critical step: protect the last good copy before restoring', () =>
     const path = [...straightPath.slice(0, -1), 'exit', 'ssh db-replica', 'mysql -u intern -p tunistocks', 'STOP SLAVE SQL_THREAD;', 'exit', 'exit', 'browser login'];
     const s = score(path);
     expect(protect(s)).toMatchObject({ done: false, late: true, points: 12 });
-    expect(protect(s).explanation).toMatch(/only at 08:\d\d(:\d\d)?, after “mysqldump/);
+    expect(words(s).criticalStep(protect(s))).toMatch(/only at 08:\d\d(:\d\d)?, after “mysqldump/);
   });
 
   it('the lesson names what was done and what was missing', () => {
@@ -79,12 +79,12 @@ describe('the breakdown adds up', () => {
     expect(s.outcome).toBe('failed');
     expect(s.points.total).toBe(0);
     expect(s.safety.violations.map((v) => v.rule)).toEqual(['no-restart-master-while-investigating', 'no-destructive-sql', 'least-privilege', 'restore-direction']);
-    expect(s.safety.explanation).toMatch(/^You broke 4 rules of careful practice \(worst: critical\), costing 40 points \(safety costs at most 40\)/);
+    expect(words(s).safety).toMatch(/^You broke 4 rules of careful practice \(worst: critical\), costing 40 points \(safety costs at most 40\)/);
     const last = s.points.deductions.filter((d) => d.category === 'safety').at(-1)!;
     expect(last.points).toBe(0);
-    expect(last.reason).toMatch(/mysqldump -h db-master tunistocks \| mysql -h db-replica tunistocks.*Safety costs at most 40: none were left\./);
+    expect(reason(s, last)).toMatch(/mysqldump -h db-master tunistocks \| mysql -h db-replica tunistocks.*Safety costs at most 40: none were left\./);
     const outcome = s.points.deductions.find((d) => d.category === 'outcome')!;
-    expect(outcome.reason).toMatch(/a failed run scores 0/);
+    expect(reason(s, outcome)).toMatch(/a failed run scores 0/);
   });
 
   it('a rule broken twice is listed once, with the second time named', () => {
@@ -92,7 +92,7 @@ describe('the breakdown adds up', () => {
     expect(s.safety.violations).toHaveLength(1);
     expect(s.safety.violations[0]!.again).toHaveLength(1);
     expect(s.points.byCategory.safety).toBe(20);
-    expect(s.points.deductions.find((d) => d.category === 'safety')!.reason).toMatch(/Again at 08:\d\d(:\d\d)? \(counted once\)\./);
+    expect(reason(s, s.points.deductions.find((d) => d.category === 'safety')!)).toMatch(/Again at 08:\d\d(:\d\d)? \(counted once\)\./);
   });
 
   it('a failed run that had points left says where the rest went', () => {
@@ -100,7 +100,7 @@ describe('the breakdown adds up', () => {
     expect(s.outcome).toBe('failed');
     const outcome = s.points.deductions.find((d) => d.category === 'outcome')!;
     const before = s.points.deductions.filter((d) => d.category !== 'outcome').reduce((n, d) => n + d.points, 0);
-    expect(outcome.reason).toContain(`The deductions above took ${before}; this takes the other ${100 - before}.`);
+    expect(reason(s, outcome)).toContain(`The deductions above took ${before}; this takes the other ${100 - before}.`);
   });
 
   it('after a MySQL restart and a DELETE, the lesson does not claim every step went after the symptom', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { replayInputs } from '../../../src/engine/replay';
 import { replayForScoring } from '../../../src/scoring/replay';
 import { comparable } from '../engine/support';
-import { dataLossPath, expertPath, inputs, mysqlWipe, neverEscalatesPath, redHerringPath, score, seedPath, straightPath } from './support';
+import { dataLossPath, expertPath, inputs, mysqlWipe, neverEscalatesPath, redHerringPath, lessonText, reason, score, seedPath, straightPath, words } from './support';
 
 describe('the seed path (what the team did on the day)', () => {
   const s = score(seedPath);
@@ -20,14 +20,14 @@ describe('the seed path (what the team did on the day)', () => {
     expect(s.timeToRootCause).toMatchObject({ seconds: 600, realSeconds: 600, deltaMinutes: 0, eventId: 'history' });
     expect(s.timeToMitigation).toMatchObject({ seconds: 720, realSeconds: 720, deltaMinutes: 0, eventId: 'restore' });
     expect(s.timeToVerifiedRecovery).toMatchObject({ seconds: 900, realSeconds: 900, deltaMinutes: 0, eventId: 'verify' });
-    expect(s.timeToRootCause.explanation).toContain('exactly when the team did');
+    expect(words(s).milestone(s.timeToRootCause)).toContain('exactly when the team did');
     expect(s.userImpact).toMatchObject({ minutes: 20, realMinutes: 20, deltaMinutes: 0, ongoing: false });
     expect(s.communication).toMatchObject({ told: true, deltaMinutes: 0 });
   });
 
   it('says so in its headline, and still loses points for its red herrings, the unprotected and unchecked replica and the sign-ups the replica never had', () => {
     expect(s.outcome).toBe('resolved');
-    expect(s.headline).toBe('You restored at 08:52, exactly when the team did.');
+    expect(words(s).headline).toBe('You restored at 08:52, exactly when the team did.');
     expect(s.redHerrings.steps.map((r) => r.eventId)).toEqual(['ping', 'ping', 'clear-cache', 'restart-nginx', 'check-ports']);
     expect(s.redHerrings.minutes).toBeCloseTo(4.75);
     expect(s.safety.violations.map((v) => [v.rule, v.severity])).toEqual([['check-replica-before-restore', 'warning']]);
@@ -53,7 +53,7 @@ describe('the seed path (what the team did on the day)', () => {
       'sudo systemctl restart mysql',
       'exit',
     ]);
-    for (const extra of s.alignment.extras) expect(extra.reason).toMatch(/\S/);
+    for (const extra of s.alignment.extras) expect(words(s).extra(extra.why, s.alignment.steps[extra.stepIndex]!)).toMatch(/\S/);
   });
 
   it('gives every deduction a reason', () => {
@@ -61,7 +61,7 @@ describe('the seed path (what the team did on the day)', () => {
     expect(s.points.total).toBe(s.points.max - sum);
     for (const d of s.points.deductions) {
       expect(d.points).toBeGreaterThan(0);
-      expect(d.reason.length).toBeGreaterThan(20);
+      expect(reason(s, d).length).toBeGreaterThan(20);
     }
   });
 });
@@ -74,7 +74,7 @@ describe('the straight path (curl, count, history, restore, verify)', () => {
     expect(s.timeToRootCause.deltaMinutes).toBe(-7.5);
     expect(s.timeToMitigation.deltaMinutes).toBe(-7.5);
     expect(s.timeToVerifiedRecovery.deltaMinutes).toBe(-8);
-    expect(s.headline).toBe('You found the root cause 7 min 30 s earlier than the team did and restored at 08:44:30, 7 min 30 s before the team.');
+    expect(words(s).headline).toBe('You found the root cause at 08:42:30, 7 min 30 s before the team, and restored at 08:44:30, 7 min 30 s before the team.');
   });
 
   it('beats the seed path, even without a word to Sami', () => {
@@ -97,8 +97,8 @@ describe('the straight path (curl, count, history, restore, verify)', () => {
       ['safety', 4],
       ['data-loss', 7],
     ]);
-    expect(expert.points.deductions[2]!.reason).toContain('mysqlbinlog --stop-datetime');
-    expect(expert.communication.explanation).toBe('You first told Sami at 08:40:40, 5 min 20 s earlier than on the day (08:46).');
+    expect(reason(expert, expert.points.deductions[2]!)).toContain('mysqlbinlog --stop-datetime');
+    expect(words(expert).communication).toBe('You first told Sami at 08:40:40, 5 min 20 s before the team (08:46).');
   });
 
   it('replaying the binary log up to just before the DELETE after the restore brings them back: B (the replica was still never protected)', () => {
@@ -120,8 +120,8 @@ describe('the data-loss path', () => {
     expect(s.timeToRootCause.deltaMinutes).toBeCloseTo(-6 - 50 / 60);
     expect(s.grade).toBe('F');
     expect(s.points.total).toBe(0);
-    expect(s.gradeReason).toContain('whatever its speed');
-    expect(s.headline).toBe('The data is gone: the run failed at 08:45:10.');
+    expect(words(s).grade).toContain('whatever its speed');
+    expect(words(s).headline).toBe('The data is gone: the run failed at 08:45:10.');
   });
 
   it('names the critical rule broken and why it is dangerous', () => {
@@ -129,7 +129,7 @@ describe('the data-loss path', () => {
     expect(s.safety.violations[0]).toMatchObject({ rule: 'restore-direction', severity: 'critical', action: 'dump-master-into-replica' });
     expect(s.safety.violations[0]!.why).toContain('overwrites the last good copy');
     expect(s.timeToMitigation.at).toBeNull();
-    expect(s.timeToMitigation.explanation).toContain('not before the run failed at 08:45:10');
+    expect(words(s).milestone(s.timeToMitigation)).toContain('not before the run failed at 08:45:10');
   });
 });
 
@@ -140,7 +140,7 @@ describe('the path that never escalates', () => {
     expect(s.outcome).toBe('resolved');
     expect(s.safety.violations).toEqual([]);
     expect(s.communication).toMatchObject({ told: false, at: null, stepIndex: null });
-    expect(s.communication.explanation).toBe('You never told Sami. On the day, the intern told the back-end developer at 08:46.');
+    expect(words(s).communication).toBe('You never told Sami. On the day, the intern told the back-end developer at 08:46.');
     expect(s.points.deductions).toEqual([expect.objectContaining({ category: 'communication', points: 12 }), expect.objectContaining({ category: 'data-loss', points: 7 })]);
   });
 
@@ -150,7 +150,7 @@ describe('the path that never escalates', () => {
   });
 
   it('ties the lessons to what was done: the replica was checked, nobody was told', () => {
-    const lesson = (id: string) => s.lessons.find((l) => l.id === id)!.inThisRun.join(' ');
+    const lesson = (id: string) => lessonText(s, id);
     expect(lesson('backups-and-replica')).toMatch(/In your run: “Count the rows in a table on the replica” at 08:/);
     expect(lesson('communication')).toContain('You never told Sami');
     expect(lesson('ask-early')).toContain('never told Sami');
@@ -179,12 +179,12 @@ describe('the red-herring-heavy path', () => {
   it('caps the red-herring deduction and is later than the team everywhere', () => {
     expect(s.points.byCategory['red-herrings']).toBe(15);
     expect(s.timeToRootCause.deltaMinutes).toBeGreaterThan(0);
-    expect(s.headline).toMatch(/^You found the root cause .* later than the team did and restored at .*, .* after the team\.$/);
+    expect(words(s).headline).toMatch(/^You found the root cause at .*, .* after the team, and restored at .*, .* after the team\.$/);
     expect(s.points.total).toBeLessThan(score(seedPath).points.total);
   });
 
   it('tells the ask-early lesson how much time went before Sami heard', () => {
-    const note = s.lessons.find((l) => l.id === 'ask-early')!.inThisRun.join(' ');
+    const note = lessonText(s, 'ask-early');
     expect(note).toContain('You spent 7 min 45 s on 9 steps that could not explain the symptom, 9 of them before you first told Sami.');
   });
 });
@@ -198,19 +198,19 @@ describe('unfinished runs', () => {
       expect(m.at).toBeNull();
       expect(m.seconds).toBeNull();
       expect(m.deltaMinutes).toBeNull();
-      expect(m.explanation).toContain('not yet: the run stopped at 08:40');
+      expect(words(s).milestone(m)).toContain('not yet: the run stopped at 08:40');
     }
     expect(s.userImpact).toMatchObject({ ongoing: true, minutes: 5 });
     expect(s.points.deductions.map((d) => d.category)).toEqual(['root-cause', 'mitigation', 'recovery', 'communication', 'outcome']);
     expect(s.criticalSteps[0]).toMatchObject({ done: false, points: 0 });
-    expect(s.criticalSteps[0]!.explanation).toContain('not yet');
-    expect(s.headline).toBe('The run stopped at 08:40, before the root cause was found (the team found it at 08:50).');
+    expect(words(s).criticalStep(s.criticalSteps[0]!)).toContain('not yet');
+    expect(words(s).headline).toBe('The run stopped at 08:40, before the root cause was found (the team found it at 08:50).');
   });
 
   it('say when the root cause was found though the site is still down', () => {
     const s = score(straightPath.slice(0, 6));
     expect(s.outcome).toBe('in-progress');
-    expect(s.headline).toBe('You found the root cause 7 min 30 s earlier than the team did, but the site was still down when the run stopped at 08:42:30.');
+    expect(words(s).headline).toBe('You found the root cause at 08:42:30, 7 min 30 s before the team, but the site was still down when the run stopped at 08:42:30.');
     expect(s.points.byCategory.outcome).toBe(10);
   });
 });
@@ -269,14 +269,14 @@ describe('safety', () => {
     expect(s.points.byCategory['data-loss'] ?? 0).toBe(0);
     expect(s.points.total).toBe(80);
     expect(s.grade).toBe('C');
-    expect(s.gradeReason).toContain('critical safety rule');
-    expect(s.lessons.find((l) => l.id === 'least-privilege')!.inThisRun.join(' ')).toContain('you broke “Never run statements that delete or change data while investigating”');
+    expect(words(s).grade).toContain('critical safety rule');
+    expect(lessonText(s, 'least-privilege')).toContain('you broke “Never run statements that delete or change data while investigating”');
   });
 
   it('tells the least-privilege lesson about a GRANT', () => {
     const s = score(['ssh db-master', 'mysql -u intern -p tunistocks', "GRANT ALL PRIVILEGES ON *.* TO 'sami'@'%';"]);
     expect(s.safety.violations.map((v) => v.rule)).toEqual(['least-privilege']);
-    expect(s.lessons.find((l) => l.id === 'least-privilege')!.inThisRun[0]).toBe(
+    expect(words(s).lessonNote(s.lessons.find((l) => l.id === 'least-privilege')!.inThisRun[0]!)).toBe(
       "At 08:40:45 you broke “Least privilege: don't hand out more access”: “GRANT ALL PRIVILEGES ON *.* TO 'sami'@'%';”.",
     );
   });

@@ -4,7 +4,7 @@
  * binary log up to just before the DELETE (nothing lost), and the wrong direction (data gone).
  */
 import { describe, expect, it } from 'vitest';
-import { mysqlWipe, score } from './support';
+import { mysqlWipe, reason, score } from './support';
 import { replayInputs, inputFromLine } from '../../../src/engine/replay';
 import { countRows } from '../../../src/sim/mysql/probe';
 import { simConfigOf } from '../../../src/engine/simConfig';
@@ -36,7 +36,7 @@ describe('restoring the master', () => {
     expect(usersOn(lines, 'db-master')).toBe(replicaUsers);
     expect(s.dataLoss?.missing).toBe(1281 - replicaUsers);
     expect(s.dataLoss!.missing).toBeGreaterThan(0);
-    expect(s.points.deductions.find((d) => d.category === 'data-loss')?.reason).toMatch(/did not come back.*mysqlbinlog/);
+    expect(reason(s, s.points.deductions.find((d) => d.category === 'data-loss')!)).toMatch(/did not come back.*mysqlbinlog/);
   });
 
   it('point in time (the dump, then the binary log up to just before the DELETE): nothing is lost and no points go for data', () => {

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { parseScenarioText } from '../../../src/scenario/load';
 import type { Scenario } from '../../../src/scenario/schema';
 import { inputFromLine, type DrillInput } from '../../../src/engine/replay';
-import { scoreRun, type Score } from '../../../src/scoring/score';
+import { scoreRun, type Deduction, type Score } from '../../../src/scoring/score';
+import { traineeWords } from '../../../src/scoring/words/trainee';
+import type { ScoreWords } from '../../../src/scoring/words/sentences';
 
 /** The repository root (a string path, so this also works under jsdom, whose URL is not Node's). */
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../');
@@ -19,6 +21,15 @@ export function loadScenario(file: string): Scenario {
 export const mysqlWipe = loadScenario(`${repoRoot}scenarios/mysql-wipe.json`);
 
 export const inputs = (lines: readonly string[]): DrillInput[] => lines.map(inputFromLine);
+
+/** A score in the trainee's words (what their debrief says). */
+export const words = (s: Score, scenario: Scenario = mysqlWipe): ScoreWords => traineeWords(s, scenario);
+
+/** One deduction's reason, as the trainee's debrief gives it. */
+export const reason = (s: Score, d: Deduction, scenario: Scenario = mysqlWipe): string => words(s, scenario).deduction(d);
+
+/** A lesson's notes about this run, in the trainee's words, as one text. */
+export const lessonText = (s: Score, id: string, scenario: Scenario = mysqlWipe): string => s.lessons.find((l) => l.id === id)!.inThisRun.map(words(s, scenario).lessonNote).join(' ');
 
 export function score(lines: readonly string[], scenario: Scenario = mysqlWipe): Score {
   return scoreRun(scenario, inputs(lines));

@@ -119,7 +119,7 @@ const cases: Case[] = [
   { line: 'tar', out: "tar: You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\nTry 'tar --help' or 'tar --usage' for more information." },
   // scp
   { line: 'scp report.txt web-7:/tmp/', out: 'report.txt                                    100%   38     0.7KB/s   00:00    ' },
-  { given: ['scp report.txt web-7:/tmp/'], line: 'ssh web-7 ls -l /tmp', out: 'total 4\n-rw-r--r-- 1 kim kim 38 Jun 14 09:30 report.txt' },
+  { given: ['scp report.txt web-7:/tmp/'], line: 'ssh web-7 ls -l /tmp/report.txt', out: '-rw-r--r-- 1 kim kim 38 Jun 14 09:30 /tmp/report.txt' },
   { line: 'scp report.txt web-7:/tmp/ | cat', out: '' },
   { line: 'scp -q report.txt web-7:/tmp/', out: '' },
   { line: 'scp web-7:/srv/app/config.yml .', out: 'scp: /srv/app/config.yml: Permission denied' },
@@ -132,7 +132,7 @@ const cases: Case[] = [
   { line: 'scp report.txt mirror.example.org:/tmp', out: 'ssh: connect to host mirror.example.org port 22: Connection timed out\nlost connection' },
   { line: 'scp report.txt web-7:/etc/', out: 'scp: /etc/report.txt: Permission denied' },
   { line: 'scp report.txt web-7:/nodir/x', out: 'scp: /nodir/x: No such file or directory' },
-  { given: ['scp -r data store-2:/tmp/'], line: 'ssh store-2 find /tmp', out: '/tmp\n/tmp/data\n/tmp/data/2021\n/tmp/data/2021/temps.csv\n/tmp/data/temps.csv' },
+  { given: ['scp -r data store-2:/tmp/'], line: 'ssh store-2 find /tmp/data', out: '/tmp/data\n/tmp/data/2021\n/tmp/data/2021/temps.csv\n/tmp/data/temps.csv' },
   { given: ['scp store-2:/backup/readme .'], line: 'ls -l readme', out: '-rw-r--r-- 1 kim kim 16 Jun 14 09:30 readme' },
   { given: ['scp -p store-2:/backup/readme .'], line: 'ls -l readme', out: '-rw-r--r-- 1 kim kim 16 Jun  1 00:00 readme' },
   { line: 'scp report.txt', out: 'usage: scp [-346BCpqrv] [-c cipher] [-F ssh_config] [-i identity_file]\n           [-l limit] [-o ssh_option] [-P port] [-S program]\n           [[user@]host1:]file1 ... [[user@]host2:]file2' },

@@ -277,11 +277,12 @@ describe('who writes a unit\'s own journal lines', () => {
 describe('systemctl status without a unit', () => {
   it('shows the host\'s state and the cgroup tree, the trainee\'s login in its session scope', () => {
     const lines = out(['ssh web', 'sudo -i', 'systemctl status']).split('\n');
+    // Session 23 is the host's earlier login in its login records (last shows it); this login is the next.
     expect(lines.slice(0, 6)).toEqual(['● shop-web', '    State: running', '     Jobs: 0 queued', '   Failed: 0 units', '    Since: Sat 2021-02-27 09:58:00 UTC; 3 days ago', '   CGroup: /']);
     expect(lines.slice(6, 14)).toEqual([
       '           ├─user.slice',
       '           │ └─user-1001.slice',
-      '           │   └─session-23.scope',
+      '           │   └─session-24.scope',
       '           │     ├─21001 sshd: ana [priv]',
       '           │     ├─21002 sshd: ana@pts/0',
       '           │     ├─21003 -bash',

@@ -118,7 +118,7 @@ const corpus: Record<string, Case[]> = {
     { command: 'who', output: ['ana      :0           2021-02-18 11:05 (:0)'] },
     { command: 'who -b', output: ['         system boot  2021-02-18 11:00'] },
     { setup: WEB, command: 'users', output: ['ana'] },
-    { setup: WEB, command: 'last', output: ['ana      pts/0        10.9.0.6         Tue Mar  2 14:05   still logged in', 'reboot   system boot  4.15.0-99-generic Sat Feb 27 09:58   still running', '', 'wtmp begins Sat Feb 27 09:58:00 2021'] },
+    { setup: WEB, command: 'last', output: ['ana      pts/0        10.9.0.6         Tue Mar  2 14:05   still logged in', 'ana      pts/0        10.9.0.6         Sat Feb 27 18:44 - 18:57  (00:13)', 'reboot   system boot  4.15.0-99-generi Sat Feb 27 09:58   still running', '', 'wtmp begins Sat Feb 27 09:58:00 2021'] },
   ],
   cpu: [
     { command: 'nproc', output: ['2'] },
@@ -168,7 +168,7 @@ const corpus: Record<string, Case[]> = {
     ] },
     { setup: WEB, command: 'sudo nginx -t', output: ['nginx: the configuration file /etc/nginx/nginx.conf syntax is ok', 'nginx: configuration file /etc/nginx/nginx.conf test is successful'] },
     { setup: WEB, command: 'sudo nginx -T 2>/dev/null | head -3', output: ['# configuration file /etc/nginx/nginx.conf:', 'user www-data;', 'worker_processes auto;'] },
-    { setup: WEB, command: 'sudo nginx -T 2>/dev/null | grep "^# configuration file"', output: ['# configuration file /etc/nginx/nginx.conf:', '# configuration file /etc/nginx/sites-enabled/shop:'] },
+    { setup: WEB, command: 'sudo nginx -T 2>/dev/null | grep "^# configuration file"', output: ['# configuration file /etc/nginx/nginx.conf:', '# configuration file /etc/nginx/mime.types:', '# configuration file /etc/nginx/sites-enabled/shop:'] },
     { setup: WEB, command: 'nginx -v', output: ['nginx version: nginx/1.14.0 (Ubuntu)'] },
     { setup: WEB, command: 'nginx -x', output: ['nginx: invalid option: "x"'] },
     { setup: WEB, command: 'nginx -s reload', output: [

@@ -200,16 +200,16 @@ describe('a branched run lasts', { timeout: 60_000 }, () => {
     expect(elsewhere.getState().notices).toEqual([]);
   });
 
-  it('a run saved in format 2 opens, and is saved in format 3 when played on', () => {
+  it('a run saved in format 2 opens, and is saved in format 4 when played on', () => {
     const area = new Area();
     const old = { ...runOfLines(mysqlWipe.referencePath.slice(0, 3), { id: 'old-run' }), format: 2 };
     area.put(runKey('old-run'), record(old));
     area.put('outage-drill:current', 'old-run');
     const store = openStore(area.tab());
     expect(store.getState().notices).toEqual([]);
-    expect(store.getState().run).toEqual({ ...old, format: 3 });
+    expect(store.getState().run).toEqual({ ...old, format: 4 });
     expect(area.get(runKey('old-run'))).toBe(record(old));
     store.getState().submit(reference[3]!);
-    expect(JSON.parse(area.get(runKey('old-run'))!).run.format).toBe(3);
+    expect(JSON.parse(area.get(runKey('old-run'))!).run.format).toBe(4);
   });
 });

@@ -8,7 +8,8 @@ import { noticeKey } from '../../../src/store/notices';
 import { noticeText, noticeTone } from '../../../src/ui/noticeText';
 import { Area, openStore } from './support';
 
-const problem = { code: 'not-json' as const, message: 'This file is not valid JSON (it may be cut short or not a run at all).' };
+const problem = { code: 'not-json' as const };
+const problemText = 'This file is not valid JSON (it may be cut short or not a run at all).';
 
 /** One of each kind. */
 const every: Notice[] = [
@@ -33,7 +34,7 @@ describe('notices', () => {
       expect(['error', 'info']).toContain(noticeTone(notice));
     }
     expect(noticeText(every[1]!)).toBe(
-      `2 saved runs could not be opened (${problem.message.replace(/\.$/, '')}). They were left as they were in this browser's storage (key "outage-drill"), not deleted; download a copy to keep it elsewhere. Your other runs are kept.`,
+      `2 saved runs could not be opened (${problemText.replace(/\.$/, '')}). They were left as they were in this browser's storage (key "outage-drill"), not deleted; download a copy to keep it elsewhere. Your other runs are kept.`,
     );
     expect(noticeText(every[5]!)).toBe('4 saved runs of “The drill” were made on versions 1, 2 of the scenario and are now replayed on version 3, the one this app has. The inputs are unchanged; where they lead may differ.');
     expect(noticeText(every[9]!)).toBe('This run was saved in an older format (1) and was made on version 1 of the scenario, and is replayed on version 2, the one this app has.');

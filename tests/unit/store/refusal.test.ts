@@ -53,10 +53,10 @@ describe('an engine that refuses a run', () => {
   });
 
   it('a runner that answers with a refusal of its own is worded by it', async () => {
-    const refusal: ReplayAnswer = { kind: 'refused', problem: { code: 'unreplayable', message: 'This run cannot be replayed.' } };
+    const refusal: ReplayAnswer = { kind: 'refused', problem: { code: 'unreplayable', extraInputs: 2, outcome: 'resolved' } };
     const store = openStore(new Area().tab(), { replay: async () => refusal });
     await store.getState().importRun(fileJob('{}'));
-    expect(noticeTexts(store)).toEqual(['This run cannot be replayed.']);
+    expect(noticeTexts(store)).toEqual(['This run cannot be replayed: it goes on for 2 input(s) after the drill ended (resolved). It was not made by this scenario.']);
     expect(store.getState().notices[0]!.kind).toBe('import-refused');
   });
 

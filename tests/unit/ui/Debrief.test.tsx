@@ -3,7 +3,10 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Debrief } from '../../../src/ui/debrief/Debrief';
-import { dataLossPath, expertPath, inputs, mysqlWipe, seedPath } from '../scoring/support';
+import { readFileSync } from 'node:fs';
+import Review from '../../../src/ui/review/Review';
+import { newRun } from '../../../src/runs/format';
+import { dataLossPath, expertPath, inputs, mysqlWipe, repoRoot, seedPath } from '../scoring/support';
 
 const seed = inputs(seedPath);
 
@@ -143,5 +146,62 @@ describe('the debrief on a phone', () => {
     expect(history).toHaveTextContent('Difference−6 min 50 s');
     expect(history).toHaveTextContent('NotesMatches the day.');
     expect(cards.filter((c) => /On the day only/.test(c.textContent ?? ''))).toHaveLength(4);
+  });
+});
+
+/** A name in a mentor's sentence is isolated (U+2068 … U+2069), so a right-to-left name cannot reorder the sentence. */
+const LINA = '\u2068Lina\u2069';
+
+describe('the debrief in words for its reader', () => {
+  /** The text of every block the debrief shows, in order (as captured before the score became data). */
+  const TAGS = 'h2,h3,h4,p,dt,dd,li,th,td,caption,title,desc,text,button';
+  const shown = (container: HTMLElement) => [...container.querySelectorAll(TAGS)].map((e) => `${e.tagName.toLowerCase()}: ${e.textContent}`);
+
+  it('says to the trainee, for the reference path, exactly what it said before the score became data', () => {
+    const { container } = render(<Debrief scenario={mysqlWipe} inputs={seed} />);
+    const before = readFileSync(`${repoRoot}tests/fixtures/debrief/reference-path-trainee.txt`, 'utf8').trimEnd().split('\n');
+    expect(shown(container)).toEqual(before);
+  });
+
+  it('speaks of the trainee by name to a mentor, and never says "you" in its own words', () => {
+    const { container } = render(<Debrief scenario={mysqlWipe} inputs={seed} audience="mentor" trainee="Lina" readOnly />);
+    expect(screen.getByRole('heading', { level: 2, name: `${LINA} restored at 08:52, exactly when the team did.` })).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: `${LINA}’s steps and the real timeline, in clock order` })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: new RegExp(`${LINA}’s steps beside the real timeline`) })).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: `Better communication with interns: in ${LINA}’s run` })).toHaveTextContent(`${LINA} first told Sami at 08:46, exactly when the team did.`);
+    // The scenario's own texts are quoted as written ("you" and all): every string of it that says "you".
+    const authored = JSON.stringify(mysqlWipe)
+      .match(/"(?:[^"\\]|\\.)*"/g)!
+      .map((q) => JSON.parse(q) as string)
+      .filter((t) => /\byou/i.test(t))
+      .sort((a, b) => b.length - a.length);
+    for (const line of shown(container)) {
+      let own = line.replace(/\u2068[^\u2069]*\u2069/g, 'NAME').replace(/“[^”]*”/g, 'QUOTE');
+      for (const a of authored) own = own.split(a).join('AUTHORED');
+      for (const i of seed) own = own.split(i.text).join('INPUT');
+      expect(own).not.toMatch(/\b(you|your)\b/i);
+    }
+  });
+
+  it('says "the trainee" to a mentor when the run has no name', () => {
+    render(<Debrief scenario={mysqlWipe} inputs={seed} audience="mentor" readOnly />);
+    expect(screen.getByRole('heading', { level: 2, name: 'The trainee restored at 08:52, exactly when the team did.' })).toBeInTheDocument();
+  });
+});
+
+describe('the review', () => {
+  const run = (trainee?: string) => ({ ...newRun(mysqlWipe, 'r1', '2020-05-04T08:40:00.000Z', trainee), inputs: seed.map((i) => ({ ...i, at: '2020-05-04T08:41:00.000Z' })) });
+
+  it('shows a run from a file or a link to a mentor, about the trainee by name', async () => {
+    for (const source of ['file', 'link'] as const) {
+      const { unmount } = render(<Review review={{ run: run('Lina'), scenario: mysqlWipe, source }} onClose={() => {}} />);
+      expect(await screen.findByRole('heading', { level: 2, name: `${LINA} restored at 08:52, exactly when the team did.` }, { timeout: 15_000 })).toBeInTheDocument();
+      unmount();
+    }
+  });
+
+  it('shows the user’s own history to them in the second person', async () => {
+    render(<Review review={{ run: run('Lina'), scenario: mysqlWipe, source: 'history' }} onClose={() => {}} />);
+    expect(await screen.findByRole('heading', { level: 2, name: 'You restored at 08:52, exactly when the team did.' }, { timeout: 15_000 })).toBeInTheDocument();
   });
 });

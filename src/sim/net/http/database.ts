@@ -32,7 +32,7 @@ export function queryDatabase(draft: Draft, host: string, app: AppSpec, sql: str
   if (connection.kind === 'refused') return { ok: false, message: `connect ECONNREFUSED ${address}`, code: 'ECONNREFUSED', address };
   if (connection.kind === 'timeout') return { ok: false, message: 'connect ETIMEDOUT', code: 'ETIMEDOUT', address };
   if (connection.kind === 'unreachable') return { ok: false, message: `connect ${connection.reason === 'network' ? 'ENETUNREACH' : 'EHOSTUNREACH'} ${address}`, code: connection.reason === 'network' ? 'ENETUNREACH' : 'EHOSTUNREACH', address };
-  const result = runQuery(draft, { host: db.host, from: host, user: db.user, database: db.database, sql });
+  const result = runQuery(draft, { host: db.host, from: host, user: db.user, database: db.database, sql, pooled: app.unit });
   if (!result.ok) return { ok: false, message: result.message, code: String(result.code), address };
   const rows = result.rows.slice(0, MAX_ROWS).map((r) => Object.fromEntries(result.columns.map((c, i) => [c, r[i] ?? null])) as Row);
   return { ok: true, rows };

@@ -7,12 +7,13 @@
 import { baseName, byteLength, type FileNode } from '../../fs';
 import type { Sys } from '../../process';
 import { gzipSize } from './gzipdata';
+import { liveMtime } from '../../system/liveFiles';
 
 /** ext4's block: files take whole blocks. */
 export const BLOCK = 4096;
 
 function grows(node: FileNode): boolean {
-  return (node.timed?.length ?? 0) > 0 || (node.repeat?.length ?? 0) > 0;
+  return node.live !== undefined || (node.timed?.length ?? 0) > 0 || (node.repeat?.length ?? 0) > 0;
 }
 
 /** The name gzip stored in a `.gz` file's header: the file's name without `.gz`. */
@@ -40,6 +41,7 @@ export function kilobytesOf(sys: Sys, node: FileNode, path: string): number {
 /** Epoch seconds of the last change: for a growing log, when its latest line was written. */
 export function mtimeOf(sys: Sys, node: FileNode): number {
   let latest = node.mtime;
+  if (node.live) return liveMtime(sys, node.live);
   if (!grows(node)) return latest;
   const clock = sys.clock;
   for (const line of node.timed ?? []) if (line.at <= clock) latest = Math.max(latest, sys.epochAt(line.at));
@@ -87,11 +89,12 @@ export function linkCount(node: FileNode, path: string, files: Readonly<Record<s
 export function typeName(node: FileNode, size: number): string {
   if (node.kind === 'dir') return 'directory';
   if (node.kind === 'link') return 'symbolic link';
+  if (node.device) return 'character special file';
   return size === 0 ? 'regular empty file' : 'regular file';
 }
 
 /** A copy of a file's content as it is now (a growing log's lines so far), for cp, scp and tar. */
 export function snapshotOf(sys: Sys, node: FileNode): FileNode {
   if (node.kind !== 'file' || !grows(node)) return node;
-  return { ...node, content: sys.textOf(node), timed: undefined, repeat: undefined };
+  return { ...node, content: sys.textOf(node), timed: undefined, repeat: undefined, live: undefined, size: node.live ? undefined : node.size };
 }

@@ -80,6 +80,7 @@ function textVerdict(text: string): Verdict {
 function verdictOf(ctx: ProgramContext, node: FileNode, path: string, inside: boolean): Verdict {
   if (node.kind === 'dir') return { text: 'directory', mime: 'inode/directory', encoding: 'binary' };
   if (node.kind === 'link') return { text: `symbolic link to ${node.target ?? ''}`, mime: 'inode/symlink', encoding: 'binary' };
+  if (node.device) return { text: `character special (${node.device.major}/${node.device.minor})`, mime: 'inode/chardevice', encoding: 'binary' };
   const opaque = node.content === undefined && !node.timed?.length && !node.repeat?.length;
   if (opaque) return (node.size ?? 0) === 0 ? { text: 'empty', mime: 'inode/x-empty', encoding: 'binary' } : { text: 'data', mime: 'application/octet-stream', encoding: 'binary' };
   const text = ctx.sys.textOf(node);

@@ -226,7 +226,7 @@ class Gzip {
       return;
     }
     const target = `${shown}.gz`;
-    const compressed: FileNode = { ...node, content: text, timed: undefined, repeat: undefined, size: undefined, gzip: true, mtime: mtimeOf(ctx.sys, node), inode: undefined };
+    const compressed: FileNode = { ...node, content: text, timed: undefined, repeat: undefined, live: undefined, size: undefined, gzip: true, mtime: mtimeOf(ctx.sys, node), inode: undefined };
     if (!this.output(target, compressed)) return;
     if (m.verbose) {
       const original = byteLength(text);
@@ -262,7 +262,7 @@ class Gzip {
       ctx.write(text);
       return;
     }
-    const plain: FileNode = { ...node, content: text, timed: undefined, repeat: undefined, size: undefined, gzip: undefined, inode: undefined };
+    const plain: FileNode = { ...node, content: text, timed: undefined, repeat: undefined, live: undefined, size: undefined, gzip: undefined, inode: undefined };
     if (!this.output(target!, plain)) return;
     if (m.verbose) ctx.err(`${shown}:\t${gzipRatio(byteLength(text), compressedSize, stored)} -- ${m.keep ? 'created' : 'replaced with'} ${target}`);
     if (!m.keep) removeNode(this.actor, path);

@@ -295,6 +295,8 @@ class Lister {
   }
 
   private sizeText(item: Item): string {
+    const device = item.node.device;
+    if (device) return `${device.major}, ${device.minor}`;
     const size = this.size(item);
     return this.s.human ? humanSize(size) : String(size);
   }
@@ -359,7 +361,7 @@ class Lister {
       return {
         inode: String(inodeOf(this.actor.host, item.path, item.node)),
         blocks: this.blocksText(item),
-        mode: modeText(item.node.kind, item.node.mode),
+        mode: modeText(item.node.kind, item.node.mode, item.node.device !== undefined),
         links: String(linkCount(item.node, item.path, this.files, this.children)),
         owner: this.ownerName(item),
         group: this.groupName(item),

@@ -8,6 +8,12 @@ import type { FileNode } from '../../fs';
 import type { ProgramContext, Sys } from '../../process';
 import { locate, may, type Actor, type FileError } from './access';
 import { gzipStream } from './gzipdata';
+import { isDeviceWithoutBytes } from '../../system/baseImage';
+
+/** The drill's note for bytes it does not hold: a device's (/dev/urandom), or a binary file's of `size` bytes. */
+export function opaqueNote(shownAs: string, node: FileNode, size: number | null | undefined): string {
+  return node.device ? `Not simulated in this drill: reading the device ${shownAs}.` : `Not simulated in this drill: the bytes of ${shownAs}, a binary file (${size} bytes).`;
+}
 
 export type ReadOutcome =
   | { ok: true; path: string; node: FileNode; text: string; gzip: boolean; opaque: boolean }
@@ -20,7 +26,7 @@ export function readAs(actor: Actor, sys: Sys, path: string): ReadOutcome {
   if (found.node.kind === 'dir') return { ok: false, error: 'EISDIR' };
   if (!may(actor, found.node, 'r')) return { ok: false, error: 'EACCES' };
   const node = found.node;
-  const opaque = node.content === undefined && !node.timed?.length && !node.repeat?.length && (node.size ?? 0) > 0;
+  const opaque = isDeviceWithoutBytes(node) || (node.content === undefined && !node.timed?.length && !node.repeat?.length && (node.size ?? 0) > 0);
   return { ok: true, path: found.path, node, text: opaque ? '' : sys.textOf(node), gzip: node.gzip === true, opaque };
 }
 
@@ -31,7 +37,7 @@ export function readAs(actor: Actor, sys: Sys, path: string): ReadOutcome {
  */
 export function bytesFor(ctx: ProgramContext, read: Extract<ReadOutcome, { ok: true }>, shownAs: string): string {
   if (read.opaque) {
-    ctx.note(`Not simulated in this drill: the bytes of ${shownAs}, a binary file (${read.node.size} bytes).`);
+    ctx.note(opaqueNote(shownAs, read.node, read.node.size));
     return '';
   }
   if (!read.gzip) return read.text;

@@ -150,7 +150,7 @@ class Copy {
     const sys = this.ctx.sys;
     const body = snapshotOf(sys, node);
     const size = sizeOf(sys, node, path);
-    const data: Partial<FileNode> = { content: body.content, timed: undefined, repeat: undefined, size: body.size, gzip: body.gzip, mtime: this.o.preserve ? mtimeOf(sys, node) : nowOf(to.actor) };
+    const data: Partial<FileNode> = { content: body.content, timed: undefined, repeat: undefined, live: undefined, size: body.size, gzip: body.gzip, mtime: this.o.preserve ? mtimeOf(sys, node) : nowOf(to.actor) };
     if (existing) {
       to.actor.draft.setFile(to.actor.host, destPath, { ...existing, ...data, ...(this.o.preserve ? { mode: node.mode } : {}) });
     } else {

@@ -20,6 +20,7 @@ const DEFAULT_FORMAT = '  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o 
 const TERSE_FORMAT = '%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o\n';
 /** /dev/sda1: major 8, minor 1. */
 const DEVICE = 0x801;
+const DEVTMPFS = 6;
 
 interface Subject {
   shown: string;
@@ -54,7 +55,9 @@ function render(ctx: ProgramContext, actor: Actor, s: Subject, format: string, l
   const blocks = kilobytesOf(ctx.sys, node, s.path) * 2;
   // A link's own permission bits are always rwxrwxrwx on Linux.
   const mode = node.kind === 'link' ? 0o777 : node.mode;
-  const kindBits = node.kind === 'dir' ? 0o040000 : node.kind === 'link' ? 0o120000 : 0o100000;
+  const kindBits = node.kind === 'dir' ? 0o040000 : node.kind === 'link' ? 0o120000 : node.device ? 0o020000 : 0o100000;
+  // Devices live on devtmpfs (device 6 on Ubuntu 18.04), not on the root disk.
+  const fsDevice = node.device ? DEVTMPFS : DEVICE;
   const value = (directive: string): { text: string; numeric: boolean } | null => {
     const n = (v: number) => ({ text: String(v), numeric: true });
     const t = (v: string) => ({ text: v, numeric: false });
@@ -69,7 +72,7 @@ function render(ctx: ProgramContext, actor: Actor, s: Subject, format: string, l
       case 'B': return n(512);
       case 'o': return n(4096);
       case 'a': return { text: (mode & 0o7777).toString(8), numeric: true };
-      case 'A': return t(modeText(node.kind, node.mode));
+      case 'A': return t(modeText(node.kind, node.mode, node.device !== undefined));
       case 'f': return t((kindBits | (mode & 0o7777)).toString(16));
       case 'F': return t(typeName(node, size));
       case 'u': return n(uidOf(accounts, node.owner));
@@ -78,9 +81,10 @@ function render(ctx: ProgramContext, actor: Actor, s: Subject, format: string, l
       case 'G': return t(node.group);
       case 'i': return n(inode);
       case 'h': return n(linkCount(node, s.path, files, childIndex(files)));
-      case 'd': return n(DEVICE);
-      case 'D': return t(DEVICE.toString(16));
-      case 't': case 'T': return t('0');
+      case 'd': return n(fsDevice);
+      case 'D': return t(fsDevice.toString(16));
+      case 't': return t((node.device?.major ?? 0).toString(16));
+      case 'T': return t((node.device?.minor ?? 0).toString(16));
       case 'm': return t('/');
       case 'x': case 'y': case 'z': return t(timeText(mtime, nanos));
       case 'X': case 'Y': case 'Z': return n(mtime);
@@ -146,7 +150,9 @@ function stat(ctx: ProgramContext): number {
     }
     const subject: Subject = { shown: arg, path: found.path, node: found.node, target: found.node.kind === 'link' ? (found.node.target ?? '') : undefined };
     // The default report shows names as they are; -c/--printf with %N quotes them.
-    ctx.write(render(ctx, actor, subject, format, !custom));
+    // coreutils' default report adds the device numbers for a device.
+    const shown = !custom && format === DEFAULT_FORMAT && subject.node.device ? format.replace('Links: %h\n', 'Links: %-5h Device type: %t,%T\n') : format;
+    ctx.write(render(ctx, actor, subject, shown, !custom));
   }
   return status;
 }

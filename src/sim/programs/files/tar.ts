@@ -213,7 +213,7 @@ function tar(ctx: ProgramContext): number {
         ctx.err('tar: Error is not recoverable: exiting now');
         return 2;
       }
-      const node: FileNode = existing ? { ...existing, content: bytes, gzip: gzip || undefined, size: undefined, timed: undefined, repeat: undefined } : ownNode(actor, 'file', 0o666 & ~UMASK, { content: bytes, gzip: gzip || undefined });
+      const node: FileNode = existing ? { ...existing, content: bytes, gzip: gzip || undefined, size: undefined, timed: undefined, repeat: undefined, live: undefined } : ownNode(actor, 'file', 0o666 & ~UMASK, { content: bytes, gzip: gzip || undefined });
       putNode(actor, slot.path, { ...node, mtime: ctx.sys.now() });
     }
     if (entries.length >= MAX_MEMBERS) ctx.note(`Not simulated in this drill: archives of more than ${MAX_MEMBERS.toLocaleString('en')} members.`);

@@ -8,6 +8,8 @@ import type { ProgramContext, FsError } from '../../process';
 import { childrenOf, lookup, allowed, resolvePath, GZIP_MAGIC, type FileNode } from '../../fs';
 import { gzipStream } from '../files/gzipdata';
 import { sizeOf } from '../files/attrs';
+import { opaqueNote } from '../files/read';
+import { isDeviceWithoutBytes } from '../../system/baseImage';
 
 export interface InputFile {
   /** As named on the command line; `-` for standard input. */
@@ -22,6 +24,8 @@ export interface InputFile {
   gzip: boolean;
   /** A file the drill holds no bytes for (a database file, a binary): its data is ''. */
   opaque: boolean;
+  /** The node it was read from (none for standard input). */
+  node?: FileNode;
 }
 
 export type InputResult = { ok: true; file: InputFile } | { ok: false; error: FsError };
@@ -48,7 +52,7 @@ export function dataOf(node: FileNode, text: string): string {
 
 /** Holds the file no text, only a size (a database file, a binary)? */
 function isOpaque(node: FileNode): boolean {
-  return node.content === undefined && !node.timed?.length && !node.repeat?.length && (node.size ?? 0) > 0;
+  return isDeviceWithoutBytes(node) || node.content === undefined && !node.timed?.length && !node.repeat?.length && (node.size ?? 0) > 0;
 }
 
 /** Reads an operand (`-` is standard input). */
@@ -61,7 +65,7 @@ export function readInput(ctx: ProgramContext, name: string): InputResult {
   if (!read.ok) return read;
   const opaque = isOpaque(read.node);
   const data = opaque ? '' : dataOf(read.node, read.text);
-  return { ok: true, file: { name, data, binary: data.includes('\u0000'), regularSize: sizeOf(ctx.sys, read.node, read.path), gzip: read.node.gzip === true, opaque } };
+  return { ok: true, file: { name, data, binary: data.includes('\u0000'), regularSize: sizeOf(ctx.sys, read.node, read.path), gzip: read.node.gzip === true, opaque, node: read.node } };
 }
 
 /**
@@ -72,7 +76,7 @@ export function readInput(ctx: ProgramContext, name: string): InputResult {
 export function shownData(ctx: ProgramContext, file: InputFile): string {
   const shown = file.name === '-' ? 'standard input' : file.name;
   if (file.opaque) {
-    ctx.note(`Not simulated in this drill: the bytes of ${shown}, a binary file (${file.regularSize} bytes).`);
+    ctx.note(file.node ? opaqueNote(shown, file.node, file.regularSize) : `Not simulated in this drill: the bytes of ${shown}, a binary file (${file.regularSize} bytes).`);
     return '';
   }
   if (file.gzip && ctx.stdoutIsTerminal) {

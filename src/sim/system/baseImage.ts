@@ -1,0 +1,89 @@
+/**
+ * The files an Ubuntu 18.04 server has whatever it runs: the kernel's /proc files, the logs
+ * rsyslog keeps, the timezone, /var/backups, /tmp's sockets directories, and the files the
+ * packages a host has install (nginx's /etc/nginx). Made from the host's own facts; the
+ * scenario's files replace any of them.
+ */
+import type { HostSpec } from '../../scenario/world';
+import type { FileNode, LiveSource } from '../fs';
+import type { SimConfig } from '../world';
+import { zoneOf } from './zone';
+import { NGINX_PACKAGE_FILES } from './nginxPackage';
+
+/** Hex digits that stay the same for the same text (systemd's random names, fixed per host). */
+export function stableHex(text: string, length: number): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  let out = '';
+  while (out.length < length) {
+    h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, length);
+}
+
+/** The host's /etc/machine-id: 32 hex digits, fixed for the host. */
+export function machineIdOf(id: string): string {
+  return stableHex(`${id}:machine-id`, 32);
+}
+
+/** The base image's files for a host; `passwd`, `group`, `shadow` are the host's own, for /var/backups. */
+export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, installed: number, accounts: { passwd: string; group: string; shadow: string }): Record<string, FileNode> {
+  const node = (kind: FileNode['kind'], mode: number, owner = 'root', group = owner, extra: Partial<FileNode> = {}): FileNode => ({ kind, owner, group, mode, mtime: installed, ...extra });
+  const files: Record<string, FileNode> = {};
+  const proc = (name: string, live: LiveSource) => (files[`/proc/${name}`] = node('file', 0o444, 'root', 'root', { live, size: 0 }));
+  files['/proc'] = node('dir', 0o555);
+  proc('loadavg', 'proc-loadavg');
+  proc('uptime', 'proc-uptime');
+  proc('meminfo', 'proc-meminfo');
+  proc('cpuinfo', 'proc-cpuinfo');
+  proc('version', 'proc-version');
+  for (const [name, live] of [['syslog', 'syslog'], ['auth.log', 'auth.log'], ['kern.log', 'kern.log']] as const) files[`/var/log/${name}`] = node('file', 0o640, 'syslog', 'adm', { live });
+  files['/var/log/wtmp'] = node('file', 0o664, 'root', 'utmp', { size: 384 * (1 + (spec.logins?.length ?? 1)) });
+  files['/var/log/btmp'] = node('file', 0o660, 'root', 'utmp', { content: '' });
+  files['/var/log/lastlog'] = node('file', 0o664, 'root', 'utmp', { size: 292_292 });
+  files['/var/log/faillog'] = node('file', 0o644, 'root', 'root', { size: 32_032 });
+  files['/var/log/apt'] = node('dir', 0o755);
+  files['/var/log/journal'] = node('dir', 0o2755, 'root', 'systemd-journal');
+  files['/etc/machine-id'] = node('file', 0o444, 'root', 'root', { content: `${machineIdOf(id)}\n` });
+  const zone = zoneOf(config.timezone);
+  files['/etc/timezone'] = node('file', 0o644, 'root', 'root', { content: `${zone.name}\n` });
+  files['/etc/localtime'] = node('link', 0o777, 'root', 'root', { target: `/usr/share/zoneinfo/${zone.name}` });
+  files['/var/backups'] = node('dir', 0o755);
+  files['/var/backups/passwd.bak'] = node('file', 0o600, 'root', 'root', { content: accounts.passwd });
+  files['/var/backups/group.bak'] = node('file', 0o644, 'root', 'root', { content: accounts.group });
+  files['/var/backups/shadow.bak'] = node('file', 0o600, 'root', 'shadow', { content: accounts.shadow });
+  files['/var/backups/dpkg.status.0'] = node('file', 0o644, 'root', 'root', { size: 1_178_640 });
+  files['/var/backups/apt.extended_states.0'] = node('file', 0o644, 'root', 'root', { size: 11_437 });
+  for (const dir of ['.ICE-unix', '.Test-unix', '.X11-unix', '.XIM-unix', '.font-unix']) files[`/tmp/${dir}`] = node('dir', 0o1777);
+  const boot = stableHex(`${id}:boot`, 32);
+  for (const unit of ['systemd-resolved.service', 'systemd-timesyncd.service']) files[`/tmp/systemd-private-${boot}-${unit}-${stableHex(`${id}:${unit}`, 6)}`] = node('dir', 0o700);
+  if (spec.programs?.includes('nginx')) {
+    files['/etc/nginx/snippets'] = node('dir', 0o755);
+    for (const [path, content] of Object.entries(NGINX_PACKAGE_FILES)) files[path] = node('file', 0o644, 'root', 'root', { content });
+  }
+  return files;
+}
+
+/**
+ * The character devices of /dev every program expects (mem's minors and the tty's, as the kernel
+ * numbers them), made by devtmpfs when the host booted (`booted`, epoch seconds). /dev/null reads
+ * as empty; the others' bytes are not held (see `isDeviceWithoutBytes`).
+ */
+export function deviceFiles(booted: number): Record<string, FileNode> {
+  const dev = (major: number, minor: number, mode = 0o666, group = 'root'): FileNode => ({ kind: 'file', owner: 'root', group, mode, mtime: booted, device: { major, minor }, ...(major === 1 && minor === 3 ? { content: '' } : {}) });
+  return {
+    '/dev/null': dev(1, 3),
+    '/dev/zero': dev(1, 5),
+    '/dev/full': dev(1, 7),
+    '/dev/random': dev(1, 8),
+    '/dev/urandom': dev(1, 9),
+    '/dev/tty': dev(5, 0, 0o666, 'tty'),
+  };
+}
+
+/** A device whose bytes the drill does not model (everything in /dev but /dev/null). */
+export function isDeviceWithoutBytes(node: FileNode): boolean {
+  return node.device !== undefined && node.content === undefined;
+}
+

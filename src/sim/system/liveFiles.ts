@@ -1,0 +1,165 @@
+/**
+ * Files whose text is the host's state when they are read: the kernel's /proc files (they agree
+ * with free, uptime, nproc and lscpu because they are made from the same figures) and the logs
+ * rsyslog writes from the journal (Ubuntu's /etc/rsyslog.d/50-default.conf: auth and authpriv
+ * to auth.log, kern to kern.log, everything else to syslog), since their last rotation.
+ */
+import type { LiveSource } from '../fs';
+import type { Sys } from '../process';
+import { epochOf, syslogTime } from '../time';
+import { memoryOf } from './memory';
+import { uptimeSeconds } from './uptimeText';
+import { bootClockOf, cpuModelOf, kernelBuildOf, kernelOf, loadOf } from './machine';
+import { cpusOf } from './units';
+import { CPU_FLAGS } from './cpu';
+import { processesOf } from './processes';
+import { journalOf, journalSource, type JournalRecord } from './journal';
+
+/** /proc/meminfo's figures, in KiB, from the same numbers free reads. */
+export function meminfoText(sys: Sys): string {
+  const m = memoryOf(sys.config, sys.host, sys.draft.host(sys.host), sys.clock);
+  const reclaimable = Math.round(m.cacheKib * 0.08);
+  const cached = m.cacheKib - reclaimable;
+  const anon = Math.max(0, m.usedKib - Math.round(m.totalKib * 0.02));
+  const rows: [string, number][] = [
+    ['MemTotal', m.totalKib], ['MemFree', m.freeKib], ['MemAvailable', m.availableKib], ['Buffers', m.buffersKib], ['Cached', cached], ['SwapCached', 0],
+    ['Active', Math.round(anon * 0.9 + cached * 0.45)], ['Inactive', Math.round(anon * 0.1 + cached * 0.55 + m.buffersKib)],
+    ['Active(anon)', Math.round(anon * 0.9)], ['Inactive(anon)', Math.round(anon * 0.1)], ['Active(file)', Math.round(cached * 0.45)], ['Inactive(file)', Math.round(cached * 0.55) + m.buffersKib],
+    ['Unevictable', 0], ['Mlocked', 0], ['SwapTotal', m.swapTotalKib], ['SwapFree', m.swapTotalKib - m.swapUsedKib], ['Dirty', 48], ['Writeback', 0],
+    ['AnonPages', anon], ['Mapped', Math.round(cached * 0.05)], ['Shmem', m.sharedKib], ['Slab', reclaimable + Math.round(reclaimable * 0.35)], ['SReclaimable', reclaimable], ['SUnreclaim', Math.round(reclaimable * 0.35)],
+    ['KernelStack', 4_208], ['PageTables', Math.round(anon * 0.012)], ['NFS_Unstable', 0], ['Bounce', 0], ['WritebackTmp', 0],
+    ['CommitLimit', Math.round(m.totalKib / 2) + m.swapTotalKib], ['Committed_AS', Math.round(anon * 1.8)], ['VmallocTotal', 34_359_738_367], ['VmallocUsed', 0], ['VmallocChunk', 0],
+    ['AnonHugePages', 0], ['ShmemHugePages', 0], ['ShmemPmdMapped', 0], ['CmaTotal', 0], ['CmaFree', 0],
+  ];
+  const lines = rows.map(([label, kib]) => `${`${label}:`.padEnd(16)}${String(kib).padStart(8)} kB`);
+  // The kernel prints this one with its own width, after VmallocChunk.
+  lines.splice(lines.findIndex((l) => l.startsWith('AnonHugePages')), 0, `HardwareCorrupted: ${'0'.padStart(5)} kB`);
+  for (const label of ['HugePages_Total', 'HugePages_Free', 'HugePages_Rsvd', 'HugePages_Surp']) lines.push(`${`${label}:`.padEnd(19)}${'0'.padStart(5)}`);
+  lines.push(`${'Hugepagesize:'.padEnd(16)}${'2048'.padStart(8)} kB`);
+  const direct4k = 114_560;
+  lines.push(`${'DirectMap4k:'.padEnd(16)}${String(direct4k).padStart(8)} kB`, `${'DirectMap2M:'.padEnd(16)}${String(Math.ceil((m.totalKib + 262_144) / 2048) * 2048 - direct4k).padStart(8)} kB`, `${'DirectMap1G:'.padEnd(16)}${'0'.padStart(8)} kB`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** /proc/cpuinfo: one stanza per CPU of the KVM guest lscpu describes (one core per socket). */
+export function cpuinfoText(sys: Sys): string {
+  const cpus = cpusOf(sys.spec);
+  const stanzas: string[] = [];
+  for (let i = 0; i < cpus; i += 1) {
+    stanzas.push([
+      `processor\t: ${i}`, 'vendor_id\t: GenuineIntel', 'cpu family\t: 6', 'model\t\t: 85', `model name\t: ${cpuModelOf(sys.spec)}`, 'stepping\t: 4', 'microcode\t: 0x1', 'cpu MHz\t\t: 2095.076', 'cache size\t: 16384 KB',
+      `physical id\t: ${i}`, 'siblings\t: 1', 'core id\t\t: 0', 'cpu cores\t: 1', `apicid\t\t: ${i}`, `initial apicid\t: ${i}`, 'fpu\t\t: yes', 'fpu_exception\t: yes', 'cpuid level\t: 13', 'wp\t\t: yes',
+      `flags\t\t: ${CPU_FLAGS}`, 'bugs\t\t: cpu_meltdown spectre_v1 spectre_v2 spec_store_bypass l1tf mds swapgs taa itlb_multihit', 'bogomips\t: 4190.15', 'clflush size\t: 64', 'cache_alignment\t: 64', 'address sizes\t: 40 bits physical, 48 bits virtual', 'power management:', '',
+    ].join('\n'));
+  }
+  return `${stanzas.join('\n')}\n`;
+}
+
+/** /proc/loadavg: the load averages uptime prints, runnable/all tasks, the newest PID. */
+export function loadavgText(sys: Sys): string {
+  const [a, b, c] = loadOf(sys.spec);
+  const procs = processesOf(sys.draft, sys.host);
+  const tasks = procs.reduce((n, p) => n + Math.max(1, p.threads), 0);
+  const newest = procs.filter((p) => !p.kernel).reduce((n, p) => Math.max(n, p.pid), 1);
+  return `${a.toFixed(2)} ${b.toFixed(2)} ${c.toFixed(2)} 1/${tasks} ${newest}\n`;
+}
+
+/** /proc/uptime: seconds up, and idle seconds summed over the CPUs. */
+export function procUptimeText(sys: Sys): string {
+  const up = uptimeSeconds(sys);
+  const idle = up * cpusOf(sys.spec) * (1 - Math.min(0.9, loadOf(sys.spec)[2] / cpusOf(sys.spec)));
+  return `${up.toFixed(2)} ${idle.toFixed(2)}\n`;
+}
+
+/** Identifiers whose lines rsyslog files under auth/authpriv. */
+const AUTH = new Set(['sshd', 'sudo', 'su', 'systemd-logind', 'polkitd', 'pkexec', 'login', 'passwd', 'useradd', 'usermod']);
+
+function facility(r: JournalRecord): 'auth' | 'kern' | 'other' {
+  if (r.kernel) return 'kern';
+  if (AUTH.has(r.identifier) || r.message.startsWith('pam_unix(')) return 'auth';
+  return 'other';
+}
+
+/** Epoch seconds of the log's last rotation (logrotate from cron.daily at 06:25, weekly on Sunday at 06:47), or -Infinity. */
+function rotatedAt(sys: Sys, weekly: boolean): number {
+  const now = sys.now();
+  const midnight = epochOf(sys.config.date, 0);
+  const time = weekly ? 6 * 3600 + 47 * 60 : 6 * 3600 + 25 * 60;
+  for (let day = 0; day < 8; day += 1) {
+    const at = midnight + Math.floor((now - midnight) / 86_400) * 86_400 - day * 86_400 + time;
+    if (at > now) continue;
+    if (!weekly || new Date(at * 1000).getUTCDay() === 0) return at;
+  }
+  return Number.NEGATIVE_INFINITY;
+}
+
+/** A journal record as rsyslog writes it (kernel lines keep their `[seconds.micros]` since boot). */
+function syslogLine(sys: Sys, r: JournalRecord, boot: number): string {
+  const epoch = sys.epochAt(r.at);
+  if (r.kernel) {
+    const since = Math.max(0, r.at - boot);
+    const micros = Math.round((since % 1) * 1_000_000);
+    return `${syslogTime(epoch)} ${sys.hostname} kernel: [${String(Math.floor(since)).padStart(5)}.${String(micros).padStart(6, '0')}] ${r.message}`;
+  }
+  return `${syslogTime(epoch)} ${journalSource(r, sys.hostname)}`;
+}
+
+function records(sys: Sys, which: 'auth' | 'kern' | 'other', weekly: boolean): { lines: string[]; last: number } {
+  const state = sys.draft.host(sys.host);
+  const boot = bootClockOf(state, sys.spec, sys.clock);
+  const from = rotatedAt(sys, weekly);
+  const lines: string[] = [];
+  let last = from;
+  for (const r of journalOf(sys.config, sys.host, state, sys.clock)) {
+    if (facility(r) !== which || sys.epochAt(r.at) < from) continue;
+    lines.push(syslogLine(sys, r, boot));
+    last = sys.epochAt(r.at);
+  }
+  return { lines, last };
+}
+
+/** The syslog daemon's own line after logrotate signalled it. */
+function hupLine(sys: Sys, at: number): string {
+  const pid = sys.draft.host(sys.host)?.services['rsyslog.service']?.pid ?? 776;
+  return `${syslogTime(at)} ${sys.hostname} rsyslogd:  [origin software="rsyslogd" swVersion="8.32.0" x-pid="${pid}" x-info="http://www.rsyslog.com"] rsyslogd was HUPed`;
+}
+
+function logText(sys: Sys, which: 'auth' | 'kern' | 'other'): string {
+  const weekly = which !== 'other';
+  const { lines } = records(sys, which, weekly);
+  const rotated = rotatedAt(sys, weekly);
+  const boot = sys.epochAt(bootClockOf(sys.draft.host(sys.host), sys.spec, sys.clock));
+  if (which === 'other' && rotated > boot) lines.unshift(hupLine(sys, rotated + 1));
+  return lines.map((l) => `${l}\n`).join('');
+}
+
+/** The text of a live file now. */
+export function liveText(sys: Sys, source: LiveSource): string {
+  switch (source) {
+    case 'proc-loadavg':
+      return loadavgText(sys);
+    case 'proc-uptime':
+      return procUptimeText(sys);
+    case 'proc-meminfo':
+      return meminfoText(sys);
+    case 'proc-cpuinfo':
+      return cpuinfoText(sys);
+    case 'proc-version':
+      return `Linux version ${kernelOf(sys.spec)} (buildd@lcy01-amd64-013) (gcc version 7.5.0 (Ubuntu 7.5.0-3ubuntu1~18.04)) ${kernelBuildOf(sys.spec)}\n`;
+    case 'syslog':
+      return logText(sys, 'other');
+    case 'auth.log':
+      return logText(sys, 'auth');
+    case 'kern.log':
+      return logText(sys, 'kern');
+  }
+}
+
+/** When a live file last changed: a /proc file is the kernel's (now); a log when its last line came. */
+export function liveMtime(sys: Sys, source: LiveSource): number {
+  if (source.startsWith('proc-')) return sys.now();
+  const which = source === 'syslog' ? 'other' : source === 'auth.log' ? 'auth' : 'kern';
+  const { last } = records(sys, which, which !== 'other');
+  const rotated = rotatedAt(sys, which !== 'other');
+  return Number.isFinite(last) ? Math.max(last, which === 'other' ? rotated + 1 : last) : sys.epochAt(bootClockOf(sys.draft.host(sys.host), sys.spec, sys.clock));
+}
