@@ -49,13 +49,24 @@ export class ServerDatabase {
     this.prepareSession();
   }
 
-  /** Functions, pragmas, the capture table and triggers: what a SQLite connection loses when reopened. */
+  /**
+   * Functions and pragmas: what a SQLite connection loses when reopened. The capture table and
+   * its triggers live in the database itself, so an image carries them and opening one (each
+   * replay opens its servers' images) does not build them again.
+   */
   private prepareSession(): void {
     this.db.exec('PRAGMA recursive_triggers = ON');
     this.setForeignKeys(this.foreignKeys, true);
     registerFunctions(this.db, this.fn);
-    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS "__changes" (seq INTEGER PRIMARY KEY, tbl TEXT, op TEXT, old TEXT, new TEXT)');
-    for (const table of this.catalog().tables.values()) this.addCaptureTriggers(table);
+    this.db.exec('CREATE TABLE IF NOT EXISTS "__changes" (seq INTEGER PRIMARY KEY, tbl TEXT, op TEXT, old TEXT, new TEXT)');
+  }
+
+  /** Capture triggers for the tables that were created without them (an image being built in bulk). */
+  private captureAll(): void {
+    const existing = new Set((this.db.exec("SELECT name FROM sqlite_master WHERE type = 'trigger'")[0]?.values ?? []).map(([name]) => String(name)));
+    for (const table of this.catalog().tables.values()) {
+      if (!existing.has(`cap:i:${storageName(table.database, table.name)}`)) this.addCaptureTriggers(table);
+    }
   }
 
   /** MySQL's foreign_key_checks: off, foreign keys neither check nor cascade (as InnoDB). */
@@ -141,7 +152,7 @@ export class ServerDatabase {
     const fk = this.foreignKeys;
     this.setForeignKeys(false);
     const storage = storageName(database, name);
-    for (const op of ['i', 'd', 'u']) this.db.exec(`DROP TRIGGER IF EXISTS temp.${sqliteIdent(`cap:${op}:${storage}`)}`);
+    for (const op of ['i', 'd', 'u']) this.db.exec(`DROP TRIGGER IF EXISTS ${sqliteIdent(`cap:${op}:${storage}`)}`);
     this.db.exec(`DROP TABLE IF EXISTS ${sqliteIdent(storage)}`);
     this.db.run(`DELETE FROM ${sqliteIdent(CATALOG_TABLE)} WHERE kind = 'table' AND db = ? AND name = ?`, [database, name]);
     this.cachedCatalog = null;
@@ -151,7 +162,7 @@ export class ServerDatabase {
   /** Renames a table (RENAME TABLE, ALTER TABLE … RENAME). */
   renameTable(def: TableDef, database: string, name: string): void {
     const from = storageName(def.database, def.name);
-    for (const op of ['i', 'd', 'u']) this.db.exec(`DROP TRIGGER IF EXISTS temp.${sqliteIdent(`cap:${op}:${from}`)}`);
+    for (const op of ['i', 'd', 'u']) this.db.exec(`DROP TRIGGER IF EXISTS ${sqliteIdent(`cap:${op}:${from}`)}`);
     this.db.exec(`ALTER TABLE ${sqliteIdent(from)} RENAME TO ${sqliteIdent(storageName(database, name))}`);
     this.db.run(`DELETE FROM ${sqliteIdent(CATALOG_TABLE)} WHERE kind = 'table' AND db = ? AND name = ?`, [def.database, def.name]);
     const next = { ...def, database, name };
@@ -165,9 +176,9 @@ export class ServerDatabase {
     const cols = (prefix: string) => `json_array(${table.columns.map((c) => `${prefix}.${sqliteIdent(c.name)}`).join(', ')})`;
     const name = sqliteIdent(storage);
     const literal = `'${storage.replace(/'/g, "''")}'`;
-    this.db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${sqliteIdent(`cap:i:${storage}`)} AFTER INSERT ON ${name} BEGIN INSERT INTO "__changes" (tbl, op, old, new) VALUES (${literal}, 'insert', NULL, ${cols('NEW')}); END`);
-    this.db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${sqliteIdent(`cap:d:${storage}`)} AFTER DELETE ON ${name} BEGIN INSERT INTO "__changes" (tbl, op, old, new) VALUES (${literal}, 'delete', ${cols('OLD')}, NULL); END`);
-    this.db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${sqliteIdent(`cap:u:${storage}`)} AFTER UPDATE ON ${name} BEGIN INSERT INTO "__changes" (tbl, op, old, new) VALUES (${literal}, 'update', ${cols('OLD')}, ${cols('NEW')}); END`);
+    this.db.exec(`CREATE TRIGGER IF NOT EXISTS ${sqliteIdent(`cap:i:${storage}`)} AFTER INSERT ON ${name} BEGIN INSERT INTO "__changes" (tbl, op, old, new) VALUES (${literal}, 'insert', NULL, ${cols('NEW')}); END`);
+    this.db.exec(`CREATE TRIGGER IF NOT EXISTS ${sqliteIdent(`cap:d:${storage}`)} AFTER DELETE ON ${name} BEGIN INSERT INTO "__changes" (tbl, op, old, new) VALUES (${literal}, 'delete', ${cols('OLD')}, NULL); END`);
+    this.db.exec(`CREATE TRIGGER IF NOT EXISTS ${sqliteIdent(`cap:u:${storage}`)} AFTER UPDATE ON ${name} BEGIN INSERT INTO "__changes" (tbl, op, old, new) VALUES (${literal}, 'update', ${cols('OLD')}, ${cols('NEW')}); END`);
   }
 
   /** Forgets captured changes (before a statement). */
@@ -223,8 +234,10 @@ export class ServerDatabase {
     return Math.max(fromSeq, Number(max[0]?.values[0]?.[0] ?? 0)) + 1;
   }
 
-  /** The whole database as bytes (an image): SQLite reopens its connection, so the session is prepared again. */
+  /** The whole database as bytes (an image), capture triggers included: SQLite reopens its connection, so the session is prepared again. */
   export(): Uint8Array {
+    this.captureAll();
+    this.clearCaptured();
     const bytes = this.db.export();
     this.prepareSession();
     return bytes;

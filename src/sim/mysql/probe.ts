@@ -7,9 +7,27 @@ import type { SimConfig, SimWorld } from '../world';
 import { hostSpec } from '../world';
 import type { DataVersion } from './state';
 import { mysqlRowCounts } from './api';
+import { replicatedOnly } from './replication';
+import type { PreparedServer } from './prepare';
 
 /** Counts per data version: a world whose server did not change answers without opening its database. */
 const counted = new WeakMap<DataVersion, ReadonlyMap<string, number>>();
+/**
+ * Counts of a replica whose data is only its source's history, by how much of it: the same in every
+ * world of the scenario, so a thousand replays count each moment of that history once.
+ */
+const replicatedCounts = new WeakMap<PreparedServer, Map<number, ReadonlyMap<string, number>>>();
+
+function countsOf(config: SimConfig, world: SimWorld, host: string): ReadonlyMap<string, number> {
+  const replayed = replicatedOnly(config, (id) => world.hosts[id], host);
+  // Only the history written before the start is the same in every world: what a source wrote during the run is this run's own.
+  if (!replayed?.beforeStart) return mysqlRowCounts(config, world, host) ?? new Map();
+  let byCount = replicatedCounts.get(replayed.prepared);
+  if (!byCount) replicatedCounts.set(replayed.prepared, (byCount = new Map()));
+  let counts = byCount.get(replayed.count);
+  if (!counts) byCount.set(replayed.count, (counts = mysqlRowCounts(config, world, host) ?? new Map()));
+  return counts;
+}
 
 /**
  * Rows in `database.table` on the server at `host`; a table (or database) that is not there, dropped
@@ -20,7 +38,7 @@ export function countRows(config: SimConfig, world: SimWorld, host: string, data
   if (!state || !hostSpec(config, host)?.mysql) return null;
   let counts = counted.get(state.data);
   if (!counts) {
-    counts = mysqlRowCounts(config, world, host) ?? new Map();
+    counts = countsOf(config, world, host);
     counted.set(state.data, counts);
   }
   return counts.get(`${database}.${table}`) ?? 0;

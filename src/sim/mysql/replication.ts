@@ -9,7 +9,7 @@
 import { transition } from 'xstate';
 import type { Draft } from '../draft';
 import { sqlThreadMachine, sqlThreadSnapshot } from '../machines/sqlThread';
-import type { SimConfig } from '../world';
+import type { HostState, SimConfig } from '../world';
 import { hostSpec } from '../world';
 import type { MysqlServerSpec } from '../../scenario/world/mysql';
 import { append } from './log';
@@ -19,6 +19,7 @@ import { databaseAt, advanced } from './open-databases';
 import { applyChange } from './replay';
 import type { BinlogRecord, MysqlState, ReplicaState } from './state';
 import { whenToEpoch } from './generate';
+import { preparedServer, type PreparedServer } from './prepare';
 import { serverUuid } from './specs';
 import type { ResultSet } from './reads';
 import { resultSet } from './results';
@@ -62,14 +63,42 @@ function readAll(draft: Draft, server: Server): Server {
 }
 
 /**
+ * How many of its source's transactions a replica's data holds on top of its prepared image, when
+ * that is all it holds: its changes are exactly the source's transactions from where the image
+ * left off, in order (no write of its own, nothing skipped). Null otherwise. Such data is the
+ * source's own history replayed, so applying the next transaction to it cannot fail; and while
+ * that history is what was written before the start (`beforeStart`), it is the same data in every
+ * world of the scenario.
+ */
+export function replicatedOnly(config: SimConfig, hostState: (id: string) => HostState | undefined, host: string): { prepared: PreparedServer; count: number; beforeStart: boolean } | null {
+  const state = hostState(host)?.mysql;
+  const replica = state?.replica;
+  const sourceState = replica ? hostState(replica.source)?.mysql : undefined;
+  if (!state || !replica || !sourceState || !hostSpec(config, replica.source)?.mysql) return null;
+  const prepared = preparedServer(config, host, state.data.origin.clock);
+  const source = preparedServer(config, replica.source, sourceState.data.origin.clock);
+  const from = prepared.replica?.executed ?? 0;
+  const { changes } = state.data;
+  for (let i = 0; i < changes.length; i += 1) {
+    if (changes.list.items[i] !== recordAt(source.records, sourceState.binlog.records, from + i)?.event) return null;
+  }
+  // `beforeStart`: every one of them was written before the scenario's start (the prepared records every world shares).
+  return { prepared, count: changes.length, beforeStart: from + changes.length <= source.records.length };
+}
+
+/**
  * Lets a replica's SQL thread apply every transaction due by `until` (epoch seconds), in order:
  * each is one `clock.advance` through the SQL thread's machine (src/sim/machines/sqlThread.ts),
- * which says whether the next transaction is due; the outcome goes back to it.
+ * which says whether the next transaction is due; the outcome goes back to it. While the
+ * replica's data is only its source's history (`replicatedOnly`), a transaction is recorded, not
+ * run: the SQL engine replays it when the data is next read (open-databases.ts), and a replay
+ * that never reads the replica never pays for it.
  */
 export function applyDue(draft: Draft, host: string, until: number): void {
   let server = serverOf(draft, host);
   if (!server?.state.replica) return;
   server = readAll(draft, server);
+  const replayed = replicatedOnly(draft.config, (id) => draft.host(id), host) !== null;
   for (;;) {
     const view = replicaView(draft, server);
     if (!view || !isRunning(draft, host)) return;
@@ -77,6 +106,12 @@ export function applyDue(draft: Draft, host: string, until: number): void {
     const due = record ? record.event.at + view.replica.delaySeconds : null;
     const [thread] = transition(sqlThreadMachine, sqlThreadSnapshot(view.replica), { type: 'clock.advance', now: until, due });
     if (!thread.matches('applying') || !record || due === null) return;
+    if (replayed) {
+      const data = { origin: server.state.data.origin, changes: append(server.state.data.changes, record.event) };
+      const { binlog } = appendTransaction(binlogOf(draft, server), record.event, record.serverId, preparedOf(draft, server).records.length);
+      server = saveServer(draft, server, { ...server.state, data, binlog, replica: { ...view.replica, executed: view.executed + 1, read: view.replica.read } });
+      continue;
+    }
     const db = databaseAt(draft.config, server.state.data);
     const result = applyChange(db, record.event);
     if (!result.ok) {
