@@ -17,6 +17,7 @@ import { initialMysqlFiles } from './mysql/files';
 import { initialLogins, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles } from './system/baseImage';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
+import { SKEL_FILES } from './system/skel';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -55,6 +56,48 @@ function fileNode(config: SimConfig, spec: FileSpec, defaultTime: number): FileN
   };
 }
 
+/** The accounts of a fresh Ubuntu 18.04 server (its base-passwd and the packages of the server image), in their order. */
+const UBUNTU_PASSWD = [
+  'root:x:0:0:root:/root:/bin/bash',
+  'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin',
+  'bin:x:2:2:bin:/bin:/usr/sbin/nologin',
+  'sys:x:3:3:sys:/dev:/usr/sbin/nologin',
+  'sync:x:4:65534:sync:/bin:/bin/sync',
+  'games:x:5:60:games:/usr/games:/usr/sbin/nologin',
+  'man:x:6:12:man:/var/cache/man:/usr/sbin/nologin',
+  'lp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin',
+  'mail:x:8:8:mail:/var/mail:/usr/sbin/nologin',
+  'news:x:9:9:news:/var/spool/news:/usr/sbin/nologin',
+  'uucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin',
+  'proxy:x:13:13:proxy:/bin:/usr/sbin/nologin',
+  'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin',
+  'backup:x:34:34:backup:/var/backups:/usr/sbin/nologin',
+  'list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin',
+  'irc:x:39:39:ircd:/var/run/ircd:/usr/sbin/nologin',
+  'gnats:x:41:41:Gnats Bug-Reporting System (admin):/var/lib/gnats:/usr/sbin/nologin',
+  'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
+  'systemd-network:x:100:102:systemd Network Management,,,:/run/systemd/netif:/usr/sbin/nologin',
+  'systemd-resolve:x:101:103:systemd Resolver,,,:/run/systemd/resolve:/usr/sbin/nologin',
+  'syslog:x:102:106::/home/syslog:/usr/sbin/nologin',
+  'messagebus:x:103:107::/nonexistent:/usr/sbin/nologin',
+  '_apt:x:104:65534::/nonexistent:/usr/sbin/nologin',
+  'lxd:x:105:65534::/var/lib/lxd/:/bin/false',
+  'uuidd:x:106:110::/run/uuidd:/usr/sbin/nologin',
+  'dnsmasq:x:107:65534:dnsmasq,,,:/var/lib/misc:/usr/sbin/nologin',
+  'landscape:x:108:112::/var/lib/landscape:/usr/sbin/nologin',
+  'pollinate:x:109:1::/var/cache/pollinate:/bin/false',
+  'sshd:x:110:65534::/run/sshd:/usr/sbin/nologin',
+];
+
+/** The groups of a fresh Ubuntu 18.04 server, in their order (members come from the host's users). */
+const UBUNTU_GROUPS: Record<string, number> = {
+  root: 0, daemon: 1, bin: 2, sys: 3, adm: 4, tty: 5, disk: 6, lp: 7, mail: 8, news: 9, uucp: 10, man: 12, proxy: 13, kmem: 15,
+  dialout: 20, fax: 21, voice: 22, cdrom: 24, floppy: 25, tape: 26, sudo: 27, audio: 29, dip: 30, 'www-data': 33, backup: 34,
+  operator: 37, list: 38, irc: 39, src: 40, gnats: 41, shadow: 42, utmp: 43, video: 44, sasl: 45, plugdev: 46, staff: 50, games: 60,
+  users: 100, nogroup: 65534, 'systemd-journal': 101, 'systemd-network': 102, 'systemd-resolve': 103, input: 104, crontab: 105,
+  syslog: 106, messagebus: 107, lxd: 108, mlocate: 109, uuidd: 110, ssh: 111, landscape: 112, netdev: 113,
+};
+
 /** Files every Ubuntu host has, made from the host's own facts (users, name). */
 function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: number): Record<string, FileNode> {
   const dir = (owner = 'root', mode = 0o755, group = owner): FileNode => ({ kind: 'dir', owner, group, mode, mtime: installed });
@@ -66,15 +109,7 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   files['/root'] = dir('root', 0o700);
   files['/var/log'] = dir('root', 0o775, 'syslog');
   const users = [{ name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/bash', gecos: 'root' }, ...spec.users.filter((u) => u.name !== 'root')];
-  const passwd = [
-    'root:x:0:0:root:/root:/bin/bash',
-    'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin',
-    'bin:x:2:2:bin:/bin:/usr/sbin/nologin',
-    'sys:x:3:3:sys:/dev:/usr/sbin/nologin',
-    'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin',
-    'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
-    'syslog:x:102:106::/home/syslog:/usr/sbin/nologin',
-    'sshd:x:110:65534::/run/sshd:/usr/sbin/nologin',
+  const passwd = [...UBUNTU_PASSWD,
     ...users.filter((u) => u.name !== 'root').map((u) => {
       const info = userOf(config, id, u.name)!;
       return `${u.name}:x:${info.uid}:${info.gid}:${u.gecos ?? (info.uid >= 1000 ? `${u.name},,,` : '')}:${info.home}:${info.shell}`;
@@ -84,7 +119,9 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   files['/etc/passwd'] = file(`${passwd.filter((l) => { const n = l.split(':')[0]!; if (seen.has(n)) return false; seen.add(n); return true; }).join('\n')}\n`);
   const groupMembers = new Map<string, string[]>();
   for (const u of spec.users) for (const g of u.groups ?? []) groupMembers.set(g, [...(groupMembers.get(g) ?? []), u.name]);
-  const gids: Record<string, number> = { root: 0, adm: 4, sudo: 27, 'www-data': 33, syslog: 106, ...(spec.groups ?? {}) };
+  // syslog is in adm on every Ubuntu host (it writes the logs adm may read).
+  groupMembers.set('adm', ['syslog', ...(groupMembers.get('adm') ?? [])]);
+  const gids: Record<string, number> = { ...UBUNTU_GROUPS, ...(spec.groups ?? {}) };
   const groupLines = Object.entries(gids).map(([g, gid]) => `${g}:x:${gid}:${(groupMembers.get(g) ?? []).join(',')}`);
   for (const u of spec.users) if (!Object.hasOwn(gids, u.name)) groupLines.push(`${u.name}:x:${u.gid ?? u.uid}:`);
   files['/etc/group'] = file(`${groupLines.join('\n')}\n`);
@@ -95,13 +132,13 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   files['/etc/issue'] = file('Ubuntu 18.04.4 LTS \\n \\l\n\n');
   Object.assign(files, networkFiles(spec, installed, installed));
   Object.assign(files, baseImageFiles(config, id, spec, installed, { passwd: files['/etc/passwd'].content ?? '', group: files['/etc/group'].content ?? '', shadow: files['/etc/shadow'].content ?? '' }));
+  files['/etc/skel'] = dir('root', 0o755);
+  for (const [name, text] of Object.entries(SKEL_FILES)) files[`/etc/skel/${name}`] = file(text);
   for (const u of spec.users) {
     const info = userOf(config, id, u.name)!;
     if (info.home.startsWith('/home/')) {
       files[info.home] = dir(u.name, 0o755, info.groups[0]);
-      files[`${info.home}/.bashrc`] = file('# ~/.bashrc: executed by bash(1) for non-login shells.\n', 0o644, u.name, info.groups[0]);
-      files[`${info.home}/.profile`] = file('# ~/.profile: executed by the command interpreter for login shells.\n', 0o644, u.name, info.groups[0]);
-      files[`${info.home}/.bash_logout`] = file('# ~/.bash_logout: executed by bash(1) when login shell exits.\n', 0o644, u.name, info.groups[0]);
+      for (const [name, text] of Object.entries(SKEL_FILES)) files[`${info.home}/${name}`] = file(text, 0o644, u.name, info.groups[0]);
     }
   }
   return files;

@@ -90,6 +90,8 @@ export interface ShellSession {
   pids?: readonly number[];
   /** Clock seconds it was opened at (who, w, last). */
   since?: number;
+  /** Its aliases, once it has read them from ~/.bashrc (or `alias`/`unalias` changed them). */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 /** An interactive program (the MySQL client) holding the terminal, with state it owns. */

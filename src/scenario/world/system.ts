@@ -78,6 +78,8 @@ export const UnitSpecSchema = v.strictObject({
   type: v.optional(v.picklist(['simple', 'forking', 'notify', 'oneshot'])),
   /** ExecStart=, as written in the unit file. */
   execStart: v.optional(v.string()),
+  /** The version of the runtime ExecStart runs (`/usr/bin/node`), as `node -v` prints it without its `v`: "12.16.3". */
+  runtimeVersion: v.optional(v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'must be a version like "12.16.3"'))),
   execStartPre: v.optional(v.string()),
   /** ExecReload=; a unit without one cannot be reloaded. */
   execReload: v.optional(v.string()),

@@ -36,6 +36,8 @@ export const netPrograms: ProgramTable = {
   openssl: { main: openssl, base: true },
   ifconfig: { main: ifconfig, installable: netTools },
   netstat: { main: netstat, installable: netTools },
+  // net-tools' arp, where a host has net-tools: its table is ip neigh's.
+  arp: { main: (ctx) => (ctx.note('Not simulated in this drill: arp\'s table; `ip neigh` shows the same neighbours.'), 0), installable: netTools },
   nmap: { main: nmap, installable: { apt: ['nmap'] } },
   traceroute: { main: traceroute, installable: { apt: ['inetutils-traceroute', 'traceroute'] } },
 };

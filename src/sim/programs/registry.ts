@@ -37,13 +37,13 @@ export const NOT_SIMULATED: ReadonlyMap<string, string> = new Map(
     htop: 'an interactive viewer (try `top -b -n 1`)', iotop: 'an interactive viewer', iftop: 'an interactive viewer',
     tmux: 'a terminal multiplexer', screen: 'a terminal multiplexer',
     apt: 'package management', 'apt-get': 'package management', dpkg: 'package management', snap: 'package management',
-    python: 'a programming language', python3: 'a programming language', perl: 'a programming language', node: 'a programming language',
+    python: 'a programming language', perl: 'a programming language',
     docker: 'containers', kubectl: 'containers',
     strace: 'tracing', ltrace: 'tracing', tcpdump: 'packet capture', gdb: 'a debugger', lsof: 'open-file listing',
-    crontab: 'scheduled jobs', at: 'scheduled jobs', reboot: 'rebooting a host', shutdown: 'rebooting a host', poweroff: 'rebooting a host',
+    at: 'scheduled jobs', reboot: 'rebooting a host', shutdown: 'rebooting a host', poweroff: 'rebooting a host',
     passwd: 'changing passwords', useradd: 'user management', usermod: 'user management', visudo: 'sudoers editing',
     iptables: 'firewall rules', ufw: 'firewall rules', mount: 'mounting filesystems', fdisk: 'disk partitioning',
-    git: 'version control', make: 'building software', watch: 'repeating a command', xargs: 'building command lines',
+    git: 'version control', make: 'building software',
   }),
 );
 

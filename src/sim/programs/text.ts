@@ -18,6 +18,9 @@ import { awk } from './text/awk/awk';
 import { seq } from './text/seq';
 import { xxd } from './text/xxd';
 import { od } from './text/od';
+import { paste } from './text/paste';
+import { xargs } from './text/xargs';
+import { zgrep } from './text/zgrep';
 
 export const textPrograms: ProgramTable = {
   grep: { main: grep, base: true },
@@ -41,4 +44,8 @@ export const textPrograms: ProgramTable = {
   seq: { main: seq, base: true },
   xxd: { main: xxd, base: true },
   od: { main: od, base: true },
+  paste: { main: paste, base: true },
+  xargs: { main: xargs, base: true },
+  zgrep: { main: zgrep, base: true },
+  zegrep: { main: zgrep, base: true },
 };

@@ -14,10 +14,11 @@ import { dateCommandText } from '../time';
 import { closeSession, openSession } from '../system/sessions';
 import { lastLoginOf } from '../system/wtmp';
 import { archOf, kernelOf } from '../system/machine';
+import { sshVerboseLines } from './sshVerbose';
 
-const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'set', 'source', '.']);
+const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.']);
 /** bash's builtins the drill does not run but `type` and `command -v` know (kill, test and [ are builtins too). */
-const OTHER_BUILTINS = new Set(['kill', 'test', '[', 'read', 'wait', 'jobs', 'fg', 'bg', 'trap', 'ulimit', 'umask', 'shift', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'let', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times', 'unalias', 'break', 'continue']);
+const OTHER_BUILTINS = new Set(['kill', 'wait', 'jobs', 'fg', 'bg', 'trap', 'ulimit', 'umask', 'shift', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'let', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times']);
 /** bash's reserved words. */
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
 
@@ -99,6 +100,11 @@ function history(ctx: ProgramContext, state: ShellState): number {
 }
 
 function exit(ctx: ProgramContext, state: ShellState): number {
+  // In a subshell or a shell that runs a command (`ssh host exit`, `$(exit 3)`), exit ends that shell only.
+  if (state.depth > 0) {
+    state.flow = { kind: 'exit' };
+    return ctx.argv[1] !== undefined ? Number(ctx.argv[1]) & 255 || 0 : state.status;
+  }
   const sessions = ctx.sys.draft.sessions;
   const index = sessions.findIndex((s) => s === state.session || (s.kind === 'shell' && s.host === state.session.host && s.user === state.session.user && s === sessions[sessions.length - 1]));
   if (sessions.length <= 1 || index <= 0) {
@@ -311,8 +317,17 @@ function sudo(ctx: ProgramContext): number {
       i += 1;
       break;
     } else if (a === '-l') {
+      // sudo 1.8.21p2 with Ubuntu's /etc/sudoers: its Defaults, then the %sudo rule.
+      if (!sudoAllowed(ctx)) {
+        ctx.err(`[sudo] password for ${ctx.sys.user.name}: `);
+        ctx.err(`Sorry, user ${ctx.sys.user.name} may not run sudo on ${ctx.sys.hostname}.`);
+        return 1;
+      }
+      ctx.out(`Matching Defaults entries for ${ctx.sys.user.name} on ${ctx.sys.hostname}:`);
+      ctx.out('    env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin\\:/snap/bin');
+      ctx.out('');
       ctx.out(`User ${ctx.sys.user.name} may run the following commands on ${ctx.sys.hostname}:`);
-      ctx.out(sudoAllowed(ctx) ? '    (ALL : ALL) ALL' : '');
+      ctx.out('    (ALL : ALL) ALL');
       return 0;
     } else if (a === '-v') return sudoAllowed(ctx) ? 0 : 1;
     else {
@@ -397,6 +412,9 @@ function ssh(ctx: ProgramContext): number {
   let user = ctx.sys.user.name === 'root' ? ctx.sys.config.world.hosts[ctx.sys.host]?.login ?? 'root' : ctx.sys.user.name;
   let target = '';
   let i = 0;
+  let verbose = false;
+  let port: string | null = null;
+  let typedUser: string | null = null;
   // OpenSSH reads its options again just after the destination (`ssh db-master -p 22 hostname`):
   // the remote command starts at the first word after it that is not an option.
   const options = (): void => {
@@ -406,7 +424,11 @@ function ssh(ctx: ProgramContext): number {
         i += 1;
         return;
       }
-      if (a === '-l') user = args[++i] ?? user;
+      if (a === '-l') {
+        user = args[++i] ?? user;
+        typedUser = user;
+      } else if (a === '-p') port = args[++i] ?? null;
+      else if (/^-[46AaCfGgKkMNnqsTtVvXxYy]*v[46AaCfGgKkMNnqsTtVvXxYy]*$/.test(a)) verbose = true;
       else if (['-p', '-i', '-o', '-F', '-J', '-L', '-R', '-D', '-E', '-b', '-c', '-m', '-e'].includes(a)) i += 1;
       else if (!a.startsWith('-') || a === '-') return;
     }
@@ -430,18 +452,30 @@ function ssh(ctx: ProgramContext): number {
   const at = target.lastIndexOf('@');
   if (at >= 0) {
     user = target.slice(0, at);
+    typedUser = user;
     target = target.slice(at + 1);
   }
   const name = target.toLowerCase().replace(/\.$/, '');
   const host = ctx.sys.config.hosts.find((h) => h.id === name || h.name.toLowerCase() === name || h.names.some((n) => n.toLowerCase() === name));
+  const trace = verbose ? sshVerboseLines(ctx, { typed: target, user: typedUser, port }, user, host?.names.find((n) => /^\d+\.\d+\.\d+\.\d+$/.test(n)) ?? null) : null;
+  if (trace && !host) for (const line of trace.lines) ctx.err(line);
   if (!host) {
     ctx.err(`ssh: Could not resolve hostname ${target}: Name or service not known`);
     return 255;
   }
   const spec = ctx.sys.config.world.hosts[host.id];
   if (host.external || !spec) {
+    if (trace) {
+      const connecting = trace.lines.findIndex((l) => l.startsWith('debug1: Connecting to'));
+      for (const line of connecting < 0 ? trace.lines : trace.lines.slice(0, connecting + 1)) ctx.err(line);
+      if (trace.address) ctx.err(`debug1: connect to address ${trace.address} port ${port ?? 22}: Connection timed out`);
+    }
     ctx.err(`ssh: connect to host ${target} port 22: Connection timed out`);
     return 255;
+  }
+  if (trace) {
+    for (const line of trace.lines) ctx.err(line);
+    ctx.note("Not simulated in this drill: the rest of ssh's debug output (key exchange, authentication, the session's channels).");
   }
   // Only the trainee's own account has their key on the servers.
   if (user !== spec.login) {

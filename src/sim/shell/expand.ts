@@ -12,6 +12,8 @@ export interface ExpandEnv {
   home(user: string): string | null;
   /** Runs `$(…)` and returns its standard output. */
   substitute(source: string): string;
+  /** Runs `<(…)` and returns the name of the file its output can be read from (`/dev/fd/63`). */
+  process?(source: string): string;
   files: Readonly<Record<string, FileNode>>;
   cwd: string;
 }
@@ -97,6 +99,9 @@ export function expandWord(word: Word, env: ExpandEnv): string[] {
         break;
       case 'command':
         pieces.push({ text: env.substitute(part.source).replace(/\n+$/, ''), quoted: part.quoted, split: !part.quoted });
+        break;
+      case 'process':
+        pieces.push({ text: env.process?.(part.source) ?? '/dev/fd/63', quoted: true });
         break;
     }
   }

@@ -11,14 +11,17 @@ export type WordPart =
   | { kind: 'var'; name: string; quoted: boolean }
   | { kind: 'command'; source: string; quoted: boolean }
   /** `~` or `~user` at the start of a word. */
-  | { kind: 'tilde'; user: string };
+  | { kind: 'tilde'; user: string }
+  /** `<(…)`: the command's output as a file name (`/dev/fd/63`). */
+  | { kind: 'process'; source: string };
 
 export type Word = readonly WordPart[];
 
 export interface Redirect {
   /** The file descriptor redirected: 0 stdin, 1 stdout, 2 stderr; `both` for `&>`. */
   fd: 0 | 1 | 2 | 'both';
-  op: '<' | '>' | '>>' | 'dup';
+  /** `<<<`: a here-string, the word and a newline as standard input. */
+  op: '<' | '>' | '>>' | 'dup' | '<<<';
   /** The file (for `<`, `>`, `>>`); for `dup` (`2>&1`), the descriptor copied. */
   target: Word | 1 | 2;
 }
@@ -27,7 +30,19 @@ export interface Command {
   assignments: readonly { name: string; value: Word }[];
   words: readonly Word[];
   redirects: readonly Redirect[];
+  /** A compound command (`for`, `while`, `if`, `[[ … ]]`); its redirections are `redirects`. */
+  compound?: Compound;
 }
+
+/** bash's compound commands, as far as people type them on one line. */
+export type Compound =
+  | { kind: 'for'; name: string; items: readonly Word[]; body: readonly Pipeline[] }
+  | { kind: 'while'; until: boolean; condition: readonly Pipeline[]; body: readonly Pipeline[] }
+  | { kind: 'if'; branches: readonly { condition: readonly Pipeline[]; body: readonly Pipeline[] }[]; otherwise: readonly Pipeline[] | null }
+  /** `[[ … ]]`: its words, not split or globbed. */
+  | { kind: 'conditional'; words: readonly Word[] }
+  /** Parsed past but not run: `for ((…))`, `case`, `select`, `{ …; }`, `( … )`, functions. */
+  | { kind: 'unsupported'; what: string };
 
 export interface Pipeline {
   commands: readonly Command[];
@@ -92,7 +107,7 @@ function readDollar(line: string, i: number, quoted: boolean): { part: WordPart;
   return { part: { kind: 'var', name, quoted }, end: i + 1 + name.length };
 }
 
-const OPERATORS = ['&>>', '2>>', '2>&1', '1>&2', '>&2', '&&', '||', '>>', '&>', '2>', '1>', '|', ';', '&', '<', '>'];
+const OPERATORS = ['<<<', '<<', '&>>', '2>>', '2>&1', '1>&2', '>&2', '&&', '||', '>>', '&>', '2>', '1>', '|', ';', '&', '<', '>'];
 
 function tokenize(line: string): { ok: true; tokens: Token[] } | { ok: false; error: string; incomplete?: boolean } {
   const tokens: Token[] = [];
@@ -119,6 +134,15 @@ function tokenize(line: string): { ok: true; tokens: Token[] } | { ok: false; er
       continue;
     }
     if (ch === '#' && !inWord) break;
+    if (ch === '<' && line[i + 1] === '(') {
+      const end = closingParen(line, i + 1);
+      if (end < 0) return { ok: false, error: "unexpected EOF while looking for matching `)'", incomplete: true };
+      inWord = true;
+      parts.push({ kind: 'process', source: line.slice(i + 2, end - 1) });
+      raw += line.slice(i, end);
+      i = end;
+      continue;
+    }
     if (!inWord || ch === '2' || ch === '1') {
       // `2>` only counts as an operator at the start of a word (`file2>x` is `file2 > x`).
       const op = OPERATORS.find((o) => line.startsWith(o, i) && (!/^[12]/.test(o) || !inWord));
@@ -203,65 +227,225 @@ function tokenize(line: string): { ok: true; tokens: Token[] } | { ok: false; er
   return { ok: true, tokens };
 }
 
+/** Words that end a list inside a compound command, when they start a command. */
+const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi']);
+const REDIRECT_OPS = new Set(['<', '>', '>>', '2>', '2>>', '1>', '&>', '&>>', '<<<']);
+
+type Failure = { ok: false; error: string; incomplete?: boolean };
+type ListResult = { ok: true; pipelines: Pipeline[]; closer: string | null } | Failure;
+
+const EOF_ERROR: Failure = { ok: false, error: 'syntax error: unexpected end of file', incomplete: true };
+
+/** A recursive-descent reader over the tokens: lists, pipelines, simple and compound commands. */
+class ShellReader {
+  i = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  private unexpected(text: string): Failure {
+    return { ok: false, error: `syntax error near unexpected token \`${text}'` };
+  }
+
+  /** The reserved word at the current token (unquoted, alone), or null. */
+  private keyword(): string | null {
+    const t = this.tokens[this.i];
+    if (!t || t.kind !== 'word' || t.word!.length !== 1) return null;
+    const part = t.word![0]!;
+    return part.kind === 'text' && !part.quoted && part.text === t.raw ? part.text : null;
+  }
+
+  /** Reads pipelines until the end or a closing word (`done`, `fi`…) that starts a command. */
+  list(closers: ReadonlySet<string>): ListResult {
+    const pipelines: Pipeline[] = [];
+    let commands: Command[] = [];
+    let pendingPipe = false;
+    let pendingJoin = false;
+    while (this.i < this.tokens.length) {
+      const kw = commands.length === 0 || pendingPipe ? this.keyword() : null;
+      if (kw && closers.has(kw) && !pendingPipe) {
+        if (pendingJoin) return this.unexpected(kw);
+        return { ok: true, pipelines, closer: kw };
+      }
+      if (kw && CLOSERS.has(kw)) return this.unexpected(kw);
+      const command = this.command(closers);
+      if (!command.ok) return command;
+      commands.push(command.command);
+      pendingPipe = false;
+      pendingJoin = false;
+      const token = this.tokens[this.i];
+      if (!token) break;
+      if (token.kind === 'word') {
+        // A closing word right after a compound command (`fi done`) or a stray word.
+        const next = this.keyword();
+        if (next && closers.has(next) && command.command.compound) return this.unexpected(next);
+        return this.unexpected(next ?? 'word');
+      }
+      const op = token.op!;
+      this.i += 1;
+      if (op === '|') {
+        if (this.i >= this.tokens.length) return EOF_ERROR;
+        pendingPipe = true;
+        continue;
+      }
+      pipelines.push({ commands, then: op as Pipeline['then'] });
+      commands = [];
+      if (op === '&&' || op === '||') {
+        if (this.i >= this.tokens.length) return EOF_ERROR;
+        pendingJoin = true;
+      }
+    }
+    if (commands.length > 0) pipelines.push({ commands, then: ';' });
+    return { ok: true, pipelines, closer: null };
+  }
+
+  /** A list that must end with one of `closers`: inside `for … do … done` and the like. */
+  private block(closers: ReadonlySet<string>): ListResult {
+    const read = this.list(closers);
+    if (!read.ok) return read;
+    if (read.closer === null) return EOF_ERROR;
+    if (read.pipelines.length === 0) return this.unexpected(read.closer);
+    this.i += 1;
+    return read;
+  }
+
+  private command(closers: ReadonlySet<string>): { ok: true; command: Command } | Failure {
+    const kw = this.keyword();
+    const first = this.tokens[this.i];
+    // `( … )` runs a list in a subshell: read past it, with the drill's note.
+    if (first?.kind === 'word' && first.raw?.startsWith('(') && first.word![0]?.kind === 'text' && !first.word![0].quoted) {
+      this.i = this.tokens.length;
+      return { ok: true, command: { assignments: [], words: [], redirects: [], compound: { kind: 'unsupported', what: 'subshells (`( … )`)' } } };
+    }
+    let compound: Compound | undefined;
+    if (kw === 'for' || kw === 'while' || kw === 'until' || kw === 'if' || kw === '[[' || kw === 'case' || kw === 'select' || kw === '{' || kw === 'function') {
+      const read = this.compound(kw);
+      if (!read.ok) return read;
+      compound = read.compound;
+    }
+    const words: Word[] = [];
+    const assignments: { name: string; value: Word }[] = [];
+    const redirects: Redirect[] = [];
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i]!;
+      if (token.kind === 'word') {
+        if (compound) break;
+        if (words.length === 0) {
+          const kwHere = this.keyword();
+          if (kwHere && closers.has(kwHere) && assignments.length === 0 && redirects.length === 0) break;
+        }
+        const assignment = words.length === 0 ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(token.raw ?? '') : null;
+        if (assignment && token.word![0]?.kind === 'text' && !token.word![0].quoted) {
+          const first = token.word![0];
+          const value: WordPart[] = [{ ...first, text: first.text.slice(assignment[0].length) }, ...token.word!.slice(1)];
+          assignments.push({ name: assignment[1]!, value });
+        } else words.push(token.word!);
+        this.i += 1;
+        continue;
+      }
+      const op = token.op!;
+      if (op === '2>&1' || op === '1>&2' || op === '>&2') {
+        redirects.push(op === '2>&1' ? { fd: 2, op: 'dup', target: 1 } : { fd: 1, op: 'dup', target: 2 });
+        this.i += 1;
+        continue;
+      }
+      if (op === '<<') {
+        // A here-document's lines would follow at bash's `> ` prompt: one line cannot hold them.
+        this.i = this.tokens.length;
+        return { ok: true, command: { assignments: [], words: [], redirects: [], compound: { kind: 'unsupported', what: 'here-documents (`<<`)' } } };
+      }
+      if (REDIRECT_OPS.has(op)) {
+        const target = this.tokens[this.i + 1];
+        if (!target || target.kind !== 'word') return this.unexpected(target?.op ?? 'newline');
+        const fd = op.startsWith('2') ? 2 : op.startsWith('&') ? 'both' : op.startsWith('<') ? 0 : 1;
+        const kind = op === '<<<' ? '<<<' : op === '<' ? '<' : op.endsWith('>>') ? '>>' : '>';
+        redirects.push({ fd, op: kind, target: target.word! });
+        this.i += 2;
+        continue;
+      }
+      break;
+    }
+    if (!compound && words.length === 0 && assignments.length === 0 && redirects.length === 0) {
+      const token = this.tokens[this.i];
+      return token ? this.unexpected(token.kind === 'op' ? token.op! : (this.keyword() ?? 'word')) : EOF_ERROR;
+    }
+    return { ok: true, command: { assignments, words, redirects, ...(compound ? { compound } : {}) } };
+  }
+
+  private compound(kw: string): { ok: true; compound: Compound } | Failure {
+    this.i += 1;
+    if (kw === '[[') {
+      const words: Word[] = [];
+      while (this.i < this.tokens.length) {
+        const t = this.tokens[this.i]!;
+        this.i += 1;
+        if (t.kind === 'word' && t.raw === ']]') return { ok: true, compound: { kind: 'conditional', words } };
+        // Inside `[[ ]]`, `&&`, `||`, `<` and `>` are the test's own operators.
+        words.push(t.kind === 'word' ? t.word! : [{ kind: 'text', text: t.op!, quoted: true }]);
+      }
+      return EOF_ERROR;
+    }
+    if (kw === 'for') {
+      const first = this.tokens[this.i];
+      if (first?.kind === 'word' && first.raw?.startsWith('((')) return this.skip('arithmetic for loops (`for ((…))`)');
+      if (!first || first.kind !== 'word') return first ? this.unexpected(first.op!) : EOF_ERROR;
+      const name = first.raw ?? '';
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return { ok: false, error: `\`${name}': not a valid identifier` };
+      this.i += 1;
+      const items: Word[] = [];
+      if (this.keyword() === 'in') {
+        this.i += 1;
+        while (this.tokens[this.i]?.kind === 'word') items.push(this.tokens[this.i++]!.word!);
+      }
+      const sep = this.tokens[this.i];
+      if (sep?.kind === 'op' && sep.op === ';') this.i += 1;
+      if (this.keyword() !== 'do') return this.tokens[this.i] ? this.unexpected(this.keyword() ?? this.tokens[this.i]!.op ?? 'word') : EOF_ERROR;
+      this.i += 1;
+      const body = this.block(new Set(['done']));
+      if (!body.ok) return body;
+      return { ok: true, compound: { kind: 'for', name, items, body: body.pipelines } };
+    }
+    if (kw === 'while' || kw === 'until') {
+      const condition = this.block(new Set(['do']));
+      if (!condition.ok) return condition;
+      const body = this.block(new Set(['done']));
+      if (!body.ok) return body;
+      return { ok: true, compound: { kind: 'while', until: kw === 'until', condition: condition.pipelines, body: body.pipelines } };
+    }
+    if (kw === 'if') {
+      const branches: { condition: Pipeline[]; body: Pipeline[] }[] = [];
+      let otherwise: Pipeline[] | null = null;
+      for (;;) {
+        const condition = this.block(new Set(['then']));
+        if (!condition.ok) return condition;
+        if (condition.closer !== 'then') return this.unexpected(condition.closer ?? 'newline');
+        const body = this.block(new Set(['elif', 'else', 'fi']));
+        if (!body.ok) return body;
+        branches.push({ condition: condition.pipelines, body: body.pipelines });
+        if (body.closer === 'elif') continue;
+        if (body.closer === 'else') {
+          const rest = this.block(new Set(['fi']));
+          if (!rest.ok) return rest;
+          otherwise = rest.pipelines;
+        }
+        return { ok: true, compound: { kind: 'if', branches, otherwise } };
+      }
+    }
+    const what = kw === 'case' ? '`case`' : kw === 'select' ? '`select`' : kw === '{' ? 'command groups (`{ …; }`)' : 'shell functions';
+    return this.skip(what);
+  }
+
+  /** Reads past a construct the drill does not run, to the end of the line. */
+  private skip(what: string): { ok: true; compound: Compound } {
+    this.i = this.tokens.length;
+    return { ok: true, compound: { kind: 'unsupported', what } };
+  }
+}
+
 /** Parses one line typed at a shell prompt. Never throws; the error texts are bash's own. */
 export function parseShell(line: string): ParseResult {
   const tokenized = tokenize(line);
   if (!tokenized.ok) return tokenized;
-  const tokens = tokenized.tokens;
-  const pipelines: Pipeline[] = [];
-  let commands: Command[] = [];
-  let words: Word[] = [];
-  let assignments: { name: string; value: Word }[] = [];
-  let redirects: Redirect[] = [];
-  const unexpected = (text: string): ParseResult => ({ ok: false, error: `syntax error near unexpected token \`${text}'` });
-  const endCommand = (): boolean => {
-    if (words.length === 0 && assignments.length === 0 && redirects.length === 0) return false;
-    commands.push({ assignments, words, redirects });
-    words = [];
-    assignments = [];
-    redirects = [];
-    return true;
-  };
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i]!;
-    if (token.kind === 'word') {
-      const assignment = words.length === 0 ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(token.raw ?? '') : null;
-      if (assignment && token.word![0]?.kind === 'text' && !token.word![0].quoted) {
-        const first = token.word![0];
-        const value: WordPart[] = [{ ...first, text: first.text.slice(assignment[0].length) }, ...token.word!.slice(1)];
-        assignments.push({ name: assignment[1]!, value });
-      } else {
-        words.push(token.word!);
-      }
-      continue;
-    }
-    const op = token.op!;
-    if (op === '2>&1' || op === '1>&2' || op === '>&2') {
-      redirects.push(op === '2>&1' ? { fd: 2, op: 'dup', target: 1 } : { fd: 1, op: 'dup', target: 2 });
-      continue;
-    }
-    if (op === '<' || op === '>' || op === '>>' || op === '2>' || op === '2>>' || op === '1>' || op === '&>' || op === '&>>') {
-      const target = tokens[i + 1];
-      if (!target || target.kind !== 'word') return unexpected(target?.op ?? 'newline');
-      const fd = op.startsWith('2') ? 2 : op.startsWith('&') ? 'both' : op === '<' ? 0 : 1;
-      const kind = op === '<' ? '<' : op.endsWith('>>') ? '>>' : '>';
-      redirects.push({ fd, op: kind, target: target.word! });
-      i += 1;
-      continue;
-    }
-    if (op === '|') {
-      if (!endCommand()) return unexpected('|');
-      if (i === tokens.length - 1) return { ok: false, error: 'syntax error: unexpected end of file', incomplete: true };
-      continue;
-    }
-    // `;`, `&&`, `||`, `&`
-    if (!endCommand()) {
-      if (commands.length === 0) return unexpected(op);
-    }
-    pipelines.push({ commands, then: op as Pipeline['then'] });
-    commands = [];
-    if ((op === '&&' || op === '||') && i === tokens.length - 1) return { ok: false, error: 'syntax error: unexpected end of file', incomplete: true };
-  }
-  if (endCommand() || commands.length > 0) pipelines.push({ commands, then: ';' });
-  return { ok: true, pipelines };
+  const reader = new ShellReader(tokenized.tokens);
+  const read = reader.list(new Set());
+  if (!read.ok) return read;
+  return { ok: true, pipelines: read.pipelines };
 }

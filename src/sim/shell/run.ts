@@ -3,19 +3,27 @@
  * is the next one's input), `&&`/`||`/`;`, builtins that change the shell itself, and programs
  * looked up on the host. Everything happens inside one Draft, so a step is all or nothing.
  */
-import { parseShell, type Command, type Pipeline } from './parse';
+import { parseShell, type Command, type Compound, type Pipeline } from './parse';
 import { expandWord, type ExpandEnv } from './expand';
 import { findProgram, NOT_SIMULATED, programNamed } from '../programs/registry';
 import { notInstalledText } from '../programs/notInstalled';
 import { Sys, userOf, FS_ERROR_TEXT, type ProgramContext, type RunResult, type UserInfo } from '../process';
 import type { Draft } from '../draft';
+import { epochOf } from '../time';
 import type { ShellSession } from '../world';
 import { isShellBuiltin, runBuiltin } from './builtins';
+import { aliasBuiltin, aliasesFromBashrc, expandAlias, unaliasBuiltin, type Aliases } from './aliases';
+import { evaluateTest, type FileFacts } from './test';
+import { readBuiltin, type LineSource } from './read';
+import { allowed, lookup, parentOf, type FileNode } from '../fs';
+import { procEnvironNode } from '../system/procEnviron';
 
 /** Most text one stream carries in a step (a pipe, a file written, the terminal): bounded like a real pipe buffer would not be, so no input can exhaust memory. */
 export const MAX_STREAM_CHARS = 1_000_000;
 /** Deepest nesting of `$(…)`, `sudo`, `ssh host cmd` inside one another. */
 const MAX_DEPTH = 8;
+/** Most rounds one loop runs in a step: a `while true` ends here, with the drill's note. */
+export const MAX_LOOP_ROUNDS = 1_000;
 
 /** Where terminal output goes: stdout and stderr in the order they were written. */
 export interface Terminal {
@@ -50,6 +58,14 @@ export interface ShellState {
   session: ShellSession;
   status: number;
   depth: number;
+  /** The shell the trainee types at (and its `$(…)`): aliases apply. Not `ssh host cmd` or sudo's. */
+  interactive?: boolean;
+  /** `exit` in a subshell, or `break`/`continue` in a loop: the rest of the list is skipped. */
+  flow?: { kind: 'exit' } | { kind: 'break' | 'continue'; levels: number };
+  /** How many loops enclose what runs now (`break` outside one is an error). */
+  loops?: number;
+  /** The aliases as they were when bash read this line: one defined on the line applies from the next. */
+  readAliases?: Aliases;
 }
 
 interface Stream {
@@ -123,6 +139,8 @@ interface Io {
   stdin?: string | null;
   /** `out` stands for a terminal (a `sudo` passing its terminal on): programs format for a terminal there. */
   tty?: boolean;
+  /** Inside a loop or `if` given input: what is left of it, shared by the commands that read it. */
+  input?: LineSource;
 }
 
 function runParsed(draft: Draft, state: ShellState, line: string, terminal: Terminal, io: Io): void {
@@ -134,23 +152,40 @@ function runParsed(draft: Draft, state: ShellState, line: string, terminal: Term
     state.status = 2;
     return;
   }
+  runList(draft, state, parsed.pipelines, terminal, io);
+}
+
+/** Runs an and-or list: `&&` runs the next pipeline only after success, `||` only after failure; a skipped one leaves `$?` as it was. */
+function runList(draft: Draft, state: ShellState, pipelines: readonly Pipeline[], terminal: Terminal, io: Io): void {
   let previous: Pipeline['then'] = ';';
-  for (const pipeline of parsed.pipelines) {
-    // An and-or list: `&&` runs the next pipeline only after success, `||` only after failure;
-    // a skipped pipeline leaves `$?` as it was.
+  for (const pipeline of pipelines) {
+    if (state.flow) return;
     const run = previous === '&&' ? state.status === 0 : previous === '||' ? state.status !== 0 : true;
     if (run) runPipeline(draft, state, pipeline, terminal, io);
     previous = pipeline.then;
   }
 }
 
-function expandEnv(draft: Draft, state: ShellState, terminal: Terminal): ExpandEnv {
+/** Epoch seconds of the draft's clock (the files a `<(…)` makes are this new). */
+function epochNow(draft: Draft): number {
+  return epochOf(draft.config.date, draft.clock);
+}
+
+function expandEnv(draft: Draft, state: ShellState, terminal: Terminal, processFiles: string[] = []): ExpandEnv {
   const { session } = state;
+  const nested = (): ShellState => ({ session, status: state.status, depth: state.depth + 1, interactive: state.interactive, ...(state.readAliases ? { readAliases: state.readAliases } : {}) });
   return {
     vars: { ...session.env, PWD: session.cwd },
     status: state.status,
     home: (user) => userOf(draft.config, session.host, user)?.home ?? null,
-    substitute: (source) => captureLine(draft, { session, status: state.status, depth: state.depth + 1 }, source, null, terminal).stdout,
+    substitute: (source) => captureLine(draft, nested(), source, null, terminal).stdout,
+    process: (source) => {
+      const path = `/dev/fd/${63 - processFiles.length}`;
+      const text = captureLine(draft, nested(), source, null, terminal).stdout;
+      processFiles.push(path);
+      draft.setFile(session.host, path, { kind: 'file', owner: session.user, group: userInfo(draft, session.host, session.user).groups[0] ?? session.user, mode: 0o600, mtime: epochNow(draft), content: text });
+      return path;
+    },
     files: draft.host(session.host)?.files ?? {},
     cwd: session.cwd,
   };
@@ -163,8 +198,8 @@ function runPipeline(draft: Draft, state: ShellState, pipeline: Pipeline, termin
     const toPipe = index < last;
     const piped: Stream = { text: '', full: false };
     // Each command of a multi-command pipeline runs in a subshell: builtins there change nothing.
-    const own: ShellState = pipeline.commands.length > 1 ? { session: state.session, status: state.status, depth: state.depth } : state;
-    runCommand(draft, own, command, terminal, { out: toPipe ? piped : io.out, err: io.err, stdin: input, tty: !toPipe && io.tty === true });
+    const own: ShellState = pipeline.commands.length > 1 ? { ...state, flow: undefined } : state;
+    runCommand(draft, own, command, terminal, { out: toPipe ? piped : io.out, err: io.err, stdin: input, tty: !toPipe && io.tty === true, ...(index === 0 && io.input ? { input: io.input } : {}) });
     if (pipeline.commands.length > 1) state.status = own.status;
     input = toPipe ? piped.text : null;
   });
@@ -175,25 +210,60 @@ function write(terminal: Terminal, stream: Stream | undefined, text: string) {
   else emit(terminal, text);
 }
 
-function runCommand(draft: Draft, state: ShellState, command: Command, terminal: Terminal, io: Io): void {
-  const env = expandEnv(draft, state, terminal);
-  const argv = command.words.flatMap((w) => expandWord(w, env));
-  const assigned = Object.fromEntries(command.assignments.map((a) => [a.name, expandWord(a.value, env).join(' ')]));
-  if (argv.length === 0) {
-    if (command.assignments.length > 0) state.session = { ...state.session, env: { ...state.session.env, ...assigned } };
-    state.status = 0;
-    return;
-  }
-  // Redirections, left to right.
-  let stdin = io.stdin ?? null;
-  let out: Stream | undefined = io.out;
-  let err: Stream | undefined = io.err;
-  const files: { path: string; stream: Stream; append: boolean }[] = [];
-  const sys = sysFor(draft, state, terminal, { ...state.session.env, ...assigned, PWD: state.session.cwd }, io.out === undefined || io.tty === true);
+/** The session's aliases: read from the user's ~/.bashrc the first time an interactive shell needs them. */
+function aliasesOf(draft: Draft, state: ShellState): Aliases {
+  if (state.session.aliases) return state.session.aliases;
+  const home = userInfo(draft, state.session.host, state.session.user).home;
+  const files = draft.host(state.session.host)?.files ?? {};
+  const text = (name: string): string => {
+    const found = lookup(files, `${home}/${name}`);
+    return found && found.node.kind === 'file' ? (found.node.content ?? '') : '';
+  };
+  const bashrc = text('.bashrc');
+  // Ubuntu's .bashrc sources ~/.bash_aliases when there is one.
+  const aliases = { ...aliasesFromBashrc(bashrc), ...(bashrc.includes('~/.bash_aliases') ? aliasesFromBashrc(text('.bash_aliases')) : {}) };
+  state.session = { ...state.session, aliases };
+  return aliases;
+}
+
+/** What `test -f` and friends see of a path, as this shell's user. */
+function fileFacts(sys: Sys, path: string): FileFacts | null {
+  const files = sys.draft.host(sys.host)?.files ?? {};
+  const found = lookup(files, sys.resolve(path));
+  if (!found) return null;
+  const node: FileNode = found.node;
+  const root = sys.user.name === 'root';
+  const kind = node.kind === 'file' && (node.device !== undefined) ? 'char' : node.kind;
+  return {
+    kind,
+    size: node.kind === 'file' ? (node.size ?? (node.live ? 1 : sys.textOf(node).length)) : 4096,
+    readable: root || allowed(node, sys.user.name, sys.user.groups, 'r'),
+    writable: root || allowed(node, sys.user.name, sys.user.groups, 'w'),
+    executable: root ? (node.mode & 0o111) !== 0 || node.kind === 'dir' : allowed(node, sys.user.name, sys.user.groups, 'x'),
+  };
+}
+
+interface Opened {
+  stdin: string | null;
+  /** The loop's standard input, shared by what runs inside it (`while read`), unless redirected. */
+  input?: LineSource;
+  out: Stream | undefined;
+  err: Stream | undefined;
+  files: { path: string; stream: Stream }[];
+}
+
+/** Redirections, left to right, as bash opens them before the command runs; null when one failed (bash's error written). */
+function openRedirects(state: ShellState, command: Command, terminal: Terminal, io: Io, sys: Sys, env: ExpandEnv): Opened | null {
+  const opened: Opened = { stdin: io.stdin ?? null, out: io.out, err: io.err, files: [], ...(io.stdin == null && io.input ? { input: io.input } : {}) };
   for (const redirect of command.redirects) {
     if (redirect.op === 'dup') {
-      if (redirect.fd === 2 && redirect.target === 1) err = out;
-      else if (redirect.fd === 1 && redirect.target === 2) out = err;
+      if (redirect.fd === 2 && redirect.target === 1) opened.err = opened.out;
+      else if (redirect.fd === 1 && redirect.target === 2) opened.out = opened.err;
+      continue;
+    }
+    if (redirect.op === '<<<') {
+      opened.stdin = `${expandWord(redirect.target as never, env).join(' ')}\n`;
+      delete opened.input;
       continue;
     }
     const path = expandWord(redirect.target as never, env)[0] ?? '';
@@ -202,34 +272,114 @@ function runCommand(draft: Draft, state: ShellState, command: Command, terminal:
       if (!read.ok) {
         write(terminal, io.err, `-bash: ${path}: ${FS_ERROR_TEXT[read.error]}\n`);
         state.status = 1;
-        return;
+        return null;
       }
-      stdin = read.text;
+      opened.stdin = read.text;
+      delete opened.input;
       continue;
     }
     if (path === '/dev/null') {
       const sink: Stream = { text: '', full: true };
-      if (redirect.fd === 1 || redirect.fd === 'both') out = sink;
-      if (redirect.fd === 2 || redirect.fd === 'both') err = sink;
+      if (redirect.fd === 1 || redirect.fd === 'both') opened.out = sink;
+      if (redirect.fd === 2 || redirect.fd === 'both') opened.err = sink;
       continue;
     }
     // Bash opens (and truncates) the file before the command runs.
-    const opened = sys.write(path, '', redirect.op === '>>');
-    if (!opened.ok) {
-      write(terminal, io.err, `-bash: ${path}: ${FS_ERROR_TEXT[opened.error]}\n`);
+    const file = sys.write(path, '', redirect.op === '>>');
+    if (!file.ok) {
+      write(terminal, io.err, `-bash: ${path}: ${FS_ERROR_TEXT[file.error]}\n`);
       state.status = 1;
-      return;
+      return null;
     }
     const stream: Stream = { text: '', full: false };
-    files.push({ path, stream, append: true });
-    if (redirect.fd === 1 || redirect.fd === 'both') out = stream;
-    if (redirect.fd === 2 || redirect.fd === 'both') err = stream;
+    opened.files.push({ path, stream });
+    if (redirect.fd === 1 || redirect.fd === 'both') opened.out = stream;
+    if (redirect.fd === 2 || redirect.fd === 'both') opened.err = stream;
   }
+  return opened;
+}
+
+function runCommand(draft: Draft, state: ShellState, typed: Command, terminal: Terminal, io: Io): void {
+  let command = typed;
+  if (state.interactive && !typed.compound && typed.words.length > 0) {
+    const expanded = expandAlias(typed, state.readAliases ?? aliasesOf(draft, state));
+    if ('complex' in expanded) {
+      terminal.notes.push(`Not simulated in this drill: an alias that runs more than one command (${expanded.complex}).`);
+      state.status = 0;
+      return;
+    }
+    command = expanded.command;
+  }
+  const processFiles: string[] = [];
+  try {
+    runExpanded(draft, state, command, terminal, io, processFiles);
+  } finally {
+    // The pipes `<(…)` made close when the command ends, and the /proc files made for it go.
+    for (const path of processFiles) draft.setFile(state.session.host, path, null);
+  }
+}
+
+const PROC_ENVIRON = /^\/proc\/(\d{1,7}|self)\/environ$/;
+
+/**
+ * The kernel makes /proc/PID files as they are read: a command that names /proc/PID/environ
+ * finds it made from the process table (and gone again after it). Returns what to remove.
+ */
+function makeProcFiles(draft: Draft, state: ShellState, words: readonly string[], env: Readonly<Record<string, string>>): string[] {
+  const made: string[] = [];
+  const host = state.session.host;
+  const files = draft.host(host)?.files ?? {};
+  for (const word of words) {
+    const match = PROC_ENVIRON.exec(word);
+    if (!match || Object.hasOwn(files, word)) continue;
+    const node = procEnvironNode(draft, host, match[1] === 'self' ? 'self' : Number(match[1]), { user: state.session.user, env }, (user) => envFor(draft, host, user), epochNow(draft));
+    if (!node) continue;
+    const dir = parentOf(word);
+    if (!Object.hasOwn(files, dir)) made.push(dir);
+    draft.setFile(host, word, node);
+    made.unshift(word);
+  }
+  return made;
+}
+
+function runExpanded(draft: Draft, state: ShellState, command: Command, terminal: Terminal, io: Io, processFiles: string[]): void {
+  const env = expandEnv(draft, state, terminal, processFiles);
+  if (command.compound) {
+    const sys = sysFor(draft, state, terminal, { ...state.session.env, PWD: state.session.cwd }, io.out === undefined || io.tty === true);
+    const opened = openRedirects(state, command, terminal, io, sys, env);
+    if (!opened) return;
+    const input = opened.input ?? (opened.stdin !== null ? { rest: opened.stdin } : undefined);
+    runCompound(draft, state, command.compound, terminal, { out: opened.out, err: opened.err, stdin: null, tty: io.tty === true && opened.out === io.out, ...(input ? { input } : {}) }, sys, env);
+    for (const file of opened.files) sys.write(file.path, file.stream.text, true);
+    return;
+  }
+  const argv = command.words.flatMap((w) => expandWord(w, env));
+  const assigned = Object.fromEntries(command.assignments.map((a) => [a.name, expandWord(a.value, env).join(' ')]));
+  if (argv.length === 0) {
+    if (command.assignments.length > 0) state.session = { ...state.session, env: { ...state.session.env, ...assigned } };
+    state.status = 0;
+    return;
+  }
+  const sys = sysFor(draft, state, terminal, { ...state.session.env, ...assigned, PWD: state.session.cwd }, io.out === undefined || io.tty === true);
+  const redirectPaths = command.redirects.flatMap((r) => (r.op === '<' ? expandWord(r.target as never, env) : []));
+  processFiles.push(...makeProcFiles(draft, state, [...argv, ...redirectPaths], sys.env));
+  const opened = openRedirects(state, command, terminal, io, sys, env);
+  if (!opened) return;
+  const { out, err, files } = opened;
   const name = argv[0]!;
   const bare = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
+  // A program reading its standard input inside a loop takes all the loop has left (`ssh` in a `while read`).
+  const shared = opened.input;
+  let taken: string | null | undefined = shared ? undefined : opened.stdin;
   const ctx: ProgramContext = {
     argv: [bare, ...argv.slice(1)],
-    stdin,
+    get stdin() {
+      if (taken === undefined && shared) {
+        taken = shared.rest;
+        shared.rest = '';
+      }
+      return taken ?? null;
+    },
     stdoutIsTerminal: out === undefined || (io.tty === true && out === io.out),
     sys,
     out: (line) => write(terminal, out, `${line}\n`),
@@ -241,7 +391,18 @@ function runCommand(draft: Draft, state: ShellState, command: Command, terminal:
     },
   };
   terminal.ran.push(ctx.argv.slice(0, 8));
-  if (isShellBuiltin(bare)) {
+  if (bare === 'read') {
+    const source: LineSource = shared ?? { rest: opened.stdin ?? '' };
+    state.status = opened.stdin === null && !shared ? readFromTerminal(ctx) : readBuiltin(ctx, state, source);
+  } else if (bare === 'alias' || bare === 'unalias') {
+    const result = (bare === 'alias' ? aliasBuiltin : unaliasBuiltin)(ctx, aliasesOf(draft, state));
+    state.session = { ...state.session, aliases: result.aliases };
+    state.status = result.status;
+  } else if (bare === 'test' || bare === '[') {
+    state.status = runTest(ctx, sys, bare === '[');
+  } else if (bare === 'break' || bare === 'continue') {
+    state.status = loopControl(ctx, state, bare);
+  } else if (isShellBuiltin(bare)) {
     state.status = runBuiltin(ctx, state);
   } else {
     const program = findProgram(draft.config, state.session.host, bare);
@@ -270,12 +431,142 @@ function runCommand(draft: Draft, state: ShellState, command: Command, terminal:
   if (sys.opened.length > 0) draft.sessions.push(...sys.opened);
 }
 
+/** `read` at the prompt with nothing piped in would wait for the keyboard. */
+function readFromTerminal(ctx: ProgramContext): number {
+  ctx.note('Not simulated in this drill: `read` from the keyboard; pipe or redirect something into it.');
+  return 1;
+}
+
+function runTest(ctx: ProgramContext, sys: Sys, bracket: boolean): number {
+  let words = ctx.argv.slice(1);
+  if (bracket) {
+    if (words.at(-1) !== ']') {
+      ctx.err("-bash: [: missing `]'");
+      return 2;
+    }
+    words = words.slice(0, -1);
+  }
+  const result = evaluateTest({ words, conditional: false, file: (path) => fileFacts(sys, path) });
+  if (result.status === 2) ctx.err(`-bash: ${ctx.argv[0]}: ${result.error}`);
+  return result.status;
+}
+
+function loopControl(ctx: ProgramContext, state: ShellState, which: 'break' | 'continue'): number {
+  const levels = Number(ctx.argv[1] ?? '1');
+  if (!(state.loops ?? 0)) return 0;
+  if (!Number.isInteger(levels) || levels < 1) {
+    ctx.err(`-bash: ${which}: ${ctx.argv[1]}: loop count out of range`);
+    return 1;
+  }
+  state.flow = { kind: which, levels: Math.min(levels, state.loops ?? 1) };
+  return 0;
+}
+
+/** Whether output can still go anywhere: a loop stops once the terminal or its stream is full. */
+function outputFull(terminal: Terminal, io: Io): boolean {
+  return terminal.truncated || io.out?.full === true && io.out.text.length >= MAX_STREAM_CHARS;
+}
+
+/** After one round of a loop's body: whether to go on, and what a `break`/`continue` leaves for enclosing loops. */
+function afterRound(state: ShellState): 'next' | 'stop' {
+  const flow = state.flow;
+  if (!flow) return 'next';
+  if (flow.kind === 'exit') return 'stop';
+  if (flow.levels > 1) {
+    state.flow = { kind: flow.kind, levels: flow.levels - 1 };
+    return 'stop';
+  }
+  state.flow = undefined;
+  return flow.kind === 'break' ? 'stop' : 'next';
+}
+
+function runCompound(draft: Draft, state: ShellState, compound: Compound, terminal: Terminal, io: Io, sys: Sys, env: ExpandEnv): void {
+  switch (compound.kind) {
+    case 'unsupported':
+      terminal.notes.push(`Not simulated in this drill: ${compound.what}.`);
+      state.status = 0;
+      return;
+    case 'conditional': {
+      const unquoted = compound.words.map((w) => w.every((p) => p.kind !== 'text' || !p.quoted) && w.every((p) => !('quoted' in p) || !p.quoted));
+      const words = compound.words.map((w) => expandWord(w, { ...env, files: {} }).join(' '));
+      if (words.includes('=~')) {
+        terminal.notes.push('Not simulated in this drill: `=~` regular expressions in `[[ ]]`.');
+        state.status = 1;
+        return;
+      }
+      const result = evaluateTest({ words, conditional: true, unquoted, file: (path) => fileFacts(sys, path), variable: (name) => env.vars[name] ?? '' });
+      if (result.status === 2) write(terminal, io.err, `-bash: ${result.error}\n`);
+      state.status = result.status === 2 ? 1 : result.status;
+      return;
+    }
+    case 'if': {
+      for (const branch of compound.branches) {
+        runList(draft, state, branch.condition, terminal, io);
+        if (state.flow) return;
+        if (state.status === 0) {
+          runList(draft, state, branch.body, terminal, io);
+          return;
+        }
+      }
+      if (compound.otherwise) runList(draft, state, compound.otherwise, terminal, io);
+      else state.status = 0;
+      return;
+    }
+    case 'for': {
+      const items = compound.items.flatMap((w) => expandWord(w, env));
+      state.status = 0;
+      state.loops = (state.loops ?? 0) + 1;
+      try {
+        for (const [round, item] of items.entries()) {
+          if (round >= MAX_LOOP_ROUNDS || outputFull(terminal, io)) {
+            if (round >= MAX_LOOP_ROUNDS) terminal.notes.push(`The drill stops a loop after ${MAX_LOOP_ROUNDS} rounds.`);
+            break;
+          }
+          state.session = { ...state.session, env: { ...state.session.env, [compound.name]: item } };
+          runList(draft, state, compound.body, terminal, io);
+          if (afterRound(state) === 'stop') break;
+        }
+      } finally {
+        state.loops -= 1;
+      }
+      return;
+    }
+    case 'while': {
+      let status = 0;
+      state.loops = (state.loops ?? 0) + 1;
+      try {
+        for (let round = 0; ; round += 1) {
+          if (round >= MAX_LOOP_ROUNDS) {
+            terminal.notes.push(`The drill stops a loop after ${MAX_LOOP_ROUNDS} rounds.`);
+            break;
+          }
+          if (outputFull(terminal, io)) break;
+          runList(draft, state, compound.condition, terminal, io);
+          if (state.flow) {
+            if (afterRound(state) === 'stop') break;
+            continue;
+          }
+          if ((state.status === 0) === compound.until) break;
+          runList(draft, state, compound.body, terminal, io);
+          status = state.status;
+          if (afterRound(state) === 'stop') break;
+        }
+      } finally {
+        state.loops -= 1;
+      }
+      state.status = status;
+      return;
+    }
+  }
+}
+
 /**
  * Runs one line typed at the active shell session and returns the session as it is after (cd,
  * export and history changed it). Output goes to `terminal`.
  */
 export function runShellLine(draft: Draft, session: ShellSession, line: string, terminal: Terminal): ShellSession {
-  const state: ShellState = { session, status: session.status, depth: 0 };
+  const state: ShellState = { session, status: session.status, depth: 0, interactive: true };
+  state.readAliases = aliasesOf(draft, state);
   runParsed(draft, state, line, terminal, {});
   return { ...state.session, status: state.status };
 }

@@ -22,9 +22,47 @@ export function stableHex(text: string, length: number): string {
   return out.slice(0, length);
 }
 
+/**
+ * A desktop install (a laptop on an NVMe disk) rather than the server image: it lacks mdadm,
+ * and has bc. The drill's servers are virtio or SCSI disks.
+ */
+export function isDesktopInstall(spec: HostSpec | undefined): boolean {
+  return (spec?.system?.disks ?? []).some((d) => d.device.startsWith('/dev/nvme'));
+}
+
 /** The host's /etc/machine-id: 32 hex digits, fixed for the host. */
 export function machineIdOf(id: string): string {
   return stableHex(`${id}:machine-id`, 32);
+}
+
+/** Ubuntu 18.04 server's /etc/nsswitch.conf (libc-bin, with libnss-systemd): names from /etc/hosts, then DNS. */
+export const NSSWITCH_CONF = "# /etc/nsswitch.conf\n#\n# Example configuration of GNU Name Service Switch functionality.\n# If you have the `glibc-doc-reference' and `info' packages installed, try:\n# `info libc \"Name Service Switch\"' for information about this file.\n\npasswd:         compat systemd\ngroup:          compat systemd\nshadow:         compat\ngshadow:        files\n\nhosts:          files dns\nnetworks:       files\n\nprotocols:      db files\nservices:       db files\nethers:         db files\nrpc:            db files\n\nnetgroup:       nis\n";
+
+/** cron's placeholder, popularity-contest's daily report (its time drawn at install: fixed per host here) and mdadm's monthly check. */
+function cronDFiles(id: string, server: boolean): Record<string, string> {
+  const seed = parseInt(stableHex(`${id}:popcon`, 4), 16);
+  const files: Record<string, string> = {
+    '.placeholder': '# DO NOT EDIT OR REMOVE\n# This file is a simple placeholder to keep dpkg from removing this directory\n',
+    'popularity-contest': `SHELL=/bin/sh\nPATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin\n${seed % 60} ${Math.floor(seed / 60) % 24} * * *   root    test -x /etc/cron.daily/popularity-contest && /etc/cron.daily/popularity-contest --crond\n`,
+  };
+  if (server) {
+    files.mdadm = [
+      '#',
+      '# cron.d/mdadm -- schedules periodic redundancy checks of MD devices',
+      '#',
+      '# Copyright © martin f. krafft <madduck@madduck.net>',
+      '# distributed under the terms of the Artistic Licence 2.0',
+      '#',
+      '',
+      '# By default, run at 00:57 on every Sunday, but do nothing unless the day of',
+      '# the month is less than or equal to 7. Thus, only run on the first Sunday of',
+      '# each month. crontab(5) sucks, unfortunately, in this regard; therefore this',
+      '# hack (see #380425).',
+      '57 0 * * 0 root if [ -x /usr/share/mdadm/checkarray ] && [ $(date +\\%d) -le 7 ]; then /usr/share/mdadm/checkarray --cron --all --idle --quiet; fi',
+      '',
+    ].join('\n');
+  }
+  return files;
 }
 
 /** The base image's files for a host; `passwd`, `group`, `shadow` are the host's own, for /var/backups. */
@@ -58,6 +96,14 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   for (const dir of ['.ICE-unix', '.Test-unix', '.X11-unix', '.XIM-unix', '.font-unix']) files[`/tmp/${dir}`] = node('dir', 0o1777);
   const boot = stableHex(`${id}:boot`, 32);
   for (const unit of ['systemd-resolved.service', 'systemd-timesyncd.service']) files[`/tmp/systemd-private-${boot}-${unit}-${stableHex(`${id}:${unit}`, 6)}`] = node('dir', 0o700);
+  files['/etc/nsswitch.conf'] = node('file', 0o644, 'root', 'root', { content: NSSWITCH_CONF });
+  // The server image has mdadm (and its cron file); a desktop install has not.
+  const server = !isDesktopInstall(spec);
+  files['/etc/cron.d'] = node('dir', 0o755);
+  for (const [name, content] of Object.entries(cronDFiles(id, server))) files[`/etc/cron.d/${name}`] = node('file', 0o644, 'root', 'root', { content });
+  files['/var/spool'] = node('dir', 0o755);
+  files['/var/spool/cron'] = node('dir', 0o755);
+  files['/var/spool/cron/crontabs'] = node('dir', 0o1730, 'root', 'crontab');
   if (spec.programs?.includes('nginx')) {
     files['/etc/nginx/snippets'] = node('dir', 0o755);
     for (const [path, content] of Object.entries(NGINX_PACKAGE_FILES)) files[path] = node('file', 0o644, 'root', 'root', { content });

@@ -61,3 +61,30 @@ export function filesystemOf(list: readonly Filesystem[], path: string): Filesys
   }
   return best;
 }
+
+/**
+ * A block device's numbers as Ubuntu 18.04's kernel gives them: virtio disks (`vda`) major
+ * 252 (16 minors a disk), SCSI disks (`sda`) 8, NVMe namespaces 259 (numbered in probe order:
+ * the namespace, then its partitions). Null for a name that is not one of these.
+ */
+export function blockDeviceNumbers(device: string): { major: number; minor: number } | null {
+  const name = device.replace(/^\/dev\//, '');
+  const disk = /^(vd|sd|xvd)([a-z])(\d*)$/.exec(name);
+  if (disk) return { major: disk[1] === 'vd' ? 252 : disk[1] === 'xvd' ? 202 : 8, minor: (disk[2]!.charCodeAt(0) - 97) * 16 + Number(disk[3] || 0) };
+  const nvme = /^nvme(\d+)n(\d+)(?:p(\d+))?$/.exec(name);
+  if (nvme) return { major: 259, minor: Number(nvme[3] ?? 0) };
+  return null;
+}
+
+/** st_dev of a file on that device, as stat(1) prints it (`fc01h/64513d` for /dev/vda1); the kernel's new_encode_dev. */
+export function encodedDevice(device: string): number | null {
+  const numbers = blockDeviceNumbers(device);
+  if (!numbers) return null;
+  return (numbers.minor & 0xff) | (numbers.major << 8) | ((numbers.minor & ~0xff) << 12);
+}
+
+/** The disk a partition is on: `/dev/vda1` → `vda`, `/dev/nvme0n1p2` → `nvme0n1`. */
+export function diskOf(device: string): string | null {
+  const name = device.replace(/^\/dev\//, '');
+  return /^((?:vd|sd|xvd)[a-z])\d*$/.exec(name)?.[1] ?? /^(nvme\d+n\d+)(?:p\d+)?$/.exec(name)?.[1] ?? null;
+}

@@ -4,8 +4,8 @@
  * /etc/hosts (IPv6 first, as getent asks), then the resolver. Exit 2 when a key is not found.
  */
 import type { ProgramContext } from '../process';
-import { lookupName } from '../net/resolver';
-import { formatIpv4 } from '../net/address';
+import { lookupName, nameOfAddress } from '../net/resolver';
+import { formatIpv4, parseIpv4 } from '../net/address';
 
 const DATABASES = new Set(['ahosts', 'ahostsv4', 'ahostsv6', 'aliases', 'ethers', 'group', 'gshadow', 'hosts', 'initgroups', 'netgroup', 'networks', 'passwd', 'protocols', 'rpc', 'services', 'shadow']);
 
@@ -61,6 +61,14 @@ function hosts(ctx: ProgramContext, keys: readonly string[]): number {
     const inFile = table.find((h) => h.v6 && (h.address === key || h.names.some((n) => n.toLowerCase() === lower))) ?? table.find((h) => !h.v6 && (h.address === key || h.names.some((n) => n.toLowerCase() === lower)));
     if (inFile) {
       ctx.out(hostLine(inFile.address === key || !/^[\d.:a-f]+$/i.test(key) ? inFile.address : key, inFile.names));
+      continue;
+    }
+    // An address is looked up by gethostbyaddr (the hosts file above, then its PTR record): no name, no line.
+    const address = parseIpv4(key);
+    if (address !== null) {
+      const name = nameOfAddress(ctx.sys.draft, ctx.sys.host, address);
+      if (name === null) status = 2;
+      else ctx.out(hostLine(key, [name.replace(/\.$/, '')]));
       continue;
     }
     const found = lookupName(ctx.sys.draft, ctx.sys.host, key);

@@ -25,6 +25,12 @@ import { getent } from './getent';
 import { vmstat } from './vmstat';
 import { timedatectl, hostnamectl } from './timedatectl';
 import { mysqld, hasMysqlServer } from './mysqld';
+import { lsblk } from './lsblk';
+import { isDesktopInstall } from './baseImage';
+import { hostSpec } from '../world';
+import { watch } from './watch';
+import { hasNode, node, python3 } from './runtimes';
+import { crontab, sshAdd } from './userTools';
 
 export const systemPrograms: ProgramTable = {
   systemctl: { main: systemctl, base: true },
@@ -40,6 +46,14 @@ export const systemPrograms: ProgramTable = {
   free: { main: free, base: true },
   uptime: { main: uptime, base: true },
   df: { main: df, base: true },
+  lsblk: { main: lsblk, base: true },
+  watch: { main: watch, base: true },
+  node: { main: node, installedWhen: hasNode, installable: { apt: ['nodejs'] } },
+  python3: { main: python3, base: true },
+  'ssh-add': { main: sshAdd, base: true },
+  crontab: { main: crontab, base: true },
+  // In a desktop install, not in Ubuntu 18.04's server image (command-not-found names its package there).
+  bc: { main: (ctx) => (ctx.note("Not simulated in this drill: bc's calculator."), 0), installedWhen: (config, host) => isDesktopInstall(hostSpec(config, host)), installable: { apt: ['bc'] } },
   uname: { main: uname, base: true },
   lsb_release: { main: lsbRelease, base: true },
   hostname: { main: hostname, base: true },

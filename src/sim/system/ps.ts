@@ -8,6 +8,7 @@ import { layout, psColumn, type PsColumn, type PsRow } from './psColumns';
 import { processesWithSelf, selfProcess, uidOf, currentSession } from './self';
 import type { Proc } from './processes';
 import { memoryTotalKib } from './machine';
+import { forestOrder } from './psForest';
 
 const USAGE = ['', 'Usage:', ' ps [options]', '', " Try 'ps --help <simple|list|output|threads|misc|all>'", "  or 'ps --help <s|l|o|t|m|a>'", ' for additional help text.', '', 'For more details see ps(1).'];
 
@@ -156,7 +157,7 @@ function parse(argv: readonly string[]): Parsed {
           }
           return { ok: false, error: 'error: unsupported option (BSD syntax)' };
       }
-      if (r.style === null && (f === 'a' || f === 'x')) r.style = 'bsd';
+      if (r.style === null && (f === 'a' || f === 'x' || f === 'f')) r.style = 'bsd';
     }
   }
   return { ok: true, request: r };
@@ -213,7 +214,6 @@ export function ps(ctx: ProgramContext): number {
       return 1;
     }
   }
-  if (r.forest) ctx.note('Not simulated in this drill: the process tree of ps f / --forest; shown as a plain list.');
   for (const user of r.users) {
     if (!/^\d+$/.test(user) && !ctx.sys.userInfo(user) && uidOf(ctx, user) === 1000 && user !== ctx.sys.user.name) {
       ctx.err('error: user name does not exist');
@@ -244,6 +244,9 @@ export function ps(ctx: ProgramContext): number {
     rows = rows.map((row, i) => ({ row, i })).sort((a, b) => compare(a.row, b.row) || a.i - b.i).map((x) => x.row);
   }
   if (r.headers && columns.some((c) => c.header !== '')) ctx.out(layout(columns, columns.map((c) => c.header)));
-  for (const row of rows) ctx.out(layout(columns, columns.map((c) => c.value(row))));
+  // In a forest the command columns carry the tree's prefix.
+  const tree = r.forest ? forestOrder(rows.map((row) => ({ pid: row.proc.pid, ppid: row.proc.ppid, row }))) : rows.map((row) => ({ item: { row }, prefix: '' }));
+  const commandColumn = (c: PsColumn) => c.header === 'COMMAND' || c.header === 'CMD';
+  for (const { item, prefix } of tree) ctx.out(layout(columns, columns.map((c) => (prefix && commandColumn(c) ? prefix + c.value(item.row) : c.value(item.row)))));
   return rows.length ? 0 : 1;
 }

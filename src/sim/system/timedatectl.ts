@@ -45,7 +45,8 @@ export function timedatectl(ctx: ProgramContext): number {
     ['systemd-timesyncd.service active', synced ? 'yes' : 'no'],
     ['RTC in local TZ', 'no'],
   ];
-  for (const [label, value] of rows) ctx.out(`${label.padStart(33)}: ${value}`);
+  // systemd 237 prints fixed labels: the longest, "systemd-timesyncd.service active", from column 0.
+  for (const [label, value] of rows) ctx.out(`${label.padStart(32)}: ${value}`);
   return 0;
 }
 

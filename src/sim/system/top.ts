@@ -73,8 +73,10 @@ export function top(ctx: ProgramContext): number {
   const procs = processesWithSelf(ctx, { ...self, args: 'top', stat: 'R' });
   const m = memoryOf(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host), ctx.sys.clock);
   const running = procs.filter((p) => p.stat.startsWith('R')).length;
-  const sleeping = procs.filter((p) => p.stat.startsWith('S') || p.stat.startsWith('D')).length;
-  const stopped = procs.filter((p) => p.stat.startsWith('T')).length;
+  const stopped = procs.filter((p) => /^[Tt]/.test(p.stat)).length;
+  const zombie = procs.filter((p) => p.stat.startsWith('Z')).length;
+  // top counts every other state (S, D and the kernel's idle threads, I) as sleeping: the total is the sum.
+  const sleeping = procs.length - running - stopped - zombie;
   const cpus = cpusOf(ctx.sys.spec);
   const busy = Math.min(100, procs.reduce((n, p) => n + p.cpu, 0) / cpus);
   const us = busy * 0.6;
@@ -82,7 +84,7 @@ export function top(ctx: ProgramContext): number {
   const pct = (n: number) => n.toFixed(1).padStart(4);
   const k = (n: number) => String(n).padStart(9);
   ctx.out(`top -${uptimeLine(ctx.sys)}`);
-  ctx.out(`Tasks: ${String(procs.length).padStart(3)} total, ${String(running).padStart(3)} running, ${String(sleeping).padStart(3)} sleeping, ${String(stopped).padStart(3)} stopped, ${'0'.padStart(3)} zombie`);
+  ctx.out(`Tasks: ${String(procs.length).padStart(3)} total, ${String(running).padStart(3)} running, ${String(sleeping).padStart(3)} sleeping, ${String(stopped).padStart(3)} stopped, ${String(zombie).padStart(3)} zombie`);
   ctx.out(`%Cpu(s): ${pct(us)} us, ${pct(sy)} sy, ${pct(0)} ni, ${pct(100 - us - sy - busy * 0.1)} id, ${pct(busy * 0.1)} wa, ${pct(0)} hi, ${pct(0)} si, ${pct(0)} st`);
   ctx.out(`KiB Mem :${k(m.totalKib)} total,${k(m.freeKib)} free,${k(m.usedKib)} used,${k(m.buffersKib + m.cacheKib)} buff/cache`);
   ctx.out(`KiB Swap:${k(m.swapTotalKib)} total,${k(m.swapTotalKib - m.swapUsedKib)} free,${k(m.swapUsedKib)} used.${k(m.availableKib)} avail Mem `);

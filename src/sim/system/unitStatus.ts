@@ -49,10 +49,15 @@ export function argvText(command: string): string {
   return words.join(' ');
 }
 
-/** The cgroup of a unit: `/system.slice/nginx.service`, getty instances under `system-getty.slice`. */
+/** A name escaped as systemd's unit_name_escape does: `-` and other bytes outside `[A-Za-z0-9:_.]` as `\xHH`. */
+function unitNameEscape(text: string): string {
+  return text.replace(/[^A-Za-z0-9:_.]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** The cgroup of a unit: `/system.slice/nginx.service`, getty instances under `system-getty.slice`, `system-openvpn\x2dclient.slice`. */
 export function cgroupOf(name: string): string {
   const template = /^([^@]+)@[^.]*\.service$/.exec(name);
-  return template ? `/system.slice/system-${template[1]}.slice/${name}` : `/system.slice/${name}`;
+  return template ? `/system.slice/system-${unitNameEscape(template[1]!)}.slice/${name}` : `/system.slice/${name}`;
 }
 
 const SETTING_ORDER: readonly ExecRun['setting'][] = ['ExecStop', 'ExecReload', 'ExecStart', 'ExecStartPre'];

@@ -172,7 +172,7 @@ const cases: Case[] = [
   // stat
   {
     line: 'stat report.txt',
-    out: /^ {2}File: report\.txt\n {2}Size: 38 {8}\tBlocks: 8 {10}IO Block: 4096 {3}regular file\nDevice: 801h\/2049d\tInode: \d+ +Links: 1\nAccess: \(0644\/-rw-r--r--\) {2}Uid: \( 1000\/ {5}kim\) {3}Gid: \( 1000\/ {5}kim\)\nAccess: 2022-06-14 08:15:00\.\d{9} \+0000\nModify: 2022-06-14 08:15:00\.\d{9} \+0000\nChange: 2022-06-14 08:15:00\.\d{9} \+0000\n Birth: -$/,
+    out: /^ {2}File: report\.txt\n {2}Size: 38 {8}\tBlocks: 8 {10}IO Block: 4096 {3}regular file\nDevice: fc01h\/64513d\tInode: \d+ +Links: 1\nAccess: \(0644\/-rw-r--r--\) {2}Uid: \( 1000\/ {5}kim\) {3}Gid: \( 1000\/ {5}kim\)\nAccess: 2022-06-14 08:15:00\.\d{9} \+0000\nModify: 2022-06-14 08:15:00\.\d{9} \+0000\nChange: 2022-06-14 08:15:00\.\d{9} \+0000\n Birth: -$/,
   },
   { line: 'stat latest', out: /^ {2}File: latest -> report\.txt\n {2}Size: 10 {8}\tBlocks: 0 {10}IO Block: 4096 {3}symbolic link\n/ },
   { line: 'stat /opt/vault', out: /Access: \(0700\/drwx------\) {2}Uid: \( {4}0\/ {4}root\) {3}Gid: \( {4}0\/ {4}root\)/ },

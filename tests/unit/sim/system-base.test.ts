@@ -14,11 +14,17 @@ const WEB = ['ssh web'];
 describe('the base tools print what Ubuntu 18.04 prints', () => {
   const cases: { setup?: readonly string[]; command: string; output: readonly string[] }[] = [
     { setup: WEB, command: 'vmstat', output: ['procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----', ' r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st', ' 1  0      0 943718 100663 1577059    0    0     3    14   62  118  2  1 97  0  0'] },
-    { setup: WEB, command: 'timedatectl', output: ['                       Local time: Tue 2021-03-02 14:05:00 UTC', '                   Universal time: Tue 2021-03-02 14:05:00 UTC', '                         RTC time: Tue 2021-03-02 14:05:00', '                        Time zone: Etc/UTC (UTC, +0000)', '        System clock synchronized: yes', ' systemd-timesyncd.service active: yes', '                  RTC in local TZ: no'] },
+    { setup: WEB, command: 'timedatectl', output: ['                      Local time: Tue 2021-03-02 14:05:00 UTC', '                  Universal time: Tue 2021-03-02 14:05:00 UTC', '                        RTC time: Tue 2021-03-02 14:05:00', '                       Time zone: Etc/UTC (UTC, +0000)', '       System clock synchronized: yes', 'systemd-timesyncd.service active: yes', '                 RTC in local TZ: no'] },
     { setup: WEB, command: 'cat /etc/timezone', output: ['Etc/UTC'] },
     { setup: WEB, command: 'getent passwd ana 0', output: ['ana:x:1001:1001:ana,,,:/home/ana:/bin/bash', 'root:x:0:0:root:/root:/bin/bash'] },
     { setup: WEB, command: 'getent passwd nobody-here; echo $?', output: ['2'] },
+    // The stock accounts of an 18.04 server, in its order, before the host's own.
+    { setup: WEB, command: 'cut -d: -f1,3 /etc/passwd | head -8', output: ['root:0', 'daemon:1', 'bin:2', 'sys:3', 'sync:4', 'games:5', 'man:6', 'lp:7'] },
+    { setup: WEB, command: "awk -F: '$3 >= 100 && $3 < 1000 { print $1 }' /etc/passwd | head -12", output: ['systemd-network', 'systemd-resolve', 'syslog', 'messagebus', '_apt', 'lxd', 'uuidd', 'dnsmasq', 'landscape', 'pollinate', 'sshd', 'shop'] },
+    { setup: WEB, command: 'grep -E "^(adm|sudo|systemd-journal|netdev):" /etc/group', output: ['adm:x:4:syslog,ana', 'sudo:x:27:ana', 'systemd-journal:x:101:', 'netdev:x:113:'] },
     { setup: WEB, command: 'getent hosts localhost', output: ['127.0.0.1       localhost'] },
+    // An address is looked up by gethostbyaddr: an address with no name prints nothing, status 2.
+    { setup: WEB, command: 'getent hosts 192.0.2.1; echo $?', output: ['2'] },
     { setup: WEB, command: 'getent shells', output: ['Unknown database: shells', "Try `getent --help' or `getent --usage' for more information."] },
     { setup: WEB, command: 'which node nginx ls nosuch; echo $?', output: ['/usr/bin/node', '/usr/sbin/nginx', '/bin/ls', '1'] },
     { setup: WEB, command: 'type node cd if', output: ['node is /usr/bin/node', 'cd is a shell builtin', 'if is a shell keyword'] },

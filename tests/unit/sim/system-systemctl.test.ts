@@ -293,3 +293,11 @@ describe('systemctl status without a unit', () => {
     expect(lines.at(-1)).toBe('               └─843 /usr/bin/python3 /usr/share/unattended-upgrades/unattended-upgrade-shutdown --wait-for-signal');
   });
 });
+
+describe('slice names of template units', () => {
+  it('escape the template prefix as systemd does (`-` is \\x2d)', async () => {
+    const { cgroupOf } = await import('../../../src/sim/system/unitStatus');
+    expect(cgroupOf('openvpn-client@office.service')).toBe('/system.slice/system-openvpn\\x2dclient.slice/openvpn-client@office.service');
+    expect(cgroupOf('getty@tty1.service')).toBe('/system.slice/system-getty.slice/getty@tty1.service');
+  });
+});

@@ -149,7 +149,7 @@ const corpus: Record<string, Case[]> = {
   top: [
     { setup: WEB, command: 'top -b -n 1 -p 640', output: [
       'top - 14:05:00 up 3 days,  4:07,  1 user,  load average: 0.15, 0.10, 0.05',
-      'Tasks:  76 total,   1 running,  51 sleeping,   0 stopped,   0 zombie',
+      'Tasks:  76 total,   1 running,  75 sleeping,   0 stopped,   0 zombie',
       '%Cpu(s):  0.3 us,  0.1 sy,  0.0 ni, 99.5 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st',
       'KiB Mem :  3984589 total,   943718 free,  1363149 used,  1677722 buff/cache',
       'KiB Swap:        0 total,        0 free,        0 used.  2375991 avail Mem ',
@@ -197,6 +197,63 @@ const corpus: Record<string, Case[]> = {
     { command: 'lsb_release -rs', output: ['18.04'] },
     { command: 'lsb_release', output: ['No LSB modules are available.'] },
     { command: 'lsb_release -x', output: ['Usage: lsb_release [options]', '', 'lsb_release: error: no such option: -x'] },
+  ],
+  lsblk: [
+    { command: 'lsblk', output: ['NAME   MAJ:MIN RM SIZE RO TYPE MOUNTPOINT', 'vda    252:0    0  40G  0 disk', '└─vda1 252:1    0  39G  0 part /'] },
+    { setup: DB, command: 'lsblk', output: ['NAME   MAJ:MIN RM SIZE RO TYPE MOUNTPOINT', 'sda      8:0    0  49G  0 disk', '└─sda1   8:1    0  48G  0 part /', 'sdb      8:16   0 201G  0 disk', '└─sdb1   8:17   0 200G  0 part /var/lib/mysql'] },
+    { setup: DB, command: "stat -c '%D %d' /", output: ['801 2049'] },
+    { command: "stat -c '%D %d' / /home/ana/.bashrc", output: ['fc01 64513', 'fc01 64513'] },
+  ],
+  'ps forest': [
+    { setup: WEB, command: 'ps f', output: ['  PID TTY      STAT   TIME COMMAND', '21003 pts/0    Ss     0:00 -bash', '21005 pts/0    R+     0:00  \\_ ps f'] },
+    { setup: WEB, command: "ps -ef --forest | grep -A4 'sshd -D'", output: [
+      'root       853     1  0 Feb27 ?        00:00:16 /usr/sbin/sshd -D',
+      'root     21001   853  0 14:05 ?        00:00:00  \\_ sshd: ana [priv]',
+      'ana      21002 21001  0 14:05 ?        00:00:00      \\_ sshd: ana@pts/0',
+      'ana      21003 21002  0 14:05 pts/0    00:00:00          \\_ -bash',
+      'ana      21005 21003  0 14:05 pts/0    00:00:00              \\_ ps -ef --forest',
+    ] },
+    { setup: WEB, command: 'ps axf | grep -B1 -A2 "nginx: master"', output: [
+      '  562 ?        Ssl    0:21 /lib/systemd/systemd-timesyncd',
+      '  640 ?        Ss     0:00 nginx: master process /usr/sbin/nginx -g daemon on; master_process on;',
+      '  641 ?        S      0:00  \\_ nginx: worker process',
+      '  642 ?        S      0:00  \\_ nginx: worker process',
+    ] },
+  ],
+  watch: [
+    { setup: WEB, command: "watch -n 1 'echo hi'", output: ['Every 1.0s: echo hi                           shop-web: Tue Mar  2 14:05:00 2021', '', 'hi'] },
+    { setup: WEB, command: 'watch -t date', output: ['Tue Mar  2 14:05:00 UTC 2021'] },
+    // watch.c's output_header: the command clipped to 80 - 35 - 12 - 4 columns, then `... `.
+    { setup: WEB, command: `watch 'echo ${'x'.repeat(60)}'`, output: [`Every 2.0s: echo ${'x'.repeat(24)}...  shop-web: Tue Mar  2 14:05:00 2021`, '', 'x'.repeat(60)] },
+  ],
+  'files of the base image': [
+    { command: 'grep -v "^#" /etc/nsswitch.conf | grep .', output: ['passwd:         compat systemd', 'group:          compat systemd', 'shadow:         compat', 'gshadow:        files', 'hosts:          files dns', 'networks:       files', 'protocols:      db files', 'services:       db files', 'ethers:         db files', 'rpc:            db files', 'netgroup:       nis'] },
+    { command: 'wc -c /etc/nsswitch.conf', output: ['513 /etc/nsswitch.conf'] },
+    { command: 'ls -A /etc/cron.d', output: ['.placeholder  mdadm  popularity-contest'] },
+    { command: 'tail -1 /etc/cron.d/mdadm', output: ['57 0 * * 0 root if [ -x /usr/share/mdadm/checkarray ] && [ $(date +\\%d) -le 7 ]; then /usr/share/mdadm/checkarray --cron --all --idle --quiet; fi'] },
+    { command: 'grep -c -- --crond /etc/cron.d/popularity-contest', output: ['1'] },
+    { command: 'sudo -l', output: ['Matching Defaults entries for ana on dev-laptop:', '    env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin\\:/snap/bin', '', 'User ana may run the following commands on dev-laptop:', '    (ALL : ALL) ALL'] },
+    { setup: DB, command: 'sudo -l; echo $?', output: ['[sudo] password for ana: ', 'Sorry, user ana may not run sudo on shop-db.', '1'] },
+  ],
+  '/proc/PID/environ': [
+    { setup: WEB, command: 'cat /proc/702/environ', output: ['cat: /proc/702/environ: Permission denied'] },
+    { setup: WEB, command: 'sudo cat /proc/702/environ | tr "\\0" "\\n" | grep -v _ID', output: ['LANG=C.UTF-8', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/srv/shop', 'LOGNAME=shop', 'USER=shop', 'SHELL=/usr/sbin/nologin', 'JOURNAL_STREAM=9:14843'] },
+    { setup: WEB, command: 'ls -l /proc/702/environ', output: ['-r-------- 1 shop shop 0 Mar  2 14:05 /proc/702/environ'] },
+    // The shell opens the redirection as ana: sudo never sees it.
+    { setup: WEB, command: 'sudo tr "\\0" " " < /proc/1/environ', output: ['-bash: /proc/1/environ: Permission denied'] },
+    { setup: WEB, command: 'sudo cat /proc/1/environ | tr "\\0" " "', output: ['HOME=/ init=/sbin/init NETWORK_SKIP_ENSLAVED= TERM=linux BOOT_IMAGE=/boot/vmlinuz-4.15.0-99-generic drop_caps= PATH=/sbin:/usr/sbin:/bin:/usr/bin PWD=/ rootmnt=/root '] },
+    { setup: WEB, command: 'cat /proc/4242/environ', output: ['cat: /proc/4242/environ: No such file or directory'] },
+    { setup: WEB, command: 'sudo wc -c /proc/2/environ; ls /proc', output: ['0 /proc/2/environ', 'cpuinfo  loadavg  meminfo  uptime  version'] },
+  ],
+  'runtimes and per-user tools': [
+    { command: 'node -v', output: ["Command 'node' not found, but can be installed with:", '', 'sudo apt install nodejs', ''] },
+    { command: 'python3 -V', output: ['Python 3.6.9'] },
+    { command: 'ssh-add -l; echo $?', output: ['Could not open a connection to your authentication agent.', '2'] },
+    { command: 'crontab -l; echo $?', output: ['no crontab for ana', '1'] },
+    { command: 'sudo crontab -l', output: ['no crontab for root'] },
+    { command: 'crontab -u root -l', output: ['must be privileged to use -u'] },
+    { command: 'echo 1+1 | bc', output: ["Command 'bc' not found, but can be installed with:", '', 'sudo apt install bc', ''] },
+    { command: 'arp -n', output: ["Command 'arp' not found, but can be installed with:", '', 'sudo apt install net-tools', ''] },
   ],
 };
 

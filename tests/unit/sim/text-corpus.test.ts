@@ -473,6 +473,49 @@ const commDiffCases: Case[] = [
   ['diff -v | head -1', 'diff (GNU diffutils) 3.6'],
 ];
 
+
+const GZ = '/var/log/bakery/app.log.1.gz';
+const pasteXargsCases: Case[] = [
+  [`paste -sd, ${W}`, 'banana,Apple,cherry,apple,banana,banana,Cherry'],
+  [`paste -s -d ':;' ${W}`, 'banana:Apple;cherry:apple;banana:banana;Cherry'],
+  [`head -3 ${W} | paste - -`, 'banana\tApple\ncherry\t'],
+  [`paste /home/sam/versions.txt /home/sam/tabs.txt`, 'app-1.10.0\ta\tb\tc\napp-1.2.0\tdd\teee\tf\napp-1.9.3\t'],
+  [`paste -d '\\n' /home/sam/versions.txt /home/sam/versions.txt | head -2`, 'app-1.10.0\napp-1.10.0'],
+  [`paste -s /home/sam/empty.txt`, ''],
+  [`paste /nope ${W}`, 'paste: /nope: No such file or directory'],
+  [`head -3 ${W} | xargs`, 'banana Apple cherry'],
+  [`head -3 ${W} | xargs -n 2 echo x`, 'x banana Apple\nx cherry'],
+  [`head -2 ${W} | xargs -I{} echo '<{}>'`, '<banana>\n<Apple>'],
+  [`echo "a 'b c' d\\ e" | xargs -n1`, 'a\nb c\nd e'],
+  [`printf 'a\\0b c\\0' | xargs -0 -n1 echo`, 'a\nb c'],
+  [`echo "it's" | xargs`, 'xargs: unmatched single quote; by default quotes are special to xargs unless you use the -0 option'],
+  [`echo /home/sam/noeol.txt | xargs cat`, 'first\nsecond'],
+  [`echo x | xargs nosuch; echo $?`, 'xargs: nosuch: No such file or directory\n127'],
+  [`echo /nope | xargs ls; echo $?`, "ls: cannot access '/nope': No such file or directory\n123"],
+  [`true | xargs echo empty`, 'empty'],
+  [`true | xargs -r echo empty`, ''],
+  [`zgrep ERROR ${GZ}`, '2021-03-01 23:59:59 ERROR yesterday failed'],
+  [`zgrep -c yesterday ${GZ}`, '2'],
+  [`zgrep -h ERROR ${GZ} ${LOG}`, `2021-03-01 23:59:59 ERROR yesterday failed\n${APP_LOG[2]}\n${APP_LOG[4]}`],
+  [`zgrep -c ERROR ${GZ} ${LOG}`, `${GZ}:1\n${LOG}:2`],
+  [`zgrep ERROR /var/log/bakery/*.gz`, '2021-03-01 23:59:59 ERROR yesterday failed'],
+  [`zgrep ERROR /var/log/nginx/*.gz; echo $?`, 'gzip: /var/log/nginx/*.gz: No such file or directory\n2'],
+  [`zgrep -l ERROR /var/log/bakery/*`, `${LOG}\n${GZ}`],
+];
+
+const jsonToolCases: Case[] = [
+  [`echo '{"b": 1, "a": [1.0, 2.5e-7, 1e16, "\u00e9"], "2": {}, "b": null, "e": []}' | python3 -m json.tool`, '{\n    "b": null,\n    "a": [\n        1.0,\n        2.5e-07,\n        1e+16,\n        "\\u00e9"\n    ],\n    "2": {},\n    "e": []\n}'],
+  [`echo '{"z": 1, "a": {"y": true, "b": "x\\ty"}}' | python3 -m json.tool --sort-keys`, '{\n    "a": {\n        "b": "x\\ty",\n        "y": true\n    },\n    "z": 1\n}'],
+  [`echo '[100000.0, -0.5, 12]' | python3 -m json.tool`, '[\n    100000.0,\n    -0.5,\n    12\n]'],
+  [`echo 'not json' | python3 -m json.tool; echo $?`, 'Expecting value: line 1 column 1 (char 0)\n1'],
+  [`echo '{"a": 1,}' | python3 -m json.tool`, 'Expecting property name enclosed in double quotes: line 1 column 9 (char 8)'],
+  [`printf '{"a": 1}\\n{"b": 2}\\n' | python3 -m json.tool`, 'Extra data: line 2 column 1 (char 9)'],
+  [`printf '{"a" 1}' | python3 -m json.tool`, "Expecting ':' delimiter: line 1 column 6 (char 5)"],
+  [`printf '' | python3 -m json.tool`, 'Expecting value: line 1 column 1 (char 0)'],
+  [`python3 -m json.tool /home/sam/orders.csv`, 'Expecting value: line 1 column 1 (char 0)'],
+  [`python3 --version`, 'Python 3.6.9'],
+];
+
 describe('text tools answer as Ubuntu 18.04 does', () => {
   it('head on a .gz file at the terminal shows nothing but the note the file programs give; wc -c agrees with ls -l', () => {
     const [head] = runText(['head -n 1 /var/log/bakery/app.log.1.gz']);
@@ -495,6 +538,8 @@ describe('text tools answer as Ubuntu 18.04 does', () => {
     ['sed', sedCases],
     ['awk', awkCases],
     ['comm and diff', commDiffCases],
+    ['paste, xargs and zgrep', pasteXargsCases],
+    ['python3 -m json.tool', jsonToolCases],
     ['compressed and binary files (the drill keeps a .gz file as its gzip stream)', binaryCases],
   ] as const)('%s', (_name, cases) => {
     it.each(cases)('%s', (command, expected) => {

@@ -2,8 +2,8 @@
  * `stat` (GNU coreutils 8.28): the default report, -t (terse), -c/--format and --printf with
  * the usual directives (%n %N %s %b %B %a %A %F %u %U %g %G %i %h %x %X %y %Y %z %Z %w %W %o
  * %d %D %f %m), -L to follow links. The drill keeps one time per file, so access, modify and
- * change times are the same; the disk is ext4 on /dev/sda1 (device 801h) and birth is "-" (8.28
- * does not read it).
+ * change times are the same; the device is the host's disk the file's mount is on (`fc01h/64513d`
+ * for /dev/vda1; 801h where no disk is known) and birth is "-" (8.28 does not read it).
  */
 import type { FileNode } from '../../fs';
 import type { ProgramContext } from '../../process';
@@ -15,6 +15,8 @@ import { inodeOf, kilobytesOf, linkCount, mtimeOf, nanosOf, sizeOf, typeName } f
 import { coreutilsVersion, helpText, parseOptions, STANDARD_LONG, usageError } from './options';
 import { modeText } from './modes';
 import { quoteAlways } from './quote';
+import { encodedDevice, filesystemOf, filesystemsOf } from '../../system/disks';
+import { hostSpec } from '../../world';
 
 const DEFAULT_FORMAT = '  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\nDevice: %Dh/%dd\tInode: %-10i  Links: %h\nAccess: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\nAccess: %x\nModify: %y\nChange: %z\n Birth: %w\n';
 const TERSE_FORMAT = '%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o\n';
@@ -57,7 +59,7 @@ function render(ctx: ProgramContext, actor: Actor, s: Subject, format: string, l
   const mode = node.kind === 'link' ? 0o777 : node.mode;
   const kindBits = node.kind === 'dir' ? 0o040000 : node.kind === 'link' ? 0o120000 : node.device ? 0o020000 : 0o100000;
   // Devices live on devtmpfs (device 6 on Ubuntu 18.04), not on the root disk.
-  const fsDevice = node.device ? DEVTMPFS : DEVICE;
+  const fsDevice = node.device ? DEVTMPFS : (encodedDevice(filesystemOf(filesystemsOf(hostSpec(ctx.sys.config, actor.host), []), s.path)?.device ?? '') ?? DEVICE);
   const value = (directive: string): { text: string; numeric: boolean } | null => {
     const n = (v: number) => ({ text: String(v), numeric: true });
     const t = (v: string) => ({ text: v, numeric: false });
