@@ -20,6 +20,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    // The offline journey (offline.spec.ts) allows the app's service worker; the others test the
+    // page as the network serves it, without one caching between them and the server.
+    serviceWorkers: 'block',
   },
   projects: [
     {

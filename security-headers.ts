@@ -28,8 +28,8 @@ export const securityHeaders: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
 };
 
-/** The text of `public/_headers`: every path gets every header. */
+/** The text of `public/_headers`: every path gets every header; the service worker is always checked for a new version. */
 export function headersFile(): string {
   const lines = Object.entries(securityHeaders).map(([name, value]) => `  ${name}: ${value}`);
-  return ['# Security headers for static hosts (Netlify, Cloudflare Pages). Written from security-headers.ts:', '# the build fails if this file differs from it.', '/*', ...lines, ''].join('\n');
+  return ['# Security headers for static hosts (Netlify, Cloudflare Pages). Written from security-headers.ts:', '# the build fails if this file differs from it.', '/*', ...lines, '/sw.js', '  Cache-Control: no-cache', ''].join('\n');
 }

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { headersFile, metaContentSecurityPolicy, securityHeaders } from './security-headers';
 
@@ -73,8 +74,41 @@ function preloadScenarios(): Plugin {
   };
 }
 
+/**
+ * Works offline after one visit (a room with bad Wi-Fi): a service worker precaches the build,
+ * the SQL engine's WebAssembly and the scenarios included, and serves index.html for the app's
+ * routes. A new version waits until the trainee takes it (the app says it is ready); the
+ * registration is in src/ui/pwa.ts, loaded after the first paint.
+ */
+const offline = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: {
+    name: 'Outage Drill',
+    short_name: 'Outage Drill',
+    description: 'A browser game that trains new engineers to handle a production outage.',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#f6f7f9',
+    theme_color: '#1f2937',
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/icons/icon-512-maskable.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png,json,wasm}'],
+    // The replay chunk and the SQL engine are about 1 MB each.
+    maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+    navigateFallback: '/index.html',
+    cleanupOutdatedCaches: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicyMeta(), securityHeadersFile(), preloadScenarios()],
+  plugins: [react(), contentSecurityPolicyMeta(), securityHeadersFile(), preloadScenarios(), offline],
   // `vite preview` serves the build as a static host would, with the same headers (the dev server
   // does not: it needs inline scripts the policy forbids).
   preview: { headers: { ...securityHeaders } },

@@ -15,8 +15,13 @@
  * presentation delay (from the last handler to the frame: style, layout, paint, and any
  * rendering React left for after the event); the medians of the three are reported.
  *
- * A MutationObserver on the page's logs (role="log") checks that each command's output reached
- * the DOM before the end of that interaction's handlers, i.e. was in the frame that was timed.
+ * The drill echoes an entered line at once and runs its step after that paint (a real terminal
+ * echoes what was typed before the program answers), so a second figure is measured: Enter →
+ * output, from the key's timestamp to the first change of the page's logs after which no log is
+ * busy (`aria-busy`, set while an entered line waits for its step), i.e. the command's output is
+ * in the DOM (its paint follows within a frame). A MutationObserver on the logs (role="log")
+ * also checks that the typed line reached the DOM before the end of the interaction's handlers,
+ * i.e. was in the frame that was timed.
  */
 import { chromium } from '@playwright/test';
 
@@ -26,7 +31,7 @@ export const CPU_THROTTLING = 4;
 
 /** Installed before the app loads: collects event-timing entries, Enter keydowns and log mutations. */
 function installProbes() {
-  const bench = { entries: [], enters: [], logMutations: [] };
+  const bench = { entries: [], enters: [], logMutations: [], settled: [] };
   window.__bench = bench;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
@@ -43,7 +48,9 @@ function installProbes() {
   const start = () =>
     new MutationObserver((records) => {
       const now = performance.now();
-      if (records.some((r) => r.target instanceof Node && (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest?.('[role="log"]'))) bench.logMutations.push(now);
+      if (!records.some((r) => r.target instanceof Node && (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest?.('[role="log"]'))) return;
+      bench.logMutations.push(now);
+      if (!document.querySelector('[role="log"][aria-busy="true"]')) bench.settled.push(now);
     }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   if (document.documentElement) start();
   else addEventListener('DOMContentLoaded', start);
@@ -90,6 +97,9 @@ async function playOnce(browser, baseUrl, referencePath, log) {
     const group = keydown ? data.entries.filter((e) => e.interactionId === keydown.interactionId) : [];
     const end = Math.max(0, ...group.map((e) => e.processingEnd));
     const mutation = data.logMutations.find((t) => t >= enter.timeStamp);
+    // The output: the first change after which nothing waits; the drill's end replaces the logs (then the end screen is the answer).
+    const next = data.enters[i + 1]?.timeStamp ?? Infinity;
+    const settled = data.settled.find((t) => t >= enter.timeStamp && t < next);
     const longest = group.reduce((a, e) => (a && a.duration >= e.duration ? a : e), null);
     return {
       line: referencePath[i],
@@ -104,7 +114,8 @@ async function playOnce(browser, baseUrl, referencePath, log) {
             presentation: longest.startTime + longest.duration - end,
           }
         : null,
-      // Output in the DOM before the interaction's handlers ended (so it was in the timed paint).
+      outputMs: settled === undefined ? null : settled - enter.timeStamp,
+      // The typed line (or its output) in the DOM before the interaction's handlers ended (so it was in the timed paint).
       outputInFrame: keydown ? mutation !== undefined && mutation <= end + 1 : mutation !== undefined && mutation - enter.timeStamp < 16,
     };
   });
@@ -128,6 +139,11 @@ export async function measureInteraction({ baseUrl, referencePath, runs = 3, log
       cpuThrottling: CPU_THROTTLING,
       browserVersion: browser.version(),
       stats: latencyStats(all.map((r) => r.ms)),
+      output: latencyStats(all.filter((r) => r.outputMs !== null).map((r) => r.outputMs)),
+      outputSlowest: referencePath
+        .map((line, i) => ({ line, ms: perRun.map((r) => r.results[i].outputMs ?? NaN), worst: Math.max(...perRun.map((r) => r.results[i].outputMs ?? 0)) }))
+        .sort((a, b) => b.worst - a.worst)
+        .slice(0, 3),
       underThreshold: all.filter((r) => r.underThreshold).length,
       outputInFrame: all.filter((r) => r.outputInFrame).length,
       phases: Object.fromEntries(

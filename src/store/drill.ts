@@ -39,6 +39,27 @@ export interface DrillStoreInputs {
   newId?: () => string;
   /** Decodes and replays runs opened from a file or a link where they cannot freeze the page (the app: a Web Worker). */
   replay: ReplayRunner;
+  /**
+   * When an entered input runs: `work` is the store's `settle`. The app runs it after the next
+   * paint (`afterPaint`), so the typed line is on screen before a slow step; by default it runs
+   * at once (the CLI, tests of the store's results).
+   */
+  schedule?: (work: () => void) => void;
+}
+
+/**
+ * Runs `work` once the browser has painted the next frame (a frame callback, then a task after
+ * it). A hidden tab paints no frames, so a timer runs it anyway after a quarter of a second.
+ */
+export function afterPaint(work: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    work();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 250);
 }
 
 /** What the slices share. */
@@ -49,6 +70,7 @@ export interface DrillDeps {
   replay: ReplayRunner;
   now: () => string;
   newId: () => string;
+  schedule: (work: () => void) => void;
 }
 
 export type DrillState = CurrentRunSlice &
@@ -101,6 +123,7 @@ export function createDrillStore(inputs: DrillStoreInputs): DrillStore {
     replay: inputs.replay,
     now: inputs.now ?? (() => new Date().toISOString()),
     newId: inputs.newId ?? randomRunId,
+    schedule: inputs.schedule ?? ((work) => work()),
   };
 
   /** Another tab saved a run. If it is the one this tab is playing, this tab follows it, or keeps its own copy apart. */
@@ -135,6 +158,7 @@ export function createDrillStore(inputs: DrillStoreInputs): DrillStore {
       ...createNoticesSlice<DrillState>()(...a),
       scenarios,
       receive: (key) => {
+        get().settle();
         if (key === null) return; // storage cleared in another tab: this tab's runs stay in memory
         if (isReceivedKey(key)) {
           get().receiveReceived(key);

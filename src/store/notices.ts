@@ -42,7 +42,9 @@ export type Notice =
   /** An imported run in an older run format, or made on an older scenario version, was brought up to date to open. */
   | { kind: 'import-updated'; source: 'file' | 'link'; formatFrom?: number; scenarioFrom?: number; scenarioTo: number }
   /** Several files opened at once (picked together, or a folder dropped): how many were received, refused, or left out past the limit. */
-  | { kind: 'runs-received'; received: number; refused: number; skipped: number };
+  | { kind: 'runs-received'; received: number; refused: number; skipped: number }
+  /** A new version of the app has been downloaded (it works offline) and waits for a reload. */
+  | { kind: 'update-ready' };
 
 export type ShownNotice = Notice & { id: number };
 
@@ -64,6 +66,7 @@ export function noticeKey(notice: Notice): string {
     case 'import-updated':
       return `import:${notice.source}`;
     case 'runs-received':
+    case 'update-ready':
       return notice.kind;
   }
 }

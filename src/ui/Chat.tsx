@@ -2,10 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../scenario/schema';
 import type { Step } from '../engine/replay';
 import { clockLabel } from '../scoring/text';
+import type { PendingInput } from '../store/currentRun';
 
 interface ChatProps {
   scenario: Scenario;
   steps: readonly Step[];
+  /** Inputs entered and not yet run: a message sent shows at once, its answer when its step has run. */
+  pending?: readonly PendingInput[];
   disabled: boolean;
   onSend: (text: string) => void;
 }
@@ -14,17 +17,18 @@ interface ChatProps {
  * The chat's messages: the colleague's greeting, then each message and its answer. `author` is
  * who wrote them ("You" in the drill, the trainee's name in a review); `live` announces new ones.
  */
-export function ChatLog({ scenario, steps, author = 'You', live = true }: { scenario: Scenario; steps: readonly Step[]; author?: string; live?: boolean }) {
+export function ChatLog({ scenario, steps, pending = [], author = 'You', live = true }: { scenario: Scenario; steps: readonly Step[]; pending?: readonly PendingInput[]; author?: string; live?: boolean }) {
   const { colleague } = scenario;
   const messages = steps.filter((s) => s.channel === 'chat' && s.input !== '');
+  const sending = pending.filter((p) => p.channel === 'chat');
   const log = useRef<HTMLDivElement>(null);
   // The newest message is the one to read: keep the log scrolled to its end.
   useEffect(() => {
     const el = log.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [messages.length]);
+  }, [messages.length, sending.length]);
   return (
-    <div ref={log} role="log" aria-live={live ? 'polite' : 'off'} aria-label={`Chat with ${colleague.name}`} className="chat-log" tabIndex={0}>
+    <div ref={log} role="log" aria-live={live ? 'polite' : 'off'} aria-busy={sending.length > 0} aria-label={`Chat with ${colleague.name}`} className="chat-log" tabIndex={0}>
       <p className="message from-colleague">
         <span className="message-author">
           {colleague.name} ({colleague.role})
@@ -46,11 +50,19 @@ export function ChatLog({ scenario, steps, author = 'You', live = true }: { scen
           )}
         </div>
       ))}
+      {sending.map((input, i) => (
+        <p className="message from-you" aria-hidden="true" key={`sending-${i}`}>
+          <span className="message-author">
+            <bdi>{author}</bdi>
+          </span>{' '}
+          {input.text}
+        </p>
+      ))}
     </div>
   );
 }
 
-export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
+export function Chat({ scenario, steps, pending, disabled, onSend }: ChatProps) {
   const [text, setText] = useState('');
   const { colleague } = scenario;
   return (
@@ -58,7 +70,7 @@ export function Chat({ scenario, steps, disabled, onSend }: ChatProps) {
       <h2 id="chat-title" className="panel-title">
         Team chat
       </h2>
-      <ChatLog scenario={scenario} steps={steps} />
+      <ChatLog scenario={scenario} steps={steps} pending={pending} />
       <form
         className="chat-form"
         onSubmit={(event) => {

@@ -23,6 +23,7 @@ export function DrillApp({ scenario, briefing = false, onBriefingDone }: DrillAp
   const current = useDrill((s) => s.scenario);
   const snapshot = useDrill((s) => s.snapshot);
   const run = useDrill((s) => s.run);
+  const pending = useDrill((s) => s.pending);
   // The name given in this session (or the run in progress's): "Try again" and Back keep it in the
   // briefing's box. A name from an earlier visit is not filled in: the computer may be shared.
   const lastName = useDrill((s) => s.run?.trainee ?? '');
@@ -60,6 +61,7 @@ export function DrillApp({ scenario, briefing = false, onBriefingDone }: DrillAp
       <DrillScreen
         scenario={scenario}
         snapshot={snapshot}
+        pending={pending}
         onTerminal={onTerminal}
         onChat={onChat}
         onHint={onHint}

@@ -1,19 +1,24 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Scenario } from '../scenario/schema';
 import type { DrillSnapshot } from '../engine/replay';
 import { parseClock } from '../engine/clock';
 import { clockLabel, durationText } from '../scoring/text';
 import { menuEntries } from '../engine/menu';
 import { promptOf } from '../engine/world';
+import type { PendingInput } from '../store/currentRun';
 import { Terminal } from './Terminal';
 import { ActionsMenu, type ActionsMenuHandle } from './ActionsMenu';
 import { Chat } from './Chat';
 import { ShortcutKeys } from './ShortcutKeys';
 import { isTouchScreen, shortcutTarget } from './shortcuts';
+import { isPresenterToggle, usePresenterView } from './presenter';
 
 interface DrillScreenProps {
   scenario: Scenario;
   snapshot: DrillSnapshot;
+  /** Inputs entered and not yet run: echoed where they were typed. */
+  pending?: readonly PendingInput[];
   onTerminal: (line: string, via: 'typed' | 'menu') => void;
   onChat: (text: string) => void;
   onHint: () => void;
@@ -21,7 +26,7 @@ interface DrillScreenProps {
   onResume: () => void;
 }
 
-export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onHint, onPause, onResume }: DrillScreenProps) {
+export function DrillScreen({ scenario, snapshot, pending = [], onTerminal, onChat, onHint, onPause, onResume }: DrillScreenProps) {
   const { world, steps } = snapshot.context;
   const paused = snapshot.matches('paused');
   const elapsed = world.clock - parseClock(scenario.clock.start);
@@ -31,6 +36,12 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onHint, on
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const entries = useMemo(() => menuEntries(scenario, world), [scenario, where]);
   const menu = useRef<ActionsMenuHandle>(null);
+  const [presenter, setPresenter] = usePresenterView();
+  // In the presenter view the chat and the actions are hidden until asked for (a shortcut to them shows them).
+  const [panels, setPanels] = useState(false);
+  const sideShown = !presenter || panels;
+  const host = world.mode === 'mysql' && world.mysqlHost ? world.mysqlHost : world.hostStack[world.hostStack.length - 1];
+  const hostName = scenario.hosts.find((h) => h.id === host)?.name ?? host ?? scenario.startHost;
   // After an action, focus goes to the output it printed (a second Enter must not run another
   // action); on a touch screen it stays in the menu, so no on-screen keyboard opens.
   const runFromMenu = useCallback(
@@ -47,18 +58,25 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onHint, on
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
+      if (isPresenterToggle(event)) {
+        event.preventDefault();
+        setPresenter(!presenter);
+        return;
+      }
       const target = shortcutTarget(event);
       if (!target) return;
       event.preventDefault();
+      // A hidden panel is shown first (at once, so it can take the focus).
+      if (target !== 'command') flushSync(() => setPanels(true));
       if (target === 'actions') menu.current?.focus();
       else document.getElementById(target === 'chat' ? 'chat-message' : 'command')?.focus();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [presenter, setPresenter]);
 
   return (
-    <main id="main" className="drill" tabIndex={-1}>
+    <main id="main" className={presenter ? `drill presenter${panels ? ' with-panels' : ''}` : 'drill'} tabIndex={-1}>
       <header className="drill-header">
         <h1 className="drill-title">{scenario.title}</h1>
         <p className="clock" role="timer" aria-label={`Simulated clock: ${clockLabel(world.clock)} ${scenario.clock.timezone}`}>
@@ -78,6 +96,20 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onHint, on
         <button type="button" onClick={paused ? onResume : onPause} aria-pressed={paused}>
           {paused ? 'Resume' : 'Pause'}
         </button>
+        <button type="button" onClick={() => setPresenter(!presenter)} aria-pressed={presenter} aria-keyshortcuts="Alt+Shift+P">
+          Presenter view
+        </button>
+        {presenter && (
+          <button type="button" onClick={() => setPanels(!panels)} aria-expanded={panels} aria-controls="drill-side">
+            {panels ? 'Hide chat and actions' : 'Show chat and actions'}
+          </button>
+        )}
+        {presenter && (
+          <p className="where">
+            <span className="visually-hidden">Current host: </span>
+            {world.mode === 'mysql' ? `mysql on ${hostName}${world.db ? ` (${world.db})` : ''}` : hostName}
+          </p>
+        )}
       </header>
       <p className="shortcuts">
         <span className="visually-hidden">Keyboard shortcuts: </span>
@@ -89,9 +121,9 @@ export function DrillScreen({ scenario, snapshot, onTerminal, onChat, onHint, on
         </p>
       )}
       <div className="drill-body">
-        <Terminal scenario={scenario} world={world} prompt={promptOf(scenario, world)} steps={steps} disabled={paused} onSubmit={(line) => onTerminal(line, 'typed')} />
-        <div className="side">
-          <Chat scenario={scenario} steps={steps} disabled={paused} onSend={onChat} />
+        <Terminal scenario={scenario} world={world} prompt={promptOf(scenario, world)} steps={steps} pending={pending} disabled={paused} onSubmit={(line) => onTerminal(line, 'typed')} />
+        <div className="side" id="drill-side" hidden={!sideShown}>
+          <Chat scenario={scenario} steps={steps} pending={pending} disabled={paused} onSend={onChat} />
           <ActionsMenu ref={menu} entries={entries} disabled={paused} onRun={runFromMenu} />
         </div>
       </div>

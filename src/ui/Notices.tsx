@@ -2,6 +2,7 @@ import type { ShownNotice } from '../store/drill';
 import { noticeText, noticeTone } from './noticeText';
 import { downloadRun, downloadText } from './runFiles';
 import { useDrill, useDrillStoreApi } from './storeContext';
+import { applyUpdate } from './pwa';
 
 /** What a notice offers to download: saved data that could not be used, or a run that could not be saved. */
 function NoticeDownload({ notice }: { notice: ShownNotice }) {
@@ -23,6 +24,13 @@ function NoticeDownload({ notice }: { notice: ShownNotice }) {
     return (
       <button type="button" onClick={download}>
         Download this run
+      </button>
+    );
+  }
+  if (notice.kind === 'update-ready') {
+    return (
+      <button type="button" onClick={applyUpdate}>
+        Reload now
       </button>
     );
   }

@@ -11,6 +11,8 @@ export function ShortcutKeys() {
         </span>
       ))}
       {' · '}
+      <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>P</kbd> presenter view
+      {' · '}
       <kbd>↑</kbd> <kbd>↓</kbd> move within the actions
     </>
   );

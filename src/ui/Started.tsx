@@ -3,7 +3,7 @@
  * replays saved runs, and the screens. The first screen's JavaScript stays small.
  */
 import { useEffect, useState } from 'react';
-import { createDrillStore, type DrillStore } from '../store/drill';
+import { afterPaint, createDrillStore, type DrillStore } from '../store/drill';
 import type { Scenario } from '../scenario/schema';
 import { Loading } from './Loading';
 import { loadSqlEngine } from '../sim/mysql/sql-engine';
@@ -12,6 +12,7 @@ import { localArea, sessionArea, watchOtherTabs } from './browserStorage';
 import { createWorkerReplay } from './replayInWorker';
 import { DrillStoreProvider } from './storeContext';
 import { Shell } from './Shell';
+import { startOffline } from './pwa';
 
 export default function Started({ scenarios }: { scenarios: Scenario[] }) {
   const [store, setStore] = useState<DrillStore | null>(null);
@@ -19,12 +20,19 @@ export default function Started({ scenarios }: { scenarios: Scenario[] }) {
   useEffect(() => {
     let live = true;
     let created: DrillStore | null = null;
+    let settleOnLeave: (() => void) | null = null;
     // Saved runs are read back once the scenarios and the SQL engine are loaded (each run is
     // replayed on its scenario's simulated world), after this first paint of the loading screen.
     void loadSqlEngine().then(() => {
       if (!live) return;
-      created = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios, watch: watchOtherTabs, replay: createWorkerReplay() });
+      created = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios, watch: watchOtherTabs, replay: createWorkerReplay(), schedule: afterPaint });
       setStore(created);
+      startOffline(created.getState().notify);
+      // An Enter runs after the next paint: a reload or a closed tab in between still runs and saves it.
+      const store = created;
+      settleOnLeave = () => store.getState().settle();
+      window.addEventListener('pagehide', settleOnLeave);
+      document.addEventListener('visibilitychange', settleOnLeave);
       // Each scenario's world at its start (its databases prepared from their seed and binary log)
       // is built once the briefing has painted, while it is read: starting a drill then answers
       // at once, and the first paint does not wait for it.
@@ -34,6 +42,10 @@ export default function Started({ scenarios }: { scenarios: Scenario[] }) {
     }, (error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
     return () => {
       live = false;
+      if (settleOnLeave) {
+        window.removeEventListener('pagehide', settleOnLeave);
+        document.removeEventListener('visibilitychange', settleOnLeave);
+      }
       created?.close();
     };
   }, [scenarios]);

@@ -3,12 +3,15 @@ import type { Scenario } from '../scenario/schema';
 import type { Step, World } from '../engine/replay';
 import { clockLabel } from '../scoring/text';
 import { complete } from '../engine/complete';
+import type { PendingInput } from '../store/currentRun';
 
 interface TerminalProps {
   scenario: Scenario;
   world: World;
   prompt: string;
   steps: readonly Step[];
+  /** Inputs entered and not yet run (a slow step): the typed lines, as a terminal echoes them. */
+  pending?: readonly PendingInput[];
   disabled: boolean;
   onSubmit: (line: string) => void;
 }
@@ -26,7 +29,7 @@ export function visibleSteps(steps: readonly Step[]): Step[] {
 /** Steps the log draws at first; a long run shows its latest ones, and earlier ones on request. */
 export const TERMINAL_WINDOW = 150;
 
-export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }: TerminalProps) {
+export function Terminal({ scenario, world, prompt, steps, pending = [], disabled, onSubmit }: TerminalProps) {
   const [line, setLine] = useState('');
   const [windowSize, setWindowSize] = useState(TERMINAL_WINDOW);
   const [options, setOptions] = useState<string[]>([]);
@@ -45,7 +48,8 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
     // The log scrolls inside its panel; the page itself stays put, so the command line stays in view.
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
-  }, [steps.length]);
+  }, [steps.length, pending.length]);
+  const typedAhead = pending.filter((p) => p.channel === 'terminal');
 
   const run = () => {
     onSubmit(line);
@@ -86,8 +90,8 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
         Terminal
       </h2>
       <div className="terminal-screen">
-        <div ref={logRef} id="terminal-log" role="log" aria-live="polite" aria-label="Terminal output" className="terminal-log" tabIndex={0}>
-          {shown.length === 0 && (
+        <div ref={logRef} id="terminal-log" role="log" aria-live="polite" aria-busy={typedAhead.length > 0} aria-label="Terminal output" className="terminal-log" tabIndex={0}>
+          {shown.length === 0 && typedAhead.length === 0 && (
             <p className="terminal-hint">Connected to {scenario.hosts.find((h) => h.id === scenario.startHost)?.name}. Type a command and press Enter, or type help. The Actions menu lists what you can do from here.</p>
           )}
           {hidden > 0 && (
@@ -97,6 +101,18 @@ export function Terminal({ scenario, world, prompt, steps, disabled, onSubmit }:
           )}
           {shown.map((step, i) => (
             <StepView step={step} key={`${step.startClock}-${hidden + i}`} />
+          ))}
+          {typedAhead.map((input, i) => (
+            // The line is read out with its output once the step has run: the echo is only seen.
+            <p className="step-command step-pending" aria-hidden="true" key={`pending-${i}`}>
+              {/* The first line follows the prompt; a line typed ahead of it is echoed bare, as a terminal does. */}
+              {i === 0 && (
+                <>
+                  <span className="step-clock">{clockLabel(world.clock)}</span> <span className="prompt">{prompt}</span>{' '}
+                </>
+              )}
+              <span className="typed">{input.text}</span>
+            </p>
           ))}
         </div>
         <form

@@ -50,12 +50,25 @@ export const hereScorer: CohortScorer = (request, onAnswers) => {
 
 const scorer: CohortScorer = typeof Worker === 'function' ? workerScorer : hereScorer;
 
-/** Answers kept for this page, by run key and the number of its inputs (a run that went further is scored again). */
+/**
+ * Answers kept for this page, by run key and the number of its inputs (a run that went further is
+ * scored again). Bounded: past CACHE_LIMIT answers the oldest are forgotten (scored again if asked).
+ */
 const cache = new Map<string, Scored>();
-const cacheKey = (entry: ReceivedRun) => `${entry.key}#${entry.run.inputs.length}`;
+const CACHE_LIMIT = 20_000;
+const cacheKey = (entry: ScoredEntry) => `${entry.key}#${entry.run.inputs.length}`;
+
+function remember(key: string, scored: Scored): void {
+  cache.delete(key);
+  cache.set(key, scored);
+  while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+}
+
+/** A run to score and the key its answer is known by (a received run's key; `own:<id>` for the trainee's own). */
+export type ScoredEntry = Pick<ReceivedRun, 'key' | 'run'>;
 
 /** The scored rows of these runs, filled in as the scorer answers (missing: not scored yet). */
-export function useScored(entries: readonly ReceivedRun[], scenarios: readonly Scenario[]): ReadonlyMap<string, Scored> {
+export function useScored(entries: readonly ScoredEntry[], scenarios: readonly Scenario[]): ReadonlyMap<string, Scored> {
   const [version, setVersion] = useState(0);
   useEffect(() => {
     const waiting = entries.filter((e) => !cache.has(cacheKey(e)));
@@ -64,7 +77,7 @@ export function useScored(entries: readonly ReceivedRun[], scenarios: readonly S
     return scorer({ scenarios, runs: waiting.map(({ key, run }) => ({ key, run })) }, (answers) => {
       for (const answer of answers) {
         const at = keys.get(answer.key);
-        if (at) cache.set(at, 'row' in answer ? { row: answer.row } : { problem: answer.problem });
+        if (at) remember(at, 'row' in answer ? { row: answer.row } : { problem: answer.problem });
       }
       setVersion((n) => n + 1);
     });

@@ -48,6 +48,7 @@ export function noticeTone(notice: Notice): 'error' | 'info' {
     case 'run-kept':
     case 'run-forked':
     case 'import-updated':
+    case 'update-ready':
       return 'info';
     case 'runs-received':
       return notice.refused > 0 || notice.skipped > 0 ? 'error' : 'info';
@@ -103,5 +104,7 @@ export function noticeText(notice: Notice): string {
       if (notice.skipped > 0) parts.push(`${files(notice.skipped)} left out: at most ${MAX_DROPPED_FILES} are opened at once.`);
       return parts.join(' ');
     }
+    case 'update-ready':
+      return 'A new version of Outage Drill is ready. Reload to use it: your runs are kept, and a drill in progress goes on where it was.';
   }
 }

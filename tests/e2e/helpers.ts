@@ -28,11 +28,21 @@ export async function typeCommand(page: Page, line: string) {
     const box = page.getByLabel('Message to Sami');
     await box.pressSequentially(line.slice(6), { delay: 0 });
     await box.press('Enter');
+    await stepsRun(page);
     return;
   }
   const command = page.getByLabel('Command');
   await command.pressSequentially(line, { delay: 0 });
   await command.press('Enter');
+  await stepsRun(page);
+}
+
+/**
+ * The drill echoes an entered line at once and runs its step after the next paint: waits until no
+ * log is busy, i.e. the output is on the page (a slow step, a dump on a loaded machine, takes a while).
+ */
+export async function stepsRun(page: Page) {
+  await expect(page.locator('[role="log"][aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
 }
 
 /** The `#run=` link that carries these lines (`chat: ` lines go to chat), as the app's "Copy share link" makes it. */

@@ -148,9 +148,12 @@ test('the cohort view sorts, counts and exports CSV; two runs compare on one tim
 
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNoAxeViolations(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.goBack();
+  // The received runs' table scrolls sideways inside its own box: the page does not.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1366, height: 768 });
 
-  await page.goBack();
   await page.getByRole('checkbox', { name: /^Select Lina's run/ }).check();
   await page.getByRole('checkbox', { name: /^Select Omar's run/ }).check();
   await page.getByRole('button', { name: 'Compare the 2 selected' }).click();

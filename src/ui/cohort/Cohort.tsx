@@ -96,7 +96,8 @@ function Histogram({ summary, timezone }: { summary: CohortSummary; timezone: st
   );
 }
 
-function Counts({ title, items, empty }: { title: string; items: CohortSummary['firstSteps']; empty: string }) {
+/** A counted list; `code` when the items are what was typed. */
+function Counts({ title, items, empty, code = false }: { title: string; items: CohortSummary['firstSteps']; empty: string; code?: boolean }) {
   const id = useId();
   return (
     <section aria-labelledby={id} className="cohort-counts">
@@ -107,9 +108,13 @@ function Counts({ title, items, empty }: { title: string; items: CohortSummary['
         <ol>
           {items.map((i) => (
             <li key={i.value}>
-              <code>
+              {code ? (
+                <code>
+                  <bdi>{i.value}</bdi>
+                </code>
+              ) : (
                 <bdi>{i.value}</bdi>
-              </code>{' '}
+              )}{' '}
               × {i.count}
             </li>
           ))}
@@ -236,9 +241,9 @@ export default function Cohort({ entries, scenarios, onReview }: { entries: read
       </div>
       <Histogram summary={summary} timezone={scenario.clock.timezone} />
       <div className="cohort-lists">
-        <Counts title="Most common first three steps" items={summary.firstSteps} empty="No steps yet." />
+        <Counts title="Most common first three steps" items={summary.firstSteps} empty="No steps yet." code />
         <Counts title="Most common red herrings" items={summary.redHerrings} empty="No red herring in these runs." />
-        <Counts title="Commands the drill did not recognise (for the scenario's authors)" items={summary.unrecognised} empty="Every command was recognised." />
+        <Counts title="Commands the drill did not recognise (for the scenario's authors)" items={summary.unrecognised} empty="Every command was recognised." code />
       </div>
     </section>
   );

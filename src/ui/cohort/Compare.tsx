@@ -41,7 +41,7 @@ export default function Compare({ scenario, pair, onReview }: { scenario: Scenar
           </li>
         ))}
       </ul>
-      <div className="compare-table">
+      <div className="compare-table table-scroll" role="region" aria-label="The day’s events (scrolls sideways on a narrow screen)" tabIndex={0}>
         <table className="runs">
           <caption>The day’s events: when each did them, and who first</caption>
           <thead>
@@ -70,7 +70,7 @@ export default function Compare({ scenario, pair, onReview }: { scenario: Scenar
           </tbody>
         </table>
       </div>
-      <div className="compare-table">
+      <div className="compare-table table-scroll" role="region" aria-label="Every step of both runs (scrolls sideways on a narrow screen)" tabIndex={0}>
         <table className="runs">
           <caption>Every step of both runs, by the simulated clock</caption>
           <thead>

@@ -2,7 +2,7 @@ import { useId, useMemo, type ReactNode } from 'react';
 import type { Scenario } from '../../scenario/schema';
 import type { DrillInput } from '../../engine/replay';
 import { parseClock } from '../../engine/clock';
-import { scoreRun } from '../../scoring/score';
+import { scoreRun, type Score } from '../../scoring/score';
 import { traineeWords } from '../../scoring/words/trainee';
 import { mentorWords } from '../../scoring/words/mentor';
 import type { Audience } from '../../scoring/words/voice';
@@ -27,6 +27,8 @@ export interface DebriefProps {
   audience?: Audience;
   /** The run's trainee name, for a mentor's debrief. */
   trainee?: string | null;
+  /** The score of `inputs`, when the caller has it already (a review scores the run once for all its parts). */
+  score?: Score;
 }
 
 type Row = DebriefRow;
@@ -75,8 +77,8 @@ function StepCards({ id, model, branchButton }: { id: string; model: DebriefMode
 }
 
 /** The debrief: how this run compares with the day, why it scored what it did, and the postmortem's lessons. */
-export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = false, onBranch, audience = 'trainee', trainee }: DebriefProps) {
-  const score = useMemo(() => scoreRun(scenario, inputs), [scenario, inputs]);
+export function Debrief({ scenario, inputs, onRestart, onExport, readOnly = false, onBranch, audience = 'trainee', trainee, score: given }: DebriefProps) {
+  const score = useMemo(() => given ?? scoreRun(scenario, inputs), [given, scenario, inputs]);
   const model = useMemo(
     () => debriefModel(score, scenario, audience === 'mentor' ? mentorWords(score, scenario, trainee) : traineeWords(score, scenario)),
     [score, scenario, audience, trainee],

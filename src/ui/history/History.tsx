@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Scenario } from '../../scenario/schema';
-import { scoreRun, type Score } from '../../scoring/score';
-import { drillInputs, scenarioOf, type Run } from '../../runs/format';
+import { scenarioOf, type Run } from '../../runs/format';
 import { lineage } from '../../runs/lineage';
 import { downloadRun } from '../runFiles';
 import { useDrill, useDrillStoreApi } from '../storeContext';
@@ -12,7 +11,8 @@ import './history.css';
 interface Row {
   run: Run;
   scenario: Scenario | undefined;
-  score: Score | null;
+  /** Scored off the page's thread, as received runs are: missing until its answer comes. */
+  scored: Scored | undefined;
   /** How far under the run it was tried again from (0: listed on its own). */
   depth: number;
   parent?: Run;
@@ -23,27 +23,20 @@ const MAX_INDENT = 3;
 
 const when = (run: Run) => new Date(run.startedAt).toLocaleString();
 
-const gradeText = (score: Score | null | undefined) => (score ? `${score.grade} (${score.points.total})` : '—');
-
 /** Where a branched run came from, with the parent's grade beside it. */
-function BranchNote({ run, parent, parentScore }: { run: Run; parent: Run | undefined; parentScore: Score | null | undefined }) {
+function BranchNote({ run, parent, parentScore }: { run: Run; parent: Run | undefined; parentScore: Scored | undefined }) {
   if (!run.branchedFrom) return null;
   const step = run.branchedFrom.inputs + 1;
   return (
     <span className="history-branch">
       <span aria-hidden="true">↳ </span>
-      {parent ? `branched from the run of ${when(parent)} (${gradeText(parentScore)}) at step ${step}` : `branched from a run not in this list at step ${step}`}
+      {parent ? `branched from the run of ${when(parent)} (${scoredCells(parentScore).grade}) at step ${step}` : `branched from a run not in this list at step ${step}`}
     </span>
   );
 }
 
 function minutes(seconds: number | null): string {
   return seconds === null ? '—' : `${Math.round(seconds / 60)} min`;
-}
-
-function outcomeText(score: Score | null): string {
-  if (!score) return 'scenario not available';
-  return score.outcome === 'in-progress' ? 'unfinished' : score.outcome;
 }
 
 /** A runs table's header row; the columns of controls (Select, Actions) are named for screen readers only. */
@@ -58,6 +51,9 @@ function Headings({ columns }: { columns: readonly string[] }) {
     </tr>
   );
 }
+
+/** The key a trainee's own run is scored under (received runs have keys of their own). */
+const ownKey = (run: Run) => `own:${run.id}`;
 
 /** Received runs listed at first; the rest on request (the cohort view shows any number). */
 const RECEIVED_SHOWN = 50;
@@ -115,6 +111,7 @@ function Received({ onReview, onCohort }: { onReview: (entry: ReceivedRun, scena
         </div>
       )}
       {shown.length > 0 && (
+        <div className="table-scroll" role="region" aria-label="Received runs (scrolls sideways on a narrow screen)" tabIndex={0}>
         <table className="runs">
           <caption>Received runs, newest first</caption>
           <thead>
@@ -151,6 +148,7 @@ function Received({ onReview, onCohort }: { onReview: (entry: ReceivedRun, scena
             })}
           </tbody>
         </table>
+        </div>
       )}
       {received.length > shown.length && (
         <button type="button" onClick={() => setAll(true)}>
@@ -176,23 +174,28 @@ export default function History({
   const scenarios = useDrill((s) => s.scenarios);
   const deleted = useDrill((s) => s.deleted);
   const { deleteRun, undoDelete } = useDrillStoreApi().getState();
+  // The trainee's own runs are scored as received runs are: in a worker, once per page, filled in as they come.
+  const entries = useMemo(() => past.map((run) => ({ key: ownKey(run), run })), [past]);
+  const scored = useScored(entries, scenarios);
   const rows = useMemo<Row[]>(
     () =>
       lineage(past.slice().reverse()).map(({ run, depth, parent }) => {
-        const scenario = scenarioOf(run, scenarios);
-        const row: Row = { run, scenario, score: scenario ? scoreRun(scenario, drillInputs(run)) : null, depth };
+        const row: Row = { run, scenario: scenarioOf(run, scenarios), scored: scored.get(ownKey(run)), depth };
         return parent ? { ...row, parent } : row;
       }),
-    [past, scenarios],
+    [past, scenarios, scored],
   );
-  const scores = new Map(rows.map((r) => [r.run.id, r.score]));
+  const rowOf = (run: Run) => {
+    const got = scored.get(ownKey(run));
+    return got && 'row' in got ? got.row : null;
+  };
   const rootCauseTimes = past
-    .map((run) => scores.get(run.id))
-    .map((score) => score?.timeToRootCause.seconds ?? null)
+    .map((run) => rowOf(run)?.rootCause ?? null)
     .filter((s): s is number => s !== null);
   const best = rootCauseTimes.length ? Math.min(...rootCauseTimes) : null;
   const recent = rootCauseTimes.slice(-5);
   const trend = recent.length >= 2 ? (recent[recent.length - 1]! < recent[0]! ? 'getting faster' : recent[recent.length - 1]! > recent[0]! ? 'getting slower' : 'steady') : null;
+  const waiting = past.length - past.filter((run) => scored.has(ownKey(run))).length;
 
   return (
     <main id="main" className="history">
@@ -221,27 +224,29 @@ export default function History({
                 </li>
               )}
               <li>
-                Runs: {rows.length}, resolved: {rows.filter((r) => r.score?.outcome === 'resolved').length}
+                Runs: {rows.length}, resolved: {past.filter((run) => rowOf(run)?.outcome === 'resolved').length}
+                {waiting > 0 && ` (${waiting} still being scored)`}
               </li>
             </ul>
           </section>
+          <div className="table-scroll" role="region" aria-label="Your past runs (scrolls sideways on a narrow screen)" tabIndex={0}>
           <table className="runs">
             <caption>Past runs, newest first; a run tried again from one of its steps has its branches under it</caption>
             <thead>
               <Headings columns={['Date', 'Scenario', 'Trainee', 'Outcome', 'Grade', 'Root cause after', 'Steps', 'Actions']} />
             </thead>
             <tbody>
-              {rows.map(({ run, scenario, score, depth, parent }) => (
+              {rows.map(({ run, scenario, scored: got, depth, parent }) => (
                 <tr key={run.id} className={depth > 0 ? `history-branch-row history-depth-${Math.min(depth, MAX_INDENT)}` : undefined}>
                   <td>
                     {when(run)}
-                    <BranchNote run={run} parent={parent} parentScore={parent ? scores.get(parent.id) : undefined} />
+                    <BranchNote run={run} parent={parent} parentScore={parent ? scored.get(ownKey(parent)) : undefined} />
                   </td>
                   <td>{scenario ? scenario.title : <bdi>{run.scenario.id}</bdi>}</td>
                   <td>{run.trainee ? <bdi>{run.trainee}</bdi> : '—'}</td>
-                  <td>{outcomeText(score)}</td>
-                  <td>{gradeText(score)}</td>
-                  <td>{minutes(score?.timeToRootCause.seconds ?? null)}</td>
+                  <td>{scenario ? scoredCells(got).outcome : 'scenario not available'}</td>
+                  <td>{scenario ? scoredCells(got).grade : '—'}</td>
+                  <td>{scenario ? scoredCells(got).rootCause : '—'}</td>
                   <td>{run.inputs.length}</td>
                   <td className="row-actions">
                     {scenario && (
@@ -260,6 +265,7 @@ export default function History({
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
       <Received onReview={onReviewReceived} onCohort={onCohort} />

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
 import type { Review as ReviewData } from '../../store/drill';
 import { clockText } from '../../engine/clock';
-import { outcomeOf, replayInputs } from '../../engine/replay';
 import { drillInputs, type Run, type RunReview } from '../../runs/format';
 import { walkRun } from '../../runs/stepThrough';
 import { editReview, noteOn, reviewMarkdown, TAG_LABELS, type ReviewEdit } from '../../runs/review';
@@ -45,16 +44,17 @@ export default function Review({
   const subject = review.mine || source === 'history' ? 'you' : run.trainee || 'the trainee';
   const editable = !review.mine && source !== 'history' && onSaveReview !== undefined;
   const onEdit = editable ? (edit: ReviewEdit) => onSaveReview(editReview(run.review, edit, new Date().toISOString())) : undefined;
-  // Replayed again only when the inputs change, not when the review does.
+  // Replayed once, and again only when the inputs change, not when the review does: the step-through,
+  // the debrief, the transcript and the Markdown all read this one replay and its score.
   const inputs = useMemo(() => drillInputs({ inputs: run.inputs }), [run.inputs]);
-  const snapshot = useMemo(() => replayInputs(scenario, inputs), [scenario, inputs]);
   const { startedAt } = run;
   const walk = useMemo(() => walkRun(scenario, { inputs: run.inputs, startedAt }), [scenario, run.inputs, startedAt]);
-  const { steps } = snapshot.context;
+  const steps = useMemo(() => walk.steps.map((s) => s.step), [walk]);
+  const { score } = walk;
   return (
     <main id="main" className="review" tabIndex={-1}>
       <p className="eyebrow">
-        {SOURCES[source]} · read-only · {outcomeOf(snapshot)}
+        {SOURCES[source]} · read-only · {score.outcome}
         {review.scenarioFrom !== undefined && ` · made on version ${review.scenarioFrom} of the scenario, replayed on version ${scenario.version}`}
       </p>
       <h1>
@@ -68,7 +68,7 @@ export default function Review({
         of “{scenario.title}”
       </h1>
       <p>
-        Started {new Date(run.startedAt).toLocaleString()} · {steps.length} steps · ended at {clockText(snapshot.context.world.clock)} {scenario.clock.timezone}
+        Started {new Date(run.startedAt).toLocaleString()} · {steps.length} steps · ended at {clockText(score.endedAt)} {scenario.clock.timezone}
         {run.branchedFrom && ` · tried again from step ${run.branchedFrom.inputs + 1} of another run`}
       </p>
       <div className="end-actions">
@@ -88,7 +88,7 @@ export default function Review({
         <StepThrough scenario={scenario} run={run} walk={walk} subject={subject} {...(onEdit ? { onEdit } : {})} />
       </Suspense>
       <Suspense fallback={<p role="status">Loading the debrief…</p>}>
-        <Debrief scenario={scenario} inputs={inputs} readOnly audience={source === 'history' ? 'trainee' : 'mentor'} trainee={run.trainee ?? null} {...(onBranch ? { onBranch: (keep: number) => onBranch(run, keep) } : {})} />
+        <Debrief scenario={scenario} inputs={inputs} score={score} readOnly audience={source === 'history' ? 'trainee' : 'mentor'} trainee={run.trainee ?? null} {...(onBranch ? { onBranch: (keep: number) => onBranch(run, keep) } : {})} />
       </Suspense>
       <section aria-labelledby="transcript-title">
         <h2 id="transcript-title">Transcript</h2>

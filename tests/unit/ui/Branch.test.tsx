@@ -3,7 +3,7 @@
  * run and in a review), the drill opened where that step was typed, and history showing the run
  * and its branch together, each with its grade.
  */
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { inputFromLine } from '../../../src/engine/replay';
@@ -108,6 +108,8 @@ describe('trying again from a review, and history', { timeout: 60_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'Your runs' }));
     const table = await screen.findByRole('table', { name: /past runs/i }, LAZY);
+    // Scored off the page's thread (here, after an import): the cells fill in when the answers come.
+    await waitFor(() => expect(table).not.toHaveTextContent('scoring…'), LAZY);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
     const parentGrade = scoreRun(mysqlWipe, drillInputs(parent));

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DrillApp } from '../../../src/ui/DrillApp';
@@ -61,6 +61,28 @@ describe('the drill in the browser', () => {
     expect(screen.getByRole('timer', { name: 'Simulated clock: 08:42:30 GMT' })).toBeInTheDocument();
     // The terminal stamps a command with the clock when its answer was on screen, as the debrief does.
     expect(within(log).getAllByText('08:42:30').length).toBeGreaterThan(0);
+  });
+
+  it('echoes an Enter at once and shows the output when its step has run; lines typed ahead wait their turn', async () => {
+    // The app runs a step after the next paint; here the test says when a frame has been painted.
+    const frames: (() => void)[] = [];
+    store = createDrillStore({ storage: null, scenarios: [scenario], replay: replayHere, schedule: (work) => void frames.push(work) });
+    const user = await startDrill();
+    const log = screen.getByRole('log', { name: 'Terminal output' });
+    await run(user, 'uptime');
+    await run(user, 'whoami');
+    expect(log).toHaveAttribute('aria-busy', 'true');
+    // The first line after the prompt, the one typed ahead bare, as a terminal echoes them; hidden from
+    // screen readers, which read the line with its output.
+    const echoed = log.querySelectorAll('.step-pending');
+    expect([...echoed].map((e) => e.textContent)).toEqual(['08:40 intern@intern-laptop:~$ uptime', 'whoami']);
+    expect([...echoed].every((e) => e.getAttribute('aria-hidden') === 'true')).toBe(true);
+    expect(within(log).queryByText(/load average/)).not.toBeInTheDocument();
+    act(() => frames.splice(0).forEach((work) => work()));
+    expect(log).toHaveAttribute('aria-busy', 'false');
+    expect(log.querySelectorAll('.step-pending')).toHaveLength(0);
+    expect(within(log).getByText(/load average/)).toBeInTheDocument();
+    expect(within(log).getByText(/^intern$/)).toBeInTheDocument();
   });
 
   it('answers unknown commands like a shell, with a suggestion', async () => {

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { drillInputs } from '../../../src/runs/format';
@@ -23,6 +23,22 @@ function catchDownloads() {
 }
 
 describe('notices', () => {
+  it('a new version ready offline: said as a status, with a button that takes it', async () => {
+    const store = openStore(new Area().tab());
+    const pwa = await import('../../../src/ui/pwa');
+    const applied = vi.spyOn(pwa, 'applyUpdate');
+    const user = userEvent.setup();
+    render(
+      <DrillStoreProvider store={store}>
+        <Notices />
+      </DrillStoreProvider>,
+    );
+    act(() => store.getState().notify({ kind: 'update-ready' }));
+    expect(screen.getByRole('status')).toHaveTextContent('A new version of Outage Drill is ready. Reload to use it: your runs are kept');
+    await user.click(screen.getByRole('button', { name: 'Reload now' }));
+    expect(applied).toHaveBeenCalledTimes(1);
+  });
+
   it('saved data that cannot be read: said as an alert, with a copy to download, and dismissible', async () => {
     const area = new Area();
     area.put(runKey('broken'), 'not json');
