@@ -7,7 +7,8 @@
  */
 import type { Scenario } from '../scenario/schema';
 
-type Action = Scenario['actions'][number];
+/** What has keywords: a chat action, a postmortem's measure. */
+type Keyed = Pick<Scenario['actions'][number], 'keywords'>;
 
 /** Most words of a message that are read: a paste longer than this is judged by its start. */
 const MAX_WORDS = 2_000;
@@ -18,9 +19,9 @@ export function chatWords(text: string): string[] {
   return words.length > MAX_WORDS ? words.slice(0, MAX_WORDS) : words;
 }
 
-const phrasesOf = new WeakMap<Action, { words: string[]; weight: number }[]>();
+const phrasesOf = new WeakMap<Keyed, { words: string[]; weight: number }[]>();
 
-function phrases(action: Action): { words: string[]; weight: number }[] {
+function phrases(action: Keyed): { words: string[]; weight: number }[] {
   let known = phrasesOf.get(action);
   if (!known) {
     known = Object.entries(action.keywords ?? {})
@@ -51,8 +52,8 @@ function contains(words: readonly string[], index: WordIndex, phrase: readonly s
   return false;
 }
 
-/** The weight of an action's keywords found in the message (each phrase counted once). */
-export function keywordScore(action: Action, words: readonly string[], index: WordIndex): number {
+/** The weight of an action's (or a measure's) keywords found in the message (each phrase counted once). */
+export function keywordScore(action: Keyed, words: readonly string[], index: WordIndex): number {
   let score = 0;
   for (const phrase of phrases(action)) if (contains(words, index, phrase.words)) score += phrase.weight;
   return score;

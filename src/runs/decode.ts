@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import type { Scenario } from '../scenario/schema';
 import { outcomeOf, replayInputs, type Outcome } from '../engine/replay';
 import { overBudget, REPLAY_WORK_BUDGET } from '../engine/machine';
-import { MAX_INPUTS, MAX_RUN_BYTES, RUN_FORMAT, RUN_KIND, RunSchema, RunV2InputSchema, RunV3Schema, drillInputs, type Run } from './format';
+import { MAX_INPUTS, MAX_RUN_BYTES, RUN_FORMAT, RUN_KIND, RunSchema, RunV2InputSchema, RunV3Schema, RunV4Schema, drillInputs, type Run } from './format';
 
 /** What kind of problem a run has (its `code`). */
 export type RunProblemCode = RunProblem['code'];
@@ -190,11 +190,19 @@ function migrateFromV3(data: unknown): Migrated {
   return { ok: true, data: { ...parsed.output, format: 4 } };
 }
 
+/** Format 4 → 5: the same run; format 5 only adds the optional `postmortem` and the facilitator's channel. */
+function migrateFromV4(data: unknown): Migrated {
+  const parsed = v.safeParse(RunV4Schema, data);
+  if (!parsed.success) return { ok: false, issues: parsed.issues };
+  return { ok: true, data: { ...parsed.output, format: 5 } };
+}
+
 /** Each step validates a file of its format and brings it up one format, by the format it starts from. */
 const MIGRATIONS: ReadonlyMap<number, (data: unknown) => Migrated> = new Map([
   [1, migrateFromV1],
   [2, migrateFromV2],
   [3, migrateFromV3],
+  [4, migrateFromV4],
 ]);
 
 /** Brings an older format up to the current one, step by step. */

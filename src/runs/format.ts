@@ -10,7 +10,7 @@ import type { DrillInput } from '../engine/replay';
 
 export const RUN_KIND = 'outage-drill/run';
 /** The run-file format this build writes. Older formats are migrated on import (see `decode.ts`). */
-export const RUN_FORMAT = 4;
+export const RUN_FORMAT = 5;
 /** Largest run file accepted, in bytes of text. */
 export const MAX_RUN_BYTES = 1_000_000;
 /** Most inputs one run may hold. A real drill has tens; this leaves room and bounds replay time. */
@@ -58,6 +58,8 @@ const inputSchema = <C extends readonly [string, ...string[]]>(channels: C) =>
 });
 
 export const RunInputSchema = inputSchema(INPUT_CHANNELS);
+/** Format 3 and 4's inputs: the facilitator's channel came with format 5. Read only to migrate (src/runs/decode.ts). */
+export const RunV4InputSchema = inputSchema(['terminal', 'chat', 'hint'] as const);
 /** Format 2's inputs: the hint channel came with format 3. Read only to migrate (src/runs/decode.ts). */
 export const RunV2InputSchema = inputSchema(['terminal', 'chat'] as const);
 
@@ -101,6 +103,40 @@ export const RunReviewSchema = v.strictObject({
   steps: v.pipe(v.array(StepNoteSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} notes`)),
 });
 
+/** Longest section of a postmortem, and most lines of its timeline and of its actions. */
+export const MAX_POSTMORTEM_SECTION_CHARS = 8_000;
+export const MAX_POSTMORTEM_LINES = 200;
+export const MAX_POSTMORTEM_LINE_CHARS = 1_000;
+
+const Line = v.pipe(v.string(), v.maxLength(MAX_POSTMORTEM_LINE_CHARS, `is longer than ${MAX_POSTMORTEM_LINE_CHARS} characters`));
+const Section = v.optional(Comment(MAX_POSTMORTEM_SECTION_CHARS));
+
+/** One line of the postmortem's timeline: a clock time on the drill's clock and what happened. */
+export const PostmortemEntrySchema = v.strictObject({
+  at: v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a clock time like "08:40"')),
+  text: Line,
+});
+
+/** The trainee's own postmortem of the run (format 5), written after the debrief. */
+export const PostmortemSchema = v.strictObject({
+  /** When it was last changed (wall clock). */
+  writtenAt: IsoTime,
+  authors: v.optional(Comment(MAX_TRAINEE_CHARS)),
+  summary: Section,
+  /** Who was affected, in the writer's words ("every logged-in user"). */
+  users: v.optional(Line),
+  /** How long users were affected, in minutes. */
+  minutes: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'cannot be negative'), v.maxValue(24 * 60, 'is more than a day'))),
+  impact: Section,
+  timeline: v.pipe(v.array(PostmortemEntrySchema), v.maxLength(MAX_POSTMORTEM_LINES, `has more than ${MAX_POSTMORTEM_LINES} lines`)),
+  rootCause: Section,
+  resolution: Section,
+  /** Corrective and preventive actions, one each. */
+  actions: v.pipe(v.array(Line), v.maxLength(MAX_POSTMORTEM_LINES, `has more than ${MAX_POSTMORTEM_LINES} actions`)),
+  wentWell: Section,
+  wentBadly: Section,
+});
+
 /** The fields every format from 3 on has. */
 const runEntries = {
   kind: v.literal(RUN_KIND, `must be "${RUN_KIND}"`),
@@ -116,8 +152,11 @@ const runEntries = {
   inputs: v.pipe(v.array(RunInputSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)),
 };
 
+const v4Entries = { ...runEntries, inputs: v.pipe(v.array(RunV4InputSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} inputs`)) };
 /** Format 3: format 4 without `review`. Read only to migrate (src/runs/decode.ts). */
-export const RunV3Schema = v.strictObject({ ...runEntries, format: v.literal(3) });
+export const RunV3Schema = v.strictObject({ ...v4Entries, format: v.literal(3) });
+/** Format 4: format 5 without `postmortem` and without the facilitator's channel. Read only to migrate. */
+export const RunV4Schema = v.strictObject({ ...v4Entries, format: v.literal(4), review: v.optional(RunReviewSchema) });
 
 export const RunSchema = v.pipe(
   v.strictObject({
@@ -125,6 +164,8 @@ export const RunSchema = v.pipe(
     format: v.literal(RUN_FORMAT),
     /** A mentor's review of the run (format 4). */
     review: v.optional(RunReviewSchema),
+    /** The trainee's postmortem of the run (format 5). */
+    postmortem: v.optional(PostmortemSchema),
   }),
   v.check((run) => !run.review || run.review.steps.every((note) => note.step < run.inputs.length), 'has a review note on a step the run does not have'),
   v.check((run) => !run.review || new Set(run.review.steps.map((n) => n.step)).size === run.review.steps.length, 'has two review notes on the same step'),
@@ -135,6 +176,8 @@ export type Run = v.InferOutput<typeof RunSchema>;
 export type BranchedFrom = v.InferOutput<typeof BranchedFromSchema>;
 export type RunReview = v.InferOutput<typeof RunReviewSchema>;
 export type StepNote = v.InferOutput<typeof StepNoteSchema>;
+export type Postmortem = v.InferOutput<typeof PostmortemSchema>;
+export type PostmortemEntry = v.InferOutput<typeof PostmortemEntrySchema>;
 
 /** The scenario a run was made on (same id and version), if this app has it. */
 export function scenarioOf<S extends { id: string; version: number }>(run: Pick<Run, 'scenario'>, scenarios: readonly S[]): S | undefined {

@@ -64,7 +64,8 @@ export function markdownText(text: string): string {
     .replace(/[\p{Cc}\p{Cf}]/gu, ' ');
 }
 
-function paragraphs(text: string): string {
+/** Text of several paragraphs (blank lines between), each shown as written. */
+export function paragraphs(text: string): string {
   return text
     .split(/\r?\n\s*\r?\n/)
     .map((p) => markdownText(p.trim()))

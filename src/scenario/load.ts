@@ -172,6 +172,12 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
   s.timeline.events.forEach((e, i) =>
     e.actions.forEach((id, j) => actionIds.has(id) || problem(`$.timeline.events[${i}].actions[${j}]`, `names an action "${id}" that is not in $.actions`)),
   );
+  const measureIds = new Set<string>();
+  s.postmortem?.measures.forEach((m, i) => {
+    if (measureIds.has(m.id)) problem(`$.postmortem.measures[${i}].id`, `repeats the measure id "${m.id}"`);
+    measureIds.add(m.id);
+    if (Object.keys(m.keywords).length === 0) problem(`$.postmortem.measures[${i}].keywords`, 'needs at least one word or phrase: a trainee\'s postmortem is matched against them');
+  });
   return problems;
 }
 

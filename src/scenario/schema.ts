@@ -64,6 +64,9 @@ const Breach = v.strictObject({
   when: v.optional(Condition),
 });
 
+/** Words and phrases with a weight (`{"restart mysql": 3, "restart": 1}`): what a text of some kind says (src/engine/intent.ts). */
+const Keywords = v.record(v.pipe(v.string(), v.regex(/\S/, 'must not be blank'), v.maxLength(60, 'is longer than 60 characters')), v.pipe(v.number(), v.minValue(0.1, 'must be at least 0.1'), v.maxValue(10, 'is more than 10')));
+
 const Action = v.strictObject({
   id: Id,
   /** What the menu shows, in a trainee's words. */
@@ -94,7 +97,7 @@ const Action = v.strictObject({
    * (`{"restart mysql": 3, "restart": 1}`). A message is the chat action whose words weigh the
    * most (a matching pattern adds 1), if that is 1 or more; ties go to the earlier action.
    */
-  keywords: v.optional(v.record(v.pipe(v.string(), v.regex(/\S/, 'must not be blank'), v.maxLength(60, 'is longer than 60 characters')), v.pipe(v.number(), v.minValue(0.1, 'must be at least 0.1'), v.maxValue(10, 'is more than 10')))),
+  keywords: v.optional(Keywords),
   /**
    * When the actions menu offers it: once any of these holds (what the trainee has found so far).
    * Absent: whenever it counts where the trainee stands. Typing it works either way.
@@ -288,6 +291,25 @@ export const ScoringSchema = v.strictObject({
   ),
 });
 
+/**
+ * The team's own postmortem of the incident, as its source wrote it: what a trainee's postmortem
+ * is shown beside once written. Each corrective or preventive measure lists the words that name it
+ * (`keywords`, as chat actions do): a trainee's action line whose words weigh 2 or more names it.
+ */
+const TeamPostmortem = v.strictObject({
+  summary: v.string(),
+  impact: v.string(),
+  rootCause: v.string(),
+  resolution: v.string(),
+  measures: v.array(
+    v.strictObject({
+      id: Id,
+      text: v.string(),
+      keywords: Keywords,
+    }),
+  ),
+});
+
 export const ScenarioSchema = v.strictObject({
   format: v.literal(SCENARIO_FORMAT),
   kind: v.literal('outage-drill/scenario'),
@@ -352,6 +374,8 @@ export const ScenarioSchema = v.strictObject({
     rootCause: v.string(),
     lessons: v.array(Lesson),
   }),
+  /** The team's real postmortem, shown beside the trainee's own (optional). */
+  postmortem: v.optional(TeamPostmortem),
   /** Optional tuning of the score and links from the debrief's lessons to what a run did. */
   scoring: v.optional(ScoringSchema),
 });
@@ -367,3 +391,5 @@ export type TimelineEvent = Scenario['timeline']['events'][number];
 export type Hint = NonNullable<Scenario['hints']>[number];
 export type Rule = Scenario['rules'][number];
 export type ScoringSection = v.InferOutput<typeof ScoringSchema>;
+export type TeamPostmortem = v.InferOutput<typeof TeamPostmortem>;
+export type PostmortemMeasure = TeamPostmortem['measures'][number];

@@ -3,7 +3,7 @@
  * deletion can be undone until the next one.
  */
 import type { StateCreator } from 'zustand';
-import type { Run } from '../runs/format';
+import type { Postmortem, Run } from '../runs/format';
 import type { DrillDeps, DrillState } from './drill';
 import { saveRun } from './saving';
 
@@ -15,6 +15,12 @@ export interface HistorySlice {
   migratedFrom: ReadonlyMap<string, number>;
   deleteRun: (id: string) => void;
   undoDelete: () => void;
+  /**
+   * Saves the trainee's postmortem of one of their past runs (a run is past once it has ended, or
+   * was set down), or takes it away (undefined). It travels with the run: its file, its link, a
+   * mentor's review. Returns the run as saved, or null when there is no such past run.
+   */
+  savePostmortem: (runId: string, postmortem: Postmortem | undefined) => Run | null;
 }
 
 /** Oldest first: by the time a run started, then by id, so every tab lists runs in the same order. */
@@ -59,6 +65,21 @@ export function createHistorySlice(deps: DrillDeps): StateCreator<DrillState, []
       }
       const run = saveRun(deps, get, deleted.run, deleted.scenarioFrom);
       set({ past: keep(past, run), deleted: null, migratedFrom: noteMigration(migratedFrom, run.id, deleted.scenarioFrom) });
+    },
+    savePostmortem: (runId, postmortem) => {
+      const { past, run: current, review, migratedFrom } = get();
+      const own = past.find((r) => r.id === runId);
+      if (!own) return null;
+      const { postmortem: _, ...bare } = own;
+      const from = migratedFrom.get(own.id);
+      const saved = saveRun(deps, get, postmortem ? { ...bare, postmortem } : bare, from);
+      set({
+        past: keep(get().past, saved),
+        ...(current?.id === runId && saved.id === runId ? { run: saved } : {}),
+        ...(review?.mine && review.run.id === runId ? { review: { ...review, run: saved } } : {}),
+        ...(saved.id !== runId ? { migratedFrom: noteMigration(get().migratedFrom, saved.id, from) } : {}),
+      });
+      return saved;
     },
   });
 }

@@ -6,8 +6,10 @@ import { outcomeOf } from '../engine/replay';
 import type { Run } from '../runs/format';
 import { drillInputs } from '../runs/format';
 import { RunTools } from './RunTools';
+import { useDrillStoreApi } from './storeContext';
 
 const Debrief = lazy(() => import('./debrief/Debrief'));
+const PostmortemSection = lazy(() => import('./postmortem/Postmortem'));
 
 interface EndScreenProps {
   scenario: Scenario;
@@ -25,6 +27,7 @@ export function EndScreen({ scenario, snapshot, run, onRestart, onBranch }: EndS
   const outcome = outcomeOf(snapshot);
   const texts = ending ? (typeof ending.text === 'string' ? [ending.text] : ending.text) : [];
   const heading = useRef<HTMLHeadingElement>(null);
+  const store = useDrillStoreApi();
   // The end opens at its top, on its heading: the outcome is the first thing read.
   useEffect(() => {
     document.documentElement.scrollTop = 0;
@@ -48,6 +51,11 @@ export function EndScreen({ scenario, snapshot, run, onRestart, onBranch }: EndS
       {run && (
         <Suspense fallback={<p role="status">Loading the debrief…</p>}>
           <Debrief scenario={scenario} inputs={inputs} {...(onBranch ? { onBranch } : {})} />
+        </Suspense>
+      )}
+      {run && (
+        <Suspense fallback={<p role="status">Loading the postmortem…</p>}>
+          <PostmortemSection scenario={scenario} run={run} steps={steps} ending={world.ending} endClock={world.clock} onSave={(postmortem) => store.getState().savePostmortem(run.id, postmortem)} />
         </Suspense>
       )}
       <section aria-labelledby="steps-title">

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Scenario } from '../scenario/schema';
-import type { Run } from '../runs/format';
+import type { Postmortem, Run } from '../runs/format';
 import type { ReceivedRun, Review as ReviewData } from '../store/drill';
 import { outcomeOf } from '../engine/replay';
 import { isShareFragment } from '../runs/share';
@@ -195,7 +195,10 @@ export function Shell({ scenarios }: { scenarios: Scenario[] }) {
   };
 
   let content;
-  if (review) content = <Review review={review} onClose={backFromReview} onBranch={branchFrom} onSaveReview={store.getState().saveReview} />;
+  if (review) {
+    const own = review.source === 'history' ? review.run.id : null;
+    content = <Review review={review} onClose={backFromReview} onBranch={branchFrom} onSaveReview={store.getState().saveReview} {...(own ? { onSavePostmortem: (postmortem: Postmortem) => store.getState().savePostmortem(own, postmortem) } : {})} />;
+  }
   else if (view === 'history')
     content = (
       <History

@@ -51,7 +51,7 @@ export function shareLinkTo(lines: readonly string[], id: string): string {
   const at = (i: number) => new Date(Date.parse('2026-03-02T14:00:00.000Z') + i * 1000).toISOString();
   const run = {
     kind: 'outage-drill/run',
-    format: 4,
+    format: 5,
     id,
     scenario: { id: 'mysql-wipe', version },
     startedAt: at(0),

@@ -16,7 +16,7 @@ function runOf(id: string, trainee: string, lines: readonly string[], day: numbe
   let t = start;
   return {
     kind: 'outage-drill/run',
-    format: 4,
+    format: 5,
     id,
     scenario: { id: 'mysql-wipe', version },
     trainee,

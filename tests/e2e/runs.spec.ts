@@ -78,7 +78,7 @@ test.describe('runs that last', () => {
     const html = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
     const run = {
       kind: 'outage-drill/run',
-      format: 4,
+      format: 5,
       id: 'hostile',
       scenario: { id: 'mysql-wipe', version: 1 },
       trainee: html,

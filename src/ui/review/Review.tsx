@@ -1,15 +1,18 @@
 import { lazy, Suspense, useMemo } from 'react';
 import type { Review as ReviewData } from '../../store/drill';
 import { clockText } from '../../engine/clock';
-import { drillInputs, type Run, type RunReview } from '../../runs/format';
+import { drillInputs, type Postmortem, type Run, type RunReview } from '../../runs/format';
 import { walkRun } from '../../runs/stepThrough';
 import { editReview, noteOn, reviewMarkdown, TAG_LABELS, type ReviewEdit } from '../../runs/review';
 import { RunTools } from '../RunTools';
 import { downloadText, runFileName } from '../runFiles';
 import { ReviewForm } from './ReviewForm';
+import { postmortemMarkdown } from '../../postmortem/postmortem';
 
 const Debrief = lazy(() => import('../debrief/Debrief'));
 const StepThrough = lazy(() => import('./StepThrough'));
+const PostmortemSection = lazy(() => import('../postmortem/Postmortem'));
+const PostmortemView = lazy(() => import('../postmortem/Postmortem').then((m) => ({ default: m.PostmortemView })));
 
 const SOURCES = { file: 'Imported from a file', link: 'Opened from a share link', history: 'From your history', received: 'Received' };
 
@@ -33,12 +36,15 @@ export default function Review({
   onClose,
   onBranch,
   onSaveReview,
+  onSavePostmortem,
 }: {
   review: ReviewData;
   onClose: () => void;
   onBranch?: (run: Run, keep: number) => void;
   /** Saves the mentor's review (someone else's run); absent, the review is read, not written. */
   onSaveReview?: (review: RunReview | undefined) => void;
+  /** Saves the trainee's own postmortem of this run (one of their past runs); absent, it is read. */
+  onSavePostmortem?: (postmortem: Postmortem) => void;
 }) {
   const { run, scenario, source } = review;
   const subject = review.mine || source === 'history' ? 'you' : run.trainee || 'the trainee';
@@ -76,7 +82,7 @@ export default function Review({
           Back
         </button>
         <RunTools run={run} />
-        <button type="button" onClick={() => downloadText(runFileName(run).replace(/\.json$/, '-review.md'), reviewMarkdown({ run, scenario, score: walk.score, steps: walk.steps }), 'text/markdown')}>
+        <button type="button" onClick={() => downloadText(runFileName(run).replace(/\.json$/, '-review.md'), reviewMarkdown({ run, scenario, score: walk.score, steps: walk.steps }) + (run.postmortem ? `\n${postmortemMarkdown(run.postmortem, scenario, run.trainee, 2)}` : ''), 'text/markdown')}>
           Export as Markdown
         </button>
         <button type="button" onClick={() => window.print()}>
@@ -90,6 +96,17 @@ export default function Review({
       <Suspense fallback={<p role="status">Loading the debrief…</p>}>
         <Debrief scenario={scenario} inputs={inputs} score={score} readOnly audience={source === 'history' ? 'trainee' : 'mentor'} trainee={run.trainee ?? null} {...(onBranch ? { onBranch: (keep: number) => onBranch(run, keep) } : {})} />
       </Suspense>
+      {onSavePostmortem && score.outcome !== 'in-progress' ? (
+        <Suspense fallback={<p role="status">Loading the postmortem…</p>}>
+          <PostmortemSection scenario={scenario} run={run} steps={steps} ending={score.ending?.id ?? null} endClock={score.endedAt} onSave={onSavePostmortem} />
+        </Suspense>
+      ) : (
+        run.postmortem && (
+          <Suspense fallback={<p role="status">Loading the postmortem…</p>}>
+            <PostmortemView scenario={scenario} run={run} postmortem={run.postmortem} />
+          </Suspense>
+        )
+      )}
       <section aria-labelledby="transcript-title">
         <h2 id="transcript-title">Transcript</h2>
         <ol className="transcript">

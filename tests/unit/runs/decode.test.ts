@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeRunText, type DecodeResult, type RunProblemCode } from '../../../src/runs/decode';
-import { MAX_RUN_BYTES, encodeRun } from '../../../src/runs/format';
+import { MAX_RUN_BYTES, RUN_FORMAT, encodeRun } from '../../../src/runs/format';
 import { mysqlWipe, repoRoot, runOfLines, scenarios } from './support';
 import { message, worded } from './worded';
 
@@ -81,7 +81,7 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
       migratedFrom: 1,
       run: {
         kind: 'outage-drill/run',
-        format: 4,
+        format: RUN_FORMAT,
         scenario: { id: 'mysql-wipe', version: 3 },
         trainee: 'Early tester',
         startedAt: '2025-11-20T09:15:00.000Z',
@@ -97,12 +97,12 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
     expect(decodeRunText(encodeRun(result.run), scenarios)).toEqual({ ok: true, run: result.run, scenario: mysqlWipe });
   });
 
-  it('migrates a format 2 file: the same run, in format 4, not branched from anything, with no review', () => {
+  it('migrates a format 2 file: the same run, in the current format, not branched from anything, with no review', () => {
     const text = readFileSync(`${CORPUS}v2-format.json`, 'utf8');
     const result = decodeFile('v2-format.json');
     if (!result.ok) throw new Error(message(result));
     expect(result.migratedFrom).toBe(2);
-    expect(result.run.format).toBe(4);
+    expect(result.run.format).toBe(RUN_FORMAT);
     expect(result.run.branchedFrom).toBeUndefined();
     expect(result.run.review).toBeUndefined();
     const old = JSON.parse(text) as Record<string, unknown>;

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replayInputs, traceInputs, type DrillInput } from '../../../src/engine/replay';
 import { decodeRunText } from '../../../src/runs/decode';
-import { drillInputs, encodeRun, type Run } from '../../../src/runs/format';
+import { RUN_FORMAT, drillInputs, encodeRun, type Run } from '../../../src/runs/format';
 import { encodeShareFragment, decodeShareFragment } from '../../../src/runs/share';
 import { scoreRun } from '../../../src/scoring/score';
 import { runKey } from '../../../src/store/layout';
@@ -200,16 +200,16 @@ describe('a branched run lasts', { timeout: 60_000 }, () => {
     expect(elsewhere.getState().notices).toEqual([]);
   });
 
-  it('a run saved in format 2 opens, and is saved in format 4 when played on', () => {
+  it('a run saved in format 2 opens, and is saved in the current format when played on', () => {
     const area = new Area();
     const old = { ...runOfLines(mysqlWipe.referencePath.slice(0, 3), { id: 'old-run' }), format: 2 };
     area.put(runKey('old-run'), record(old));
     area.put('outage-drill:current', 'old-run');
     const store = openStore(area.tab());
     expect(store.getState().notices).toEqual([]);
-    expect(store.getState().run).toEqual({ ...old, format: 4 });
+    expect(store.getState().run).toEqual({ ...old, format: RUN_FORMAT });
     expect(area.get(runKey('old-run'))).toBe(record(old));
     store.getState().submit(reference[3]!);
-    expect(JSON.parse(area.get(runKey('old-run'))!).run.format).toBe(4);
+    expect(JSON.parse(area.get(runKey('old-run'))!).run.format).toBe(RUN_FORMAT);
   });
 });
