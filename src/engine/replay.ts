@@ -53,7 +53,8 @@ export function startDrill(scenario: Scenario): DrillSnapshot {
 
 /**
  * Replays a run's inputs from the start and returns the drill machine's snapshot. Inputs after
- * the run has ended are ignored (as the app ignores them), so replay matches what the trainee saw.
+ * the run has ended are ignored (as the app ignores them), so replay matches what the trainee saw;
+ * so are a trainee's inputs from one the facilitator's `pause` holds back on (the app takes none).
  * Pure: no timers, no wall clock, no randomness.
  *
  * It applies the machine's own input action (`applyInput`) and outcome rule (`endingOutcome`)
@@ -78,11 +79,12 @@ export function traceInputs(scenario: Scenario, inputs: readonly DrillInput[]): 
   const worlds: World[] = [];
   for (const input of inputs) {
     if (endingOutcome(context)) break;
-    // While the facilitator holds the drill paused, the machine takes only the facilitator's commands.
-    if (context.world.held && input.channel !== 'facilitator') continue;
-    const before = context.steps.length;
+    // While the facilitator holds the drill paused the machine takes only the facilitator's commands:
+    // a trainee's input there (the app never logs one) ends the replay, as the end of the run does,
+    // so the steps stay the first inputs, one each.
+    if (context.world.held && input.channel !== 'facilitator') break;
     context = { ...context, ...applyInput(context, input.channel, input.text) };
-    if (context.steps.length > before) worlds.push(context.world);
+    worlds.push(context.world);
   }
   if (context === started.context) return { snapshot: started, worlds };
   return { snapshot: drillMachine.resolveState({ value: endingOutcome(context) ?? (context.world.held ? 'paused' : 'investigating'), context }), worlds };
@@ -92,7 +94,7 @@ export function traceInputs(scenario: Scenario, inputs: readonly DrillInput[]): 
 export function replayByTransitions(scenario: Scenario, inputs: readonly DrillInput[]): DrillSnapshot {
   let snapshot = startDrill(scenario);
   for (const input of inputs) {
-    if (!snapshot.matches('investigating') && !snapshot.matches('paused')) break;
+    if (!snapshot.matches('investigating') && !(snapshot.matches('paused') && input.channel === 'facilitator')) break;
     [snapshot] = transition(drillMachine, snapshot, eventFor(input));
   }
   return snapshot;
