@@ -163,8 +163,9 @@ export function alignRun(scenario: Scenario, config: ScoringConfig, replay: Scor
     redHerring: step.actions.some((a) => redHerringActions.has(a)),
     breaches: step.breaches.map((b) => ({ rule: b.rule, action: b.action })),
   }));
+  // The facilitator's steps are the session's, not the trainee's: never an extra of theirs.
   const extras: ExtraStep[] = reviews
-    .filter((r) => r.role === 'extra')
+    .filter((r) => r.role === 'extra' && r.channel !== 'facilitator')
     .map((r) => ({ stepIndex: r.index, input: r.input, at: r.at, why: extraWhy(r) }));
   return { events: aligned, steps: reviews, extras };
 }
