@@ -121,12 +121,17 @@ export function alignRun(scenario: Scenario, config: ScoringConfig, replay: Scor
     } else if (doing.length > 0) {
       const first = doing[0]!;
       let last = first;
-      while (last + 1 < steps.length && stepEvent[last + 1] === event) last += 1;
+      // The facilitator's steps in between (a note, an inject) do not break the trainee's run of steps.
+      for (let j = first + 1; j < steps.length; j += 1) {
+        if (steps[j]!.channel === 'facilitator') continue;
+        if (stepEvent[j] !== event) break;
+        last = j;
+      }
       span = { first, last };
     }
     if (span) {
       spans.set(event.id, span);
-      for (let i = span.first; i <= span.last; i += 1) roles[i] = 'matched';
+      for (let i = span.first; i <= span.last; i += 1) if (steps[i]!.channel !== 'facilitator') roles[i] = 'matched';
     }
   }
 
