@@ -11,6 +11,7 @@ import { submitLine } from '../sim/terminal';
 import { userOf } from '../sim/process';
 import type { Scenario } from '../scenario/schema';
 import { scoringProblems } from '../scoring/config';
+import { injectProblems } from '../engine/injectCheck';
 
 /** Each timeline event the reference path performs ends at the event's time (to the minute, as the source gives it). */
 function clockProblems(scenario: Scenario, steps: readonly Step[]): string[] {
@@ -64,5 +65,5 @@ function targetProblems(scenario: Scenario): string[] {
 }
 
 export function lintScenario(scenario: Scenario, referenceSteps: readonly Step[]): string[] {
-  return [...clockProblems(scenario, referenceSteps), ...pathProblems(scenario), ...targetProblems(scenario), ...scoringProblems(scenario)];
+  return [...clockProblems(scenario, referenceSteps), ...pathProblems(scenario), ...targetProblems(scenario), ...scoringProblems(scenario), ...injectProblems(scenario)];
 }

@@ -57,6 +57,7 @@ export async function play(argv: string[]): Promise<number> {
         recognised: s.recognised,
         actions: s.actions,
         output: [...s.output, ...(s.notes ?? []).map((n) => `[drill] ${n}`), ...s.notices],
+        ...(s.incoming ? { incoming: s.incoming.map((m) => ({ from: m.from, clock: clockText(m.at), text: m.text })) } : {}),
       })),
       outcome,
       ending: ending ? { id: ending.id, title: ending.title } : null,
@@ -70,9 +71,10 @@ export async function play(argv: string[]): Promise<number> {
   for (const step of steps) {
     const who = step.channel === 'chat' ? `you → ${scenario.colleague.name}:` : step.prompt;
     out.push(`[${clockText(step.startClock)}] ${who} ${step.input}`.trimEnd(), ...step.output, ...(step.notes ?? []).map((n) => `[drill] ${n}`), ...step.notices);
+    for (const message of step.incoming ?? []) out.push(`[${clockText(message.at)}] ${message.from} on team chat:`, ...message.text);
   }
   out.push('', `[${clockText(world.clock)}] ${outcome === 'in-progress' ? 'Still in progress.' : `${outcome === 'resolved' ? 'Resolved' : 'Failed'}: ${ending?.title ?? ''}`}`);
-  if (inputs.length > steps.length) out.push(`(${inputs.length - steps.length} input(s) after the end were not run.)`);
+  if (inputs.length > steps.length) out.push(world.held && !world.ending ? `(${inputs.length - steps.length} input(s) were not run: the facilitator held the drill paused.)` : `(${inputs.length - steps.length} input(s) after the end were not run.)`);
   // A scenario's output may hold line breaks of its own: those are lines, everything else is shown, not obeyed.
   writeLines(process.stdout, out.flatMap((line) => line.split('\n')), { keepTabs: true });
   return 0;

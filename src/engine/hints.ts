@@ -35,3 +35,15 @@ export function nextHint(scenario: Scenario, facts: Parameters<typeof holds>[1],
   const again = tier === 3 && (shown[hint.id] ?? 0) >= 3 ? ' (asked again)' : '';
   return { shown: { id: hint.id, tier }, line: `Hint, ${tierWords(tier)} (${tier} of 3)${again}: ${text}` };
 }
+
+/**
+ * The hint that fits now, at the tier a facilitator chose (1 a nudge, 2 a pointer, 3 the command),
+ * and its line: what the facilitator's `hint <tier>` reveals. The tiers shown only ever go up.
+ */
+export function hintAtTier(scenario: Scenario, facts: Parameters<typeof holds>[1], tier: 1 | 2 | 3): { shown: HintShown; line: string } | null {
+  const hint = hintFor(scenario, facts);
+  if (!hint) return null;
+  const name = HINT_TIERS[tier - 1]!;
+  const text = name === 'nudge' ? hint.nudge : name === 'pointer' ? hint.pointer : hint.command;
+  return { shown: { id: hint.id, tier }, line: `Hint from the facilitator, ${tierWords(tier)} (${tier} of 3): ${text}` };
+}

@@ -3,9 +3,10 @@
  * Built from a scenario (its `input`); the world itself is data in the context, changed only
  * by `runInput`, so the whole session is a pure function of the scenario and the inputs.
  */
-import { assertEvent, assign, setup } from 'xstate';
+import { assertEvent, assign, not, setup } from 'xstate';
 import type { Scenario } from '../scenario/schema';
 import { HINT_COMMAND, initialWorld, runInput, type Channel, type Step, type World } from './world';
+import { parseFacilitatorCommand } from './facilitator';
 
 export interface DrillContext {
   scenario: Scenario;
@@ -43,11 +44,17 @@ export type DrillEvent =
   | { type: 'hint.request' }
   | { type: 'session.pause' }
   | { type: 'session.resume' }
+  /** The facilitator's console: one command (`inject ceo-update`, `hint 2`, `pause`, ...), allowed while paused too. */
+  | { type: 'facilitator.act'; text: string }
   | { type: 'debrief.open' };
 
-export function applyInput(context: DrillContext, channel: Channel, text: string): Partial<DrillContext> {
+/**
+ * Runs one input on the context's world and appends its step. `paused` (for the facilitator's
+ * commands) says the session is paused now, whoever paused it.
+ */
+export function applyInput(context: DrillContext, channel: Channel, text: string, options: { paused?: boolean } = {}): Partial<DrillContext> {
   if (overBudget(context)) return {};
-  const { world, step } = runInput(context.scenario, context.world, channel, text);
+  const { world, step } = runInput(context.scenario, context.world, channel, text, options);
   const size = sizeOf(step);
   const steps = [...context.steps, step];
   let kept = context.kept + size;
@@ -86,8 +93,22 @@ export const drillMachine = setup({
       assertEvent(event, 'hint.request');
       return applyInput(context, 'hint', HINT_COMMAND);
     }),
+    runFacilitator: assign(({ context, event }) => {
+      assertEvent(event, 'facilitator.act');
+      return applyInput(context, 'facilitator', event.text, { paused: false });
+    }),
+    runFacilitatorWhilePaused: assign(({ context, event }) => {
+      assertEvent(event, 'facilitator.act');
+      return applyInput(context, 'facilitator', event.text, { paused: true });
+    }),
   },
   guards: {
+    /** The facilitator's `pause` (it always pauses a running drill). */
+    isFacilitatorPause: ({ event }) => event.type === 'facilitator.act' && parseFacilitatorCommand(event.text).kind === 'pause',
+    /** The facilitator's `resume` (it resumes the drill, whoever paused it). */
+    isFacilitatorResume: ({ event }) => event.type === 'facilitator.act' && parseFacilitatorCommand(event.text).kind === 'resume',
+    /** Whether the facilitator holds the pause: then the trainee cannot resume. */
+    isHeld: ({ context }) => context.world.held,
     isResolved: ({ context }) => endingOutcome(context) === 'resolved',
     isFailed: ({ context }) => endingOutcome(context) === 'failed',
   },
@@ -110,11 +131,20 @@ export const drillMachine = setup({
         'terminal.submit': { actions: 'runTerminalInput', target: 'investigating', reenter: false },
         'chat.send': { actions: 'sendChat' },
         'hint.request': { actions: 'showHint' },
+        'facilitator.act': [{ guard: 'isFacilitatorPause', actions: 'runFacilitator', target: 'paused' }, { actions: 'runFacilitator' }],
         'session.pause': 'paused',
       },
     },
     paused: {
-      on: { 'session.resume': 'investigating' },
+      // An inject fired while paused may end the run.
+      always: [
+        { guard: 'isFailed', target: 'failed' },
+        { guard: 'isResolved', target: 'resolved' },
+      ],
+      on: {
+        'session.resume': { guard: not('isHeld'), target: 'investigating' },
+        'facilitator.act': [{ guard: 'isFacilitatorResume', actions: 'runFacilitatorWhilePaused', target: 'investigating' }, { actions: 'runFacilitatorWhilePaused' }],
+      },
     },
     resolved: {
       on: { 'debrief.open': 'debrief' },

@@ -14,25 +14,33 @@ export type Outcome = 'resolved' | 'failed' | 'in-progress';
 
 /** In text form (CLI files, `referencePath`), a line `chat: message` is a message on team chat. */
 const CHAT_PREFIX = /^chat:\s?/i;
+/** A line `facilitator: inject ceo-update` is a command from the facilitator's console. */
+const FACILITATOR_PREFIX = /^facilitator:\s?/i;
 
 /** What the trainee typed in the terminal: the word `hint` alone asks for a hint (at any prompt), anything else is a command. */
 export function inputFromTyped(text: string): DrillInput {
   return text.trim().toLowerCase() === HINT_COMMAND ? { channel: 'hint', text: HINT_COMMAND } : { channel: 'terminal', text };
 }
 
-/** Reads one line of a commands file: `chat: ...` goes to team chat, `hint` asks for a hint, anything else goes to the terminal. */
+/**
+ * Reads one line of a commands file: `chat: ...` goes to team chat, `facilitator: ...` is a
+ * facilitator's command, `hint` asks for a hint, anything else goes to the terminal.
+ */
 export function inputFromLine(line: string): DrillInput {
+  if (FACILITATOR_PREFIX.test(line)) return { channel: 'facilitator', text: line.replace(FACILITATOR_PREFIX, '') };
   return CHAT_PREFIX.test(line) ? { channel: 'chat', text: line.replace(CHAT_PREFIX, '') } : inputFromTyped(line);
 }
 
 /** The line a logged input is written as in text form (the inverse of `inputFromLine`). */
 export function lineFromInput(input: DrillInput): string {
+  if (input.channel === 'facilitator') return `facilitator: ${input.text}`;
   return input.channel === 'chat' ? `chat: ${input.text}` : input.channel === 'hint' ? HINT_COMMAND : input.text;
 }
 
 /** The event a logged input replays as. */
 export function eventFor(input: DrillInput): DrillEvent {
   if (input.channel === 'hint') return { type: 'hint.request' };
+  if (input.channel === 'facilitator') return { type: 'facilitator.act', text: input.text };
   return input.channel === 'chat' ? { type: 'chat.send', text: input.text } : { type: 'terminal.submit', input: input.text };
 }
 
@@ -45,7 +53,8 @@ export function startDrill(scenario: Scenario): DrillSnapshot {
 
 /**
  * Replays a run's inputs from the start and returns the drill machine's snapshot. Inputs after
- * the run has ended are ignored (as the app ignores them), so replay matches what the trainee saw.
+ * the run has ended are ignored (as the app ignores them), so replay matches what the trainee saw;
+ * so are a trainee's inputs from one the facilitator's `pause` holds back on (the app takes none).
  * Pure: no timers, no wall clock, no randomness.
  *
  * It applies the machine's own input action (`applyInput`) and outcome rule (`endingOutcome`)
@@ -70,18 +79,22 @@ export function traceInputs(scenario: Scenario, inputs: readonly DrillInput[]): 
   const worlds: World[] = [];
   for (const input of inputs) {
     if (endingOutcome(context)) break;
+    // While the facilitator holds the drill paused the machine takes only the facilitator's commands:
+    // a trainee's input there (the app never logs one) ends the replay, as the end of the run does,
+    // so the steps stay the first inputs, one each.
+    if (context.world.held && input.channel !== 'facilitator') break;
     context = { ...context, ...applyInput(context, input.channel, input.text) };
     worlds.push(context.world);
   }
   if (context === started.context) return { snapshot: started, worlds };
-  return { snapshot: drillMachine.resolveState({ value: endingOutcome(context) ?? 'investigating', context }), worlds };
+  return { snapshot: drillMachine.resolveState({ value: endingOutcome(context) ?? (context.world.held ? 'paused' : 'investigating'), context }), worlds };
 }
 
 /** The same replay, one `transition()` per input: the reference `replayInputs` is tested against. */
 export function replayByTransitions(scenario: Scenario, inputs: readonly DrillInput[]): DrillSnapshot {
   let snapshot = startDrill(scenario);
   for (const input of inputs) {
-    if (!snapshot.matches('investigating')) break;
+    if (!snapshot.matches('investigating') && !(snapshot.matches('paused') && input.channel === 'facilitator')) break;
     [snapshot] = transition(drillMachine, snapshot, eventFor(input));
   }
   return snapshot;

@@ -22,6 +22,8 @@ import { editDistance } from './shell';
 import { newScan, type ScanState } from '../sim/mysql/scan';
 import { transition } from 'xstate';
 import { nextDueAt, timetableMachine, timetableSnapshot } from './timetable';
+import { dueRepeats, fireInject, injectNamed, isAway, type Absence, type IncomingMessage, type InjectFiring } from './injects';
+import { runFacilitator } from './facilitator';
 
 /** Where the trainee types: a shell prompt or the MySQL client's `mysql>` prompt. */
 export type Mode = 'shell' | 'mysql';
@@ -46,10 +48,20 @@ export interface World {
   sqlScan: ScanState;
   /** Hints shown so far: hint id → the highest tier shown (1 to 3). */
   hints: Readonly<Record<string, number>>;
+  /** The facilitator's injects fired so far, in order (each repeat too). */
+  injected: readonly InjectFiring[];
+  /** The colleague is away (an inject's `unavailable`) until a clock time; null when never sent away. */
+  away: Absence | null;
+  /** True while the facilitator holds the drill paused (the trainee cannot resume it). */
+  held: boolean;
 }
 
-/** Where an input comes from: the terminal, team chat, or the drill's hint button (or `hint` typed). */
-export type Channel = 'terminal' | 'chat' | 'hint';
+/**
+ * Where an input comes from: the terminal, team chat, the drill's hint button (or `hint` typed),
+ * or a session's facilitator (their console: injects, hints, prompts, notes, pause; never scored
+ * against the trainee).
+ */
+export type Channel = 'terminal' | 'chat' | 'hint' | 'facilitator';
 
 /** A rule of careful practice broken by a step. */
 export interface Breach {
@@ -78,9 +90,24 @@ export interface Step {
   notices: string[];
   /** True for `clear`: the terminal hides what came before. */
   clear?: boolean;
-  /** For a hint step: which hint, and the tier shown. */
+  /** For a hint step (the trainee's or the facilitator's): which hint, and the tier shown. */
   hint?: HintShown;
+  /** Messages that arrived on team chat during the step from someone else than the colleague answering (an inject's `chat`). */
+  incoming?: IncomingMessage[];
+  /** The injects that fired in this step: the facilitator's own, or repeats the clock brought back. */
+  injected?: InjectFiring[];
+  /** For a facilitator step: what the facilitator did (absent when the command was refused). */
+  facilitator?: FacilitatorAct;
 }
+
+/** What a facilitator step did, as data (the console and the transcript word it). */
+export type FacilitatorAct =
+  | { kind: 'inject'; id: string }
+  | { kind: 'hint'; tier: 1 | 2 | 3 }
+  | { kind: 'prompt'; id: string; text: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'pause' }
+  | { kind: 'resume' };
 
 /** Longest input kept and read; longer lines are cut here (the rest would be noise). */
 export const MAX_INPUT_LENGTH = 10_000;
@@ -120,7 +147,7 @@ export function initialWorld(scenario: Scenario): World {
   const config = simConfigOf(scenario);
   const clock = parseClock(scenario.clock.start);
   const sim = createWorld(config, scenario.startHost, clock);
-  const world: World = { clock, sim, ...placeOf(sim), facts: observeFacts(scenario, config, sim, scenario.facts), fired: [], ending: null, sqlScan: newScan(), hints: {} };
+  const world: World = { clock, sim, ...placeOf(sim), facts: observeFacts(scenario, config, sim, scenario.facts), fired: [], ending: null, sqlScan: newScan(), hints: {}, injected: [], away: null, held: false };
   initialWorlds.set(scenario, world);
   return world;
 }
@@ -205,6 +232,10 @@ function costOf(scenario: Scenario, ran: readonly (readonly string[])[]): number
 
 function answerChat(scenario: Scenario, before: World, input: string): Answer {
   const where: Where = { host: currentHost(before), mode: before.mode, mysqlHost: before.mysqlHost, db: before.db };
+  // The colleague is away (an inject): the message gets the away reply and performs no chat action.
+  if (input !== '' && isAway(before.away, before.clock)) {
+    return { output: [...before.away.reply], notes: [], recognised: true, found: [], minutes: scenario.costs.builtin, sim: before.sim, clear: false, sqlScan: before.sqlScan };
+  }
   const found = input === '' ? null : recogniseChat(scenario, input, where, before.facts);
   return {
     output: found ? replyTo(found, before) : [],
@@ -257,8 +288,9 @@ export function typingSeconds(scenario: Scenario, text: string): number {
  * Runs one input typed by the trainee (in the terminal, or a message on team chat) and
  * returns the new world and the step for the transcript. Never throws on any input.
  */
-export function runInput(scenario: Scenario, before: World, channel: Channel, raw: string): { world: World; step: Step } {
+export function runInput(scenario: Scenario, before: World, channel: Channel, raw: string, options: { paused?: boolean } = {}): { world: World; step: Step } {
   if (channel === 'hint') return runHint(scenario, before);
+  if (channel === 'facilitator') return runFacilitator(scenario, before, cleanInput(raw), { paused: options.paused ?? before.held });
   const input = cleanInput(raw);
   const config = simConfigOf(scenario);
   const prompt = channel === 'chat' ? scenario.colleague.name : promptOf(scenario, before);
@@ -287,9 +319,20 @@ export function runInput(scenario: Scenario, before: World, channel: Channel, ra
     if (event.set) facts = { ...facts, ...event.set };
     if (event.notice) notices.push(...(typeof event.notice === 'string' ? event.notice.split('\n') : event.notice));
   }
+  // The facilitator's repeating injects that the clock brings back (after the scheduled events).
+  const repeats = dueRepeats(scenario, before.injected, clock);
+  let away = before.away;
+  const incoming: IncomingMessage[] = [];
+  for (const firing of repeats) {
+    const effect = fireInject(injectNamed(scenario, firing.id)!, firing.at, facts, away);
+    facts = effect.facts;
+    away = effect.away;
+    notices.push(...effect.notices);
+    incoming.push(...effect.incoming);
+  }
   facts = observeFacts(scenario, config, sim, facts);
   const ending = scenario.endings.find((e) => holds(e.when, facts))?.id ?? null;
-  const world: World = { clock, sim, ...placeOf(sim), facts, fired, ending, sqlScan: answer.sqlScan, hints: before.hints };
+  const world: World = { clock, sim, ...placeOf(sim), facts, fired, ending, sqlScan: answer.sqlScan, hints: before.hints, injected: repeats.length ? [...before.injected, ...repeats] : before.injected, away, held: before.held };
   const step: Step = {
     channel,
     input,
@@ -305,5 +348,7 @@ export function runInput(scenario: Scenario, before: World, channel: Channel, ra
   };
   if (answer.notes.length) step.notes = answer.notes;
   if (answer.clear) step.clear = true;
+  if (incoming.length) step.incoming = incoming;
+  if (repeats.length) step.injected = repeats;
   return { world, step };
 }

@@ -4,7 +4,7 @@
  * All of it is pure: the same runs give the same table, histogram and counts.
  */
 import type { Scenario } from '../scenario/schema';
-import type { Step } from '../engine/replay';
+import { lineFromInput, type Step } from '../engine/replay';
 import { parseClock } from '../engine/clock';
 import { replayForScoring } from '../scoring/replay';
 import { scoreRun, type Score } from '../scoring/score';
@@ -38,7 +38,7 @@ export interface CohortRow {
 export const COHORT_COLUMNS = ['trainee', 'startedAt', 'outcome', 'points', 'grade', 'rootCause', 'restore', 'redHerrings', 'rulesBroken', 'hints', 'toldAt'] as const;
 export type CohortColumn = (typeof COHORT_COLUMNS)[number];
 
-const lineOf = (step: Pick<Step, 'channel' | 'input'>) => (step.channel === 'chat' ? `chat: ${step.input}` : step.channel === 'hint' ? 'hint' : step.input);
+const lineOf = (step: Pick<Step, 'channel' | 'input'>) => lineFromInput({ channel: step.channel, text: step.input });
 
 /** Scores one run into its row (the run's replay is made once, for the score and the steps). */
 export function cohortRow(scenario: Scenario, key: string, run: Run): CohortRow {
@@ -58,8 +58,9 @@ export function cohortRow(scenario: Scenario, key: string, run: Run): CohortRow 
     rulesBroken: score.safety.violations.length,
     hints: score.hints.length,
     toldAt: score.communication.at,
-    steps: replay.steps.length,
-    firstSteps: replay.steps.slice(0, 3).map(lineOf),
+    // The trainee's steps only: a facilitator's commands are the session's, not the trainee's.
+    steps: score.steps,
+    firstSteps: replay.steps.filter((s) => s.channel !== 'facilitator').slice(0, 3).map(lineOf),
     redHerringEvents: [...new Set(score.redHerrings.steps.map((s) => s.eventId))],
     unrecognised: replay.steps.filter((s) => s.channel === 'terminal' && !s.recognised && s.input.trim() !== '').map((s) => s.input.trim()),
   };

@@ -4,6 +4,8 @@
  * first, and every step of both in clock order.
  */
 import type { Scenario } from '../scenario/schema';
+import { lineFromInput } from '../engine/replay';
+import type { Channel } from '../engine/world';
 import { replayForScoring } from '../scoring/replay';
 import { scoreRun, type Score } from '../scoring/score';
 import { drillInputs, type Run } from './format';
@@ -38,7 +40,7 @@ export interface Comparison {
   timeline: TimelineStep[];
 }
 
-const lineOf = (channel: string, input: string) => (channel === 'chat' ? `chat: ${input}` : channel === 'hint' ? 'hint' : input);
+const lineOf = (channel: Channel, input: string) => lineFromInput({ channel, text: input });
 
 export function compareRuns(scenario: Scenario, a: Run, b: Run): Comparison {
   const runs = [a, b] as const;

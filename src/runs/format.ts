@@ -37,7 +37,7 @@ const IsoTime = v.pipe(
 );
 
 /** Where an input was entered: the terminal, team chat, or the hint button (`hint` typed). A new channel is one more name here (the message follows). */
-export const INPUT_CHANNELS = ['terminal', 'chat', 'hint'] as const;
+export const INPUT_CHANNELS = ['terminal', 'chat', 'hint', 'facilitator'] as const;
 
 /** `"a" or "b"`, `"a", "b" or "c"`: the allowed values of a picklist, as a refusal names them. */
 function oneOf(values: readonly string[]): string {

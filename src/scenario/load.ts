@@ -169,6 +169,7 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     checkSet(`$.events[${i}].set`, e.set ?? {});
   });
   s.endings.forEach((e, i) => checkCondition(`$.endings[${i}].when`, e.when));
+  problems.push(...injectProblems(s, actionIds, checkCondition, checkSet));
   s.timeline.events.forEach((e, i) =>
     e.actions.forEach((id, j) => actionIds.has(id) || problem(`$.timeline.events[${i}].actions[${j}]`, `names an action "${id}" that is not in $.actions`)),
   );
@@ -179,6 +180,54 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     if (Object.keys(m.keywords).length === 0) problem(`$.postmortem.measures[${i}].keywords`, 'needs at least one word or phrase: a trainee\'s postmortem is matched against them');
   });
   return problems;
+}
+
+/**
+ * The facilitator's injects and prompts: ids once each, conditions and sets on declared facts
+ * (never an observed one: the world would overwrite it at the next step), a window that opens
+ * before it closes, responses naming real actions, and an inject that changes something.
+ */
+function injectProblems(
+  s: Scenario,
+  actionIds: ReadonlySet<string>,
+  checkCondition: (path: string, when: Condition | undefined) => void,
+  checkSet: (path: string, set: Record<string, unknown>) => void,
+): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const problem = (path: string, message: string) => problems.push({ path, message });
+  const ids = new Set<string>();
+  s.injects?.forEach((inject, i) => {
+    const at = `$.injects[${i}]`;
+    if (ids.has(inject.id)) problem(`${at}.id`, `repeats the inject id "${inject.id}"`);
+    ids.add(inject.id);
+    checkCondition(`${at}.availableWhen`, inject.availableWhen);
+    if (inject.set) {
+      checkSet(`${at}.set`, inject.set);
+      for (const key of Object.keys(inject.set)) if (Object.hasOwn(s.observe ?? {}, key)) problem(member(`${at}.set`, key), `sets "${key}", which is read off the world ($.observe): the next step would overwrite it`);
+    }
+    if (inject.notBefore !== undefined && inject.notAfter !== undefined && parseClockText(inject.notBefore) > parseClockText(inject.notAfter)) {
+      problem(`${at}.notBefore`, `is after notAfter (${inject.notBefore} > ${inject.notAfter}): the inject could never be fired`);
+    }
+    if (!inject.chat && !inject.notice && !inject.set && !inject.unavailable) problem(at, 'changes nothing: give it a chat message, a notice, facts to set or an absence of the colleague');
+    const response = inject.response;
+    if (response) {
+      response.actions?.forEach((id, j) => actionIds.has(id) || problem(`${at}.response.actions[${j}]`, `names an action "${id}" that is not in $.actions`));
+      response.doneWhen?.forEach((when, j) => checkCondition(`${at}.response.doneWhen[${j}]`, when));
+      if (!response.actions?.length && !response.doneWhen?.length) problem(`${at}.response`, 'needs actions or doneWhen: what counts as responding');
+    }
+  });
+  const promptIds = new Set<string>();
+  s.prompts?.forEach((p, i) => {
+    if (promptIds.has(p.id)) problem(`$.prompts[${i}].id`, `repeats the prompt id "${p.id}"`);
+    promptIds.add(p.id);
+  });
+  return problems;
+}
+
+/** `"08:40"` or `"08:40:30"` to seconds (the schema has checked the shape). */
+function parseClockText(text: string): number {
+  const [h = 0, m = 0, sec = 0] = text.split(':').map(Number);
+  return h * 3600 + m * 60 + sec;
 }
 
 /** Keys that reach an object's prototype in JavaScript. The validator drops them silently, so they are refused here, by name. */

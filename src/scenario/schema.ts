@@ -227,6 +227,8 @@ export const ScoringSchema = v.strictObject({
   ),
   /** Points lost by a run that stopped before the site was back (in progress). */
   unfinished: v.optional(Points),
+  /** The most missed responses to the facilitator's injects cost in all (each costs its inject's `response.points`). */
+  injects: v.optional(v.strictObject({ max: v.optional(Points) })),
   /**
    * Data the run left lost: a numeric fact of `observe` (a `missing` observation), what its rows
    * are in a trainee's words, points per missing row and at most, and what would have saved them.
@@ -310,6 +312,51 @@ const TeamPostmortem = v.strictObject({
   ),
 });
 
+/**
+ * A complication the facilitator of a session can throw in (docs/scenario-format.md, "Injects"):
+ * when it may be fired, and what it changes in the world. Fired from the facilitator's console
+ * (`inject <id>` on the facilitator channel), at the simulated clock of that moment.
+ */
+const Inject = v.strictObject({
+  id: Id,
+  /** The facilitator's label for it. */
+  title: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
+  /** One line for the facilitator's console: what it does. */
+  description: v.string(),
+  /** It may be fired only while this holds (facts, as elsewhere). */
+  availableWhen: v.optional(Condition),
+  /** It may be fired only from this clock time, and up to this one. */
+  notBefore: v.optional(Clock),
+  notAfter: v.optional(Clock),
+  /** Once fired, it comes back by itself every this many simulated minutes until the run ends. */
+  repeatEveryMinutes: v.optional(v.pipe(v.number(), v.minValue(1, 'must be at least 1'), v.maxValue(24 * 60, 'is more than a day'))),
+  /** A message arriving on team chat from someone (`{{time}}`, `{{clock}}` are filled in). */
+  chat: v.optional(v.strictObject({ from: v.pipe(v.string(), v.minLength(1, 'must not be empty')), text: Text })),
+  /** Lines the world prints, as the tool that prints them would (a monitoring alert). */
+  notice: v.optional(Text),
+  /** Facts set when it is fired. */
+  set: v.optional(v.record(v.string(), FactValue)),
+  /** The colleague is away for these minutes: every chat message meanwhile gets `reply` (`{{back}}` is when they are back) and performs no chat action. */
+  unavailable: v.optional(v.strictObject({ minutes: v.pipe(v.number(), v.minValue(1, 'must be at least 1'), v.maxValue(24 * 60, 'is more than a day')), reply: Text })),
+  /**
+   * What a good response is, scored only when present: one of `actions` performed, or one of
+   * `doneWhen` holding after a trainee's step, finished within `withinMinutes` of the inject
+   * (each time it comes back, again). Missed, it costs `points`; `why` says why it mattered.
+   */
+  response: v.optional(
+    v.strictObject({
+      actions: v.optional(v.array(Id)),
+      doneWhen: v.optional(v.array(Condition)),
+      withinMinutes: v.pipe(v.number(), v.minValue(1, 'must be at least 1'), v.maxValue(24 * 60, 'is more than a day')),
+      points: Points,
+      why: v.string(),
+    }),
+  ),
+});
+
+/** A question the facilitator may put to the room ("What is the blast radius?"). */
+const FacilitatorPrompt = v.strictObject({ id: Id, text: v.pipe(v.string(), v.minLength(1, 'must not be empty')) });
+
 export const ScenarioSchema = v.strictObject({
   format: v.literal(SCENARIO_FORMAT),
   kind: v.literal('outage-drill/scenario'),
@@ -378,6 +425,10 @@ export const ScenarioSchema = v.strictObject({
   postmortem: v.optional(TeamPostmortem),
   /** Optional tuning of the score and links from the debrief's lessons to what a run did. */
   scoring: v.optional(ScoringSchema),
+  /** Optional: complications a session's facilitator can fire (see `Inject`). */
+  injects: v.optional(v.array(Inject)),
+  /** Optional: the facilitator's question bank, to put to the room. */
+  prompts: v.optional(v.array(FacilitatorPrompt)),
 });
 
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;
@@ -393,3 +444,5 @@ export type Rule = Scenario['rules'][number];
 export type ScoringSection = v.InferOutput<typeof ScoringSchema>;
 export type TeamPostmortem = v.InferOutput<typeof TeamPostmortem>;
 export type PostmortemMeasure = TeamPostmortem['measures'][number];
+export type Inject = v.InferOutput<typeof Inject>;
+export type FacilitatorPrompt = v.InferOutput<typeof FacilitatorPrompt>;

@@ -121,12 +121,17 @@ export function alignRun(scenario: Scenario, config: ScoringConfig, replay: Scor
     } else if (doing.length > 0) {
       const first = doing[0]!;
       let last = first;
-      while (last + 1 < steps.length && stepEvent[last + 1] === event) last += 1;
+      // The facilitator's steps in between (a note, an inject) do not break the trainee's run of steps.
+      for (let j = first + 1; j < steps.length; j += 1) {
+        if (steps[j]!.channel === 'facilitator') continue;
+        if (stepEvent[j] !== event) break;
+        last = j;
+      }
       span = { first, last };
     }
     if (span) {
       spans.set(event.id, span);
-      for (let i = span.first; i <= span.last; i += 1) roles[i] = 'matched';
+      for (let i = span.first; i <= span.last; i += 1) if (steps[i]!.channel !== 'facilitator') roles[i] = 'matched';
     }
   }
 
@@ -163,8 +168,9 @@ export function alignRun(scenario: Scenario, config: ScoringConfig, replay: Scor
     redHerring: step.actions.some((a) => redHerringActions.has(a)),
     breaches: step.breaches.map((b) => ({ rule: b.rule, action: b.action })),
   }));
+  // The facilitator's steps are the session's, not the trainee's: never an extra of theirs.
   const extras: ExtraStep[] = reviews
-    .filter((r) => r.role === 'extra')
+    .filter((r) => r.role === 'extra' && r.channel !== 'facilitator')
     .map((r) => ({ stepIndex: r.index, input: r.input, at: r.at, why: extraWhy(r) }));
   return { events: aligned, steps: reviews, extras };
 }

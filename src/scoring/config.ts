@@ -52,6 +52,8 @@ export interface ScoringConfig {
   hints: { nudge: number; pointer: number; command: number; max: number };
   /** A run that stopped while the site was still down. */
   unfinished: number;
+  /** The most missed responses to the facilitator's injects cost in all (each costs its inject's own points). */
+  injects: { max: number };
   /** Rows the run left lost (see the scenario's `scoring.dataLoss`), or null when the scenario counts none. */
   dataLoss: { fact: string; rows: string; perRow: number; max: number; remedy: string | null } | null;
   /** Lowest total for each grade; below D is F. A failed ending is F (and 0 points) whatever the total. */
@@ -77,6 +79,7 @@ export const DEFAULT_SCORING: ScoringConfig = {
   safety: { warning: 4, serious: 10, critical: 20, max: 40, criticalGradeCap: 'C' },
   hints: { nudge: 1, pointer: 3, command: 6, max: 15 },
   unfinished: 10,
+  injects: { max: 10 },
   dataLoss: null,
   grades: { A: 90, B: 80, C: 70, D: 60 },
   doneWhen: {},
@@ -97,6 +100,7 @@ export function scoringConfig(scenario: Pick<Scenario, 'scoring'>): ScoringConfi
     safety: { ...d.safety, ...own.safety },
     hints: { ...d.hints, ...own.hints },
     unfinished: own.unfinished ?? d.unfinished,
+    injects: { ...d.injects, ...own.injects },
     dataLoss: own.dataLoss ? { fact: own.dataLoss.fact, rows: own.dataLoss.rows, perRow: own.dataLoss.perRow ?? 1, max: own.dataLoss.max ?? 10, remedy: own.dataLoss.remedy ?? null } : null,
     grades: own.grades ?? d.grades,
     doneWhen: own.doneWhen ?? {},

@@ -124,9 +124,10 @@ export type DeductionCategory =
   | 'communication'
   | 'red-herrings'
   | 'hints'
+  | 'injects'
   | 'safety';
 
-export const DEDUCTION_CATEGORIES: readonly DeductionCategory[] = ['outcome', 'root-cause', 'mitigation', 'recovery', 'critical-steps', 'data-loss', 'communication', 'red-herrings', 'hints', 'safety'];
+export const DEDUCTION_CATEGORIES: readonly DeductionCategory[] = ['outcome', 'root-cause', 'mitigation', 'recovery', 'critical-steps', 'data-loss', 'communication', 'red-herrings', 'hints', 'injects', 'safety'];
 
 /** A hint the trainee asked for, at the highest tier they went to. */
 export interface HintUse {
@@ -139,6 +140,30 @@ export interface HintUse {
   /** How many times this hint was asked for. */
   asked: number;
   /** Points it cost (after the hints' cap). */
+  points: number;
+}
+
+/**
+ * One firing of a facilitator's inject that asks for a response (the scenario's `response`), and
+ * whether the trainee gave it in time: a step of theirs that performed one of its actions, or
+ * after which one of its conditions held, finished within its minutes of the firing.
+ */
+export interface InjectResponse {
+  /** The inject, and its firing: the step it fired in (a facilitator's step, or a trainee's step a repeat came back in) and when. */
+  inject: string;
+  firedStepIndex: number;
+  firedAt: number;
+  /** The trainee's step that responded, if any in time, and when it finished. */
+  stepIndex: number | null;
+  at: number | null;
+  done: boolean;
+  /** Not done yet, in a run still in progress whose time to respond has not run out: not missed yet (0 points). */
+  pending: boolean;
+  /** Simulated seconds allowed after the firing. */
+  withinSeconds: number;
+  /** Why it matters, in the scenario's words. */
+  why: string;
+  /** Points this firing cost (after the injects' cap). */
   points: number;
 }
 
@@ -188,6 +213,7 @@ export type Deduction = { points: number; stepIndex?: number } & (
   | { category: 'red-herrings'; stepIndex: number }
   | { category: 'critical-steps'; criticalStep: string }
   | { category: 'hints'; stepIndex: number; hint: string }
+  | { category: 'injects'; stepIndex: number; inject: string; firedAt: number }
   | { category: 'safety'; stepIndex: number; rule: string }
   | { category: 'data-loss' }
   /** `unfinished`; `failed` takes what the deductions before it (`before`) left; `failed-at-zero` is listed when they took everything already. */
@@ -229,8 +255,10 @@ export interface Score {
   redHerrings: RedHerrings;
   safety: Safety;
   communication: Communication;
-  /** Hints asked for, one entry per hint at its highest tier, in the order first asked. */
+  /** Hints asked for (or revealed by the facilitator), one entry per hint at its highest tier, in the order first shown. */
   hints: HintUse[];
+  /** The facilitator's injects that asked for a response, one entry per firing, in order (empty without them). */
+  injectResponses: InjectResponse[];
   /** The scenario's critical steps, in its order (empty when it marks none). */
   criticalSteps: CriticalStep[];
   /** Null when the scenario counts no data loss. */
@@ -271,9 +299,10 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[], repl
   const safety = collectViolations(scenario, config, alignment);
   const criticalSteps = measureCriticalSteps(run, config, alignment, replay);
   const hints = collectHints(config, replay, alignment);
+  const injectResponses = measureInjectResponses(run, config, replay);
 
   const dataLoss = measureDataLoss(run, config, world.facts);
-  const points = tally(run, config, { timeToRootCause, timeToMitigation, timeToVerifiedRecovery, communication, redHerrings, safety, criticalSteps, hints, dataLoss });
+  const points = tally(run, config, { timeToRootCause, timeToMitigation, timeToVerifiedRecovery, communication, redHerrings, safety, criticalSteps, hints, injectResponses, dataLoss });
   const { grade, gradeBasis } = gradeOf(config, points.total, outcome, safety);
   const lessons = reviewLessons(scenario, config, { alignment, communication, redHerrings, safety, userImpact, criticalSteps });
 
@@ -283,7 +312,8 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[], repl
     ending: ending ? { id: ending.id, title: ending.title, outcome: ending.outcome } : null,
     startedAt,
     endedAt,
-    steps: steps.length,
+    // The trainee's steps: the facilitator's are the session's, never counted against the trainee.
+    steps: steps.filter((s) => s.channel !== 'facilitator').length,
     ignoredInputs: replay.ignoredInputs,
     timeToRootCause,
     timeToMitigation,
@@ -294,6 +324,7 @@ export function scoreRun(scenario: Scenario, inputs: readonly DrillInput[], repl
     safety,
     communication,
     hints,
+    injectResponses,
     criticalSteps,
     dataLoss,
     points,
@@ -435,7 +466,8 @@ function measureCriticalSteps(run: RunFacts, config: ScoringConfig, alignment: A
     const beforeActions = new Set(before?.actions ?? []);
     const beforeWhat = before?.what ?? spec.before;
     const deadline = alignment.steps.findIndex((s) => s.actions.some((a) => beforeActions.has(a)));
-    const doneAt = alignment.steps.findIndex((s) => spec.doneWhen.some((when) => holds(when, replay.worldAfter(s.index).facts)));
+    // Only the trainee's steps do it: what an inject of the facilitator set is not theirs.
+    const doneAt = alignment.steps.findIndex((s) => s.channel !== 'facilitator' && spec.doneWhen.some((when) => holds(when, replay.worldAfter(s.index).facts)));
     const stepIndex = doneAt === -1 ? null : doneAt;
     const deadlineStepIndex = deadline === -1 ? null : deadline;
     const done = stepIndex !== null && (deadlineStepIndex === null || stepIndex < deadlineStepIndex);
@@ -449,6 +481,43 @@ function measureCriticalSteps(run: RunFacts, config: ScoringConfig, alignment: A
   });
 }
 
+/**
+ * Each firing of an inject with a `response`: answered when a later step of the trainee's performs
+ * one of its actions, or leaves one of its conditions holding, and finishes within its minutes.
+ * A firing in a trainee's step (a repeat) is answered by a step after it: the message came in
+ * while that step ran. Missed ones cost their points, within the injects' cap.
+ */
+function measureInjectResponses(run: RunFacts, config: ScoringConfig, replay: ScoringReplay): InjectResponse[] {
+  const injects = new Map((run.scenario.injects ?? []).map((i) => [i.id, i]));
+  const list: InjectResponse[] = [];
+  let budget = config.injects.max;
+  replay.steps.forEach((step, firedStepIndex) => {
+    for (const firing of step.injected ?? []) {
+      const response = injects.get(firing.id)?.response;
+      if (!response) continue;
+      const withinSeconds = Math.round(response.withinMinutes * 60);
+      const deadline = firing.at + withinSeconds;
+      const actions = new Set(response.actions ?? []);
+      let stepIndex: number | null = null;
+      for (let i = firedStepIndex + 1; i < replay.steps.length; i += 1) {
+        const s = replay.steps[i]!;
+        if (s.clock > deadline) break;
+        if (s.channel === 'facilitator') continue;
+        if (s.actions.some((a) => actions.has(a)) || (response.doneWhen ?? []).some((when) => holds(when, replay.worldAfter(i).facts))) {
+          stepIndex = i;
+          break;
+        }
+      }
+      const done = stepIndex !== null;
+      const pending = !done && run.outcome === 'in-progress' && run.endedAt < deadline;
+      const points = done || pending ? 0 : Math.min(budget, response.points);
+      budget -= points;
+      list.push({ inject: firing.id, firedStepIndex, firedAt: firing.at, stepIndex, at: stepIndex === null ? null : replay.steps[stepIndex]!.clock, done, pending, withinSeconds, why: response.why, points });
+    }
+  });
+  return list;
+}
+
 interface Measured {
   timeToRootCause: Milestone;
   timeToMitigation: Milestone;
@@ -458,6 +527,7 @@ interface Measured {
   safety: Safety;
   criticalSteps: CriticalStep[];
   hints: HintUse[];
+  injectResponses: InjectResponse[];
   dataLoss: DataLoss | null;
 }
 
@@ -516,6 +586,8 @@ function tally(run: RunFacts, config: ScoringConfig, m: Measured): Points {
   for (const s of m.criticalSteps) take({ category: 'critical-steps', points: s.points, criticalStep: s.id, ...at(s.deadlineStepIndex) });
 
   for (const h of m.hints) take({ category: 'hints', points: h.points, stepIndex: h.stepIndex, hint: h.id });
+
+  for (const r of m.injectResponses) take({ category: 'injects', points: r.points, stepIndex: r.firedStepIndex, inject: r.inject, firedAt: r.firedAt });
 
   for (const v of m.safety.violations) take({ category: 'safety', points: v.points, stepIndex: v.stepIndex, rule: v.rule }, true);
 

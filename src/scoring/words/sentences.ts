@@ -44,6 +44,7 @@ export const CATEGORY_NAMES: Record<DeductionCategory, string> = {
   communication: 'Communication',
   'red-herrings': 'Red herring',
   hints: 'Hint',
+  injects: 'Inject',
   'data-loss': 'Data lost',
   safety: 'Safety',
 };
@@ -181,6 +182,11 @@ export function scoreWords(score: Score, scenario: Scenario, voice: Voice): Scor
       case 'hints': {
         const h = score.hints.find((x) => x.id === d.hint)!;
         return `At ${clockLabel(h.at)}, up to ${tierWords(h.tier)}${h.asked > 1 ? ` (asked ${h.asked} times)` : ''}.`;
+      }
+      case 'injects': {
+        const r = score.injectResponses.find((x) => x.firedAt === d.firedAt && x.inject === d.inject)!;
+        const title = scenario.injects?.find((i) => i.id === r.inject)?.title ?? r.inject;
+        return `No response within ${durationText(r.withinSeconds)} to ${quote(title)} at ${clockLabel(r.firedAt)}. ${r.why}`;
       }
       case 'safety': {
         const x = score.safety.violations.find((s) => s.rule === d.rule)!;

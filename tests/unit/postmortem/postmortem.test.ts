@@ -203,6 +203,16 @@ describe('in the run file (format 5)', () => {
     expect(result.ok && result.run.format).toBe(5);
   });
 
+  it('the facilitator’s channel came with format 5: a format 4 file with it is refused, a format 5 file opens', () => {
+    const base = runOfLines(mysqlWipe.referencePath.slice(0, 2));
+    const inputs = [...base.inputs, { channel: 'facilitator', text: 'note the room suggests curl', at: base.inputs[0]!.at }];
+    const old = decodeRunText(JSON.stringify({ ...base, format: 4, inputs }), scenarios);
+    expect(old.ok).toBe(false);
+    expect(!old.ok && JSON.stringify(old.problem)).toContain('inputs[2].channel');
+    const now = decodeRunText(JSON.stringify({ ...base, inputs }), scenarios);
+    expect(now.ok).toBe(true);
+  });
+
   it('a format 4 file cannot carry a postmortem', () => {
     const { format: _, ...rest } = runOfLines(mysqlWipe.referencePath.slice(0, 2));
     const result = decodeRunText(JSON.stringify({ ...rest, format: 4, postmortem: written }), scenarios);
