@@ -75,6 +75,9 @@ const sameScenario = (run: Run, scenario: Scenario) => run.scenario.id === scena
 
 export const isOver = (snapshot: DrillSnapshot): boolean => outcomeOf(snapshot) !== 'in-progress';
 
+/** Whether the drill takes an input on this channel now: the facilitator's console acts while it is paused too. */
+const takes = (snapshot: DrillSnapshot, channel: DrillInput['channel']): boolean => snapshot.matches('investigating') || (channel === 'facilitator' && snapshot.matches('paused'));
+
 export function createCurrentRunSlice(deps: DrillDeps): StateCreator<DrillState, [], [], CurrentRunSlice> {
   /** Puts the current run (if it holds anything) in history, and forgets it as the run in progress. */
   const setDown = (get: () => DrillState): Partial<DrillState> => {
@@ -93,7 +96,7 @@ export function createCurrentRunSlice(deps: DrillDeps): StateCreator<DrillState,
     const accept = (input: PendingInput) => {
       const { run, snapshot } = get();
       // An input typed ahead after the step that ended the drill has nothing left to run on.
-      if (!run || !snapshot || !snapshot.matches('investigating')) return;
+      if (!run || !snapshot || !takes(snapshot, input.channel)) return;
       const [next] = transition(drillMachine, snapshot, eventFor({ channel: input.channel, text: input.text }));
       const entry = { channel: input.channel, text: input.text, at: input.at, clock: clockText(snapshot.context.world.clock, true), via: input.via };
       const from = get().migratedFrom.get(run.id);
@@ -144,7 +147,7 @@ export function createCurrentRunSlice(deps: DrillDeps): StateCreator<DrillState,
       pending: [],
       submit: (input, via = 'typed') => {
         const { run, snapshot, pending } = get();
-        if (!run || !snapshot || !snapshot.matches('investigating')) return;
+        if (!run || !snapshot || !takes(snapshot, input.channel)) return;
         // The log keeps what the engine reads: never more than a run file may hold.
         const entry: PendingInput = { channel: input.channel, text: input.text.slice(0, MAX_INPUT_CHARS), via, at: deps.now() };
         set({ pending: [...pending, entry] });

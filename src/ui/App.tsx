@@ -6,13 +6,26 @@ import { loadScenarios, type LoadedScenarios } from './scenarios';
  * The drill itself (engine, simulated world, store, screens): a chunk of its own, fetched from
  * the start, beside the scenario, so the first screen's JavaScript stays small.
  */
-const startedChunk = import('./Started');
-const Started = lazy(() => startedChunk);
+/** The facilitator's console (`?facilitator`): a window of its own, fed by the drill's window. */
+const isConsole = new URLSearchParams(location.search).has('facilitator');
+const FacilitatorConsole = lazy(() => import('./facilitator/Console'));
+const startedChunk = isConsole ? null : import('./Started');
+const Started = lazy(() => startedChunk ?? import('./Started'));
 // The SQL engine (sql.js and its WebAssembly) downloads beside them, not after them. A failure
 // here is shown by Started, which asks for the engine again.
-void import('../sim/mysql/sql-engine').then((m) => m.loadSqlEngine()).catch(() => undefined);
+if (!isConsole) void import('../sim/mysql/sql-engine').then((m) => m.loadSqlEngine()).catch(() => undefined);
 
 export function App() {
+  if (isConsole)
+    return (
+      <Suspense fallback={<Loading />}>
+        <FacilitatorConsole />
+      </Suspense>
+    );
+  return <Drill />;
+}
+
+function Drill() {
   const [started, setStarted] = useState<LoadedScenarios | null>(null);
   useEffect(() => {
     let live = true;

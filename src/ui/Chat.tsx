@@ -19,7 +19,8 @@ interface ChatProps {
  */
 export function ChatLog({ scenario, steps, pending = [], author = 'You', live = true }: { scenario: Scenario; steps: readonly Step[]; pending?: readonly PendingInput[]; author?: string; live?: boolean }) {
   const { colleague } = scenario;
-  const messages = steps.filter((s) => s.channel === 'chat' && s.input !== '');
+  // The trainee's messages with their answers, and messages that arrive on their own (an inject: the CEO asking for news).
+  const messages = steps.filter((s) => (s.channel === 'chat' && s.input !== '') || (s.incoming?.length ?? 0) > 0);
   const sending = pending.filter((p) => p.channel === 'chat');
   const log = useRef<HTMLDivElement>(null);
   // The newest message is the one to read: keep the log scrolled to its end.
@@ -37,13 +38,23 @@ export function ChatLog({ scenario, steps, pending = [], author = 'You', live = 
       </p>
       {messages.map((step, i) => (
         <div key={i}>
-          <p className="message from-you">
-            <span className="message-author">
-              <bdi>{author}</bdi>, {clockLabel(step.clock)}
-            </span>{' '}
-            {step.input}
-          </p>
-          {step.output.length > 0 && (
+          {step.channel === 'chat' && step.input !== '' && (
+            <p className="message from-you">
+              <span className="message-author">
+                <bdi>{author}</bdi>, {clockLabel(step.clock)}
+              </span>{' '}
+              {step.input}
+            </p>
+          )}
+          {step.incoming?.map((message, j) => (
+            <p className="message from-colleague" key={`in-${j}`}>
+              <span className="message-author">
+                <bdi>{message.from}</bdi>, {clockLabel(message.at)}
+              </span>{' '}
+              {message.text.join('\n')}
+            </p>
+          ))}
+          {step.channel === 'chat' && step.output.length > 0 && (
             <p className="message from-colleague">
               <span className="message-author">{colleague.name}</span> {step.output.join('\n').replace(`${colleague.name}: `, '')}
             </p>

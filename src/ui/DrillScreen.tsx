@@ -26,6 +26,11 @@ interface DrillScreenProps {
   onResume: () => void;
 }
 
+/** The facilitator's console in a window of its own (another screen, usually the laptop's while this one is projected). */
+function openConsole() {
+  window.open(`${location.pathname}?facilitator`, 'outage-drill-facilitator', 'popup,width=1000,height=900');
+}
+
 export function DrillScreen({ scenario, snapshot, pending = [], onTerminal, onChat, onHint, onPause, onResume }: DrillScreenProps) {
   const { world, steps } = snapshot.context;
   const paused = snapshot.matches('paused');
@@ -93,12 +98,24 @@ export function DrillScreen({ scenario, snapshot, pending = [], onTerminal, onCh
             A nudge, then a pointer, then the command. Hints cost points; typing hint in the terminal does the same.
           </span>
         )}
-        <button type="button" onClick={paused ? onResume : onPause} aria-pressed={paused}>
-          {paused ? 'Resume' : 'Pause'}
-        </button>
+        {world.held ? (
+          <span className="held" role="status">
+            Paused by the facilitator
+          </span>
+        ) : (
+          <button type="button" onClick={paused ? onResume : onPause} aria-pressed={paused}>
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+        )}
         <button type="button" onClick={() => setPresenter(!presenter)} aria-pressed={presenter} aria-keyshortcuts="Alt+Shift+P">
           Presenter view
         </button>
+        <button type="button" onClick={openConsole} aria-describedby="console-what">
+          Facilitator console
+        </button>
+        <span id="console-what" className="visually-hidden">
+          Opens a second window to run the session from: pause, injects, hints, questions for the room.
+        </span>
         {presenter && (
           <button type="button" onClick={() => setPanels(!panels)} aria-expanded={panels} aria-controls="drill-side">
             {panels ? 'Hide chat and actions' : 'Show chat and actions'}

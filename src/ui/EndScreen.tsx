@@ -64,7 +64,15 @@ export function EndScreen({ scenario, snapshot, run, onRestart, onBranch }: EndS
           {steps.map((step, i) => (
             <li key={i}>
               <span className="step-clock">{clockText(step.startClock)}</span>{' '}
-              {step.channel === 'chat' ? <span>Told {scenario.colleague.name}: “{step.input}”</span> : <code>{step.input || '(empty line)'}</code>}
+              {step.channel === 'chat' ? (
+                <span>Told {scenario.colleague.name}: “{step.input}”</span>
+              ) : step.channel === 'facilitator' ? (
+                <span>
+                  The facilitator: <code>{step.input}</code>
+                </span>
+              ) : (
+                <code>{step.input || '(empty line)'}</code>
+              )}
               {!step.recognised && <span className="tag"> not recognised</span>}
               {step.breaches.length > 0 && <span className="tag tag-danger"> unsafe</span>}
             </li>

@@ -13,6 +13,7 @@ import { createWorkerReplay } from './replayInWorker';
 import { DrillStoreProvider } from './storeContext';
 import { Shell } from './Shell';
 import { startOffline } from './pwa';
+import { startFacilitatorBridge } from './facilitator/bridge';
 
 export default function Started({ scenarios }: { scenarios: Scenario[] }) {
   const [store, setStore] = useState<DrillStore | null>(null);
@@ -21,6 +22,7 @@ export default function Started({ scenarios }: { scenarios: Scenario[] }) {
     let live = true;
     let created: DrillStore | null = null;
     let settleOnLeave: (() => void) | null = null;
+    let stopBridge: (() => void) | null = null;
     // Saved runs are read back once the scenarios and the SQL engine are loaded (each run is
     // replayed on its scenario's simulated world), after this first paint of the loading screen.
     void loadSqlEngine().then(() => {
@@ -28,6 +30,8 @@ export default function Started({ scenarios }: { scenarios: Scenario[] }) {
       created = createDrillStore({ storage: localArea(), tabStorage: sessionArea(), scenarios, watch: watchOtherTabs, replay: createWorkerReplay(), schedule: afterPaint });
       setStore(created);
       startOffline(created.getState().notify);
+      // The facilitator's console, in another window of this browser, reads and drives this drill.
+      stopBridge = startFacilitatorBridge(created);
       // An Enter runs after the next paint: a reload or a closed tab in between still runs and saves it.
       const store = created;
       settleOnLeave = () => store.getState().settle();
@@ -46,6 +50,7 @@ export default function Started({ scenarios }: { scenarios: Scenario[] }) {
         window.removeEventListener('pagehide', settleOnLeave);
         document.removeEventListener('visibilitychange', settleOnLeave);
       }
+      stopBridge?.();
       created?.close();
     };
   }, [scenarios]);

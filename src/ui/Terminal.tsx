@@ -18,7 +18,7 @@ interface TerminalProps {
 
 /** The steps shown: terminal steps since the last `clear`. */
 export function visibleSteps(steps: readonly Step[]): Step[] {
-  const terminal = steps.filter((s) => s.channel !== 'chat' || s.notices.length > 0);
+  const terminal = steps.filter((s) => (s.channel !== 'chat' || s.notices.length > 0) && shownToTheRoom(s));
   let from = 0;
   terminal.forEach((s, i) => {
     if (s.clear) from = i + 1;
@@ -156,13 +156,18 @@ export function Terminal({ scenario, world, prompt, steps, pending = [], disable
   );
 }
 
+/** The facilitator's own notes, and commands the console refused, stay on the console: the room sees the rest. */
+function shownToTheRoom(step: Step): boolean {
+  return step.channel !== 'facilitator' || (step.recognised && step.facilitator?.kind !== 'note');
+}
+
 /**
  * One command and its output. Steps never change once made, so a row renders once. `quiet`
  * (a review moving through old steps) shows the world's notices without announcing them.
  */
 export const StepView = memo(function StepView({ step, quiet = false }: { step: Step; quiet?: boolean }) {
   return (
-    <div className={step.channel === 'hint' ? 'step step-hint' : 'step'}>
+    <div className={step.channel === 'hint' ? 'step step-hint' : step.channel === 'facilitator' ? 'step step-facilitator' : 'step'}>
       {step.channel === 'terminal' && (
         <p className="step-command">
           {/* The clock when its answer was on screen: the time the debrief and the score use too. */}
@@ -173,7 +178,7 @@ export const StepView = memo(function StepView({ step, quiet = false }: { step: 
       {step.channel === 'terminal' && step.output.length > 0 && <pre className="step-output">{step.output.join('\n')}</pre>}
       {step.notes && step.notes.length > 0 && (
         <p className="step-note">
-          <span className="visually-hidden">{step.channel === 'hint' ? 'Hint from the drill: ' : 'Drill note: '}</span>
+          <span className="visually-hidden">{step.channel === 'hint' ? 'Hint from the drill: ' : step.channel === 'facilitator' ? 'From the facilitator: ' : 'Drill note: '}</span>
           {step.notes.join(' ')}
         </p>
       )}

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import type { Review as ReviewData } from '../../store/drill';
 import { clockText } from '../../engine/clock';
+import type { Step } from '../../engine/world';
 import { drillInputs, type Postmortem, type Run, type RunReview } from '../../runs/format';
 import { walkRun } from '../../runs/stepThrough';
 import { editReview, noteOn, reviewMarkdown, TAG_LABELS, type ReviewEdit } from '../../runs/review';
@@ -28,6 +29,11 @@ function TranscriptNote({ review, step }: { review: RunReview | undefined; step:
       {note.comment}
     </p>
   );
+}
+
+/** What a step answered: a facilitator's step answers in the drill's own lines (what it did). */
+function answerLines(step: Step): string[] {
+  return step.channel === 'facilitator' ? [...(step.notes ?? []), ...step.notices] : [...step.output, ...step.notices];
 }
 
 /** A run read-only: replayed from its log, never from anything it claims about itself. */
@@ -118,7 +124,7 @@ export default function Review({
                 {!step.recognised && <span className="tag"> not recognised</span>}
               </p>
               <TranscriptNote review={run.review} step={i} />
-              {[...step.output, ...step.notices].length > 0 && <pre>{[...step.output, ...step.notices].join('\n')}</pre>}
+              {answerLines(step).length > 0 && <pre>{answerLines(step).join('\n')}</pre>}
             </li>
           ))}
         </ol>
