@@ -133,7 +133,7 @@ describe('saved data that cannot be used: left where it is, as it was', () => {
     ['not JSON', '{"version": 2, "run": {"kind": "outage-drill/ru', 'Some saved data could not be read (it is not valid JSON)'],
     ['not a record', '[1, 2, 3]', 'Some saved data could not be read (it is not in the shape Outage Drill saves)'],
     ['a record of a newer version', record(first).replace('"version":2', '"version":3'), 'Some saved data could not be read (it was saved by a newer version of Outage Drill (storage version 3))'],
-    ['a damaged run', record({ ...first, inputs: [{ channel: 'email', text: 'hi' }] }), 'A saved run could not be opened (This run file is damaged: the field inputs[0].channel must be "terminal", "chat" or "hint"'],
+    ['a damaged run', record({ ...first, inputs: [{ channel: 'email', text: 'hi' }] }), 'A saved run could not be opened (This run file is damaged: the field inputs[0].channel must be "terminal", "chat", "hint" or "facilitator"'],
     ['a run for another scenario', record({ ...first, scenario: { id: 'redis-outage', version: 1 } }), 'A saved run could not be opened (This run is for a scenario this app does not have ("redis-outage"))'],
     ['nested too deep', `{"version": 2, "run": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`, 'Some saved data could not be read (it is nested too deep to read)'],
   ];
