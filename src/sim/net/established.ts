@@ -60,7 +60,8 @@ function sshConnections(draft: Draft, host: string): TcpConnection[] {
         { pid: child!, name: 'sshd', fd: 3 },
         { pid: monitor!, name: 'sshd', fd: 3 },
       ],
-      user: s.user,
+      // The session's sshd changed uid from root: not dumpable, so its /proc/PID/fd stays root's (ss -p, lsof).
+      user: 'root',
       inode: socketInode(`${host}:ssh:${monitor}`),
     });
   }

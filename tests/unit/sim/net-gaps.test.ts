@@ -103,3 +103,63 @@ describe('both ends of a connection agree', () => {
     expect(steps[3]!.output[0]).toContain(`from 10.99.0.6 port ${port} ssh2`);
   });
 });
+
+describe('lsof 4.89: the same sockets, by process', () => {
+  it('lsof -i :80 as root lists nginx\'s master and workers, each holding both sockets, with ps\'s users', () => {
+    expect(last([...SHOP, 'sudo lsof -i :80']).output).toEqual([
+      'COMMAND  PID     USER   FD   TYPE DEVICE SIZE/OFF NODE NAME',
+      'nginx   1010     root    6u  IPv4 110072      0t0  TCP *:http (LISTEN)',
+      'nginx   1010     root    7u  IPv6 371736      0t0  TCP *:http (LISTEN)',
+      'nginx   1011 www-data    6u  IPv4 110072      0t0  TCP *:http (LISTEN)',
+      'nginx   1011 www-data    7u  IPv6 371736      0t0  TCP *:http (LISTEN)',
+      'nginx   1012 www-data    6u  IPv4 110072      0t0  TCP *:http (LISTEN)',
+      'nginx   1012 www-data    7u  IPv6 371736      0t0  TCP *:http (LISTEN)',
+    ]);
+  });
+
+  it('as a user, lsof sees none of the daemons\' sockets: nothing printed, status 1', () => {
+    expect(last([...SHOP, 'lsof -i :80; echo $?']).output).toEqual(['1']);
+    expect(last([...SHOP, 'lsof -i; echo $?']).output).toEqual(['1']);
+  });
+
+  it('lsof -i -P -n: COMMAND cut to 9 characters, numeric ports and addresses, PIDs in order', () => {
+    const output = last([...SHOP, 'sudo lsof -i -P -n']).output;
+    expect(output.slice(0, 4)).toEqual([
+      'COMMAND     PID            USER   FD   TYPE DEVICE SIZE/OFF NODE NAME',
+      'systemd-r   676 systemd-resolve   12u  IPv4  95178      0t0  UDP 127.0.0.53:53',
+      'systemd-r   676 systemd-resolve   13u  IPv4 197338      0t0  TCP 127.0.0.53:53 (LISTEN)',
+      'sshd        853            root    3u  IPv4 363882      0t0  TCP *:22 (LISTEN)',
+    ]);
+    expect(output).toContain('node       1021           crumb   18u  IPv4  60696      0t0  TCP 127.0.0.1:3000 (LISTEN)');
+    expect(output).toContain('node       1021           crumb   20u  IPv4 371673      0t0  TCP 10.20.0.11:59457->10.20.1.5:3306 (ESTABLISHED)');
+    expect(output.slice(-2)).toEqual([
+      'sshd      21001            root    3u  IPv4 309639      0t0  TCP 10.20.0.11:22->10.99.0.6:50252 (ESTABLISHED)',
+      'sshd      21002            maya    3u  IPv4 309639      0t0  TCP 10.20.0.11:22->10.99.0.6:50252 (ESTABLISHED)',
+    ]);
+  });
+
+  it('lsof -p PID names hosts by their PTR records and says the other files are not modelled', () => {
+    const step = last([...SHOP, 'sudo lsof -p 1021 | head -3']);
+    expect(step.output).toEqual([
+      'COMMAND  PID  USER   FD   TYPE DEVICE SIZE/OFF NODE NAME',
+      'node    1021 crumb   18u  IPv4  60696      0t0  TCP localhost:3000 (LISTEN)',
+      'node    1021 crumb   20u  IPv4 371673      0t0  TCP shop-1.crumb.lan:59457->store-db.crumb.lan:mysql (ESTABLISHED)',
+    ]);
+    expect(step.notes).toEqual(["Not simulated in this drill: a process's files other than its network sockets (cwd, txt, mem, pipes, logs); lsof lists only its sockets here."]);
+  });
+
+  it('-sTCP:LISTEN, -t, and a bad port', () => {
+    expect(last([...SHOP, 'sudo lsof -i TCP:22 -sTCP:LISTEN']).output).toEqual([
+      'COMMAND PID USER   FD   TYPE DEVICE SIZE/OFF NODE NAME',
+      'sshd    853 root    3u  IPv4 363882      0t0  TCP *:ssh (LISTEN)',
+      'sshd    853 root    4u  IPv6 265582      0t0  TCP *:ssh (LISTEN)',
+    ]);
+    expect(last([...SHOP, 'sudo lsof -t -i :80']).output).toEqual(['1010', '1011', '1012']);
+    expect(last([...SHOP, 'lsof -i :foo; echo $?']).output).toEqual(['lsof: unacceptable port specification in: -i :foo', '1']);
+  });
+
+  it('the SSH session\'s sshd holds its socket as root: a user\'s ss -p shows no users for it', () => {
+    const row = last([...SHOP, 'ss -tnp sport = :22']).output[1]!;
+    expect(row).toMatch(/^ESTAB\s+0\s+0\s+10\.20\.0\.11:22\s+10\.99\.0\.6:50252\s*$/);
+  });
+});
