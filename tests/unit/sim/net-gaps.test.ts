@@ -163,3 +163,51 @@ describe('lsof 4.89: the same sockets, by process', () => {
     expect(row).toMatch(/^ESTAB\s+0\s+0\s+10\.20\.0\.11:22\s+10\.99\.0\.6:50252\s*$/);
   });
 });
+
+describe('iptables 1.6.1 and ufw: the world\'s firewall as rules', () => {
+  it('a user may not read the tables: iptables\'s own error, status 3; ufw\'s, status 1', () => {
+    expect(last([...STORE, 'iptables -L -n; echo $?']).output).toEqual([
+      "iptables v1.6.1: can't initialize iptables table `filter': Permission denied (you must be root)",
+      'Perhaps iptables or your kernel needs to be upgraded.',
+      '3',
+    ]);
+    expect(last([...STORE, 'ufw status; echo $?']).output).toEqual(['ERROR: You need to be root to run this script', '1']);
+  });
+
+  it('sudo iptables -L -n shows rules that let 3306 in from 10.20.0.0/24 only, as the network behaves', () => {
+    expect(last([...STORE, 'sudo iptables -L -n']).output).toEqual([
+      'Chain INPUT (policy ACCEPT)',
+      'target     prot opt source               destination         ',
+      'ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0           ',
+      'ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED',
+      'ACCEPT     tcp  --  10.20.0.0/24         0.0.0.0/0            tcp dpt:3306',
+      'DROP       tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:3306',
+      '',
+      'Chain FORWARD (policy ACCEPT)',
+      'target     prot opt source               destination         ',
+      '',
+      'Chain OUTPUT (policy ACCEPT)',
+      'target     prot opt source               destination         ',
+    ]);
+    expect(last([...STORE, 'sudo iptables -L INPUT']).output[2]).toBe('ACCEPT     all  --  anywhere             anywhere            ');
+  });
+
+  it('sudo iptables -S, and the stock empty policies on a host without a firewall; ufw is inactive', () => {
+    expect(last([...STORE, 'sudo iptables -S']).output).toEqual([
+      '-P INPUT ACCEPT',
+      '-P FORWARD ACCEPT',
+      '-P OUTPUT ACCEPT',
+      '-A INPUT -i lo -j ACCEPT',
+      '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A INPUT -s 10.20.0.0/24 -p tcp -m tcp --dport 3306 -j ACCEPT',
+      '-A INPUT -p tcp -m tcp --dport 3306 -j DROP',
+    ]);
+    expect(last([...SHOP, 'sudo iptables -S']).output).toEqual(['-P INPUT ACCEPT', '-P FORWARD ACCEPT', '-P OUTPUT ACCEPT']);
+    expect(last([...SHOP, 'sudo ufw status']).output).toEqual(['Status: inactive']);
+  });
+
+  it('what the rules say is what happens: 3306 from the desk times out, from shop-1 it connects', () => {
+    expect(last(['nc -vz -w 2 store-db 3306']).output).toEqual(['nc: connect to store-db port 3306 (tcp) timed out: Operation now in progress']);
+    expect(last([...SHOP, 'nc -vz store-db 3306']).output).toEqual(['Connection to store-db 3306 port [tcp/mysql] succeeded!']);
+  });
+});
