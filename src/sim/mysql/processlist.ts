@@ -11,6 +11,7 @@ import { nowOf, startedAt, type Server } from './server';
 import type { MysqlSession } from './session';
 import { hashString } from './generate';
 import { dumpThreadId, livePools, poolPort } from './pool';
+import { replicationPort } from './connections';
 
 export interface ProcessRow {
   id: number;
@@ -39,7 +40,7 @@ export function processList(draft: Draft, server: Server, session: MysqlSession,
   }
   for (const dump of dumpThreads(draft, server.host)) {
     const name = hostSpec(draft.config, dump.replica)?.hostname ?? dump.replica;
-    const port = 40000 + (hashString(`${dump.replica}:${dump.since}`) % 20000);
+    const port = replicationPort(dump.replica, dump.since);
     rows.push({ id: dumpThreadId(dump.replica), user: dump.user, host: `${name}:${port}`, db: null, command: 'Binlog Dump', time: Math.max(0, clock - dump.since), state: 'Master has sent all binlog to slave; waiting for more updates', info: null });
   }
   for (const pool of livePools(draft, server.state)) {

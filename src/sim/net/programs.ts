@@ -6,6 +6,8 @@ import { dig } from './dig';
 import { hostProgram } from './host';
 import { ifconfig } from './ifconfig';
 import { ip } from './ip';
+import { iptables, ufw } from './iptables';
+import { lsof } from './lsof';
 import { nc } from './nc';
 import { netstat } from './netstat';
 import { nmap } from './nmap';
@@ -34,6 +36,9 @@ export const netPrograms: ProgramTable = {
   nc: { main: nc, base: true },
   telnet: { main: telnet, base: true },
   openssl: { main: openssl, base: true },
+  lsof: { main: lsof, base: true },
+  iptables: { main: iptables, base: true },
+  ufw: { main: ufw, base: true },
   ifconfig: { main: ifconfig, installable: netTools },
   netstat: { main: netstat, installable: netTools },
   // net-tools' arp, where a host has net-tools: its table is ip neigh's.

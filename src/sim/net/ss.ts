@@ -6,7 +6,9 @@
  */
 import type { ProgramContext } from '../process';
 import { EPHEMERAL, serviceName } from './services';
+import { connectionsOf, type TcpConnection } from './established';
 import { socketsOf, type NetSocket } from './sockets';
+import { ALL_STATES, parseFilter, statesNamed, type FilterSubject, type SocketState } from './ssFilter';
 
 type Align = 'left' | 'right';
 
@@ -100,32 +102,105 @@ function portText(port: number, proto: 'tcp' | 'udp', numeric: boolean): string 
   return serviceName(port, proto) ?? String(port);
 }
 
-function addressText(s: NetSocket): string {
-  if (s.family === 6) return s.host === '::' ? (s.dualStack ? '*' : '[::]') : `[${s.host}]`;
-  return s.unit === 'systemd-resolved.service' ? `${s.host}%lo` : s.host;
+/** One socket as ss lists it: a listening one, or an established connection. */
+interface Entry {
+  proto: 'tcp' | 'udp';
+  state: SocketState;
+  family: 4 | 6;
+  recvQ: number;
+  sendQ: number;
+  localText: string;
+  localPort: number;
+  peerText: string;
+  peerPort: number;
+  /** For the filter: IPv4 text (a v4-mapped address as its IPv4), null for a wildcard. */
+  subject: FilterSubject;
+  holders: readonly { pid: number; name: string; fd: number }[];
+  user: string;
+  /** Where the kernel's dump puts it: listening hash (by port), then established hash. */
+  order: number;
 }
 
-function peerText(s: NetSocket): string {
-  if (s.family === 6) return s.dualStack ? '*' : '[::]';
-  return '0.0.0.0';
+function listeningEntry(s: NetSocket): Entry {
+  const localText = s.family === 6 ? (s.host === '::' ? (s.dualStack ? '*' : '[::]') : `[${s.host}]`) : s.unit === 'systemd-resolved.service' ? `${s.host}%lo` : s.host;
+  const peerText = s.family === 6 ? (s.dualStack ? '*' : '[::]') : '0.0.0.0';
+  const wildcard = s.host === '0.0.0.0' || s.host === '::';
+  return {
+    proto: s.proto,
+    state: s.proto === 'tcp' ? 'LISTEN' : 'UNCONN',
+    family: s.family,
+    recvQ: 0,
+    sendQ: s.proto === 'tcp' ? s.backlog : 0,
+    localText,
+    localPort: s.port,
+    peerText,
+    peerPort: 0,
+    subject: { local: wildcard || s.family === 6 ? null : s.host, localPort: s.port, peer: null, peerPort: 0 },
+    holders: s.holders,
+    user: s.user,
+    order: s.port % 32,
+  };
+}
+
+function connectionEntry(c: TcpConnection): Entry {
+  const text = (address: string) => (c.family === 6 ? `[::ffff:${address}]` : address);
+  return {
+    proto: 'tcp',
+    state: 'ESTAB',
+    family: c.family,
+    recvQ: 0,
+    sendQ: 0,
+    localText: text(c.local),
+    localPort: c.localPort,
+    peerText: text(c.peer),
+    peerPort: c.peerPort,
+    subject: { local: c.local, localPort: c.localPort, peer: c.peer, peerPort: c.peerPort },
+    holders: c.holders,
+    user: c.user,
+    order: 1000 + (c.inode % 997),
+  };
 }
 
 /** `users:(("nginx",pid=813,fd=6),("nginx",pid=812,fd=6))`, highest PID first as ss finds them. */
-function usersText(s: NetSocket, ctx: ProgramContext): string {
-  const mayRead = ctx.sys.user.uid === 0 || s.user === ctx.sys.user.name;
-  if (!mayRead || s.holders.length === 0) return '';
-  const holders = [...s.holders].sort((a, b) => b.pid - a.pid);
+function usersText(e: Entry, ctx: ProgramContext): string {
+  const mayRead = ctx.sys.user.uid === 0 || e.user === ctx.sys.user.name;
+  if (!mayRead || e.holders.length === 0) return '';
+  const holders = [...e.holders].sort((a, b) => b.pid - a.pid);
   return ` users:(${holders.map((h) => `("${h.name}",pid=${h.pid},fd=${h.fd})`).join(',')})`;
 }
 
 const USAGE_FIRST = 'Usage: ss [ OPTIONS ]';
 
+/** ss -s: the socket summary (print_summary), from the sockets the drill models. */
+function summary(ctx: ProgramContext, entries: readonly Entry[]): void {
+  const tcp = entries.filter((e) => e.proto === 'tcp');
+  const udp = entries.filter((e) => e.proto === 'udp');
+  const tcp4 = tcp.filter((e) => e.family === 4).length;
+  const tcp6 = tcp.length - tcp4;
+  const udp4 = udp.filter((e) => e.family === 4).length;
+  const udp6 = udp.length - udp4;
+  const estab = tcp.filter((e) => e.state === 'ESTAB' || e.state === 'CLOSE-WAIT').length;
+  const col = (n: number | string) => String(n).padEnd(9);
+  ctx.out(`Total: ${tcp.length + udp.length} (kernel 0)`);
+  ctx.out(`TCP:   ${tcp.length} (estab ${estab}, closed 0, orphaned 0, synrecv 0, timewait 0/0), ports 0`);
+  ctx.out('');
+  ctx.out('Transport Total     IP        IPv6');
+  ctx.out(`*\t  ${col(0)} ${col('-')} ${col('-')}`);
+  ctx.out(`RAW\t  ${col(0)} ${col(0)} ${col(0)}`);
+  ctx.out(`UDP\t  ${col(udp.length)} ${col(udp4)} ${col(udp6)}`);
+  ctx.out(`TCP\t  ${col(tcp.length)} ${col(tcp4)} ${col(tcp6)}`);
+  ctx.out(`INET\t  ${col(tcp.length + udp.length)} ${col(tcp4 + udp4)} ${col(tcp6 + udp6)}`);
+  ctx.out(`FRAG\t  ${col(0)} ${col(0)} ${col(0)}`);
+  ctx.out('');
+  ctx.note('Not simulated in this drill: UNIX-domain and raw sockets, short-lived connections (TIME-WAIT) and the kernel\'s slab counts; ss -s counts the TCP and UDP sockets the drill models.');
+}
+
 export function ss(ctx: ProgramContext): number {
   const flags = new Set<string>();
   const long: Record<string, string> = { numeric: 'n', resolve: 'r', all: 'a', listening: 'l', processes: 'p', tcp: 't', udp: 'u', ipv4: '4', ipv6: '6', unix: 'x', raw: 'w', summary: 's', extended: 'e', memory: 'm', info: 'i', options: 'o', help: 'h', version: 'V', 'no-header': 'H', kill: 'K', context: 'Z', contexts: 'z', sctp: 'S', dccp: 'd', packet: '0', events: 'E' };
-  const filters: string[] = [];
+  const rest: string[] = [];
   for (const arg of ctx.argv.slice(1)) {
-    if (arg.startsWith('--')) {
+    if (rest.length === 0 && arg.startsWith('--')) {
       const name = arg.slice(2);
       if (!Object.hasOwn(long, name)) {
         ctx.err(`ss: unrecognized option '${arg}'`);
@@ -133,7 +208,7 @@ export function ss(ctx: ProgramContext): number {
         return 255;
       }
       flags.add(long[name]!);
-    } else if (arg.startsWith('-') && arg.length > 1) {
+    } else if (rest.length === 0 && arg.startsWith('-') && arg.length > 1) {
       for (const letter of arg.slice(1)) {
         if (!'nralptu46xwsemioVhHKZzSd0E'.includes(letter)) {
           ctx.err(`ss: invalid option -- '${letter}'`);
@@ -142,7 +217,7 @@ export function ss(ctx: ProgramContext): number {
         }
         flags.add(letter);
       }
-    } else filters.push(arg);
+    } else rest.push(arg);
   }
   if (flags.has('V')) {
     ctx.out('ss utility, iproute2-ss180129');
@@ -152,46 +227,85 @@ export function ss(ctx: ProgramContext): number {
     ctx.out(USAGE_FIRST);
     return 0;
   }
-  // ss -s prints a summary instead of the table: the drill's note stands alone, no table header.
-  if (flags.has('s')) {
-    ctx.note('Not simulated in this drill: ss -s (the socket summary).');
-    return 0;
-  }
-  for (const f of ['e', 'm', 'i', 'o', 'K', 'Z', 'z', 'E']) if (flags.has(f)) ctx.note(`Not simulated in this drill: ss -${f}; the drill lists the sockets without it.`);
-  if (filters.length) ctx.note(`Not simulated in this drill: ss filter expressions ("${filters.join(' ').slice(0, 80)}"); all matching sockets are listed.`);
   const tcp = flags.has('t');
   const udp = flags.has('u');
   const anyTable = tcp || udp || flags.has('x') || flags.has('w') || flags.has('S') || flags.has('d') || flags.has('0');
-  if (!anyTable || flags.has('x') || flags.has('w') || flags.has('0')) ctx.note('Not simulated in this drill: UNIX domain, raw, netlink and packet sockets; ss lists TCP and UDP sockets only.');
   const wantTcp = tcp || !anyTable;
   const wantUdp = udp || !anyTable;
   const listening = flags.has('l');
   const all = flags.has('a');
   const numeric = flags.has('n');
   const family = flags.has('4') && !flags.has('6') ? 4 : flags.has('6') && !flags.has('4') ? 6 : 0;
+  const everything: Entry[] = [...socketsOf(ctx.sys.draft, ctx.sys.host).map(listeningEntry), ...connectionsOf(ctx.sys.draft, ctx.sys.host).map(connectionEntry)];
+  if (flags.has('s')) {
+    summary(ctx, everything);
+    if (!anyTable && !listening && !all && rest.length === 0) return 0;
+  }
+  // The state words come first (state X, exclude X), then the filter expression.
+  let states: Set<SocketState> = new Set(all ? ALL_STATES : listening ? (['LISTEN', 'UNCONN'] as SocketState[]) : ALL_STATES.filter((s) => s !== 'LISTEN' && s !== 'UNCONN'));
+  let sawStates = false;
+  let at = 0;
+  while (at < rest.length && (rest[at] === 'state' || rest[at] === 'exclude' || rest[at] === 'excl')) {
+    const word = rest[at + 1];
+    if (word === undefined) {
+      ctx.err(`Command line is not complete. Try option "help"`);
+      return 255;
+    }
+    const named = statesNamed(word);
+    if (!named) {
+      ctx.err(`ss: wrong state name: ${word}`);
+      return 255;
+    }
+    if (rest[at] === 'state') {
+      if (!sawStates) states = new Set();
+      for (const s of named) states.add(s);
+    } else {
+      if (!sawStates) states = new Set(ALL_STATES);
+      for (const s of named) states.delete(s);
+    }
+    sawStates = true;
+    at += 2;
+  }
+  if (states.size === 0) {
+    ctx.err('ss: no socket states to show with such filter.');
+    return 0;
+  }
+  const parsed = parseFilter(rest.slice(at));
+  if (!parsed.ok) {
+    if (parsed.error === 'unsupported') {
+      ctx.note(`Not simulated in this drill: this ss filter expression ("${rest.slice(at).join(' ').slice(0, 80)}"); ss reads sport, dport, src and dst with IPv4 addresses.`);
+      return 0;
+    }
+    // bison's message ends without a newline: the usage follows on the same line.
+    if (parsed.error === 'port') ctx.err(`Error: "${parsed.text}" does not look like a port.`);
+    ctx.err(parsed.error === 'syntax' ? `ss: bison bellows (while parsing filter): "syntax error!"${USAGE_FIRST}` : USAGE_FIRST);
+    return 255;
+  }
+  for (const f of ['e', 'm', 'i', 'o', 'K', 'Z', 'z', 'E']) if (flags.has(f)) ctx.note(`Not simulated in this drill: ss -${f}; the drill lists the sockets without it.`);
+  if (!anyTable || flags.has('x') || flags.has('w') || flags.has('0')) ctx.note('Not simulated in this drill: UNIX domain, raw, netlink and packet sockets; ss lists TCP and UDP sockets only.');
+  if (wantTcp && [...states].some((s) => s !== 'LISTEN' && s !== 'UNCONN')) ctx.note('Not simulated in this drill: short-lived TCP connections (HTTP requests, health checks, TIME-WAIT); ss lists the listening sockets and the long-lived connections (SSH sessions, MySQL).');
   const tables = (wantTcp ? 1 : 0) + (wantUdp ? 1 : 0) + (!anyTable ? 2 : 0);
-  // Established sockets are not modelled: without -l or -a there are none to show.
-  const sockets = listening || all ? socketsOf(ctx.sys.draft, ctx.sys.host).filter((s) => ((s.proto === 'tcp' && wantTcp) || (s.proto === 'udp' && wantUdp)) && (family === 0 || s.family === family)) : [];
-  // ss asks for UDP before TCP, IPv4 before IPv6; the kernel answers in its listening hash's
-  // order (32 buckets by port).
-  const order = (x: NetSocket) => [x.proto === 'udp' ? 0 : 1, x.family, x.port % 32] as const;
-  sockets.sort((a, b) => {
-    const [pa, fa, ba] = order(a);
-    const [pb, fb, bb] = order(b);
-    return pa - pb || fa - fb || ba - bb;
+  const entries = everything.filter((e) => ((e.proto === 'tcp' && wantTcp) || (e.proto === 'udp' && wantUdp)) && (family === 0 || e.family === family) && states.has(e.state) && parsed.filter(e.subject));
+  // ss asks for UDP before TCP; the kernel answers listening sockets first, IPv4 before IPv6, in
+  // its listening hash's order (32 buckets by port), then the established hash.
+  const key = (x: Entry) => [x.proto === 'udp' ? 0 : 1, x.order >= 1000 ? 1 : 0, x.family, x.order] as const;
+  entries.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2] || ka[3] - kb[3];
   });
-  const cols = columns(tables > 1, true);
+  const cols = columns(tables > 1, states.size > 1);
   const header = [...cols.slice(0, 8).map((c) => c.header), ''];
-  const rows = sockets.map((s) => [
-    s.proto,
-    s.proto === 'tcp' ? 'LISTEN' : 'UNCONN',
-    String(0).padEnd(6),
-    String(s.proto === 'tcp' ? s.backlog : 0).padEnd(6),
-    `${addressText(s)}:`,
-    portText(s.port, s.proto, numeric),
-    `${peerText(s)}:`,
-    '*',
-    flags.has('p') ? usersText(s, ctx) : '',
+  const rows = entries.map((e) => [
+    e.proto,
+    e.state,
+    String(e.recvQ).padEnd(6),
+    String(e.sendQ).padEnd(6),
+    `${e.localText}:`,
+    portText(e.localPort, e.proto, numeric),
+    `${e.peerText}:`,
+    e.peerPort === 0 ? '*' : portText(e.peerPort, e.proto, numeric),
+    flags.has('p') ? usersText(e, ctx) : '',
   ]);
   const lines = renderColumns(cols, flags.has('H') ? rows : [header, ...rows]);
   for (const l of lines) ctx.out(l);

@@ -39,10 +39,10 @@ export const NOT_SIMULATED: ReadonlyMap<string, string> = new Map(
     apt: 'package management', 'apt-get': 'package management', dpkg: 'package management', snap: 'package management',
     python: 'a programming language', perl: 'a programming language',
     docker: 'containers', kubectl: 'containers',
-    strace: 'tracing', ltrace: 'tracing', tcpdump: 'packet capture', gdb: 'a debugger', lsof: 'open-file listing',
+    strace: 'tracing', ltrace: 'tracing', tcpdump: 'packet capture', gdb: 'a debugger',
     at: 'scheduled jobs', reboot: 'rebooting a host', shutdown: 'rebooting a host', poweroff: 'rebooting a host',
     passwd: 'changing passwords', useradd: 'user management', usermod: 'user management', visudo: 'sudoers editing',
-    iptables: 'firewall rules', ufw: 'firewall rules', mount: 'mounting filesystems', fdisk: 'disk partitioning',
+    mount: 'mounting filesystems', fdisk: 'disk partitioning',
     git: 'version control', make: 'building software',
   }),
 );
