@@ -93,7 +93,7 @@ test('a mentor imports three runs, steps through one by keyboard, annotates two 
   await page.getByRole('button', { name: 'Export run (.json)' }).click();
   const reviewFile = (await (await download).path())!;
   const reviewed = JSON.parse(readFileSync(reviewFile, 'utf8')) as { format: number; review: { steps: { step: number }[] } };
-  expect(reviewed.format).toBe(4);
+  expect(reviewed.format).toBe(5);
   expect(reviewed.review.steps.map((n) => n.step)).toEqual([2, 3]);
 
   // The review is kept: back in Your runs after a reload, still there.
