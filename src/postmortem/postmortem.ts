@@ -97,9 +97,9 @@ export function matchMeasures(measures: readonly PostmortemMeasure[], actions: r
   return { measures: matched, ownLines: actions.map((_, i) => i).filter((i) => !used.has(i) && actions[i]!.trim() !== '') };
 }
 
-/** Whether nothing has been written beyond the draft (the timeline is the run's own). */
-export function isBlank(postmortem: Postmortem): boolean {
-  return TEXT_SECTIONS.every((k) => !postmortem[k]?.trim()) && !postmortem.users?.trim() && postmortem.actions.every((a) => !a.trim());
+/** Who was affected and for how long, in one line ("Every logged-in user; 20 minutes"), or '' when neither is written. */
+export function impactLine(postmortem: Postmortem): string {
+  return [postmortem.users?.trim(), postmortem.minutes !== undefined ? `${postmortem.minutes} minute${postmortem.minutes === 1 ? '' : 's'}` : ''].filter(Boolean).join('; ');
 }
 
 /**

@@ -64,7 +64,7 @@ export default function FacilitatorConsole() {
   const { state, connected, act, supported } = useDrillChannel();
   const [note, setNote] = useState('');
   const noteId = useId();
-  const live = connected && state?.stage !== null && (state?.stage === 'investigating' || state?.stage === 'paused' || state?.stage === 'held');
+  const live = connected && (state?.stage === 'investigating' || state?.stage === 'paused' || state?.stage === 'held');
   useEffect(() => {
     document.title = 'Facilitator console · Outage Drill';
   }, []);

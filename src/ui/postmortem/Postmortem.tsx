@@ -8,7 +8,7 @@ import type { Scenario } from '../../scenario/schema';
 import type { Step } from '../../engine/world';
 import { drillInputs, MAX_POSTMORTEM_LINE_CHARS, MAX_POSTMORTEM_LINES, MAX_POSTMORTEM_SECTION_CHARS, MAX_TRAINEE_CHARS, type Postmortem, type PostmortemEntry, type Run } from '../../runs/format';
 import { blameFindings, type BlameFinding } from '../../postmortem/blame';
-import { SECTION_TITLES, TEXT_SECTIONS, draftPostmortem, matchMeasures, postmortemMarkdown, type TextSection } from '../../postmortem/postmortem';
+import { SECTION_TITLES, TEXT_SECTIONS, draftPostmortem, impactLine, matchMeasures, postmortemMarkdown, type TextSection } from '../../postmortem/postmortem';
 import { scoreRun } from '../../scoring/score';
 import { downloadText, runFileName } from '../runFiles';
 import './postmortem.css';
@@ -134,6 +134,7 @@ export function PostmortemComparison({ scenario, postmortem }: { scenario: Scena
   const mine = (text: string | undefined) => (text?.trim() ? <p className="pm-text">{text}</p> : <p className="pm-missing">Not written.</p>);
   if (!team || !matched) return <p>This scenario has no postmortem from the team to compare with.</p>;
   const named = matched.measures.filter((m) => m.namedBy !== null).length;
+  const impact = impactLine(postmortem);
   return (
     <section aria-labelledby={id} className="pm-compare">
       <h3 id={id}>Beside the team’s real postmortem</h3>
@@ -154,12 +155,8 @@ export function PostmortemComparison({ scenario, postmortem }: { scenario: Scena
         <h4>{SECTION_TITLES.impact}</h4>
         <div>
           <h5>Yours</h5>
-          {postmortem.users?.trim() || postmortem.minutes !== undefined ? (
-            <p className="pm-text">
-              {[postmortem.users?.trim(), postmortem.minutes !== undefined ? `${postmortem.minutes} minutes` : ''].filter(Boolean).join('; ')}
-            </p>
-          ) : null}
-          {postmortem.impact?.trim() || !(postmortem.users?.trim() || postmortem.minutes !== undefined) ? mine(postmortem.impact) : null}
+          {impact && <p className="pm-text">{impact}</p>}
+          {postmortem.impact?.trim() || !impact ? mine(postmortem.impact) : null}
         </div>
         <div>
           <h5>The team’s</h5>
@@ -221,6 +218,14 @@ export function PostmortemComparison({ scenario, postmortem }: { scenario: Scena
         </>
       )}
     </section>
+  );
+}
+
+function ExportButton({ scenario, run, postmortem }: { scenario: Scenario; run: Run; postmortem: Postmortem }) {
+  return (
+    <button type="button" onClick={() => downloadText(runFileName(run).replace(/\.json$/, '-postmortem.md'), postmortemMarkdown(postmortem, scenario, run.trainee), 'text/markdown')}>
+      Export the postmortem as Markdown
+    </button>
   );
 }
 
@@ -311,9 +316,7 @@ function Editor({ scenario, run, postmortem, onSave }: EditorProps) {
         <button type="button" aria-expanded={comparing} onClick={() => { save(); setComparing((c) => !c); }}>
           {comparing ? 'Hide the comparison' : 'Compare with the team’s postmortem'}
         </button>
-        <button type="button" onClick={() => downloadText(runFileName(run).replace(/\.json$/, '-postmortem.md'), postmortemMarkdown(draft, scenario, run.trainee), 'text/markdown')}>
-          Export the postmortem as Markdown
-        </button>
+        <ExportButton scenario={scenario} run={run} postmortem={draft} />
         <button type="button" onClick={() => window.print()}>
           Print
         </button>
@@ -375,10 +378,10 @@ export function PostmortemView({ scenario, run, postmortem }: { scenario: Scenar
             </div>
           ) : null,
         )}
-        {(postmortem.users?.trim() || postmortem.minutes !== undefined) && (
+        {impactLine(postmortem) && (
           <div>
             <dt>Users affected</dt>
-            <dd className="pm-text">{[postmortem.users?.trim(), postmortem.minutes !== undefined ? `${postmortem.minutes} minutes` : ''].filter(Boolean).join('; ')}</dd>
+            <dd className="pm-text">{impactLine(postmortem)}</dd>
           </div>
         )}
         {postmortem.actions.some((a) => a.trim()) && (
@@ -397,9 +400,7 @@ export function PostmortemView({ scenario, run, postmortem }: { scenario: Scenar
         )}
       </dl>
       <div className="pm-tools">
-        <button type="button" onClick={() => downloadText(runFileName(run).replace(/\.json$/, '-postmortem.md'), postmortemMarkdown(postmortem, scenario, run.trainee), 'text/markdown')}>
-          Export the postmortem as Markdown
-        </button>
+        <ExportButton scenario={scenario} run={run} postmortem={postmortem} />
       </div>
       <PostmortemComparison scenario={scenario} postmortem={postmortem} />
     </section>

@@ -13,7 +13,7 @@ import type { Scenario } from '../../../src/scenario/schema';
 import { inputFromLine, replayInputs } from '../../../src/engine/replay';
 import { parseClock } from '../../../src/engine/clock';
 import { blameFindings, sentencesOf } from '../../../src/postmortem/blame';
-import { draftPostmortem, draftTimeline, isBlank, matchMeasures, postmortemMarkdown } from '../../../src/postmortem/postmortem';
+import { TEXT_SECTIONS, draftPostmortem, draftTimeline, impactLine, matchMeasures, postmortemMarkdown } from '../../../src/postmortem/postmortem';
 import { PostmortemSchema, encodeRun, type Postmortem } from '../../../src/runs/format';
 import { decodeRunText } from '../../../src/runs/decode';
 import { repoRoot } from '../scoring/support';
@@ -39,7 +39,10 @@ describe.each(files)('the draft of %s’s reference path', (file) => {
     expect(v.safeParse(PostmortemSchema, draft).success).toBe(true);
     expect(draft.minutes).toBe(12);
     expect(draft.authors).toBe('Lina');
-    expect(isBlank(draft)).toBe(true);
+    // Nothing is written for the trainee: only the timeline and the figures come from the run.
+    for (const key of TEXT_SECTIONS) expect(draft[key], key).toBeUndefined();
+    expect(draft.users).toBeUndefined();
+    expect(draft.actions).toEqual([]);
   });
 
   it('starts at the drill’s start, keeps the clock in order, and ends with the ending reached', () => {
@@ -168,6 +171,13 @@ describe('the Markdown', () => {
     expect(md).toContain('- 08:52: Restored from the replica');
     expect(md).toContain('- Named: Do not give full access');
     expect(md).toContain('- Missed: Tell interns not to be afraid');
+  });
+
+  it('says who was affected and for how long in one line, whichever is written', () => {
+    expect(impactLine(written)).toBe('Every logged-in user; 20 minutes');
+    expect(impactLine({ ...written, users: ' ', minutes: 1 })).toBe('1 minute');
+    const { users: _u, minutes: _m, ...neither } = written;
+    expect(impactLine(neither)).toBe('');
   });
 
   it('writes the trainee’s text as text, never as markup or HTML', () => {
