@@ -88,16 +88,44 @@ export function baseName(path: string): string {
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
-/** The node at a path, following links (at most 8, as a loop guard). */
-export function lookup(files: Readonly<Record<string, FileNode>>, path: string): { path: string; node: FileNode } | null {
-  let current = path;
-  for (let hops = 0; hops < 8; hops += 1) {
-    const node = Object.hasOwn(files, current) ? files[current] : undefined;
-    if (!node) return null;
-    if (node.kind !== 'link' || !node.target) return { path: current, node };
-    current = resolvePath(parentOf(current), node.target);
+/** Most symbolic links one path may pass through (the kernel's is 40; a drill's world needs fewer). */
+const MAX_HOPS = 8;
+
+/**
+ * Where a path really is: every link on the way followed, the last one too (a link to nothing
+ * gives the path its target names, where a write would create the file). Null when a
+ * directory on the way is missing or not a directory, or links loop.
+ */
+export function canonicalPath(files: Readonly<Record<string, FileNode>>, path: string): string | null {
+  const queue = path.split('/').filter((c) => c !== '' && c !== '.');
+  let current = '/';
+  let hops = 0;
+  while (queue.length > 0) {
+    const component = queue.shift()!;
+    if (component === '..') {
+      current = parentOf(current);
+      continue;
+    }
+    const next = current === '/' ? `/${component}` : `${current}/${component}`;
+    const node = Object.hasOwn(files, next) ? files[next] : undefined;
+    if (node?.kind === 'link' && node.target) {
+      hops += 1;
+      if (hops > MAX_HOPS) return null;
+      if (node.target.startsWith('/')) current = '/';
+      queue.unshift(...node.target.split('/').filter((c) => c !== '' && c !== '.'));
+      continue;
+    }
+    if (queue.length > 0 && node?.kind !== 'dir') return null;
+    current = next;
   }
-  return null;
+  return current;
+}
+
+/** The node at a path, following links on the way and at the end (at most 8, as a loop guard). */
+export function lookup(files: Readonly<Record<string, FileNode>>, path: string): { path: string; node: FileNode } | null {
+  const real = canonicalPath(files, path);
+  const node = real !== null && Object.hasOwn(files, real) ? files[real] : undefined;
+  return node ? { path: real!, node } : null;
 }
 
 /** Direct children of a directory, sorted by name (byte order, as `ls` with LC_ALL=C). */

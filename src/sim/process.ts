@@ -5,7 +5,7 @@
  * into the drill's own "internal error" note, never a made-up failure).
  */
 import type { Draft } from './draft';
-import { allowed, gzipStreamText, lookup, reachable, resolvePath, textAt, type FileNode } from './fs';
+import { allowed, canonicalPath, gzipStreamText, lookup, parentOf, reachable, resolvePath, textAt, type FileNode } from './fs';
 import { epochOf, strftime } from './time';
 import { hostSpec, type Session, type SimConfig } from './world';
 import { liveText } from './system/liveFiles';
@@ -138,13 +138,16 @@ export class Sys {
       this.draft.setFile(host, target, { ...found.node, content: before + (gzip ? unzipped : text), timed: undefined, repeat: undefined, live: undefined, size: undefined, gzip, mtime: this.now() });
       return { ok: true };
     }
-    const parentPath = full.slice(0, full.lastIndexOf('/')) || '/';
-    const parent = lookup(files, parentPath);
-    if (!parent) return { ok: false, error: 'ENOENT' };
+    // A new file goes where the path really leads: through links to directories on the way, and
+    // to the target of a link to nothing at the end.
+    const created = canonicalPath(files, full);
+    const parent = created === null ? null : lookup(files, parentOf(created));
+    if (created === null || !parent) return { ok: false, error: lookup(files, parentOf(full))?.node.kind === 'file' ? 'ENOTDIR' : 'ENOENT' };
     if (parent.node.kind !== 'dir') return { ok: false, error: 'ENOTDIR' };
+    if (!reachable(files, created, this.user.name, this.user.groups)) return { ok: false, error: 'EACCES' };
     if (!allowed(parent.node, this.user.name, this.user.groups, 'w')) return { ok: false, error: 'EACCES' };
     const unzipped = gzipStreamText(text);
-    this.draft.setFile(host, full, { kind: 'file', owner: this.user.name, group: this.user.groups[0] ?? this.user.name, mode: 0o644, mtime: this.now(), content: unzipped ?? text, gzip: unzipped !== null || undefined });
+    this.draft.setFile(host, created, { kind: 'file', owner: this.user.name, group: this.user.groups[0] ?? this.user.name, mode: 0o644, mtime: this.now(), content: unzipped ?? text, gzip: unzipped !== null || undefined });
     return { ok: true };
   }
 

@@ -45,7 +45,11 @@ describe('random file operations', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      {
+        numRuns: 150,
+        // Found by this property in CI: a file made through a link to a directory was kept under the link's name.
+        examples: [[["ln -sf 'data/2021' 'a'", "echo text > 'a'; cat 'a' | tee -a 'a//b' | gzip > 'a//b.gz'"]]],
+      },
     );
   }, 120_000);
 });

@@ -96,6 +96,11 @@ const cases: Case[] = [
   { line: 'echo hi | tee t.txt', out: 'hi' },
   { given: ['echo hi | tee t.txt'], line: 'cat t.txt', out: 'hi' },
   { given: ['echo more | tee -a report.txt > /dev/null'], line: 'cat report.txt', out: 'rain at noon\nwind 12 km/h\nsunny later\nmore' },
+  // Writes go where a link leads: into the directory it names, or to the file a link to nothing names.
+  { given: ['ln -s data/2021 old', 'echo hi | tee old/new.txt > /dev/null'], line: 'ls data/2021; cat old/new.txt', out: 'new.txt  temps.csv\nhi' },
+  { given: ['ln -s data/2021 old', 'echo hi > old/new.txt'], line: 'cat data/2021/new.txt', out: 'hi' },
+  { given: ['ln -s notyet.txt pending', 'echo hi > pending'], line: 'ls -l pending; cat notyet.txt', out: /^lrwxrwxrwx 1 kim kim 10 Jun 14 09:30 pending -> notyet\.txt\nhi$/ },
+  { given: ['echo x | tee report.txt/inner'], line: 'echo x > report.txt/inner', out: '-bash: report.txt/inner: Not a directory' },
   { line: 'echo hi | tee /etc/x', out: 'tee: /etc/x: Permission denied\nhi' },
   { line: 'echo hi | tee data', out: 'tee: data: Is a directory\nhi' },
   { line: 'echo hi | tee /opt/vault/x', out: 'tee: /opt/vault/x: Permission denied\nhi' },
