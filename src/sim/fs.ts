@@ -97,6 +97,10 @@ const MAX_HOPS = 8;
  * directory on the way is missing or not a directory, or links loop.
  */
 export function canonicalPath(files: Readonly<Record<string, FileNode>>, path: string): string | null {
+  // Every stored path is already canonical (its parents are directories, not links): most
+  // lookups end here, without walking the components.
+  const stored = Object.hasOwn(files, path) ? files[path] : undefined;
+  if (stored && (stored.kind !== 'link' || !stored.target) && isNormal(path)) return path;
   const queue = path.split('/').filter((c) => c !== '' && c !== '.');
   let current = '/';
   let hops = 0;
@@ -119,6 +123,11 @@ export function canonicalPath(files: Readonly<Record<string, FileNode>>, path: s
     current = next;
   }
   return current;
+}
+
+/** `/a/b` with no empty, `.` or `..` component (or `/` itself). */
+function isNormal(path: string): boolean {
+  return path === '/' || (path.startsWith('/') && !path.endsWith('/') && !path.includes('//') && !path.includes('/./') && !path.includes('/../') && !path.endsWith('/.') && !path.endsWith('/..'));
 }
 
 /** The node at a path, following links on the way and at the end (at most 8, as a loop guard). */
