@@ -42,7 +42,7 @@ export interface RunResult {
 }
 
 /** How a nested command line is run: `runLine` is given by the shell so programs need not import it. */
-export type LineRunner = (line: string, where: { host: string; user: string; cwd?: string; stdin?: string | null; tty?: boolean }) => RunResult;
+export type LineRunner = (line: string, where: { host: string; user: string; cwd?: string; stdin?: string | null; tty?: boolean; env?: Readonly<Record<string, string>> }) => RunResult;
 
 /** The process: where it runs and the world it acts on. */
 export class Sys {
@@ -156,8 +156,8 @@ export class Sys {
    * `tty`: the caller's terminal is passed on (sudo does; ssh without -t does not), so the
    * command formats its output as it would on a terminal.
    */
-  run(line: string, where: { host?: string; user?: string; cwd?: string; stdin?: string | null; tty?: boolean } = {}): RunResult {
-    return this.runner(line, { host: where.host ?? this.host, user: where.user ?? this.user.name, cwd: where.cwd, stdin: where.stdin, tty: where.tty });
+  run(line: string, where: { host?: string; user?: string; cwd?: string; stdin?: string | null; tty?: boolean; env?: Readonly<Record<string, string>> } = {}): RunResult {
+    return this.runner(line, { host: where.host ?? this.host, user: where.user ?? this.user.name, cwd: where.cwd, stdin: where.stdin, tty: where.tty, env: where.env });
   }
 
   /** Asks the shell to hand the terminal to a new session when this command ends. */

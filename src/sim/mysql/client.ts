@@ -42,6 +42,8 @@ export interface ClientState {
   options: ClientOptions;
   /** Lines typed this session, for ~/.mysql_history at exit (bounded). */
   history: string[];
+  /** Where they go: $MYSQL_HISTFILE, else $HOME/.mysql_history as the client found them at its start. */
+  historyFile?: string;
   /** Lines read so far from the current input (for `at line N`). */
   line: number;
 }
@@ -426,10 +428,16 @@ export function runInput(ctx: ProgramContext, state: ClientState, text: string, 
   return { state: current, quit: false, failed: false };
 }
 
+/** The history file the client uses: $MYSQL_HISTFILE, else $HOME's (under sudo on Ubuntu 18.04, still the caller's home). */
+export function historyFileOf(ctx: ProgramContext): string {
+  return ctx.sys.env.MYSQL_HISTFILE || `${ctx.sys.env.HOME ?? ctx.sys.user.home}/.mysql_history`;
+}
+
 /** Appends this session's lines to ~/.mysql_history on the client's host, as libedit writes it (`\040` for spaces). */
 export function saveMysqlHistory(ctx: ProgramContext, state: ClientState): void {
   if (state.history.length === 0) return;
-  const path = `${ctx.sys.user.home}/.mysql_history`;
+  const path = state.historyFile ?? historyFileOf(ctx);
+  if (path === '/dev/null') return;
   const existing = ctx.sys.read(path);
   const old = existing.ok ? existing.text.split('\n').filter((l) => l !== '' && l !== '_HiStOrY_V2_') : [];
   const encoded = state.history.filter((l) => !/IDENTIFIED|PASSWORD/i.test(l)).map((l) => l.replace(/\\/g, '\\\\').replace(/ /g, '\\040').replace(/\t/g, '\\011'));

@@ -8,7 +8,7 @@ import { CONNECTION_OPTIONS, optionValue, parseOptions, switchCount, switchOn, t
 import { planLogin } from './login';
 import { connect } from './connect';
 import { errorLine } from './errors';
-import { banner, rehashLines, runInput, saveMysqlHistory, MAX_HISTORY, type ClientOptions, type ClientState } from './client';
+import { banner, rehashLines, runInput, saveMysqlHistory, historyFileOf, MAX_HISTORY, type ClientOptions, type ClientState } from './client';
 import { continuationPrompt, newScan } from './scan';
 import { hostSpec } from '../world';
 import { serverOf } from './server';
@@ -154,7 +154,7 @@ function mysqlMain(ctx: ProgramContext): number {
     return 1;
   }
   const options = clientOptions(ctx, parsed, batch);
-  let state: ClientState = { session: result.session, request: plan.request, scan: newScan(), options, history: [], line: 0 };
+  let state: ClientState = { session: result.session, request: plan.request, scan: newScan(), options, history: [], historyFile: historyFileOf(ctx), line: 0 };
   const delimiter = optionValue(o, 'delimiter');
   if (delimiter) state = { ...state, scan: { ...state.scan, delimiter } };
   if (batch) {

@@ -15,10 +15,11 @@ import { closeSession, openSession } from '../system/sessions';
 import { lastLoginOf } from '../system/wtmp';
 import { archOf, kernelOf } from '../system/machine';
 import { sshVerboseLines } from './sshVerbose';
+import { ulimit } from './ulimit';
 
-const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.']);
+const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.', 'ulimit']);
 /** bash's builtins the drill does not run but `type` and `command -v` know (kill, test and [ are builtins too). */
-const OTHER_BUILTINS = new Set(['kill', 'wait', 'jobs', 'fg', 'bg', 'trap', 'ulimit', 'umask', 'shift', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'let', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times']);
+const OTHER_BUILTINS = new Set(['kill', 'wait', 'jobs', 'fg', 'bg', 'trap', 'umask', 'shift', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'let', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times']);
 /** bash's reserved words. */
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
 
@@ -206,7 +207,7 @@ function help(ctx: ProgramContext): number {
   ctx.out('A star (*) next to a name means that the command is disabled.');
   ctx.out('');
   // What the drill has to say is a note, never part of bash's own output.
-  ctx.note(`Not simulated in this drill: bash's list of builtins${ctx.argv.length > 1 ? ' and their help' : ''}. The drill simulates cd, pwd, echo, printf, export, unset, history, exit, logout, type, true, false.`);
+  ctx.note(`Not simulated in this drill: bash's list of builtins${ctx.argv.length > 1 ? ' and their help' : ''}. The drill simulates cd, pwd, echo, printf, export, unset, history, exit, logout, type, ulimit, true, false.`);
   ctx.note('The Actions menu lists what you can do from here, and the command each one types.');
   ctx.note('Keys: Alt+Shift+1 the Actions menu, Alt+Shift+2 the chat, Alt+Shift+3 this command line; ↑ and ↓ move within the menu.');
   return 0;
@@ -256,6 +257,8 @@ export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
       return command(ctx);
     case 'help':
       return help(ctx);
+    case 'ulimit':
+      return ulimit(ctx, state);
     default:
       ctx.note(`Not simulated in this drill: the shell builtin ${ctx.argv[0]}.`);
       return 0;
@@ -305,14 +308,16 @@ function sudo(ctx: ProgramContext): number {
   let user = 'root';
   let login = false;
   let shell = false;
+  let setHome = false;
   let i = 0;
   for (; i < args.length && args[i]!.startsWith('-'); i += 1) {
     const a = args[i]!;
-    if (a === '-u' || a === '-g') user = a === '-u' ? (args[++i] ?? 'root') : user;
+    if (a === '-H' || a === '--set-home') setHome = true;
+    else if (a === '-u' || a === '-g') user = a === '-u' ? (args[++i] ?? 'root') : user;
     else if (a.startsWith('-u') && a.length > 2) user = a.slice(2);
     else if (a === '-i' || a === '--login') login = true;
     else if (a === '-s' || a === '--shell') shell = true;
-    else if (a === '-n' || a === '-E' || a === '-H' || a === '-k' || a === '-S') continue;
+    else if (a === '-n' || a === '-E' || a === '-k' || a === '-S') continue;
     else if (a === '--') {
       i += 1;
       break;
@@ -367,7 +372,7 @@ function sudo(ctx: ProgramContext): number {
     return 1;
   }
   ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `pam_unix(sudo:session): session opened for user ${user} by ${ctx.sys.user.name}(uid=0)` });
-  const result = ctx.sys.run(command.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin, tty: ctx.stdoutIsTerminal });
+  const result = ctx.sys.run(command.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin, tty: ctx.stdoutIsTerminal, env: sudoEnv(ctx, user, command, setHome) });
   ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `pam_unix(sudo:session): session closed for user ${user}` });
   ctx.write(result.stdout);
   const bare = name.slice(name.lastIndexOf('/') + 1);
@@ -378,6 +383,26 @@ function sudo(ctx: ProgramContext): number {
   }
   if (result.stderr) for (const line of result.stderr.replace(/\n$/, '').split('\n')) ctx.err(line);
   return result.status;
+}
+
+/**
+ * The environment sudo 1.8.21 gives a command under Ubuntu 18.04's sudoers (env_reset,
+ * secure_path): the target's USER, LOGNAME, SHELL and MAIL, the caller's HOME (Ubuntu kept it
+ * until 19.10; `-H` sets the target's), TERM and LANG kept, and the SUDO_* variables.
+ */
+function sudoEnv(ctx: ProgramContext, user: string, command: readonly string[], setHome: boolean): Record<string, string> {
+  const target = envFor(ctx.sys.draft, ctx.sys.host, user);
+  const caller = ctx.sys.user;
+  return {
+    ...target,
+    HOME: setHome ? target.HOME! : (ctx.sys.env.HOME ?? caller.home),
+    MAIL: `/var/mail/${user}`,
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin',
+    SUDO_COMMAND: [binPath(command[0]!), ...command.slice(1)].join(' '),
+    SUDO_USER: caller.name,
+    SUDO_UID: String(caller.uid),
+    SUDO_GID: String(caller.gid),
+  };
 }
 
 /** A word quoted for the shell again (sudo and ssh pass words on to a new shell). */

@@ -17,6 +17,9 @@ import { evaluateTest, type FileFacts } from './test';
 import { readBuiltin, type LineSource } from './read';
 import { allowed, lookup, parentOf, type FileNode } from '../fs';
 import { procEnvironNode } from '../system/procEnviron';
+import { procPidNode, type ProcPidFile } from '../system/procPid';
+import { runningProcess } from '../system/self';
+import { processesOf, sessionsOn, type Proc } from '../system/processes';
 
 /** Most text one stream carries in a step (a pipe, a file written, the terminal): bounded like a real pipe buffer would not be, so no input can exhaust memory. */
 export const MAX_STREAM_CHARS = 1_000_000;
@@ -91,7 +94,7 @@ function sysFor(draft: Draft, state: ShellState, terminal: Terminal, env: Readon
   return new Sys(draft, session.host, userInfo(draft, session.host, session.user), session.cwd, env, (line, where) => {
     if (state.depth >= MAX_DEPTH) return { stdout: '', stderr: 'bash: maximum nesting level exceeded\n', status: 1 };
     const nested: ShellState = {
-      session: { ...session, status: 0, host: where.host, user: where.user, cwd: where.cwd ?? (where.host === session.host && where.user === session.user ? session.cwd : userInfo(draft, where.host, where.user).home), env: where.user === session.user && where.host === session.host ? session.env : envFor(draft, where.host, where.user) },
+      session: { ...session, status: 0, host: where.host, user: where.user, cwd: where.cwd ?? (where.host === session.host && where.user === session.user ? session.cwd : userInfo(draft, where.host, where.user).home), env: where.env ?? (where.user === session.user && where.host === session.host ? session.env : envFor(draft, where.host, where.user)) },
       status: 0,
       depth: state.depth + 1,
     };
@@ -174,8 +177,11 @@ function epochNow(draft: Draft): number {
 function expandEnv(draft: Draft, state: ShellState, terminal: Terminal, processFiles: string[] = []): ExpandEnv {
   const { session } = state;
   const nested = (): ShellState => ({ session, status: state.status, depth: state.depth + 1, interactive: state.interactive, ...(state.readAliases ? { readAliases: state.readAliases } : {}) });
+  const vars: Record<string, string> = { ...session.env, PWD: session.cwd };
+  // `$$`: the shell's own PID (worked out only when a word asks for it).
+  Object.defineProperty(vars, '$$', { enumerable: false, get: () => String(sessionsOn(draft.config, session.host, draft.host(session.host), draft.sessions, draft.clock).at(-1)?.shell ?? 1) });
   return {
-    vars: { ...session.env, PWD: session.cwd },
+    vars,
     status: state.status,
     home: (user) => userOf(draft.config, session.host, user)?.home ?? null,
     substitute: (source) => captureLine(draft, nested(), source, null, terminal).stdout,
@@ -319,20 +325,29 @@ function runCommand(draft: Draft, state: ShellState, typed: Command, terminal: T
   }
 }
 
-const PROC_ENVIRON = /^\/proc\/(\d{1,7}|self)\/environ$/;
+const PROC_PID = /^\/proc\/(\d{1,7}|self)\/(environ|status|cmdline|comm)$/;
 
 /**
- * The kernel makes /proc/PID files as they are read: a command that names /proc/PID/environ
- * finds it made from the process table (and gone again after it). Returns what to remove.
+ * The kernel makes /proc/PID files as they are read: a command that names /proc/PID/environ,
+ * status, cmdline or comm finds it made from the process table (and gone again after it);
+ * `self` is the command itself. Returns what to remove.
  */
 function makeProcFiles(draft: Draft, state: ShellState, words: readonly string[], env: Readonly<Record<string, string>>): string[] {
   const made: string[] = [];
   const host = state.session.host;
   const files = draft.host(host)?.files ?? {};
+  let self: Proc | null = null;
   for (const word of words) {
-    const match = PROC_ENVIRON.exec(word);
+    const match = PROC_PID.exec(word);
     if (!match || Object.hasOwn(files, word)) continue;
-    const node = procEnvironNode(draft, host, match[1] === 'self' ? 'self' : Number(match[1]), { user: state.session.user, env }, (user) => envFor(draft, host, user), epochNow(draft));
+    const which = match[2]!;
+    let node: FileNode | null;
+    if (which === 'environ') node = procEnvironNode(draft, host, match[1] === 'self' ? 'self' : Number(match[1]), { user: state.session.user, env }, (user) => envFor(draft, host, user), epochNow(draft));
+    else {
+      self ??= match[1] === 'self' ? runningProcess(draft, host, state.session.user, words.join(' ')) : null;
+      const proc = match[1] === 'self' ? self : processesOf(draft, host).find((p) => p.pid === Number(match[1]));
+      node = proc ? procPidNode(draft, host, proc!, which as ProcPidFile, epochNow(draft)) : null;
+    }
     if (!node) continue;
     const dir = parentOf(word);
     if (!Object.hasOwn(files, dir)) made.push(dir);

@@ -2,22 +2,34 @@
  * The process a program runs as: a fresh PID on its host, a child of the trainee's shell there,
  * on that shell's terminal. ps and top list themselves, as the real ones do.
  */
-import type { ProgramContext } from '../process';
+import { userOf, type ProgramContext } from '../process';
+import type { SimConfig } from '../world';
+import type { Draft } from '../draft';
 import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
 import { processesOf, sessionsOn, USER_SLICE, type Proc } from './processes';
 
+/** The trainee's innermost session on a host (the one that runs the command), if any. */
+function innermostSession(draft: Draft, host: string) {
+  const sessions = sessionsOn(draft.config, host, draft.host(host), draft.sessions, draft.clock);
+  return sessions[sessions.length - 1] ?? null;
+}
+
 /** The trainee's session on this host that runs the command (the innermost one), if any. */
 export function currentSession(ctx: ProgramContext) {
-  const sessions = sessionsOn(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host), ctx.sys.draft.sessions, ctx.sys.clock);
-  return sessions[sessions.length - 1] ?? null;
+  return innermostSession(ctx.sys.draft, ctx.sys.host);
+}
+
+/** A program about to run on a host as a user: a fresh PID, a child of the trainee's shell there. */
+export function runningProcess(draft: Draft, host: string, user: string, args: string, rssKiB = 3_300, vszKiB = 37_364): Proc {
+  const session = innermostSession(draft, host);
+  const pid = newPid(draft, host, pidsInUse(draft, host));
+  return { pid, ppid: session?.shell ?? 1, user, comm: args.split(' ')[0]!.slice(0, 15), args, tty: session?.tty ?? '?', stat: session ? 'R+' : 'R', started: draft.clock, rssKiB, vszKiB, cpu: 0, threads: 1, unit: USER_SLICE, kernel: false };
 }
 
 /** The running program's own process, with `args` as its command line. */
 export function selfProcess(ctx: ProgramContext, args: string, rssKiB = 3_300, vszKiB = 37_364): Proc {
-  const session = currentSession(ctx);
-  const pid = newPid(ctx.sys.draft, ctx.sys.host, pidsInUse(ctx.sys.draft, ctx.sys.host));
-  return { pid, ppid: session?.shell ?? 1, user: ctx.sys.user.name, comm: args.split(' ')[0]!.slice(0, 15), args, tty: session?.tty ?? '?', stat: session ? 'R+' : 'R', started: ctx.sys.clock, rssKiB, vszKiB, cpu: 0, threads: 1, unit: USER_SLICE, kernel: false };
+  return runningProcess(ctx.sys.draft, ctx.sys.host, ctx.sys.user.name, args, rssKiB, vszKiB);
 }
 
 /** Every process on this host, the running program included. */
@@ -25,10 +37,15 @@ export function processesWithSelf(ctx: ProgramContext, self: Proc): Proc[] {
   return [...processesOf(ctx.sys.draft, ctx.sys.host), self].sort((a, b) => a.pid - b.pid);
 }
 
-/** A user's uid on this host (the system accounts Ubuntu creates included). */
-export function uidOf(ctx: ProgramContext, user: string): number {
-  const known = ctx.sys.userInfo(user);
+/** A user's uid on a host (the system accounts Ubuntu creates included). */
+export function uidOfUser(config: SimConfig, host: string, user: string): number {
+  const known = userOf(config, host, user);
   if (known) return known.uid;
   const system: Readonly<Record<string, number>> = { daemon: 1, bin: 2, sys: 3, 'www-data': 33, nobody: 65534, 'systemd-network': 100, 'systemd-resolve': 101, syslog: 102, messagebus: 103, _apt: 104, lxd: 105, uuidd: 106, dnsmasq: 107, landscape: 108, sshd: 109, pollinate: 110, 'systemd-timesync': 111, mysql: 112, haproxy: 113 };
   return Object.hasOwn(system, user) ? system[user]! : 1000;
+}
+
+/** A user's uid on this host. */
+export function uidOf(ctx: ProgramContext, user: string): number {
+  return uidOfUser(ctx.sys.config, ctx.sys.host, user);
 }
