@@ -11,11 +11,14 @@ import { HISTSIZE, type HostState, type SimConfig, type SimWorld } from './world
 import { userOf } from './process';
 import { envFor } from './shell/run';
 import { initialServices } from './system/init';
+import { pidFileNode, pidFileOf } from './system/pidFiles';
+import { unitsOf } from './system/units';
+import { isRunning } from './system/state';
 import { initialMysql } from './mysql/init';
 import { networkFiles } from './net/init';
 import { initialMysqlFiles } from './mysql/files';
 import { initialLogins, loginJournal } from './system/wtmp';
-import { baseImageFiles, deviceFiles } from './system/baseImage';
+import { baseImageFiles, deviceFiles, runFiles } from './system/baseImage';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
 import { SKEL_FILES } from './system/skel';
 
@@ -147,7 +150,8 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
 function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: string, startClock: number): HostState {
   const installed = epochOf(config.date, 0) - 120 * 86400;
   const files = baseFiles(config, id, spec, installed);
-  Object.assign(files, deviceFiles(epochOf(config.date, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS))));
+  const booted = epochOf(config.date, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));
+  Object.assign(files, deviceFiles(booted), runFiles(booted));
   for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock))) if (!Object.hasOwn(files, path)) files[path] = node;
   for (const f of spec.files ?? []) {
     files[f.path] = fileNode(config, f, epochOf(config.date, startClock) - 3600);
@@ -158,6 +162,12 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   }
   const logins = initialLogins(config, id, spec, startHost, startClock);
   const services = initialServices(config, id, spec, startClock);
+  // What the running daemons wrote when they started.
+  for (const def of unitsOf(config, id)) {
+    const state = Object.hasOwn(services, def.name) ? services[def.name]! : undefined;
+    const path = state && isRunning(state) && state.pid !== null ? pidFileOf(def) : null;
+    if (path && !Object.hasOwn(files, path) && Object.hasOwn(files, parentOf(path))) files[path] = pidFileNode(def, state!.pid!, epochOf(config.date, state!.since));
+  }
   return { files, services, journal: loginJournal(id, spec, logins, services, startClock), mysql: initialMysql(config, id, spec, startClock), ...(logins.length ? { logins } : {}) };
 }
 

@@ -103,7 +103,6 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
     '/var/log/mysql/error.log': { ...file('mysql', 'adm', 0o640, `${startupLog(startedAt, pid, port).join('\n')}\n`, undefined, startedAt + 1) },
     '/run/mysqld': dir('mysql', 'mysql', 0o755, startedAt),
     '/run/mysqld/mysqld.sock': file('mysql', 'mysql', 0o777, undefined, 0, startedAt),
-    '/run/mysqld/mysqld.pid': file('mysql', 'mysql', 0o640, `${pid}\n`, undefined, startedAt),
     '/var/run': { kind: 'link', owner: 'root', group: 'root', mode: 0o777, mtime: installed, target: '/run' },
   };
   // The previous file was closed when the current one was opened (the rotation), not at the server's start.

@@ -128,6 +128,32 @@ export function deviceFiles(booted: number): Record<string, FileNode> {
   };
 }
 
+/**
+ * What Ubuntu 18.04's tmpfs /run holds once booted (`booted`, epoch seconds), besides the
+ * daemons' PID files (pidFiles.ts) and systemd's and MySQL's own directories.
+ */
+export function runFiles(booted: number): Record<string, FileNode> {
+  const entry = (kind: FileNode['kind'], mode: number, owner = 'root', group = owner, extra: Partial<FileNode> = {}): FileNode => ({ kind, owner, group, mode, mtime: booted, ...extra });
+  return {
+    '/run': entry('dir', 0o755),
+    '/run/blkid': entry('dir', 0o755),
+    '/run/crond.reboot': entry('file', 0o644, 'root', 'root', { content: '' }),
+    '/run/dbus': entry('dir', 0o755, 'messagebus', 'messagebus'),
+    '/run/initramfs': entry('dir', 0o755),
+    '/run/lock': entry('dir', 0o1777),
+    '/run/log': entry('dir', 0o755),
+    '/run/lvm': entry('dir', 0o700),
+    '/run/mount': entry('dir', 0o755),
+    '/run/sendsigs.omit.d': entry('dir', 0o755),
+    '/run/sshd': entry('dir', 0o755),
+    '/run/systemd': entry('dir', 0o755),
+    '/run/tmpfiles.d': entry('dir', 0o755),
+    '/run/udev': entry('dir', 0o755),
+    '/run/utmp': entry('file', 0o664, 'root', 'utmp', { size: 1_536 }),
+    '/run/uuidd': entry('dir', 0o2775, 'uuidd', 'uuidd'),
+  };
+}
+
 /** A device whose bytes the drill does not model (everything in /dev but /dev/null). */
 export function isDeviceWithoutBytes(node: FileNode): boolean {
   return node.device !== undefined && node.content === undefined;

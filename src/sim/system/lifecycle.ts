@@ -17,6 +17,8 @@ import type { UnitDefinition } from './units';
 import { notifyUnitChange, type UnitChange } from './hooks';
 import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
+import { pidFileNode, pidFileOf } from './pidFiles';
+import { epochOf } from '../time';
 import { startCheckFor } from './startChecks';
 import { signalName } from './signals';
 import type { StartFailure } from './startChecks';
@@ -137,6 +139,8 @@ function perform(draft: Draft, job: Job, effect: UnitEffect | 'begin', params: {
       for (let i = 0; i < (def.workers?.count ?? 0); i += 1) workers.push(fresh(draft, host, job.taken));
       const state = stateOf(draft, host, def);
       draft.setService(host, def.name, { ...state, active: 'active', sub: 'running', pid: main, workers, workersSince: draft.clock, since: draft.clock, ran: withRuns(state.ran, job.runs), exited: undefined, result: 'success', procs: [] });
+      const pidFile = pidFileOf(def);
+      if (pidFile) draft.setFile(host, pidFile, pidFileNode(def, main, epochOf(draft.config.date, draft.clock)));
       for (const line of def.startLog) unitSays(draft, host, def, main, line);
       systemdSays(draft, host, def.name, `Started ${def.description}.`);
       return;
@@ -212,6 +216,9 @@ function stopMain(draft: Draft, host: string, def: UnitDefinition): void {
     result: 'success',
     procs: [],
   });
+  // A daemon removes its PID file as it exits.
+  const pidFile = pidFileOf(def);
+  if (pidFile && draft.host(host)?.files[pidFile]) draft.setFile(host, pidFile, null);
   systemdSays(draft, host, def.name, `Stopped ${def.description}.`);
 }
 

@@ -25,6 +25,9 @@ function unitSection(def: UnitDefinition, after: string): string[] {
 }
 
 /** The unit file's text as the package (or the admin, for the scenario's own units) wrote it. */
+/** Daemons that start as root and switch to their user themselves: their unit files have no User=. */
+const SWITCHES_USER_ITSELF = new Set(['atd', 'rsyslogd', 'dbus-daemon']);
+
 export function unitFileText(def: UnitDefinition): string {
   const exec = (key: string, values: readonly string[]) => values.map((v) => `${key}=${v}`);
   let lines: string[];
@@ -101,7 +104,7 @@ export function unitFileText(def: UnitDefinition): string {
         '',
         '[Service]',
         `Type=${def.type}`,
-        ...(def.user !== 'root' ? [`User=${def.user}`] : []),
+        ...(def.user !== 'root' && !SWITCHES_USER_ITSELF.has(def.mainName) ? [`User=${def.user}`] : []),
         ...exec('ExecStartPre', def.execStartPre),
         `ExecStart=${def.execStart}`,
         ...exec('ExecReload', def.execReload),
