@@ -10,6 +10,7 @@ import { ifconfig } from './ifconfig';
 import { ip } from './ip';
 import { iptables, ufw } from './iptables';
 import { lsof } from './lsof';
+import { mtr } from './mtr';
 import { nc } from './nc';
 import { netstat } from './netstat';
 import { nmap } from './nmap';
@@ -34,6 +35,8 @@ export const netPrograms: ProgramTable = {
   nslookup: { main: nslookup, base: true },
   ip: { main: ip, base: true },
   tracepath: { main: tracepath, base: true },
+  // mtr-tiny is in ubuntu-standard.
+  mtr: { main: mtr, base: true },
   ss: { main: ss, base: true },
   curl: { main: curl, base: true },
   wget: { main: wget, base: true },
