@@ -17,6 +17,7 @@ import { nmap } from './nmap';
 import { nslookup } from './nslookup';
 import { openssl } from './openssl';
 import { ping } from './ping';
+import { systemdResolve } from './resolvectl';
 import { ss } from './ss';
 import { telnet } from './telnet';
 import { tracepath } from './tracepath';
@@ -38,6 +39,7 @@ export const netPrograms: ProgramTable = {
   // mtr-tiny is in ubuntu-standard.
   mtr: { main: mtr, base: true },
   ss: { main: ss, base: true },
+  'systemd-resolve': { main: systemdResolve, base: true },
   curl: { main: curl, base: true },
   wget: { main: wget, base: true },
   browser: { main: browser },
