@@ -4,13 +4,12 @@
  * resolved.conf names no global servers), then each link but the loopback in ifindex order. The
  * link the host's default route leaves by holds the upstream servers and search domains that
  * /etc/resolv.conf's `search` line and dig's answers come from (the scenario's `dns`, or the
- * router DHCP named); Ubuntu builds resolved with LLMNR, mDNS and DNSSEC off, so only DNS is a
+ * router DHCP named: /run/systemd/resolve/resolv.conf lists the same); Ubuntu builds resolved with LLMNR, mDNS and DNSSEC off, so only DNS is a
  * current scope. Queries, statistics and the other verbs are not modelled.
  */
 import type { ProgramContext } from '../process';
-import { formatIpv4 } from './address';
+import { uplinkServers } from './init';
 import { linksOf } from './links';
-import { defaultGateway } from './resolver';
 import { netHost } from './topology';
 
 /** resolved's default negative trust anchors (RFC 6761, RFC 6762 and the private TLDs), in strcmp order. */
@@ -31,8 +30,7 @@ export function statusLines(ctx: ProgramContext): string[] {
   const route = net?.routes.find((r) => r.to === 'default');
   const links = linksOf(ctx.sys.draft, ctx.sys.host).filter((l) => l.kind !== 'loopback');
   const dnsLink = links.find((l) => l.name === route?.dev && l.kind !== 'tun') ?? links.find((l) => l.kind === 'ether');
-  const gateway = net ? defaultGateway(net) : null;
-  const servers = spec?.dns?.servers?.length ? spec.dns.servers : gateway !== null ? [formatIpv4(gateway)] : [];
+  const servers = uplinkServers(spec);
   const domains = spec?.dns?.search ?? [];
   const out = ['Global', ...listLines('DNSSEC NTA:', NTAS)];
   for (const l of links) {

@@ -251,6 +251,27 @@ describe('systemd-resolve --status (systemd 237)', () => {
     expect(steps[1]!.output).toEqual(['search crumb.lan']);
     expect(last(['systemd-resolve; echo $?']).output).toEqual(['No arguments passed.', '1']);
   });
+
+  it('/run/systemd/resolve/resolv.conf lists the same uplink servers and domains, as resolved writes it', () => {
+    expect(last(['ssh store-db', 'cat /run/systemd/resolve/resolv.conf']).output).toEqual([
+      '# This file is managed by man:systemd-resolved(8). Do not edit.',
+      '#',
+      '# This is a dynamic resolv.conf file for connecting local clients directly to',
+      '# all known uplink DNS servers. This file lists all configured search domains.',
+      '#',
+      '# Third party programs must not access this file directly, but only through the',
+      '# symlink at /etc/resolv.conf. To manage man:resolv.conf(5) in a different way,',
+      '# replace this symlink by a static file or a different symlink.',
+      '#',
+      '# See man:systemd-resolved.service(8) for details about the supported modes of',
+      '# operation for /etc/resolv.conf.',
+      '',
+      'nameserver 10.20.0.2',
+      'search crumb.lan',
+    ]);
+    const status = last(['ssh store-db', 'systemd-resolve --status']).output;
+    expect(status.slice(-2)).toEqual(['         DNS Servers: 10.20.0.2', '          DNS Domain: crumb.lan']);
+  });
 });
 
 // ---- Every scenario: the three tools list one set of connections. ----
