@@ -7,8 +7,8 @@
 import type { ProgramContext } from '../process';
 import { formatIpv4, parseIpv4 } from './address';
 import { routeTable } from './routes';
-import { hexOf } from './jitter';
 import { ipFlags, linksOf, type Link } from './links';
+import { neighbourLine, neighboursOf } from './neighbours';
 import { pathTo } from './path';
 import { netHost } from './topology';
 
@@ -183,13 +183,25 @@ function route(ctx: ProgramContext, args: string[], options: IpOptions): number 
   return 255;
 }
 
-function neigh(ctx: ProgramContext): number {
-  const net = netHost(ctx.sys.config, ctx.sys.host);
-  for (const i of net?.interfaces ?? []) {
-    if (i.gateway === null || i.kind === 'tun') continue;
-    const hex = hexOf(6, ctx.sys.host, i.name, 'gateway');
-    const mac = `52:54:00:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
-    ctx.out(`${formatIpv4(i.gateway)} dev ${i.name} lladdr ${mac} REACHABLE`);
+function neigh(ctx: ProgramContext, args: readonly string[]): number {
+  // `ip neigh [show] [dev IFNAME] [ADDRESS]`: the kernel's table (src/sim/net/neighbours.ts).
+  const rest = args[0] !== undefined && (matches(args[0], 'show') || matches(args[0], 'list')) ? args.slice(1) : [...args];
+  if (rest.length > 0 && !rest.every((a, i) => a === 'dev' || rest[i - 1] === 'dev' || parseIpv4(a) !== null)) {
+    ctx.note(`Not simulated in this drill: ip neigh ${args.join(' ')}; \`ip neigh\` lists the table.`);
+    return 0;
+  }
+  const at = rest.indexOf('dev');
+  const dev = at >= 0 ? rest[at + 1] : undefined;
+  if (at >= 0 && (dev === undefined || !linksOf(ctx.sys.draft, ctx.sys.host).some((l) => l.name === dev))) {
+    ctx.err(`Cannot find device "${dev ?? ''}"`);
+    return 1;
+  }
+  const address = rest.filter((a, i) => a !== 'dev' && rest[i - 1] !== 'dev').map(parseIpv4)[0] ?? null;
+  for (const n of neighboursOf(ctx.sys.draft, ctx.sys.host)) {
+    if (dev !== undefined && n.dev !== dev) continue;
+    if (address !== null && n.address !== address) continue;
+    // With `dev`, iproute2 leaves the device out of each line.
+    ctx.out(dev !== undefined ? neighbourLine(n).replace(` dev ${n.dev}`, '') : neighbourLine(n));
   }
   return 0;
 }
@@ -285,7 +297,7 @@ export function ip(ctx: ProgramContext): number {
       return route(ctx, args, options);
     case 'neighbor':
     case 'neighbour':
-      return neigh(ctx);
+      return neigh(ctx, args);
     case 'help':
       for (const line of USAGE) ctx.err(line);
       return 255;

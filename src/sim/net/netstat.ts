@@ -1,13 +1,17 @@
 /**
  * `netstat` from net-tools 1.60+git20161116 (installed only where the host spec lists it): the
  * Internet sockets table (`-t -u -l -a -n -p`) with net-tools' column widths, the routing table
- * (`-r`), and the warning a non-root user gets for `-p`. The same sockets ss shows.
+ * (`-r`), and the warning a non-root user gets for `-p`. The same sockets ss and lsof show: the
+ * listening ones and the long-lived connections (src/sim/net/established.ts), in /proc/net's
+ * order, `-p` naming the process as prg_cache_load does.
  */
 import type { ProgramContext } from '../process';
+import { processesOf, type Proc } from '../system/processes';
 import { formatIpv4, netmaskOf, parseIpv4 } from './address';
 import { routeTable } from './routes';
 import { nameOfAddress } from './resolver';
 import { serviceName } from './services';
+import { connectionsOf } from './established';
 import { socketsOf, type NetSocket } from './sockets';
 import { netHost } from './topology';
 
@@ -27,9 +31,40 @@ function addressPort(address: string, port: string): string {
 
 function hostText(ctx: ProgramContext, s: NetSocket, numeric: boolean): string {
   if (s.family === 6) return s.host === '::' ? (numeric ? '::' : '[::]') : s.host;
-  if (s.host === '0.0.0.0' || numeric) return s.host;
-  const address = parseIpv4(s.host);
-  return (address !== null ? nameOfAddress(ctx.sys.draft, ctx.sys.host, address) : null) ?? s.host;
+  return addressText(ctx, s.host, numeric);
+}
+
+/** An IPv4 address as net-tools prints it: numeric, or the name gethostbyaddr finds (glibc resolves a v4-mapped address by its IPv4). */
+function addressText(ctx: ProgramContext, text: string, numeric: boolean): string {
+  if (text === '0.0.0.0' || numeric) return text;
+  const address = parseIpv4(text);
+  return (address !== null ? nameOfAddress(ctx.sys.draft, ctx.sys.host, address) : null) ?? text;
+}
+
+/**
+ * What prg_cache_load keeps for a process: `PID/` and the first string of /proc/PID/cmdline, cut
+ * to its basename when it is a path (a title a daemon set itself, `nginx: master process …`,
+ * stays whole), all in a 20-byte buffer: 19 characters at most.
+ */
+function programOf(pid: number, args: string): string {
+  const first = args.split(' ')[0] ?? '';
+  const argv0 = first.endsWith(':') ? args : first;
+  const name = argv0.startsWith('/') ? argv0.slice(argv0.lastIndexOf('/') + 1) : argv0;
+  return `${pid}/${name}`.slice(0, 19);
+}
+
+/** One line of netstat's Internet table, as /proc/net/{tcp,tcp6,udp,udp6} give it. */
+interface Row {
+  proto: 'tcp' | 'udp';
+  family: 4 | 6;
+  local: string;
+  foreign: string;
+  state: 'LISTEN' | 'ESTABLISHED' | '';
+  listening: boolean;
+  holders: readonly { pid: number }[];
+  user: string;
+  /** Position in its /proc file: the listening hash (by port), then the established hash. */
+  order: number;
 }
 
 function socketLines(ctx: ProgramContext, flags: Set<string>): number {
@@ -37,31 +72,72 @@ function socketLines(ctx: ProgramContext, flags: Set<string>): number {
   const all = flags.has('a');
   const listening = flags.has('l');
   const withPrograms = flags.has('p');
+  const wide = flags.has('W');
   const tcp = flags.has('t') || (!flags.has('t') && !flags.has('u'));
   const udp = flags.has('u') || (!flags.has('t') && !flags.has('u'));
   const root = ctx.sys.user.uid === 0;
+  const draft = ctx.sys.draft;
+  const host = ctx.sys.host;
   if (withPrograms && !root) {
     ctx.err('(Not all processes could be identified, non-owned process info');
     ctx.err(' will not be shown, you would have to be root to see it all.)');
   }
   ctx.out(`Active Internet connections ${all ? '(servers and established)' : listening ? '(only servers)' : '(w/o servers)'}`);
   ctx.out(`Proto Recv-Q Send-Q Local Address           Foreign Address         State      ${withPrograms ? ' PID/Program name    ' : ''}`);
-  // Sockets in /proc/net/tcp, tcp6, udp, udp6 order, each file in the kernel's listening-hash
-  // order (32 buckets by port, as ss finds them too); established ones are not modelled.
-  const sockets = all || listening ? socketsOf(ctx.sys.draft, ctx.sys.host) : [];
-  const order = (s: NetSocket) => ((s.proto === 'tcp' ? 0 : 2) + (s.family === 6 ? 1 : 0)) * 64 + (s.port % 32);
-  for (const s of [...sockets].sort((a, b) => order(a) - order(b))) {
-    if ((s.proto === 'tcp' && !tcp) || (s.proto === 'udp' && !udp)) continue;
-    const proto = `${s.proto}${s.family === 6 ? '6' : ''}`;
-    const local = addressPort(hostText(ctx, s, numeric), portName(s.port, s.proto, numeric));
-    const foreign = addressPort(s.family === 6 ? (numeric ? '::' : '[::]') : '0.0.0.0', '*');
-    const state = s.proto === 'tcp' ? 'LISTEN' : '';
-    const head = s.proto === 'tcp' ? `${proto.padEnd(4)}  ${'0'.padStart(6)} ${'0'.padStart(6)}` : `${proto.padEnd(5)} ${'0'.padStart(6)} ${'0'.padStart(6)}`;
-    const main = [...s.holders].sort((a, b) => a.pid - b.pid)[0];
-    const program = !withPrograms ? '' : ` ${(root || s.user === ctx.sys.user.name) && main ? `${main.pid}/${main.name}`.slice(0, 20).padEnd(20) : '-'.padEnd(20)}`;
-    ctx.out(`${head} ${local.padEnd(23)} ${foreign.padEnd(23)} ${state.padEnd(11)}${program}`);
+  const join = (address: string, port: string) => (wide ? `${address}:${port}` : addressPort(address, port));
+  const rows: Row[] = [];
+  for (const s of socketsOf(draft, host)) {
+    rows.push({
+      proto: s.proto,
+      family: s.family,
+      local: join(hostText(ctx, s, numeric), portName(s.port, s.proto, numeric)),
+      foreign: join(s.family === 6 ? (numeric ? '::' : '[::]') : '0.0.0.0', '*'),
+      state: s.proto === 'tcp' ? 'LISTEN' : '',
+      listening: true,
+      holders: s.holders,
+      user: s.user,
+      order: s.port % 32,
+    });
+  }
+  for (const c of connectionsOf(draft, host)) {
+    // A v4-mapped peer on a dual-stack socket is `::ffff:10.0.2.11` in numeric form, its name otherwise.
+    const text = (address: string) => {
+      if (c.family === 4) return addressText(ctx, address, numeric);
+      const name = numeric ? null : addressText(ctx, address, false);
+      return name !== null && name !== address ? name : `::ffff:${address}`;
+    };
+    rows.push({
+      proto: 'tcp',
+      family: c.family,
+      local: join(text(c.local), portName(c.localPort, 'tcp', numeric)),
+      foreign: join(text(c.peer), portName(c.peerPort, 'tcp', numeric)),
+      state: 'ESTABLISHED',
+      listening: false,
+      holders: c.holders,
+      user: c.user,
+      // The same established-hash position ss uses.
+      order: 1000 + (c.inode % 997),
+    });
+  }
+  // /proc/net/tcp, tcp6, udp, udp6 in turn; in each, the kernel's listening hash (32 buckets by
+  // port, as ss finds them too), then the established hash.
+  const file = (r: Row) => (r.proto === 'tcp' ? 0 : 2) + (r.family === 6 ? 1 : 0);
+  rows.sort((a, b) => file(a) - file(b) || a.order - b.order);
+  const programs = withPrograms ? new Map(processesOf(draft, host).map((p) => [p.pid, p])) : new Map<number, Proc>();
+  for (const r of rows) {
+    if ((r.proto === 'tcp' && !tcp) || (r.proto === 'udp' && !udp)) continue;
+    // tcp_do_one / udp_do_one: -a shows all, -l the listening ones, neither the others.
+    if (!all && r.listening !== listening) continue;
+    const proto = `${r.proto}${r.family === 6 ? '6' : ''}`;
+    const head = r.proto === 'tcp' ? `${proto.padEnd(4)}  ${'0'.padStart(6)} ${'0'.padStart(6)}` : `${proto.padEnd(5)} ${'0'.padStart(6)} ${'0'.padStart(6)}`;
+    // The first process /proc lists (lowest PID) that holds the socket, when its fds are readable.
+    const main = [...r.holders].sort((a, b) => a.pid - b.pid)[0];
+    const proc = main ? programs.get(main.pid) : undefined;
+    const program = !withPrograms ? '' : ` ${((root || r.user === ctx.sys.user.name) && proc ? programOf(proc.pid, proc.args) : '-').padEnd(20)}`;
+    ctx.out(`${head} ${r.local.padEnd(23)} ${r.foreign.padEnd(23)} ${r.state.padEnd(11)}${program}`);
   }
   if (!flags.has('t') && !flags.has('u')) ctx.note('Not simulated in this drill: UNIX domain sockets (netstat lists the Internet ones only).');
+  if (tcp && (all || !listening)) ctx.note('Not simulated in this drill: short-lived TCP connections (HTTP requests, health checks, TIME_WAIT); netstat lists the listening sockets and the long-lived connections (SSH sessions, MySQL).');
   return 0;
 }
 

@@ -19,7 +19,7 @@ const IN_BIN = new Set(['bash', 'sh', 'dash', 'cat', 'chgrp', 'chmod', 'chown', 
 /** Programs in /sbin. */
 const IN_SBIN = new Set(['ip', 'ifconfig', 'sysctl', 'iptables', 'reboot', 'shutdown', 'poweroff', 'halt', 'fdisk', 'route', 'blkid', 'modprobe', 'lsmod', 'mkfs', 'fsck', 'init', 'runlevel']);
 /** Programs in /usr/sbin. */
-const IN_USR_SBIN = new Set(['nginx', 'haproxy', 'mysqld', 'service', 'sshd', 'cron', 'rsyslogd', 'tcpdump', 'traceroute', 'useradd', 'usermod', 'userdel', 'visudo', 'ufw', 'openvpn', 'chroot', 'logrotate']);
+const IN_USR_SBIN = new Set(['arp', 'nginx', 'haproxy', 'mysqld', 'service', 'sshd', 'cron', 'rsyslogd', 'tcpdump', 'traceroute', 'useradd', 'usermod', 'userdel', 'visudo', 'ufw', 'openvpn', 'chroot', 'logrotate']);
 
 /** Packaged programs an Ubuntu 18.04 server has that the drill does not run. */
 const PACKAGED = new Set(['vi', 'vim', 'vim.basic', 'nano', 'ed', 'htop', 'tmux', 'screen', 'apt', 'apt-get', 'apt-cache', 'dpkg', 'snap', 'python3', 'perl', 'strace', 'tcpdump', 'lsof', 'crontab', 'at', 'reboot', 'shutdown', 'poweroff', 'passwd', 'useradd', 'usermod', 'visudo', 'iptables', 'ufw', 'mount', 'fdisk', 'git', 'watch', 'xargs', 'bash', 'sh', 'less', 'more', 'man', 'logrotate', 'echo', 'pwd', 'true', 'false', 'kill', 'printf', 'test', '[']);
