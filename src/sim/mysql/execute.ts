@@ -16,12 +16,12 @@ import { databaseAt, advanced } from './open-databases';
 import { dataStatementKind, runDataSql, runDataStatement, type DataContext } from './dbexec';
 import { conditionsOf, planSingleTable } from './explain';
 import type { SessionView } from './query';
-import { systemTable } from './systables';
+import { systemTable, threadIdOf, type OpenTransaction } from './systables';
 import { processList } from './processlist';
 import { runShow, describeTable } from './show';
 import { append } from './log';
 import { appendTransaction, rotateBinlog } from './binlog';
-import { changeDelay, propagate, replicaView, replicaThreadIds, startReplica, stopReplica } from './replication';
+import { changeDelay, propagate, replicaView, replicaThreadIds, replicationTableRows, startReplica, stopReplica } from './replication';
 import type { ChangeEvent, DataVersion, TableRows } from './state';
 import { normaliseSetValue, selectValue, variableExists, variableReadOnly, variableScope } from './variables';
 import type { CellValue } from './generate';
@@ -73,11 +73,23 @@ function makeView(ctx: { draft: Draft; server: Server; session: MysqlSession; pr
           processes: () => processList(ctx.draft, ctx.server, ctx.session, ctx.sql.trim(), allows(ctx.privileges, 'PROCESS')),
           visible: (d) => allows(ctx.privileges, 'SHOW DATABASES') || seesDatabase(ctx.privileges, d),
           now: nowOf(ctx.draft),
+          replication: () => replicationTableRows(ctx.draft, ctx.server, threadIdOf),
+          transactions: () => openTransactions(ctx.session, ctx.sql.trim()),
         }),
         database,
         name,
       ),
   };
+}
+
+/** The connection's transaction, once InnoDB has started it (its first statement after BEGIN). */
+function openTransactions(session: MysqlSession, statement: string): OpenTransaction[] {
+  const tx = session.tx;
+  if (!tx || tx.started === undefined) return [];
+  let rowsModified = 0;
+  for (const event of tx.events) if (event.kind === 'rows') for (const change of event.changes) rowsModified += change.rows.length;
+  const isolation = (session.vars.transaction_isolation ?? 'REPEATABLE-READ').replace(/-/g, ' ');
+  return [{ connectionId: session.id, started: tx.started, rowsModified, query: statement, isolation, fkChecks: fkChecks(session), uniqueChecks: session.vars.unique_checks !== 'OFF', seed: hashString(`${session.host}:${session.id}:${tx.started}`) }];
 }
 
 function fkChecks(session: MysqlSession): boolean {
@@ -233,6 +245,8 @@ function runData(ctx: StatementContext, kind: NonNullable<ReturnType<typeof data
   };
   const outcome = runDataStatement(db, ctx.sql, ctx.tokens, { ...dataContext(ctx), authorize });
   if (!outcome.ok) return 'error' in outcome ? failed(outcome.error) : unsupported(ctx, outcome.unsupported);
+  // InnoDB starts an open transaction at its first read of a table (or write), not at BEGIN.
+  if (ctx.session.tx && ctx.session.tx.started === undefined && (kind !== 'select' || outcome.reads.length > 0)) ctx.session = { ...ctx.session, tx: { ...ctx.session.tx, started: nowOf(ctx.draft) } };
   if (outcome.kind === 'rows') {
     ctx.session = { ...ctx.session, rowCount: -1 };
     const slept = db.fn.slept;
@@ -245,7 +259,7 @@ function runData(ctx: StatementContext, kind: NonNullable<ReturnType<typeof data
     const next: DataVersion = { origin: version.origin, changes: append(version.changes, outcome.event) };
     advanced(db, next);
     if (kind !== 'ddl' && (ctx.session.tx || !autocommit(ctx.session))) {
-      const tx = ctx.session.tx ?? { base: version, version, events: [] };
+      const tx = ctx.session.tx ?? { base: version, version, events: [], started: nowOf(ctx.draft) };
       ctx.session = { ...ctx.session, tx: { ...tx, version: next, events: [...tx.events, outcome.event] } };
     } else commitEvents(ctx, [outcome.event], version, next);
   }

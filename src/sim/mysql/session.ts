@@ -12,6 +12,8 @@ export interface MysqlTransaction {
   /** That data plus this transaction's changes (what this connection reads). */
   version: DataVersion;
   events: readonly ChangeEvent[];
+  /** Epoch seconds InnoDB started it: its first read of a table or write (absent: not yet). */
+  started?: number;
 }
 
 export interface MysqlSession {

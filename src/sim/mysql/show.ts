@@ -111,7 +111,7 @@ function showTables(ctx: StatementContext, i: number, full: boolean): StatementR
   if (from.database === null) return failed(mysqlErrors.noDatabase());
   const database = from.database;
   if (isSystemSchema(database)) {
-    const names = database.toLowerCase() === 'information_schema' ? ['COLUMNS', 'KEY_COLUMN_USAGE', 'PROCESSLIST', 'REFERENTIAL_CONSTRAINTS', 'SCHEMATA', 'STATISTICS', 'TABLES', 'TABLE_CONSTRAINTS', 'USER_PRIVILEGES'] : database === 'mysql' ? ['db', 'user'] : [];
+    const names = database.toLowerCase() === 'information_schema' ? ['COLUMNS', 'INNODB_TRX', 'KEY_COLUMN_USAGE', 'PROCESSLIST', 'REFERENTIAL_CONSTRAINTS', 'SCHEMATA', 'STATISTICS', 'TABLES', 'TABLE_CONSTRAINTS', 'USER_PRIVILEGES'] : database === 'mysql' ? ['db', 'user'] : [];
     if (names.length === 0 && !['performance_schema', 'sys'].includes(database)) return failed(mysqlErrors.unknownDatabase(database));
     if (names.length === 0) ctx.notes.push(`Not simulated in this drill: the tables of ${database}.`);
     return rows(resultSet([{ name: `Tables_in_${database}`, notNull: true }, ...(full ? [{ name: 'Table_type', notNull: true }] : [])], names.map((n) => [n, 'SYSTEM VIEW'])));
