@@ -22,7 +22,8 @@ import { runShow, describeTable } from './show';
 import { append } from './log';
 import { appendTransaction, rotateBinlog } from './binlog';
 import { changeDelay, propagate, replicaView, replicaThreadIds, replicationTableRows, startReplica, stopReplica } from './replication';
-import type { ChangeEvent, DataVersion, TableRows } from './state';
+import type { ChangeEvent, DataVersion, StatementCounts, TableRows } from './state';
+import { comCounter } from './com';
 import { normaliseSetValue, selectValue, variableExists, variableReadOnly, variableScope } from './variables';
 import type { CellValue } from './generate';
 import { applyChange } from './replay';
@@ -514,24 +515,59 @@ function runFlush(ctx: StatementContext): StatementResult {
   return ok();
 }
 
+/**
+ * KILL [CONNECTION | QUERY] id, as 8.0.19's kill_one_thread decides: an id no thread has is
+ * ERROR 1094; another user's thread needs CONNECTION_ADMIN or SUPER (ERROR 1095); killing your
+ * own connection ends it (the client sees ERROR 2013 and reconnects at its next statement), and
+ * KILL QUERY of your own interrupts the KILL itself (ERROR 1317). A replica's I/O or SQL thread
+ * stops, as STOP SLAVE would stop it; an application's pooled connection closes (the pool opens
+ * a new one when it needs it).
+ */
 function runKill(ctx: StatementContext): StatementResult {
   const t = ctx.tokens;
   let i = 1;
+  const onlyQuery = isWord(t[i], 'QUERY');
   if (isWord(t[i], 'QUERY', 'CONNECTION')) i += 1;
-  const n = t[i];
-  if (n?.kind !== 'number') return failed(syntaxError(ctx.sql, n?.start ?? ctx.sql.length));
-  const id = Number(n.text);
-  if (id === ctx.session.id) return failed({ code: 1317, state: '70100', message: 'Query execution was interrupted' });
+  if (i >= t.length) return failed(syntaxError(ctx.sql, ctx.sql.length));
+  const value = t[i]?.kind === 'number' && i + 1 === t.length ? { value: Number(t[i]!.text), isDefault: false } : evaluateValue(ctx, t.slice(i));
+  if (isError(value)) return failed(value);
+  const id = Math.trunc(Number(value.value ?? 0));
+  const list = processList(ctx.draft, ctx.server, ctx.session, ctx.sql.trim(), true);
+  const target = list.find((p) => p.id === id);
+  if (!target || !Number.isFinite(id)) return failed(mysqlErrors.unknownThread(id));
+  const admin = allows(ctx.privileges, 'SUPER') || allows(ctx.privileges, 'CONNECTION_ADMIN');
+  if (!admin && target.user !== ctx.session.account.user) return failed({ code: 1095, state: 'HY000', message: `You are not owner of thread ${id}` });
+  if (id === ctx.session.id) {
+    if (onlyQuery) return failed({ code: 1317, state: '70100', message: 'Query execution was interrupted' });
+    // The server closes the connection (its open transaction rolls back) before it answers.
+    ctx.session = { ...ctx.session, tx: null, killed: true };
+    return failed(clientErrors.lostConnection());
+  }
   const view = replicaView(ctx.draft, ctx.server);
   const threads = view ? replicaThreadIds(ctx.server) : null;
-  if (!allows(ctx.privileges, 'SUPER') && !allows(ctx.privileges, 'CONNECTION_ADMIN')) return failed({ code: 1095, state: 'HY000', message: `You are not owner of thread ${id}` });
   if (threads && view && (id === threads.io || id === threads.sql)) {
     stopReplica(ctx.draft, ctx.server, { io: id === threads.io, sql: id === threads.sql });
     ctx.server = serverOf(ctx.draft, ctx.server.host)!;
     return ok();
   }
-  if (id === 4) return ok();
-  return failed(mysqlErrors.unknownThread(id));
+  if (target.command === 'Daemon') {
+    ctx.notes.push('Not simulated in this drill: killing the event scheduler (it keeps running).');
+    return ok();
+  }
+  if (target.command === 'Binlog Dump') {
+    ctx.notes.push("Not simulated in this drill: the replica's I/O thread reconnecting after its Binlog Dump thread was killed (the thread stays as it was).");
+    return ok();
+  }
+  if (onlyQuery) return ok();
+  const pools = ctx.server.state.pools ?? [];
+  const owner = pools.findIndex((p) => p.ids.includes(id));
+  if (owner >= 0) {
+    const pool = pools[owner]!;
+    const k = pool.ids.indexOf(id);
+    const closed = { ...pool, ids: pool.ids.filter((_, n) => n !== k), used: pool.used.filter((_, n) => n !== k) };
+    ctx.server = saveServer(ctx.draft, ctx.server, { ...ctx.server.state, pools: pools.map((p, n) => (n === owner ? closed : p)) });
+  }
+  return ok();
 }
 
 /** BINLOG '…' (what mysqlbinlog writes): applies the row events it carries, as a replica would. */
@@ -805,13 +841,11 @@ function dispatch(ctx: StatementContext): StatementResult {
   }
 }
 
-/** The Com_ counter a statement adds to: SELECT (TABLE too), INSERT, UPDATE, DELETE (REPLACE and the rest have counters of their own). */
-function countedKind(tokens: readonly Token[]): 'select' | 'insert' | 'update' | 'delete' | null {
-  const kind = dataStatementKind(tokens);
-  if (kind === 'select' || kind === 'update' || kind === 'delete') return kind;
-  if (kind === 'insert') return isWord(tokens[0], 'INSERT') ? 'insert' : null;
-  if (isWord(tokens[0], 'TABLE')) return 'select';
-  return null;
+/** Counters with one more for `counter` (SELECT, INSERT, UPDATE and DELETE have fields of their own). */
+function counted<T extends Omit<StatementCounts, 'questions'>>(counts: T, counter: string | null): T {
+  if (counter === null) return counts;
+  if (counter === 'select' || counter === 'insert' || counter === 'update' || counter === 'delete') return { ...counts, [counter]: counts[counter] + 1 };
+  return { ...counts, other: { ...counts.other, [counter]: (counts.other?.[counter] ?? 0) + 1 } };
 }
 
 /**
@@ -820,18 +854,15 @@ function countedKind(tokens: readonly Token[]): 'select' | 'insert' | 'update' |
  */
 export function executeStatement(draft: Draft, session: MysqlSession, sql: string): StatementOutcome {
   const found = serverOf(draft, session.host);
-  if (!found || !isRunning(draft, session.host) || startedAt(draft, found) !== session.serverStartedAt) return { session, result: failed(clientErrors.goneAway()), notes: [] };
+  if (session.killed || !found || !isRunning(draft, session.host) || startedAt(draft, found) !== session.serverStartedAt) return { session, result: failed(clientErrors.goneAway()), notes: [] };
   // An INSERT of literals (a dump's) is read in one pass later: only its first words are lexed here.
   const literal = literalInsert(sql);
   const lexed = lex(literal ? literal.head : sql);
   if (lexed.ok && lexed.tokens.length === 0) return { session, result: failed(mysqlErrors.queryEmpty()), notes: [] };
   // Questions counts every statement the server receives, one it cannot parse too; Com_* those it runs.
-  const kind = lexed.ok ? countedKind(lexed.tokens) : null;
-  const com = { ...(found.state.com ?? { select: 0, insert: 0, update: 0, delete: 0 }) };
-  if (kind) com[kind] += 1;
-  const own = { ...(session.counts ?? { questions: 0, select: 0, insert: 0, update: 0, delete: 0 }) };
-  own.questions += 1;
-  if (kind) own[kind] += 1;
+  const counter = lexed.ok ? comCounter(lexed.tokens) : null;
+  const com = counted(found.state.com ?? { select: 0, insert: 0, update: 0, delete: 0 }, counter);
+  const own = { ...counted(session.counts ?? { questions: 0, select: 0, insert: 0, update: 0, delete: 0 }, counter), questions: (session.counts?.questions ?? 0) + 1 };
   session = { ...session, counts: own };
   const server = saveServer(draft, found, { ...found.state, questions: found.state.questions + 1, com });
   if (!lexed.ok) return { session, result: failed(syntaxError(sql, lexed.at)), notes: [] };

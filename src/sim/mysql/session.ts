@@ -45,4 +45,6 @@ export interface MysqlSession {
   tcp: boolean;
   /** This connection's statement counters (SHOW SESSION STATUS); absent: none yet. */
   counts?: StatementCounts;
+  /** KILL ended this connection (the server closed it: the client finds out at its next statement). */
+  killed?: boolean;
 }
