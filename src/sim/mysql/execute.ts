@@ -15,6 +15,7 @@ import { allows, seesDatabase, type Privileges } from './grants';
 import { databaseAt, advanced } from './open-databases';
 import { dataStatementKind, runDataSql, runDataStatement, type DataContext } from './dbexec';
 import { conditionsOf, planSingleTable } from './explain';
+import { explainJson } from './explain-json';
 import type { SessionView } from './query';
 import { systemTable, threadIdOf, type OpenTransaction } from './systables';
 import { processList } from './processlist';
@@ -648,7 +649,13 @@ function runTableMaintenance(ctx: StatementContext): StatementResult {
 function runExplain(ctx: StatementContext): StatementResult {
   const t = ctx.tokens;
   let i = 1;
-  if (isWord(t[i], 'FORMAT') || isWord(t[i], 'ANALYZE', 'EXTENDED', 'PARTITIONS')) return unsupported(ctx, `EXPLAIN ${t[i]!.text.toUpperCase()}`);
+  let json = false;
+  if (isWord(t[i], 'FORMAT') && isOp(t[i + 1], '=') && isWord(t[i + 2], 'JSON', 'TRADITIONAL')) {
+    json = isWord(t[i + 2], 'JSON');
+    i += 3;
+    if (!isWord(t[i], 'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'WITH', 'TABLE')) return failed(syntaxError(ctx.sql, t[i]?.start ?? ctx.sql.length));
+  }
+  if (isWord(t[i], 'FORMAT') || isWord(t[i], 'ANALYZE', 'EXTENDED', 'PARTITIONS')) return unsupported(ctx, `EXPLAIN ${t.slice(i, i + (isWord(t[i], 'FORMAT') ? 3 : 1)).map((x) => x.text.toUpperCase()).join('')}`);
   if (isIdent(t[i]) && !isWord(t[i], 'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'WITH', 'TABLE')) {
     let database = ctx.session.database;
     let table = identName(t[i]!);
@@ -682,6 +689,10 @@ function runExplain(ctx: StatementContext): StatementResult {
   const reads = outcome && outcome.ok ? outcome.reads : [];
   const hasWhere = lexed.tokens.some((x) => isWord(x, 'WHERE'));
   const single = reads.length === 1 ? singleTableFrom(lexed.tokens) : null;
+  if (json && (reads.length > 1 || (reads.length === 1 && !single) || lexed.tokens.some((x) => isWord(x, 'ORDER', 'GROUP', 'DISTINCT', 'UNION', 'HAVING')) || dataStatementKind(lexed.tokens) !== 'select')) {
+    return unsupported(ctx, 'EXPLAIN FORMAT=JSON of this statement (only single-table SELECTs without ORDER BY, GROUP BY or DISTINCT are)');
+  }
+  let jsonInput: Parameters<typeof explainJson>[0] = null;
   const data = (reads.length ? reads : [{ database: '', table: '' }]).map((r) => {
     if (!r.table) return [1, 'SIMPLE', null, null, null, null, null, null, null, null, null, 'No tables used'];
     const n = db.count(r.database, r.table);
@@ -695,11 +706,16 @@ function runExplain(ctx: StatementContext): StatementResult {
         return counted.ok && counted.kind === 'rows' ? Number(counted.result.rows[0]?.[0] ?? 0) : n;
       };
       const plan = planSingleTable(def, conditions, n, count);
+      jsonInput = { table: def, alias: single.alias, total: n, tokens: lexed.tokens, plan };
       return [1, 'SIMPLE', plan.noTable ? null : single.alias, null, plan.type, plan.possibleKeys, plan.key, plan.keyLen, plan.ref, plan.rows, plan.filtered, plan.extra];
     }
     return [1, 'SIMPLE', r.table, null, 'ALL', null, null, null, null, n, hasWhere ? '10.00' : '100.00', hasWhere ? 'Using where' : null];
   });
+  if (json && reads.length && !jsonInput) return unsupported(ctx, 'EXPLAIN FORMAT=JSON of this statement (its WHERE is not only ANDed conditions)');
   ctx.warnings.push(`Note|1003|/* select#1 */ ${inner.trim().replace(/\s+/g, ' ')}`);
+  if (json) {
+    return rows(resultSet([{ name: 'EXPLAIN' }], [[explainJson(jsonInput)]]), 1);
+  }
   return rows(resultSet([{ name: 'id', numeric: true, notNull: true }, { name: 'select_type', notNull: true }, { name: 'table' }, { name: 'partitions' }, { name: 'type' }, { name: 'possible_keys' }, { name: 'key' }, { name: 'key_len' }, { name: 'ref' }, { name: 'rows', numeric: true }, { name: 'filtered', numeric: true }, { name: 'Extra' }], data), 1);
 }
 

@@ -299,3 +299,38 @@ describe("SHOW STATUS's Com_* counters", () => {
     expect(rowsOf(results[3])).toEqual([['Com_kill', '1'], ['Com_show_slave_status', '0'], ['Com_slave_start', '1'], ['Com_slave_stop', '1']]);
   });
 });
+
+describe('EXPLAIN FORMAT=JSON (8.0.19 Explain_format_JSON, one pretty-printed cell)', () => {
+  const explainJson = (sql: string) => typeMysql(['ssh shopdb-1', 'mysql -u ana -pana-secret shop', sql]).steps[2]!.output;
+
+  it('a const lookup on the primary key', () => {
+    expect(explainJson('EXPLAIN FORMAT=JSON SELECT * FROM products WHERE id = 3\\G')).toEqual([
+      '*************************** 1. row ***************************',
+      'EXPLAIN: {', '  "query_block": {', '    "select_id": 1,', '    "cost_info": {', '      "query_cost": "1.00"', '    },', '    "table": {', '      "table_name": "products",', '      "access_type": "const",', '      "possible_keys": [', '        "PRIMARY"', '      ],', '      "key": "PRIMARY",', '      "used_key_parts": [', '        "id"', '      ],', '      "key_length": "4",', '      "ref": [', '        "const"', '      ],', '      "rows_examined_per_scan": 1,', '      "rows_produced_per_join": 1,', '      "filtered": "100.00",', '      "cost_info": {', '        "read_cost": "0.00",', '        "eval_cost": "0.10",', '        "prefix_cost": "0.00",', '        "data_read_per_join": "493"', '      },', '      "used_columns": [', '        "id",', '        "sku",', '        "title",', '        "price"', '      ]', '    }', '  }', '}',
+      '1 row in set, 1 warning (0.00 sec)', '',
+    ]);
+  });
+
+  it('a full scan with its attached condition, columns qualified as the optimizer prints them; the cell in table mode', () => {
+    const out = explainJson('EXPLAIN FORMAT=JSON SELECT title FROM products WHERE price > 10;');
+    expect(out[1]).toMatch(/^\| EXPLAIN +\|$/);
+    expect(out.slice(3, 6)).toEqual(['| {', '  "query_block": {', '    "select_id": 1,']);
+    expect(out).toContain('      "access_type": "ALL",');
+    expect(out).toContain('      "rows_examined_per_scan": 5,');
+    expect(out).toContain('      "filtered": "33.33",');
+    expect(out).toContain('      "attached_condition": "(`shop`.`products`.`price` > 10)"');
+    expect(out.slice(-4)).toEqual(['} |', out[0], '1 row in set, 1 warning (0.00 sec)', '']);
+  });
+
+  it('no tables, and a const row that does not exist, are messages', () => {
+    expect(explainJson('EXPLAIN FORMAT=JSON SELECT 1\\G').slice(1, 6)).toEqual(['EXPLAIN: {', '  "query_block": {', '    "select_id": 1,', '    "message": "No tables used"', '  }']);
+    expect(explainJson('EXPLAIN FORMAT=JSON SELECT * FROM products WHERE id = 999\\G')[4]).toBe('    "message": "no matching row in const table"');
+  });
+
+  it('an aliased range on the primary key names the alias', () => {
+    const out = explainJson('EXPLAIN FORMAT=JSON SELECT * FROM products p WHERE p.id IN (1,3)\\G');
+    expect(out).toContain('      "table_name": "p",');
+    expect(out).toContain('      "access_type": "range",');
+    expect(out).toContain('      "attached_condition": "(`shop`.`p`.`id` in (1,3))"');
+  });
+});
