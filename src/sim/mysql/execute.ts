@@ -67,8 +67,10 @@ function makeView(ctx: { draft: Draft; server: Server; session: MysqlSession; pr
     database: ctx.session.database,
     sysvar: (name, scope) => sessionVariable(ctx, name, scope),
     uservar: (name) => (Object.hasOwn(ctx.session.userVars, name) ? ctx.session.userVars[name]! : null),
-    systemTable: (database, name) =>
-      systemTable(
+    systemTable: (database, name) => {
+      // InnoDB's information_schema tables need PROCESS (8.0's ER_SPECIFIC_ACCESS_DENIED_ERROR).
+      if (database.toLowerCase() === 'information_schema' && name.toUpperCase() === 'INNODB_TRX' && !allows(ctx.privileges, 'PROCESS')) throw new TranslateError(mysqlErrors.needPrivilege('PROCESS'));
+      return systemTable(
         () => ({
           db: db(),
           accounts: allows(ctx.privileges, 'SELECT', 'mysql') ? ctx.server.state.accounts : ctx.server.state.accounts.filter((a) => a.user === ctx.session.account.user && a.host === ctx.session.account.host),
@@ -80,7 +82,8 @@ function makeView(ctx: { draft: Draft; server: Server; session: MysqlSession; pr
         }),
         database,
         name,
-      ),
+      );
+    },
   };
 }
 

@@ -334,3 +334,10 @@ describe('EXPLAIN FORMAT=JSON (8.0.19 Explain_format_JSON, one pretty-printed ce
     expect(out).toContain('      "attached_condition": "(`shop`.`p`.`id` in (1,3))"');
   });
 });
+
+describe('INNODB_TRX needs PROCESS', () => {
+  it('a user without it gets ERROR 1227', () => {
+    const { steps } = typeMysql(['ssh shopdb-1', 'mysql -u reader -preader-pw', 'SELECT * FROM information_schema.INNODB_TRX;']);
+    expect(steps[2]!.output).toEqual(['ERROR 1227 (42000): Access denied; you need (at least one of) the PROCESS privilege(s) for this operation']);
+  });
+});
