@@ -521,9 +521,9 @@ function runFlush(ctx: StatementContext): StatementResult {
 
 /**
  * KILL [CONNECTION | QUERY] id, as 8.0.19's kill_one_thread decides: an id no thread has is
- * ERROR 1094; another user's thread needs CONNECTION_ADMIN or SUPER (ERROR 1095); killing your
- * own connection ends it (the client sees ERROR 2013 and reconnects at its next statement), and
- * KILL QUERY of your own interrupts the KILL itself (ERROR 1317). A replica's I/O or SQL thread
+ * ERROR 1094; another user's thread needs CONNECTION_ADMIN or SUPER (ERROR 1095); KILL of your
+ * own connection answers ERROR 1317 and ends it (the client's next statement finds it gone:
+ * 2006, and it reconnects), KILL QUERY of your own interrupts the KILL itself (1317 too). A replica's I/O or SQL thread
  * stops, as STOP SLAVE would stop it; an application's pooled connection closes (the pool opens
  * a new one when it needs it).
  */
@@ -543,9 +543,11 @@ function runKill(ctx: StatementContext): StatementResult {
   if (!admin && target.user !== ctx.session.account.user) return failed({ code: 1095, state: 'HY000', message: `You are not owner of thread ${id}` });
   if (id === ctx.session.id) {
     if (onlyQuery) return failed({ code: 1317, state: '70100', message: 'Query execution was interrupted' });
-    // The server closes the connection (its open transaction rolls back) before it answers.
+    // 8.0's send_kill_message answers KILL_CONNECTION as KILL_QUERY (mysql-test's kill.test,
+    // Bug#19723: ER_QUERY_INTERRUPTED), then the server closes the connection; its open
+    // transaction rolls back, and the client finds the socket closed at its next statement.
     ctx.session = { ...ctx.session, tx: null, killed: true };
-    return failed(clientErrors.lostConnection());
+    return failed({ code: 1317, state: '70100', message: 'Query execution was interrupted' });
   }
   const view = replicaView(ctx.draft, ctx.server);
   const threads = view ? replicaThreadIds(ctx.server) : null;
