@@ -15,14 +15,16 @@ import { allows, seesDatabase, type Privileges } from './grants';
 import { databaseAt, advanced } from './open-databases';
 import { dataStatementKind, runDataSql, runDataStatement, type DataContext } from './dbexec';
 import { conditionsOf, planSingleTable } from './explain';
+import { explainJson } from './explain-json';
 import type { SessionView } from './query';
-import { systemTable } from './systables';
+import { systemTable, threadIdOf, type OpenTransaction } from './systables';
 import { processList } from './processlist';
 import { runShow, describeTable } from './show';
 import { append } from './log';
 import { appendTransaction, rotateBinlog } from './binlog';
-import { changeDelay, propagate, replicaView, replicaThreadIds, startReplica, stopReplica } from './replication';
-import type { ChangeEvent, DataVersion, TableRows } from './state';
+import { changeDelay, propagate, replicaView, replicaThreadIds, replicationTableRows, startReplica, stopReplica } from './replication';
+import type { ChangeEvent, DataVersion, StatementCounts, TableRows } from './state';
+import { comCounter } from './com';
 import { normaliseSetValue, selectValue, variableExists, variableReadOnly, variableScope } from './variables';
 import type { CellValue } from './generate';
 import { applyChange } from './replay';
@@ -65,19 +67,34 @@ function makeView(ctx: { draft: Draft; server: Server; session: MysqlSession; pr
     database: ctx.session.database,
     sysvar: (name, scope) => sessionVariable(ctx, name, scope),
     uservar: (name) => (Object.hasOwn(ctx.session.userVars, name) ? ctx.session.userVars[name]! : null),
-    systemTable: (database, name) =>
-      systemTable(
+    systemTable: (database, name) => {
+      // InnoDB's information_schema tables need PROCESS (8.0's ER_SPECIFIC_ACCESS_DENIED_ERROR).
+      if (database.toLowerCase() === 'information_schema' && name.toUpperCase() === 'INNODB_TRX' && !allows(ctx.privileges, 'PROCESS')) throw new TranslateError(mysqlErrors.needPrivilege('PROCESS'));
+      return systemTable(
         () => ({
           db: db(),
           accounts: allows(ctx.privileges, 'SELECT', 'mysql') ? ctx.server.state.accounts : ctx.server.state.accounts.filter((a) => a.user === ctx.session.account.user && a.host === ctx.session.account.host),
           processes: () => processList(ctx.draft, ctx.server, ctx.session, ctx.sql.trim(), allows(ctx.privileges, 'PROCESS')),
           visible: (d) => allows(ctx.privileges, 'SHOW DATABASES') || seesDatabase(ctx.privileges, d),
           now: nowOf(ctx.draft),
+          replication: () => replicationTableRows(ctx.draft, ctx.server, threadIdOf),
+          transactions: () => openTransactions(ctx.session, ctx.sql.trim()),
         }),
         database,
         name,
-      ),
+      );
+    },
   };
+}
+
+/** The connection's transaction, once InnoDB has started it (its first statement after BEGIN). */
+function openTransactions(session: MysqlSession, statement: string): OpenTransaction[] {
+  const tx = session.tx;
+  if (!tx || tx.started === undefined) return [];
+  let rowsModified = 0;
+  for (const event of tx.events) if (event.kind === 'rows') for (const change of event.changes) rowsModified += change.rows.length;
+  const isolation = (session.vars.transaction_isolation ?? 'REPEATABLE-READ').replace(/-/g, ' ');
+  return [{ connectionId: session.id, started: tx.started, rowsModified, query: statement, isolation, fkChecks: fkChecks(session), uniqueChecks: session.vars.unique_checks !== 'OFF', seed: hashString(`${session.host}:${session.id}:${tx.started}`) }];
 }
 
 function fkChecks(session: MysqlSession): boolean {
@@ -233,6 +250,8 @@ function runData(ctx: StatementContext, kind: NonNullable<ReturnType<typeof data
   };
   const outcome = runDataStatement(db, ctx.sql, ctx.tokens, { ...dataContext(ctx), authorize });
   if (!outcome.ok) return 'error' in outcome ? failed(outcome.error) : unsupported(ctx, outcome.unsupported);
+  // InnoDB starts an open transaction at its first read of a table (or write), not at BEGIN.
+  if (ctx.session.tx && ctx.session.tx.started === undefined && (kind !== 'select' || outcome.reads.length > 0)) ctx.session = { ...ctx.session, tx: { ...ctx.session.tx, started: nowOf(ctx.draft) } };
   if (outcome.kind === 'rows') {
     ctx.session = { ...ctx.session, rowCount: -1 };
     const slept = db.fn.slept;
@@ -245,7 +264,7 @@ function runData(ctx: StatementContext, kind: NonNullable<ReturnType<typeof data
     const next: DataVersion = { origin: version.origin, changes: append(version.changes, outcome.event) };
     advanced(db, next);
     if (kind !== 'ddl' && (ctx.session.tx || !autocommit(ctx.session))) {
-      const tx = ctx.session.tx ?? { base: version, version, events: [] };
+      const tx = ctx.session.tx ?? { base: version, version, events: [], started: nowOf(ctx.draft) };
       ctx.session = { ...ctx.session, tx: { ...tx, version: next, events: [...tx.events, outcome.event] } };
     } else commitEvents(ctx, [outcome.event], version, next);
   }
@@ -500,24 +519,61 @@ function runFlush(ctx: StatementContext): StatementResult {
   return ok();
 }
 
+/**
+ * KILL [CONNECTION | QUERY] id, as 8.0.19's kill_one_thread decides: an id no thread has is
+ * ERROR 1094; another user's thread needs CONNECTION_ADMIN or SUPER (ERROR 1095); KILL of your
+ * own connection answers ERROR 1317 and ends it (the client's next statement finds it gone:
+ * 2006, and it reconnects), KILL QUERY of your own interrupts the KILL itself (1317 too). A replica's I/O or SQL thread
+ * stops, as STOP SLAVE would stop it; an application's pooled connection closes (the pool opens
+ * a new one when it needs it).
+ */
 function runKill(ctx: StatementContext): StatementResult {
   const t = ctx.tokens;
   let i = 1;
+  const onlyQuery = isWord(t[i], 'QUERY');
   if (isWord(t[i], 'QUERY', 'CONNECTION')) i += 1;
-  const n = t[i];
-  if (n?.kind !== 'number') return failed(syntaxError(ctx.sql, n?.start ?? ctx.sql.length));
-  const id = Number(n.text);
-  if (id === ctx.session.id) return failed({ code: 1317, state: '70100', message: 'Query execution was interrupted' });
+  if (i >= t.length) return failed(syntaxError(ctx.sql, ctx.sql.length));
+  const value = t[i]?.kind === 'number' && i + 1 === t.length ? { value: Number(t[i]!.text), isDefault: false } : evaluateValue(ctx, t.slice(i));
+  if (isError(value)) return failed(value);
+  const id = Math.trunc(Number(value.value ?? 0));
+  const list = processList(ctx.draft, ctx.server, ctx.session, ctx.sql.trim(), true);
+  const target = list.find((p) => p.id === id);
+  if (!target || !Number.isFinite(id)) return failed(mysqlErrors.unknownThread(id));
+  const admin = allows(ctx.privileges, 'SUPER') || allows(ctx.privileges, 'CONNECTION_ADMIN');
+  if (!admin && target.user !== ctx.session.account.user) return failed({ code: 1095, state: 'HY000', message: `You are not owner of thread ${id}` });
+  if (id === ctx.session.id) {
+    if (onlyQuery) return failed({ code: 1317, state: '70100', message: 'Query execution was interrupted' });
+    // 8.0's send_kill_message answers KILL_CONNECTION as KILL_QUERY (mysql-test's kill.test,
+    // Bug#19723: ER_QUERY_INTERRUPTED), then the server closes the connection; its open
+    // transaction rolls back, and the client finds the socket closed at its next statement.
+    ctx.session = { ...ctx.session, tx: null, killed: true };
+    return failed({ code: 1317, state: '70100', message: 'Query execution was interrupted' });
+  }
   const view = replicaView(ctx.draft, ctx.server);
   const threads = view ? replicaThreadIds(ctx.server) : null;
-  if (!allows(ctx.privileges, 'SUPER') && !allows(ctx.privileges, 'CONNECTION_ADMIN')) return failed({ code: 1095, state: 'HY000', message: `You are not owner of thread ${id}` });
   if (threads && view && (id === threads.io || id === threads.sql)) {
     stopReplica(ctx.draft, ctx.server, { io: id === threads.io, sql: id === threads.sql });
     ctx.server = serverOf(ctx.draft, ctx.server.host)!;
     return ok();
   }
-  if (id === 4) return ok();
-  return failed(mysqlErrors.unknownThread(id));
+  if (target.command === 'Daemon') {
+    ctx.notes.push('Not simulated in this drill: killing the event scheduler (it keeps running).');
+    return ok();
+  }
+  if (target.command === 'Binlog Dump') {
+    ctx.notes.push("Not simulated in this drill: the replica's I/O thread reconnecting after its Binlog Dump thread was killed (the thread stays as it was).");
+    return ok();
+  }
+  if (onlyQuery) return ok();
+  const pools = ctx.server.state.pools ?? [];
+  const owner = pools.findIndex((p) => p.ids.includes(id));
+  if (owner >= 0) {
+    const pool = pools[owner]!;
+    const k = pool.ids.indexOf(id);
+    const closed = { ...pool, ids: pool.ids.filter((_, n) => n !== k), used: pool.used.filter((_, n) => n !== k) };
+    ctx.server = saveServer(ctx.draft, ctx.server, { ...ctx.server.state, pools: pools.map((p, n) => (n === owner ? closed : p)) });
+  }
+  return ok();
 }
 
 /** BINLOG '…' (what mysqlbinlog writes): applies the row events it carries, as a replica would. */
@@ -598,7 +654,13 @@ function runTableMaintenance(ctx: StatementContext): StatementResult {
 function runExplain(ctx: StatementContext): StatementResult {
   const t = ctx.tokens;
   let i = 1;
-  if (isWord(t[i], 'FORMAT') || isWord(t[i], 'ANALYZE', 'EXTENDED', 'PARTITIONS')) return unsupported(ctx, `EXPLAIN ${t[i]!.text.toUpperCase()}`);
+  let json = false;
+  if (isWord(t[i], 'FORMAT') && isOp(t[i + 1], '=') && isWord(t[i + 2], 'JSON', 'TRADITIONAL')) {
+    json = isWord(t[i + 2], 'JSON');
+    i += 3;
+    if (!isWord(t[i], 'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'WITH', 'TABLE')) return failed(syntaxError(ctx.sql, t[i]?.start ?? ctx.sql.length));
+  }
+  if (isWord(t[i], 'FORMAT') || isWord(t[i], 'ANALYZE', 'EXTENDED', 'PARTITIONS')) return unsupported(ctx, `EXPLAIN ${t.slice(i, i + (isWord(t[i], 'FORMAT') ? 3 : 1)).map((x) => x.text.toUpperCase()).join('')}`);
   if (isIdent(t[i]) && !isWord(t[i], 'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'WITH', 'TABLE')) {
     let database = ctx.session.database;
     let table = identName(t[i]!);
@@ -632,6 +694,10 @@ function runExplain(ctx: StatementContext): StatementResult {
   const reads = outcome && outcome.ok ? outcome.reads : [];
   const hasWhere = lexed.tokens.some((x) => isWord(x, 'WHERE'));
   const single = reads.length === 1 ? singleTableFrom(lexed.tokens) : null;
+  if (json && (reads.length > 1 || (reads.length === 1 && !single) || lexed.tokens.some((x) => isWord(x, 'ORDER', 'GROUP', 'DISTINCT', 'UNION', 'HAVING')) || dataStatementKind(lexed.tokens) !== 'select')) {
+    return unsupported(ctx, 'EXPLAIN FORMAT=JSON of this statement (only single-table SELECTs without ORDER BY, GROUP BY or DISTINCT are)');
+  }
+  let jsonInput: Parameters<typeof explainJson>[0] = null;
   const data = (reads.length ? reads : [{ database: '', table: '' }]).map((r) => {
     if (!r.table) return [1, 'SIMPLE', null, null, null, null, null, null, null, null, null, 'No tables used'];
     const n = db.count(r.database, r.table);
@@ -645,11 +711,16 @@ function runExplain(ctx: StatementContext): StatementResult {
         return counted.ok && counted.kind === 'rows' ? Number(counted.result.rows[0]?.[0] ?? 0) : n;
       };
       const plan = planSingleTable(def, conditions, n, count);
+      jsonInput = { table: def, alias: single.alias, total: n, tokens: lexed.tokens, plan };
       return [1, 'SIMPLE', plan.noTable ? null : single.alias, null, plan.type, plan.possibleKeys, plan.key, plan.keyLen, plan.ref, plan.rows, plan.filtered, plan.extra];
     }
     return [1, 'SIMPLE', r.table, null, 'ALL', null, null, null, null, n, hasWhere ? '10.00' : '100.00', hasWhere ? 'Using where' : null];
   });
+  if (json && reads.length && !jsonInput) return unsupported(ctx, 'EXPLAIN FORMAT=JSON of this statement (its WHERE is not only ANDed conditions)');
   ctx.warnings.push(`Note|1003|/* select#1 */ ${inner.trim().replace(/\s+/g, ' ')}`);
+  if (json) {
+    return rows(resultSet([{ name: 'EXPLAIN' }], [[explainJson(jsonInput)]]), 1);
+  }
   return rows(resultSet([{ name: 'id', numeric: true, notNull: true }, { name: 'select_type', notNull: true }, { name: 'table' }, { name: 'partitions' }, { name: 'type' }, { name: 'possible_keys' }, { name: 'key' }, { name: 'key_len' }, { name: 'ref' }, { name: 'rows', numeric: true }, { name: 'filtered', numeric: true }, { name: 'Extra' }], data), 1);
 }
 
@@ -791,13 +862,11 @@ function dispatch(ctx: StatementContext): StatementResult {
   }
 }
 
-/** The Com_ counter a statement adds to: SELECT (TABLE too), INSERT, UPDATE, DELETE (REPLACE and the rest have counters of their own). */
-function countedKind(tokens: readonly Token[]): 'select' | 'insert' | 'update' | 'delete' | null {
-  const kind = dataStatementKind(tokens);
-  if (kind === 'select' || kind === 'update' || kind === 'delete') return kind;
-  if (kind === 'insert') return isWord(tokens[0], 'INSERT') ? 'insert' : null;
-  if (isWord(tokens[0], 'TABLE')) return 'select';
-  return null;
+/** Counters with one more for `counter` (SELECT, INSERT, UPDATE and DELETE have fields of their own). */
+function counted<T extends Omit<StatementCounts, 'questions'>>(counts: T, counter: string | null): T {
+  if (counter === null) return counts;
+  if (counter === 'select' || counter === 'insert' || counter === 'update' || counter === 'delete') return { ...counts, [counter]: counts[counter] + 1 };
+  return { ...counts, other: { ...counts.other, [counter]: (counts.other?.[counter] ?? 0) + 1 } };
 }
 
 /**
@@ -806,18 +875,15 @@ function countedKind(tokens: readonly Token[]): 'select' | 'insert' | 'update' |
  */
 export function executeStatement(draft: Draft, session: MysqlSession, sql: string): StatementOutcome {
   const found = serverOf(draft, session.host);
-  if (!found || !isRunning(draft, session.host) || startedAt(draft, found) !== session.serverStartedAt) return { session, result: failed(clientErrors.goneAway()), notes: [] };
+  if (session.killed || !found || !isRunning(draft, session.host) || startedAt(draft, found) !== session.serverStartedAt) return { session, result: failed(clientErrors.goneAway()), notes: [] };
   // An INSERT of literals (a dump's) is read in one pass later: only its first words are lexed here.
   const literal = literalInsert(sql);
   const lexed = lex(literal ? literal.head : sql);
   if (lexed.ok && lexed.tokens.length === 0) return { session, result: failed(mysqlErrors.queryEmpty()), notes: [] };
   // Questions counts every statement the server receives, one it cannot parse too; Com_* those it runs.
-  const kind = lexed.ok ? countedKind(lexed.tokens) : null;
-  const com = { ...(found.state.com ?? { select: 0, insert: 0, update: 0, delete: 0 }) };
-  if (kind) com[kind] += 1;
-  const own = { ...(session.counts ?? { questions: 0, select: 0, insert: 0, update: 0, delete: 0 }) };
-  own.questions += 1;
-  if (kind) own[kind] += 1;
+  const counter = lexed.ok ? comCounter(lexed.tokens) : null;
+  const com = counted(found.state.com ?? { select: 0, insert: 0, update: 0, delete: 0 }, counter);
+  const own = { ...counted(session.counts ?? { questions: 0, select: 0, insert: 0, update: 0, delete: 0 }, counter), questions: (session.counts?.questions ?? 0) + 1 };
   session = { ...session, counts: own };
   const server = saveServer(draft, found, { ...found.state, questions: found.state.questions + 1, com });
   if (!lexed.ok) return { session, result: failed(syntaxError(sql, lexed.at)), notes: [] };

@@ -10,11 +10,13 @@ import { identName, isIdent, isOp, isWord, type Token } from './lexer';
 import type { ColumnType, TableDef } from './catalog';
 
 /** One WHERE condition the optimizer can use on a column, or one it cannot (`column` null). */
-interface Condition {
+export interface Condition {
   column: string | null;
   kind: 'eq' | 'null' | 'range' | 'like' | 'between' | 'other';
   /** The condition's text in the statement. */
   text: string;
+  /** Its tokens (EXPLAIN FORMAT=JSON prints it from them). */
+  tokens: readonly Token[];
 }
 
 export interface PlanRow {
@@ -28,6 +30,11 @@ export interface PlanRow {
   extra: string | null;
   /** The row shows no table (a const lookup that found nothing). */
   noTable?: boolean;
+  /** The key's columns the access uses (FORMAT=JSON's used_key_parts). */
+  usedKeyParts?: readonly string[];
+  /** Conditions checked on the index (Using index condition) and on each row read (Using where). */
+  indexCondition?: readonly Condition[];
+  attached?: readonly Condition[];
 }
 
 const DIGIT_BYTES = [0, 1, 1, 2, 2, 3, 3, 4, 4];
@@ -73,7 +80,7 @@ function columnOf(tokens: readonly Token[], table: TableDef, alias: string): str
 const COMPARE = new Set(['=', '<', '>', '<=', '>=', '<=>']);
 
 function classify(tokens: readonly Token[], text: string, table: TableDef, alias: string): Condition {
-  const other: Condition = { column: null, kind: 'other', text };
+  const other: Condition = { column: null, kind: 'other', text, tokens };
   const at = tokens.findIndex((t) => t.kind === 'op' && COMPARE.has(t.value));
   if (at > 0) {
     const left = tokens.slice(0, at);
@@ -82,18 +89,18 @@ function classify(tokens: readonly Token[], text: string, table: TableDef, alias
     const swapped = isLiteral(left) ? columnOf(right, table, alias) : null;
     const column = isLiteral(right) ? columnOf(left, table, alias) : swapped;
     if (!column) return other;
-    return { column, kind: op === '=' || op === '<=>' ? 'eq' : 'range', text };
+    return { column, kind: op === '=' || op === '<=>' ? 'eq' : 'range', text, tokens };
   }
   const column = columnOf(tokens.slice(0, 1), table, alias) ?? columnOf(tokens.slice(0, 3), table, alias);
   if (!column) return other;
   const rest = tokens.slice(isOp(tokens[1], '.') ? 3 : 1);
-  if (isWord(rest[0], 'IS') && isWord(rest[1], 'NULL') && rest.length === 2) return { column, kind: 'null', text };
-  if (isWord(rest[0], 'BETWEEN') && rest.length === 4 && isLiteral(rest.slice(1, 2)) && isWord(rest[2], 'AND') && isLiteral(rest.slice(3))) return { column, kind: 'between', text };
+  if (isWord(rest[0], 'IS') && isWord(rest[1], 'NULL') && rest.length === 2) return { column, kind: 'null', text, tokens };
+  if (isWord(rest[0], 'BETWEEN') && rest.length === 4 && isLiteral(rest.slice(1, 2)) && isWord(rest[2], 'AND') && isLiteral(rest.slice(3))) return { column, kind: 'between', text, tokens };
   if (isWord(rest[0], 'IN') && isOp(rest[1], '(') && isOp(rest[rest.length - 1], ')')) {
     const inside = rest.slice(2, -1);
-    if (inside.every((t, k) => (k % 2 === 0 ? t.kind === 'string' || t.kind === 'number' : isOp(t, ',')))) return { column, kind: inside.length === 1 ? 'eq' : 'range', text };
+    if (inside.every((t, k) => (k % 2 === 0 ? t.kind === 'string' || t.kind === 'number' : isOp(t, ',')))) return { column, kind: inside.length === 1 ? 'eq' : 'range', text, tokens };
   }
-  if (isWord(rest[0], 'LIKE') && rest.length === 2 && rest[1]!.kind === 'string' && /^[^%_]/.test(rest[1]!.value)) return { column, kind: 'like', text };
+  if (isWord(rest[0], 'LIKE') && rest.length === 2 && rest[1]!.kind === 'string' && /^[^%_]/.test(rest[1]!.value)) return { column, kind: 'like', text, tokens };
   return other;
 }
 
@@ -175,7 +182,7 @@ export function planSingleTable(table: TableDef, conditions: readonly Condition[
     if (keyLen === null) continue;
     if (count(used.map((u) => u!.text)) === 0) return { type: null, possibleKeys: null, key: null, keyLen: null, ref: null, rows: null, filtered: null, extra: 'no matching row in const table', noTable: true };
     if (count(conditions.map((c) => c.text)) === 0) return { type: null, possibleKeys: null, key: null, keyLen: null, ref: null, rows: null, filtered: null, extra: 'Impossible WHERE noticed after reading const tables', noTable: true };
-    return { type: 'const', possibleKeys, key: key.name, keyLen, ref: key.columns.map(() => 'const').join(','), rows: 1, filtered: '100.00', extra: null };
+    return { type: 'const', possibleKeys, key: key.name, keyLen, ref: key.columns.map(() => 'const').join(','), rows: 1, filtered: '100.00', extra: null, usedKeyParts: key.columns };
   }
   // ref: constants on a leading part of a key.
   let best: { key: Key; used: Condition[]; rows: number; type: 'ref' | 'range' } | null = null;
@@ -192,7 +199,7 @@ export function planSingleTable(table: TableDef, conditions: readonly Condition[
   }
   if (best) {
     const { rest, filtered } = remainingFiltered(best.used);
-    return { type: 'ref', possibleKeys, key: best.key.name, keyLen: lengthOf(best.key.columns.slice(0, best.used.length)), ref: best.used.map(() => 'const').join(','), rows: best.rows, filtered, extra: rest.length ? 'Using where' : null };
+    return { type: 'ref', possibleKeys, key: best.key.name, keyLen: lengthOf(best.key.columns.slice(0, best.used.length)), ref: best.used.map(() => 'const').join(','), rows: best.rows, filtered, extra: rest.length ? 'Using where' : null, usedKeyParts: best.key.columns.slice(0, best.used.length), attached: rest };
   }
   // range: a range on a key's first column.
   for (const key of possible) {
@@ -206,8 +213,9 @@ export function planSingleTable(table: TableDef, conditions: readonly Condition[
   if (best) {
     const { rest, filtered } = remainingFiltered(best.used);
     const extra = best.key.name === 'PRIMARY' ? 'Using where' : rest.length ? 'Using index condition; Using where' : 'Using index condition';
-    return { type: 'range', possibleKeys, key: best.key.name, keyLen: lengthOf(best.key.columns.slice(0, 1)), ref: null, rows: best.rows, filtered, extra };
+    const primary = best.key.name === 'PRIMARY';
+    return { type: 'range', possibleKeys, key: best.key.name, keyLen: lengthOf(best.key.columns.slice(0, 1)), ref: null, rows: best.rows, filtered, extra, usedKeyParts: best.key.columns.slice(0, 1), indexCondition: primary ? [] : best.used, attached: primary ? conditions : rest };
   }
   const { filtered } = remainingFiltered([]);
-  return { type: 'ALL', possibleKeys, key: null, keyLen: null, ref: null, rows: total, filtered: conditions.length ? filtered : '100.00', extra: conditions.length ? 'Using where' : null };
+  return { type: 'ALL', possibleKeys, key: null, keyLen: null, ref: null, rows: total, filtered: conditions.length ? filtered : '100.00', extra: conditions.length ? 'Using where' : null, attached: conditions };
 }

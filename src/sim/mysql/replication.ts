@@ -14,11 +14,11 @@ import { hostSpec } from '../world';
 import type { MysqlServerSpec } from '../../scenario/world/mysql';
 import { append } from './log';
 import { appendTransaction, recordAt, recordCount } from './binlog';
-import { binlogOf, factsOf, isRunning, nowOf, preparedOf, saveServer, serverOf, type Server } from './server';
+import { binlogOf, epochAtClock, factsOf, isRunning, nowOf, preparedOf, saveServer, serverOf, type Server } from './server';
 import { databaseAt, advanced } from './open-databases';
 import { applyChange } from './replay';
-import type { BinlogRecord, MysqlState, ReplicaState } from './state';
-import { whenToEpoch } from './generate';
+import type { BinlogRecord, MysqlState, ReplicaState, ReplicationError } from './state';
+import { datetimeText, whenToEpoch } from './generate';
 import { preparedServer, type PreparedServer } from './prepare';
 import { serverUuid } from './specs';
 import type { ResultSet } from './reads';
@@ -230,7 +230,7 @@ export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
   const relayPos = RELAY_OFFSET + Math.max(0, execPos - 155);
   const relaySpace = RELAY_OFFSET + 200 + Math.max(0, readPos - 155);
   const sqlError = view.replica.lastSqlError;
-  const ioError = io.running === 'Connecting' ? { errno: 2003, message: `error reconnecting to master '${view.replica.user}@${sourceName}:${sourceFacts.port}' - retry-time: 60 retries: 1 message: Can't connect to MySQL server on '${sourceName}' (111)`, at: nowOf(draft) } : view.replica.lastIoError;
+  const ioError = ioErrorOf(draft, view);
   const fields: [string, string | number | null][] = [
     ['Slave_IO_State', io.state],
     ['Master_Host', sourceName],
@@ -352,4 +352,70 @@ export function dumpThreads(draft: Draft, host: string): { replica: string; sinc
     if (state?.replica?.ioRunning && isRunning(draft, id) && isRunning(draft, host)) out.push({ replica: id, since: state.replica.ioSince, user: state.replica.user });
   }
   return out;
+}
+
+/** performance_schema's timestamp(6) text: `2021-03-02 14:05:00.000000`, or its zero value. */
+function psTimestamp(epoch: number | undefined | null): string {
+  if (epoch === undefined || epoch === null) return '0000-00-00 00:00:00.000000';
+  return `${datetimeText(epoch)}.000000`;
+}
+
+/** The I/O thread's last error: a connection that is retrying, else the one recorded. */
+function ioErrorOf(draft: Draft, view: ReplicaView): ReplicationError | undefined {
+  const io = ioThreadState(draft, view);
+  if (io.running !== 'Connecting') return view.replica.lastIoError;
+  const sourceName = hostSpec(draft.config, view.source.host)?.hostname ?? view.source.host;
+  const port = factsOf(draft, view.source).port;
+  return { errno: 2003, message: `error reconnecting to master '${view.replica.user}@${sourceName}:${port}' - retry-time: 60 retries: 1 message: Can't connect to MySQL server on '${sourceName}' (111)`, at: nowOf(draft) };
+}
+
+/**
+ * The rows of performance_schema's replication tables on 8.0.19 (a replica's one default
+ * channel, a single-threaded applier: `slave_parallel_workers` is 0, so
+ * replication_applier_status_by_coordinator is empty and by_worker has the SQL thread as worker
+ * 0), from the same view SHOW SLAVE STATUS prints. Null on a server that is not a replica.
+ * `threadId` maps a processlist id to performance_schema's THREAD_ID.
+ */
+export function replicationTableRows(draft: Draft, server: Server, threadId: (connectionId: number) => number): Record<'connectionConfiguration' | 'connectionStatus' | 'applierConfiguration' | 'applierStatus' | 'byCoordinator' | 'byWorker', (string | number | null)[][]> | null {
+  const view = replicaView(draft, server);
+  if (!view) return null;
+  const now = nowOf(draft);
+  const ids = replicaThreadIds(server);
+  const io = ioThreadState(draft, view);
+  const sql = sqlThreadState(draft, view);
+  const sourceName = hostSpec(draft.config, view.source.host)?.hostname ?? view.source.host;
+  const sourceFacts = factsOf(draft, view.source);
+  const ioError = ioErrorOf(draft, view);
+  const sqlError = view.replica.lastSqlError;
+  const ioSince = epochAtClock(draft, view.replica.ioSince);
+  const sqlSince = epochAtClock(draft, view.replica.sqlSince);
+  // The I/O thread is idle between the source's writes: the source sends a heartbeat every
+  // HEARTBEAT_INTERVAL (slave_net_timeout / 2 = 30 s) while it has nothing to send.
+  const lastRead = view.read > 0 ? view.record(view.read - 1) : undefined;
+  const connected = io.running === 'Yes';
+  const idleFrom = Math.max(ioSince, lastRead?.event.at ?? ioSince);
+  const heartbeats = connected ? Math.floor(Math.max(0, now - ioSince) / 30) : 0;
+  const lastHeartbeat = connected && now - idleFrom >= 30 ? idleFrom + Math.floor((now - idleFrom) / 30) * 30 : heartbeats > 0 ? ioSince + heartbeats * 30 : null;
+  const queuedAt = lastRead ? Math.max(lastRead.event.at, ioSince) : null;
+  const lastExec = view.executed > 0 ? view.record(view.executed - 1) : undefined;
+  const appliedAt = lastExec ? Math.max(lastExec.event.at + view.replica.delaySeconds, sqlSince) : null;
+  const applying = view.replica.sqlRunning && sql.state === 'Reading event from the relay log' ? view.record(view.executed) : undefined;
+  return {
+    connectionConfiguration: [['', sourceName, sourceFacts.port, view.replica.user, '', '0', 'NO', '', '', '', '', '', 'NO', '', '', 60, 86400, '30.000', '', '', 'NO', 'uncompressed', 3, null]],
+    connectionStatus: [[
+      '', '', serverUuid(view.source.spec, view.source.host), view.replica.ioRunning ? threadId(ids.io) : null, io.running === 'Yes' ? 'ON' : io.running === 'Connecting' ? 'CONNECTING' : 'OFF',
+      heartbeats, psTimestamp(lastHeartbeat), '', ioError?.errno ?? 0, ioError?.message ?? '', psTimestamp(ioError?.at),
+      lastRead ? 'ANONYMOUS' : '', psTimestamp(lastRead?.event.at), psTimestamp(lastRead?.event.at), psTimestamp(queuedAt), psTimestamp(queuedAt),
+      '', psTimestamp(null), psTimestamp(null), psTimestamp(null),
+    ]],
+    applierConfiguration: [['', view.replica.delaySeconds, null, 'NO']],
+    applierStatus: [['', view.replica.sqlRunning ? 'ON' : 'OFF', sql.remaining, 0]],
+    byCoordinator: [],
+    byWorker: [[
+      '', 0, view.replica.sqlRunning ? threadId(ids.sql) : null, view.replica.sqlRunning ? 'ON' : 'OFF', sqlError?.errno ?? 0, sqlError?.message ?? '', psTimestamp(sqlError?.at),
+      lastExec ? 'ANONYMOUS' : '', psTimestamp(lastExec?.event.at), psTimestamp(lastExec?.event.at), psTimestamp(appliedAt), psTimestamp(appliedAt),
+      applying ? 'ANONYMOUS' : '', psTimestamp(applying?.event.at), psTimestamp(applying?.event.at), psTimestamp(applying ? now : null),
+      0, 0, '', psTimestamp(null), 0, 0, '', psTimestamp(null),
+    ]],
+  };
 }

@@ -59,7 +59,7 @@ export function startedAt(draft: Draft, server: Server): number {
   return server.state.startedAt;
 }
 
-function epochAtClock(draft: Draft, clock: number): number {
+export function epochAtClock(draft: Draft, clock: number): number {
   const [y = 1970, m = 1, d = 1] = draft.config.date.split('-').map(Number);
   return Date.UTC(y, m - 1, d) / 1000 + Math.floor(clock);
 }

@@ -12,6 +12,8 @@ export interface MysqlTransaction {
   /** That data plus this transaction's changes (what this connection reads). */
   version: DataVersion;
   events: readonly ChangeEvent[];
+  /** Epoch seconds InnoDB started it: its first read of a table or write (absent: not yet). */
+  started?: number;
 }
 
 export interface MysqlSession {
@@ -43,4 +45,6 @@ export interface MysqlSession {
   tcp: boolean;
   /** This connection's statement counters (SHOW SESSION STATUS); absent: none yet. */
   counts?: StatementCounts;
+  /** KILL ended this connection (the server closed it: the client finds out at its next statement). */
+  killed?: boolean;
 }

@@ -24,6 +24,7 @@ import { hostSpec } from '../world';
 import { serverUuid } from './specs';
 import type { BinlogRecord, StatementCounts } from './state';
 import { buildTree } from './tree';
+import { COM_NAMES } from './com';
 import { translateExpression, TranslateError, type Scope } from './expressions';
 import { queryEnv } from './query';
 import { sqliteIdent } from './catalog';
@@ -111,7 +112,7 @@ function showTables(ctx: StatementContext, i: number, full: boolean): StatementR
   if (from.database === null) return failed(mysqlErrors.noDatabase());
   const database = from.database;
   if (isSystemSchema(database)) {
-    const names = database.toLowerCase() === 'information_schema' ? ['COLUMNS', 'KEY_COLUMN_USAGE', 'PROCESSLIST', 'REFERENTIAL_CONSTRAINTS', 'SCHEMATA', 'STATISTICS', 'TABLES', 'TABLE_CONSTRAINTS', 'USER_PRIVILEGES'] : database === 'mysql' ? ['db', 'user'] : [];
+    const names = database.toLowerCase() === 'information_schema' ? ['COLUMNS', 'INNODB_TRX', 'KEY_COLUMN_USAGE', 'PROCESSLIST', 'REFERENTIAL_CONSTRAINTS', 'SCHEMATA', 'STATISTICS', 'TABLES', 'TABLE_CONSTRAINTS', 'USER_PRIVILEGES'] : database === 'mysql' ? ['db', 'user'] : [];
     if (names.length === 0 && !['performance_schema', 'sys'].includes(database)) return failed(mysqlErrors.unknownDatabase(database));
     if (names.length === 0) ctx.notes.push(`Not simulated in this drill: the tables of ${database}.`);
     return rows(resultSet([{ name: `Tables_in_${database}`, notNull: true }, ...(full ? [{ name: 'Table_type', notNull: true }] : [])], names.map((n) => [n, 'SYSTEM VIEW'])));
@@ -295,6 +296,7 @@ function statementCounters(ctx: StatementContext, scope: 'global' | 'session'): 
   // Before the start the application read about once every 2 s (what initialMysql's Questions counts).
   const reads = restarted ? 0 : Math.floor(Math.max(0, epochOf(ctx.draft.config.date, state.data.origin.clock) - state.startedAt) / 2);
   return {
+    other: since.other,
     questions: state.questions + before.insert + before.update + before.delete,
     select: reads + since.select,
     insert: before.insert + since.insert,
@@ -327,11 +329,7 @@ function statusValues(ctx: StatementContext, scope: 'global' | 'session'): [stri
     ['Binlog_cache_use', 0],
     ['Bytes_received', counts.questions * 214],
     ['Bytes_sent', counts.questions * 1630],
-    ['Com_commit', 0],
-    ['Com_delete', counts.delete],
-    ['Com_insert', counts.insert],
-    ['Com_select', counts.select],
-    ['Com_update', counts.update],
+    ...COM_NAMES.map((name): [string, number] => [`Com_${name}`, name === 'select' || name === 'insert' || name === 'update' || name === 'delete' ? counts[name] : counts.other?.[name] ?? 0]),
     ['Connections', state.connections],
     ['Created_tmp_disk_tables', 0],
     ['Created_tmp_tables', Math.floor(counts.questions / 40)],

@@ -142,6 +142,8 @@ export interface StatementCounts {
   insert: number;
   update: number;
   delete: number;
+  /** The other Com_ counters (names without `Com_`) that have counted something; absent: none. */
+  other?: Readonly<Record<string, number>>;
 }
 
 export interface MysqlState {

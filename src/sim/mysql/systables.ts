@@ -21,6 +21,28 @@ export interface SystemSources {
   /** Databases the session may see. */
   visible: (database: string) => boolean;
   now: number;
+  /** performance_schema's replication tables' rows (null: not a replica). */
+  replication: () => ReplicationRows | null;
+  /** The open transactions of the connections (information_schema.INNODB_TRX). */
+  transactions: () => OpenTransaction[];
+}
+
+export type ReplicationRows = Record<'connectionConfiguration' | 'connectionStatus' | 'applierConfiguration' | 'applierStatus' | 'byCoordinator' | 'byWorker', CellValue[][]>;
+
+/** A connection's transaction as InnoDB has it: started at its first read or write. */
+export interface OpenTransaction {
+  connectionId: number;
+  /** Epoch seconds of its first statement. */
+  started: number;
+  /** Rows it changed (0: a read-only transaction so far). */
+  rowsModified: number;
+  /** The statement the connection is running (its own: this one), or null. */
+  query: string | null;
+  isolation: string;
+  fkChecks: boolean;
+  uniqueChecks: boolean;
+  /** A stable number for its id. */
+  seed: number;
 }
 
 const S: ValueType = { kind: 'string', notNull: false };
@@ -28,6 +50,8 @@ const SN: ValueType = { kind: 'string', notNull: true };
 const I: ValueType = { kind: 'int', notNull: false };
 const IN: ValueType = { kind: 'int', notNull: true };
 const D: ValueType = { kind: 'datetime', notNull: false };
+const DN: ValueType = { kind: 'datetime', notNull: true };
+const DEC3: ValueType = { kind: 'decimal', scale: 3, notNull: true };
 
 function cols(spec: [string, ValueType][]): ScopeColumn[] {
   return spec.map(([name, type]) => ({ name, type }));
@@ -115,6 +139,17 @@ const INFORMATION_SCHEMA: Record<string, Maker> = {
   PROCESSLIST: {
     columns: cols([['ID', IN], ['USER', SN], ['HOST', SN], ['DB', S], ['COMMAND', SN], ['TIME', IN], ['STATE', S], ['INFO', S]]),
     rows: (src) => src.processes().map((p) => [p.id, p.user, p.host, p.db, p.command, p.time, p.state, p.info]),
+  },
+  INNODB_TRX: {
+    columns: cols([['trx_id', IN], ['trx_state', SN], ['trx_started', DN], ['trx_requested_lock_id', S], ['trx_wait_started', D], ['trx_weight', IN], ['trx_mysql_thread_id', IN], ['trx_query', S], ['trx_operation_state', S], ['trx_tables_in_use', IN], ['trx_tables_locked', IN], ['trx_lock_structs', IN], ['trx_lock_memory_bytes', IN], ['trx_rows_locked', IN], ['trx_rows_modified', IN], ['trx_concurrency_tickets', IN], ['trx_isolation_level', SN], ['trx_unique_checks', IN], ['trx_foreign_key_checks', IN], ['trx_last_foreign_key_error', S], ['trx_adaptive_hash_latched', IN], ['trx_adaptive_hash_timeout', IN], ['trx_is_read_only', IN], ['trx_autocommit_non_locking', IN]]),
+    rows: (src) => src.transactions().map((t) => {
+      // A transaction that has written has a real id from the trx system; a read-only one a
+      // number made from its address (large: 4218…), as 8.0 shows them.
+      const writes = t.rowsModified > 0;
+      const id = writes ? 10000 + (t.seed % 90000) * 7 : 421000000000000 + (t.seed % 1000000000) * 8;
+      const locks = writes ? 2 : 0;
+      return [id, 'RUNNING', datetimeText(t.started), null, null, locks + t.rowsModified, t.connectionId, t.query, null, 0, writes ? 1 : 0, locks, writes ? 1136 : 1128, writes ? t.rowsModified : 0, t.rowsModified, 0, t.isolation, t.uniqueChecks ? 1 : 0, t.fkChecks ? 1 : 0, null, 0, 0, 0, 0];
+    }),
   },
   USER_PRIVILEGES: {
     columns: cols([['GRANTEE', SN], ['TABLE_CATALOG', SN], ['PRIVILEGE_TYPE', SN], ['IS_GRANTABLE', SN]]),
@@ -209,6 +244,30 @@ const PERFORMANCE_SCHEMA: Record<string, Maker> = {
     ] as CellValue[][],
   },
   events_statements_summary_by_digest: { columns: cols(DIGEST_COLUMNS), rows: () => [] },
+  replication_connection_configuration: {
+    columns: cols([['CHANNEL_NAME', SN], ['HOST', SN], ['PORT', IN], ['USER', SN], ['NETWORK_INTERFACE', SN], ['AUTO_POSITION', SN], ['SSL_ALLOWED', SN], ['SSL_CA_FILE', SN], ['SSL_CA_PATH', SN], ['SSL_CERTIFICATE', SN], ['SSL_CIPHER', SN], ['SSL_KEY', SN], ['SSL_VERIFY_SERVER_CERTIFICATE', SN], ['SSL_CRL_FILE', SN], ['SSL_CRL_PATH', SN], ['CONNECTION_RETRY_INTERVAL', IN], ['CONNECTION_RETRY_COUNT', IN], ['HEARTBEAT_INTERVAL', DEC3], ['TLS_VERSION', SN], ['PUBLIC_KEY_PATH', SN], ['GET_PUBLIC_KEY', SN], ['COMPRESSION_ALGORITHM', SN], ['ZSTD_COMPRESSION_LEVEL', IN], ['TLS_CIPHERSUITES', S]]),
+    rows: (src) => src.replication()?.connectionConfiguration ?? [],
+  },
+  replication_connection_status: {
+    columns: cols([['CHANNEL_NAME', SN], ['GROUP_NAME', SN], ['SOURCE_UUID', SN], ['THREAD_ID', I], ['SERVICE_STATE', SN], ['COUNT_RECEIVED_HEARTBEATS', IN], ['LAST_HEARTBEAT_TIMESTAMP', SN], ['RECEIVED_TRANSACTION_SET', SN], ['LAST_ERROR_NUMBER', IN], ['LAST_ERROR_MESSAGE', SN], ['LAST_ERROR_TIMESTAMP', SN], ['LAST_QUEUED_TRANSACTION', S], ['LAST_QUEUED_TRANSACTION_ORIGINAL_COMMIT_TIMESTAMP', SN], ['LAST_QUEUED_TRANSACTION_IMMEDIATE_COMMIT_TIMESTAMP', SN], ['LAST_QUEUED_TRANSACTION_START_QUEUE_TIMESTAMP', SN], ['LAST_QUEUED_TRANSACTION_END_QUEUE_TIMESTAMP', SN], ['QUEUEING_TRANSACTION', S], ['QUEUEING_TRANSACTION_ORIGINAL_COMMIT_TIMESTAMP', SN], ['QUEUEING_TRANSACTION_IMMEDIATE_COMMIT_TIMESTAMP', SN], ['QUEUEING_TRANSACTION_START_QUEUE_TIMESTAMP', SN]]),
+    rows: (src) => src.replication()?.connectionStatus ?? [],
+  },
+  replication_applier_configuration: {
+    columns: cols([['CHANNEL_NAME', SN], ['DESIRED_DELAY', IN], ['PRIVILEGE_CHECKS_USER', S], ['REQUIRE_ROW_FORMAT', SN]]),
+    rows: (src) => src.replication()?.applierConfiguration ?? [],
+  },
+  replication_applier_status: {
+    columns: cols([['CHANNEL_NAME', SN], ['SERVICE_STATE', SN], ['REMAINING_DELAY', I], ['COUNT_TRANSACTIONS_RETRIES', IN]]),
+    rows: (src) => src.replication()?.applierStatus ?? [],
+  },
+  replication_applier_status_by_coordinator: {
+    columns: cols([['CHANNEL_NAME', SN], ['THREAD_ID', I], ['SERVICE_STATE', SN], ['LAST_ERROR_NUMBER', IN], ['LAST_ERROR_MESSAGE', SN], ['LAST_ERROR_TIMESTAMP', SN], ['LAST_PROCESSED_TRANSACTION', S], ['LAST_PROCESSED_TRANSACTION_ORIGINAL_COMMIT_TIMESTAMP', SN], ['LAST_PROCESSED_TRANSACTION_IMMEDIATE_COMMIT_TIMESTAMP', SN], ['LAST_PROCESSED_TRANSACTION_START_BUFFER_TIMESTAMP', SN], ['LAST_PROCESSED_TRANSACTION_END_BUFFER_TIMESTAMP', SN], ['PROCESSING_TRANSACTION', S], ['PROCESSING_TRANSACTION_ORIGINAL_COMMIT_TIMESTAMP', SN], ['PROCESSING_TRANSACTION_IMMEDIATE_COMMIT_TIMESTAMP', SN], ['PROCESSING_TRANSACTION_START_BUFFER_TIMESTAMP', SN]]),
+    rows: (src) => src.replication()?.byCoordinator ?? [],
+  },
+  replication_applier_status_by_worker: {
+    columns: cols([['CHANNEL_NAME', SN], ['WORKER_ID', IN], ['THREAD_ID', I], ['SERVICE_STATE', SN], ['LAST_ERROR_NUMBER', IN], ['LAST_ERROR_MESSAGE', SN], ['LAST_ERROR_TIMESTAMP', SN], ['LAST_APPLIED_TRANSACTION', S], ['LAST_APPLIED_TRANSACTION_ORIGINAL_COMMIT_TIMESTAMP', SN], ['LAST_APPLIED_TRANSACTION_IMMEDIATE_COMMIT_TIMESTAMP', SN], ['LAST_APPLIED_TRANSACTION_START_APPLY_TIMESTAMP', SN], ['LAST_APPLIED_TRANSACTION_END_APPLY_TIMESTAMP', SN], ['APPLYING_TRANSACTION', S], ['APPLYING_TRANSACTION_ORIGINAL_COMMIT_TIMESTAMP', SN], ['APPLYING_TRANSACTION_IMMEDIATE_COMMIT_TIMESTAMP', SN], ['APPLYING_TRANSACTION_START_APPLY_TIMESTAMP', SN], ['LAST_APPLIED_TRANSACTION_RETRIES_COUNT', IN], ['LAST_APPLIED_TRANSACTION_LAST_TRANSIENT_ERROR_NUMBER', IN], ['LAST_APPLIED_TRANSACTION_LAST_TRANSIENT_ERROR_MESSAGE', S], ['LAST_APPLIED_TRANSACTION_LAST_TRANSIENT_ERROR_TIMESTAMP', SN], ['APPLYING_TRANSACTION_RETRIES_COUNT', IN], ['APPLYING_TRANSACTION_LAST_TRANSIENT_ERROR_NUMBER', IN], ['APPLYING_TRANSACTION_LAST_TRANSIENT_ERROR_MESSAGE', S], ['APPLYING_TRANSACTION_LAST_TRANSIENT_ERROR_TIMESTAMP', SN]]),
+    rows: (src) => src.replication()?.byWorker ?? [],
+  },
 };
 
 /** sys.processlist's rows (sys.session: the client connections only). */
