@@ -141,11 +141,18 @@ function socketLines(ctx: ProgramContext, flags: Set<string>): number {
   return 0;
 }
 
-function routes(ctx: ProgramContext, numeric: boolean): number {
+/**
+ * The kernel's IPv4 routing table as net-tools prints it: `netstat -r` with its MSS, Window and
+ * irtt columns, `route` (inet_gr.c's rprint_fib) with Metric, Ref and Use.
+ */
+function routes(ctx: ProgramContext, numeric: boolean, style: 'netstat' | 'route' = 'netstat'): number {
   const net = netHost(ctx.sys.config, ctx.sys.host);
   ctx.out('Kernel IP routing table');
-  ctx.out('Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface');
-  const line = (dest: string, gateway: string, mask: string, flags: string, iface: string) => `${dest.padEnd(15)} ${gateway.padEnd(15)} ${mask.padEnd(15)} ${flags.padEnd(5)} ${'0'.padStart(5)} ${'0'.padEnd(5)} ${'0'.padStart(6)} ${iface}`;
+  ctx.out(style === 'netstat' ? 'Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface' : 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface');
+  const line = (dest: string, gateway: string, mask: string, flags: string, iface: string, metric: number) =>
+    style === 'netstat'
+      ? `${dest.padEnd(15)} ${gateway.padEnd(15)} ${mask.padEnd(15)} ${flags.padEnd(5)} ${'0'.padStart(5)} ${'0'.padEnd(5)} ${'0'.padStart(6)} ${iface}`
+      : `${dest.padEnd(15)} ${gateway.padEnd(15)} ${mask.padEnd(15)} ${flags.padEnd(5)} ${String(metric).padEnd(6)} ${'0'.padEnd(2)} ${'0'.padStart(7)} ${iface}`;
   const gatewayName = (address: string) => {
     if (numeric) return address;
     const a = parseIpv4(address);
@@ -155,9 +162,20 @@ function routes(ctx: ProgramContext, numeric: boolean): number {
     const dest = r.base === null ? (numeric ? '0.0.0.0' : 'default') : formatIpv4(r.base);
     const mask = netmaskOf(r.prefix);
     const flags = `U${r.via ? 'G' : ''}${r.prefix === 32 ? 'H' : ''}`;
-    ctx.out(line(dest, r.via ? gatewayName(r.via) : '0.0.0.0', mask, flags, r.dev));
+    ctx.out(line(dest, r.via ? gatewayName(r.via) : '0.0.0.0', mask, flags, r.dev, r.metric ?? 0));
   }
   return 0;
+}
+
+/** net-tools' `route` (`-n`, `-e`, `-v`): the table only; anything else is the drill's note. */
+export function route(ctx: ProgramContext): number {
+  const args = ctx.argv.slice(1);
+  const shown = args.every((a) => /^-[nevF]+$/.test(a) || a === '--numeric');
+  if (!shown) {
+    ctx.note('Not simulated in this drill: route beyond printing the table (adding, deleting, other families); `route -n` and `ip route` show it.');
+    return 0;
+  }
+  return routes(ctx, args.some((a) => a === '--numeric' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n'))), 'route');
 }
 
 export function netstat(ctx: ProgramContext): number {

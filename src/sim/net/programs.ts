@@ -12,7 +12,7 @@ import { iptables, ufw } from './iptables';
 import { lsof } from './lsof';
 import { mtr } from './mtr';
 import { nc } from './nc';
-import { netstat } from './netstat';
+import { netstat, route } from './netstat';
 import { nmap } from './nmap';
 import { nslookup } from './nslookup';
 import { openssl } from './openssl';
@@ -51,6 +51,7 @@ export const netPrograms: ProgramTable = {
   ufw: { main: ufw, base: true },
   ifconfig: { main: ifconfig, installable: netTools, installedWhen: hasNetTools },
   netstat: { main: netstat, installable: netTools, installedWhen: hasNetTools },
+  route: { main: route, installable: netTools, installedWhen: hasNetTools },
   // net-tools' arp, where a host has net-tools: its table is ip neigh's.
   arp: { main: arp, installable: netTools, installedWhen: hasNetTools },
   nmap: { main: nmap, installable: { apt: ['nmap'] } },

@@ -44,6 +44,7 @@ export const NOT_SIMULATED: ReadonlyMap<string, string> = new Map(
     passwd: 'changing passwords', useradd: 'user management', usermod: 'user management', visudo: 'sudoers editing',
     mount: 'mounting filesystems', fdisk: 'disk partitioning',
     git: 'version control', make: 'building software',
+    loginctl: 'logind\'s sessions (`who` and `w` list them)', 'systemd-analyze': 'boot timing', ethtool: 'network interface settings (`ip -s link` shows the counters)',
   }),
 );
 

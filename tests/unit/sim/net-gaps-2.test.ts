@@ -124,6 +124,26 @@ describe('ip neigh and arp: the hosts that talk to this one', () => {
   });
 });
 
+describe('net-tools\' route: the table netstat -r prints, with Metric, Ref and Use', () => {
+  it('route -n lists ip route\'s routes with their metrics; route names the gateway', () => {
+    expect(last(['route -n']).output).toEqual([
+      'Kernel IP routing table',
+      'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface',
+      '0.0.0.0         192.168.0.1     0.0.0.0         UG    600    0        0 wlan0',
+      '10.20.0.0       10.99.0.1       255.255.0.0     UG    0      0        0 tun0',
+      '10.99.0.0       0.0.0.0         255.255.255.0   U     0      0        0 tun0',
+      '192.168.0.0     0.0.0.0         255.255.255.0   U     600    0        0 wlan0',
+      '203.0.113.7     10.99.0.1       255.255.255.255 UGH   0      0        0 tun0',
+    ]);
+    expect(last(['route']).output[2]).toBe('default         _gateway        0.0.0.0         UG    600    0        0 wlan0');
+    expect(Number(last(['route -n | wc -l']).output[0])).toBe(Number(last(['ip route | wc -l']).output[0]) + 2);
+  });
+
+  it('changing routes is the drill\'s note, not an invented failure', () => {
+    expect(last(['route add default gw 10.99.0.1']).notes[0]).toMatch(/^Not simulated in this drill: route beyond printing the table/);
+  });
+});
+
 describe('mtr 0.92 --report: traceroute\'s hops, ui/report.c\'s layout', () => {
   it('mtr -r -n -c 3: fixed columns, `???` for the router that does not answer, 100.0 losing its % to Snt', () => {
     expect(last(['mtr -r -n -c 3 10.20.1.5']).output).toEqual([
