@@ -9,6 +9,7 @@ import type { FileNode, LiveSource } from '../fs';
 import type { SimConfig } from '../world';
 import { zoneOf } from './zone';
 import { NGINX_PACKAGE_FILES } from './nginxPackage';
+import { STOCK_CRONTAB } from './cron';
 
 /** Hex digits that stay the same for the same text (systemd's random names, fixed per host). */
 export function stableHex(text: string, length: number): string {
@@ -99,6 +100,7 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   files['/etc/nsswitch.conf'] = node('file', 0o644, 'root', 'root', { content: NSSWITCH_CONF });
   // The server image has mdadm (and its cron file); a desktop install has not.
   const server = !isDesktopInstall(spec);
+  files['/etc/crontab'] = node('file', 0o644, 'root', 'root', { content: STOCK_CRONTAB });
   files['/etc/cron.d'] = node('dir', 0o755);
   for (const [name, content] of Object.entries(cronDFiles(id, server))) files[`/etc/cron.d/${name}`] = node('file', 0o644, 'root', 'root', { content });
   files['/var/spool'] = node('dir', 0o755);
