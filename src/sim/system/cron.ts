@@ -101,6 +101,20 @@ export function cronJobsOf(files: Readonly<Record<string, FileNode>>): CronJob[]
   return jobs;
 }
 
+const runsCache = new Map<string, CronRun[]>();
+
+/** `cronRuns` of the jobs of these files, remembered (the history before the start is asked for on every journal read). */
+export function cronRunsOf(files: Readonly<Record<string, FileNode>>, date: string, from: number, to: number): CronRun[] {
+  const texts = Object.keys(files).filter((p) => p === '/etc/crontab' || p.startsWith('/etc/cron.d/')).sort().map((p) => `${p}\u0000${files[p]!.content ?? ''}`).join('\u0000');
+  const key = `${date}|${from}|${to}|${texts}`;
+  const known = runsCache.get(key);
+  if (known) return known;
+  const runs = cronRuns(cronJobsOf(files), date, from, to);
+  if (runsCache.size > 200) runsCache.clear();
+  runsCache.set(key, runs);
+  return runs;
+}
+
 /** Does a job run in this minute (of the scenario's local clock)? dom and dow restricted both: either matches, as cron does. */
 function due(job: CronJob, epoch: number): boolean {
   const d = new Date(epoch * 1000);

@@ -13,7 +13,7 @@ import { initialServices } from './init';
 import { unitsOf } from './units';
 import { kernelLog } from './kernelLog';
 import type { ServiceState } from './state';
-import { CRON_UNIT, cronJobsOf, cronLines, cronRuns, historyPids } from './cron';
+import { CRON_UNIT, cronLines, cronRunsOf, historyPids } from './cron';
 
 export interface JournalRecord {
   /** Clock seconds (fractions for the kernel's boot lines). */
@@ -75,7 +75,7 @@ function history(config: SimConfig, host: string, boot: number, state: HostState
   const cron = Object.hasOwn(start, CRON_UNIT) ? start[CRON_UNIT]! : undefined;
   const begin = boot + (spec?.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS);
   if (cron && cron.active === 'active' && state) {
-    const runs = cronRuns(cronJobsOf(state.files), config.date, Math.max(boot, cron.since), Math.min(now, begin, changed.get(CRON_UNIT) ?? Number.POSITIVE_INFINITY));
+    const runs = cronRunsOf(state.files, config.date, Math.max(boot, cron.since), Math.min(now, begin, changed.get(CRON_UNIT) ?? Number.POSITIVE_INFINITY));
     const pids = historyPids(spec, host, runs, boot, begin);
     runs.forEach((run, i) => {
       for (const line of cronLines(run, pids[i]!)) records.push({ ...line, kernel: false });
