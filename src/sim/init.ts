@@ -18,6 +18,7 @@ import { initialLogins, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles } from './system/baseImage';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
 import { SKEL_FILES } from './system/skel';
+import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -155,6 +156,13 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
       files[dir] = { kind: 'dir', owner: 'root', group: 'root', mode: 0o755, mtime: installed };
       if (dir === '/') break;
     }
+  }
+  // logrotate's older copies of the logs the scenario gives (nginx's), and its policy for them.
+  const base = epochOf(config.date, 0);
+  Object.assign(files, Object.fromEntries(Object.entries(nginxRotatedLogs(files, installed, (epoch) => epoch - base)).filter(([path]) => !Object.hasOwn(files, path))));
+  if (spec.programs?.includes('nginx') && !Object.hasOwn(files, '/etc/logrotate.d/nginx')) {
+    if (!Object.hasOwn(files, '/etc/logrotate.d')) files['/etc/logrotate.d'] = { kind: 'dir', owner: 'root', group: 'root', mode: 0o755, mtime: installed };
+    files['/etc/logrotate.d/nginx'] = { kind: 'file', owner: 'root', group: 'root', mode: 0o644, mtime: installed, content: NGINX_LOGROTATE };
   }
   const logins = initialLogins(config, id, spec, startHost, startClock);
   const services = initialServices(config, id, spec, startClock);
