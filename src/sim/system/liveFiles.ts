@@ -130,7 +130,9 @@ function records(sys: Sys, which: Which, from: number, to = Number.POSITIVE_INFI
     const base = epochOf(sys.config.date, 0);
     const runs = cronRunsOf(state.files, sys.config.date, Math.max(from, installedAt(sys)) - base, Math.min(to, bootEpoch - 60) - base);
     for (const run of runs) {
-      const pid = 1_000 + (parseInt(stableHex(`${sys.host}:cron:${run.at}`, 4), 16) % 30_000);
+      // That boot's PIDs climbed steadily too (about 180 an hour, wrapping at pid_max).
+      const climb = Math.floor(run.at / 60) * 3 + (parseInt(stableHex(`${sys.host}:cron`, 4), 16) % 1_000);
+      const pid = 1_000 + (((climb % 31_000) + 31_000) % 31_000);
       for (const line of cronLines(run, pid)) {
         const r: JournalRecord = { ...line, kernel: false };
         if (facility(r) !== which) continue;
