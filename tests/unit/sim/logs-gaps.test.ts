@@ -107,7 +107,7 @@ describe('logrotate leaves the older logs', () => {
       'Feb 26 06:25:01 tea-web rsyslogd:  [origin software="rsyslogd" swVersion="8.32.0" x-pid="776" x-info="http://www.rsyslog.com"] rsyslogd was HUPed',
       ...out(['zcat /var/log/syslog.4.gz | sed -n 2,3p']).split('\n'),
     ].join('\n'));
-    expect(out(['zcat /var/log/syslog.4.gz | sed -n 2,3p'])).toMatch(/^Feb 26 07:17:01 tea-web CRON\[\d+\]: \(root\) CMD \(   cd \/ && run-parts --report \/etc\/cron\.hourly\)\nFeb 26 08:17:01 tea-web CRON\[\d+\]: /);
+    expect(out(['zcat /var/log/syslog.4.gz | sed -n 2,3p'])).toMatch(/^Feb 26 07:17:01 tea-web CRON\[\d+\]: \(root\) CMD \( {3}cd \/ && run-parts --report \/etc\/cron\.hourly\)\nFeb 26 08:17:01 tea-web CRON\[\d+\]: /);
     expect(out(['zgrep -c "cron.hourly" /var/log/syslog.4.gz'])).toBe('24');
     // A week of hourly runs, cron.daily's and popularity-contest's seven, cron.weekly's and mdadm's Sunday ones.
     expect(out(['zgrep -c "session opened for user root" /var/log/auth.log.2.gz'])).toBe(String(7 * 24 + 7 + 1 + 7 + 1));
