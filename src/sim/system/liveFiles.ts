@@ -2,7 +2,8 @@
  * Files whose text is the host's state when they are read: the kernel's /proc files (they agree
  * with free, uptime, nproc and lscpu because they are made from the same figures) and the logs
  * rsyslog writes from the journal (Ubuntu's /etc/rsyslog.d/50-default.conf: auth and authpriv
- * to auth.log, kern to kern.log, everything else to syslog), since their last rotation.
+ * to auth.log, kern to kern.log, everything but auth to syslog, the kernel's lines too), since their
+ * last rotation.
  */
 import type { LiveSource } from '../fs';
 import type { Sys } from '../process';
@@ -143,7 +144,7 @@ function records(sys: Sys, which: Which, from: number, to = Number.POSITIVE_INFI
   }
   for (const r of journalOf(sys.config, sys.host, state, sys.clock)) {
     const epoch = sys.epochAt(r.at);
-    if (facility(r) !== which || epoch <= from || epoch > to) continue;
+    if (!(facility(r) === which || (which === 'other' && r.kernel)) || epoch <= from || epoch > to) continue;
     lines.push(syslogLine(sys, r, boot));
     last = epoch;
   }
