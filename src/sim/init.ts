@@ -21,6 +21,8 @@ import { initialLogins, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles, runFiles } from './system/baseImage';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
 import { SKEL_FILES } from './system/skel';
+import { kindOfName } from './system/kinds';
+import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -101,6 +103,35 @@ const UBUNTU_GROUPS: Record<string, number> = {
   syslog: 106, messagebus: 107, lxd: 108, mlocate: 109, uuidd: 110, ssh: 111, landscape: 112, netdev: 113,
 };
 
+/**
+ * The accounts a host's daemons' packages add when the scenario does not list them (adduser
+ * --system: the next free system uid from 100 and gid from 100): mysql-community-server's
+ * `mysql` and haproxy's `haproxy`.
+ */
+function impliedAccounts(spec: HostSpec): { name: string; gid: number; passwd: string }[] {
+  const kinds = new Set((spec.system?.units ?? []).map((u) => u.kind ?? kindOfName(u.name)));
+  if (spec.mysql) kinds.add('mysql');
+  if (spec.programs?.includes('haproxy')) kinds.add('haproxy');
+  const uids = new Set([...UBUNTU_PASSWD.map((l) => Number(l.split(':')[2])), ...spec.users.map((u) => u.uid)]);
+  const gidsTaken = new Set([...Object.values(UBUNTU_GROUPS), ...Object.values(spec.groups ?? {}), ...spec.users.map((u) => u.gid ?? u.uid)]);
+  const next = (taken: Set<number>) => {
+    let n = 100;
+    while (taken.has(n)) n += 1;
+    taken.add(n);
+    return n;
+  };
+  const out: { name: string; gid: number; passwd: string }[] = [];
+  const add = (name: string, gecos: string, home: string, shell: string) => {
+    if (spec.users.some((u) => u.name === name)) return;
+    const uid = next(uids);
+    const gid = Object.hasOwn(spec.groups ?? {}, name) ? spec.groups![name]! : next(gidsTaken);
+    out.push({ name, gid, passwd: `${name}:x:${uid}:${gid}:${gecos}:${home}:${shell}` });
+  };
+  if (kinds.has('mysql')) add('mysql', 'MySQL Server,,,', '/nonexistent', '/bin/false');
+  if (kinds.has('haproxy')) add('haproxy', '', '/var/lib/haproxy', '/usr/sbin/nologin');
+  return out;
+}
+
 /** Files every Ubuntu host has, made from the host's own facts (users, name). */
 function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: number): Record<string, FileNode> {
   const dir = (owner = 'root', mode = 0o755, group = owner): FileNode => ({ kind: 'dir', owner, group, mode, mtime: installed });
@@ -111,12 +142,17 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   files['/var/tmp'] = dir('root', 0o1777);
   files['/root'] = dir('root', 0o700);
   files['/var/log'] = dir('root', 0o775, 'syslog');
-  const users = [{ name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/bash', gecos: 'root' }, ...spec.users.filter((u) => u.name !== 'root')];
+  const users = spec.users.filter((u) => u.name !== 'root');
+  const line = (u: (typeof users)[number]) => {
+    const info = userOf(config, id, u.name)!;
+    return `${u.name}:x:${info.uid}:${info.gid}:${u.gecos ?? (info.uid >= 1000 ? `${u.name},,,` : '')}:${info.home}:${info.shell}`;
+  };
+  const implied = impliedAccounts(spec);
+  // Package accounts first (made when their packages were installed), then the people's.
   const passwd = [...UBUNTU_PASSWD,
-    ...users.filter((u) => u.name !== 'root').map((u) => {
-      const info = userOf(config, id, u.name)!;
-      return `${u.name}:x:${info.uid}:${info.gid}:${u.gecos ?? (info.uid >= 1000 ? `${u.name},,,` : '')}:${info.home}:${info.shell}`;
-    }),
+    ...users.filter((u) => u.uid < 1000).map(line),
+    ...implied.map((a) => a.passwd),
+    ...users.filter((u) => u.uid >= 1000).map(line),
   ];
   const seen = new Set<string>();
   files['/etc/passwd'] = file(`${passwd.filter((l) => { const n = l.split(':')[0]!; if (seen.has(n)) return false; seen.add(n); return true; }).join('\n')}\n`);
@@ -124,7 +160,7 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   for (const u of spec.users) for (const g of u.groups ?? []) groupMembers.set(g, [...(groupMembers.get(g) ?? []), u.name]);
   // syslog is in adm on every Ubuntu host (it writes the logs adm may read).
   groupMembers.set('adm', ['syslog', ...(groupMembers.get('adm') ?? [])]);
-  const gids: Record<string, number> = { ...UBUNTU_GROUPS, ...(spec.groups ?? {}) };
+  const gids: Record<string, number> = { ...UBUNTU_GROUPS, ...Object.fromEntries(implied.map((a) => [a.name, a.gid])), ...(spec.groups ?? {}) };
   const groupLines = Object.entries(gids).map(([g, gid]) => `${g}:x:${gid}:${(groupMembers.get(g) ?? []).join(',')}`);
   for (const u of spec.users) if (!Object.hasOwn(gids, u.name)) groupLines.push(`${u.name}:x:${u.gid ?? u.uid}:`);
   files['/etc/group'] = file(`${groupLines.join('\n')}\n`);
@@ -159,6 +195,13 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
       files[dir] = { kind: 'dir', owner: 'root', group: 'root', mode: 0o755, mtime: installed };
       if (dir === '/') break;
     }
+  }
+  // logrotate's older copies of the logs the scenario gives (nginx's), and its policy for them.
+  const base = epochOf(config.date, 0);
+  Object.assign(files, Object.fromEntries(Object.entries(nginxRotatedLogs(files, installed, (epoch) => epoch - base)).filter(([path]) => !Object.hasOwn(files, path))));
+  if (spec.programs?.includes('nginx') && !Object.hasOwn(files, '/etc/logrotate.d/nginx')) {
+    if (!Object.hasOwn(files, '/etc/logrotate.d')) files['/etc/logrotate.d'] = { kind: 'dir', owner: 'root', group: 'root', mode: 0o755, mtime: installed };
+    files['/etc/logrotate.d/nginx'] = { kind: 'file', owner: 'root', group: 'root', mode: 0o644, mtime: installed, content: NGINX_LOGROTATE };
   }
   const logins = initialLogins(config, id, spec, startHost, startClock);
   const services = initialServices(config, id, spec, startClock);

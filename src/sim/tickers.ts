@@ -4,7 +4,8 @@
  */
 import type { Draft } from './draft';
 import { tickMysql } from './mysql/tick';
+import { tickCron } from './system/cron';
 
 export type Ticker = (draft: Draft, from: number, to: number) => void;
 
-export const tickers: readonly Ticker[] = [tickMysql];
+export const tickers: readonly Ticker[] = [tickMysql, tickCron];

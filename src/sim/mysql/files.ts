@@ -16,6 +16,8 @@ import { sqlEngineLoaded } from './sql-engine';
 import { preparedServer } from './prepare';
 import type { ResolvedBinlog } from './binlog';
 import { DEFAULT_PORT, DEFAULT_UNIT } from './specs';
+import { hostSpec } from '../world';
+import type { UnitChangeEvent } from '../system/hooks';
 
 const DATADIR = '/var/lib/mysql';
 
@@ -26,14 +28,44 @@ function isoMicros(epoch: number, line = 0): string {
 }
 
 /** Lines mysqld writes to its error log when it starts (8.0.19, as on Ubuntu). */
-export function startupLog(startedAt: number, pid: number, port: number): string[] {
-  const t = (offset: number, line: number) => isoMicros(startedAt + offset, line);
+export function startupLog(startedAt: number, pid: number, port: number, version = '8.0.19', within = false): string[] {
+  // At boot the server takes a second to be ready; restarted by systemd, it is ready in the same second here.
+  const t = (offset: number, line: number) => (within ? isoMicros(startedAt, 1 + [0, 1, 9, 10].indexOf(line)) : isoMicros(startedAt + offset, line));
   return [
-    `${t(0, 0)} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.19) starting as process ${pid}`,
+    `${t(0, 0)} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld ${version}) starting as process ${pid}`,
     `${t(1, 1)} 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.`,
-    `${t(1, 9)} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.19'  socket: '/var/run/mysqld/mysqld.sock'  port: ${port}  MySQL Community Server - GPL.`,
+    `${t(1, 9)} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '${version}'  socket: '/var/run/mysqld/mysqld.sock'  port: ${port}  MySQL Community Server - GPL.`,
     `${t(1, 10)} 0 [System] [MY-011323] [Server] X Plugin ready for connections. Socket: '/var/run/mysqld/mysqlx.sock' bind-address: '::' port: 33060`,
   ];
+}
+
+/** The line mysqld 8.0.19 writes last when it stops (SIGTERM from systemd; log_error_verbosity 2 says nothing else). */
+export function shutdownLog(at: number, version = '8.0.19', line = 0): string {
+  return `${isoMicros(at, line)} 0 [System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld ${version})  MySQL Community Server - GPL.`;
+}
+
+const ERROR_LOG = '/var/log/mysql/error.log';
+
+/**
+ * A unit hook: when the host's MySQL unit stops, starts or restarts, mysqld writes its shutdown
+ * and startup lines to its error log at the clock (a restart's within the same second, in order).
+ */
+export function logMysqlUnitChange(draft: Draft, event: UnitChangeEvent): void {
+  const spec = hostSpec(draft.config, event.host);
+  const server = spec?.mysql;
+  if (!server || (server.unit ?? DEFAULT_UNIT) !== event.unit || event.change === 'reload') return;
+  const now = epochOf(draft.config.date, draft.clock);
+  const version = (server.version ?? '8.0.19').split(/[\s-]/)[0]!;
+  const lines: string[] = [];
+  if (event.change === 'stop' || event.change === 'restart') lines.push(shutdownLog(now, version, 0));
+  if ((event.change === 'start' || event.change === 'restart') && event.pid !== null) {
+    lines.push(...startupLog(now, event.pid, server.port ?? DEFAULT_PORT, version, true));
+  }
+  if (lines.length === 0) return;
+  const files = draft.host(event.host)?.files ?? {};
+  const existing = Object.hasOwn(files, ERROR_LOG) ? files[ERROR_LOG]! : undefined;
+  const base: FileNode = existing ?? { kind: 'file', owner: 'mysql', group: 'adm', mode: 0o640, mtime: now, content: '' };
+  draft.setFile(event.host, ERROR_LOG, { ...base, content: `${base.content ?? ''}${lines.map((l) => `${l}\n`).join('')}`, mtime: now });
 }
 
 /** The size of a binary log file at the start: exact when the SQL engine is loaded, else an estimate. */

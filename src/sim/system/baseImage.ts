@@ -9,6 +9,8 @@ import type { FileNode, LiveSource } from '../fs';
 import type { SimConfig } from '../world';
 import { zoneOf } from './zone';
 import { NGINX_PACKAGE_FILES } from './nginxPackage';
+import { STOCK_CRONTAB } from './cron';
+import { ROTATED_LOGS, rotatedSource, type RotatedLog } from './liveFiles';
 
 /** Hex digits that stay the same for the same text (systemd's random names, fixed per host). */
 export function stableHex(text: string, length: number): string {
@@ -77,6 +79,10 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   proc('cpuinfo', 'proc-cpuinfo');
   proc('version', 'proc-version');
   for (const [name, live] of [['syslog', 'syslog'], ['auth.log', 'auth.log'], ['kern.log', 'kern.log']] as const) files[`/var/log/${name}`] = node('file', 0o640, 'syslog', 'adm', { live });
+  // logrotate's older copies (delaycompress: the newest is left uncompressed), as many as its policy keeps.
+  for (const [name, policy] of Object.entries(ROTATED_LOGS) as [RotatedLog, { rotate: number }][]) {
+    for (let i = 1; i <= policy.rotate; i += 1) files[`/var/log/${name}.${i}${i > 1 ? '.gz' : ''}`] = node('file', 0o640, 'syslog', 'adm', { live: rotatedSource(name, i), ...(i > 1 ? { gzip: true } : {}) });
+  }
   files['/var/log/wtmp'] = node('file', 0o664, 'root', 'utmp', { size: 384 * (1 + (spec.logins?.length ?? 1)) });
   files['/var/log/btmp'] = node('file', 0o660, 'root', 'utmp', { content: '' });
   files['/var/log/lastlog'] = node('file', 0o664, 'root', 'utmp', { size: 292_292 });
@@ -99,6 +105,7 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   files['/etc/nsswitch.conf'] = node('file', 0o644, 'root', 'root', { content: NSSWITCH_CONF });
   // The server image has mdadm (and its cron file); a desktop install has not.
   const server = !isDesktopInstall(spec);
+  files['/etc/crontab'] = node('file', 0o644, 'root', 'root', { content: STOCK_CRONTAB });
   files['/etc/cron.d'] = node('dir', 0o755);
   for (const [name, content] of Object.entries(cronDFiles(id, server))) files[`/etc/cron.d/${name}`] = node('file', 0o644, 'root', 'root', { content });
   files['/var/spool'] = node('dir', 0o755);

@@ -8,6 +8,7 @@
 import type { Draft } from '../draft';
 import type { UnitKind } from '../../scenario/world';
 import { resetMysqlOnRestart } from '../mysql/api';
+import { logMysqlUnitChange } from '../mysql/files';
 
 export type UnitChange = 'start' | 'stop' | 'restart' | 'reload' | 'died';
 
@@ -31,7 +32,7 @@ export type UnitHook = (draft: Draft, event: UnitChangeEvent) => void;
  * instance `resetMysqlOnRestart` from src/sim/mysql, which checks `event.unit` against the
  * unit its server spec names.
  */
-export const unitHooks: readonly UnitHook[] = [resetMysqlOnRestart];
+export const unitHooks: readonly UnitHook[] = [resetMysqlOnRestart, logMysqlUnitChange];
 
 /** Tells every hook about a change. A hook that throws is not allowed to undo the change. */
 export function notifyUnitChange(draft: Draft, event: UnitChangeEvent, hooks: readonly UnitHook[] = unitHooks): void {

@@ -13,6 +13,7 @@ import { initialServices } from './init';
 import { unitsOf } from './units';
 import { kernelLog } from './kernelLog';
 import type { ServiceState } from './state';
+import { CRON_UNIT, cronLines, cronRunsOf, historyPids } from './cron';
 
 export interface JournalRecord {
   /** Clock seconds (fractions for the kernel's boot lines). */
@@ -69,6 +70,16 @@ function history(config: SimConfig, host: string, boot: number, state: HostState
       const end = Math.min(now, until - 1, r.until ?? Number.POSITIVE_INFINITY);
       for (let at = r.from, n = 0; at <= end && n < MAX_REPEATED; at += r.every, n += 1) records.push({ at, unit: def.name, identifier: def.identifier, pid: pid ?? undefined, message: r.text, priority: r.priority, kernel: false });
     }
+  }
+  // cron's runs from its start to the scenario's start (the runs since are in the world's journal).
+  const cron = Object.hasOwn(start, CRON_UNIT) ? start[CRON_UNIT]! : undefined;
+  const begin = boot + (spec?.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS);
+  if (cron && cron.active === 'active' && state) {
+    const runs = cronRunsOf(state.files, config.date, Math.max(boot, cron.since), Math.min(now, begin, changed.get(CRON_UNIT) ?? Number.POSITIVE_INFINITY));
+    const pids = historyPids(spec, host, runs, boot, begin);
+    runs.forEach((run, i) => {
+      for (const line of cronLines(run, pids[i]!)) records.push({ ...line, kernel: false });
+    });
   }
   return records;
 }

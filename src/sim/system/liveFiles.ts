@@ -2,7 +2,8 @@
  * Files whose text is the host's state when they are read: the kernel's /proc files (they agree
  * with free, uptime, nproc and lscpu because they are made from the same figures) and the logs
  * rsyslog writes from the journal (Ubuntu's /etc/rsyslog.d/50-default.conf: auth and authpriv
- * to auth.log, kern to kern.log, everything else to syslog), since their last rotation.
+ * to auth.log, kern to kern.log, everything but auth to syslog, the kernel's lines too), since their
+ * last rotation.
  */
 import type { LiveSource } from '../fs';
 import type { Sys } from '../process';
@@ -14,6 +15,8 @@ import { cpusOf } from './units';
 import { CPU_FLAGS } from './cpu';
 import { processesOf } from './processes';
 import { journalOf, journalSource, type JournalRecord } from './journal';
+import { cronLines, cronRunsOf } from './cron';
+import { stableHex } from './baseImage';
 
 /** /proc/meminfo's figures, in KiB, from the same numbers free reads. */
 export function meminfoText(sys: Sys): string {
@@ -80,17 +83,29 @@ function facility(r: JournalRecord): 'auth' | 'kern' | 'other' {
   return 'other';
 }
 
-/** Epoch seconds of the log's last rotation (logrotate from cron.daily at 06:25, weekly on Sunday at 06:47), or -Infinity. */
-function rotatedAt(sys: Sys, weekly: boolean): number {
+/** The logs rsyslog writes, and logrotate's policy for each (Ubuntu's /etc/logrotate.d/rsyslog). */
+export const ROTATED_LOGS = { syslog: { weekly: false, rotate: 7 }, 'auth.log': { weekly: true, rotate: 4 } } as const;
+export type RotatedLog = keyof typeof ROTATED_LOGS;
+
+type Which = 'auth' | 'kern' | 'other';
+const WHICH: Readonly<Record<'syslog' | 'auth.log' | 'kern.log', Which>> = { syslog: 'other', 'auth.log': 'auth', 'kern.log': 'kern' };
+
+/**
+ * Epoch seconds of the log's last `count` rotations, newest first: logrotate runs from
+ * cron.daily (06:25:01, after cron logged the job's start); a weekly log turns over on the
+ * first run of a new week (Sunday's), a daily one every day.
+ */
+function rotations(sys: Sys, weekly: boolean, count: number): number[] {
   const now = sys.now();
   const midnight = epochOf(sys.config.date, 0);
-  const time = weekly ? 6 * 3600 + 47 * 60 : 6 * 3600 + 25 * 60;
-  for (let day = 0; day < 8; day += 1) {
+  const time = 6 * 3600 + 25 * 60 + 1;
+  const out: number[] = [];
+  for (let day = 0; out.length < count && day < 7 * count + 8; day += 1) {
     const at = midnight + Math.floor((now - midnight) / 86_400) * 86_400 - day * 86_400 + time;
     if (at > now) continue;
-    if (!weekly || new Date(at * 1000).getUTCDay() === 0) return at;
+    if (!weekly || new Date(at * 1000).getUTCDay() === 0) out.push(at);
   }
-  return Number.NEGATIVE_INFINITY;
+  return out;
 }
 
 /** A journal record as rsyslog writes it (kernel lines keep their `[seconds.micros]` since boot). */
@@ -104,18 +119,41 @@ function syslogLine(sys: Sys, r: JournalRecord, boot: number): string {
   return `${syslogTime(epoch)} ${journalSource(r, sys.hostname)}`;
 }
 
-function records(sys: Sys, which: 'auth' | 'kern' | 'other', weekly: boolean): { lines: string[]; last: number } {
+/** The lines of one log written in the epoch interval (from, to], and when the last came. */
+function records(sys: Sys, which: Which, from: number, to = Number.POSITIVE_INFINITY): { lines: string[]; last: number } {
   const state = sys.draft.host(sys.host);
   const boot = bootClockOf(state, sys.spec, sys.clock);
-  const from = rotatedAt(sys, weekly);
   const lines: string[] = [];
-  let last = from;
+  let last = Number.NEGATIVE_INFINITY;
+  // Before this boot the host ran cron as it does now (that boot's journal is gone; its logs are not).
+  const bootEpoch = sys.epochAt(boot);
+  if (from < bootEpoch && which !== 'kern' && state) {
+    const base = epochOf(sys.config.date, 0);
+    const runs = cronRunsOf(state.files, sys.config.date, Math.max(from, installedAt(sys)) - base, Math.min(to, bootEpoch - 60) - base);
+    for (const run of runs) {
+      // That boot's PIDs climbed steadily too (about 180 an hour, wrapping at pid_max).
+      const climb = Math.floor(run.at / 60) * 3 + (parseInt(stableHex(`${sys.host}:cron`, 4), 16) % 1_000);
+      const pid = 1_000 + (((climb % 31_000) + 31_000) % 31_000);
+      for (const line of cronLines(run, pid)) {
+        const r: JournalRecord = { ...line, kernel: false };
+        if (facility(r) !== which) continue;
+        lines.push(syslogLine(sys, r, boot));
+        last = sys.epochAt(r.at);
+      }
+    }
+  }
   for (const r of journalOf(sys.config, sys.host, state, sys.clock)) {
-    if (facility(r) !== which || sys.epochAt(r.at) < from) continue;
+    const epoch = sys.epochAt(r.at);
+    if (!(facility(r) === which || (which === 'other' && r.kernel)) || epoch <= from || epoch > to) continue;
     lines.push(syslogLine(sys, r, boot));
-    last = sys.epochAt(r.at);
+    last = epoch;
   }
   return { lines, last };
+}
+
+/** When the host was installed (its base image's files' time). */
+function installedAt(sys: Sys): number {
+  return sys.draft.host(sys.host)?.files['/etc/machine-id']?.mtime ?? Number.NEGATIVE_INFINITY;
 }
 
 /** The syslog daemon's own line after logrotate signalled it. */
@@ -124,13 +162,32 @@ function hupLine(sys: Sys, at: number): string {
   return `${syslogTime(at)} ${sys.hostname} rsyslogd:  [origin software="rsyslogd" swVersion="8.32.0" x-pid="${pid}" x-info="http://www.rsyslog.com"] rsyslogd was HUPed`;
 }
 
-function logText(sys: Sys, which: 'auth' | 'kern' | 'other'): string {
-  const weekly = which !== 'other';
-  const { lines } = records(sys, which, weekly);
-  const rotated = rotatedAt(sys, weekly);
+/**
+ * The text of a log (`index` 0) or of its rotated copy `index` (syslog.1, syslog.2.gz…: the
+ * lines between two rotations, each after rsyslogd's HUP line when it is syslog), and its mtime.
+ */
+function logFile(sys: Sys, name: 'syslog' | 'auth.log' | 'kern.log', index: number): { text: string; mtime: number } {
+  const which = WHICH[name];
+  const weekly = name !== 'syslog';
+  const times = rotations(sys, weekly, index + 1);
+  const from = times[index] ?? Number.NEGATIVE_INFINITY;
+  const to = index === 0 ? Number.POSITIVE_INFINITY : (times[index - 1] ?? Number.NEGATIVE_INFINITY);
+  const { lines, last } = records(sys, which, from, to);
   const boot = sys.epochAt(bootClockOf(sys.draft.host(sys.host), sys.spec, sys.clock));
-  if (which === 'other' && rotated > boot) lines.unshift(hupLine(sys, rotated + 1));
-  return lines.map((l) => `${l}\n`).join('');
+  const hup = which === 'other' && Number.isFinite(from) && (index > 0 || from > boot);
+  if (hup) lines.unshift(hupLine(sys, from));
+  const mtime = Number.isFinite(last) ? last : hup ? from : index === 0 ? Math.max(boot, Number.isFinite(from) ? from : boot) : from;
+  return { text: lines.map((l) => `${l}\n`).join(''), mtime };
+}
+
+/** A rotated log's live source: `syslog.1`, `auth.log.3` (its file is `auth.log.3.gz`). */
+export function rotatedSource(name: RotatedLog, index: number): LiveSource {
+  return `${name}.${index}`;
+}
+
+function parseSource(source: LiveSource): { name: 'syslog' | 'auth.log' | 'kern.log'; index: number } | null {
+  const m = /^(syslog|auth\.log|kern\.log)(?:\.(\d+))?$/.exec(source);
+  return m ? { name: m[1] as 'syslog' | 'auth.log' | 'kern.log', index: m[2] === undefined ? 0 : Number(m[2]) } : null;
 }
 
 /** The text of a live file now. */
@@ -146,20 +203,15 @@ export function liveText(sys: Sys, source: LiveSource): string {
       return cpuinfoText(sys);
     case 'proc-version':
       return `Linux version ${kernelOf(sys.spec)} (buildd@lcy01-amd64-013) (gcc version 7.5.0 (Ubuntu 7.5.0-3ubuntu1~18.04)) ${kernelBuildOf(sys.spec)}\n`;
-    case 'syslog':
-      return logText(sys, 'other');
-    case 'auth.log':
-      return logText(sys, 'auth');
-    case 'kern.log':
-      return logText(sys, 'kern');
+    default: {
+      const log = parseSource(source);
+      return log ? logFile(sys, log.name, log.index).text : '';
+    }
   }
 }
 
 /** When a live file last changed: a /proc file is the kernel's (now); a log when its last line came. */
 export function liveMtime(sys: Sys, source: LiveSource): number {
-  if (source.startsWith('proc-')) return sys.now();
-  const which = source === 'syslog' ? 'other' : source === 'auth.log' ? 'auth' : 'kern';
-  const { last } = records(sys, which, which !== 'other');
-  const rotated = rotatedAt(sys, which !== 'other');
-  return Number.isFinite(last) ? Math.max(last, which === 'other' ? rotated + 1 : last) : sys.epochAt(bootClockOf(sys.draft.host(sys.host), sys.spec, sys.clock));
+  const log = parseSource(source);
+  return log ? logFile(sys, log.name, log.index).mtime : sys.now();
 }
