@@ -92,6 +92,8 @@ export interface ShellSession {
   since?: number;
   /** Its aliases, once it has read them from ~/.bashrc (or `alias`/`unalias` changed them). */
   aliases?: Readonly<Record<string, string>>;
+  /** Shell variables `export` made part of the environment (HOSTNAME, HISTSIZE… are not, at login). */
+  exported?: readonly string[];
   /** Resource limits `ulimit` changed in this shell (`S`/`H` and the option letter), the others as the login gave them. */
   limits?: Readonly<Record<string, number | 'unlimited'>>;
 }

@@ -9,7 +9,7 @@ import { binPath, programPath } from '../programs/paths';
 import { lookup, resolvePath, allowed } from '../fs';
 import { HISTSIZE, type ShellSession } from '../world';
 import type { ShellState } from './run';
-import { envFor } from './run';
+import { envFor, exportedEnv } from './run';
 import { dateCommandText } from '../time';
 import { closeSession, openSession } from '../system/sessions';
 import { lastLoginOf } from '../system/wtmp';
@@ -227,12 +227,16 @@ export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
       return printf(ctx);
     case 'export': {
       const env = { ...state.session.env };
-      for (const arg of ctx.argv.slice(1).filter((a) => a !== '-n')) {
+      const exported = new Set(state.session.exported ?? []);
+      for (const arg of ctx.argv.slice(1).filter((a) => a !== '-n' && a !== '-p')) {
         const eq = arg.indexOf('=');
-        if (eq > 0) env[arg.slice(0, eq)] = arg.slice(eq + 1);
+        const name = eq > 0 ? arg.slice(0, eq) : arg;
+        if (eq > 0) env[name] = arg.slice(eq + 1);
+        exported.add(name);
       }
-      if (ctx.argv.length === 1) for (const [k, v] of Object.entries(env).sort()) ctx.out(`declare -x ${k}="${v}"`);
-      state.session = { ...state.session, env };
+      const listing = ctx.argv.slice(1).every((a) => a === '-p');
+      if (listing) for (const [k, v] of Object.entries(exportedEnv(env, [...exported])).sort()) ctx.out(`declare -x ${k}="${v}"`);
+      state.session = { ...state.session, env, exported: [...exported] };
       return 0;
     }
     case 'unset': {
@@ -271,7 +275,26 @@ function env(ctx: ProgramContext): number {
     return 0;
   }
   for (const [k, v] of Object.entries(ctx.sys.env)) ctx.out(`${k}=${v}`);
+  // bash puts the program's own path in `_` as it starts it.
+  ctx.out(`_=${programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, 'env') ?? '/usr/bin/env'}`);
   return 0;
+}
+
+/** `printenv [NAME…]`: each value, exit 1 if any is not in the environment; no names, the whole of it. */
+function printenv(ctx: ProgramContext): number {
+  const names = ctx.argv.slice(1);
+  if (names.length === 0) {
+    for (const [k, v] of Object.entries(ctx.sys.env)) ctx.out(`${k}=${v}`);
+    ctx.out('_=/usr/bin/printenv');
+    return 0;
+  }
+  let status = 0;
+  for (const name of names) {
+    if (name === '_') ctx.out('/usr/bin/printenv');
+    else if (Object.hasOwn(ctx.sys.env, name)) ctx.out(ctx.sys.env[name]!);
+    else status = 1;
+  }
+  return status;
 }
 
 /** `which [-a] name…` (debianutils 4.8): the first executable of that name on the PATH; exit 1 if any is missing. */
@@ -391,7 +414,7 @@ function sudo(ctx: ProgramContext): number {
  * until 19.10; `-H` sets the target's), TERM and LANG kept, and the SUDO_* variables.
  */
 function sudoEnv(ctx: ProgramContext, user: string, command: readonly string[], setHome: boolean): Record<string, string> {
-  const target = envFor(ctx.sys.draft, ctx.sys.host, user);
+  const target = exportedEnv(envFor(ctx.sys.draft, ctx.sys.host, user));
   const caller = ctx.sys.user;
   return {
     ...target,
@@ -535,7 +558,7 @@ function clear(ctx: ProgramContext): number {
 
 export const builtinPrograms: ProgramTable = {
   env: { main: env, base: true },
-  printenv: { main: (ctx) => (ctx.argv.length > 1 ? (ctx.argv.slice(1).forEach((n) => Object.hasOwn(ctx.sys.env, n) && ctx.out(ctx.sys.env[n]!)), 0) : env(ctx)), base: true },
+  printenv: { main: printenv, base: true },
   which: { main: which, base: true },
   sudo: { main: sudo, base: true },
   su: { main: su, base: true },

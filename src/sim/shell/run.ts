@@ -102,6 +102,14 @@ function sysFor(draft: Draft, state: ShellState, terminal: Terminal, env: Readon
   });
 }
 
+/** Variables bash (or ~/.bashrc) sets without exporting them: `$HOSTNAME` expands, but `env` and child programs do not see them. */
+const SHELL_ONLY = new Set(['HOSTNAME', 'HISTSIZE', 'HISTFILESIZE']);
+
+/** What a program started from this shell inherits: the variables, less the shell's own unless `export`ed. */
+export function exportedEnv(env: Readonly<Record<string, string>>, exported: readonly string[] = []): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !SHELL_ONLY.has(k) || exported.includes(k)));
+}
+
 /** The login environment of a user on a host (what `env` shows after ssh or `su -`). */
 export function envFor(draft: Draft, host: string, user: string): Record<string, string> {
   const info = userInfo(draft, host, user);
@@ -375,7 +383,7 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
     state.status = 0;
     return;
   }
-  const sys = sysFor(draft, state, terminal, { ...state.session.env, ...assigned, PWD: state.session.cwd }, io.out === undefined || io.tty === true);
+  const sys = sysFor(draft, state, terminal, { ...exportedEnv(state.session.env, state.session.exported), ...assigned, PWD: state.session.cwd }, io.out === undefined || io.tty === true);
   const redirectPaths = command.redirects.flatMap((r) => (r.op === '<' ? expandWord(r.target as never, env) : []));
   processFiles.push(...makeProcFiles(draft, state, [...argv, ...redirectPaths], sys.env));
   const opened = openRedirects(state, command, terminal, io, sys, env);

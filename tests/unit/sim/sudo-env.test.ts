@@ -10,6 +10,17 @@ import { lastMysqlOutput } from './mysql-fixture';
 
 const DB = ['ssh shopdb-1'];
 
+describe('what a program inherits from the shell', () => {
+  it('the exported variables, not the ones bash and ~/.bashrc set for themselves; `_` is the program', () => {
+    const env = lastMysqlOutput([...DB, 'env']).split('\n');
+    expect(env.some((l) => /^(HOSTNAME|HISTSIZE|HISTFILESIZE)=/.test(l))).toBe(false);
+    expect(env.at(-1)).toBe('_=/usr/bin/env');
+    expect(lastMysqlOutput([...DB, 'echo $HOSTNAME $HISTSIZE'])).toBe('shopdb-1 1000');
+    expect(lastMysqlOutput([...DB, 'printenv HOSTNAME; echo $?'])).toBe('1');
+    expect(lastMysqlOutput([...DB, 'export HISTSIZE', 'printenv HISTSIZE; export | grep -c HISTSIZE'])).toBe('1000\n1');
+  });
+});
+
 describe('sudo’s environment', () => {
   it('is the target’s, with the caller’s HOME and the SUDO_ variables', () => {
     const env = lastMysqlOutput([...DB, 'sudo env | sort']).split('\n');
