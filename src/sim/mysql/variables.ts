@@ -35,7 +35,7 @@ const DEFS: ReadonlyMap<string, VariableDef> = new Map<string, VariableDef>([
   ['auto_increment_offset', v('int', 'both', '1')],
   ['autocommit', v('bool', 'both', 'ON')],
   ['basedir', v('string', 'global', '/usr/', true)],
-  ['bind_address', v('string', 'global', '0.0.0.0', true)],
+  ['bind_address', v('string', 'global', '*', true)],
   ['binlog_cache_size', v('int', 'global', '32768')],
   ['binlog_checksum', v('string', 'global', 'CRC32')],
   ['binlog_direct_non_transactional_updates', v('bool', 'both', 'OFF')],

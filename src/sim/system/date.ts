@@ -5,6 +5,7 @@
  */
 import type { ProgramContext } from '../process';
 import { formatDate } from './dateFormat';
+import { unknownZone, zoneAt, zoneOf } from './zone';
 import { parseJournalTime } from './journalTimes';
 import { epochOf } from '../time';
 
@@ -14,7 +15,7 @@ function tryHelp(ctx: ProgramContext): number {
 }
 
 export function date(ctx: ProgramContext): number {
-  let zone = ctx.sys.config.timezone;
+  let utc = false;
   let format: string | null = null;
   let when = ctx.sys.now();
   let setTo: string | null = null;
@@ -28,7 +29,7 @@ export function date(ctx: ProgramContext): number {
         return tryHelp(ctx);
       }
       format = a.slice(1);
-    } else if (name === '-u' || name === '--utc' || name === '--universal') zone = 'UTC';
+    } else if (name === '-u' || name === '--utc' || name === '--universal') utc = true;
     else if (name === '-R' || name === '--rfc-email' || name === '--rfc-2822') format = '%a, %d %b %Y %H:%M:%S %z';
     else if (name === '-I' || name.startsWith('-I') || name === '--iso-8601') {
       const spec = name.startsWith('-I') && name.length > 2 ? name.slice(2) : (inline ?? 'date');
@@ -86,11 +87,25 @@ export function date(ctx: ProgramContext): number {
   if (setTo !== null) {
     if (ctx.sys.user.name !== 'root') {
       ctx.err('date: cannot set date: Operation not permitted');
-      ctx.out(formatDate(when, '%a %b %e %H:%M:%S %Z %Y', zone));
+      ctx.out(shown(ctx, when, '%a %b %e %H:%M:%S %Z %Y', utc));
       return 1;
     }
     ctx.note('Not simulated in this drill: setting the clock by hand.');
   }
-  ctx.out(formatDate(when, format ?? '%a %b %e %H:%M:%S %Z %Y', zone));
+  ctx.out(shown(ctx, when, format ?? '%a %b %e %H:%M:%S %Z %Y', utc));
   return 0;
+}
+
+/**
+ * The clock is the host's local time; `-u` and `TZ=` show it in another zone: shifted by the
+ * difference of the offsets, with that zone's abbreviation.
+ */
+function shown(ctx: ProgramContext, when: number, format: string, utc: boolean): string {
+  const host = ctx.sys.config.timezone;
+  const universal = when - zoneOf(host).offset;
+  if (utc) return formatDate(universal, format, 'UTC', 0);
+  const tz = ctx.sys.env.TZ;
+  if (tz === undefined || tz === '') return formatDate(when, format, host);
+  const at = zoneAt(tz, universal) ?? unknownZone(tz);
+  return formatDate(universal + at.offset, format, at.abbr, at.offset);
 }

@@ -1,8 +1,9 @@
 /**
  * GNU date's FORMAT (coreutils 8.28, C.UTF-8 locale): every conversion date documents, with
- * the `-`, `_`, `0` and `^` flags and a width. The clock has no offset: zones are a label.
+ * the `-`, `_`, `0` and `^` flags and a width. The clock is the host's local time; %z is its zone's offset.
  */
 import { partsOf } from '../time';
+import { zoneOf } from './zone';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -22,8 +23,18 @@ function isoWeek(epoch: number): { week: number; year: number } {
   return { week, year };
 }
 
-/** `date +FORMAT`. Unknown conversions are printed as they are, as GNU date does. */
-export function formatDate(epoch: number, format: string, zone: string): string {
+/** `+0100`, `+01:00`, `+01:00:00`, `+01` for an offset in seconds (%z, %:z, %::z, %:::z). */
+function offsetOf(offset: number, colons: number): string {
+  const abs = Math.abs(offset);
+  const h = String(Math.floor(abs / 3600)).padStart(2, '0');
+  const m = String(Math.floor(abs / 60) % 60).padStart(2, '0');
+  const sec = String(abs % 60).padStart(2, '0');
+  const sign = offset < 0 ? '-' : '+';
+  return colons === 0 ? `${sign}${h}${m}` : colons === 1 ? `${sign}${h}:${m}` : colons === 2 ? `${sign}${h}:${m}:${sec}` : m === '00' ? `${sign}${h}` : `${sign}${h}:${m}`;
+}
+
+/** `date +FORMAT`. Unknown conversions are printed as they are, as GNU date does. `offset` is the zone's, seconds east of UTC (%z). */
+export function formatDate(epoch: number, format: string, zone: string, offset = zoneOf(zone).offset): string {
   const p = partsOf(epoch);
   let out = '';
   for (let i = 0; i < format.length; i += 1) {
@@ -89,18 +100,18 @@ export function formatDate(epoch: number, format: string, zone: string): string 
       case 'V': value = num(isoWeek(epoch).week, 2); break;
       case 'w': value = String(p.weekday); break;
       case 'W': value = num(Math.floor((yday(p) + 7 - ((p.weekday + 6) % 7)) / 7), 2); break;
-      case 'x': value = formatDate(epoch, '%m/%d/%y', zone); break;
-      case 'X': value = formatDate(epoch, '%H:%M:%S', zone); break;
+      case 'x': value = formatDate(epoch, '%m/%d/%y', zone, offset); break;
+      case 'X': value = formatDate(epoch, '%H:%M:%S', zone, offset); break;
       case 'y': value = num(p.year % 100, 2); break;
       case 'Y': value = num(p.year, 4); break;
-      case 'z': value = '+0000'; break;
+      case 'z': value = offsetOf(offset, 0); break;
       case ':': {
         // %:z, %::z, %:::z
         let k = j;
         while (format[k] === ':') k += 1;
         if (format[k] === 'z') {
           const colons = k - j;
-          value = colons === 1 ? '+00:00' : colons === 2 ? '+00:00:00' : '+00';
+          value = offsetOf(offset, colons);
           j = k;
         } else value = format.slice(i, j + 1);
         break;
