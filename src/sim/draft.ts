@@ -56,6 +56,11 @@ export class Draft {
     return { flags, host: this.hosts[id] as { -readonly [K in keyof HostState]: HostState[K] } };
   }
 
+  /** Has this step changed the host's files (so its files object is this step's own copy, still changing)? */
+  filesEdited(id: string): boolean {
+    return this.copied.get(id)?.files === true;
+  }
+
   /** Sets (or, with `null`, removes) the node at a path, creating missing parent directories. */
   setFile(id: string, path: string, node: FileNode | null): void {
     const { flags, host } = this.editable(id);

@@ -94,6 +94,24 @@ export function parseCrontab(text: string): CronJob[] {
 
 /** The host's system jobs: /etc/crontab, then /etc/cron.d's files (cron skips names with a dot). */
 export function cronJobsOf(files: Readonly<Record<string, FileNode>>): CronJob[] {
+  return readJobs(files);
+}
+
+/**
+ * The jobs of a host's files as they were when the step began: that object is never changed
+ * (a step edits a copy), so its parsed jobs are kept for as long as the object lives.
+ */
+function committedJobs(files: Readonly<Record<string, FileNode>>): CronJob[] {
+  const known = jobsCache.get(files);
+  if (known) return known;
+  const jobs = readJobs(files);
+  jobsCache.set(files, jobs);
+  return jobs;
+}
+
+const jobsCache = new WeakMap<Readonly<Record<string, FileNode>>, CronJob[]>();
+
+function readJobs(files: Readonly<Record<string, FileNode>>): CronJob[] {
   const text = (path: string) => (Object.hasOwn(files, path) && files[path]!.kind === 'file' ? (files[path]!.content ?? '') : '');
   const jobs = parseCrontab(text('/etc/crontab'));
   const inDir = Object.keys(files).filter((p) => p.startsWith('/etc/cron.d/') && !p.slice('/etc/cron.d/'.length).includes('/') && !p.slice('/etc/cron.d/'.length).includes('.')).sort();
@@ -102,7 +120,6 @@ export function cronJobsOf(files: Readonly<Record<string, FileNode>>): CronJob[]
 }
 
 const runsCache = new Map<string, CronRun[]>();
-
 /** `cronRuns` of the jobs of these files, remembered (the history before the start is asked for on every journal read). */
 export function cronRunsOf(files: Readonly<Record<string, FileNode>>, date: string, from: number, to: number): CronRun[] {
   const texts = Object.keys(files).filter((p) => p === '/etc/crontab' || p.startsWith('/etc/cron.d/')).sort().map((p) => `${p}\u0000${files[p]!.content ?? ''}`).join('\u0000');
@@ -187,7 +204,7 @@ export function tickCron(draft: Draft, from: number, to: number): void {
   for (const host of draft.hostIds()) {
     const state = draft.host(host);
     if (!state || !cronActive(draft, host)) continue;
-    const runs = cronRuns(cronJobsOf(state.files), draft.config.date, from, to);
+    const runs = cronRuns(draft.filesEdited(host) ? cronJobsOf(state.files) : committedJobs(state.files), draft.config.date, from, to);
     for (const run of runs) {
       draft.clock = run.at;
       const pid = newPid(draft, host, pidsInUse(draft, host));
