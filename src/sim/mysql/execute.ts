@@ -255,7 +255,10 @@ function runData(ctx: StatementContext, kind: NonNullable<ReturnType<typeof data
   if (outcome.kind === 'rows') {
     ctx.session = { ...ctx.session, rowCount: -1 };
     const slept = db.fn.slept;
-    return slept > 0 ? { kind: 'rows', result: outcome.result, warnings: 0, slept } : rows(outcome.result);
+    // ERROR_FOR_DIVISION_BY_ZERO (in 8.0's default sql_mode): a SELECT's division by zero is NULL and a warning each time.
+    const zero = Math.min(db.fn.divisionsByZero, 1024);
+    for (let k = 0; k < zero; k += 1) ctx.warnings.push('Warning|1365|Division by 0');
+    return slept > 0 ? { kind: 'rows', result: outcome.result, warnings: zero, slept } : rows(outcome.result, zero);
   }
   ctx.session = { ...ctx.session, rowCount: outcome.affected };
   ctx.warnings.push(...outcome.warnings);
