@@ -14,6 +14,7 @@ import type { ProcessRow } from './processlist';
 import { privilegesOf, GLOBAL_PRIVILEGES } from './grants';
 import { datetimeText, hashString, type CellValue } from './generate';
 import { digestRows, type RanStatement } from './digest';
+import { INFORMATION_SCHEMA_VIEWS, MYSQL_SCHEMA_TABLES, PERFORMANCE_SCHEMA_TABLES, SYS_VIEWS } from './system-names';
 
 export interface SystemSources {
   db: ServerDatabase;
@@ -103,19 +104,19 @@ const INFORMATION_SCHEMA: Record<string, Maker> = {
   },
   TABLES: {
     columns: cols([['TABLE_CATALOG', SN], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['TABLE_TYPE', SN], ['ENGINE', S], ['VERSION', I], ['ROW_FORMAT', S], ['TABLE_ROWS', I], ['AVG_ROW_LENGTH', I], ['DATA_LENGTH', I], ['MAX_DATA_LENGTH', I], ['INDEX_LENGTH', I], ['DATA_FREE', I], ['AUTO_INCREMENT', I], ['CREATE_TIME', D], ['UPDATE_TIME', D], ['CHECK_TIME', D], ['TABLE_COLLATION', S], ['CHECKSUM', I], ['CREATE_OPTIONS', S], ['TABLE_COMMENT', S]]),
-    rows: (src) => userTables(src).map((t) => {
+    rows: (src) => [...systemTableRows(src), ...userTables(src).map((t) => {
       const rows = src.db.count(t.database, t.name);
       const data = dataLength(rows, t.columns.length);
       return ['def', t.database, t.name, 'BASE TABLE', t.engine, 10, 'Dynamic', rows, rows ? Math.floor(data / rows) : 0, data, 0, t.indexes.length * 16384, 0, src.db.nextAutoIncrement(t), datetimeText(t.createdAt), null, null, t.collation, null, '', t.comment ?? ''];
-    }),
+    })].sort((a, b) => (`${a[1]}.${a[2]}` < `${b[1]}.${b[2]}` ? -1 : 1)),
   },
   COLUMNS: {
     columns: cols([['TABLE_CATALOG', SN], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['COLUMN_NAME', S], ['ORDINAL_POSITION', IN], ['COLUMN_DEFAULT', S], ['IS_NULLABLE', SN], ['DATA_TYPE', S], ['CHARACTER_MAXIMUM_LENGTH', I], ['CHARACTER_OCTET_LENGTH', I], ['NUMERIC_PRECISION', I], ['NUMERIC_SCALE', I], ['DATETIME_PRECISION', I], ['CHARACTER_SET_NAME', S], ['COLLATION_NAME', S], ['COLUMN_TYPE', SN], ['COLUMN_KEY', SN], ['EXTRA', S], ['PRIVILEGES', S], ['COLUMN_COMMENT', SN], ['GENERATION_EXPRESSION', SN], ['SRS_ID', I]]),
-    rows: (src) => userTables(src).flatMap((t) => t.columns.map((c, i) => {
+    rows: (src) => [...systemColumnRows(src), ...userTables(src).flatMap((t) => t.columns.map((c, i) => {
       const text = isTextType(c.type);
       const limit = lengthLimit(c.type);
       return ['def', t.database, t.name, c.name, i + 1, describeDefault(c), c.nullable ? 'YES' : 'NO', dataType(c.type), text ? limit ?? 65535 : null, text ? (limit ?? 65535) * 4 : null, isIntegerType(c.type) ? ({ tinyint: 3, smallint: 5, mediumint: 7, int: 10, bigint: 19 } as Record<string, number>)[c.type.base] ?? 10 : isDecimalType(c.type) ? Number(c.type.args[0] ?? 10) : null, isIntegerType(c.type) ? 0 : isDecimalType(c.type) ? scaleOf(c.type) : null, c.type.base === 'datetime' || c.type.base === 'timestamp' ? 0 : null, text ? 'utf8mb4' : null, text ? t.collation : null, typeText(c.type), keyFlag(t, c.name), extraFlag(c), 'select,insert,update,references', c.comment ?? '', '', null];
-    })),
+    }))],
   },
   STATISTICS: {
     columns: cols([['TABLE_CATALOG', SN], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['NON_UNIQUE', IN], ['INDEX_SCHEMA', SN], ['INDEX_NAME', S], ['SEQ_IN_INDEX', IN], ['COLUMN_NAME', S], ['COLLATION', S], ['CARDINALITY', I], ['SUB_PART', I], ['PACKED', S], ['NULLABLE', SN], ['INDEX_TYPE', SN], ['COMMENT', SN], ['INDEX_COMMENT', SN], ['IS_VISIBLE', SN], ['EXPRESSION', S]]),
@@ -165,6 +166,43 @@ const INFORMATION_SCHEMA: Record<string, Maker> = {
     }),
   },
 };
+
+/** information_schema.TABLES' rows of the system schemas the session may see (information_schema always). */
+function systemTableRows(src: SystemSources): CellValue[][] {
+  const created = datetimeText(src.now - 30 * 86400);
+  const out: CellValue[][] = INFORMATION_SCHEMA_VIEWS.map((n) => ['def', 'information_schema', n, 'SYSTEM VIEW', null, 10, null, 0, 0, 0, 0, 0, 0, null, created, null, null, null, null, '', '']);
+  if (src.visible('mysql')) {
+    for (const n of MYSQL_SCHEMA_TABLES) {
+      const csv = n === 'general_log' || n === 'slow_log';
+      out.push(['def', 'mysql', n, 'BASE TABLE', csv ? 'CSV' : 'InnoDB', 10, csv ? 'Dynamic' : 'Dynamic', csv ? 2 : 0, 0, csv ? 0 : 16384, 0, 0, csv ? 0 : 4194304, null, created, null, null, 'utf8_general_ci', null, n === 'user' || n === 'db' ? 'stats_persistent=0' : '', '']);
+    }
+  }
+  if (src.visible('performance_schema')) for (const n of PERFORMANCE_SCHEMA_TABLES) out.push(['def', 'performance_schema', n, 'BASE TABLE', 'PERFORMANCE_SCHEMA', 10, 'Dynamic', 0, 0, 0, 0, 0, 0, null, created, null, null, 'utf8mb4_0900_ai_ci', null, '', '']);
+  if (src.visible('sys')) {
+    out.push(['def', 'sys', 'sys_config', 'BASE TABLE', 'InnoDB', 10, 'Dynamic', 6, 2730, 16384, 0, 0, 0, null, created, null, null, 'utf8mb4_0900_ai_ci', null, '', '']);
+    for (const n of SYS_VIEWS) out.push(['def', 'sys', n, 'VIEW', null, null, null, null, null, null, null, null, null, null, created, null, null, null, null, null, 'VIEW']);
+  }
+  return out;
+}
+
+/** information_schema.COLUMNS' rows of the system tables the drill models (their columns as it gives them). */
+function systemColumnRows(src: SystemSources): CellValue[][] {
+  const out: CellValue[][] = [];
+  const schemas: [string, Record<string, Maker>][] = [['information_schema', INFORMATION_SCHEMA], ['mysql', MYSQL_TABLES], ['performance_schema', PERFORMANCE_SCHEMA], ['sys', SYS]];
+  for (const [schema, makers] of schemas) {
+    if (schema !== 'information_schema' && !src.visible(schema)) continue;
+    for (const table of Object.keys(makers).sort()) {
+      makers[table]!.columns.forEach((c, i) => {
+        const kind = c.type.kind;
+        const text = kind === 'string';
+        const typeName = text ? 'varchar' : kind === 'int' ? 'bigint' : kind === 'datetime' ? 'datetime' : kind === 'decimal' ? 'decimal' : 'varchar';
+        const columnType = text ? 'varchar(64)' : kind === 'int' ? 'bigint unsigned' : kind === 'decimal' ? 'decimal(10,3)' : typeName;
+        out.push(['def', schema, table, c.name, i + 1, null, c.type.notNull ? 'NO' : 'YES', typeName, text ? 64 : null, text ? 256 : null, kind === 'int' ? 20 : kind === 'decimal' ? 10 : null, kind === 'int' ? 0 : kind === 'decimal' ? 3 : null, kind === 'datetime' ? 0 : null, text ? 'utf8' : null, text ? 'utf8_general_ci' : null, columnType, '', '', 'select', '', '', null]);
+      });
+    }
+  }
+  return out;
+}
 
 function indexRows(src: SystemSources, t: TableDef) {
   const rows = src.db.count(t.database, t.name);
