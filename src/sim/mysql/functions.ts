@@ -287,7 +287,8 @@ export function registerFunctions(db: Database, ctx: SqlFunctionContext): void {
   });
   db.create_function('m_dz', (b: SqlValue) => {
     if (b !== null && !(b instanceof Uint8Array) && Number(b) === 0) ctx.divisionsByZero += 1;
-    return b;
+    // sql.js hands a number back as a REAL; as text, SQLite's arithmetic reads an integer as an integer again (7 DIV 2 stays 3).
+    return typeof b === 'number' ? String(b) : b;
   });
   db.create_function('m_ceiling', (a: SqlValue) => (a === null ? null : Math.ceil(Number(a))));
   db.create_function('m_xor', (a: SqlValue, b: SqlValue) => (a === null || b === null ? null : (Number(a) !== 0) !== (Number(b) !== 0) ? 1 : 0));
