@@ -1,9 +1,10 @@
 /**
  * The system tables people query: information_schema (SCHEMATA, TABLES, COLUMNS, STATISTICS,
  * KEY_COLUMN_USAGE, TABLE_CONSTRAINTS, REFERENTIAL_CONSTRAINTS, PROCESSLIST, USER_PRIVILEGES),
- * mysql.user / mysql.db, performance_schema.threads and events_statements_summary_by_digest (empty:
- * the drill keeps no statement digests), sys.processlist and sys.session, made from the catalog,
- * the server's accounts and its processlist when a query names them.
+ * mysql.user / mysql.db, performance_schema.threads and events_statements_summary_by_digest (from
+ * the binary log since the start), sys.processlist, sys.session, sys.version and
+ * sys.schema_table_statistics, made from the catalog, the server's accounts, its processlist and
+ * its row changes when a query names them; TABLES and COLUMNS list the system schemas too.
  */
 import type { ServerDatabase } from './database';
 import type { FilledSystemTable } from './query';
