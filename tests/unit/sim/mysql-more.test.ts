@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { typeMysql } from './mysql-fixture';
+import { digestText } from '../../../src/sim/mysql/digest';
 
 type Case = [input: string, output: string[]];
 
@@ -48,4 +49,14 @@ describe('the data directory', () => {
     ['sudo du -s /var/lib/mysql', ["1230128\t/var/lib/mysql"]],
     ['sudo ls -l /var/lib/mysql/#innodb_temp', ["total 800", "-rw-r----- 1 mysql mysql 81920 Feb 27 06:10 temp_1.ibt", "-rw-r----- 1 mysql mysql 81920 Feb 27 06:10 temp_10.ibt", "-rw-r----- 1 mysql mysql 81920 Feb 27 06:10 temp_2.ibt", "-rw-r----- 1 mysql mysql 81920 Feb 27 06:10 temp_3.ibt", "-rw-r----- 1 mysql mysql 81920 Feb 27 06:10 temp_4.ibt", "-rw-r----- 1 mysql mysql 81920 Feb 27 06:10 temp_5.ibt", "-rw-r----- 1 mysql mysql 81920 Feb 27 06:10 temp_6.ibt", "-rw-r----- 1 mysql mysql 81920 Feb 27 06:10 temp_7.ibt", "-rw-r----- 1 mysql mysql 81920 Feb 27 06:10 temp_8.ibt", "-rw-r----- 1 mysql mysql 81920 Feb 27 06:10 temp_9.ibt"]],
   ], ['ssh shopdb-1']));
+});
+
+describe("MySQL's digest text", () => {
+  it('upper-cases keywords, back-quotes names, folds literals and value lists', () => {
+    expect(['DELETE FROM users WHERE id = 42', "INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y'), (3, 'z')", "SELECT * FROM shop.customers WHERE city IN ('Lyon', 'Porto') LIMIT 10"].map(digestText)).toEqual([
+      'DELETE FROM `users` WHERE `id` = ?',
+      'INSERT INTO `t` ( `a` , `b` ) VALUES (...) /* , ... */',
+      'SELECT * FROM `shop` . `customers` WHERE `city` IN (...) LIMIT ?',
+    ]);
+  });
 });
