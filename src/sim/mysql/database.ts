@@ -37,7 +37,7 @@ export class ServerDatabase {
   db: Database;
   /** The data version this database holds now. */
   version: DataVersion;
-  readonly fn: SqlFunctionContext = { now: 0, database: null, user: '', currentUser: '', connectionId: 0, lastInsertId: 0, rowCount: 0, foundRows: 0, version: '8.0.19', seed: '', calls: 0, slept: 0 };
+  readonly fn: SqlFunctionContext = { now: 0, database: null, user: '', currentUser: '', connectionId: 0, lastInsertId: 0, rowCount: 0, foundRows: 0, version: '8.0.19', seed: '', calls: 0, slept: 0, divisionsByZero: 0 };
   private cachedCatalog: Catalog | null = null;
   private foreignKeys = true;
 

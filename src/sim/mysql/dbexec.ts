@@ -63,6 +63,7 @@ function setFunctionContext(db: ServerDatabase, ctx: DataContext) {
   db.fn.seed = ctx.fn.seed;
   db.fn.calls = 0;
   db.fn.slept = 0;
+  db.fn.divisionsByZero = 0;
 }
 
 /** Runs one data statement; its tokens must already be lexed from `sql`. */

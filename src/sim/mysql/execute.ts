@@ -37,6 +37,7 @@ import { storageName } from './catalog';
 import { hashString } from './generate';
 import { isSystemSchema } from './select';
 import { literalInsert } from './literal-insert';
+import { statementsOfEvents } from './digest';
 
 export interface StatementOutcome {
   session: MysqlSession;
@@ -79,12 +80,26 @@ function makeView(ctx: { draft: Draft; server: Server; session: MysqlSession; pr
           now: nowOf(ctx.draft),
           replication: () => replicationTableRows(ctx.draft, ctx.server, threadIdOf),
           transactions: () => openTransactions(ctx.session, ctx.sql.trim()),
+          statements: () => statementsOfEvents(binlogEvents(ctx.draft, ctx.server), startedAt(ctx.draft, ctx.server)),
+          changes: () => {
+            const since = startedAt(ctx.draft, ctx.server);
+            const out: TableRows[] = [];
+            for (const e of binlogEvents(ctx.draft, ctx.server)) if (e.kind === 'rows' && e.at >= since) out.push(...e.changes);
+            return out;
+          },
         }),
         database,
         name,
       );
     },
   };
+}
+
+/** The events of the server's whole binary log: the prepared records, then those written since. */
+function* binlogEvents(draft: Draft, server: Server): Generator<ChangeEvent> {
+  for (const r of preparedOf(draft, server).records) yield r.event;
+  const written = server.state.binlog.records;
+  for (let k = 0; k < written.length; k += 1) yield written.list.items[k]!.event;
 }
 
 /** The connection's transaction, once InnoDB has started it (its first statement after BEGIN). */
@@ -255,7 +270,10 @@ function runData(ctx: StatementContext, kind: NonNullable<ReturnType<typeof data
   if (outcome.kind === 'rows') {
     ctx.session = { ...ctx.session, rowCount: -1 };
     const slept = db.fn.slept;
-    return slept > 0 ? { kind: 'rows', result: outcome.result, warnings: 0, slept } : rows(outcome.result);
+    // ERROR_FOR_DIVISION_BY_ZERO (in 8.0's default sql_mode): a SELECT's division by zero is NULL and a warning each time.
+    const zero = Math.min(db.fn.divisionsByZero, 1024);
+    for (let k = 0; k < zero; k += 1) ctx.warnings.push('Warning|1365|Division by 0');
+    return slept > 0 ? { kind: 'rows', result: outcome.result, warnings: zero, slept } : rows(outcome.result, zero);
   }
   ctx.session = { ...ctx.session, rowCount: outcome.affected };
   ctx.warnings.push(...outcome.warnings);

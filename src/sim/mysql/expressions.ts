@@ -531,6 +531,9 @@ export function translateExpression(nodes: readonly Node[], env: ExpressionEnv, 
   const addOp = (op: string) => {
     if (caseDepth === 0) ops.push(op);
   };
+  // The right operands of /, DIV, % and MOD: each goes through m_dz, which counts a zero divisor
+  // (MySQL's warning 1365 "Division by 0") and passes the value on.
+  const divisors: number[] = [];
   for (let i = 0; i < nodes.length; i += 1) {
     const node = nodes[i]!;
     if (node.kind === 'group') {
@@ -603,6 +606,7 @@ export function translateExpression(nodes: readonly Node[], env: ExpressionEnv, 
         } else if (op === '/') {
           out.push('* 1.0 /');
           addOp('/');
+          divisors.push(out.length);
         } else if ((op === '+' || op === '-') && nodeIsWord(next, 'INTERVAL')) {
           // x + INTERVAL n unit: the left operand is what was emitted since the last operator.
           const interval = intervalAt(nodes, i + 1, env, scope);
@@ -617,6 +621,7 @@ export function translateExpression(nodes: readonly Node[], env: ExpressionEnv, 
           fail(env, token.start);
         } else {
           out.push(op);
+          if (op === '%') divisors.push(out.length);
           if (!(op === '-' && (i === 0 || (nodes[i - 1]?.kind === 'token' && nodes[i - 1]!.kind === 'token' && tokenOf(nodes[i - 1])!.kind === 'op')))) addOp(op);
         }
         continue;
@@ -635,7 +640,9 @@ export function translateExpression(nodes: readonly Node[], env: ExpressionEnv, 
     }
     // A word: a function call, syntax, a bare date-time word, or a column.
     const word = token.value;
-    if (next?.kind === 'group' && next.open.start === token.end && !KEYWORDS.has(word)) {
+    // MOD is an operator word and a function: MOD(a, b) where an operand starts.
+    const modCall = word === 'MOD' && (i === 0 || tokenOf(nodes[i - 1])?.kind === 'op');
+    if (next?.kind === 'group' && next.open.start === token.end && (!KEYWORDS.has(word) || modCall)) {
       const call = translateFunction(token, next, env, scope);
       out.push(call.sql);
       addOperand(call.type);
@@ -686,6 +693,7 @@ export function translateExpression(nodes: readonly Node[], env: ExpressionEnv, 
     if (spelled) {
       out.push(spelled.sqlite);
       addOp(spelled.op);
+      if (word === 'DIV' || word === 'MOD') divisors.push(out.length);
       continue;
     }
     if (word === 'CASE') {
@@ -712,7 +720,14 @@ export function translateExpression(nodes: readonly Node[], env: ExpressionEnv, 
     i = ref.next - 1;
   }
   if (out.length === 0) fail(env, nodes[0] ? startOf(nodes[0]) : env.sql.length);
-  return { sql: out.join(' '), type: combine(operands, ops) };
+  for (const k of divisors) {
+    // One primary follows the operator (a unary sign first, perhaps); a CASE … END is left as it is.
+    const signed = (out[k] === '-' || out[k] === '+' || out[k] === '~') && k + 1 < out.length ? 1 : 0;
+    if (k + signed >= out.length || out[k + signed] === 'CASE' || out[k + signed] === 'NOT') continue;
+    out[k] = `m_dz(${out.slice(k, k + signed + 1).join(' ')})`;
+    for (let j = 1; j <= signed; j += 1) out[k + j] = '';
+  }
+  return { sql: out.filter((x) => x !== '').join(' '), type: combine(operands, ops) };
 }
 
 function translateWindow(nodes: readonly Node[], env: ExpressionEnv, scope: Scope): string {

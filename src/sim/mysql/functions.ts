@@ -26,6 +26,8 @@ export interface SqlFunctionContext {
   calls: number;
   /** Seconds SLEEP() slept during the statement (its `(2.00 sec)`). */
   slept: number;
+  /** Divisions (/, DIV, %, MOD) by zero during the statement: MySQL's warnings 1365. */
+  divisionsByZero: number;
 }
 
 type SqlValue = string | number | null | Uint8Array;
@@ -279,7 +281,15 @@ export function registerFunctions(db: Database, ctx: SqlFunctionContext): void {
   });
   db.create_function('m_ln', (a: SqlValue) => (a === null || Number(a) <= 0 ? null : Math.log(Number(a))));
   db.create_function('m_log2', (a: SqlValue) => (a === null || Number(a) <= 0 ? null : Math.log2(Number(a))));
-  db.create_function('m_mod', (a: SqlValue, b: SqlValue) => (a === null || b === null || Number(b) === 0 ? null : Number(a) % Number(b)));
+  db.create_function('m_mod', (a: SqlValue, b: SqlValue) => {
+    if (a !== null && b !== null && Number(b) === 0) ctx.divisionsByZero += 1;
+    return a === null || b === null || Number(b) === 0 ? null : Number(a) % Number(b);
+  });
+  db.create_function('m_dz', (b: SqlValue) => {
+    if (b !== null && !(b instanceof Uint8Array) && Number(b) === 0) ctx.divisionsByZero += 1;
+    // sql.js hands a number back as a REAL; as text, SQLite's arithmetic reads an integer as an integer again (7 DIV 2 stays 3).
+    return typeof b === 'number' ? String(b) : b;
+  });
   db.create_function('m_ceiling', (a: SqlValue) => (a === null ? null : Math.ceil(Number(a))));
   db.create_function('m_xor', (a: SqlValue, b: SqlValue) => (a === null || b === null ? null : (Number(a) !== 0) !== (Number(b) !== 0) ? 1 : 0));
   variadic(db, 'm_rand', () => {

@@ -1,18 +1,21 @@
 /**
  * The system tables people query: information_schema (SCHEMATA, TABLES, COLUMNS, STATISTICS,
  * KEY_COLUMN_USAGE, TABLE_CONSTRAINTS, REFERENTIAL_CONSTRAINTS, PROCESSLIST, USER_PRIVILEGES),
- * mysql.user / mysql.db, performance_schema.threads and events_statements_summary_by_digest (empty:
- * the drill keeps no statement digests), sys.processlist and sys.session, made from the catalog,
- * the server's accounts and its processlist when a query names them.
+ * mysql.user / mysql.db, performance_schema.threads and events_statements_summary_by_digest (from
+ * the binary log since the start), sys.processlist, sys.session, sys.version and
+ * sys.schema_table_statistics, made from the catalog, the server's accounts, its processlist and
+ * its row changes when a query names them; TABLES and COLUMNS list the system schemas too.
  */
 import type { ServerDatabase } from './database';
 import type { FilledSystemTable } from './query';
 import type { ScopeColumn, ValueType } from './expressions';
 import { describeDefault, extraFlag, keyFlag, lengthLimit, scaleOf, typeText, isTextType, isDecimalType, isIntegerType, type TableDef } from './catalog';
-import type { AccountState } from './state';
+import type { AccountState, TableRows } from './state';
 import type { ProcessRow } from './processlist';
 import { privilegesOf, GLOBAL_PRIVILEGES } from './grants';
 import { datetimeText, hashString, type CellValue } from './generate';
+import { digestRows, type RanStatement } from './digest';
+import { INFORMATION_SCHEMA_VIEWS, MYSQL_SCHEMA_TABLES, PERFORMANCE_SCHEMA_TABLES, SYS_VIEWS } from './system-names';
 
 export interface SystemSources {
   db: ServerDatabase;
@@ -25,6 +28,10 @@ export interface SystemSources {
   replication: () => ReplicationRows | null;
   /** The open transactions of the connections (information_schema.INNODB_TRX). */
   transactions: () => OpenTransaction[];
+  /** What the server ran since it started, for the statement digests. */
+  statements: () => RanStatement[];
+  /** The row changes the server made since it started (sys.schema_table_statistics). */
+  changes: () => TableRows[];
 }
 
 export type ReplicationRows = Record<'connectionConfiguration' | 'connectionStatus' | 'applierConfiguration' | 'applierStatus' | 'byCoordinator' | 'byWorker', CellValue[][]>;
@@ -98,19 +105,19 @@ const INFORMATION_SCHEMA: Record<string, Maker> = {
   },
   TABLES: {
     columns: cols([['TABLE_CATALOG', SN], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['TABLE_TYPE', SN], ['ENGINE', S], ['VERSION', I], ['ROW_FORMAT', S], ['TABLE_ROWS', I], ['AVG_ROW_LENGTH', I], ['DATA_LENGTH', I], ['MAX_DATA_LENGTH', I], ['INDEX_LENGTH', I], ['DATA_FREE', I], ['AUTO_INCREMENT', I], ['CREATE_TIME', D], ['UPDATE_TIME', D], ['CHECK_TIME', D], ['TABLE_COLLATION', S], ['CHECKSUM', I], ['CREATE_OPTIONS', S], ['TABLE_COMMENT', S]]),
-    rows: (src) => userTables(src).map((t) => {
+    rows: (src) => [...systemTableRows(src), ...userTables(src).map((t) => {
       const rows = src.db.count(t.database, t.name);
       const data = dataLength(rows, t.columns.length);
       return ['def', t.database, t.name, 'BASE TABLE', t.engine, 10, 'Dynamic', rows, rows ? Math.floor(data / rows) : 0, data, 0, t.indexes.length * 16384, 0, src.db.nextAutoIncrement(t), datetimeText(t.createdAt), null, null, t.collation, null, '', t.comment ?? ''];
-    }),
+    })].sort((a, b) => (`${a[1]}.${a[2]}` < `${b[1]}.${b[2]}` ? -1 : 1)),
   },
   COLUMNS: {
     columns: cols([['TABLE_CATALOG', SN], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['COLUMN_NAME', S], ['ORDINAL_POSITION', IN], ['COLUMN_DEFAULT', S], ['IS_NULLABLE', SN], ['DATA_TYPE', S], ['CHARACTER_MAXIMUM_LENGTH', I], ['CHARACTER_OCTET_LENGTH', I], ['NUMERIC_PRECISION', I], ['NUMERIC_SCALE', I], ['DATETIME_PRECISION', I], ['CHARACTER_SET_NAME', S], ['COLLATION_NAME', S], ['COLUMN_TYPE', SN], ['COLUMN_KEY', SN], ['EXTRA', S], ['PRIVILEGES', S], ['COLUMN_COMMENT', SN], ['GENERATION_EXPRESSION', SN], ['SRS_ID', I]]),
-    rows: (src) => userTables(src).flatMap((t) => t.columns.map((c, i) => {
+    rows: (src) => [...systemColumnRows(src), ...userTables(src).flatMap((t) => t.columns.map((c, i) => {
       const text = isTextType(c.type);
       const limit = lengthLimit(c.type);
       return ['def', t.database, t.name, c.name, i + 1, describeDefault(c), c.nullable ? 'YES' : 'NO', dataType(c.type), text ? limit ?? 65535 : null, text ? (limit ?? 65535) * 4 : null, isIntegerType(c.type) ? ({ tinyint: 3, smallint: 5, mediumint: 7, int: 10, bigint: 19 } as Record<string, number>)[c.type.base] ?? 10 : isDecimalType(c.type) ? Number(c.type.args[0] ?? 10) : null, isIntegerType(c.type) ? 0 : isDecimalType(c.type) ? scaleOf(c.type) : null, c.type.base === 'datetime' || c.type.base === 'timestamp' ? 0 : null, text ? 'utf8mb4' : null, text ? t.collation : null, typeText(c.type), keyFlag(t, c.name), extraFlag(c), 'select,insert,update,references', c.comment ?? '', '', null];
-    })),
+    }))],
   },
   STATISTICS: {
     columns: cols([['TABLE_CATALOG', SN], ['TABLE_SCHEMA', SN], ['TABLE_NAME', SN], ['NON_UNIQUE', IN], ['INDEX_SCHEMA', SN], ['INDEX_NAME', S], ['SEQ_IN_INDEX', IN], ['COLUMN_NAME', S], ['COLLATION', S], ['CARDINALITY', I], ['SUB_PART', I], ['PACKED', S], ['NULLABLE', SN], ['INDEX_TYPE', SN], ['COMMENT', SN], ['INDEX_COMMENT', SN], ['IS_VISIBLE', SN], ['EXPRESSION', S]]),
@@ -160,6 +167,43 @@ const INFORMATION_SCHEMA: Record<string, Maker> = {
     }),
   },
 };
+
+/** information_schema.TABLES' rows of the system schemas the session may see (information_schema always). */
+function systemTableRows(src: SystemSources): CellValue[][] {
+  const created = datetimeText(src.now - 30 * 86400);
+  const out: CellValue[][] = INFORMATION_SCHEMA_VIEWS.map((n) => ['def', 'information_schema', n, 'SYSTEM VIEW', null, 10, null, 0, 0, 0, 0, 0, 0, null, created, null, null, null, null, '', '']);
+  if (src.visible('mysql')) {
+    for (const n of MYSQL_SCHEMA_TABLES) {
+      const csv = n === 'general_log' || n === 'slow_log';
+      out.push(['def', 'mysql', n, 'BASE TABLE', csv ? 'CSV' : 'InnoDB', 10, csv ? 'Dynamic' : 'Dynamic', csv ? 2 : 0, 0, csv ? 0 : 16384, 0, 0, csv ? 0 : 4194304, null, created, null, null, 'utf8_general_ci', null, n === 'user' || n === 'db' ? 'stats_persistent=0' : '', '']);
+    }
+  }
+  if (src.visible('performance_schema')) for (const n of PERFORMANCE_SCHEMA_TABLES) out.push(['def', 'performance_schema', n, 'BASE TABLE', 'PERFORMANCE_SCHEMA', 10, 'Dynamic', 0, 0, 0, 0, 0, 0, null, created, null, null, 'utf8mb4_0900_ai_ci', null, '', '']);
+  if (src.visible('sys')) {
+    out.push(['def', 'sys', 'sys_config', 'BASE TABLE', 'InnoDB', 10, 'Dynamic', 6, 2730, 16384, 0, 0, 0, null, created, null, null, 'utf8mb4_0900_ai_ci', null, '', '']);
+    for (const n of SYS_VIEWS) out.push(['def', 'sys', n, 'VIEW', null, null, null, null, null, null, null, null, null, null, created, null, null, null, null, null, 'VIEW']);
+  }
+  return out;
+}
+
+/** information_schema.COLUMNS' rows of the system tables the drill models (their columns as it gives them). */
+function systemColumnRows(src: SystemSources): CellValue[][] {
+  const out: CellValue[][] = [];
+  const schemas: [string, Record<string, Maker>][] = [['information_schema', INFORMATION_SCHEMA], ['mysql', MYSQL_TABLES], ['performance_schema', PERFORMANCE_SCHEMA], ['sys', SYS]];
+  for (const [schema, makers] of schemas) {
+    if (schema !== 'information_schema' && !src.visible(schema)) continue;
+    for (const table of Object.keys(makers).sort()) {
+      makers[table]!.columns.forEach((c, i) => {
+        const kind = c.type.kind;
+        const text = kind === 'string';
+        const typeName = text ? 'varchar' : kind === 'int' ? 'bigint' : kind === 'datetime' ? 'datetime' : kind === 'decimal' ? 'decimal' : 'varchar';
+        const columnType = text ? 'varchar(64)' : kind === 'int' ? 'bigint unsigned' : kind === 'decimal' ? 'decimal(10,3)' : typeName;
+        out.push(['def', schema, table, c.name, i + 1, null, c.type.notNull ? 'NO' : 'YES', typeName, text ? 64 : null, text ? 256 : null, kind === 'int' ? 20 : kind === 'decimal' ? 10 : null, kind === 'int' ? 0 : kind === 'decimal' ? 3 : null, kind === 'datetime' ? 0 : null, text ? 'utf8' : null, text ? 'utf8_general_ci' : null, columnType, '', '', 'select', '', '', null]);
+      });
+    }
+  }
+  return out;
+}
 
 function indexRows(src: SystemSources, t: TableDef) {
   const rows = src.db.count(t.database, t.name);
@@ -229,7 +273,7 @@ function latency(p: ProcessRow): string {
 }
 
 const DIGEST_COLUMNS: [string, ValueType][] = [
-  ['SCHEMA_NAME', S], ['DIGEST', S], ['DIGEST_TEXT', S], ['COUNT_STAR', IN], ['SUM_TIMER_WAIT', IN], ['MIN_TIMER_WAIT', IN], ['AVG_TIMER_WAIT', IN], ['MAX_TIMER_WAIT', IN], ['SUM_LOCK_TIME', IN], ['SUM_ERRORS', IN], ['SUM_WARNINGS', IN], ['SUM_ROWS_AFFECTED', IN], ['SUM_ROWS_SENT', IN], ['SUM_ROWS_EXAMINED', IN], ['SUM_CREATED_TMP_DISK_TABLES', IN], ['SUM_CREATED_TMP_TABLES', IN], ['SUM_SELECT_FULL_JOIN', IN], ['SUM_SELECT_FULL_RANGE_JOIN', IN], ['SUM_SELECT_RANGE', IN], ['SUM_SELECT_RANGE_CHECK', IN], ['SUM_SELECT_SCAN', IN], ['SUM_SORT_MERGE_PASSES', IN], ['SUM_SORT_RANGE', IN], ['SUM_SORT_ROWS', IN], ['SUM_SORT_SCAN', IN], ['SUM_NO_INDEX_USED', IN], ['SUM_NO_GOOD_INDEX_USED', IN], ['FIRST_SEEN', { kind: 'datetime', notNull: true }], ['LAST_SEEN', { kind: 'datetime', notNull: true }], ['QUANTILE_95', IN], ['QUANTILE_99', IN], ['QUANTILE_999', IN], ['QUERY_SAMPLE_TEXT', S], ['QUERY_SAMPLE_SEEN', { kind: 'datetime', notNull: true }], ['QUERY_SAMPLE_TIMER_WAIT', IN],
+  ['SCHEMA_NAME', S], ['DIGEST', S], ['DIGEST_TEXT', S], ['COUNT_STAR', IN], ['SUM_TIMER_WAIT', IN], ['MIN_TIMER_WAIT', IN], ['AVG_TIMER_WAIT', IN], ['MAX_TIMER_WAIT', IN], ['SUM_LOCK_TIME', IN], ['SUM_ERRORS', IN], ['SUM_WARNINGS', IN], ['SUM_ROWS_AFFECTED', IN], ['SUM_ROWS_SENT', IN], ['SUM_ROWS_EXAMINED', IN], ['SUM_CREATED_TMP_DISK_TABLES', IN], ['SUM_CREATED_TMP_TABLES', IN], ['SUM_SELECT_FULL_JOIN', IN], ['SUM_SELECT_FULL_RANGE_JOIN', IN], ['SUM_SELECT_RANGE', IN], ['SUM_SELECT_RANGE_CHECK', IN], ['SUM_SELECT_SCAN', IN], ['SUM_SORT_MERGE_PASSES', IN], ['SUM_SORT_RANGE', IN], ['SUM_SORT_ROWS', IN], ['SUM_SORT_SCAN', IN], ['SUM_NO_INDEX_USED', IN], ['SUM_NO_GOOD_INDEX_USED', IN], ['FIRST_SEEN', SN], ['LAST_SEEN', SN], ['QUANTILE_95', IN], ['QUANTILE_99', IN], ['QUANTILE_999', IN], ['QUERY_SAMPLE_TEXT', S], ['QUERY_SAMPLE_SEEN', SN], ['QUERY_SAMPLE_TIMER_WAIT', IN],
 ];
 
 const PERFORMANCE_SCHEMA: Record<string, Maker> = {
@@ -243,7 +287,7 @@ const PERFORMANCE_SCHEMA: Record<string, Maker> = {
       }),
     ] as CellValue[][],
   },
-  events_statements_summary_by_digest: { columns: cols(DIGEST_COLUMNS), rows: () => [] },
+  events_statements_summary_by_digest: { columns: cols(DIGEST_COLUMNS), rows: (src) => digestRows(src.statements()) },
   replication_connection_configuration: {
     columns: cols([['CHANNEL_NAME', SN], ['HOST', SN], ['PORT', IN], ['USER', SN], ['NETWORK_INTERFACE', SN], ['AUTO_POSITION', SN], ['SSL_ALLOWED', SN], ['SSL_CA_FILE', SN], ['SSL_CA_PATH', SN], ['SSL_CERTIFICATE', SN], ['SSL_CIPHER', SN], ['SSL_KEY', SN], ['SSL_VERIFY_SERVER_CERTIFICATE', SN], ['SSL_CRL_FILE', SN], ['SSL_CRL_PATH', SN], ['CONNECTION_RETRY_INTERVAL', IN], ['CONNECTION_RETRY_COUNT', IN], ['HEARTBEAT_INTERVAL', DEC3], ['TLS_VERSION', SN], ['PUBLIC_KEY_PATH', SN], ['GET_PUBLIC_KEY', SN], ['COMPRESSION_ALGORITHM', SN], ['ZSTD_COMPRESSION_LEVEL', IN], ['TLS_CIPHERSUITES', S]]),
     rows: (src) => src.replication()?.connectionConfiguration ?? [],
@@ -285,7 +329,44 @@ function sysProcesslist(src: SystemSources, sessionsOnly: boolean): CellValue[][
 
 const SYS_PROCESSLIST_COLUMNS = cols([['thd_id', IN], ['conn_id', I], ['user', S], ['db', S], ['command', S], ['state', S], ['time', I], ['current_statement', S], ['statement_latency', S], ['progress', S], ['lock_latency', S], ['rows_examined', I], ['rows_sent', I], ['rows_affected', I], ['tmp_tables', I], ['tmp_disk_tables', I], ['full_scan', SN], ['last_statement', S], ['last_statement_latency', S], ['current_memory', S], ['last_wait', S], ['last_wait_latency', S], ['source', S], ['trx_latency', S], ['trx_state', S], ['trx_autocommit', S], ['pid', S], ['program_name', S]]);
 
+/** sys's format_pico_time: `0 ps`, `412.00 ns`, `1.23 ms`, `2.41 s`. */
+function picoText(ps: number): string {
+  if (ps === 0) return '0 ps';
+  const units: [number, string][] = [[1e12 * 60, 'min'], [1e12, 's'], [1e9, 'ms'], [1e6, 'us'], [1e3, 'ns']];
+  for (const [size, unit] of units) if (ps >= size) return `${(ps / size).toFixed(2)} ${unit}`;
+  return `${ps} ps`;
+}
+
+/** sys.schema_table_statistics: each table's row operations since the start (from the server's row changes), by latency. */
+function tableStatistics(src: SystemSources): CellValue[][] {
+  const ops = new Map<string, { fetched: number; inserted: number; updated: number; deleted: number }>();
+  for (const c of src.changes()) {
+    const key = `${c.database}.${c.table}`;
+    const o = ops.get(key) ?? { fetched: 0, inserted: 0, updated: 0, deleted: 0 };
+    if (c.op === 'insert') o.inserted += c.rows.length;
+    else if (c.op === 'update') { o.updated += c.rows.length; o.fetched += c.rows.length; }
+    else { o.deleted += c.rows.length; o.fetched += c.rows.length; }
+    ops.set(key, o);
+  }
+  // Per row: a fetch about 2 µs, a write about 20 µs (picoseconds), as a small server's are.
+  const rows = userTables(src).map((t) => {
+    const o = ops.get(`${t.database}.${t.name}`) ?? { fetched: 0, inserted: 0, updated: 0, deleted: 0 };
+    const fetch = o.fetched * 2_100_000;
+    const insert = o.inserted * 21_300_000;
+    const update = o.updated * 24_700_000;
+    const del = o.deleted * 19_900_000;
+    const total = fetch + insert + update + del;
+    return { total, row: [t.database, t.name, picoText(total), o.fetched, picoText(fetch), o.inserted, picoText(insert), o.updated, picoText(update), o.deleted, picoText(del), 0, '0 bytes', picoText(0), 0, '0 bytes', picoText(0), 0, picoText(0)] as CellValue[] };
+  });
+  return rows.sort((a, b) => b.total - a.total).map((r) => r.row);
+}
+
 const SYS: Record<string, Maker> = {
+  version: { columns: cols([['sys_version', SN], ['mysql_version', SN]]), rows: () => [['2.1.1', '8.0.19']] },
+  schema_table_statistics: {
+    columns: cols([['table_schema', S], ['table_name', S], ['total_latency', S], ['rows_fetched', IN], ['fetch_latency', S], ['rows_inserted', IN], ['insert_latency', S], ['rows_updated', IN], ['update_latency', S], ['rows_deleted', IN], ['delete_latency', S], ['io_read_requests', I], ['io_read', S], ['io_read_latency', S], ['io_write_requests', I], ['io_write', S], ['io_write_latency', S], ['io_misc_requests', I], ['io_misc_latency', S]]),
+    rows: tableStatistics,
+  },
   processlist: { columns: SYS_PROCESSLIST_COLUMNS, rows: (src) => sysProcesslist(src, false) },
   session: { columns: SYS_PROCESSLIST_COLUMNS, rows: (src) => sysProcesslist(src, true) },
 };
