@@ -141,8 +141,11 @@ function perform(draft: Draft, job: Job, effect: UnitEffect | 'begin', params: {
       draft.setService(host, def.name, { ...state, active: 'active', sub: 'running', pid: main, workers, workersSince: draft.clock, since: draft.clock, ran: withRuns(state.ran, job.runs), exited: undefined, result: 'success', procs: [] });
       const pidFile = pidFileOf(def);
       if (pidFile) draft.setFile(host, pidFile, pidFileNode(def, main, epochOf(draft.config.date, draft.clock)));
+      // Type=simple is started as soon as it is forked, before the program says anything;
+      // Type=notify once it reports READY=1, Type=forking once the parent exits: after its lines.
+      if (def.type === 'simple') systemdSays(draft, host, def.name, `Started ${def.description}.`);
       for (const line of def.startLog) unitSays(draft, host, def, main, line);
-      systemdSays(draft, host, def.name, `Started ${def.description}.`);
+      if (def.type !== 'simple') systemdSays(draft, host, def.name, `Started ${def.description}.`);
       return;
     }
     case 'stopMain':
