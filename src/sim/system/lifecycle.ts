@@ -21,6 +21,7 @@ import { pidFileNode, pidFileOf } from './pidFiles';
 import { epochOf } from '../time';
 import { startCheckFor } from './startChecks';
 import { signalName } from './signals';
+import { haproxyReloaded, haproxyStarted, haproxyStopped, nginxReconfigured, nginxSignalProcess } from './daemonLogs';
 import type { StartFailure } from './startChecks';
 import { exitedCleanly, unitMachine, unitSnapshot, type ProcessExit, type Refusal, type UnitEffect, type UnitEvent } from '../machines/unit';
 
@@ -145,6 +146,7 @@ function perform(draft: Draft, job: Job, effect: UnitEffect | 'begin', params: {
       // Type=notify once it reports READY=1, Type=forking once the parent exits: after its lines.
       if (def.type === 'simple') systemdSays(draft, host, def.name, `Started ${def.description}.`);
       for (const line of def.startLog) unitSays(draft, host, def, main, line);
+      if (def.kind === 'haproxy') haproxyStarted(draft, host, def, main);
       if (def.type !== 'simple') systemdSays(draft, host, def.name, `Started ${def.description}.`);
       return;
     }
@@ -179,6 +181,12 @@ function perform(draft: Draft, job: Job, effect: UnitEffect | 'begin', params: {
     case 'replaceWorkers': {
       const state = stateOf(draft, host, def);
       const workers = def.kind === 'nginx' || def.kind === 'haproxy' ? state.workers.map(() => fresh(draft, host, job.taken)) : state.workers;
+      if (def.kind === 'haproxy' && state.pid !== null) haproxyReloaded(draft, host, def, state.pid, state.workers);
+      if (def.kind === 'nginx' && state.pid !== null) {
+        const signaller = job.runs.find((r) => r.setting === 'ExecReload');
+        if (signaller) nginxSignalProcess(draft, host, signaller.pid);
+        nginxReconfigured(draft, host, state.pid, workers, state.workers);
+      }
       draft.setService(host, def.name, { ...state, workers, workersSince: workers === state.workers ? state.workersSince : draft.clock, ran: withRuns(state.ran, job.runs) });
       systemdSays(draft, host, def.name, `Reloaded ${def.description}.`);
       return;
@@ -204,6 +212,7 @@ function stopMain(draft: Draft, host: string, def: UnitDefinition): void {
   const state = stateOf(draft, host, def);
   const taken = pidsInUse(draft, host);
   systemdSays(draft, host, def.name, `Stopping ${def.description}...`);
+  if (def.kind === 'haproxy' && state.pid !== null) haproxyStopped(draft, host, def, state.pid, state.workers);
   const runs: ExecRun[] = def.execStop ? [{ setting: 'ExecStop', pid: fresh(draft, host, taken), at: draft.clock, code: 'exited', status: 0 }] : [];
   const exit = stopExit(def);
   draft.setService(host, def.name, {
@@ -313,5 +322,7 @@ export function reloadWorkers(draft: Draft, host: string, def: UnitDefinition): 
   const state = stateOf(draft, host, def);
   if (!isRunning(state) || (startCheckFor(def)?.(draft, host, def) ?? null) !== null) return;
   const taken = pidsInUse(draft, host);
-  draft.setService(host, def.name, { ...state, workers: state.workers.map(() => fresh(draft, host, taken)), workersSince: draft.clock });
+  const workers = state.workers.map(() => fresh(draft, host, taken));
+  draft.setService(host, def.name, { ...state, workers, workersSince: draft.clock });
+  if (def.kind === 'nginx' && state.pid !== null) nginxReconfigured(draft, host, state.pid, workers, state.workers);
 }
