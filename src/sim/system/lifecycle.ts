@@ -317,7 +317,7 @@ export function setEnabled(draft: Draft, host: string, def: UnitDefinition, enab
   draft.setService(host, def.name, { ...state, enabled: enabled ? 'enabled' : 'disabled' });
 }
 
-/** nginx's master re-reads its configuration on SIGHUP: new workers, no word from systemd; a broken file changes nothing. */
+/** nginx's master re-reads its configuration on SIGHUP (HAProxy's on SIGUSR2): new workers, no word from systemd; a broken file changes nothing. */
 export function reloadWorkers(draft: Draft, host: string, def: UnitDefinition): void {
   const state = stateOf(draft, host, def);
   if (!isRunning(state) || (startCheckFor(def)?.(draft, host, def) ?? null) !== null) return;
@@ -325,4 +325,5 @@ export function reloadWorkers(draft: Draft, host: string, def: UnitDefinition): 
   const workers = state.workers.map(() => fresh(draft, host, taken));
   draft.setService(host, def.name, { ...state, workers, workersSince: draft.clock });
   if (def.kind === 'nginx' && state.pid !== null) nginxReconfigured(draft, host, state.pid, workers, state.workers);
+  if (def.kind === 'haproxy' && state.pid !== null) haproxyReloaded(draft, host, def, state.pid, state.workers);
 }

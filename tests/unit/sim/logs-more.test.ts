@@ -42,6 +42,16 @@ describe('HAProxy 1.8 in master-worker mode says what its master and workers did
     ].join('\n'));
   });
 
+  it('kill -USR2 of the master does the same, without systemd\'s lines', () => {
+    expect(out(['sudo kill -USR2 731', 'sudo journalctl -u haproxy --since 10:39 -q'], moreStart('lb'))).toBe([
+      'Mar 02 10:40:00 pie-lb haproxy[731]: [WARNING] 060/104000 (731) : Reexecuting Master process',
+      'Mar 02 10:40:00 pie-lb haproxy[731]: Proxy stats started.',
+      'Mar 02 10:40:00 pie-lb haproxy[731]: Proxy pies started.',
+      'Mar 02 10:40:00 pie-lb haproxy[731]: Proxy www started.',
+      'Mar 02 10:40:00 pie-lb haproxy[731]: [WARNING] 060/104000 (731) : Former worker 733 exited with code 0',
+    ].join('\n'));
+  });
+
   it('the stamp is the day of the year from 0 and the clock, and moves with it', () => {
     expect(out(['+3723', 'sudo systemctl reload haproxy', 'sudo journalctl -u haproxy -q | grep Former'], moreStart('lb'))).toBe('Mar 02 11:42:03 pie-lb haproxy[731]: [WARNING] 060/114203 (731) : Former worker 733 exited with code 0');
   });
