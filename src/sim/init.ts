@@ -211,7 +211,7 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
     const path = state && isRunning(state) && state.pid !== null ? pidFileOf(def) : null;
     if (path && !Object.hasOwn(files, path) && Object.hasOwn(files, parentOf(path))) files[path] = pidFileNode(def, state!.pid!, epochOf(config.date, state!.since));
   }
-  return { files, services, journal: loginJournal(id, spec, logins, services, startClock), mysql: initialMysql(config, id, spec, startClock), ...(logins.length ? { logins } : {}) };
+  return { files, services, journal: loginJournal(id, spec, logins, services, startClock, files), mysql: initialMysql(config, id, spec, startClock), ...(logins.length ? { logins } : {}) };
 }
 
 /** The world at `startClock` with the trainee logged in on `startHost`. */

@@ -376,6 +376,15 @@ function sudo(ctx: ProgramContext): number {
     ctx.err('sudo: unable to initialize policy plugin');
     return 1;
   }
+  // sudo executes the program itself, not a shell: a builtin or a name not on the PATH is sudo's own
+  // error, found before PAM opens a session, and logged as `command not found` with the name as typed.
+  const name = command[0];
+  const builtin = name !== undefined && isShellBuiltin(name) && name !== 'echo' && name !== 'printf' && name !== 'true' && name !== 'false' && name !== 'kill';
+  if (name !== undefined && (builtin || (!name.includes('/') && programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name) === null))) {
+    ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : command not found ; TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.join(' ')}` });
+    ctx.err(`sudo: ${name}: command not found`);
+    return 1;
+  }
   // sudo logs `%8s : …` (the user name right-aligned in 8 columns), then PAM's session lines around the command.
   ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.length ? binPath(command[0]!) + (command.length > 1 ? ` ${command.slice(1).join(' ')}` : '') : '/bin/bash'}` });
   if (command.length === 0) {
@@ -388,17 +397,11 @@ function sudo(ctx: ProgramContext): number {
     ctx.sys.open(login ? session : { ...session, cwd: ctx.sys.cwd });
     return 0;
   }
-  // sudo executes the program itself, not a shell: a builtin or a name not on the PATH is sudo's own error.
-  const name = command[0]!;
-  if (isShellBuiltin(name) && name !== 'echo' && name !== 'printf' && name !== 'true' && name !== 'false' && name !== 'kill') {
-    ctx.err(`sudo: ${name}: command not found`);
-    return 1;
-  }
   ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `pam_unix(sudo:session): session opened for user ${user} by ${ctx.sys.user.name}(uid=0)` });
   const result = ctx.sys.run(command.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin, tty: ctx.stdoutIsTerminal, env: sudoEnv(ctx, user, command, setHome) });
   ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `pam_unix(sudo:session): session closed for user ${user}` });
   ctx.write(result.stdout);
-  const bare = name.slice(name.lastIndexOf('/') + 1);
+  const bare = command[0]!.slice(command[0]!.lastIndexOf('/') + 1);
   // Not on the PATH: sudo's own words, not bash's (nor command-not-found's "can be installed with").
   if (result.status === 127 && (result.stderr === `${bare}: command not found\n` || result.stderr.startsWith(`Command '${bare}' not found`))) {
     ctx.err(`sudo: ${name}: command not found`);

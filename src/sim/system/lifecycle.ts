@@ -21,6 +21,7 @@ import { pidFileNode, pidFileOf } from './pidFiles';
 import { epochOf } from '../time';
 import { startCheckFor } from './startChecks';
 import { signalName } from './signals';
+import { haproxyReloaded, haproxyStarted, haproxyStopped, nginxReconfigured, nginxSignalProcess } from './daemonLogs';
 import type { StartFailure } from './startChecks';
 import { exitedCleanly, unitMachine, unitSnapshot, type ProcessExit, type Refusal, type UnitEffect, type UnitEvent } from '../machines/unit';
 
@@ -141,8 +142,12 @@ function perform(draft: Draft, job: Job, effect: UnitEffect | 'begin', params: {
       draft.setService(host, def.name, { ...state, active: 'active', sub: 'running', pid: main, workers, workersSince: draft.clock, since: draft.clock, ran: withRuns(state.ran, job.runs), exited: undefined, result: 'success', procs: [] });
       const pidFile = pidFileOf(def);
       if (pidFile) draft.setFile(host, pidFile, pidFileNode(def, main, epochOf(draft.config.date, draft.clock)));
+      // Type=simple is started as soon as it is forked, before the program says anything;
+      // Type=notify once it reports READY=1, Type=forking once the parent exits: after its lines.
+      if (def.type === 'simple') systemdSays(draft, host, def.name, `Started ${def.description}.`);
       for (const line of def.startLog) unitSays(draft, host, def, main, line);
-      systemdSays(draft, host, def.name, `Started ${def.description}.`);
+      if (def.kind === 'haproxy') haproxyStarted(draft, host, def, main);
+      if (def.type !== 'simple') systemdSays(draft, host, def.name, `Started ${def.description}.`);
       return;
     }
     case 'stopMain':
@@ -176,6 +181,12 @@ function perform(draft: Draft, job: Job, effect: UnitEffect | 'begin', params: {
     case 'replaceWorkers': {
       const state = stateOf(draft, host, def);
       const workers = def.kind === 'nginx' || def.kind === 'haproxy' ? state.workers.map(() => fresh(draft, host, job.taken)) : state.workers;
+      if (def.kind === 'haproxy' && state.pid !== null) haproxyReloaded(draft, host, def, state.pid, state.workers);
+      if (def.kind === 'nginx' && state.pid !== null) {
+        const signaller = job.runs.find((r) => r.setting === 'ExecReload');
+        if (signaller) nginxSignalProcess(draft, host, signaller.pid);
+        nginxReconfigured(draft, host, state.pid, workers, state.workers);
+      }
       draft.setService(host, def.name, { ...state, workers, workersSince: workers === state.workers ? state.workersSince : draft.clock, ran: withRuns(state.ran, job.runs) });
       systemdSays(draft, host, def.name, `Reloaded ${def.description}.`);
       return;
@@ -201,6 +212,7 @@ function stopMain(draft: Draft, host: string, def: UnitDefinition): void {
   const state = stateOf(draft, host, def);
   const taken = pidsInUse(draft, host);
   systemdSays(draft, host, def.name, `Stopping ${def.description}...`);
+  if (def.kind === 'haproxy' && state.pid !== null) haproxyStopped(draft, host, def, state.pid, state.workers);
   const runs: ExecRun[] = def.execStop ? [{ setting: 'ExecStop', pid: fresh(draft, host, taken), at: draft.clock, code: 'exited', status: 0 }] : [];
   const exit = stopExit(def);
   draft.setService(host, def.name, {
@@ -305,10 +317,13 @@ export function setEnabled(draft: Draft, host: string, def: UnitDefinition, enab
   draft.setService(host, def.name, { ...state, enabled: enabled ? 'enabled' : 'disabled' });
 }
 
-/** nginx's master re-reads its configuration on SIGHUP: new workers, no word from systemd; a broken file changes nothing. */
+/** nginx's master re-reads its configuration on SIGHUP (HAProxy's on SIGUSR2): new workers, no word from systemd; a broken file changes nothing. */
 export function reloadWorkers(draft: Draft, host: string, def: UnitDefinition): void {
   const state = stateOf(draft, host, def);
   if (!isRunning(state) || (startCheckFor(def)?.(draft, host, def) ?? null) !== null) return;
   const taken = pidsInUse(draft, host);
-  draft.setService(host, def.name, { ...state, workers: state.workers.map(() => fresh(draft, host, taken)), workersSince: draft.clock });
+  const workers = state.workers.map(() => fresh(draft, host, taken));
+  draft.setService(host, def.name, { ...state, workers, workersSince: draft.clock });
+  if (def.kind === 'nginx' && state.pid !== null) nginxReconfigured(draft, host, state.pid, workers, state.workers);
+  if (def.kind === 'haproxy' && state.pid !== null) haproxyReloaded(draft, host, def, state.pid, state.workers);
 }

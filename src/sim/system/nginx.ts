@@ -12,6 +12,7 @@ import { selfProcess } from './self';
 import { findUnit } from './units';
 import { isRunning } from './state';
 import { deliverSignal } from './deliver';
+import { nginxSignalProcess } from './daemonLogs';
 
 const VERSION = 'nginx version: nginx/1.14.0 (Ubuntu)';
 const CONFIGURE = "configure arguments: --with-cc-opt='-g -O2 -fdebug-prefix-map=/build/nginx-GkiujU/nginx-1.14.0=. -fstack-protector-strong -Wformat -Werror=format-security -fPIC -Wdate-time -D_FORTIFY_SOURCE=2' --with-ld-opt='-Wl,-Bsymbolic-functions -Wl,-z,relro -Wl,-z,now -fPIC' --prefix=/usr/share/nginx --conf-path=/etc/nginx/nginx.conf --http-log-path=/var/log/nginx/access.log --error-log-path=/var/log/nginx/error.log --lock-path=/var/lock/nginx.lock --pid-path=/run/nginx.pid --modules-path=/usr/lib/nginx/modules --http-client-body-temp-path=/var/lib/nginx/body --http-fastcgi-temp-path=/var/lib/nginx/fastcgi --http-proxy-temp-path=/var/lib/nginx/proxy --http-scgi-temp-path=/var/lib/nginx/scgi --http-uwsgi-temp-path=/var/lib/nginx/uwsgi --with-debug --with-pcre-jit --with-http_ssl_module --with-http_stub_status_module --with-http_realip_module --with-http_auth_request_module --with-http_v2_module --with-http_dav_module --with-http_slice_module --with-threads --with-http_addition_module --with-http_geoip_module=dynamic --with-http_gunzip_module --with-http_gzip_static_module --with-http_image_filter_module=dynamic --with-http_sub_module --with-http_xslt_module=dynamic --with-stream=dynamic --with-stream_ssl_module --with-mail=dynamic --with-mail_ssl_module";
@@ -149,6 +150,7 @@ export function nginx(ctx: ProgramContext): number {
       ctx.err(`${stamp}[alert] ${self.pid}#${self.pid}: kill(${state.pid}, ${SIGNALS[signal]}) failed (1: Operation not permitted)`);
       return 1;
     }
+    nginxSignalProcess(ctx.sys.draft, ctx.sys.host, self.pid);
     deliverSignal(ctx.sys.draft, ctx.sys.host, state.pid!, SIGNALS[signal]!);
     return 0;
   }

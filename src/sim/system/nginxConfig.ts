@@ -34,8 +34,14 @@ export interface NginxFile {
   text: string;
 }
 
+/** The main context's `error_log`: where the master's messages go, and from which level. */
+export interface NginxErrorLog {
+  path: string;
+  level: string;
+}
+
 export type NginxConfig =
-  | { ok: true; files: NginxFile[]; userLine: { path: string; line: number } | null; pidPath: string }
+  | { ok: true; files: NginxFile[]; userLine: { path: string; line: number } | null; pidPath: string; errorLog?: NginxErrorLog | null }
   | { ok: false; error: string; files: NginxFile[] };
 
 interface Token {
@@ -132,6 +138,7 @@ export function readNginxConfig(files: Readonly<Record<string, FileNode>>, textO
   let total = 0;
   let userLine: { path: string; line: number } | null = null;
   let pidPath = '/run/nginx.pid';
+  let errorLog: NginxErrorLog | null = null;
 
   const open = (path: string, from: { path: string; line: number } | null): string | { text: string } => {
     const found = lookup(files, path);
@@ -178,6 +185,10 @@ export function readNginxConfig(files: Readonly<Record<string, FileNode>>, textO
       }
       if (!verbatim && name === 'user' && userLine === null) userLine = { path, line: token.line };
       if (!verbatim && name === 'pid' && args[1]) pidPath = args[1].text;
+      if (!verbatim && name === 'error_log' && blocks.length === 0 && errorLog === null && args[1]) {
+        const target = args[1].text;
+        errorLog = { path: target.startsWith('/') || target === 'stderr' || target.includes(':') ? target : `/usr/share/nginx/${target}`, level: args[2]?.text ?? 'error' };
+      }
       if (!verbatim && name === 'include') {
         if (args.length !== 2) return `invalid number of arguments in "include" directive in ${at}`;
         if (depth > 8) return `include nesting too deep in ${at}`;
@@ -202,5 +213,5 @@ export function readNginxConfig(files: Readonly<Record<string, FileNode>>, textO
   if (typeof opened === 'string') return { ok: false, error: opened, files: read };
   const error = parseFile(main, opened.text, 0, []);
   if (error) return { ok: false, error, files: read };
-  return { ok: true, files: read, userLine, pidPath };
+  return { ok: true, files: read, userLine, pidPath, errorLog };
 }

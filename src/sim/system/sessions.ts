@@ -9,7 +9,8 @@ import { hostSpec } from '../world';
 import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
 import { bootClockOf } from './machine';
-import { addressSeen, fingerprintOf, recordLogin, recordLogout } from './wtmp';
+import { acceptedKey, acceptedKeyType, addressSeen, authorizedKeyTypes, clientKeyTypes, homeIn, recordLogin, recordLogout } from './wtmp';
+import { textNow } from './startChecks';
 
 /** The address a host is seen from: its first address in the network spec, or an IP among its names. */
 export function addressOf(sys: Sys, host: string): string {
@@ -26,6 +27,15 @@ export function addressOf(sys: Sys, host: string): string {
  */
 export function seenFrom(sys: Sys, from: string, to: string): string | null {
   return addressSeen(sys.config, from, to);
+}
+
+/** The type of the key the client (`sys`, ssh on its host) logs in to `user` on `host` with, from both ends' files. */
+function keyTypeFor(sys: Sys, host: string, user: string): string {
+  const text = textNow(sys.draft);
+  const clientFiles = sys.draft.host(sys.host)?.files ?? {};
+  const serverFiles = sys.draft.host(host)?.files ?? {};
+  const keys = serverFiles[`${homeIn(serverFiles, user, text)}/.ssh/authorized_keys`];
+  return acceptedKeyType(clientKeyTypes(clientFiles, homeIn(clientFiles, sys.user.name, text)), keys ? authorizedKeyTypes(text(keys)) : null);
 }
 
 /**
@@ -51,7 +61,7 @@ export function openSession(sys: Sys, host: string, user: string, via: ShellSess
     const logind = draft.host(host)?.services['systemd-logind.service']?.pid ?? undefined;
     const from = seenFrom(sys, sys.host, host) ?? addressOf(sys, sys.host);
     recordLogin(draft, host, user, from);
-    draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `Accepted publickey for ${user} from ${from} port ${port} ssh2: RSA SHA256:${fingerprintOf(user)}` });
+    draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `Accepted publickey for ${user} from ${from} port ${port} ssh2: ${acceptedKey(user, keyTypeFor(sys, host, user))}` });
     draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `pam_unix(sshd:session): session opened for user ${user} by (uid=0)` });
     draft.journal(host, { at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: logind, message: `New session ${sessionNo} of user ${user}.` });
     draft.journal(host, { at, unit: `session-${sessionNo}.scope`, identifier: 'systemd', pid: 1, message: `Started Session ${sessionNo} of user ${user}.` });

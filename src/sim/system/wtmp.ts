@@ -7,6 +7,7 @@
 import type { HostSpec } from '../../scenario/world';
 import type { Draft } from '../draft';
 import type { HostState, JournalEntry, LoginRecord, SimConfig } from '../world';
+import type { FileNode } from '../fs';
 import { hostSpec } from '../world';
 import { epochOf } from '../time';
 import { netHost } from '../net/topology';
@@ -25,6 +26,55 @@ export function fingerprintOf(user: string): string {
     out += FINGERPRINT[h % 64];
   }
   return out;
+}
+
+/** The identities ssh 7.6 offers, in its order, and the name sshd logs for each key type. */
+const IDENTITIES: readonly (readonly [string, string])[] = [['id_rsa', 'RSA'], ['id_dsa', 'DSA'], ['id_ecdsa', 'ECDSA'], ['id_ed25519', 'ED25519']];
+const AUTHORIZED_TYPES: Readonly<Record<string, string>> = { 'ssh-rsa': 'RSA', 'ssh-dss': 'DSA', 'ssh-ed25519': 'ED25519', 'ecdsa-sha2-nistp256': 'ECDSA', 'ecdsa-sha2-nistp384': 'ECDSA', 'ecdsa-sha2-nistp521': 'ECDSA' };
+
+/** A user's home from a host's /etc/passwd (root's /root, the others' /home/NAME when it has none). */
+export function homeIn(files: Readonly<Record<string, FileNode>>, user: string, text: (node: FileNode) => string = (n) => n.content ?? ''): string {
+  const passwd = files['/etc/passwd'];
+  const line = passwd ? text(passwd).split('\n').find((l) => l.split(':')[0] === user) : undefined;
+  return line?.split(':')[5] || (user === 'root' ? '/root' : `/home/${user}`);
+}
+
+/** The key types an authorized_keys file lists (options before the type are skipped), in its order. */
+export function authorizedKeyTypes(text: string): string[] {
+  const types: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const type = line.split(/\s+/).find((w) => Object.hasOwn(AUTHORIZED_TYPES, w));
+    if (type) types.push(AUTHORIZED_TYPES[type]!);
+  }
+  return types;
+}
+
+/** The client's identities that exist in `files` (the private key or its .pub), as sshd names their types, in ssh's order. */
+export function clientKeyTypes(files: Readonly<Record<string, FileNode>>, home: string): string[] {
+  return IDENTITIES.filter(([name]) => Object.hasOwn(files, `${home}/.ssh/${name}`) || Object.hasOwn(files, `${home}/.ssh/${name}.pub`)).map(([, type]) => type);
+}
+
+/**
+ * The key type sshd logs in `Accepted publickey`: the first of the client's identities (ssh's
+ * order) that authorized_keys lists; without a match, authorized_keys' first key, or the
+ * client's first; RSA when the world holds neither.
+ */
+export function acceptedKeyType(client: readonly string[], authorized: readonly string[] | null): string {
+  if (authorized && authorized.length) return client.find((t) => authorized.includes(t)) ?? authorized[0]!;
+  return client[0] ?? 'RSA';
+}
+
+/** `RSA SHA256:…`: the key's type and a stable fingerprint (the same as ever for RSA, another per type). */
+export function acceptedKey(user: string, type: string): string {
+  return `${type} SHA256:${fingerprintOf(type === 'RSA' ? user : `${user}:${type}`)}`;
+}
+
+/** The key a login before the start used: what the host's authorized_keys for the user lists first (RSA without one). */
+function loginKeyType(files: Readonly<Record<string, FileNode>>, user: string): string {
+  const keys = files[`${homeIn(files, user)}/.ssh/authorized_keys`];
+  return acceptedKeyType([], keys ? authorizedKeyTypes(keys.content ?? '') : null);
 }
 
 /** Clock seconds of a spec's time: "08:33:12" on the scenario's day, or an ISO date-time. */
@@ -96,7 +146,7 @@ export function recordLogout(draft: Draft, host: string, user: string, since: nu
 }
 
 /** What sshd and logind wrote to the journal for the logins before the start (those since the boot). */
-export function loginJournal(id: string, spec: HostSpec, logins: readonly LoginRecord[], services: HostState['services'], startClock: number): JournalEntry[] {
+export function loginJournal(id: string, spec: HostSpec, logins: readonly LoginRecord[], services: HostState['services'], startClock: number, files: Readonly<Record<string, FileNode>> = {}): JournalEntry[] {
   const boot = startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS);
   const logind = services['systemd-logind.service']?.pid ?? undefined;
   const entries: JournalEntry[] = [];
@@ -106,7 +156,7 @@ export function loginJournal(id: string, spec: HostSpec, logins: readonly LoginR
     const pid = Math.max(300, (spec.system?.nextPid ?? 20_000) - 3000 + spread(`${id}:${i}`, 1500));
     const port = 32768 + spread(`${id}:${i}:port`, 28232);
     entries.push(
-      { at: l.at, unit: 'ssh.service', identifier: 'sshd', pid, message: `Accepted publickey for ${l.user} from ${l.from} port ${port} ssh2: RSA SHA256:${fingerprintOf(l.user)}` },
+      { at: l.at, unit: 'ssh.service', identifier: 'sshd', pid, message: `Accepted publickey for ${l.user} from ${l.from} port ${port} ssh2: ${acceptedKey(l.user, loginKeyType(files, l.user))}` },
       { at: l.at, unit: 'ssh.service', identifier: 'sshd', pid, message: `pam_unix(sshd:session): session opened for user ${l.user} by (uid=0)` },
       { at: l.at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: logind, message: `New session ${session} of user ${l.user}.` },
       { at: l.at, unit: `session-${session}.scope`, identifier: 'systemd', pid: 1, message: `Started Session ${session} of user ${l.user}.` },
