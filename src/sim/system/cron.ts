@@ -10,7 +10,7 @@ import type { FileNode } from '../fs';
 import type { Draft } from '../draft';
 import type { HostSpec } from '../../scenario/world';
 import { epochOf } from '../time';
-import { newPid, DEFAULT_NEXT_PID, PID_MAX } from './pids';
+import { newPid, pidBefore } from './pids';
 import { pidsInUse } from './pidsInUse';
 import { stableHex } from './baseImage';
 
@@ -180,13 +180,10 @@ export function cronLines(run: CronRun, pid: number): { at: number; unit: string
  * a few apart (each run forks cron's child and a shell), always above the previous run's.
  */
 export function historyPids(spec: HostSpec | undefined, host: string, runs: readonly CronRun[], boot: number, start: number): number[] {
-  const first = 1_000;
-  const last = Math.max(first + runs.length * 3, Math.min(PID_MAX - 1, spec?.system?.nextPid ?? DEFAULT_NEXT_PID) - 50);
-  const span = Math.max(1, start - boot);
-  let previous = first;
+  let previous = 0;
   return runs.map((r) => {
     const jitter = parseInt(stableHex(`${host}:cron:${r.at}`, 2), 16) % 3;
-    const pid = Math.max(previous + 2, Math.floor(first + ((last - first) * Math.max(0, r.at - boot)) / span) + jitter);
+    const pid = Math.max(previous + 2, pidBefore(spec, boot, start, r.at) + jitter);
     previous = pid;
     return pid;
   });

@@ -5,6 +5,7 @@
  */
 import type { Draft } from '../draft';
 import { hostSpec } from '../world';
+import type { HostSpec } from '../../scenario/world';
 
 export const PID_MAX = 32_768;
 const RESERVED_PIDS = 300;
@@ -28,4 +29,18 @@ export function newPid(draft: Draft, host: string, inUse: ReadonlySet<number>): 
   // A host with a thousand PIDs in a row in use: take the first free one above the reserved ones.
   for (let pid = RESERVED_PIDS + 1; pid < PID_MAX; pid += 1) if (!inUse.has(pid)) return pid;
   return PID_MAX - 1;
+}
+
+/** Where a host's PID counter stands once it has booted (the kernel's threads and early daemons below it). */
+const BOOT_PID = 1_000;
+
+/**
+ * Where the host's PID counter stood at clock `at`, between its boot and the scenario's start:
+ * it climbed evenly from where boot left it to just below `nextPid`, so what happened before the
+ * start (cron's runs, sshd's logins) has PIDs in the order it happened.
+ */
+export function pidBefore(spec: HostSpec | undefined, boot: number, start: number, at: number): number {
+  const last = Math.max(BOOT_PID + 100, Math.min(PID_MAX - 1, spec?.system?.nextPid ?? DEFAULT_NEXT_PID) - 50);
+  const share = Math.min(1, Math.max(0, (at - boot) / Math.max(1, start - boot)));
+  return Math.floor(BOOT_PID + (last - BOOT_PID) * share);
 }

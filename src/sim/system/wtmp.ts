@@ -14,6 +14,7 @@ import { netHost } from '../net/topology';
 import { pathTo } from '../net/path';
 import { formatIpv4 } from '../net/address';
 import { DEFAULT_UPTIME_SECONDS } from './machine';
+import { pidBefore } from './pids';
 
 const FINGERPRINT = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -153,7 +154,7 @@ export function loginJournal(id: string, spec: HostSpec, logins: readonly LoginR
   logins.forEach((l, i) => {
     if (l.at < boot) return;
     const session = i + 1 + Math.floor((l.at - boot) / 86_400);
-    const pid = Math.max(300, (spec.system?.nextPid ?? 20_000) - 3000 + spread(`${id}:${i}`, 1500));
+    const pid = pidBefore(spec, boot, startClock, l.at) + 1 + spread(`${id}:${i}`, 2);
     const port = 32768 + spread(`${id}:${i}:port`, 28232);
     entries.push(
       { at: l.at, unit: 'ssh.service', identifier: 'sshd', pid, message: `Accepted publickey for ${l.user} from ${l.from} port ${port} ssh2: ${acceptedKey(l.user, loginKeyType(files, l.user))}` },

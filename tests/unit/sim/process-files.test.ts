@@ -139,3 +139,23 @@ describe.each(scenarioFiles)('%s: /proc agrees with ps on every host', (file) =>
     }
   });
 });
+
+describe.each(scenarioFiles)('%s: what happened before the start has PIDs in the order it happened', (file) => {
+  it('cron’s runs and sshd’s logins, on every host', { timeout: 60_000 }, () => {
+    const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
+    if (!parsed.ok) throw new Error(file);
+    const scenario = parsed.scenario;
+    for (const host of Object.keys(scenario.world.hosts)) {
+      const start = scenario.startHost === host ? [] : [`ssh ${host}`];
+      const snapshot = replayInputs(scenario, [...start, 'sudo journalctl --no-pager -o short-unix | grep -E " (CRON|sshd)\\[" '].map(inputFromLine));
+      const pids: number[] = [];
+      for (const line of snapshot.context.steps.at(-1)!.output) {
+        const m = /^\S+ \S+ (CRON|sshd)\[(\d+)\]: (.*)$/.exec(line);
+        // Each login and each run is forked when it begins (its later lines keep that PID).
+        if (!m || !/^(Accepted publickey|pam_unix\(cron:session\): session opened)/.test(m[3]!)) continue;
+        pids.push(Number(m[2]));
+      }
+      for (let i = 1; i < pids.length; i += 1) expect(pids[i]!, `${host}: ${pids.slice(Math.max(0, i - 2), i + 1).join(', ')}`).toBeGreaterThanOrEqual(pids[i - 1]!);
+    }
+  });
+});
