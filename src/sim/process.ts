@@ -210,6 +210,8 @@ export interface ProgramContext {
   note(line: string): void;
   /** Clears the terminal (`clear`, Ctrl-L). */
   clear(): void;
+  /** Tells the shell a program the host does not have was asked for (sudo finds it before running anything). */
+  notFound?(name: string): void;
 }
 
 export interface InteractiveProgram {

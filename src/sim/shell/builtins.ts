@@ -382,6 +382,7 @@ function sudo(ctx: ProgramContext): number {
   const builtin = name !== undefined && isShellBuiltin(name) && name !== 'echo' && name !== 'printf' && name !== 'true' && name !== 'false' && name !== 'kill';
   if (name !== undefined && (builtin || (!name.includes('/') && programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name) === null))) {
     ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : command not found ; TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.join(' ')}` });
+    if (!builtin) ctx.notFound?.(name.slice(name.lastIndexOf('/') + 1));
     ctx.err(`sudo: ${name}: command not found`);
     return 1;
   }

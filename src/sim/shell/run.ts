@@ -412,6 +412,7 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
     clear: () => {
       terminal.clear = true;
     },
+    notFound: (name) => terminal.missing.push(name),
   };
   terminal.ran.push(ctx.argv.slice(0, 8));
   if (bare === 'read') {
