@@ -9,6 +9,16 @@ import type { NetworkSpec } from '../../scenario/world/network';
 import type { FileNode } from '../fs';
 import { formatIpv4, parseCidr } from './address';
 
+/** The paragraph both of resolved's resolv.conf files end their header with (systemd 237). */
+const RESOLVED_FILE_NOTE = [
+  '# Third party programs must not access this file directly, but only through the',
+  '# symlink at /etc/resolv.conf. To manage man:resolv.conf(5) in a different way,',
+  '# replace this symlink by a static file or a different symlink.',
+  '#',
+  '# See man:systemd-resolved.service(8) for details about the supported modes of',
+  '# operation for /etc/resolv.conf.',
+];
+
 /** systemd 237's stub resolv.conf, before the search line. */
 const STUB_RESOLV_CONF = [
   '# This file is managed by man:systemd-resolved(8). Do not edit.',
@@ -20,12 +30,7 @@ const STUB_RESOLV_CONF = [
   '# Run "systemd-resolve --status" to see details about the uplink DNS servers',
   '# currently in use.',
   '#',
-  '# Third party programs must not access this file directly, but only through the',
-  '# symlink at /etc/resolv.conf. To manage man:resolv.conf(5) in a different way,',
-  '# replace this symlink by a static file or a different symlink.',
-  '#',
-  '# See man:systemd-resolved.service(8) for details about the supported modes of',
-  '# operation for /etc/resolv.conf.',
+  ...RESOLVED_FILE_NOTE,
   '',
   'nameserver 127.0.0.53',
   'options edns0',
@@ -79,12 +84,7 @@ export function uplinkResolvConfText(spec: HostSpec): string {
     '# This is a dynamic resolv.conf file for connecting local clients directly to',
     '# all known uplink DNS servers. This file lists all configured search domains.',
     '#',
-    '# Third party programs must not access this file directly, but only through the',
-    '# symlink at /etc/resolv.conf. To manage man:resolv.conf(5) in a different way,',
-    '# replace this symlink by a static file or a different symlink.',
-    '#',
-    '# See man:systemd-resolved.service(8) for details about the supported modes of',
-    '# operation for /etc/resolv.conf.',
+    ...RESOLVED_FILE_NOTE,
     '',
     ...(servers.length ? servers.flatMap((server, i) => [...(i === 3 ? ['# Too many DNS servers configured, the following entries may be ignored.'] : []), `nameserver ${server}`]) : ['# No DNS servers known.']),
     ...(search.length ? [`search ${search.join(' ')}`] : []),
