@@ -69,25 +69,28 @@ export function logsStart(host = 'web'): SimWorld {
   return createWorld(logsConfig, host, LOGS_START);
 }
 
-/** Types each line in turn; `+N` alone on a line lets N seconds pass. */
-export function run(lines: readonly string[], world: SimWorld = logsStart()): { steps: TerminalStep[]; world: SimWorld } {
-  const steps: TerminalStep[] = [];
-  let current = world;
-  for (const line of lines) {
-    const wait = /^\+(\d+)$/.exec(line);
-    if (wait) {
-      current = advanceTo(logsConfig, current, current.clock + Number(wait[1]));
-      continue;
+/** A fixture's typing helpers: `run` types each line in turn (`+N` alone on a line lets N seconds pass), `out` gives the last line's output, joined. */
+export function typist(config: SimConfig, start: () => SimWorld) {
+  function run(lines: readonly string[], world: SimWorld = start()): { steps: TerminalStep[]; world: SimWorld } {
+    const steps: TerminalStep[] = [];
+    let current = world;
+    for (const line of lines) {
+      const wait = /^\+(\d+)$/.exec(line);
+      if (wait) {
+        current = advanceTo(config, current, current.clock + Number(wait[1]));
+        continue;
+      }
+      const step = submitLine(config, current, line);
+      steps.push(step);
+      current = step.world;
     }
-    const step = submitLine(logsConfig, current, line);
-    steps.push(step);
-    current = step.world;
+    return { steps, world: current };
   }
-  return { steps, world: current };
+  function out(lines: readonly string[], world?: SimWorld): string {
+    const { steps } = run(lines, world);
+    return steps[steps.length - 1]!.output.join('\n');
+  }
+  return { run, out };
 }
 
-/** The output of the last line, joined. */
-export function out(lines: readonly string[], world?: SimWorld): string {
-  const { steps } = run(lines, world);
-  return steps[steps.length - 1]!.output.join('\n');
-}
+export const { run, out } = typist(logsConfig, () => logsStart());

@@ -7,7 +7,7 @@
 import type { SimConfig, SimWorld } from '../../../src/sim/world';
 import type { WorldSpec } from '../../../src/scenario/world';
 import { createWorld } from '../../../src/sim/init';
-import { submitLine, advanceTo, type TerminalStep } from '../../../src/sim/terminal';
+import { typist } from './logs-gaps-fixture';
 
 const NGINX_BODY = ['pid /run/nginx.pid;', '', 'events {', '\tworker_connections 768;', '}', '', 'http {', '\terror_log /var/log/nginx/error.log;', '\tinclude /etc/nginx/sites-enabled/*;', '}'];
 const SITE = ['server {', '\tlisten 80 default_server;', '\tlocation / {', '\t\tproxy_pass http://127.0.0.1:8000;', '\t}', '}'];
@@ -99,25 +99,4 @@ export function moreStart(host = 'laptop'): SimWorld {
   return createWorld(moreConfig, host, MORE_START);
 }
 
-/** Types each line in turn; `+N` alone on a line lets N seconds pass. */
-export function run(lines: readonly string[], world: SimWorld = moreStart()): { steps: TerminalStep[]; world: SimWorld } {
-  const steps: TerminalStep[] = [];
-  let current = world;
-  for (const line of lines) {
-    const wait = /^\+(\d+)$/.exec(line);
-    if (wait) {
-      current = advanceTo(moreConfig, current, current.clock + Number(wait[1]));
-      continue;
-    }
-    const step = submitLine(moreConfig, current, line);
-    steps.push(step);
-    current = step.world;
-  }
-  return { steps, world: current };
-}
-
-/** The output of the last line, joined. */
-export function out(lines: readonly string[], world?: SimWorld): string {
-  const { steps } = run(lines, world);
-  return steps[steps.length - 1]!.output.join('\n');
-}
+export const { run, out } = typist(moreConfig, () => moreStart());
