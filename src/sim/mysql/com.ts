@@ -101,10 +101,43 @@ function ddlCounter(verb: 'create' | 'drop' | 'alter', t: readonly Token[]): str
   return `${verb}_${object}`;
 }
 
+/** Statements whose first word alone names their counter. */
+const BY_FIRST_WORD: Readonly<Record<string, string>> = {
+  USE: 'change_db',
+  BEGIN: 'begin',
+  COMMIT: 'commit',
+  SAVEPOINT: 'savepoint',
+  RELEASE: 'release_savepoint',
+  TRUNCATE: 'truncate',
+  FLUSH: 'flush',
+  KILL: 'kill',
+  ANALYZE: 'analyze',
+  CHECK: 'check',
+  OPTIMIZE: 'optimize',
+  REPAIR: 'repair',
+  CHECKSUM: 'checksum',
+  BINLOG: 'binlog',
+  DO: 'do',
+  HELP: 'help',
+  CACHE: 'assign_to_keycache',
+  CALL: 'call_procedure',
+  PREPARE: 'prepare_sql',
+  EXECUTE: 'execute_sql',
+  DEALLOCATE: 'dealloc_sql',
+  SHUTDOWN: 'shutdown',
+  RESTART: 'restart',
+  CLONE: 'clone',
+  IMPORT: 'import',
+  SIGNAL: 'signal',
+  RESIGNAL: 'resignal',
+  GET: 'get_diagnostics',
+};
+
 /** The Com_ counter (without `Com_`) a lexed statement adds to, or null (nothing 8.0.19 counts). */
 export function comCounter(t: readonly Token[]): string | null {
   const first = t[0];
   if (!first || first.kind !== 'word') return null;
+  if (Object.hasOwn(BY_FIRST_WORD, first.value)) return BY_FIRST_WORD[first.value]!;
   const second = t[1];
   switch (first.value) {
     case 'SELECT':
@@ -128,16 +161,12 @@ export function comCounter(t: readonly Token[]): string | null {
       const where = indexOfWord(t, 'WHERE', 'ORDER', 'LIMIT');
       return topLevel(t, (x) => isWord(x, 'USING', 'JOIN') || isOp(x, ','), i + 1, where) ? 'delete_multi' : 'delete';
     }
-    case 'USE':
-      return 'change_db';
     case 'SET':
       if (isWord(second, 'PASSWORD')) return 'set_password';
       if (isWord(second, 'ROLE')) return 'set_role';
       if (isWord(second, 'RESOURCE')) return 'set_resource_group';
       if (isWord(second, 'DEFAULT') && isWord(t[2], 'ROLE')) return 'alter_user_default_role';
       return 'set_option';
-    case 'BEGIN':
-      return 'begin';
     case 'START':
       if (isWord(second, 'TRANSACTION')) return 'begin';
       if (isWord(second, 'SLAVE')) return 'slave_start';
@@ -147,14 +176,8 @@ export function comCounter(t: readonly Token[]): string | null {
       if (isWord(second, 'SLAVE')) return 'slave_stop';
       if (isWord(second, 'GROUP_REPLICATION')) return 'group_replication_stop';
       return null;
-    case 'COMMIT':
-      return 'commit';
     case 'ROLLBACK':
       return topLevel(t, (x) => isWord(x, 'TO')) ? 'rollback_to_savepoint' : 'rollback';
-    case 'SAVEPOINT':
-      return 'savepoint';
-    case 'RELEASE':
-      return 'release_savepoint';
     case 'CHANGE':
       if (isWord(second, 'MASTER')) return 'change_master';
       if (isWord(second, 'REPLICATION') && isWord(t[2], 'FILTER')) return 'change_repl_filter';
@@ -184,8 +207,6 @@ export function comCounter(t: readonly Token[]): string | null {
       return ddlCounter('alter', t);
     case 'RENAME':
       return isWord(second, 'USER') ? 'rename_user' : 'rename_table';
-    case 'TRUNCATE':
-      return 'truncate';
     case 'GRANT':
       return topLevel(t, (x) => isWord(x, 'ON')) ? 'grant' : 'grant_roles';
     case 'REVOKE':
@@ -195,60 +216,16 @@ export function comCounter(t: readonly Token[]): string | null {
       return isWord(second, 'INSTANCE') ? 'lock_instance' : 'lock_tables';
     case 'UNLOCK':
       return isWord(second, 'INSTANCE') ? 'unlock_instance' : 'unlock_tables';
-    case 'FLUSH':
-      return 'flush';
-    case 'KILL':
-      return 'kill';
-    case 'ANALYZE':
-      return 'analyze';
-    case 'CHECK':
-      return 'check';
-    case 'OPTIMIZE':
-      return 'optimize';
-    case 'REPAIR':
-      return 'repair';
-    case 'CHECKSUM':
-      return 'checksum';
-    case 'BINLOG':
-      return 'binlog';
-    case 'DO':
-      return 'do';
-    case 'HELP':
-      return 'help';
     case 'LOAD':
       return isWord(second, 'INDEX') ? 'preload_keys' : 'load';
-    case 'CACHE':
-      return 'assign_to_keycache';
-    case 'CALL':
-      return 'call_procedure';
-    case 'PREPARE':
-      return 'prepare_sql';
-    case 'EXECUTE':
-      return 'execute_sql';
-    case 'DEALLOCATE':
-      return 'dealloc_sql';
     case 'XA': {
       const w = second?.kind === 'word' ? second.value : '';
       return w === 'START' || w === 'BEGIN' ? 'xa_start' : w === 'END' ? 'xa_end' : w === 'PREPARE' ? 'xa_prepare' : w === 'COMMIT' ? 'xa_commit' : w === 'ROLLBACK' ? 'xa_rollback' : w === 'RECOVER' ? 'xa_recover' : null;
     }
-    case 'SHUTDOWN':
-      return 'shutdown';
-    case 'RESTART':
-      return 'restart';
     case 'INSTALL':
       return isWord(second, 'COMPONENT') ? 'install_component' : 'install_plugin';
     case 'UNINSTALL':
       return isWord(second, 'COMPONENT') ? 'uninstall_component' : 'uninstall_plugin';
-    case 'CLONE':
-      return 'clone';
-    case 'IMPORT':
-      return 'import';
-    case 'SIGNAL':
-      return 'signal';
-    case 'RESIGNAL':
-      return 'resignal';
-    case 'GET':
-      return 'get_diagnostics';
     case 'HANDLER':
       return topLevel(t, (x) => isWord(x, 'OPEN')) ? 'ha_open' : topLevel(t, (x) => isWord(x, 'CLOSE')) ? 'ha_close' : 'ha_read';
     default:
