@@ -275,9 +275,13 @@ function env(ctx: ProgramContext): number {
     return 0;
   }
   for (const [k, v] of Object.entries(ctx.sys.env)) ctx.out(`${k}=${v}`);
-  // bash puts the program's own path in `_` as it starts it.
-  ctx.out(`_=${programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, 'env') ?? '/usr/bin/env'}`);
+  ctx.out(`_=${ownPath(ctx, 'env')}`);
   return 0;
+}
+
+/** What bash puts in `_` as it starts a program: the program's own path. */
+function ownPath(ctx: ProgramContext, name: string): string {
+  return programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name) ?? `/usr/bin/${name}`;
 }
 
 /** `printenv [NAME…]`: each value, exit 1 if any is not in the environment; no names, the whole of it. */
@@ -285,12 +289,12 @@ function printenv(ctx: ProgramContext): number {
   const names = ctx.argv.slice(1);
   if (names.length === 0) {
     for (const [k, v] of Object.entries(ctx.sys.env)) ctx.out(`${k}=${v}`);
-    ctx.out('_=/usr/bin/printenv');
+    ctx.out(`_=${ownPath(ctx, 'printenv')}`);
     return 0;
   }
   let status = 0;
   for (const name of names) {
-    if (name === '_') ctx.out('/usr/bin/printenv');
+    if (name === '_') ctx.out(ownPath(ctx, 'printenv'));
     else if (Object.hasOwn(ctx.sys.env, name)) ctx.out(ctx.sys.env[name]!);
     else status = 1;
   }

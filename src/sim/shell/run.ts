@@ -354,7 +354,7 @@ function makeProcFiles(draft: Draft, state: ShellState, words: readonly string[]
     else {
       self ??= match[1] === 'self' ? runningProcess(draft, host, state.session.user, words.join(' ')) : null;
       const proc = match[1] === 'self' ? self : processesOf(draft, host).find((p) => p.pid === Number(match[1]));
-      node = proc ? procPidNode(draft, host, proc!, which as ProcPidFile, epochNow(draft)) : null;
+      node = proc ? procPidNode(draft, host, proc, which as ProcPidFile, epochNow(draft)) : null;
     }
     if (!node) continue;
     const dir = parentOf(word);

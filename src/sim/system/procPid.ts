@@ -17,8 +17,6 @@ import { uidOfUser } from './self';
 
 export type ProcPidFile = 'status' | 'cmdline' | 'comm';
 
-export const PROC_PID_FILES: readonly ProcPidFile[] = ['status', 'cmdline', 'comm'];
-
 const STATES: Readonly<Record<string, string>> = { R: 'R (running)', S: 'S (sleeping)', D: 'D (disk sleep)', T: 'T (stopped)', t: 't (tracing stop)', Z: 'Z (zombie)', X: 'X (dead)', I: 'I (idle)' };
 
 /** What `ulimit -u` and SigQ's limit are: the kernel's threads-max for this memory, halved (fork_init). */
