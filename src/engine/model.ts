@@ -19,7 +19,8 @@ import { HINT_COMMAND } from './world';
 
 /**
  * The facts named where they decide something: read by an ending, a scheduled event (its
- * condition or what it sets), an action's `requires`, or an effect's condition.
+ * condition or what it sets), an action's `requires`, an effect's condition, or an inject's
+ * `availableWhen` (or set by one).
  *
  * Why: only these can change an ending or what an action does, so a state key built from
  * them alone keeps the graph a few hundred states; facts that only change wording or breaches
@@ -42,6 +43,11 @@ export function decidingFacts(scenario: Scenario): string[] {
   scenario.actions.forEach((a) => {
     add(a.requires);
     a.effects?.forEach((e) => add(e.when));
+  });
+  // An inject's window is decided by these, and what it sets may decide the rest.
+  scenario.injects?.forEach((i) => {
+    add(i.availableWhen);
+    add(i.set);
   });
   return [...names].sort();
 }
@@ -205,4 +211,17 @@ export function exploreModel(scenario: Scenario, options: { facts?: readonly str
     edges.set(from, next);
   }
   return { facts, keyOf, events, adjacency, states, transitions, edges, pathTo, adjacencyMs };
+}
+
+/**
+ * The facilitator's commands the model fires from explored states: `inject <id>` for each of the
+ * scenario's injects, then `pause` and `resume`.
+ *
+ * Why: injects are not edges of the graph (each firing is remembered, so with them the graph
+ * would be multiplied by every subset of injects fired); the model test fires each from every
+ * explored state instead, and asks that it lead back into the graph. Invariants: one event per
+ * inject, in the scenario's order.
+ */
+export function facilitatorEvents(scenario: Scenario): DrillEvent[] {
+  return [...(scenario.injects ?? []).map((i) => `inject ${i.id}`), 'pause', 'resume'].map((text): DrillEvent => ({ type: 'facilitator.act', text }));
 }
