@@ -1,0 +1,83 @@
+// @vitest-environment node
+/**
+ * The files a host is set up with, as the fifth blind audit missed them: the netplan file
+ * (cloud-init's on a server, NetworkManager's on a desktop). On the kite fixture, and for every
+ * host of every scenario the drill ships, the file agrees with `ip -4 a` and `ip route`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { out } from './world-files-fixture';
+import { parseScenarioText } from '../../../src/scenario/load';
+import { inputFromLine, replayInputs } from '../../../src/engine/replay';
+import { repoRoot } from '../scoring/support';
+
+const CLOUD_INIT_HEADER = [
+  '# This file is generated from information provided by the datasource.  Changes',
+  "# to it will not persist across an instance reboot.  To disable cloud-init's",
+  '# network configuration capabilities, write a file',
+  '# /etc/cloud/cloud.cfg.d/99-disable-network-config.cfg with the following:',
+  '# network: {config: disabled}',
+];
+
+describe('netplan', () => {
+  it('a server has cloud-init’s file: its static address, gateway, DNS and route', () => {
+    expect(out(['ssh app', 'cat /etc/netplan/50-cloud-init.yaml'])).toBe([
+      ...CLOUD_INIT_HEADER,
+      'network:',
+      '    ethernets:',
+      '        ens3:',
+      '            addresses:',
+      '            - 10.5.1.20/24',
+      '            gateway4: 10.5.1.1',
+      '            match:',
+      '                macaddress: 52:54:00:4b:01:20',
+      '            nameservers:',
+      '                addresses:',
+      '                - 10.5.0.2',
+      '                - 10.5.0.3',
+      '                search:',
+      '                - kite.internal',
+      '            routes:',
+      '            -   to: 10.5.9.0/24',
+      '                via: 10.5.1.254',
+      '            set-name: ens3',
+      '    version: 2',
+    ].join('\n'));
+    expect(out(['ssh app', 'ls -l /etc/netplan'])).toBe('total 4\n-rw-r--r-- 1 root root 784 Feb 12 00:00 50-cloud-init.yaml');
+  });
+
+  it('a host declared by its address alone gets the interface ip shows', () => {
+    const text = out(['ssh db', 'grep -E "ens3:|- |gateway4" /etc/netplan/50-cloud-init.yaml']);
+    expect(text).toBe('        ens3:\n            - 10.5.2.10/24\n            gateway4: 10.5.2.1');
+  });
+
+  it('a desktop install leaves the links to NetworkManager', () => {
+    expect(out(['ls /etc/netplan; cat /etc/netplan/01-network-manager-all.yaml'])).toBe('01-network-manager-all.yaml\n# Let NetworkManager manage all devices on this system\nnetwork:\n  version: 2\n  renderer: NetworkManager');
+  });
+});
+
+const scenarioFiles = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), 'tests/fixtures/scenarios/minimal.json'];
+
+describe.each(scenarioFiles)('%s: the netplan file agrees with ip on every server', (file) => {
+  it('same interfaces, addresses and default gateway', { timeout: 60_000 }, () => {
+    const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
+    if (!parsed.ok) throw new Error(file);
+    const scenario = parsed.scenario;
+    for (const host of Object.keys(scenario.world.hosts)) {
+      const start = scenario.startHost === host ? [] : [`ssh ${host}`];
+      const snapshot = replayInputs(scenario, [...start, 'ls /etc/netplan', 'cat /etc/netplan/50-cloud-init.yaml', 'ip -4 a', 'ip route show default'].map(inputFromLine));
+      const [ls, yaml, ip, route] = snapshot.context.steps.slice(-4).map((s) => s.output);
+      if (ls!.join() === '01-network-manager-all.yaml') continue;
+      expect(ls, host).toEqual(['50-cloud-init.yaml']);
+      const names = yaml!.filter((l) => /^ {8}\S+:$/.test(l)).map((l) => l.trim().slice(0, -1));
+      const inet = ip!.map((l) => /^ {4}inet (\S+) .*scope global (dynamic )?(\S+)$/.exec(l)).filter((m) => m !== null && !m[3]!.startsWith('tun'));
+      expect(names, host).toEqual(inet.map((m) => m![3]));
+      const addresses = yaml!.filter((l) => /^ {12}- \d/.test(l)).map((l) => l.trim().slice(2));
+      const ipAddresses = inet.filter((m) => !m![2]).map((m) => m![1]);
+      expect(addresses, host).toEqual(ipAddresses);
+      const gateway = yaml!.find((l) => l.includes('gateway4:'))?.split(': ')[1];
+      const via = /^default via (\S+) dev \S+ proto static/.exec(route![0] ?? '')?.[1];
+      expect(gateway, host).toBe(via);
+    }
+  });
+});
