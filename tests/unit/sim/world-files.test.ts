@@ -1,8 +1,9 @@
 // @vitest-environment node
 /**
  * The files a host is set up with, as the fifth blind audit missed them: the netplan file
- * (cloud-init's on a server, NetworkManager's on a desktop). On the kite fixture, and for every
- * host of every scenario the drill ships, the file agrees with `ip -4 a` and `ip route`.
+ * (cloud-init's on a server, NetworkManager's on a desktop) and the ssh session's environment. On
+ * the kite fixture, and for every host of every scenario the drill ships, the netplan file agrees
+ * with `ip -4 a` and `ip route`, and SSH_CONNECTION and SSH_TTY with `ss`, `who` and `tty`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,35 @@ describe('netplan', () => {
   });
 });
 
+describe('the ssh session’s environment', () => {
+  it('names both ends of the connection and the pty, as sshd sets them', () => {
+    const env = out(['ssh app', 'env']).split('\n');
+    const client = env.find((l) => l.startsWith('SSH_CLIENT='))!;
+    const port = /^SSH_CLIENT=10\.7\.0\.6 (\d+) 22$/.exec(client)![1]!;
+    expect(env.filter((l) => l.startsWith('SSH_'))).toEqual([`SSH_CLIENT=10.7.0.6 ${port} 22`, `SSH_CONNECTION=10.7.0.6 ${port} 10.5.1.20 22`, 'SSH_TTY=/dev/pts/0']);
+    expect(out(['ssh app', 'echo $SSH_CONNECTION; printenv SSH_TTY; tty'])).toBe(`10.7.0.6 ${port} 10.5.1.20 22\n/dev/pts/0\n/dev/pts/0`);
+  });
+
+  it('agrees with who, ss and sshd’s log', () => {
+    const [connection, who, estab, accepted] = out(['ssh app', 'echo $SSH_CONNECTION; who; ss -tn | grep ESTAB; sudo journalctl -u ssh --no-pager | tail -2 | head -1']).split('\n');
+    const [from, port, server] = connection!.split(' ');
+    expect(who).toBe(`noor     pts/0        2020-06-11 09:20 (${from})`);
+    expect(estab!.split(/\s+/).slice(3)).toEqual([`${server}:22`, `${from}:${port}`, '']);
+    expect(accepted).toContain(`Accepted publickey for noor from ${from} port ${port} ssh2:`);
+  });
+
+  it('a second hop is seen from the first server; the laptop’s own terminal has none', () => {
+    expect(out(['ssh app', 'ssh db', 'env | grep ^SSH_C'])).toMatch(/^SSH_CLIENT=10\.5\.1\.20 \d+ 22\nSSH_CONNECTION=10\.5\.1\.20 \d+ 10\.5\.2\.10 22$/);
+    expect(out(['env | grep -c ^SSH_; tty'])).toBe('0\n/dev/pts/0');
+  });
+
+  it('sudo’s env_reset drops them, for a command and for sudo -i; tty without a terminal says so', () => {
+    expect(out(['ssh app', 'sudo env | grep -c SSH_'])).toBe('0');
+    expect(out(['ssh app', 'sudo -i', 'env | grep -c SSH_'])).toBe('0');
+    expect(out(['ssh app', 'echo | tty; echo $?'])).toBe('not a tty\n1');
+  });
+});
+
 const scenarioFiles = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), 'tests/fixtures/scenarios/minimal.json'];
 
 describe.each(scenarioFiles)('%s: the netplan file agrees with ip on every server', (file) => {
@@ -78,6 +108,25 @@ describe.each(scenarioFiles)('%s: the netplan file agrees with ip on every serve
       const gateway = yaml!.find((l) => l.includes('gateway4:'))?.split(': ')[1];
       const via = /^default via (\S+) dev \S+ proto static/.exec(route![0] ?? '')?.[1];
       expect(gateway, host).toBe(via);
+    }
+  });
+});
+
+describe.each(scenarioFiles)('%s: an ssh session’s environment agrees with who and ss on every host', (file) => {
+  it('SSH_CONNECTION is the connection ss lists, SSH_TTY the pty who and tty name', { timeout: 60_000 }, () => {
+    const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
+    if (!parsed.ok) throw new Error(file);
+    const scenario = parsed.scenario;
+    for (const host of Object.keys(scenario.world.hosts)) {
+      if (host === scenario.startHost) continue;
+      const snapshot = replayInputs(scenario, [`ssh ${host}`, 'echo "$SSH_CONNECTION|$SSH_TTY|$(tty)"', 'who', 'ss -tn'].map(inputFromLine));
+      const [env, who, ss] = snapshot.context.steps.slice(-3).map((s) => s.output);
+      const [connection, sshTty, tty] = env![0]!.split('|');
+      const [from, port, server, local] = connection!.split(' ');
+      expect(local, host).toBe('22');
+      expect(sshTty, host).toBe(tty);
+      expect(who!.some((l) => l.split(/\s+/)[1] === tty!.slice(5) && l.endsWith(`(${from})`)), `${host}: ${who!.join(' / ')}`).toBe(true);
+      expect(ss!.some((l) => l.includes(` ${server}:22 `) && l.includes(` ${from}:${port} `)), `${host}: ${connection}`).toBe(true);
     }
   });
 });
