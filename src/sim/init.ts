@@ -24,6 +24,7 @@ import { DEFAULT_UPTIME_SECONDS } from './system/machine';
 import { SKEL_FILES } from './system/skel';
 import { kindOfName } from './system/kinds';
 import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
+import { filledKnownHosts, serverSshFiles } from './system/sshFiles';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -197,6 +198,7 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
       if (dir === '/') break;
     }
   }
+  Object.assign(files, serverSshFiles(config, id, startHost, installed, files, (text) => timeOf(config, text, installed)));
   // logrotate's older copies of the logs the scenario gives (nginx's), and its policy for them.
   const base = epochOf(config.date, 0);
   Object.assign(files, Object.fromEntries(Object.entries(nginxRotatedLogs(files, installed, (epoch) => epoch - base)).filter(([path]) => !Object.hasOwn(files, path))));
@@ -205,6 +207,12 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
     files['/etc/logrotate.d/nginx'] = { kind: 'file', owner: 'root', group: 'root', mode: 0o644, mtime: installed, content: NGINX_LOGROTATE };
   }
   const logins = initialLogins(config, id, spec, startHost, startClock);
+  if (id === startHost) {
+    // The servers this user has logged in to before, as ssh remembered them.
+    const known = `${userOf(config, id, spec.login)?.home ?? '/'}/.ssh/known_hosts`;
+    const servers = Object.entries(config.world.hosts).filter(([other, s]) => other !== id && initialLogins(config, other, s, startHost, startClock).some((l) => l.user === s.login)).map(([other]) => other);
+    if (Object.hasOwn(files, known)) files[known] = filledKnownHosts(files[known]!, id, servers);
+  }
   const services = initialServices(config, id, spec, startClock);
   // What the running daemons wrote when they started.
   for (const def of unitsOf(config, id)) {

@@ -1,13 +1,14 @@
 // @vitest-environment node
 /**
  * The files a host is set up with, as the fifth blind audit missed them: the netplan file
- * (cloud-init's on a server, NetworkManager's on a desktop) and the ssh session's environment. On
+ * (cloud-init's on a server, NetworkManager's on a desktop), ~/.ssh on the servers, and the ssh
+ * session's environment. On
  * the kite fixture, and for every host of every scenario the drill ships, the netplan file agrees
  * with `ip -4 a` and `ip route`, and SSH_CONNECTION and SSH_TTY with `ss`, `who` and `tty`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { out } from './world-files-fixture';
+import { KITE_KEY, out } from './world-files-fixture';
 import { parseScenarioText } from '../../../src/scenario/load';
 import { inputFromLine, replayInputs } from '../../../src/engine/replay';
 import { repoRoot } from '../scoring/support';
@@ -86,6 +87,20 @@ describe('the ssh session’s environment', () => {
   });
 });
 
+describe('~/.ssh on the servers', () => {
+  it('holds authorized_keys with the laptop’s key, 700 and 600, and ls, cat, stat and wc agree', () => {
+    expect(out(['ssh app', 'ls -la ~/.ssh'])).toBe('total 12\ndrwx------ 2 noor noor 4096 Mar  2 10:37 .\ndrwxr-xr-x 3 noor noor 4096 Feb 12 00:00 ..\n-rw------- 1 noor noor   98 Mar  2 10:37 authorized_keys');
+    expect(out(['ssh app', 'cat ~/.ssh/authorized_keys'])).toBe(KITE_KEY);
+    expect(out(['ssh app', 'stat -c "%a %U %s %Y" ~/.ssh ~/.ssh/authorized_keys; wc -c < ~/.ssh/authorized_keys'])).toBe('700 noor 4096 1583145422\n600 noor 98 1583145422\n98');
+  });
+
+  it('sshd logs the type of that key, before the start and now', () => {
+    const accepted = out(['ssh app', 'sudo journalctl -u ssh --no-pager | grep Accepted']).split('\n');
+    expect(accepted).toHaveLength(2);
+    for (const line of accepted) expect(line).toMatch(/ssh2: ED25519 SHA256:/);
+  });
+});
+
 const scenarioFiles = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), 'tests/fixtures/scenarios/minimal.json'];
 
 describe.each(scenarioFiles)('%s: the netplan file agrees with ip on every server', (file) => {
@@ -127,6 +142,26 @@ describe.each(scenarioFiles)('%s: an ssh session’s environment agrees with who
       expect(sshTty, host).toBe(tty);
       expect(who!.some((l) => l.split(/\s+/)[1] === tty!.slice(5) && l.endsWith(`(${from})`)), `${host}: ${who!.join(' / ')}`).toBe(true);
       expect(ss!.some((l) => l.includes(` ${server}:22 `) && l.includes(` ${from}:${port} `)), `${host}: ${connection}`).toBe(true);
+    }
+  });
+});
+
+describe.each(scenarioFiles)('%s: the trainee’s key is the one the servers accept', (file) => {
+  it('authorized_keys lists the laptop’s public key on every server; known_hosts is as long as ls says', { timeout: 60_000 }, () => {
+    const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
+    if (!parsed.ok) throw new Error(file);
+    const scenario = parsed.scenario;
+    const laptop = replayInputs(scenario, ['cat ~/.ssh/id_*.pub 2>/dev/null', 'ls -l ~/.ssh/known_hosts 2>/dev/null | cut -d" " -f5; wc -c < ~/.ssh/known_hosts 2>/dev/null'].map(inputFromLine));
+    const [pub, sizes] = laptop.context.steps.map((s) => s.output);
+    if (sizes!.length === 2) expect(sizes![1], 'known_hosts: wc -c against ls -l').toBe(sizes![0]);
+    for (const host of Object.keys(scenario.world.hosts)) {
+      if (host === scenario.startHost) continue;
+      const snapshot = replayInputs(scenario, [`ssh ${host}`, 'stat -c "%a %U" ~/.ssh ~/.ssh/authorized_keys; whoami', 'cat ~/.ssh/authorized_keys'].map(inputFromLine));
+      const [modes, keys] = snapshot.context.steps.slice(-2).map((s) => s.output);
+      const user = modes!.at(-1);
+      expect(modes!.slice(0, 2), host).toEqual([`700 ${user}`, `600 ${user}`]);
+      if (pub!.length) expect(keys, host).toContain(pub![0]);
+      expect(keys!.every((k) => /^(ssh-(rsa|ed25519|dss)|ecdsa-\S+) \S+ \S+@\S+$/.test(k)), host).toBe(true);
     }
   });
 });
