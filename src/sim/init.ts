@@ -16,13 +16,15 @@ import { unitsOf } from './system/units';
 import { isRunning } from './system/state';
 import { initialMysql } from './mysql/init';
 import { networkFiles } from './net/init';
+import { netplanFiles } from './net/netplan';
 import { initialMysqlFiles } from './mysql/files';
 import { initialLogins, loginJournal } from './system/wtmp';
-import { baseImageFiles, deviceFiles, runFiles } from './system/baseImage';
+import { baseImageFiles, deviceFiles, isDesktopInstall, runFiles } from './system/baseImage';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
 import { SKEL_FILES } from './system/skel';
 import { kindOfName } from './system/kinds';
 import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
+import { filledKnownHosts, serverSshFiles } from './system/sshFiles';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -169,7 +171,7 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   files['/etc/os-release'] = file(['NAME="Ubuntu"', 'VERSION="18.04.4 LTS (Bionic Beaver)"', 'ID=ubuntu', 'ID_LIKE=debian', 'PRETTY_NAME="Ubuntu 18.04.4 LTS"', 'VERSION_ID="18.04"', 'HOME_URL="https://www.ubuntu.com/"', 'SUPPORT_URL="https://help.ubuntu.com/"', 'BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"', 'PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"', 'VERSION_CODENAME=bionic', 'UBUNTU_CODENAME=bionic', ''].join('\n'));
   files['/etc/lsb-release'] = file('DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=18.04\nDISTRIB_CODENAME=bionic\nDISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"\n');
   files['/etc/issue'] = file('Ubuntu 18.04.4 LTS \\n \\l\n\n');
-  Object.assign(files, networkFiles(spec, installed, installed));
+  Object.assign(files, networkFiles(spec, installed, installed), netplanFiles(config, id, spec, isDesktopInstall(spec), installed));
   Object.assign(files, baseImageFiles(config, id, spec, installed, { passwd: files['/etc/passwd'].content ?? '', group: files['/etc/group'].content ?? '', shadow: files['/etc/shadow'].content ?? '' }));
   files['/etc/skel'] = dir('root', 0o755);
   for (const [name, text] of Object.entries(SKEL_FILES)) files[`/etc/skel/${name}`] = file(text);
@@ -196,6 +198,7 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
       if (dir === '/') break;
     }
   }
+  Object.assign(files, serverSshFiles(config, id, startHost, installed, files, (text) => timeOf(config, text, installed)));
   // logrotate's older copies of the logs the scenario gives (nginx's), and its policy for them.
   const base = epochOf(config.date, 0);
   Object.assign(files, Object.fromEntries(Object.entries(nginxRotatedLogs(files, installed, (epoch) => epoch - base)).filter(([path]) => !Object.hasOwn(files, path))));
@@ -204,6 +207,12 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
     files['/etc/logrotate.d/nginx'] = { kind: 'file', owner: 'root', group: 'root', mode: 0o644, mtime: installed, content: NGINX_LOGROTATE };
   }
   const logins = initialLogins(config, id, spec, startHost, startClock);
+  if (id === startHost) {
+    // The servers this user has logged in to before, as ssh remembered them.
+    const known = `${userOf(config, id, spec.login)?.home ?? '/'}/.ssh/known_hosts`;
+    const servers = Object.entries(config.world.hosts).filter(([other, s]) => other !== id && initialLogins(config, other, s, startHost, startClock).some((l) => l.user === s.login)).map(([other]) => other);
+    if (Object.hasOwn(files, known)) files[known] = filledKnownHosts(files[known]!, id, servers);
+  }
   const services = initialServices(config, id, spec, startClock);
   // What the running daemons wrote when they started.
   for (const def of unitsOf(config, id)) {

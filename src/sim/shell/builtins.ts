@@ -322,7 +322,8 @@ export function loginSession(ctx: ProgramContext, host: string, user: string, vi
   const history = all.slice(-HISTSIZE);
   const historyBase = all.length - history.length;
   const homeExists = lookup(files, home) !== null;
-  return { kind: 'shell', host, user, cwd: homeExists ? home : '/', env: envFor(ctx.sys.draft, host, user), history, ...(historyBase > 0 ? { historyBase } : {}), via, status: 0, ...openSession(ctx.sys, host, user, via) };
+  const { sshEnv, ...opened } = openSession(ctx.sys, host, user, via);
+  return { kind: 'shell', host, user, cwd: homeExists ? home : '/', env: { ...envFor(ctx.sys.draft, host, user), ...sshEnv }, history, ...(historyBase > 0 ? { historyBase } : {}), via, status: 0, ...opened };
 }
 
 function sudoAllowed(ctx: ProgramContext): boolean {

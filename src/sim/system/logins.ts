@@ -153,3 +153,16 @@ export function last(ctx: ProgramContext): number {
   ctx.out(`wtmp begins ${formatDate(begins, '%a %b %e %H:%M:%S %Y', zone)}`);
   return 0;
 }
+
+/** `tty [-s]` (coreutils 8.28): the terminal on stdin, as the session's pty is numbered (who, ps, $SSH_TTY). */
+export function tty(ctx: ProgramContext): number {
+  const silent = ctx.argv.slice(1).some((a) => a === '-s' || a === '--silent' || a === '--quiet');
+  const sessions = sessionsOn(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host), ctx.sys.draft.sessions, ctx.sys.clock);
+  const own = sessions[sessions.length - 1];
+  if (ctx.stdin !== null || !own) {
+    if (!silent) ctx.out('not a tty');
+    return 1;
+  }
+  if (!silent) ctx.out(`/dev/${own.tty}`);
+  return 0;
+}

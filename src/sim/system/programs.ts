@@ -14,7 +14,7 @@ import { uname } from './uname';
 import { hostname } from './hostname';
 import { date } from './date';
 import { whoami, id, groups } from './identity';
-import { w, who, users, last } from './logins';
+import { w, who, users, last, tty } from './logins';
 import { nproc, lscpu } from './cpu';
 import { dmesg } from './dmesg';
 import { sleep } from './sleep';
@@ -63,6 +63,7 @@ export const systemPrograms: ProgramTable = {
   groups: { main: groups, base: true },
   w: { main: w, base: true },
   who: { main: who, base: true },
+  tty: { main: tty, base: true },
   users: { main: users, base: true },
   last: { main: last, base: true },
   nproc: { main: nproc, base: true },

@@ -11,6 +11,9 @@ import { pidsInUse } from './pidsInUse';
 import { bootClockOf } from './machine';
 import { acceptedKey, acceptedKeyType, addressSeen, authorizedKeyTypes, clientKeyTypes, homeIn, recordLogin, recordLogout } from './wtmp';
 import { textNow } from './startChecks';
+import { netHost } from '../net/topology';
+import { sessionsOn } from './processes';
+import { formatIpv4 } from '../net/address';
 
 /** The address a host is seen from: its first address in the network spec, or an IP among its names. */
 export function addressOf(sys: Sys, host: string): string {
@@ -43,7 +46,7 @@ function keyTypeFor(sys: Sys, host: string, user: string): string {
  * lines that opening writes there. `sys` is the process that opens it (ssh on the laptop, su
  * or sudo on the host itself).
  */
-export function openSession(sys: Sys, host: string, user: string, via: ShellSession['via']): { pids: number[]; since: number } {
+export function openSession(sys: Sys, host: string, user: string, via: ShellSession['via']): { pids: number[]; since: number; sshEnv?: Record<string, string> } {
   const draft = sys.draft;
   const taken = pidsInUse(draft, host);
   const count = via === 'ssh' ? 3 : via === 'login' ? 1 : 2;
@@ -61,10 +64,16 @@ export function openSession(sys: Sys, host: string, user: string, via: ShellSess
     const logind = draft.host(host)?.services['systemd-logind.service']?.pid ?? undefined;
     const from = seenFrom(sys, sys.host, host) ?? addressOf(sys, sys.host);
     recordLogin(draft, host, user, from);
+    // The pty the session gets is the next one of the host's (who, w and ps number them so).
+    const tty = `pts/${new Set(sessionsOn(draft.config, host, draft.host(host), draft.sessions, at).map((s) => s.tty)).size}`;
+    const server = netHost(draft.config, host)?.interfaces[0]?.address;
+    const serverAddress = server === undefined ? addressOf(sys, host) : formatIpv4(server);
     draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `Accepted publickey for ${user} from ${from} port ${port} ssh2: ${acceptedKey(user, keyTypeFor(sys, host, user))}` });
     draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `pam_unix(sshd:session): session opened for user ${user} by (uid=0)` });
     draft.journal(host, { at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: logind, message: `New session ${sessionNo} of user ${user}.` });
     draft.journal(host, { at, unit: `session-${sessionNo}.scope`, identifier: 'systemd', pid: 1, message: `Started Session ${sessionNo} of user ${user}.` });
+    // What sshd 7.6 puts in the session's environment (do_setup_env): both ends of the connection, and the pty.
+    return { pids, since: at, sshEnv: { SSH_CLIENT: `${from} ${port} 22`, SSH_CONNECTION: `${from} ${port} ${serverAddress} 22`, SSH_TTY: `/dev/${tty}` } };
   } else if (via === 'su') {
     const by = sys.user.name;
     draft.journal(host, { at, unit: '', identifier: 'su', pid: pids[0], message: `Successful su for ${user} by ${by}` });
