@@ -165,6 +165,18 @@ export const SystemSpecSchema = v.strictObject({
   arch: v.optional(v.string()),
   cpus: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(256))),
   cpuModel: v.optional(v.string()),
+  /**
+   * The machine, when it is not the default KVM guest (QEMU's i440FX PC): its DMI vendor, product
+   * and BIOS as the kernel prints them, and its chassis as `hostnamectl` names it.
+   */
+  hardware: v.optional(
+    v.strictObject({
+      vendor: v.pipe(v.string(), v.minLength(1)),
+      product: v.pipe(v.string(), v.minLength(1)),
+      bios: v.pipe(v.string(), v.minLength(1)),
+      chassis: v.picklist(['laptop', 'desktop', 'server']),
+    }),
+  ),
   /** Load averages over 1, 5 and 15 minutes. */
   load: v.optional(v.tuple([v.number(), v.number(), v.number()])),
   memory: v.optional(

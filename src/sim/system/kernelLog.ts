@@ -1,10 +1,12 @@
 /**
  * The kernel's ring buffer from boot, as `dmesg` and `journalctl -k` show it: a 4.15 kernel
- * booting on a KVM guest with this host's CPUs, memory and disks. Times are seconds after boot.
+ * booting on a KVM guest (or the host's declared hardware) with this host's CPUs, memory, disks
+ * and network interface. Times are seconds after boot.
  */
 import type { HostSpec } from '../../scenario/world';
 import { cpusOf } from './units';
-import { kernelBuildOf, kernelOf, memoryTotalKib, rootDeviceOf } from './machine';
+import { kernelBuildOf, kernelOf, machineOf, memoryTotalKib, rootDeviceOf } from './machine';
+import { stableHex } from './baseImage';
 
 export interface KernelLine {
   /** Seconds after boot. */
@@ -24,30 +26,38 @@ export function kernelLog(spec: HostSpec | undefined, bootEpoch: number): Kernel
   const cpus = cpusOf(spec);
   const memKib = memoryTotalKib(spec);
   const root = rootDeviceOf(spec).replace(/^\/dev\//, '');
+  const machine = machineOf(spec);
+  const guest = machine.virtualization !== 'none';
+  // The first real interface the host declares (a VPN's tun comes later, from openvpn).
+  const nic = spec?.network?.interfaces?.find((i) => !/^(lo|tun|tap|wg)\d*$/.test(i.name))?.name ?? 'ens3';
+  const wireless = nic.startsWith('wl');
+  // A cloud image boots with a serial console; a desktop install from its UUID, quietly, with the splash.
+  const rootUuid = stableHex(`${spec?.hostname ?? root}:root-uuid`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  const cmdline = guest ? `root=/dev/${root} ro console=tty1 console=ttyS0` : `root=UUID=${rootUuid} ro quiet splash vt.handoff=1`;
   const lines: [number, string, number?][] = [
     [0, `Linux version ${kernel} (buildd@lcy01-amd64-013) (gcc version 7.5.0 (Ubuntu 7.5.0-3ubuntu1~18.04)) ${build}${signature}`],
-    [0, `Command line: BOOT_IMAGE=/boot/vmlinuz-${kernel} root=/dev/${root} ro console=tty1 console=ttyS0`],
+    [0, `Command line: BOOT_IMAGE=/boot/vmlinuz-${kernel} ${cmdline}`],
     [0, 'KERNEL supported cpus:'],
     [0, '  Intel GenuineIntel'],
     [0, '  AMD AuthenticAMD'],
     [0, '  Centaur CentaurHauls'],
     [0, 'x86/fpu: Supporting XSAVE feature 0x001: \'x87 floating point registers\''],
-    [0, 'DMI: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.10.2-1ubuntu1 04/01/2014'],
-    [0, 'Hypervisor detected: KVM'],
+    [0, `DMI: ${machine.dmi}`],
+    ...(guest ? [[0, 'Hypervisor detected: KVM'] as [number, string]] : []),
     [0, `Memory: ${memKib - 59_000}K/${memKib + 154_348}K available (12300K kernel code, 2481K rwdata, 4172K rodata, 2436K init, 2388K bss, ${213_348}K reserved, 0K cma-reserved)`],
     [0.004, `smpboot: Allowing ${cpus} CPUs, 0 hotplug CPUs`],
     [0.092, `smp: Brought up 1 node, ${cpus} CPU${cpus === 1 ? '' : 's'}`],
     [0.648, 'Freeing unused kernel image memory: 2436K'],
     [1.184, `EXT4-fs (${root}): mounted filesystem with ordered data mode. Opts: (null)`],
     [1.712, 'systemd[1]: systemd 237 running in system mode. (+PAM +AUDIT +SELINUX +IMA +APPARMOR +SMACK +SYSVINIT +UTMP +LIBCRYPTSETUP +GCRYPT +GNUTLS +ACL +XZ +LZ4 +SECCOMP +BLKID +ELFUTILS +KMOD -IDN2 +IDN -PCRE2 default-hierarchy=hybrid)'],
-    [1.720, 'systemd[1]: Detected virtualization kvm.'],
+    ...(guest ? [[1.720, `systemd[1]: Detected virtualization ${machine.virtualization}.`] as [number, string]] : []),
     [1.720, 'systemd[1]: Detected architecture x86-64.'],
     [1.748, `systemd[1]: Set hostname to <${spec?.hostname ?? 'ubuntu'}>.`],
     [2.156, `EXT4-fs (${root}): re-mounted. Opts: (null)`],
     [2.384, 'systemd-journald[391]: Received request to flush runtime journal from PID 1'],
     [3.012, `audit: type=1400 audit(${bootEpoch + 3}.576:2): apparmor="STATUS" operation="profile_load" profile="unconfined" name="/usr/sbin/tcpdump" pid=471 comm="apparmor_parser"`],
-    [3.640, 'virtio_net virtio0 ens3: renamed from eth0'],
-    [4.212, 'IPv6: ADDRCONF(NETDEV_UP): ens3: link is not ready'],
+    [3.640, wireless ? `iwlwifi 0000:02:00.0 ${nic}: renamed from wlan0` : guest ? `virtio_net virtio0 ${nic}: renamed from eth0` : `e1000e 0000:00:1f.6 ${nic}: renamed from eth0`],
+    [4.212, `IPv6: ADDRCONF(NETDEV_UP): ${nic}: link is not ready`],
   ];
   return lines.map(([offset, text, priority]) => ({ offset, text, priority: priority ?? 6 }));
 }

@@ -31,6 +31,22 @@ export function cpuModelOf(spec: HostSpec | undefined): string {
   return spec?.system?.cpuModel ?? 'Intel Xeon Processor (Skylake, IBRS)';
 }
 
+/** What the machine is: a KVM guest unless the spec declares real hardware. */
+export interface Machine {
+  /** `systemd-detect-virt`: `kvm`, or `none` on real hardware. */
+  virtualization: 'kvm' | 'none';
+  /** The kernel's `DMI:` line. */
+  dmi: string;
+  /** hostnamectl's chassis and icon. */
+  chassis: 'vm' | 'laptop' | 'desktop' | 'server';
+}
+
+export function machineOf(spec: HostSpec | undefined): Machine {
+  const hw = spec?.system?.hardware;
+  if (!hw) return { virtualization: 'kvm', dmi: 'QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.10.2-1ubuntu1 04/01/2014', chassis: 'vm' };
+  return { virtualization: 'none', dmi: `${hw.vendor} ${hw.product}/${hw.product}, BIOS ${hw.bios}`, chassis: hw.chassis };
+}
+
 export function memoryTotalKib(spec: HostSpec | undefined): number {
   return kibOf(spec?.system?.memory?.total, DEFAULT_MEMORY_KIB);
 }

@@ -23,7 +23,7 @@ import { haproxy } from './haproxy';
 import { lsbRelease } from './lsbRelease';
 import { getent } from './getent';
 import { vmstat } from './vmstat';
-import { timedatectl, hostnamectl } from './timedatectl';
+import { timedatectl, hostnamectl, systemdDetectVirt } from './timedatectl';
 import { mysqld, hasMysqlServer } from './mysqld';
 import { lsblk } from './lsblk';
 import { isDesktopInstall } from './baseImage';
@@ -74,6 +74,7 @@ export const systemPrograms: ProgramTable = {
   vmstat: { main: vmstat, base: true },
   timedatectl: { main: timedatectl, base: true },
   hostnamectl: { main: hostnamectl, base: true },
+  'systemd-detect-virt': { main: systemdDetectVirt, base: true },
   mysqld: { main: mysqld, installedWhen: hasMysqlServer },
   nginx: { main: nginx },
   haproxy: { main: haproxy },

@@ -16,6 +16,7 @@ import { authorise, type PolkitAction } from './polkit';
 import { reloadUnit, restartUnit, setEnabled, startUnit, stopUnit, tryRestartUnit, type JobOutcome } from './lifecycle';
 import { disableText, enableText, STATIC_UNIT_TEXT } from './unitFiles';
 import { processesOf } from './processes';
+import { machineOf } from './machine';
 import { systemOverview } from './systemOverview';
 import { signalNumber } from './signals';
 import { deliverSignal } from './deliver';
@@ -300,8 +301,10 @@ function kill(ctx: ProgramContext, args: SystemctlArgs): number {
 function show(ctx: ProgramContext, args: SystemctlArgs): number {
   if (args.words.length === 0) {
     const wanted = args.properties;
-    const props: [string, string][] = [['Version', '237'], ['Architecture', 'x86-64'], ['NNames', '0'], ['NFailedUnits', '0'], ['Virtualization', 'kvm'], ['SystemState', 'running']];
-    for (const [k, v] of wanted.length ? props.filter(([k]) => wanted.includes(k)) : props) ctx.out(args.value ? v : `${k}=${v}`);
+    const virt = machineOf(ctx.sys.spec).virtualization;
+    const props: [string, string][] = [['Version', '237'], ['Architecture', 'x86-64'], ['NNames', '0'], ['NFailedUnits', '0'], ['Virtualization', virt === 'none' ? '' : virt], ['SystemState', 'running']];
+    // Without -p, systemctl leaves out empty properties (Virtualization on real hardware).
+    for (const [k, v] of wanted.length ? props.filter(([k]) => wanted.includes(k)) : props.filter(([, v]) => v !== '')) ctx.out(args.value ? v : `${k}=${v}`);
     return 0;
   }
   let first = true;

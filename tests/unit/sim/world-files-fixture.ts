@@ -34,7 +34,11 @@ export const kiteWorld: WorldSpec = {
         { path: '/home/noor/.ssh/id_ed25519', owner: 'noor', mode: '600', mtime: '2020-03-02T10:00:00', size: 411 },
         { path: '/home/noor/.ssh/id_ed25519.pub', owner: 'noor', mode: '644', mtime: '2020-03-02T10:00:00', content: `${KITE_KEY}\n` },
       ],
-      system: { uptimeSeconds: 5400, disks: [{ device: '/dev/nvme0n1p2', mount: '/', size: '234G', used: '40G' }] },
+      system: {
+        uptimeSeconds: 5400,
+        hardware: { vendor: 'Dell Inc.', product: 'XPS 13 9370', bios: '1.12.1 02/10/2020', chassis: 'laptop' },
+        disks: [{ device: '/dev/nvme0n1p2', mount: '/', size: '234G', used: '40G' }],
+      },
     },
     app: {
       hostname: 'kite-app',

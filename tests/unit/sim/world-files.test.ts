@@ -21,6 +21,38 @@ const CLOUD_INIT_HEADER = [
   '# network: {config: disabled}',
 ];
 
+describe('the machine: a laptop is real hardware, a server a KVM guest', () => {
+  it('hostnamectl names the chassis, and only a guest has a Virtualization line', () => {
+    const laptop = out(['hostnamectl']).split('\n');
+    expect(laptop.slice(0, 3)).toEqual(['   Static hostname: kite-laptop', '         Icon name: computer-laptop', '           Chassis: laptop']);
+    expect(laptop.some((l) => l.includes('Virtualization'))).toBe(false);
+    const app = out(['ssh app', 'hostnamectl']).split('\n');
+    expect(app).toContain('         Icon name: computer-vm');
+    expect(app).toContain('    Virtualization: kvm');
+  });
+
+  it('systemd-detect-virt and systemctl show agree with it', () => {
+    expect(out(['systemd-detect-virt; echo "exit $?"'])).toBe('none\nexit 1');
+    expect(out(['ssh app', 'systemd-detect-virt; echo "exit $?"'])).toBe('kvm\nexit 0');
+    expect(out(['systemd-detect-virt -c -q; echo $?'])).toBe('1');
+    expect(out(['systemctl show -p Virtualization'])).toBe('Virtualization=');
+    expect(out(['systemctl show'])).not.toContain('Virtualization');
+    expect(out(['ssh app', 'systemctl show -p Virtualization'])).toBe('Virtualization=kvm');
+  });
+
+  it('the kernel log boots the declared hardware and names the host’s own interface', () => {
+    const laptop = out(['dmesg']);
+    expect(laptop).toContain('DMI: Dell Inc. XPS 13 9370/XPS 13 9370, BIOS 1.12.1 02/10/2020');
+    expect(laptop).toContain('wlp3s0: renamed from wlan0');
+    expect(laptop).toMatch(/Command line: BOOT_IMAGE=\/boot\/vmlinuz-\S+ root=UUID=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} ro quiet splash vt\.handoff=1/);
+    expect(laptop).not.toMatch(/KVM|kvm|virtio/);
+    const app = out(['ssh app', 'dmesg']);
+    expect(app).toContain('Hypervisor detected: KVM');
+    expect(app).toContain('systemd[1]: Detected virtualization kvm.');
+    expect(app).toContain('virtio_net virtio0 ens3: renamed from eth0');
+  });
+});
+
 describe('netplan', () => {
   it('a server has cloud-init’s file: its static address, gateway, DNS and route', () => {
     expect(out(['ssh app', 'cat /etc/netplan/50-cloud-init.yaml'])).toBe([
