@@ -36,6 +36,8 @@ export interface FileNode {
   repeat?: readonly RepeatingText[];
   /** A size to report when the drill does not hold the content (a database file, a binary). */
   size?: number;
+  /** What `file` says of the bytes behind `size` (default `data`); a text type makes the drill's note say text. */
+  magic?: string;
   /** gzip-compressed: `content` holds the text it decompresses to. */
   gzip?: boolean;
   /** Where a link points. */

@@ -58,6 +58,7 @@ function fileNode(config: SimConfig, spec: FileSpec, defaultTime: number): FileN
     timed: spec.lines?.map((l) => ({ at: parseClockText(l.at), text: l.text })).sort((a, b) => a.at - b.at),
     repeat: spec.repeat?.map((r) => ({ from: parseClockText(r.from), until: r.until ? parseClockText(r.until) : null, every: r.every, text: r.text })),
     size: spec.size,
+    magic: spec.magic,
     target: spec.target,
     gzip: spec.path.endsWith('.gz') ? true : undefined,
   };

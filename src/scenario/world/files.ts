@@ -36,6 +36,11 @@ export const FileSpecSchema = v.strictObject({
   mtime: v.optional(v.string()),
   /** Size in bytes to report for a file whose content the drill does not hold (a database file, a binary). */
   size: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /**
+   * What `file` says of those bytes (default `data`): a text file the drill holds no text for is
+   * `ASCII text`, and the drill's note then calls it text, not binary.
+   */
+  magic: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 
 export type FileSpec = v.InferOutput<typeof FileSpecSchema>;

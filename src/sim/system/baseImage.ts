@@ -40,11 +40,45 @@ export function machineIdOf(id: string): string {
 /** Ubuntu 18.04 server's /etc/nsswitch.conf (libc-bin, with libnss-systemd): names from /etc/hosts, then DNS. */
 export const NSSWITCH_CONF = "# /etc/nsswitch.conf\n#\n# Example configuration of GNU Name Service Switch functionality.\n# If you have the `glibc-doc-reference' and `info' packages installed, try:\n# `info libc \"Name Service Switch\"' for information about this file.\n\npasswd:         compat systemd\ngroup:          compat systemd\nshadow:         compat\ngshadow:        files\n\nhosts:          files dns\nnetworks:       files\n\nprotocols:      db files\nservices:       db files\nethers:         db files\nrpc:            db files\n\nnetgroup:       nis\n";
 
+const CRON_PLACEHOLDER = '# DO NOT EDIT OR REMOVE\n# This file is a simple placeholder to keep dpkg from removing this directory\n';
+
+/** logrotate 3.11.0's /etc/cron.daily/logrotate, whole. */
+const LOGROTATE_CRON = '#!/bin/sh\n\n# Clean non existent log file entries from status file\ncd /var/lib/logrotate\ntest -e status || touch status\nhead -1 status > status.clean\nsed \'s/"//g\' status | while read logfile date\ndo\n    [ -e "$logfile" ] && echo "\\"$logfile\\" $date"\ndone >> status.clean\nmv status.clean status\n\ntest -x /usr/sbin/logrotate || exit 0\n/usr/sbin/logrotate /etc/logrotate.conf\n';
+
+type CronScript = { date: string } & ({ size: number } | { content: string });
+
+/**
+ * The scripts the server image's packages put in the directories /etc/crontab runs with
+ * run-parts, with their packages' sizes and dates (a desktop install has no mdadm).
+ */
+function runPartsScripts(server: boolean): Record<string, Record<string, CronScript>> {
+  const daily: Record<string, CronScript> = {
+    '.placeholder': { date: '2017-11-16', content: CRON_PLACEHOLDER },
+    apport: { date: '2019-11-11T16:06:24', size: 376 },
+    'apt-compat': { date: '2018-04-20', size: 1478 },
+    bsdmainutils: { date: '2017-12-29', size: 355 },
+    dpkg: { date: '2017-11-02', size: 1176 },
+    logrotate: { date: '2017-08-21', content: LOGROTATE_CRON },
+    'man-db': { date: '2018-04-07', size: 1065 },
+    ...(server ? { mdadm: { date: '2018-06-26', size: 539 } } : {}),
+    mlocate: { date: '2018-03-01', size: 538 },
+    passwd: { date: '2018-01-25', size: 249 },
+    'popularity-contest': { date: '2018-02-21', size: 3477 },
+    'update-notifier-common': { date: '2018-11-12', size: 214 },
+  };
+  return {
+    'cron.hourly': { '.placeholder': { date: '2017-11-16', content: CRON_PLACEHOLDER } },
+    'cron.daily': daily,
+    'cron.weekly': { '.placeholder': { date: '2017-11-16', content: CRON_PLACEHOLDER }, 'man-db': { date: '2018-04-07', size: 723 }, 'update-notifier-common': { date: '2018-11-12', size: 211 } },
+    'cron.monthly': { '.placeholder': { date: '2017-11-16', content: CRON_PLACEHOLDER } },
+  };
+}
+
 /** cron's placeholder, popularity-contest's daily report (its time drawn at install: fixed per host here) and mdadm's monthly check. */
 function cronDFiles(id: string, server: boolean): Record<string, string> {
   const seed = parseInt(stableHex(`${id}:popcon`, 4), 16);
   const files: Record<string, string> = {
-    '.placeholder': '# DO NOT EDIT OR REMOVE\n# This file is a simple placeholder to keep dpkg from removing this directory\n',
+    '.placeholder': CRON_PLACEHOLDER,
     'popularity-contest': `SHELL=/bin/sh\nPATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin\n${seed % 60} ${Math.floor(seed / 60) % 24} * * *   root    test -x /etc/cron.daily/popularity-contest && /etc/cron.daily/popularity-contest --crond\n`,
   };
   if (server) {
@@ -97,8 +131,8 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   files['/var/backups/passwd.bak'] = node('file', 0o600, 'root', 'root', { content: accounts.passwd });
   files['/var/backups/group.bak'] = node('file', 0o644, 'root', 'root', { content: accounts.group });
   files['/var/backups/shadow.bak'] = node('file', 0o600, 'root', 'shadow', { content: accounts.shadow });
-  files['/var/backups/dpkg.status.0'] = node('file', 0o644, 'root', 'root', { size: 1_178_640 });
-  files['/var/backups/apt.extended_states.0'] = node('file', 0o644, 'root', 'root', { size: 11_437 });
+  files['/var/backups/dpkg.status.0'] = node('file', 0o644, 'root', 'root', { size: 1_178_640, magic: 'ASCII text' });
+  files['/var/backups/apt.extended_states.0'] = node('file', 0o644, 'root', 'root', { size: 11_437, magic: 'ASCII text' });
   for (const dir of ['.ICE-unix', '.Test-unix', '.X11-unix', '.XIM-unix', '.font-unix']) files[`/tmp/${dir}`] = node('dir', 0o1777);
   const boot = stableHex(`${id}:boot`, 32);
   for (const unit of ['systemd-resolved.service', 'systemd-timesyncd.service']) files[`/tmp/systemd-private-${boot}-${unit}-${stableHex(`${id}:${unit}`, 6)}`] = node('dir', 0o700);
@@ -108,6 +142,13 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   files['/etc/crontab'] = node('file', 0o644, 'root', 'root', { content: STOCK_CRONTAB });
   files['/etc/cron.d'] = node('dir', 0o755);
   for (const [name, content] of Object.entries(cronDFiles(id, server))) files[`/etc/cron.d/${name}`] = node('file', 0o644, 'root', 'root', { content });
+  for (const [dir, scripts] of Object.entries(runPartsScripts(server))) {
+    files[`/etc/${dir}`] = node('dir', 0o755);
+    for (const [name, script] of Object.entries(scripts)) {
+      const mtime = Date.parse(`${script.date}${script.date.includes('T') ? '' : 'T00:00:00'}Z`) / 1000;
+      files[`/etc/${dir}/${name}`] = name === '.placeholder' ? node('file', 0o644, 'root', 'root', { content: CRON_PLACEHOLDER, mtime }) : node('file', 0o755, 'root', 'root', { ...('content' in script ? { content: script.content } : { size: script.size, magic: 'POSIX shell script, ASCII text executable' }), mtime });
+    }
+  }
   files['/var/spool'] = node('dir', 0o755);
   files['/var/spool/cron'] = node('dir', 0o755);
   files['/var/spool/cron/crontabs'] = node('dir', 0o1730, 'root', 'crontab');

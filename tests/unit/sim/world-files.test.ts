@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KITE_KEY, out } from './world-files-fixture';
+import { KITE_KEY, out, run } from './world-files-fixture';
 import { parseScenarioText } from '../../../src/scenario/load';
 import { inputFromLine, replayInputs } from '../../../src/engine/replay';
 import { repoRoot } from '../scoring/support';
@@ -50,6 +50,25 @@ describe('the machine: a laptop is real hardware, a server a KVM guest', () => {
     expect(app).toContain('Hypervisor detected: KVM');
     expect(app).toContain('systemd[1]: Detected virtualization kvm.');
     expect(app).toContain('virtio_net virtio0 ens3: renamed from eth0');
+  });
+});
+
+describe('what /etc/crontab runs', () => {
+  it('run-parts has the server image’s scripts; a desktop has no mdadm', () => {
+    expect(out(['ssh app', 'ls /etc/cron.daily | tr "\\n" " "'])).toBe('apport apt-compat bsdmainutils dpkg logrotate man-db mdadm mlocate passwd popularity-contest update-notifier-common ');
+    expect(out(['ls /etc/cron.daily | grep -c mdadm'])).toBe('0');
+    expect(out(['ls -A /etc/cron.hourly /etc/cron.monthly'])).toBe('/etc/cron.hourly:\n.placeholder\n\n/etc/cron.monthly:\n.placeholder');
+    expect(out(['ls -l /etc/cron.daily/logrotate'])).toBe('-rwxr-xr-x 1 root root 372 Aug 21  2017 /etc/cron.daily/logrotate');
+    expect(out(['cat /etc/cron.daily/logrotate | wc -c'])).toBe('372');
+  });
+
+  it('a text file the drill holds no text for is text to file(1) and to the drill’s note', () => {
+    expect(out(['file /etc/cron.daily/dpkg /var/backups/dpkg.status.0 /var/log/wtmp'])).toBe(
+      '/etc/cron.daily/dpkg:       POSIX shell script, ASCII text executable\n/var/backups/dpkg.status.0: ASCII text\n/var/log/wtmp:              data',
+    );
+    expect(out(['cat /var/backups/dpkg.status.0'])).toBe('');
+    const step = run(['cat /etc/cron.daily/dpkg']).steps.at(-1)!;
+    expect(step.notes.join('\n')).toBe('Not simulated in this drill: the text of /etc/cron.daily/dpkg (1176 bytes).');
   });
 });
 

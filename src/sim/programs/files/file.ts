@@ -12,6 +12,7 @@ import { actorOf, locate, may, ERROR_TEXT } from './access';
 import { gzipStoredName, mtimeOf } from './attrs';
 import { gunzipStream, isGzipStream } from './gzipdata';
 import { parseOptions } from './options';
+import { isTextMagic } from './read';
 import { isTarData } from './tarformat';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -82,7 +83,11 @@ function verdictOf(ctx: ProgramContext, node: FileNode, path: string, inside: bo
   if (node.kind === 'link') return { text: `symbolic link to ${node.target ?? ''}`, mime: 'inode/symlink', encoding: 'binary' };
   if (node.device) return { text: `character special (${node.device.major}/${node.device.minor})`, mime: 'inode/chardevice', encoding: 'binary' };
   const opaque = node.content === undefined && !node.timed?.length && !node.repeat?.length;
-  if (opaque) return (node.size ?? 0) === 0 ? { text: 'empty', mime: 'inode/x-empty', encoding: 'binary' } : { text: 'data', mime: 'application/octet-stream', encoding: 'binary' };
+  if (opaque) {
+    if ((node.size ?? 0) === 0) return { text: 'empty', mime: 'inode/x-empty', encoding: 'binary' };
+    if (isTextMagic(node.magic)) return { text: node.magic!, mime: /script/.test(node.magic!) ? 'text/x-shellscript' : 'text/plain', encoding: 'us-ascii' };
+    return { text: node.magic ?? 'data', mime: 'application/octet-stream', encoding: 'binary' };
+  }
   const text = ctx.sys.textOf(node);
   const gz = node.gzip ? text : isGzipStream(text) ? gunzipStream(text) : null;
   if (gz !== null) {

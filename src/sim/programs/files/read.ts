@@ -10,9 +10,15 @@ import { locate, may, type Actor, type FileError } from './access';
 import { gzipStream } from './gzipdata';
 import { isDeviceWithoutBytes } from '../../system/baseImage';
 
-/** The drill's note for bytes it does not hold: a device's (/dev/urandom), or a binary file's of `size` bytes. */
+/** The drill's note for bytes it does not hold: a device's (/dev/urandom), a text file's or a binary file's of `size` bytes. */
 export function opaqueNote(shownAs: string, node: FileNode, size: number | null | undefined): string {
-  return node.device ? `Not simulated in this drill: reading the device ${shownAs}.` : `Not simulated in this drill: the bytes of ${shownAs}, a binary file (${size} bytes).`;
+  if (node.device) return `Not simulated in this drill: reading the device ${shownAs}.`;
+  return isTextMagic(node.magic) ? `Not simulated in this drill: the text of ${shownAs} (${size} bytes).` : `Not simulated in this drill: the bytes of ${shownAs}, a binary file (${size} bytes).`;
+}
+
+/** Whether what `file` says of a file is a kind of text (`ASCII text`, `POSIX shell script, ASCII text executable`). */
+export function isTextMagic(magic: string | undefined): boolean {
+  return magic !== undefined && /\btext\b/.test(magic);
 }
 
 export type ReadOutcome =

@@ -8,6 +8,7 @@ import type { ProgramContext } from '../../process';
 import { FS_ERROR_TEXT } from '../../process';
 import { parseArgs, type LongOption } from './options';
 import { readInput, stdinOf } from './input';
+import { opaqueNote } from '../files/read';
 import { quoteAlways, quoteIfNeeded } from './quote';
 import { bytesOf } from './bytes';
 import { COREUTILS_VERSION_TAIL } from './version';
@@ -111,7 +112,7 @@ export function wc(ctx: ProgramContext): number {
       if (read.file.opaque || read.file.gzip) {
         // wc counts the bytes the file holds; the drill knows how many, not what they are.
         counts.bytes = read.file.regularSize ?? counts.bytes;
-        if (show.lines || show.words || show.chars || show.maxLine) ctx.note(read.file.opaque ? `Not simulated in this drill: the bytes of ${name}, a binary file (${read.file.regularSize} bytes); only its byte count is real.` : `Not simulated in this drill: the compressed bytes of ${name}; wc counted the lines and words of the text inside it.`);
+        if (show.lines || show.words || show.chars || show.maxLine) ctx.note(read.file.opaque && read.file.node ? `${opaqueNote(name, read.file.node, read.file.regularSize).slice(0, -1)}; only its byte count is real.` : `Not simulated in this drill: the compressed bytes of ${name}; wc counted the lines and words of the text inside it.`);
       }
       return { name, counts, error: null, regularSize: read.file.regularSize, statFailed: false };
     }
