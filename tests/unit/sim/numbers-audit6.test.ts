@@ -145,3 +145,29 @@ describe.each(scenarioFiles)('%s: ping\'s summary follows from its samples', (fi
     );
   });
 });
+
+/** `1:05` or `1-02:03:04` (ps's TIME) → seconds. */
+function seconds(time: string): number {
+  const [days, rest] = time.includes('-') ? time.split('-') : ['0', time];
+  return rest!.split(':').map(Number).reduce((a, b) => a * 60 + b, 0) + Number(days) * 86400;
+}
+
+describe.each(scenarioFiles)('%s: a master process idles while its workers work', (file) => {
+  const scenario = load(file);
+  it('every master\'s TIME is below its workers\' total (or both are nothing)', { timeout: 60_000 }, () => {
+    let masters = 0;
+    for (const host of hostsOf(scenario)) {
+      const [table] = outputs(scenario, host, ['ps -eo pid=,ppid=,time=,comm=']);
+      const rows = table!.map((l) => l.trim().split(/\s+/)).map(([pid, ppid, time, comm]) => ({ pid: Number(pid), ppid: Number(ppid), time: seconds(time!), comm: comm! }));
+      for (const master of rows.filter((r) => r.ppid === 1 && /^(nginx|haproxy|php-fpm|apache2)/.test(r.comm))) {
+        const workers = rows.filter((r) => r.ppid === master.pid && r.comm === master.comm);
+        if (workers.length === 0) continue;
+        masters += 1;
+        const total = workers.reduce((a, w) => a + w.time, 0);
+        expect(master.time, `${host}: ${master.comm} ${master.pid} ${master.time}s, workers ${total}s`).toBeLessThanOrEqual(total);
+        if (total > 0) expect(master.time, `${host}: ${master.comm}`).toBeLessThan(total);
+      }
+    }
+    if (JSON.stringify(scenario.world).includes('haproxy')) expect(masters).toBeGreaterThan(0);
+  });
+});
