@@ -93,7 +93,10 @@ export const UnitSpecSchema = v.strictObject({
   workers: v.optional(WorkerSpecSchema),
   /** Resident memory of the main process. */
   memory: v.optional(SizeSchema),
-  /** Average CPU use of the main process, in percent of one CPU (ps's %CPU). */
+  /**
+   * Average CPU use of the main process, in percent of one CPU (ps's %CPU); of its workers together
+   * when it has some (nginx, HAProxy's master-worker): the master itself idles.
+   */
   cpu: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(400))),
   /** Threads of the main process (systemd's Tasks counts them). */
   threads: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),

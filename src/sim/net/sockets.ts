@@ -6,6 +6,7 @@
 import type { Draft } from '../draft';
 import { listeningSockets, type ListeningSocket } from '../system/sockets';
 import { unitsOf, type UnitDefinition } from '../system/units';
+import { listenBacklog } from '../system/sysctl';
 
 export interface NetSocket {
   proto: 'tcp' | 'udp';
@@ -49,7 +50,8 @@ function toNetSocket(socket: ListeningSocket, def: UnitDefinition | undefined, i
     family: socket.family,
     host: socket.host,
     port: socket.port,
-    backlog: socket.backlog,
+    // What the program asked listen() for, capped by the kernel at net.core.somaxconn.
+    backlog: socket.proto === 'tcp' ? listenBacklog(socket.backlog) : socket.backlog,
     unit: socket.unit,
     holders: socket.holders.map((h) => ({ ...h, fd })),
     user: def?.user ?? 'root',

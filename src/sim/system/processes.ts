@@ -58,6 +58,9 @@ function quietCpu(name: string): number {
   for (let i = 0; i < name.length; i += 1) h = (h * 31 + name.charCodeAt(i)) >>> 0;
   return 0.0005 + (h % 20) / 2000;
 }
+/** A master process's CPU against its workers' together: it wakes for signals and reaping only. */
+const MASTER_SHARE = 0.005;
+
 /** Where the trainee's sessions run (systemd puts each login in a session scope under user.slice). */
 export const USER_SLICE = 'user.slice';
 
@@ -118,10 +121,15 @@ export function processTable(config: SimConfig, host: string, state: HostState |
       const unit = Object.hasOwn(state.services, def.name) ? state.services[def.name]! : undefined;
       if (!unit || !isRunning(unit) || unit.pid === null) continue;
       const threaded = def.threads > 1 ? 'l' : '';
-      procs.push({ pid: unit.pid, ppid: 1, user: def.user, comm: def.mainName, args: def.mainCommand, tty: '?', stat: `Ss${threaded}`, started: unit.since, rssKiB: def.rssKiB, vszKiB: def.vszKiB, cpu: def.fromScenario && def.kind !== 'base' ? def.cpu : quietCpu(def.name), threads: def.threads, unit: def.name, kernel: false });
+      // A master with workers (nginx, HAProxy -Ws) only forks and watches them: the service's CPU
+      // is its workers', split evenly, and the master's a tiny fraction of it.
+      const workers = def.workers && unit.workers.length > 0 ? unit.workers.length : 0;
+      const ownCpu = def.fromScenario && def.kind !== 'base' ? def.cpu : quietCpu(def.name);
+      const masterCpu = workers > 0 ? def.cpu * MASTER_SHARE : ownCpu;
+      procs.push({ pid: unit.pid, ppid: 1, user: def.user, comm: def.mainName, args: def.mainCommand, tty: '?', stat: `Ss${threaded}`, started: unit.since, rssKiB: def.rssKiB, vszKiB: def.vszKiB, cpu: masterCpu, threads: def.threads, unit: def.name, kernel: false });
       for (const pid of unit.workers) {
         const w = def.workers!;
-        procs.push({ pid, ppid: unit.pid, user: w.user, comm: def.kind === 'nginx' ? 'nginx' : commOf(w.command), args: w.command, tty: '?', stat: 'S', started: unit.workersSince ?? unit.since, rssKiB: w.rssKiB, vszKiB: w.vszKiB, cpu: def.cpu / 4, threads: 1, unit: def.name, kernel: false });
+        procs.push({ pid, ppid: unit.pid, user: w.user, comm: def.kind === 'nginx' ? 'nginx' : commOf(w.command), args: w.command, tty: '?', stat: 'S', started: unit.workersSince ?? unit.since, rssKiB: w.rssKiB, vszKiB: w.vszKiB, cpu: def.cpu / workers, threads: 1, unit: def.name, kernel: false });
       }
     }
     const extra = spec?.system?.processes ?? [];

@@ -11,6 +11,7 @@ import { free } from './free';
 import { uptime } from './uptime';
 import { df } from './df';
 import { uname } from './uname';
+import { sysctl } from './sysctl';
 import { hostname } from './hostname';
 import { date } from './date';
 import { whoami, id, groups } from './identity';
@@ -55,6 +56,7 @@ export const systemPrograms: ProgramTable = {
   // In a desktop install, not in Ubuntu 18.04's server image (command-not-found names its package there).
   bc: { main: (ctx) => (ctx.note("Not simulated in this drill: bc's calculator."), 0), installedWhen: (config, host) => isDesktopInstall(hostSpec(config, host)), installable: { apt: ['bc'] } },
   uname: { main: uname, base: true },
+  sysctl: { main: sysctl, base: true },
   lsb_release: { main: lsbRelease, base: true },
   hostname: { main: hostname, base: true },
   date: { main: date, base: true },

@@ -46,8 +46,8 @@ describe('ss: states, filters, the summary', () => {
   it('ss -tln sport = :80 keeps the listening sockets on port 80', () => {
     expectLines(last([...SHOP, 'ss -tln sport = :80']).output, [
       'State    Recv-Q    Send-Q        Local Address:Port        Peer Address:Port    ',
-      'LISTEN   0         511                 0.0.0.0:80               0.0.0.0:*       ',
-      'LISTEN   0         511                    [::]:80                  [::]:*       ',
+      'LISTEN   0         128                 0.0.0.0:80               0.0.0.0:*       ',
+      'LISTEN   0         128                    [::]:80                  [::]:*       ',
     ]);
   });
 

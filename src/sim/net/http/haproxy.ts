@@ -60,6 +60,22 @@ function log(draft: Draft, host: string, spec: HaproxySpec, message: string): vo
 }
 
 /**
+ * httplog's `actconn/feconn/beconn/srv_conn/retries` for a request while `conns` connections are
+ * open on the process (all on this frontend): a request handled by the frontend itself (a
+ * redirect, `frontend/<NOSRV>`) is on no backend; one queued on a backend with no server counts
+ * in beconn only; one that reached a server counts in beconn and srv_conn. So actconn ≥ feconn
+ * ≥ beconn ≥ srv_conn, and a served request has beconn and srv_conn of at least 1.
+ */
+export function connCounts(conns: number, frontend: string, backendServer: string, hash: number): string {
+  const [backend, server] = backendServer.split('/');
+  if (backend === frontend && server === '<NOSRV>') return `${conns}/${conns}/0/0/0`;
+  // Most open connections are idle keep-alives on the frontend: a few are busy on the backend.
+  const beconn = Math.min(conns, 1 + (hash % 4));
+  const srvConn = server === '<NOSRV>' ? 0 : Math.min(beconn, 1 + ((hash >>> 4) % beconn));
+  return `${conns}/${conns}/${beconn}/${srvConn}/0`;
+}
+
+/**
  * Serves one request that reached `frontend` on the balancer `host`, from `client` (its address
  * and port as HAProxy sees them).
  */
@@ -71,7 +87,7 @@ export function serveHaproxy(draft: Draft, host: string, spec: HaproxySpec, fron
   const name = `${frontend.name}${tls ? '~' : ''}`;
   const conns = 3 + (hashOf('haproxy-conns', host, seq) % 30);
   const line = (backendServer: string, timers: string, r: HttpResponse, flags: string) =>
-    `${client.address}:${client.port} [${accepted}] ${name} ${backendServer} ${timers} ${r.status} ${responseBytes(r)} - - ${flags} ${conns}/${conns}/0/0/0 0/0 "${request.method} ${request.target} HTTP/1.1"`;
+    `${client.address}:${client.port} [${accepted}] ${name} ${backendServer} ${timers} ${r.status} ${responseBytes(r)} - - ${flags} ${connCounts(conns, frontend.name, backendServer, hashOf('haproxy-beconn', host, seq))} 0/0 "${request.method} ${request.target} HTTP/1.1"`;
   if (frontend.redirectHttps && !tls) {
     const location = `https://${headerOf(request.headers, 'Host') ?? ''}${request.target}`;
     const r: HttpResponse = { version: 'HTTP/1.1', status: 301, reason: reasonOf(301), headers: [['Content-length', '0'], ['Location', location]], body: '' };
