@@ -21,7 +21,7 @@ import { initialMysqlFiles } from './mysql/files';
 import { initialLogins, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles, isDesktopInstall, runFiles } from './system/baseImage';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
-import { SKEL_FILES } from './system/skel';
+import { ROOT_FILES, SKEL_FILES } from './system/skel';
 import { kindOfName } from './system/kinds';
 import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
 import { filledKnownHosts, serverSshFiles } from './system/sshFiles';
@@ -144,6 +144,7 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   files['/tmp'] = dir('root', 0o1777);
   files['/var/tmp'] = dir('root', 0o1777);
   files['/root'] = dir('root', 0o700);
+  for (const [name, { text, mtime }] of Object.entries(ROOT_FILES)) files[`/root/${name}`] = { ...file(text), mtime };
   files['/var/log'] = dir('root', 0o775, 'syslog');
   const users = spec.users.filter((u) => u.name !== 'root');
   const line = (u: (typeof users)[number]) => {

@@ -16,7 +16,8 @@ import { isInternalAddress, netHost, netView, type NetHost } from './topology';
 export const STUB_ADDRESS = '127.0.0.53';
 
 export type Lookup =
-  | { ok: true; addresses: number[]; canonical: string; source: 'literal' | 'hosts' | 'dns' | 'stub' }
+  /** `aliases`: the other names on the /etc/hosts line, or the name asked that a CNAME led from (gethostbyname's h_aliases). */
+  | { ok: true; addresses: number[]; canonical: string; source: 'literal' | 'hosts' | 'dns' | 'stub'; aliases?: string[] }
   /** `NONAME`: "Name or service not known"; `AGAIN`: "Temporary failure in name resolution" (no DNS server answers). */
   | { ok: false; error: 'NONAME' | 'AGAIN' };
 
@@ -154,7 +155,7 @@ export function lookupName(draft: Draft, host: string, name: string): Lookup {
   if (name === '' || name.length > MAX_NAME || /[\s/]/.test(name) || name.split('.').some((label, i, all) => label === '' && i !== all.length - 1) || name.split('.').some((l) => l.length > 63)) return { ok: false, error: 'NONAME' };
   const wanted = name.toLowerCase().replace(/\.$/, '');
   for (const entry of hostsFile(draft, host)) {
-    if (entry.names.some((n) => n.toLowerCase() === wanted)) return { ok: true, addresses: [entry.address], canonical: entry.names[0]!, source: 'hosts' };
+    if (entry.names.some((n) => n.toLowerCase() === wanted)) return { ok: true, addresses: [entry.address], canonical: entry.names[0]!, source: 'hosts', aliases: entry.names.slice(1) };
   }
   const synth = synthesized(draft, host, name);
   if (synth) return { ok: true, addresses: synth, canonical: name.replace(/\.$/, ''), source: 'stub' };
@@ -164,7 +165,11 @@ export function lookupName(draft: Draft, host: string, name: string): Lookup {
   for (const candidate of candidates(name, search)) {
     const answer = queryDns(draft.config, upstream.scope, candidate, 'A');
     const addresses = addressesIn(answer);
-    if (addresses.length > 0) return { ok: true, addresses, canonical: canonicalIn(answer, candidate).replace(/\.$/, ''), source: 'dns' };
+    if (addresses.length > 0) {
+      const canonical = canonicalIn(answer, candidate).replace(/\.$/, '');
+      const asked = candidate.replace(/\.$/, '');
+      return { ok: true, addresses, canonical, source: 'dns', aliases: asked.toLowerCase() === canonical.toLowerCase() ? [] : [asked] };
+    }
   }
   return { ok: false, error: 'NONAME' };
 }

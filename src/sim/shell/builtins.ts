@@ -2,6 +2,7 @@
  * bash's builtins (they change the shell itself: `cd`, `export`, `exit`) and the programs that
  * change who and where you are (`ssh`, `su`, `sudo`), plus `env`, `which`, `clear`.
  */
+import { evaluateArithmetic } from './arith';
 import { printf } from './printf';
 import type { ProgramContext } from '../process';
 import type { ProgramTable } from '../programs/registry';
@@ -17,9 +18,9 @@ import { archOf, kernelOf } from '../system/machine';
 import { sshVerboseLines } from './sshVerbose';
 import { ulimit } from './ulimit';
 
-const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.', 'ulimit']);
+const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.', 'ulimit', 'let']);
 /** bash's builtins the drill does not run but `type` and `command -v` know (kill, test and [ are builtins too). */
-const OTHER_BUILTINS = new Set(['kill', 'wait', 'jobs', 'fg', 'bg', 'trap', 'umask', 'shift', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'let', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times']);
+const OTHER_BUILTINS = new Set(['kill', 'wait', 'jobs', 'fg', 'bg', 'trap', 'umask', 'shift', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times']);
 /** bash's reserved words. */
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
 
@@ -214,6 +215,30 @@ function help(ctx: ProgramContext): number {
 }
 
 /** Runs a shell builtin; it may change `state.session`. */
+/** `let EXPR…`: each argument an arithmetic expression; 0 when the last one is not 0. */
+function letBuiltin(ctx: ProgramContext, state: ShellState): number {
+  const args = ctx.argv.slice(1);
+  if (args.length === 0) {
+    ctx.err('-bash: let: expression expected');
+    return 1;
+  }
+  let last = 0n;
+  for (const arg of args) {
+    const result = evaluateArithmetic(arg, {
+      get: (name) => (Object.hasOwn(state.session.env, name) ? state.session.env[name] : undefined),
+      set: (name, value) => {
+        state.session = { ...state.session, env: { ...state.session.env, [name]: value } };
+      },
+    });
+    if (!result.ok) {
+      ctx.err(`-bash: let: ${result.error}`);
+      return 1;
+    }
+    last = result.value;
+  }
+  return last === 0n ? 1 : 0;
+}
+
 export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
   switch (ctx.argv[0]) {
     case 'cd':
@@ -239,6 +264,8 @@ export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
       state.session = { ...state.session, env, exported: [...exported] };
       return 0;
     }
+    case 'let':
+      return letBuiltin(ctx, state);
     case 'unset': {
       const env = { ...state.session.env };
       for (const name of ctx.argv.slice(1)) delete env[name];

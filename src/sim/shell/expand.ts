@@ -4,6 +4,10 @@
  */
 import type { Word } from './parse';
 import { childrenOf, resolvePath, type FileNode } from '../fs';
+import { evaluateArithmetic } from './arith';
+
+/** An expansion error (`$((1/0))`): bash writes it and abandons the rest of the line. */
+export class ExpansionError extends Error {}
 
 export interface ExpandEnv {
   vars: Readonly<Record<string, string>>;
@@ -16,6 +20,8 @@ export interface ExpandEnv {
   process?(source: string): string;
   files: Readonly<Record<string, FileNode>>;
   cwd: string;
+  /** Sets a shell variable (`$((x += 1))`); later words of the same command see it. */
+  assign?(name: string, value: string): void;
 }
 
 interface Piece {
@@ -32,6 +38,56 @@ function valueOf(name: string, env: ExpandEnv): string {
   if (name === '#') return '0';
   if (name === '0') return '-bash';
   return Object.hasOwn(env.vars, name) ? env.vars[name]! : '';
+}
+
+/** The text of `$(( … ))` or `(( … ))` after its own expansions (`$x`, `${x}`, `$?`, `$(…)`) and quote removal. */
+export function arithmeticText(source: string, env: ExpandEnv): string {
+  let out = '';
+  for (let i = 0; i < source.length; i += 1) {
+    const ch = source[i]!;
+    if (ch === '"') continue;
+    if (ch !== '$') {
+      out += ch;
+      continue;
+    }
+    const rest = source.slice(i + 1);
+    if (rest.startsWith('(')) {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < source.length; j += 1) {
+        if (source[j] === '(') depth += 1;
+        else if (source[j] === ')' && --depth === 0) break;
+      }
+      const inner = source.slice(i + 2, j);
+      out += inner.startsWith('(') && inner.endsWith(')') ? arithmetic(inner.slice(1, -1), env) : env.substitute(inner).replace(/\n+$/, '');
+      i = j;
+      continue;
+    }
+    const braced = /^\{([A-Za-z_][A-Za-z0-9_]*|[?$#0-9])\}/.exec(rest);
+    const plain = /^(?:[A-Za-z_][A-Za-z0-9_]*|[?$#0-9])/.exec(rest);
+    if (braced) {
+      out += valueOf(braced[1]!, env);
+      i += braced[0].length;
+    } else if (plain) {
+      out += valueOf(plain[0], env);
+      i += plain[0].length;
+    } else out += ch;
+  }
+  return out;
+}
+
+/** Evaluates an arithmetic expression as bash does; its error text (without `-bash: `) on failure. */
+export function evaluateIn(source: string, env: ExpandEnv): { ok: true; value: bigint } | { ok: false; error: string } {
+  return evaluateArithmetic(arithmeticText(source, env), {
+    get: (name) => (Object.hasOwn(env.vars, name) ? env.vars[name] : undefined),
+    set: (name, value) => env.assign?.(name, value),
+  });
+}
+
+function arithmetic(source: string, env: ExpandEnv): string {
+  const result = evaluateIn(source, env);
+  if (!result.ok) throw new ExpansionError(result.error);
+  return String(result.value);
 }
 
 const GLOB = /[*?[]/;
@@ -99,6 +155,9 @@ export function expandWord(word: Word, env: ExpandEnv): string[] {
         break;
       case 'command':
         pieces.push({ text: env.substitute(part.source).replace(/\n+$/, ''), quoted: part.quoted, split: !part.quoted });
+        break;
+      case 'arith':
+        pieces.push({ text: arithmetic(part.source, env), quoted: part.quoted, split: !part.quoted });
         break;
       case 'process':
         pieces.push({ text: env.process?.(part.source) ?? '/dev/fd/63', quoted: true });

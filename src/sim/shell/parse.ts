@@ -10,6 +10,8 @@ export type WordPart =
   | { kind: 'text'; text: string; quoted: boolean }
   | { kind: 'var'; name: string; quoted: boolean }
   | { kind: 'command'; source: string; quoted: boolean }
+  /** `$(( … ))`: arithmetic expansion of its (unexpanded) text. */
+  | { kind: 'arith'; source: string; quoted: boolean }
   /** `~` or `~user` at the start of a word. */
   | { kind: 'tilde'; user: string }
   /** `<(…)`: the command's output as a file name (`/dev/fd/63`). */
@@ -41,6 +43,8 @@ export type Compound =
   | { kind: 'if'; branches: readonly { condition: readonly Pipeline[]; body: readonly Pipeline[] }[]; otherwise: readonly Pipeline[] | null }
   /** `[[ … ]]`: its words, not split or globbed. */
   | { kind: 'conditional'; words: readonly Word[] }
+  /** `(( … ))`: an arithmetic command, its (unexpanded) text. */
+  | { kind: 'arith'; source: string }
   /** Parsed past but not run: `for ((…))`, `case`, `select`, `{ …; }`, `( … )`, functions. */
   | { kind: 'unsupported'; what: string };
 
@@ -60,7 +64,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const SPECIAL_VAR = /^[?$#!0-9@*-]/;
 
 interface Token {
-  kind: 'word' | 'op';
+  /** `arith`: a `(( … ))` command, its text in `raw`. */
+  kind: 'word' | 'op' | 'arith';
   word?: WordPart[];
   op?: string;
   /** The raw text of a word, to recognise `NAME=value`. */
@@ -89,6 +94,11 @@ function closingParen(line: string, open: number): number {
 /** Reads `$NAME`, `${NAME}`, `$?`, `$(...)` at `i` (which holds `$`): the part and where it ends. */
 function readDollar(line: string, i: number, quoted: boolean): { part: WordPart; end: number } | { error: string; incomplete?: boolean } {
   const next = line[i + 1];
+  if (next === '(' && line[i + 2] === '(') {
+    // `$((…))` is arithmetic when the inner `(` closes just before the outer `)`.
+    const end = closingParen(line, i + 1);
+    if (end > 0 && closingParen(line, i + 2) === end - 1) return { part: { kind: 'arith', source: line.slice(i + 3, end - 2), quoted }, end };
+  }
   if (next === '(') {
     const end = closingParen(line, i + 1);
     if (end < 0) return { error: "unexpected EOF while looking for matching `)'", incomplete: true };
@@ -134,6 +144,14 @@ function tokenize(line: string): { ok: true; tokens: Token[] } | { ok: false; er
       continue;
     }
     if (ch === '#' && !inWord) break;
+    if (!inWord && line.startsWith('((', i)) {
+      const end = closingParen(line, i);
+      if (end > 0 && closingParen(line, i + 1) === end - 1) {
+        tokens.push({ kind: 'arith', raw: line.slice(i + 2, end - 2) });
+        i = end;
+        continue;
+      }
+    }
     if (ch === '<' && line[i + 1] === '(') {
       const end = closingParen(line, i + 1);
       if (end < 0) return { ok: false, error: "unexpected EOF while looking for matching `)'", incomplete: true };
@@ -273,7 +291,7 @@ class ShellReader {
       pendingJoin = false;
       const token = this.tokens[this.i];
       if (!token) break;
-      if (token.kind === 'word') {
+      if (token.kind !== 'op') {
         // A closing word right after a compound command (`fi done`) or a stray word.
         const next = this.keyword();
         if (next && closers.has(next) && command.command.compound) return this.unexpected(next);
@@ -316,7 +334,10 @@ class ShellReader {
       return { ok: true, command: { assignments: [], words: [], redirects: [], compound: { kind: 'unsupported', what: 'subshells (`( … )`)' } } };
     }
     let compound: Compound | undefined;
-    if (kw === 'for' || kw === 'while' || kw === 'until' || kw === 'if' || kw === '[[' || kw === 'case' || kw === 'select' || kw === '{' || kw === 'function') {
+    if (first?.kind === 'arith') {
+      compound = { kind: 'arith', source: first.raw ?? '' };
+      this.i += 1;
+    } else if (kw === 'for' || kw === 'while' || kw === 'until' || kw === 'if' || kw === '[[' || kw === 'case' || kw === 'select' || kw === '{' || kw === 'function') {
       const read = this.compound(kw);
       if (!read.ok) return read;
       compound = read.compound;
@@ -326,6 +347,7 @@ class ShellReader {
     const redirects: Redirect[] = [];
     while (this.i < this.tokens.length) {
       const token = this.tokens[this.i]!;
+      if (token.kind === 'arith') break;
       if (token.kind === 'word') {
         if (compound) break;
         if (words.length === 0) {
@@ -385,7 +407,7 @@ class ShellReader {
     }
     if (kw === 'for') {
       const first = this.tokens[this.i];
-      if (first?.kind === 'word' && first.raw?.startsWith('((')) return this.skip('arithmetic for loops (`for ((…))`)');
+      if (first?.kind === 'arith') return this.skip('arithmetic for loops (`for ((…))`)');
       if (!first || first.kind !== 'word') return first ? this.unexpected(first.op!) : EOF_ERROR;
       const name = first.raw ?? '';
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return { ok: false, error: `\`${name}': not a valid identifier` };

@@ -4,7 +4,7 @@
  * looked up on the host. Everything happens inside one Draft, so a step is all or nothing.
  */
 import { parseShell, type Command, type Compound, type Pipeline } from './parse';
-import { expandWord, type ExpandEnv } from './expand';
+import { evaluateIn, expandWord, ExpansionError, type ExpandEnv } from './expand';
 import { findProgram, NOT_SIMULATED, programNamed } from '../programs/registry';
 import { notInstalledText } from '../programs/notInstalled';
 import { Sys, userOf, FS_ERROR_TEXT, type ProgramContext, type RunResult, type UserInfo } from '../process';
@@ -163,7 +163,16 @@ function runParsed(draft: Draft, state: ShellState, line: string, terminal: Term
     state.status = 2;
     return;
   }
-  runList(draft, state, parsed.pipelines, terminal, io);
+  try {
+    runList(draft, state, parsed.pipelines, terminal, io);
+  } catch (e) {
+    // An expansion error abandons what is left of the line (bash's jump to the top level).
+    if (!(e instanceof ExpansionError)) throw e;
+    const text = `-bash: ${e.message}\n`;
+    if (io.err) appendTo(io.err, text);
+    else emit(terminal, text);
+    state.status = 1;
+  }
 }
 
 /** Runs an and-or list: `&&` runs the next pipeline only after success, `||` only after failure; a skipped one leaves `$?` as it was. */
@@ -202,6 +211,10 @@ function expandEnv(draft: Draft, state: ShellState, terminal: Terminal, processF
     },
     files: draft.host(session.host)?.files ?? {},
     cwd: session.cwd,
+    assign: (name, value) => {
+      vars[name] = value;
+      state.session = { ...state.session, env: { ...state.session.env, [name]: value } };
+    },
   };
 }
 
@@ -510,6 +523,14 @@ function runCompound(draft: Draft, state: ShellState, compound: Compound, termin
       terminal.notes.push(`Not simulated in this drill: ${compound.what}.`);
       state.status = 0;
       return;
+    case 'arith': {
+      const result = evaluateIn(compound.source, env);
+      if (!result.ok) {
+        write(terminal, io.err, `-bash: ((: ${result.error}\n`);
+        state.status = 1;
+      } else state.status = result.value === 0n ? 1 : 0;
+      return;
+    }
     case 'conditional': {
       const unquoted = compound.words.map((w) => w.every((p) => p.kind !== 'text' || !p.quoted) && w.every((p) => !('quoted' in p) || !p.quoted));
       const words = compound.words.map((w) => expandWord(w, { ...env, files: {} }).join(' '));

@@ -1,7 +1,8 @@
 /**
  * `getent` (glibc 2.27): entries of the host's name service databases. passwd and group come
  * from /etc/passwd and /etc/group (by name or number); hosts as gethostbyname2 finds them:
- * /etc/hosts (IPv6 first, as getent asks), then the resolver. Exit 2 when a key is not found.
+ * /etc/hosts (IPv6 first, as getent asks), then the resolver, with a CNAME's name as an alias;
+ * ahosts as getaddrinfo answers. Exit 2 when a key is not found; names are matched exactly.
  */
 import type { ProgramContext } from '../process';
 import { lookupName, nameOfAddress } from '../net/resolver';
@@ -76,7 +77,28 @@ function hosts(ctx: ProgramContext, keys: readonly string[]): number {
       status = 2;
       continue;
     }
-    for (const a of found.addresses) ctx.out(hostLine(formatIpv4(a), [found.source === 'literal' ? key : found.canonical]));
+    for (const a of found.addresses) ctx.out(hostLine(formatIpv4(a), found.source === 'literal' ? [key] : [found.canonical, ...(found.aliases ?? [])]));
+  }
+  return status;
+}
+
+/** `ahosts`, `ahostsv4`: getaddrinfo's answers, one line per address and socket type; the canonical name on the first only. */
+function ahosts(ctx: ProgramContext, keys: readonly string[]): number {
+  // With no key getent enumerates the hosts database, as `getent hosts` does.
+  if (keys.length === 0) return hosts(ctx, keys);
+  let status = 0;
+  for (const key of keys) {
+    const found = lookupName(ctx.sys.draft, ctx.sys.host, key);
+    if (!found.ok) {
+      status = 2;
+      continue;
+    }
+    found.addresses.forEach((a, i) => {
+      const address = formatIpv4(a).padEnd(15);
+      ctx.out(`${address} STREAM ${i === 0 ? (found.source === 'literal' ? key : found.canonical) : ''}`);
+      ctx.out(`${address} DGRAM  `);
+      ctx.out(`${address} RAW    `);
+    });
   }
   return status;
 }
@@ -111,6 +133,7 @@ export function getent(ctx: ProgramContext): number {
   if (database === 'passwd') return colonDatabase(ctx, '/etc/passwd', keys);
   if (database === 'group') return colonDatabase(ctx, '/etc/group', keys);
   if (database === 'hosts') return hosts(ctx, keys);
+  if (database === 'ahosts' || database === 'ahostsv4') return ahosts(ctx, keys);
   ctx.note(`Not simulated in this drill: the ${database} database; getent answers for passwd, group and hosts.`);
   return 0;
 }

@@ -60,9 +60,14 @@ export function serverSshFiles(config: SimConfig, id: string, startHost: string,
   // Added some minutes after the key was made (ssh-copy-id, or the admin's hand), never before the install.
   const at = Math.max(installed, key?.at ?? installed) + 600 + (parseInt(stableHex(`${id}:authorized_keys`, 4), 16) % 3000);
   const mine = (kind: FileNode['kind'], mode: number, extra: Partial<FileNode>): FileNode => ({ kind, owner: user.name, group: user.groups[0]!, mode, mtime: at, ...extra });
+  // cloud-init (disable_root: true) gives root the same keys, behind a command that turns the login away.
+  const rootAt = installed + 60;
+  const rootNode = (kind: FileNode['kind'], mode: number, extra: Partial<FileNode>): FileNode => ({ kind, owner: 'root', group: 'root', mode, mtime: rootAt, ...extra });
+  const refuse = `no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command="echo 'Please login as the user \\"${user.name}\\" rather than the user \\"root\\".';echo;sleep 10" `;
   return {
     [`${user.home}/.ssh`]: mine('dir', 0o700, {}),
     [`${user.home}/.ssh/authorized_keys`]: mine('file', 0o600, { content: `${line}\n` }),
+    ...(Object.hasOwn(given, '/root/.ssh') ? {} : { '/root/.ssh': rootNode('dir', 0o700, {}), '/root/.ssh/authorized_keys': rootNode('file', 0o600, { content: `${refuse}${line}\n` }) }),
   };
 }
 
