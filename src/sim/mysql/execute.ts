@@ -11,7 +11,7 @@ import { failed, ok, rows, type StatementContext, type StatementResult } from '.
 import { binlogOf, factsOf, globalVariable, isRunning, nowOf, preparedOf, saveServer, serverOf, startedAt, type Server } from './server';
 import type { MysqlSession } from './session';
 import { accountPrivileges, isAccountStatement, runAccountStatement } from './accounts';
-import { allows, seesDatabase, type Privileges } from './grants';
+import { allows, seesDatabase } from './grants';
 import { databaseAt, advanced } from './open-databases';
 import { dataStatementKind, runDataSql, runDataStatement, type DataContext } from './dbexec';
 import { conditionsOf, planSingleTable } from './explain';
@@ -38,6 +38,8 @@ import { hashString } from './generate';
 import { isSystemSchema } from './select';
 import { literalInsert } from './literal-insert';
 import { statementsOfEvents } from './digest';
+import { isUnfilledPfsTable, nextEventId, statementEventName, withEvent, type StatementEvent } from './pfs';
+import { statusValues, variableRows } from './show';
 
 export interface StatementOutcome {
   session: MysqlSession;
@@ -63,7 +65,10 @@ function sessionVariable(ctx: { draft: Draft; server: Server; session: MysqlSess
   return value === undefined ? undefined : selectValue(key, value);
 }
 
-function makeView(ctx: { draft: Draft; server: Server; session: MysqlSession; privileges: Privileges; sql: string }, db: () => import('./database').ServerDatabase): SessionView {
+/** performance_schema's tables any account may read (the variable and status tables SHOW reads); the others need SELECT on them. */
+const WORLD_READABLE_PFS = new Set(['global_variables', 'session_variables', 'global_status', 'session_status', 'session_account_connect_attrs', 'variables_by_thread', 'status_by_thread', 'performance_timers']);
+
+function makeView(ctx: StatementContext, db: () => import('./database').ServerDatabase): SessionView {
   return {
     database: ctx.session.database,
     sysvar: (name, scope) => sessionVariable(ctx, name, scope),
@@ -71,7 +76,7 @@ function makeView(ctx: { draft: Draft; server: Server; session: MysqlSession; pr
     systemTable: (database, name) => {
       // InnoDB's information_schema tables need PROCESS (8.0's ER_SPECIFIC_ACCESS_DENIED_ERROR).
       if (database.toLowerCase() === 'information_schema' && name.toUpperCase() === 'INNODB_TRX' && !allows(ctx.privileges, 'PROCESS')) throw new TranslateError(mysqlErrors.needPrivilege('PROCESS'));
-      return systemTable(
+      const found = systemTable(
         () => ({
           db: db(),
           accounts: allows(ctx.privileges, 'SELECT', 'mysql') ? ctx.server.state.accounts : ctx.server.state.accounts.filter((a) => a.user === ctx.session.account.user && a.host === ctx.session.account.host),
@@ -87,12 +92,30 @@ function makeView(ctx: { draft: Draft; server: Server; session: MysqlSession; pr
             for (const e of binlogEvents(ctx.draft, ctx.server)) if (e.kind === 'rows' && e.at >= since) out.push(...e.changes);
             return out;
           },
+          ownStatements: () => ({ history: ctx.session.statements ?? [], current: runningEvent(ctx), connectionId: ctx.session.id, serverStart: startedAt(ctx.draft, ctx.server) }),
+          variables: (scope) => variableRows(ctx, scope),
+          status: (scope) => statusValues(ctx, scope).map(([n, value]) => [n, String(value)]),
         }),
         database,
         name,
       );
+      if (found && database === 'performance_schema') {
+        if (name === 'events_statements_current' || name === 'events_statements_history') pushNote(ctx, "Not simulated in this drill: the other connections' statement events (only this connection's are listed).");
+        else if (isUnfilledPfsTable(name)) pushNote(ctx, `Not simulated in this drill: the rows of performance_schema.${name} (the table is empty here).`);
+      }
+      return found;
     },
   };
+}
+
+function pushNote(ctx: StatementContext, note: string): void {
+  if (!ctx.notes.includes(note)) ctx.notes.push(note);
+}
+
+/** The statement running now as its own thread's current statement event. */
+function runningEvent(ctx: StatementContext): StatementEvent {
+  const { name, text } = statementEventName(ctx.sql, comCounter(ctx.tokens));
+  return { eventId: nextEventId(ctx.session.statements), sql: text, eventName: name, schema: ctx.session.database, at: nowOf(ctx.draft), rowsAffected: 0, rowsSent: 0, errno: 0, sqlState: null, message: null, warnings: 0, statementId: ctx.server.state.questions };
 }
 
 /** The events of the server's whole binary log: the prepared records, then those written since. */
@@ -172,6 +195,7 @@ const PRIVILEGE_FOR: Record<string, string> = { insert: 'INSERT', update: 'UPDAT
 
 function checkTablePrivilege(ctx: StatementContext, privilege: string, database: string, table: string): MysqlError | null {
   if (isSystemSchema(database) && database.toLowerCase() === 'information_schema') return null;
+  if (database === 'performance_schema' && privilege === 'SELECT' && WORLD_READABLE_PFS.has(table)) return null;
   if (allows(ctx.privileges, privilege, database, table)) return null;
   return mysqlErrors.commandDenied(privilege, ctx.session.user, ctx.session.clientHost, table);
 }
@@ -904,7 +928,11 @@ export function executeStatement(draft: Draft, session: MysqlSession, sql: strin
   const own = { ...counted(session.counts ?? { questions: 0, select: 0, insert: 0, update: 0, delete: 0 }, counter), questions: (session.counts?.questions ?? 0) + 1 };
   session = { ...session, counts: own };
   const server = saveServer(draft, found, { ...found.state, questions: found.state.questions + 1, com });
-  if (!lexed.ok) return { session, result: failed(syntaxError(sql, lexed.at)), notes: [] };
+  if (!lexed.ok) {
+    const error = syntaxError(sql, lexed.at);
+    const event: StatementEvent = { eventId: nextEventId(session.statements), sql, eventName: 'statement/sql/error', schema: session.database, at: nowOf(draft), rowsAffected: 0, rowsSent: 0, errno: error.code, sqlState: error.state, message: error.message, warnings: 0, statementId: found.state.questions };
+    return { session: { ...session, statements: withEvent(session.statements, event) }, result: failed(error), notes: [] };
+  }
   const privileges = accountPrivileges(server.state.accounts, session.account);
   const ctx: StatementContext = {
     draft,
@@ -927,8 +955,19 @@ export function executeStatement(draft: Draft, session: MysqlSession, sql: strin
   }
   const diagnostic = isWord(lexed.tokens[0], 'SHOW') && isWord(lexed.tokens[1], 'WARNINGS', 'ERRORS', 'COUNT');
   const warnings = result.kind === 'error' ? [`Error|${result.error.code}|${result.error.message}`] : ctx.warnings;
-  const next = diagnostic ? ctx.session : { ...ctx.session, warnings };
+  const event = finishedEvent(ctx, session, result);
+  const next = { ...(diagnostic ? ctx.session : { ...ctx.session, warnings }), statements: withEvent(session.statements, event) };
   return { session: next, result, notes: ctx.notes };
+}
+
+/** The statement that ended as its thread's statement event (events_statements_history). */
+function finishedEvent(ctx: StatementContext, before: MysqlSession, result: StatementResult): StatementEvent {
+  const running = runningEvent({ ...ctx, session: before });
+  const error = result.kind === 'error' ? result.error : null;
+  const rowsSent = result.kind === 'rows' ? result.result.rows.length : 0;
+  const rowsAffected = result.kind === 'ok' ? result.affected : 0;
+  const warnings = result.kind === 'error' ? 0 : result.warnings;
+  return { ...running, schema: before.database, rowsAffected, rowsSent, errno: error?.code ?? 0, sqlState: error?.state ?? null, message: error?.message ?? null, warnings };
 }
 
 /** A value as SQL (for messages and tests). */

@@ -5,6 +5,7 @@
  */
 import type { CellValue } from './generate';
 import type { ChangeEvent, DataVersion, StatementCounts } from './state';
+import type { StatementEvent } from './pfs';
 
 export interface MysqlTransaction {
   /** The server's data when the transaction began. */
@@ -45,6 +46,8 @@ export interface MysqlSession {
   tcp: boolean;
   /** This connection's statement counters (SHOW SESSION STATUS); absent: none yet. */
   counts?: StatementCounts;
+  /** performance_schema's statement events of this connection: its last ten statements. */
+  statements?: readonly StatementEvent[];
   /** KILL ended this connection (the server closed it: the client finds out at its next statement). */
   killed?: boolean;
 }

@@ -25,6 +25,7 @@ import { serverUuid } from './specs';
 import type { BinlogRecord, StatementCounts } from './state';
 import { buildTree } from './tree';
 import { COM_NAMES } from './com';
+import { INFORMATION_SCHEMA_VIEWS, MYSQL_SCHEMA_TABLES, PERFORMANCE_SCHEMA_TABLES, SYS_VIEWS } from './system-names';
 import { translateExpression, TranslateError, type Scope } from './expressions';
 import { queryEnv } from './query';
 import { sqliteIdent } from './catalog';
@@ -112,10 +113,16 @@ function showTables(ctx: StatementContext, i: number, full: boolean): StatementR
   if (from.database === null) return failed(mysqlErrors.noDatabase());
   const database = from.database;
   if (isSystemSchema(database)) {
-    const names = database.toLowerCase() === 'information_schema' ? ['COLUMNS', 'INNODB_TRX', 'KEY_COLUMN_USAGE', 'PROCESSLIST', 'REFERENTIAL_CONSTRAINTS', 'SCHEMATA', 'STATISTICS', 'TABLES', 'TABLE_CONSTRAINTS', 'USER_PRIVILEGES'] : database === 'mysql' ? ['db', 'user'] : [];
-    if (names.length === 0 && !['performance_schema', 'sys'].includes(database)) return failed(mysqlErrors.unknownDatabase(database));
-    if (names.length === 0) ctx.notes.push(`Not simulated in this drill: the tables of ${database}.`);
-    return rows(resultSet([{ name: `Tables_in_${database}`, notNull: true }, ...(full ? [{ name: 'Table_type', notNull: true }] : [])], names.map((n) => [n, 'SYSTEM VIEW'])));
+    // 8.0.19's own tables of each system schema, as information_schema.TABLES lists them.
+    const schema = database.toLowerCase() === 'information_schema' ? 'information_schema' : database;
+    const names: [string, string][] = schema === 'information_schema' ? INFORMATION_SCHEMA_VIEWS.map((n) => [n, 'SYSTEM VIEW']) : schema === 'mysql' ? MYSQL_SCHEMA_TABLES.map((n) => [n, 'BASE TABLE']) : schema === 'performance_schema' ? PERFORMANCE_SCHEMA_TABLES.map((n) => [n, 'BASE TABLE']) : schema === 'sys' ? [['sys_config', 'BASE TABLE'] as [string, string], ...SYS_VIEWS.map((n): [string, string] => [n, 'VIEW'])].sort((a, b) => (a[0] < b[0] ? -1 : 1)) : [];
+    if (names.length === 0) return failed(mysqlErrors.unknownDatabase(database));
+    if (schema !== 'information_schema' && !seesDatabase(ctx.privileges, schema) && !allows(ctx.privileges, 'SHOW DATABASES')) return failed(mysqlErrors.dbAccessDenied(ctx.session.account.user, ctx.session.account.host, schema));
+    const title = `Tables_in_${schema}`;
+    const filtered = filterAt(ctx, from.next, resultSet([{ name: title, notNull: true }, ...(full ? [{ name: 'Table_type', notNull: true }] : [])], names));
+    if (isResult(filtered)) return filtered;
+    if (filtered.pattern !== null) filtered.result.columns[0]!.name = `${title} (${filtered.pattern})`;
+    return rows(filtered.result);
   }
   if (!ctx.db().catalog().databases.has(database)) return failed(mysqlErrors.unknownDatabase(database));
   if (!seesDatabase(ctx.privileges, database) && !allows(ctx.privileges, 'SHOW DATABASES')) return failed(mysqlErrors.dbAccessDenied(ctx.session.account.user, ctx.session.account.host, database));
@@ -257,13 +264,18 @@ function showProcesslist(ctx: StatementContext, full: boolean): StatementResult 
   return rows(resultSet([{ name: 'Id', numeric: true, notNull: true }, { name: 'User', notNull: true }, { name: 'Host', notNull: true }, { name: 'db' }, { name: 'Command', notNull: true }, { name: 'Time', numeric: true, notNull: true }, { name: 'State' }, { name: 'Info' }], list.map((p) => [p.id, p.user, p.host, p.db, p.command, p.time, p.state, p.info === null ? null : full ? p.info : p.info.slice(0, 100)])));
 }
 
-function showVariables(ctx: StatementContext, i: number, scope: 'global' | 'session'): StatementResult {
+/** SHOW VARIABLES' rows (performance_schema.global_variables and session_variables too). */
+export function variableRows(ctx: StatementContext, scope: 'global' | 'session'): [string, string][] {
   const facts = factsOf(ctx.draft, ctx.server);
-  const data = VARIABLE_NAMES.filter((name) => (scope === 'global' ? variableScope(name) !== 'session' : true)).map((name) => {
+  return VARIABLE_NAMES.filter((name) => (scope === 'global' ? variableScope(name) !== 'session' : true)).map((name) => {
     let value = scope === 'session' && Object.hasOwn(ctx.session.vars, name) ? ctx.session.vars[name]! : globalVariable(ctx.draft, ctx.server, name) ?? defaultValue(name, facts) ?? '';
     if (name === 'pseudo_thread_id' && !Object.hasOwn(ctx.session.vars, name)) value = String(ctx.session.id);
-    return [name, showValue(name, value)];
+    return [name, showValue(name, value)] as [string, string];
   });
+}
+
+function showVariables(ctx: StatementContext, i: number, scope: 'global' | 'session'): StatementResult {
+  const data = variableRows(ctx, scope);
   const filtered = filterAt(ctx, i, resultSet([{ name: 'Variable_name', notNull: true }, { name: 'Value' }], data));
   if (isResult(filtered)) return filtered;
   return rows(filtered.result);
@@ -305,7 +317,7 @@ function statementCounters(ctx: StatementContext, scope: 'global' | 'session'): 
   };
 }
 
-function statusValues(ctx: StatementContext, scope: 'global' | 'session'): [string, string | number][] {
+export function statusValues(ctx: StatementContext, scope: 'global' | 'session'): [string, string | number][] {
   const up = Math.max(0, nowOf(ctx.draft) - startedAt(ctx.draft, ctx.server));
   const state = ctx.server.state;
   let deleted = 0;

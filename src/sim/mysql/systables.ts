@@ -16,6 +16,7 @@ import { privilegesOf, GLOBAL_PRIVILEGES } from './grants';
 import { datetimeText, hashString, type CellValue } from './generate';
 import { digestRows, type RanStatement } from './digest';
 import { INFORMATION_SCHEMA_VIEWS, MYSQL_SCHEMA_TABLES, PERFORMANCE_SCHEMA_TABLES, SYS_VIEWS } from './system-names';
+import { emptyTableColumns, SETUP_ACTORS, SETUP_CONSUMERS, SETUP_OBJECTS, STATEMENT_EVENT_COLUMNS, statementEventRow, type StatementEvent } from './pfs';
 
 export interface SystemSources {
   db: ServerDatabase;
@@ -32,6 +33,11 @@ export interface SystemSources {
   statements: () => RanStatement[];
   /** The row changes the server made since it started (sys.schema_table_statistics). */
   changes: () => TableRows[];
+  /** This connection's statement events: its last ones, and the one running now. */
+  ownStatements: () => { history: readonly StatementEvent[]; current: StatementEvent; connectionId: number; serverStart: number };
+  /** SHOW GLOBAL/SESSION VARIABLES' and STATUS's rows (performance_schema's variable and status tables). */
+  variables: (scope: 'global' | 'session') => [string, string][];
+  status: (scope: 'global' | 'session') => [string, string][];
 }
 
 export type ReplicationRows = Record<'connectionConfiguration' | 'connectionStatus' | 'applierConfiguration' | 'applierStatus' | 'byCoordinator' | 'byWorker', CellValue[][]>;
@@ -288,6 +294,29 @@ const PERFORMANCE_SCHEMA: Record<string, Maker> = {
     ] as CellValue[][],
   },
   events_statements_summary_by_digest: { columns: cols(DIGEST_COLUMNS), rows: (src) => digestRows(src.statements()) },
+  events_statements_current: {
+    columns: STATEMENT_EVENT_COLUMNS,
+    rows: (src) => {
+      const own = src.ownStatements();
+      return [statementEventRow(threadIdOf(own.connectionId), own.current, own.serverStart, true)];
+    },
+  },
+  events_statements_history: {
+    columns: STATEMENT_EVENT_COLUMNS,
+    rows: (src) => {
+      const own = src.ownStatements();
+      return own.history.map((e) => statementEventRow(threadIdOf(own.connectionId), e, own.serverStart, false));
+    },
+  },
+  // Its consumer is OFF by default: nothing is collected.
+  events_statements_history_long: { columns: STATEMENT_EVENT_COLUMNS, rows: () => [] },
+  setup_consumers: { columns: cols([['NAME', SN], ['ENABLED', SN]]), rows: () => SETUP_CONSUMERS },
+  setup_actors: { columns: cols([['HOST', SN], ['USER', SN], ['ROLE', SN], ['ENABLED', SN], ['HISTORY', SN]]), rows: () => SETUP_ACTORS },
+  setup_objects: { columns: cols([['OBJECT_TYPE', SN], ['OBJECT_SCHEMA', S], ['OBJECT_NAME', SN], ['ENABLED', SN], ['TIMED', SN]]), rows: () => SETUP_OBJECTS },
+  global_variables: { columns: cols([['VARIABLE_NAME', SN], ['VARIABLE_VALUE', S]]), rows: (src) => src.variables('global') },
+  session_variables: { columns: cols([['VARIABLE_NAME', SN], ['VARIABLE_VALUE', S]]), rows: (src) => src.variables('session') },
+  global_status: { columns: cols([['VARIABLE_NAME', SN], ['VARIABLE_VALUE', S]]), rows: (src) => src.status('global') },
+  session_status: { columns: cols([['VARIABLE_NAME', SN], ['VARIABLE_VALUE', S]]), rows: (src) => src.status('session') },
   replication_connection_configuration: {
     columns: cols([['CHANNEL_NAME', SN], ['HOST', SN], ['PORT', IN], ['USER', SN], ['NETWORK_INTERFACE', SN], ['AUTO_POSITION', SN], ['SSL_ALLOWED', SN], ['SSL_CA_FILE', SN], ['SSL_CA_PATH', SN], ['SSL_CERTIFICATE', SN], ['SSL_CIPHER', SN], ['SSL_KEY', SN], ['SSL_VERIFY_SERVER_CERTIFICATE', SN], ['SSL_CRL_FILE', SN], ['SSL_CRL_PATH', SN], ['CONNECTION_RETRY_INTERVAL', IN], ['CONNECTION_RETRY_COUNT', IN], ['HEARTBEAT_INTERVAL', DEC3], ['TLS_VERSION', SN], ['PUBLIC_KEY_PATH', SN], ['GET_PUBLIC_KEY', SN], ['COMPRESSION_ALGORITHM', SN], ['ZSTD_COMPRESSION_LEVEL', IN], ['TLS_CIPHERSUITES', S]]),
     rows: (src) => src.replication()?.connectionConfiguration ?? [],
@@ -386,6 +415,9 @@ export function systemTable(src: () => SystemSources, database: string, name: st
     const maker = more[name]!;
     return { database, name, columns: maker.columns, rows: () => maker.rows(src()) };
   }
+  // The other tables exist with their columns; the drill keeps them empty (see pfs.ts).
+  const empty = database === 'performance_schema' && PERFORMANCE_SCHEMA_TABLES.includes(name) ? emptyTableColumns(name) : undefined;
+  if (empty) return { database, name, columns: empty, rows: () => [] };
   if (schema === 'mysql' && database === 'mysql' && Object.hasOwn(MYSQL_TABLES, name)) {
     const maker = MYSQL_TABLES[name]!;
     return { database: 'mysql', name, columns: maker.columns, rows: () => maker.rows(src()) };
