@@ -4,7 +4,9 @@
  * logind say. The shell calls `openSession` when it makes the session.
  */
 import type { Sys } from '../process';
-import type { ShellSession } from '../world';
+import type { Session, ShellSession } from '../world';
+import { sessionsOn, startsUserManager, userManagersOn } from './processes';
+import { uidOfUser } from './self';
 import { hostSpec } from '../world';
 import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
@@ -12,7 +14,6 @@ import { bootClockOf } from './machine';
 import { acceptedKey, acceptedKeyType, addressSeen, authorizedKeyTypes, clientKeyTypes, homeIn, recordLogin, recordLogout } from './wtmp';
 import { textNow } from './startChecks';
 import { netHost } from '../net/topology';
-import { sessionsOn } from './processes';
 import { formatIpv4 } from '../net/address';
 
 /** The address a host is seen from: its first address in the network spec, or an IP among its names. */
@@ -46,16 +47,20 @@ function keyTypeFor(sys: Sys, host: string, user: string): string {
  * lines that opening writes there. `sys` is the process that opens it (ssh on the laptop, su
  * or sudo on the host itself).
  */
-export function openSession(sys: Sys, host: string, user: string, via: ShellSession['via']): { pids: number[]; since: number; sshEnv?: Record<string, string> } {
+export function openSession(sys: Sys, host: string, user: string, via: ShellSession['via']): { pids: number[]; since: number; manager?: number[]; sshEnv?: Record<string, string> } {
   const draft = sys.draft;
   const taken = pidsInUse(draft, host);
+  const firstLogin = startsUserManager(via) && !hasUserLogin(draft.sessions, host, user);
   const count = via === 'ssh' ? 3 : via === 'login' ? 1 : 2;
-  const pids: number[] = [];
-  for (let i = 0; i < count; i += 1) {
+  const fresh = (): number => {
     const pid = newPid(draft, host, taken);
     taken.add(pid);
-    pids.push(pid);
-  }
+    return pid;
+  };
+  // sshd's privileged process forks first; its PAM session (pam_systemd) starts the user's manager before the user's own sshd and shell.
+  const pids: number[] = [fresh()];
+  const manager = firstLogin ? [fresh(), fresh()] : undefined;
+  for (let i = 1; i < count; i += 1) pids.push(fresh());
   const at = draft.clock;
   if (via === 'ssh') {
     const journal = draft.host(host)?.journal ?? [];
@@ -70,10 +75,14 @@ export function openSession(sys: Sys, host: string, user: string, via: ShellSess
     const serverAddress = server === undefined ? addressOf(sys, host) : formatIpv4(server);
     draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `Accepted publickey for ${user} from ${from} port ${port} ssh2: ${acceptedKey(user, keyTypeFor(sys, host, user))}` });
     draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `pam_unix(sshd:session): session opened for user ${user} by (uid=0)` });
+    const uid = uidOfUser(draft.config, host, user);
+    const managerLines = manager ? userManagerStartLines(user, uid, manager[0]!) : null;
+    for (const line of managerLines?.before ?? []) draft.journal(host, { at, ...line });
     draft.journal(host, { at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: logind, message: `New session ${sessionNo} of user ${user}.` });
     draft.journal(host, { at, unit: `session-${sessionNo}.scope`, identifier: 'systemd', pid: 1, message: `Started Session ${sessionNo} of user ${user}.` });
+    for (const line of managerLines?.after ?? []) draft.journal(host, { at, ...line });
     // What sshd 7.6 puts in the session's environment (do_setup_env): both ends of the connection, and the pty.
-    return { pids, since: at, sshEnv: { SSH_CLIENT: `${from} ${port} 22`, SSH_CONNECTION: `${from} ${port} ${serverAddress} 22`, SSH_TTY: `/dev/${tty}` } };
+    return { pids, since: at, ...(manager ? { manager } : {}), sshEnv: { SSH_CLIENT: `${from} ${port} 22`, SSH_CONNECTION: `${from} ${port} ${serverAddress} 22`, SSH_TTY: `/dev/${tty}` } };
   } else if (via === 'su') {
     const by = sys.user.name;
     draft.journal(host, { at, unit: '', identifier: 'su', pid: pids[0], message: `Successful su for ${user} by ${by}` });
@@ -82,7 +91,65 @@ export function openSession(sys: Sys, host: string, user: string, via: ShellSess
   } else if (via === 'sudo') {
     draft.journal(host, { at, unit: '', identifier: 'sudo', pid: pids[0], message: `pam_unix(sudo:session): session opened for user ${user} by ${sys.user.name}(uid=0)` });
   }
-  return { pids, since: at };
+  return { pids, since: at, ...(manager ? { manager } : {}) };
+}
+
+/** Has `user` an open ssh or desktop login on `host` among `sessions` (so a user manager runs)? */
+function hasUserLogin(sessions: readonly Session[], host: string, user: string): boolean {
+  return sessions.some((s) => s.kind === 'shell' && s.host === host && s.user === user && startsUserManager(s.via));
+}
+
+type ManagerLine = { unit: string; identifier: string; pid: number; message: string };
+
+/**
+ * What systemd 237 logs when a user's first session starts their manager: PID 1 makes the
+ * slice and starts user@UID.service before logind announces the session; the manager (`pid`)
+ * opens its own PAM session, reaches its targets, and PID 1 reports it started.
+ */
+export function userManagerStartLines(user: string, uid: number, pid: number): { before: ManagerLine[]; after: ManagerLine[] } {
+  const unit = `user@${uid}.service`;
+  const own = (message: string): ManagerLine => ({ unit, identifier: 'systemd', pid, message });
+  return {
+    before: [
+      { unit: `user-${uid}.slice`, identifier: 'systemd', pid: 1, message: `Created slice User Slice of ${user}.` },
+      { unit, identifier: 'systemd', pid: 1, message: `Starting User Manager for UID ${uid}...` },
+    ],
+    after: [
+      own(`pam_unix(systemd-user:session): session opened for user ${user} by (uid=0)`),
+      own('Reached target Timers.'),
+      own('Reached target Paths.'),
+      own('Reached target Sockets.'),
+      own('Reached target Basic System.'),
+      own('Reached target Default.'),
+      own(`Startup finished in ${USER_STARTUP_MS}ms.`),
+      { unit, identifier: 'systemd', pid: 1, message: `Started User Manager for UID ${uid}.` },
+    ],
+  };
+}
+
+/** How long the user manager took to start (its sd_notify status says so too). */
+export const USER_STARTUP_MS = 38;
+
+/**
+ * What systemd 237 logs when the user's last session ends: without KillUserProcesses and with no
+ * lingering, logind stops user@UID.service at once (the 10 s UserStopDelaySec came in 240).
+ */
+export function userManagerStopLines(user: string, uid: number, pid: number): ManagerLine[] {
+  const unit = `user@${uid}.service`;
+  const own = (message: string): ManagerLine => ({ unit, identifier: 'systemd', pid, message });
+  return [
+    { unit, identifier: 'systemd', pid: 1, message: `Stopping User Manager for UID ${uid}...` },
+    own('Stopped target Default.'),
+    own('Stopped target Basic System.'),
+    own('Stopped target Timers.'),
+    own('Stopped target Sockets.'),
+    own('Stopped target Paths.'),
+    own('Reached target Shutdown.'),
+    own('Starting Exit the Session...'),
+    own(`pam_unix(systemd-user:session): session closed for user ${user}`),
+    { unit, identifier: 'systemd', pid: 1, message: `Stopped User Manager for UID ${uid}.` },
+    { unit: `user-${uid}.slice`, identifier: 'systemd', pid: 1, message: `Removed slice User Slice of ${user}.` },
+  ];
 }
 
 /** What a host records when an ssh session ends (`exit`): sshd and logind's lines, and the login's end in wtmp. */
@@ -102,5 +169,11 @@ export function closeSession(sys: Sys, session: ShellSession): void {
   draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: sshd, message: `pam_unix(sshd:session): session closed for user ${session.user}` });
   const number = opened?.message.split(' ')[2];
   if (number) draft.journal(host, { at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: opened?.pid, message: `Removed session ${number}.` });
+  // The last login of the user on this host ends: logind stops the user's manager.
+  const others = draft.sessions.filter((s) => s !== session);
+  if (!hasUserLogin(others, host, session.user)) {
+    const manager = userManagersOn(draft.config, host, draft.host(host), draft.sessions, at).find((m) => m.user === session.user);
+    if (manager) for (const line of userManagerStopLines(session.user, manager.uid, manager.procs[0]!.pid)) draft.journal(host, { at, ...line });
+  }
   recordLogout(draft, host, session.user, session.since);
 }
