@@ -6,7 +6,7 @@
  */
 import type { Sys } from '../process';
 import { sessionsOn, startsUserManager, userManagersOn, type Proc } from './processes';
-import { uidOfUser } from './self';
+import { uidOfUser } from './uids';
 import { USER_STARTUP_MS } from './sessions';
 import { systemdTime } from '../time';
 import { systemdAgo } from './relative';

@@ -14,7 +14,7 @@ import { commOf, cpusOf, unitsOf } from './units';
 import { kibOf } from './sizes';
 import { clockOfSpecTime } from './specTime';
 import { DEFAULT_NEXT_PID } from './pids';
-import { uidOfUser } from './self';
+import { uidOfUser } from './uids';
 
 export interface Proc {
   pid: number;

@@ -6,7 +6,7 @@
 import type { Sys } from '../process';
 import type { Session, ShellSession } from '../world';
 import { sessionsOn, startsUserManager, userManagersOn } from './processes';
-import { uidOfUser } from './self';
+import { uidOfUser } from './uids';
 import { hostSpec } from '../world';
 import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
