@@ -7,7 +7,7 @@
 import type { Sys } from '../process';
 import { sessionsOn, startsUserManager, userManagersOn, type Proc } from './processes';
 import { uidOfUser } from './uids';
-import { USER_STARTUP_MS } from './sessions';
+import { USER_STARTUP_MS } from './userManagerJournal';
 import { systemdTime } from '../time';
 import { systemdAgo } from './relative';
 import { TASKS_LIMIT, canReadJournal, treeLines, unitJournal } from './unitStatus';
@@ -113,7 +113,8 @@ export function loginUnitStatus(sys: Sys, name: string, lines: number): string[]
         activeLine(sys, 'active (running)', m.since),
         ` Main PID: ${m.procs[0]!.pid} (systemd)`,
         `   Status: "Startup finished in ${USER_STARTUP_MS}ms."`,
-        `    Tasks: ${m.procs.length} (limit: ${TASKS_LIMIT})`,
+        // user@.service has TasksMax=infinity, and systemctl prints no limit then.
+        `    Tasks: ${m.procs.length}`,
         `   CGroup: ${slicePath}/${m.unit}`,
         ...treeLines(m.procs, cg),
         ...journalTail(sys, m.unit, lines),

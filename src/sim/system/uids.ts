@@ -3,6 +3,7 @@
  * Its own module, with no import but the world's, so that the process table (processes.ts)
  * and the running process (self.ts) both read it without importing each other.
  */
+import type { HostSpec } from '../../scenario/world';
 import { hostSpec, type SimConfig } from '../world';
 
 /** The uids of the system accounts an Ubuntu 18.04 server image and its packages create. */
@@ -10,7 +11,12 @@ const SYSTEM_UIDS: Readonly<Record<string, number>> = { root: 0, daemon: 1, bin:
 
 /** A user's uid on a host (the system accounts Ubuntu creates included). */
 export function uidOfUser(config: SimConfig, host: string, user: string): number {
-  const known = hostSpec(config, host)?.users?.find((u) => u.name === user);
+  return uidIn(hostSpec(config, host), user);
+}
+
+/** A user's uid in a host's spec. */
+export function uidIn(spec: HostSpec | undefined, user: string): number {
+  const known = spec?.users?.find((u) => u.name === user);
   if (known) return known.uid;
   return Object.hasOwn(SYSTEM_UIDS, user) ? SYSTEM_UIDS[user]! : 1000;
 }
