@@ -21,6 +21,8 @@ import { initialMysqlFiles } from './mysql/files';
 import { initialLogins, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles, isDesktopInstall, runFiles } from './system/baseImage';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
+import { pidBefore } from './system/pids';
+import { DESKTOP_LOGIN_AFTER_BOOT } from './system/processes';
 import { ROOT_FILES, SKEL_FILES } from './system/skel';
 import { kindOfName } from './system/kinds';
 import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
@@ -239,6 +241,15 @@ export function createWorld(config: SimConfig, startHost: string, startClock: nu
     clock: startClock,
     seq: draft.seq,
     hosts,
-    sessions: [{ kind: 'shell', host: startHost, user, cwd: home, env: envFor(draft, startHost, user), history: saved.split('\n').filter((l) => l !== '').slice(-HISTSIZE), via: 'login', status: 0 }],
+    sessions: [{ kind: 'shell', host: startHost, user, cwd: home, env: envFor(draft, startHost, user), history: saved.split('\n').filter((l) => l !== '').slice(-HISTSIZE), via: 'login', status: 0, manager: desktopManagerPids(spec, hosts[startHost], startClock) }],
   };
+}
+
+/** The PIDs the desktop login's user manager got when it began, five minutes after boot (the login's default start), free of the daemons'. */
+function desktopManagerPids(spec: HostSpec | undefined, state: HostState | undefined, startClock: number): number[] {
+  const boot = startClock - (spec?.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS);
+  const taken = new Set(Object.values(state?.services ?? {}).flatMap((s) => [s.pid ?? 0, ...s.workers, ...(s.procs ?? []).map((p) => p.pid)]));
+  let pid = pidBefore(spec, boot, startClock, boot + DESKTOP_LOGIN_AFTER_BOOT) + 1;
+  while (taken.has(pid) || taken.has(pid + 1)) pid += 2;
+  return [pid, pid + 1];
 }

@@ -90,6 +90,8 @@ export interface ShellSession {
   pids?: readonly number[];
   /** Clock seconds it was opened at (who, w, last). */
   since?: number;
+  /** The PIDs of `systemd --user` and `(sd-pam)` when this login was the user's first on the host (it started user@UID.service). */
+  manager?: readonly number[];
   /** Its aliases, once it has read them from ~/.bashrc (or `alias`/`unalias` changed them). */
   aliases?: Readonly<Record<string, string>>;
   /** Shell variables `export` made part of the environment (HOSTNAME, HISTSIZE… are not, at login). */

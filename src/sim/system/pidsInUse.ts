@@ -16,6 +16,6 @@ export function pidsInUse(draft: Draft, host: string): Set<number> {
     for (const p of state.procs ?? []) taken.add(p.pid);
     if (state.exited) taken.add(state.exited.pid);
   }
-  for (const session of draft.sessions) if (session.kind === 'shell' && session.host === host) for (const pid of session.pids ?? []) taken.add(pid);
+  for (const session of draft.sessions) if (session.kind === 'shell' && session.host === host) for (const pid of [...(session.pids ?? []), ...(session.manager ?? [])]) taken.add(pid);
   return taken;
 }

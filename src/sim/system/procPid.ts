@@ -13,7 +13,7 @@ import { memoryTotalKib } from './machine';
 import { cpusOf } from './units';
 import type { Proc } from './processes';
 import { stableHex } from './baseImage';
-import { uidOfUser } from './self';
+import { uidOfUser } from './uids';
 
 export type ProcPidFile = 'status' | 'cmdline' | 'comm';
 

@@ -14,6 +14,7 @@ import { commOf, cpusOf, unitsOf } from './units';
 import { kibOf } from './sizes';
 import { clockOfSpecTime } from './specTime';
 import { DEFAULT_NEXT_PID } from './pids';
+import { uidOfUser } from './uids';
 
 export interface Proc {
   pid: number;
@@ -50,6 +51,24 @@ export interface SessionProcesses {
   /** The shell's PID. */
   shell: number;
   procs: Proc[];
+  /** PIDs for the user's manager if this login started it and the session does not record them. */
+  managerFallback: readonly number[];
+}
+
+/** A logged-in user's systemd 237 user manager (user@UID.service): `systemd --user` and its `(sd-pam)`. */
+export interface UserManager {
+  user: string;
+  /** The unit: `user@1000.service`. */
+  unit: string;
+  uid: number;
+  /** When the user's first open login began (clock seconds). */
+  since: number;
+  procs: Proc[];
+}
+
+/** Logins that start a user manager: ssh and the desktop's (pam_systemd is in their PAM stacks; su inside a session joins it, sudo's stack has no pam_systemd). */
+export function startsUserManager(via: ShellSession['via']): boolean {
+  return via === 'ssh' || via === 'login';
 }
 
 /** A daemon's long-run CPU share when the scenario does not give one: small, and different for each (0.0005 %–0.01 %). */
@@ -60,6 +79,8 @@ function quietCpu(name: string): number {
 }
 /** A master process's CPU against its workers' together: it wakes for signals and reaping only. */
 const MASTER_SHARE = 0.005;
+/** When the desktop's login began when its session does not say: five minutes after boot. */
+export const DESKTOP_LOGIN_AFTER_BOOT = 300;
 
 /** Where the trainee's sessions run (systemd puts each login in a session scope under user.slice). */
 export const USER_SLICE = 'user.slice';
@@ -74,9 +95,10 @@ function sessionProcesses(config: SimConfig, host: string, state: HostState | un
     const parent = result[result.length - 1];
     const sharesTty = (s.via === 'su' || s.via === 'sudo') && parent !== undefined;
     const tty = sharesTty ? parent.tty : `pts/${pts++}`;
-    const since = s.since ?? (s.via === 'login' ? boot + 300 : now);
+    const since = s.since ?? (s.via === 'login' ? boot + DESKTOP_LOGIN_AFTER_BOOT : now);
     const wanted = s.via === 'ssh' ? 3 : s.via === 'login' ? 1 : 2;
     const pids = s.pids && s.pids.length >= wanted ? s.pids : Array.from({ length: wanted }, (_, i) => fallbackPid + i);
+    const managerFallback = [fallbackPid - 3, fallbackPid - 2];
     fallbackPid += 10;
     const own = (pid: number, ppid: number, user: string, comm: string, args: string, stat: string, ttyName: string, rssKiB: number, vszKiB: number): Proc => ({ pid, ppid, user, comm, args, tty: ttyName, stat, started: since, rssKiB, vszKiB, cpu: 0, threads: 1, unit: USER_SLICE, kernel: false, session: index });
     const procs: Proc[] = [];
@@ -93,7 +115,7 @@ function sessionProcesses(config: SimConfig, host: string, state: HostState | un
       procs.push(own(pids[0]!, parent?.shell ?? 1, 'root', s.via === 'su' ? 'su' : 'sudo', opener, 'S', tty, 4_300, 67_752));
       procs.push(own(shellPid, pids[0]!, s.user, 'bash', loginShell, 'S', tty, 5_120, 23_300));
     }
-    result.push({ index, session: s, tty, since, shell: shellPid, procs });
+    result.push({ index, session: s, tty, since, shell: shellPid, procs, managerFallback });
   });
   return result;
 }
@@ -101,6 +123,38 @@ function sessionProcesses(config: SimConfig, host: string, state: HostState | un
 /** The trainee's sessions on a host with their processes, outermost first. */
 export function sessionsOn(config: SimConfig, host: string, state: HostState | undefined, sessions: readonly Session[], now: number): SessionProcesses[] {
   return sessionProcesses(config, host, state, sessions, bootClockOf(state, hostSpec(config, host), now), now);
+}
+
+/**
+ * The user managers running on a host: one per user with an open ssh or desktop login, started
+ * by that user's outermost such login (sessions nest, so it is the first to open and the last to
+ * close), owned by the user, `systemd --user` a child of PID 1 and `(sd-pam)` its child.
+ */
+export function userManagersOf(sessions: readonly SessionProcesses[], uidOf: (user: string) => number): UserManager[] {
+  const managers: UserManager[] = [];
+  for (const s of sessions) {
+    if (!startsUserManager(s.session.via) || managers.some((m) => m.user === s.session.user)) continue;
+    const pids = s.session.manager && s.session.manager.length >= 2 ? s.session.manager : s.managerFallback;
+    const uid = uidOf(s.session.user);
+    const unit = `user@${uid}.service`;
+    const base = { user: s.session.user, tty: '?', started: s.since, cpu: 0, threads: 1, unit, kernel: false };
+    managers.push({
+      user: s.session.user,
+      unit,
+      uid,
+      since: s.since,
+      procs: [
+        { ...base, pid: pids[0]!, ppid: 1, comm: 'systemd', args: '/lib/systemd/systemd --user', stat: 'Ss', rssKiB: 7_488, vszKiB: 76_652 },
+        { ...base, pid: pids[1]!, ppid: pids[0]!, comm: '(sd-pam)', args: '(sd-pam)', stat: 'S', rssKiB: 2_432, vszKiB: 193_920 },
+      ],
+    });
+  }
+  return managers;
+}
+
+/** The user managers running on `host` now. */
+export function userManagersOn(config: SimConfig, host: string, state: HostState | undefined, sessions: readonly Session[], now: number): UserManager[] {
+  return userManagersOf(sessionsOn(config, host, state, sessions, now), (user) => uidOfUser(config, host, user));
 }
 
 /**
@@ -142,7 +196,9 @@ export function processTable(config: SimConfig, host: string, state: HostState |
       }
     }
   }
-  for (const s of sessionsOn(config, host, state, sessions, now)) procs.push(...s.procs);
+  const logins = sessionsOn(config, host, state, sessions, now);
+  for (const s of logins) procs.push(...s.procs);
+  for (const m of userManagersOf(logins, (user) => uidOfUser(config, host, user))) procs.push(...m.procs);
   return procs.sort((a, b) => a.pid - b.pid);
 }
 

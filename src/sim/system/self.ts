@@ -2,12 +2,12 @@
  * The process a program runs as: a fresh PID on its host, a child of the trainee's shell there,
  * on that shell's terminal. ps and top list themselves, as the real ones do.
  */
-import { userOf, type ProgramContext } from '../process';
-import type { SimConfig } from '../world';
+import type { ProgramContext } from '../process';
 import type { Draft } from '../draft';
 import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
 import { processesOf, sessionsOn, USER_SLICE, type Proc } from './processes';
+import { uidOfUser } from './uids';
 
 /** The trainee's innermost session on a host (the one that runs the command), if any. */
 function innermostSession(draft: Draft, host: string) {
@@ -35,14 +35,6 @@ export function selfProcess(ctx: ProgramContext, args: string, rssKiB = 3_300, v
 /** Every process on this host, the running program included. */
 export function processesWithSelf(ctx: ProgramContext, self: Proc): Proc[] {
   return [...processesOf(ctx.sys.draft, ctx.sys.host), self].sort((a, b) => a.pid - b.pid);
-}
-
-/** A user's uid on a host (the system accounts Ubuntu creates included). */
-export function uidOfUser(config: SimConfig, host: string, user: string): number {
-  const known = userOf(config, host, user);
-  if (known) return known.uid;
-  const system: Readonly<Record<string, number>> = { daemon: 1, bin: 2, sys: 3, 'www-data': 33, nobody: 65534, 'systemd-network': 100, 'systemd-resolve': 101, syslog: 102, messagebus: 103, _apt: 104, lxd: 105, uuidd: 106, dnsmasq: 107, landscape: 108, sshd: 109, pollinate: 110, 'systemd-timesync': 111, mysql: 112, haproxy: 113 };
-  return Object.hasOwn(system, user) ? system[user]! : 1000;
 }
 
 /** A user's uid on this host. */

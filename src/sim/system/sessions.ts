@@ -4,15 +4,17 @@
  * logind say. The shell calls `openSession` when it makes the session.
  */
 import type { Sys } from '../process';
-import type { ShellSession } from '../world';
+import type { Session, ShellSession } from '../world';
+import { sessionsOn, startsUserManager, userManagersOn } from './processes';
+import { uidOfUser } from './uids';
 import { hostSpec } from '../world';
 import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
 import { bootClockOf } from './machine';
+import { userManagerStartLines, userManagerStopLines } from './userManagerJournal';
 import { acceptedKey, acceptedKeyType, addressSeen, authorizedKeyTypes, clientKeyTypes, homeIn, recordLogin, recordLogout } from './wtmp';
 import { textNow } from './startChecks';
 import { netHost } from '../net/topology';
-import { sessionsOn } from './processes';
 import { formatIpv4 } from '../net/address';
 
 /** The address a host is seen from: its first address in the network spec, or an IP among its names. */
@@ -46,16 +48,20 @@ function keyTypeFor(sys: Sys, host: string, user: string): string {
  * lines that opening writes there. `sys` is the process that opens it (ssh on the laptop, su
  * or sudo on the host itself).
  */
-export function openSession(sys: Sys, host: string, user: string, via: ShellSession['via']): { pids: number[]; since: number; sshEnv?: Record<string, string> } {
+export function openSession(sys: Sys, host: string, user: string, via: ShellSession['via']): { pids: number[]; since: number; manager?: number[]; sshEnv?: Record<string, string> } {
   const draft = sys.draft;
   const taken = pidsInUse(draft, host);
+  const firstLogin = startsUserManager(via) && !hasUserLogin(draft.sessions, host, user);
   const count = via === 'ssh' ? 3 : via === 'login' ? 1 : 2;
-  const pids: number[] = [];
-  for (let i = 0; i < count; i += 1) {
+  const fresh = (): number => {
     const pid = newPid(draft, host, taken);
     taken.add(pid);
-    pids.push(pid);
-  }
+    return pid;
+  };
+  // sshd's privileged process forks first; its PAM session (pam_systemd) starts the user's manager before the user's own sshd and shell.
+  const pids: number[] = [fresh()];
+  const manager = firstLogin ? [fresh(), fresh()] : undefined;
+  for (let i = 1; i < count; i += 1) pids.push(fresh());
   const at = draft.clock;
   if (via === 'ssh') {
     const journal = draft.host(host)?.journal ?? [];
@@ -70,10 +76,14 @@ export function openSession(sys: Sys, host: string, user: string, via: ShellSess
     const serverAddress = server === undefined ? addressOf(sys, host) : formatIpv4(server);
     draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `Accepted publickey for ${user} from ${from} port ${port} ssh2: ${acceptedKey(user, keyTypeFor(sys, host, user))}` });
     draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: pids[0], message: `pam_unix(sshd:session): session opened for user ${user} by (uid=0)` });
+    const uid = uidOfUser(draft.config, host, user);
+    const managerLines = manager ? userManagerStartLines(user, uid, manager[0]!) : null;
+    for (const line of managerLines?.before ?? []) draft.journal(host, { at, ...line });
     draft.journal(host, { at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: logind, message: `New session ${sessionNo} of user ${user}.` });
     draft.journal(host, { at, unit: `session-${sessionNo}.scope`, identifier: 'systemd', pid: 1, message: `Started Session ${sessionNo} of user ${user}.` });
+    for (const line of managerLines?.after ?? []) draft.journal(host, { at, ...line });
     // What sshd 7.6 puts in the session's environment (do_setup_env): both ends of the connection, and the pty.
-    return { pids, since: at, sshEnv: { SSH_CLIENT: `${from} ${port} 22`, SSH_CONNECTION: `${from} ${port} ${serverAddress} 22`, SSH_TTY: `/dev/${tty}` } };
+    return { pids, since: at, ...(manager ? { manager } : {}), sshEnv: { SSH_CLIENT: `${from} ${port} 22`, SSH_CONNECTION: `${from} ${port} ${serverAddress} 22`, SSH_TTY: `/dev/${tty}` } };
   } else if (via === 'su') {
     const by = sys.user.name;
     draft.journal(host, { at, unit: '', identifier: 'su', pid: pids[0], message: `Successful su for ${user} by ${by}` });
@@ -82,7 +92,12 @@ export function openSession(sys: Sys, host: string, user: string, via: ShellSess
   } else if (via === 'sudo') {
     draft.journal(host, { at, unit: '', identifier: 'sudo', pid: pids[0], message: `pam_unix(sudo:session): session opened for user ${user} by ${sys.user.name}(uid=0)` });
   }
-  return { pids, since: at };
+  return { pids, since: at, ...(manager ? { manager } : {}) };
+}
+
+/** Has `user` an open ssh or desktop login on `host` among `sessions` (so a user manager runs)? */
+function hasUserLogin(sessions: readonly Session[], host: string, user: string): boolean {
+  return sessions.some((s) => s.kind === 'shell' && s.host === host && s.user === user && startsUserManager(s.via));
 }
 
 /** What a host records when an ssh session ends (`exit`): sshd and logind's lines, and the login's end in wtmp. */
@@ -102,5 +117,11 @@ export function closeSession(sys: Sys, session: ShellSession): void {
   draft.journal(host, { at, unit: 'ssh.service', identifier: 'sshd', pid: sshd, message: `pam_unix(sshd:session): session closed for user ${session.user}` });
   const number = opened?.message.split(' ')[2];
   if (number) draft.journal(host, { at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: opened?.pid, message: `Removed session ${number}.` });
+  // The last login of the user on this host ends: logind stops the user's manager.
+  const others = draft.sessions.filter((s) => s !== session);
+  if (!hasUserLogin(others, host, session.user)) {
+    const manager = userManagersOn(draft.config, host, draft.host(host), draft.sessions, at).find((m) => m.user === session.user);
+    if (manager) for (const line of userManagerStopLines(session.user, manager.uid, manager.procs[0]!.pid)) draft.journal(host, { at, ...line });
+  }
   recordLogout(draft, host, session.user, session.since);
 }

@@ -18,6 +18,7 @@ import { disableText, enableText, STATIC_UNIT_TEXT } from './unitFiles';
 import { processesOf } from './processes';
 import { machineOf } from './machine';
 import { systemOverview } from './systemOverview';
+import { loginUnitOfPid, loginUnitRows, loginUnitStatus } from './loginUnits';
 import { signalNumber } from './signals';
 import { deliverSignal } from './deliver';
 
@@ -45,6 +46,13 @@ function status(ctx: ProgramContext, args: SystemctlArgs): number {
         continue;
       }
       def = proc.unit ? findUnit(ctx.sys.config, ctx.sys.host, proc.unit) : null;
+      const login = def ? null : loginUnitOfPid(ctx.sys, proc.pid);
+      if (login) {
+        if (!first) ctx.out('');
+        first = false;
+        for (const line of loginUnitStatus(ctx.sys, login, args.lines) ?? []) ctx.out(line);
+        continue;
+      }
       if (!def) {
         if (!first) ctx.out('');
         first = false;
@@ -52,6 +60,13 @@ function status(ctx: ProgramContext, args: SystemctlArgs): number {
         continue;
       }
     } else def = findUnit(ctx.sys.config, ctx.sys.host, word);
+    const login = def ? null : loginUnitStatus(ctx.sys, mangleUnitName(word), args.lines);
+    if (login) {
+      if (!first) ctx.out('');
+      first = false;
+      for (const line of login) ctx.out(line);
+      continue;
+    }
     if (!def) {
       ctx.err(`Unit ${mangleUnitName(word)} could not be found.`);
       code ||= 4;
@@ -387,7 +402,7 @@ export function systemctl(ctx: ProgramContext): number {
       return isEnabled(ctx, args);
     case 'list-units':
       if (!args.type) ctx.note('Not simulated in this drill: units other than services (devices, mounts, sockets, targets, timers).');
-      for (const line of listUnits(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host), list)) ctx.out(line);
+      for (const line of listUnits(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host), list, loginUnitRows(ctx.sys))) ctx.out(line);
       return 0;
     case 'list-unit-files':
       for (const line of listUnitFiles(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host), list)) ctx.out(line);

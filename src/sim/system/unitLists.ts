@@ -8,6 +8,7 @@ import { unitsOf, type UnitDefinition } from './units';
 import { wildcardMatch } from './nginxConfig';
 import { INIT_SCOPE } from './machine';
 import type { ServiceState } from './state';
+import type { LoginUnitRow } from './loginUnits';
 
 export interface ListOptions {
   type: string | null;
@@ -26,8 +27,8 @@ interface Row {
   description: string;
 }
 
-function rowsOf(config: SimConfig, host: string, state: HostState | undefined): Row[] {
-  const rows: Row[] = [];
+function rowsOf(config: SimConfig, host: string, state: HostState | undefined, logins: readonly LoginUnitRow[]): Row[] {
+  const rows: Row[] = logins.map((l) => ({ name: l.name, load: 'loaded', active: 'active', sub: l.sub, description: l.description }));
   const services = state?.services ?? {};
   const scope = Object.hasOwn(services, INIT_SCOPE) ? services[INIT_SCOPE]! : undefined;
   if (scope) rows.push({ name: INIT_SCOPE, load: 'loaded', active: 'active', sub: 'running', description: 'System and Service Manager' });
@@ -47,9 +48,9 @@ function wanted(row: Row, options: ListOptions): boolean {
   return options.all || row.active !== 'inactive' || row.load !== 'loaded';
 }
 
-/** The lines `systemctl list-units` prints. */
-export function listUnits(config: SimConfig, host: string, state: HostState | undefined, options: ListOptions): string[] {
-  const rows = rowsOf(config, host, state).filter((r) => wanted(r, options));
+/** The lines `systemctl list-units` prints; `logins` are the units the host's logins have (loginUnits.ts). */
+export function listUnits(config: SimConfig, host: string, state: HostState | undefined, options: ListOptions, logins: readonly LoginUnitRow[] = []): string[] {
+  const rows = rowsOf(config, host, state, logins).filter((r) => wanted(r, options));
   const width = (key: keyof Row, title: string) => Math.max(title.length, ...rows.map((r) => r[key].length));
   const idLen = width('name', 'UNIT');
   const loadLen = width('load', 'LOAD');

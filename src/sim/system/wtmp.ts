@@ -15,6 +15,8 @@ import { pathTo } from '../net/path';
 import { formatIpv4 } from '../net/address';
 import { DEFAULT_UPTIME_SECONDS } from './machine';
 import { pidBefore } from './pids';
+import { uidIn } from './uids';
+import { userManagerStartLines, userManagerStopLines } from './userManagerJournal';
 
 const FINGERPRINT = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -151,6 +153,9 @@ export function loginJournal(id: string, spec: HostSpec, logins: readonly LoginR
   const boot = startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS);
   const logind = services['systemd-logind.service']?.pid ?? undefined;
   const entries: JournalEntry[] = [];
+  const openAtStart = new Set(logins.filter((l) => l.until === null || l.until >= startClock).map((l) => l.user));
+  const withManager = (l: LoginRecord): boolean => !openAtStart.has(l.user);
+  const managerPid = new Map<string, number>();
   logins.forEach((l, i) => {
     if (l.at < boot) return;
     const session = i + 1 + Math.floor((l.at - boot) / 86_400);
@@ -159,9 +164,21 @@ export function loginJournal(id: string, spec: HostSpec, logins: readonly LoginR
     entries.push(
       { at: l.at, unit: 'ssh.service', identifier: 'sshd', pid, message: `Accepted publickey for ${l.user} from ${l.from} port ${port} ssh2: ${acceptedKey(l.user, loginKeyType(files, l.user))}` },
       { at: l.at, unit: 'ssh.service', identifier: 'sshd', pid, message: `pam_unix(sshd:session): session opened for user ${l.user} by (uid=0)` },
+    );
+    // pam_systemd: the user's first login starts their manager (forked after sshd's [priv]), the last logout stops it.
+    // Not for a user with a login still open at the start: its manager is not in the process table.
+    const uid = uidIn(spec, l.user);
+    const manager = withManager(l) ? userManagerStartLines(l.user, uid, pid + 1) : null;
+    const opensManager = manager !== null && !logins.some((o, j) => j < i && o.user === l.user && o.at <= l.at && (o.until ?? Infinity) > l.at);
+    if (opensManager) for (const line of manager.before) entries.push({ at: l.at, ...line });
+    entries.push(
       { at: l.at, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: logind, message: `New session ${session} of user ${l.user}.` },
       { at: l.at, unit: `session-${session}.scope`, identifier: 'systemd', pid: 1, message: `Started Session ${session} of user ${l.user}.` },
     );
+    if (opensManager) {
+      for (const line of manager.after) entries.push({ at: l.at, ...line });
+      managerPid.set(l.user, pid + 1);
+    }
     if (l.until !== null && l.until < startClock) {
       entries.push(
         { at: l.until, unit: 'ssh.service', identifier: 'sshd', pid, message: `Received disconnect from ${l.from} port ${port}:11: disconnected by user` },
@@ -169,6 +186,13 @@ export function loginJournal(id: string, spec: HostSpec, logins: readonly LoginR
         { at: l.until, unit: 'ssh.service', identifier: 'sshd', pid, message: `pam_unix(sshd:session): session closed for user ${l.user}` },
         { at: l.until, unit: 'systemd-logind.service', identifier: 'systemd-logind', pid: logind, message: `Removed session ${session}.` },
       );
+      const until = l.until;
+      const running = managerPid.get(l.user);
+      const lastOut = !logins.some((o, j) => j !== i && o.user === l.user && o.at <= until && (o.until ?? Infinity) > until);
+      if (running !== undefined && withManager(l) && lastOut) {
+        for (const line of userManagerStopLines(l.user, uidIn(spec, l.user), running)) entries.push({ at: until, ...line });
+        managerPid.delete(l.user);
+      }
     }
   });
   return entries.sort((a, b) => a.at - b.at);

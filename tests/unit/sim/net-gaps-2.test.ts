@@ -34,7 +34,7 @@ describe('netstat (net-tools 1.60+git20161116): connections as well as servers',
       'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    ',
       'tcp        0      0 127.0.0.53:53           0.0.0.0:*               LISTEN      676/systemd-resolve ',
       'tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      853/sshd            ',
-      'tcp        0      0 10.20.1.5:22            10.99.0.6:50252         ESTABLISHED 21001/sshd: maya [p ',
+      'tcp        0      0 10.20.1.5:22            10.99.0.6:37858         ESTABLISHED 21001/sshd: maya [p ',
       'tcp6       0      0 :::33060                :::*                    LISTEN      1203/mysqld         ',
       'tcp6       0      0 :::3306                 :::*                    LISTEN      1203/mysqld         ',
       'tcp6       0      0 :::22                   :::*                    LISTEN      853/sshd            ',
@@ -48,7 +48,7 @@ describe('netstat (net-tools 1.60+git20161116): connections as well as servers',
     expectLines(step.output, [
       'Active Internet connections (w/o servers)',
       'Proto Recv-Q Send-Q Local Address           Foreign Address         State      ',
-      'tcp        0      0 10.20.1.5:22            10.99.0.6:50252         ESTABLISHED',
+      'tcp        0      0 10.20.1.5:22            10.99.0.6:37858         ESTABLISHED',
       ...POOL_PEERS.map((p) => `tcp6       0      0 ::ffff:10.20.1.5:3306   ${`::ffff:${p}`.padEnd(23)} ESTABLISHED`),
     ]);
   });
@@ -73,7 +73,7 @@ describe('netstat (net-tools 1.60+git20161116): connections as well as servers',
       ' will not be shown, you would have to be root to see it all.)',
       'Active Internet connections (w/o servers)',
       'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    ',
-      'tcp        0      0 store-db.crumb.lan:ssh  10.99.0.6:50252         ESTABLISHED -                   ',
+      'tcp        0      0 store-db.crumb.lan:ssh  10.99.0.6:37858         ESTABLISHED -                   ',
       'tcp6       0      0 store-db.crumb.la:mysql shop-1.crumb.lan:48483  ESTABLISHED -                   ',
     ]);
     expect(output).toHaveLength(25);
@@ -85,7 +85,7 @@ describe('netstat (net-tools 1.60+git20161116): connections as well as servers',
     expect(last([...STORE, 'netstat -tW | head -4']).output).toEqual([
       'Active Internet connections (w/o servers)',
       'Proto Recv-Q Send-Q Local Address           Foreign Address         State      ',
-      'tcp        0      0 store-db.crumb.lan:ssh  10.99.0.6:50252         ESTABLISHED',
+      'tcp        0      0 store-db.crumb.lan:ssh  10.99.0.6:37858         ESTABLISHED',
       'tcp6       0      0 store-db.crumb.lan:mysql shop-1.crumb.lan:48483  ESTABLISHED',
     ]);
     const step = last([...STORE, 'netstat -an']);

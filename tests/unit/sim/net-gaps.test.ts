@@ -28,7 +28,7 @@ describe('ss: states, filters, the summary', () => {
       '0         0                   10.20.0.11:54507              10.20.1.5:3306      ',
       '0         0                   10.20.0.11:46696              10.20.1.5:3306      ',
       '0         0                   10.20.0.11:48483              10.20.1.5:3306      ',
-      '0         0                   10.20.0.11:22                 10.99.0.6:50252     ',
+      '0         0                   10.20.0.11:22                 10.99.0.6:37858     ',
       '0         0                   10.20.0.11:41897              10.20.1.5:3306      ',
       '0         0                   10.20.0.11:57519              10.20.1.5:3306      ',
       '0         0                   10.20.0.11:59457              10.20.1.5:3306      ',
@@ -133,8 +133,8 @@ describe('lsof 4.89: the same sockets, by process', () => {
     expect(output).toContain('node       1021           crumb   18u  IPv4  60696      0t0  TCP 127.0.0.1:3000 (LISTEN)');
     expect(output).toContain('node       1021           crumb   20u  IPv4 371673      0t0  TCP 10.20.0.11:59457->10.20.1.5:3306 (ESTABLISHED)');
     expect(output.slice(-2)).toEqual([
-      'sshd      21001            root    3u  IPv4 309639      0t0  TCP 10.20.0.11:22->10.99.0.6:50252 (ESTABLISHED)',
-      'sshd      21002            maya    3u  IPv4 309639      0t0  TCP 10.20.0.11:22->10.99.0.6:50252 (ESTABLISHED)',
+      'sshd      21001            root    3u  IPv4 309639      0t0  TCP 10.20.0.11:22->10.99.0.6:37858 (ESTABLISHED)',
+      'sshd      21004            maya    3u  IPv4 309639      0t0  TCP 10.20.0.11:22->10.99.0.6:37858 (ESTABLISHED)',
     ]);
   });
 
@@ -160,7 +160,7 @@ describe('lsof 4.89: the same sockets, by process', () => {
 
   it('the SSH session\'s sshd holds its socket as root: a user\'s ss -p shows no users for it', () => {
     const row = last([...SHOP, 'ss -tnp sport = :22']).output[1]!;
-    expect(row).toMatch(/^ESTAB\s+0\s+0\s+10\.20\.0\.11:22\s+10\.99\.0\.6:50252\s*$/);
+    expect(row).toMatch(/^ESTAB\s+0\s+0\s+10\.20\.0\.11:22\s+10\.99\.0\.6:37858\s*$/);
   });
 });
 

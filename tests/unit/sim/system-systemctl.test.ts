@@ -62,10 +62,10 @@ describe('starting, stopping and restarting', () => {
     expect(status[2]).toBe('   Active: active (running) since Tue 2021-03-02 14:06:30 UTC; 1s ago');
     // The stop's helper, then the start's pre-check, its forking parent and the new master, in PID order.
     expect(status.slice(4, 8)).toEqual([
-      '  Process: 21005 ExecStop=/sbin/start-stop-daemon --quiet --stop --retry QUIT/5 --pidfile /run/nginx.pid (code=exited, status=0/SUCCESS)',
-      '  Process: 21007 ExecStart=/usr/sbin/nginx -g daemon on; master_process on; (code=exited, status=0/SUCCESS)',
-      '  Process: 21006 ExecStartPre=/usr/sbin/nginx -t -q -g daemon on; master_process on; (code=exited, status=0/SUCCESS)',
-      ' Main PID: 21008 (nginx)',
+      '  Process: 21007 ExecStop=/sbin/start-stop-daemon --quiet --stop --retry QUIT/5 --pidfile /run/nginx.pid (code=exited, status=0/SUCCESS)',
+      '  Process: 21009 ExecStart=/usr/sbin/nginx -g daemon on; master_process on; (code=exited, status=0/SUCCESS)',
+      '  Process: 21008 ExecStartPre=/usr/sbin/nginx -t -q -g daemon on; master_process on; (code=exited, status=0/SUCCESS)',
+      ' Main PID: 21010 (nginx)',
     ]);
     expect(steps[3]!.output).toEqual([
       '-- Logs begin at Sat 2021-02-27 09:58:00 UTC, end at Tue 2021-03-02 14:06:30 UTC. --',
@@ -140,7 +140,7 @@ describe('starting, stopping and restarting', () => {
     expect(steps[4]!.output).toEqual(['1']);
     const status = steps[5]!.output;
     expect(status[2]).toBe('   Active: failed (Result: exit-code) since Tue 2021-03-02 14:05:00 UTC; 1s ago');
-    expect(status).toContain('Mar 02 14:05:00 shop-web nginx[21008]: nginx: [emerg] unknown directive "listne" in /etc/nginx/sites-enabled/shop:1');
+    expect(status).toContain('Mar 02 14:05:00 shop-web nginx[21010]: nginx: [emerg] unknown directive "listne" in /etc/nginx/sites-enabled/shop:1');
     expect(status).toContain('Mar 02 14:05:00 shop-web systemd[1]: nginx.service: Control process exited, code=exited status=1');
     expect(status.at(-1)).toBe("Mar 02 14:05:00 shop-web systemd[1]: nginx.service: Failed with result 'exit-code'.");
     expect(steps[6]!.output).toEqual(['failed']);
@@ -179,8 +179,8 @@ describe('systemctl is-*, list-units, list-unit-files, show, cat, enable', () =>
     expect(lines).toContain('nginx.service                      loaded active running A high performance web server and a reverse proxy server');
     expect(lines).toContain('shop-app.service                   loaded active running Shop storefront');
     expect(lines).toContain('apparmor.service                   loaded active exited  AppArmor initialization');
-    expect(lines.at(-2)).toBe('38 loaded units listed. Pass --all to see loaded but inactive units, too.');
-    expect(out(['ssh web', 'systemctl list-units --type=service --all']).split('\n').at(-2)).toBe('38 loaded units listed.');
+    expect(lines.at(-2)).toBe('39 loaded units listed. Pass --all to see loaded but inactive units, too.');
+    expect(out(['ssh web', 'systemctl list-units --type=service --all']).split('\n').at(-2)).toBe('39 loaded units listed.');
     expect(out(['ssh web', "systemctl list-units 'ngi*' --no-legend"])).toBe(`nginx.service loaded active running ${NGINX}`);
   });
 
@@ -275,19 +275,22 @@ describe('who writes a unit\'s own journal lines', () => {
 });
 
 describe('systemctl status without a unit', () => {
-  it('shows the host\'s state and the cgroup tree, the trainee\'s login in its session scope', () => {
+  it('shows the host\'s state and the cgroup tree, the trainee\'s login in its session scope, the user\'s manager beside it', () => {
     const lines = out(['ssh web', 'sudo -i', 'systemctl status']).split('\n');
     // Session 23 is the host's earlier login in its login records (last shows it); this login is the next.
     expect(lines.slice(0, 6)).toEqual(['● shop-web', '    State: running', '     Jobs: 0 queued', '   Failed: 0 units', '    Since: Sat 2021-02-27 09:58:00 UTC; 3 days ago', '   CGroup: /']);
-    expect(lines.slice(6, 14)).toEqual([
+    expect(lines.slice(6, 17)).toEqual([
       '           ├─user.slice',
       '           │ └─user-1001.slice',
+      '           │   ├─user@1001.service',
+      '           │   │ ├─21002 /lib/systemd/systemd --user',
+      '           │   │ └─21003 (sd-pam)',
       '           │   └─session-24.scope',
       '           │     ├─21001 sshd: ana [priv]',
-      '           │     ├─21002 sshd: ana@pts/0',
-      '           │     ├─21003 -bash',
-      '           │     ├─21005 sudo -i',
-      '           │     └─21006 -bash',
+      '           │     ├─21004 sshd: ana@pts/0',
+      '           │     ├─21005 -bash',
+      '           │     ├─21007 sudo -i',
+      '           │     └─21008 -bash',
     ]);
     expect(lines).toContain('             ├─nginx.service');
     expect(lines.at(-1)).toBe('               └─843 /usr/bin/python3 /usr/share/unattended-upgrades/unattended-upgrade-shutdown --wait-for-signal');

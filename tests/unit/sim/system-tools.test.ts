@@ -26,12 +26,12 @@ const corpus: Record<string, Case[]> = {
     { setup: WEB, command: 'ps -fp 640', output: ['UID        PID  PPID  C STIME TTY          TIME CMD', 'root       640     1  0 Feb27 ?        00:00:00 nginx: master process /usr/sbin/nginx -g daemon on; master_process on;'] },
     { setup: WEB, command: 'ps -p 702 -o user,pid,%cpu,%mem,vsz,rss,tty,stat,time,cmd', output: ['USER       PID %CPU %MEM    VSZ   RSS TT       STAT     TIME CMD', 'shop       702  0.8  2.5 1024788 98304 ?       Ssl  00:36:31 /usr/bin/node /srv/shop/server.js'] },
     { setup: DB, command: 'ps aux | tail -6', output: [
-      'mysql     1123  0.4 39.1 7655761 6396314 ?     Ssl  Jan21 231:35 /usr/sbin/mysqld',
-      'root      4410  0.0  0.0  12000  3200 ?        S    14:00   0:00 /bin/sh -c /usr/local/bin/backup.sh',
       'root     21001  0.0  0.0 107984  7240 ?        Ss   14:05   0:00 sshd: ana [priv]',
-      'ana      21002  0.0  0.0 108092  4940 ?        S    14:05   0:00 sshd: ana@pts/0',
-      'ana      21003  0.0  0.0  23132  5040 pts/0    Ss   14:05   0:00 -bash',
-      'ana      21005  0.0  0.0  37364  3300 pts/0    R+   14:05   0:00 ps aux',
+      'ana      21002  0.0  0.0  76652  7488 ?        Ss   14:05   0:00 /lib/systemd/systemd --user',
+      'ana      21003  0.0  0.0 193920  2432 ?        S    14:05   0:00 (sd-pam)',
+      'ana      21004  0.0  0.0 108092  4940 ?        S    14:05   0:00 sshd: ana@pts/0',
+      'ana      21005  0.0  0.0  23132  5040 pts/0    Ss   14:05   0:00 -bash',
+      'ana      21007  0.0  0.0  37364  3300 pts/0    R+   14:05   0:00 ps aux',
     ] },
     { command: 'ps aux | head -3', output: ['USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND', 'root         1  0.0  0.2 225520  9212 ?        Ss   Feb18   0:41 /sbin/init', 'root         2  0.0  0.0      0     0 ?        S    Feb18   0:00 [kthreadd]'] },
     { command: 'ps -ef | head -2', output: ['UID        PID  PPID  C STIME TTY          TIME CMD', 'root         1     0  0 Feb18 ?        00:00:41 /sbin/init'] },
@@ -149,7 +149,7 @@ const corpus: Record<string, Case[]> = {
   top: [
     { setup: WEB, command: 'top -b -n 1 -p 640', output: [
       'top - 14:05:00 up 3 days,  4:07,  1 user,  load average: 0.15, 0.10, 0.05',
-      'Tasks:  76 total,   1 running,  75 sleeping,   0 stopped,   0 zombie',
+      'Tasks:  78 total,   1 running,  77 sleeping,   0 stopped,   0 zombie',
       '%Cpu(s):  0.3 us,  0.1 sy,  0.0 ni, 99.5 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st',
       'KiB Mem :  3984589 total,   943718 free,  1363149 used,  1677722 buff/cache',
       'KiB Swap:        0 total,        0 free,        0 used.  2375991 avail Mem ',
@@ -161,9 +161,9 @@ const corpus: Record<string, Case[]> = {
   nginx: [
     { setup: WEB, command: 'nginx -t', output: [
       'nginx: [alert] could not open error log file: open() "/var/log/nginx/error.log" failed (13: Permission denied)',
-      '2021/03/02 14:05:00 [warn] 21005#21005: the "user" directive makes sense only if the master process runs with super-user privileges, ignored in /etc/nginx/nginx.conf:1',
+      '2021/03/02 14:05:00 [warn] 21007#21007: the "user" directive makes sense only if the master process runs with super-user privileges, ignored in /etc/nginx/nginx.conf:1',
       'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok',
-      '2021/03/02 14:05:00 [emerg] 21005#21005: open() "/run/nginx.pid" failed (13: Permission denied)',
+      '2021/03/02 14:05:00 [emerg] 21007#21007: open() "/run/nginx.pid" failed (13: Permission denied)',
       'nginx: configuration file /etc/nginx/nginx.conf test failed',
     ] },
     { setup: WEB, command: 'sudo nginx -t', output: ['nginx: the configuration file /etc/nginx/nginx.conf syntax is ok', 'nginx: configuration file /etc/nginx/nginx.conf test is successful'] },
@@ -173,8 +173,8 @@ const corpus: Record<string, Case[]> = {
     { setup: WEB, command: 'nginx -x', output: ['nginx: invalid option: "x"'] },
     { setup: WEB, command: 'nginx -s reload', output: [
       'nginx: [alert] could not open error log file: open() "/var/log/nginx/error.log" failed (13: Permission denied)',
-      '2021/03/02 14:05:00 [warn] 21005#21005: the "user" directive makes sense only if the master process runs with super-user privileges, ignored in /etc/nginx/nginx.conf:1',
-      '2021/03/02 14:05:00 [alert] 21005#21005: kill(640, 1) failed (1: Operation not permitted)',
+      '2021/03/02 14:05:00 [warn] 21007#21007: the "user" directive makes sense only if the master process runs with super-user privileges, ignored in /etc/nginx/nginx.conf:1',
+      '2021/03/02 14:05:00 [alert] 21007#21007: kill(640, 1) failed (1: Operation not permitted)',
     ] },
     { setup: [...WEB, 'sudo -i', 'echo "events {" > /etc/nginx/nginx.conf'], command: 'nginx -t', output: ['nginx: [emerg] unexpected end of file, expecting "}" in /etc/nginx/nginx.conf:2', 'nginx: configuration file /etc/nginx/nginx.conf test failed'] },
     { setup: [...WEB, 'sudo -i'], command: 'nginx', output: [...Array(5).fill(['nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)', 'nginx: [emerg] bind() to [::]:80 failed (98: Address already in use)']).flat(), 'nginx: [emerg] still could not bind()'] },
@@ -182,13 +182,13 @@ const corpus: Record<string, Case[]> = {
   haproxy: [
     { setup: LB, command: 'haproxy -c -f /etc/haproxy/haproxy.cfg', output: ['Configuration file is valid'] },
     { setup: LB, command: 'haproxy -v', output: ['HA-Proxy version 1.8.8-1ubuntu0.10 2020/04/03', 'Copyright 2000-2018 Willy Tarreau <willy@haproxy.org>', ''] },
-    { setup: LB, command: 'haproxy -c -f /etc/nope.cfg', output: ['[ALERT] 060/140500 (21005) : Could not open configuration file /etc/nope.cfg : No such file or directory'] },
+    { setup: LB, command: 'haproxy -c -f /etc/nope.cfg', output: ['[ALERT] 060/140500 (21007) : Could not open configuration file /etc/nope.cfg : No such file or directory'] },
     { setup: [...LB, 'sudo -i', 'echo -e "frontend www\\n  mod http" > /etc/haproxy/haproxy.cfg'], command: 'haproxy -c -f /etc/haproxy/haproxy.cfg', output: [
-      "[ALERT] 060/140500 (21007) : parsing [/etc/haproxy/haproxy.cfg:2] : unknown keyword 'mod' in 'frontend' section",
-      '[ALERT] 060/140500 (21007) : Error(s) found in configuration file : /etc/haproxy/haproxy.cfg',
-      '[ALERT] 060/140500 (21007) : Fatal errors found in configuration.',
+      "[ALERT] 060/140500 (21009) : parsing [/etc/haproxy/haproxy.cfg:2] : unknown keyword 'mod' in 'frontend' section",
+      '[ALERT] 060/140500 (21009) : Error(s) found in configuration file : /etc/haproxy/haproxy.cfg',
+      '[ALERT] 060/140500 (21009) : Fatal errors found in configuration.',
     ] },
-    { setup: [...LB, 'sudo -i', 'echo -e "frontend www\\n  default_backend api" > /etc/haproxy/haproxy.cfg'], command: 'haproxy -c -f /etc/haproxy/haproxy.cfg', output: ["[ALERT] 060/140500 (21007) : Proxy 'www': unable to find required default_backend: 'api'.", '[ALERT] 060/140500 (21007) : Error(s) found in configuration file : /etc/haproxy/haproxy.cfg', '[ALERT] 060/140500 (21007) : Fatal errors found in configuration.'] },
+    { setup: [...LB, 'sudo -i', 'echo -e "frontend www\\n  default_backend api" > /etc/haproxy/haproxy.cfg'], command: 'haproxy -c -f /etc/haproxy/haproxy.cfg', output: ["[ALERT] 060/140500 (21009) : Proxy 'www': unable to find required default_backend: 'api'.", '[ALERT] 060/140500 (21009) : Error(s) found in configuration file : /etc/haproxy/haproxy.cfg', '[ALERT] 060/140500 (21009) : Fatal errors found in configuration.'] },
   ],
   lsb_release: [
     { command: 'lsb_release -a', output: ['No LSB modules are available.', 'Distributor ID:\tUbuntu', 'Description:\tUbuntu 18.04.4 LTS', 'Release:\t18.04', 'Codename:\tbionic'] },
@@ -205,13 +205,13 @@ const corpus: Record<string, Case[]> = {
     { command: "stat -c '%D %d' / /home/ana/.bashrc", output: ['fc01 64513', 'fc01 64513'] },
   ],
   'ps forest': [
-    { setup: WEB, command: 'ps f', output: ['  PID TTY      STAT   TIME COMMAND', '21003 pts/0    Ss     0:00 -bash', '21005 pts/0    R+     0:00  \\_ ps f'] },
+    { setup: WEB, command: 'ps f', output: ['  PID TTY      STAT   TIME COMMAND', '21005 pts/0    Ss     0:00 -bash', '21007 pts/0    R+     0:00  \\_ ps f'] },
     { setup: WEB, command: "ps -ef --forest | grep -A4 'sshd -D'", output: [
       'root       853     1  0 Feb27 ?        00:00:16 /usr/sbin/sshd -D',
       'root     21001   853  0 14:05 ?        00:00:00  \\_ sshd: ana [priv]',
-      'ana      21002 21001  0 14:05 ?        00:00:00      \\_ sshd: ana@pts/0',
-      'ana      21003 21002  0 14:05 pts/0    00:00:00          \\_ -bash',
-      'ana      21005 21003  0 14:05 pts/0    00:00:00              \\_ ps -ef --forest',
+      'ana      21004 21001  0 14:05 ?        00:00:00      \\_ sshd: ana@pts/0',
+      'ana      21005 21004  0 14:05 pts/0    00:00:00          \\_ -bash',
+      'ana      21007 21005  0 14:05 pts/0    00:00:00              \\_ ps -ef --forest',
     ] },
     { setup: WEB, command: 'ps axf | grep -B1 -A2 "nginx: master"', output: [
       '  562 ?        Ssl    0:21 /lib/systemd/systemd-timesyncd',
