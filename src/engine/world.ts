@@ -306,6 +306,8 @@ export function runInput(scenario: Scenario, before: World, channel: Channel, ra
   }
   if (answer.found.length === 0) seconds = secondsOf(answer.minutes);
   if (channel === 'chat') seconds += typingSeconds(scenario, input);
+  // A line that waited (`sleep 60`) took at least that long: the world has already lived through it.
+  seconds = Math.max(seconds, answer.sim.clock - before.sim.clock);
   const clock = before.clock + seconds;
   const sim = advanceTo(config, answer.sim, clock);
   const notices: string[] = [];

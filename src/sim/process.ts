@@ -57,6 +57,12 @@ export class Sys {
     readonly opened: Session[] = [],
   ) {}
 
+  /**
+   * The command lines of the pipeline's commands after this one (`grep --color=auto nginx` in
+   * `ps aux | grep nginx`): bash has forked them already, so ps and top list them too.
+   */
+  laterInPipeline: readonly string[] = [];
+
   get config(): SimConfig {
     return this.draft.config;
   }

@@ -3,7 +3,7 @@
  * is the next one's input), `&&`/`||`/`;`, builtins that change the shell itself, and programs
  * looked up on the host. Everything happens inside one Draft, so a step is all or nothing.
  */
-import { parseShell, type Command, type Compound, type Pipeline } from './parse';
+import { parseShell, type Command, type Compound, type Pipeline, type WordPart } from './parse';
 import { evaluateIn, expandWord, ExpansionError, type ExpandEnv } from './expand';
 import { findProgram, NOT_SIMULATED, programNamed } from '../programs/registry';
 import { notInstalledText } from '../programs/notInstalled';
@@ -152,6 +152,8 @@ interface Io {
   tty?: boolean;
   /** Inside a loop or `if` given input: what is left of it, shared by the commands that read it. */
   input?: LineSource;
+  /** The command lines of the pipeline's later commands, already running beside this one. */
+  later?: readonly string[];
 }
 
 function runParsed(draft: Draft, state: ShellState, line: string, terminal: Terminal, io: Io): void {
@@ -218,15 +220,44 @@ function expandEnv(draft: Draft, state: ShellState, terminal: Terminal, processF
   };
 }
 
+/**
+ * A command's line as ps would show it once forked, without running anything: its words after
+ * its alias, with variables and `~` filled in and substitutions as typed.
+ */
+function commandLinePreview(draft: Draft, state: ShellState, typed: Command): string {
+  if (typed.compound) return 'bash';
+  const expanded = state.interactive && typed.words.length > 0 ? expandAlias(typed, state.readAliases ?? aliasesOf(draft, state)) : { command: typed };
+  const command = 'command' in expanded ? expanded.command : typed;
+  const home = userInfo(draft, state.session.host, state.session.user).home;
+  const part = (p: WordPart): string => {
+    switch (p.kind) {
+      case 'text':
+        return p.text;
+      case 'var':
+        return state.session.env[p.name] ?? '';
+      case 'tilde':
+        return p.user ? `/home/${p.user}` : home;
+      case 'command':
+        return `$(${p.source})`;
+      case 'arith':
+        return `$((${p.source}))`;
+      case 'process':
+        return '/dev/fd/63';
+    }
+  };
+  return command.words.map((w) => w.map(part).join('')).join(' ');
+}
+
 function runPipeline(draft: Draft, state: ShellState, pipeline: Pipeline, terminal: Terminal, io: Io): void {
   let input: string | null = io.stdin ?? null;
   const last = pipeline.commands.length - 1;
+  const lines = last > 0 ? pipeline.commands.map((c) => commandLinePreview(draft, state, c)) : [];
   pipeline.commands.forEach((command, index) => {
     const toPipe = index < last;
     const piped: Stream = { text: '', full: false };
     // Each command of a multi-command pipeline runs in a subshell: builtins there change nothing.
     const own: ShellState = pipeline.commands.length > 1 ? { ...state, flow: undefined } : state;
-    runCommand(draft, own, command, terminal, { out: toPipe ? piped : io.out, err: io.err, stdin: input, tty: !toPipe && io.tty === true, ...(index === 0 && io.input ? { input: io.input } : {}) });
+    runCommand(draft, own, command, terminal, { out: toPipe ? piped : io.out, err: io.err, stdin: input, tty: !toPipe && io.tty === true, ...(index === 0 && io.input ? { input: io.input } : {}), later: lines.slice(index + 1) });
     if (pipeline.commands.length > 1) state.status = own.status;
     input = toPipe ? piped.text : null;
   });
@@ -397,6 +428,7 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
     return;
   }
   const sys = sysFor(draft, state, terminal, { ...exportedEnv(state.session.env, state.session.exported), ...assigned, PWD: state.session.cwd }, io.out === undefined || io.tty === true);
+  sys.laterInPipeline = io.later ?? [];
   const redirectPaths = command.redirects.flatMap((r) => (r.op === '<' ? expandWord(r.target as never, env) : []));
   processFiles.push(...makeProcFiles(draft, state, [...argv, ...redirectPaths], sys.env));
   const opened = openRedirects(state, command, terminal, io, sys, env);

@@ -32,9 +32,13 @@ export function selfProcess(ctx: ProgramContext, args: string, rssKiB = 3_300, v
   return runningProcess(ctx.sys.draft, ctx.sys.host, ctx.sys.user.name, args, rssKiB, vszKiB);
 }
 
-/** Every process on this host, the running program included. */
+/**
+ * Every process on this host, the running program included, and the pipeline's later commands
+ * (forked with it, waiting on their input: `S+`, with a small text tool's memory).
+ */
 export function processesWithSelf(ctx: ProgramContext, self: Proc): Proc[] {
-  return [...processesOf(ctx.sys.draft, ctx.sys.host), self].sort((a, b) => a.pid - b.pid);
+  const later = ctx.sys.laterInPipeline.map((line): Proc => ({ ...runningProcess(ctx.sys.draft, ctx.sys.host, ctx.sys.user.name, line, 1_012, 14_856), stat: self.tty === '?' ? 'S' : 'S+' }));
+  return [...processesOf(ctx.sys.draft, ctx.sys.host), self, ...later].sort((a, b) => a.pid - b.pid);
 }
 
 /** A user's uid on this host. */

@@ -1,8 +1,14 @@
 /**
- * `sleep` (coreutils 8.28): checks its operands as sleep does, but waits for nothing: the
- * drill's clock moves with what the trainee does, so the wait is said, not spent.
+ * `sleep` (coreutils 8.28): checks its operands as sleep does, then waits on the simulated
+ * clock: what runs after it on the line (and the replica, cron, the logs) is that much later,
+ * and the step costs at least the wait. A wait longer than the drill's limit stops there, as
+ * the trainee's Ctrl-C would, and the drill says so.
  */
 import type { ProgramContext } from '../process';
+import { tickers } from '../tickers';
+
+/** The longest one sleep waits in the drill: ten minutes of an incident. */
+export const MAX_SLEEP_SECONDS = 600;
 
 export function sleep(ctx: ProgramContext): number {
   const args = ctx.argv.slice(1);
@@ -21,6 +27,15 @@ export function sleep(ctx: ProgramContext): number {
     }
     total += Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86_400 } as const)[m[2] as '' | 's' | 'm' | 'h' | 'd'];
   }
-  ctx.note(`Not simulated in this drill: waiting (sleep ${args.join(' ')}). The clock moves with what you do; nothing waited ${total} s.`);
+  const waited = Math.min(total, MAX_SLEEP_SECONDS);
+  const draft = ctx.sys.draft;
+  const to = draft.clock + waited;
+  for (const tick of tickers) tick(draft, draft.clock, to);
+  draft.clock = to;
+  if (total > MAX_SLEEP_SECONDS) {
+    ctx.err('^C');
+    ctx.note(`The drill waits at most ${MAX_SLEEP_SECONDS / 60} minutes for one sleep: it stopped this one there, as Ctrl-C would.`);
+    return 130;
+  }
   return 0;
 }

@@ -46,9 +46,12 @@ describe.each(files)('%s', (file) => {
     const config = simConfigOf(scenario);
     const start = initialWorld(scenario).sim;
     // Every file anyone may read, on every host with a shell: from the start host, through ssh.
+    // Readable by others, in directories others may enter (/root/.bashrc is 644 in a 700 /root).
+    const reachable = (files: typeof start.hosts[string]['files'], path: string) =>
+      path.split('/').slice(1, -1).every((_, i, parts) => ((files[`/${parts.slice(0, i + 1).join('/')}`]?.mode ?? 0o755) & 0o001) !== 0);
     const paths = Object.keys(scenario.world.hosts).flatMap((host) =>
       Object.entries(start.hosts[host]!.files)
-        .filter(([, node]) => node.kind === 'file' && typeof node.content === 'string' && node.mode & 0o004)
+        .filter(([path, node]) => node.kind === 'file' && typeof node.content === 'string' && node.mode & 0o004 && reachable(start.hosts[host]!.files, path))
         .map(([path]) => (host === scenario.startHost ? `cat ${path}` : `ssh ${host} cat ${path}`)),
     );
     const stage = fc.constantFrom('grep -i e', 'grep -v a', 'grep -c o', 'head -n 3', 'tail -n 2', 'wc -l', 'sort', 'uniq -c', 'cut -c1-20', 'tr a-z A-Z', "awk '{print $1}'", "sed -n '1,3p'", 'sort -r', 'grep -n -w the');
