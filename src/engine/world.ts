@@ -208,8 +208,12 @@ function answerTerminal(scenario: Scenario, before: World, input: string): Answe
   };
 }
 
-/** The drill's hint for a mistyped program (`crul` → `curl`): the closest one this host has, never the program itself. */
+/**
+ * The drill's hint for a mistyped program (`crul` → `curl`): the closest one this host has, never
+ * the program itself; none for a real program the host lacks (`iostat`: bash already named its package).
+ */
 function suggestion(scenario: Scenario, host: string, typed: string): string[] {
+  if (programNamed(typed)?.installable) return [];
   const limit = typed.length > 4 ? 2 : 1;
   const best = [...SHELL_BUILTIN_NAMES, ...programsOn(simConfigOf(scenario), host)]
     .filter((name) => name !== typed)

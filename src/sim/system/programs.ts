@@ -1,5 +1,6 @@
 /** What a host runs and is made of: systemctl, journalctl, service, ps, top, free, uptime, df, uname… */
 import type { ProgramTable } from '../programs/registry';
+import type { ProgramContext } from '../process';
 import { systemctl } from './systemctl';
 import { journalctl } from './journalctl';
 import { service } from './service';
@@ -55,6 +56,10 @@ export const systemPrograms: ProgramTable = {
   crontab: { main: crontab, base: true },
   // In a desktop install, not in Ubuntu 18.04's server image (command-not-found names its package there).
   bc: { main: (ctx) => (ctx.note("Not simulated in this drill: bc's calculator."), 0), installedWhen: (config, host) => isDesktopInstall(hostSpec(config, host)), installable: { apt: ['bc'] } },
+  // Not in the server image: command-not-found names the package; a scenario that lists them gets the drill's note.
+  ...Object.fromEntries(
+    ([['iostat', 'sysstat'], ['mpstat', 'sysstat'], ['pidstat', 'sysstat'], ['sar', 'sysstat'], ['jq', 'jq'], ['socat', 'socat']] as const).map(([name, pkg]) => [name, { main: (ctx: ProgramContext) => (ctx.note(`Not simulated in this drill: ${name}.`), 0), installable: { apt: [pkg] } }]),
+  ),
   uname: { main: uname, base: true },
   sysctl: { main: sysctl, base: true },
   lsb_release: { main: lsbRelease, base: true },

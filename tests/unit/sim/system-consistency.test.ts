@@ -83,10 +83,12 @@ describe('one process table behind every tool', () => {
     expect(steps[3]!.output[0]).toMatch(/^ana {6}pts\/0 /);
   });
 
-  it('every line of a grep over ps is a line of ps', () => {
+  it('every line of a grep over ps is a line of ps, or the grep itself', () => {
     const { steps } = run(['ssh web', 'ps aux', 'ps aux | grep nginx']);
     const all = steps[1]!.output.map((l) => l.replace(/ ps aux$/, ''));
-    for (const line of steps[2]!.output) expect(all.some((l) => l === line || line.endsWith('ps aux'))).toBe(true);
+    const lines = steps[2]!.output;
+    expect(lines.at(-1)).toMatch(/ grep --color=auto nginx$/);
+    for (const line of lines.slice(0, -1)) expect(all.some((l) => l === line || line.endsWith('ps aux'))).toBe(true);
   });
 
   it('uptime, w and top say the same first line', () => {

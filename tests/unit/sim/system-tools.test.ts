@@ -26,12 +26,13 @@ const corpus: Record<string, Case[]> = {
     { setup: WEB, command: 'ps -fp 640', output: ['UID        PID  PPID  C STIME TTY          TIME CMD', 'root       640     1  0 Feb27 ?        00:00:00 nginx: master process /usr/sbin/nginx -g daemon on; master_process on;'] },
     { setup: WEB, command: 'ps -p 702 -o user,pid,%cpu,%mem,vsz,rss,tty,stat,time,cmd', output: ['USER       PID %CPU %MEM    VSZ   RSS TT       STAT     TIME CMD', 'shop       702  0.8  2.5 1024788 98304 ?       Ssl  00:36:31 /usr/bin/node /srv/shop/server.js'] },
     { setup: DB, command: 'ps aux | tail -6', output: [
-      'root     21001  0.0  0.0 107984  7240 ?        Ss   14:05   0:00 sshd: ana [priv]',
       'ana      21002  0.0  0.0  76652  7488 ?        Ss   14:05   0:00 /lib/systemd/systemd --user',
       'ana      21003  0.0  0.0 193920  2432 ?        S    14:05   0:00 (sd-pam)',
       'ana      21004  0.0  0.0 108092  4940 ?        S    14:05   0:00 sshd: ana@pts/0',
       'ana      21005  0.0  0.0  23132  5040 pts/0    Ss   14:05   0:00 -bash',
       'ana      21007  0.0  0.0  37364  3300 pts/0    R+   14:05   0:00 ps aux',
+      // bash forked tail with ps: it is listed, waiting on its input.
+      'ana      21008  0.0  0.0  14856  1012 pts/0    S+   14:05   0:00 tail -6',
     ] },
     { command: 'ps aux | head -3', output: ['USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND', 'root         1  0.0  0.2 225520  9212 ?        Ss   Feb18   0:41 /sbin/init', 'root         2  0.0  0.0      0     0 ?        S    Feb18   0:00 [kthreadd]'] },
     { command: 'ps -ef | head -2', output: ['UID        PID  PPID  C STIME TTY          TIME CMD', 'root         1     0  0 Feb18 ?        00:00:41 /sbin/init'] },
@@ -212,12 +213,22 @@ const corpus: Record<string, Case[]> = {
       'ana      21004 21001  0 14:05 ?        00:00:00      \\_ sshd: ana@pts/0',
       'ana      21005 21004  0 14:05 pts/0    00:00:00          \\_ -bash',
       'ana      21007 21005  0 14:05 pts/0    00:00:00              \\_ ps -ef --forest',
+      // The grep is a process too, and its own command line has the pattern in it.
+      'ana      21008 21005  0 14:05 pts/0    00:00:00              \\_ grep --color=auto -A4 sshd -D',
+      'root       861     1  0 Feb27 ?        00:00:01 /sbin/agetty -o -p -- \\u --noclear tty1 linux',
+      'ana      21002     1  0 14:05 ?        00:00:00 /lib/systemd/systemd --user',
+      'ana      21003 21002  0 14:05 ?        00:00:00  \\_ (sd-pam)',
     ] },
     { setup: WEB, command: 'ps axf | grep -B1 -A2 "nginx: master"', output: [
       '  562 ?        Ssl    0:21 /lib/systemd/systemd-timesyncd',
       '  640 ?        Ss     0:00 nginx: master process /usr/sbin/nginx -g daemon on; master_process on;',
       '  641 ?        S      0:00  \\_ nginx: worker process',
       '  642 ?        S      0:00  \\_ nginx: worker process',
+      '--',
+      '21007 pts/0    R+     0:00              \\_ ps axf',
+      '21008 pts/0    S+     0:00              \\_ grep --color=auto -B1 -A2 nginx: master',
+      '  861 ?        Ss     0:01 /sbin/agetty -o -p -- \\u --noclear tty1 linux',
+      '21002 ?        Ss     0:00 /lib/systemd/systemd --user',
     ] },
   ],
   watch: [

@@ -53,6 +53,15 @@ describe('the machine: a laptop is real hardware, a server a KVM guest', () => {
   });
 });
 
+describe('programs the server image lacks', () => {
+  it('command-not-found names sysstat’s package for iostat and sar', () => {
+    const step = run(['ssh app', 'iostat -x 1']).steps.at(-1)!;
+    expect(step.output).toEqual(["Command 'iostat' not found, but can be installed with:", '', 'sudo apt install sysstat', '']);
+    expect(step.missing).toEqual(['iostat']);
+    expect(out(['ssh app', 'sar 2>&1 | head -3'])).toBe("Command 'sar' not found, but can be installed with:\n\nsudo apt install sysstat");
+  });
+});
+
 describe('what /etc/crontab runs', () => {
   it('run-parts has the server image’s scripts; a desktop has no mdadm', () => {
     expect(out(['ssh app', 'ls /etc/cron.daily | tr "\\n" " "'])).toBe('apport apt-compat bsdmainutils dpkg logrotate man-db mdadm mlocate passwd popularity-contest update-notifier-common ');
