@@ -2,8 +2,13 @@
  * Replication files and binary logging as a real 8.0.19 server keeps them: what the client's
  * --init-command sets for the session (sql_log_bin=0) keeps its writes out of the binary log.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { typeMysql } from './mysql-fixture';
+import { parseScenarioText } from '../../../src/scenario/load';
+import type { Scenario } from '../../../src/scenario/schema';
+import { inputFromLine, replayInputs } from '../../../src/engine/replay';
+import { repoRoot } from '../scoring/support';
 
 const login = '-u ana -pana-secret';
 const status = `mysql ${login} -B -N -e 'SHOW MASTER STATUS'`;
@@ -34,4 +39,37 @@ describe('sql_log_bin=0 through --init-command', () => {
     const out = steps[1]!.output.filter((l) => !l.includes('[Warning]'));
     expect(out).toEqual(['ERROR 1227 (42000): Access denied; you need (at least one of) the SUPER or SYSTEM_VARIABLES_ADMIN privilege(s) for this operation']);
   }, 60_000);
+});
+
+const scenarioFiles = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), 'tests/fixtures/scenarios/minimal.json'];
+
+function load(file: string): Scenario {
+  const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
+  if (!parsed.ok) throw new Error(file);
+  return parsed.scenario;
+}
+
+/** Each command's output lines, typed on `host` of the scenario. */
+function outputs(scenario: Scenario, host: string, lines: readonly string[]): string[][] {
+  const start = scenario.startHost === host ? [] : [`ssh ${host}`];
+  const snapshot = replayInputs(scenario, [...start, ...lines].map(inputFromLine));
+  return snapshot.context.steps.slice(start.length).map((s) => [...s.output]);
+}
+
+describe.each(scenarioFiles)('%s: binary log headers', (file) => {
+  const scenario = load(file);
+  it('says "at startup" (and ROLLBACK) only for a file the server opened as it started, not one begun by rotation', () => {
+    for (const [host, spec] of Object.entries(scenario.world.hosts)) {
+      const mysql = spec.mysql;
+      if (!mysql?.binlog) continue;
+      const [status] = outputs(scenario, host, ["sudo mysql -B -N -e 'SHOW MASTER STATUS'"]);
+      const current = status!.find((l) => /\.\d{6}\t/.test(l))!.split('\t')[0]!;
+      const [head] = outputs(scenario, host, [`sudo mysqlbinlog /var/lib/mysql/${current} | head -25`]);
+      const start = head!.find((l) => l.includes('\tStart: binlog v 4'));
+      expect(start, `${host} ${current}`).toBeDefined();
+      const atStartup = mysql.binlog.startedAt === mysql.startedAt;
+      expect(start!.endsWith(' at startup'), `${host}: ${start}`).toBe(atStartup);
+      expect(head!.includes('ROLLBACK/*!*/;'), host).toBe(atStartup);
+    }
+  }, 120_000);
 });
