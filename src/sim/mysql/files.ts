@@ -76,6 +76,13 @@ function startSize(config: SimConfig, id: string, spec: NonNullable<HostSpec['my
   return 155 + count * 420;
 }
 
+/** When the current binary log file was last written at the start: its last transaction's commit, else when it was opened. */
+function startMtime(config: SimConfig, id: string, openedAt: number, startClock: number): number {
+  if (!sqlEngineLoaded()) return openedAt;
+  const records = preparedServer(config, id, startClock).records;
+  return records.length ? Math.max(openedAt, records[records.length - 1]!.event.at) : openedAt;
+}
+
 /** The files of a host's MySQL server at the scenario's start (none when it has no server). */
 export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec, startClock: number): Record<string, FileNode> {
   const server = spec.mysql;
@@ -137,7 +144,7 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
     [`${DATADIR}/mysql`]: dir('mysql', 'mysql', 0o750),
     [`${DATADIR}/performance_schema`]: dir('mysql', 'mysql', 0o750),
     [`${DATADIR}/sys`]: dir('mysql', 'mysql', 0o750),
-    [`${DATADIR}/${current}`]: file('mysql', 'mysql', 0o640, undefined, startSize(config, id, server, startClock), start - 60),
+    [`${DATADIR}/${current}`]: file('mysql', 'mysql', 0o640, undefined, startSize(config, id, server, startClock), startMtime(config, id, rotatedAt, startClock)),
     [`${DATADIR}/${basename}.index`]: file('mysql', 'mysql', 0o640, `${previous ? `./${previous}\n` : ''}./${current}\n`, undefined, previous ? rotatedAt : startedAt),
     '/var/log/mysql': dir('mysql', 'adm', 0o2750),
     '/var/log/mysql/error.log': { ...file('mysql', 'adm', 0o640, `${startupLog(startedAt, pid, port).join('\n')}\n`, undefined, startedAt + 1) },
@@ -161,16 +168,22 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
   return files;
 }
 
+/** A binary log file's mtime once it grew: its last transaction's commit (the events are written then), else now (a rotation's header). */
+function lastWrite(file: ResolvedBinlog['files'][number], last: { file: string; event: { at: number } } | undefined, now: number): number {
+  return last && last.file === file.name ? Math.min(now, Math.max(file.startedAt, last.event.at)) : now;
+}
+
 /** Keeps the binary log files on disk in step with the server's log: sizes, new files, the index. */
 export function syncBinlogFiles(draft: Draft, host: string, binlog: ResolvedBinlog, basename: string): void {
   const files = draft.host(host)?.files ?? {};
   const now = epochOf(draft.config.date, draft.clock);
+  const last = binlog.records.length ? binlog.records.list.items[binlog.records.length - 1] : undefined;
   binlog.files.forEach((f, i) => {
     const path = `${DATADIR}/${f.name}`;
     const size = i === binlog.files.length - 1 ? binlog.position : (f.size ?? 0);
     const node = Object.hasOwn(files, path) ? files[path] : undefined;
     if (node && node.size === size) return;
-    draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(node ?? {}), size, content: undefined, mtime: node && i < binlog.files.length - 1 ? node.mtime : now });
+    draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(node ?? {}), size, content: undefined, mtime: node && i < binlog.files.length - 1 ? node.mtime : lastWrite(f, last, now) });
   });
   const indexPath = `${DATADIR}/${basename}.index`;
   const index = Object.hasOwn(files, indexPath) ? files[indexPath] : undefined;

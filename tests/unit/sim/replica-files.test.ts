@@ -73,3 +73,26 @@ describe.each(scenarioFiles)('%s: binary log headers', (file) => {
     }
   }, 120_000);
 });
+
+describe.each(scenarioFiles)('%s: binary log file times', (file) => {
+  const scenario = load(file);
+  it("gives the current binary log file the time of its last event as mtime (its last write), not the drill's start", () => {
+    for (const [host, spec] of Object.entries(scenario.world.hosts)) {
+      if (!spec.mysql) continue;
+      const [status] = outputs(scenario, host, ["sudo mysql -B -N -e 'SHOW MASTER STATUS'"]);
+      const current = status!.find((l) => /\.\d{6}\t/.test(l))?.split('\t')[0];
+      if (!current) continue;
+      const [ls, events] = outputs(scenario, host, [`sudo ls -l /var/lib/mysql/${current}`, `sudo mysqlbinlog /var/lib/mysql/${current} | grep '^#[0-9]'`]);
+      const lastEvent = /^#\d{6} +(\d+):(\d\d):\d\d /.exec(events![events!.length - 1]!)!;
+      const hhmm = `${lastEvent[1]!.padStart(2, '0')}:${lastEvent[2]}`;
+      expect(ls![0], `${host}: last event at ${hhmm}`).toMatch(new RegExp(` ${hhmm} /var/lib/mysql/`));
+    }
+  }, 120_000);
+});
+
+describe('a binary log file written during the drill', () => {
+  it('takes the time of the write as its mtime', () => {
+    const { steps } = typeMysql(['ssh shopdb-1', '@14:20', `mysql ${login} -e 'CREATE DATABASE later'`, '@14:31', 'sudo ls -l /var/lib/mysql/binlog.000017']);
+    expect(steps[2]!.output[0]).toMatch(/ 14:20 \/var\/lib\/mysql\/binlog\.000017$/);
+  }, 60_000);
+});
