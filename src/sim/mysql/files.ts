@@ -83,6 +83,19 @@ function startMtime(config: SimConfig, id: string, openedAt: number, startClock:
   return records.length ? Math.max(openedAt, records[records.length - 1]!.event.at) : openedAt;
 }
 
+/** The relay log at the start, from the prepared replica and its source (what SHOW SLAVE STATUS reads then). */
+function initialRelay(config: SimConfig, id: string, source: string, hostname: string, openedAt: number, startClock: number): RelayLogState {
+  if (!sqlEngineLoaded()) return relayLogState(hostname, 155, 155, undefined, openedAt);
+  const replica = preparedServer(config, id, startClock).replica;
+  const master = preparedServer(config, source, startClock);
+  const read = replica?.read ?? master.records.length;
+  const executed = Math.min(read, replica?.executed ?? 0);
+  const lastRead = read > 0 ? master.records[read - 1] : undefined;
+  const readPos = read === master.records.length ? master.position : lastRead?.end ?? 155;
+  const execPos = executed === master.records.length ? master.position : executed > 0 ? master.records[executed - 1]!.end : 155;
+  return relayLogState(hostname, readPos, execPos, lastRead?.event.at, openedAt);
+}
+
 /** The files of a host's MySQL server at the scenario's start (none when it has no server). */
 export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec, startClock: number): Record<string, FileNode> {
   const server = spec.mysql;
@@ -162,8 +175,9 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
     }
   }
   if (server.replicaOf) {
-    files[`${DATADIR}/${hostname}-relay-bin.000002`] = file('mysql', 'mysql', 0o640, undefined, 2_048, start - 60);
-    files[`${DATADIR}/${hostname}-relay-bin.index`] = file('mysql', 'mysql', 0o640, `./${hostname}-relay-bin.000001\n./${hostname}-relay-bin.000002\n`, undefined, startedAt);
+    const relay = initialRelay(config, id, server.replicaOf.host, hostname, startedAt, startClock);
+    files[`${DATADIR}/${relay.file}`] = file('mysql', 'mysql', 0o640, undefined, relay.size, relay.mtime);
+    files[`${DATADIR}/${hostname}-relay-bin.index`] = file('mysql', 'mysql', 0o640, `./${relay.file}\n`, undefined, startedAt);
   }
   return files;
 }
@@ -171,6 +185,32 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
 /** A binary log file's mtime once it grew: its last transaction's commit (the events are written then), else now (a rotation's header). */
 function lastWrite(file: ResolvedBinlog['files'][number], last: { file: string; event: { at: number } } | undefined, now: number): number {
   return last && last.file === file.name ? Math.min(now, Math.max(file.startedAt, last.event.at)) : now;
+}
+
+/**
+ * The replica's relay log: one file (relay_log_purge removes those the SQL thread finished), opened
+ * when the I/O thread connected. It holds the replica's own format description and previous-GTIDs,
+ * the master's rotate and format description (RELAY_HEADER bytes), then the master's events as
+ * read: so its size is the header plus what was read, the SQL thread's position the header plus
+ * what was applied, and its mtime the arrival of the last event read (the I/O thread writes as
+ * events arrive; a delayed replica reads at once and waits only to apply).
+ */
+export const RELAY_HEADER = 371;
+export interface RelayLogState { file: string; size: number; pos: number; mtime: number }
+export function relayLogState(hostname: string, readPos: number, execPos: number, lastReadAt: number | undefined, openedAt: number): RelayLogState {
+  return { file: `${hostname}-relay-bin.000002`, size: RELAY_HEADER + Math.max(0, readPos - 155), pos: RELAY_HEADER + Math.max(0, Math.min(execPos, readPos) - 155), mtime: Math.max(openedAt, lastReadAt ?? openedAt) };
+}
+
+/** The relay log files on disk as `relay` says: the one file, and an index listing exactly it. */
+export function syncRelayFiles(draft: Draft, host: string, relay: RelayLogState): void {
+  const files = draft.host(host)?.files ?? {};
+  const path = `${DATADIR}/${relay.file}`;
+  const node = Object.hasOwn(files, path) ? files[path] : undefined;
+  if (!node || node.size !== relay.size || node.mtime !== relay.mtime) draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(node ?? {}), size: relay.size, content: undefined, mtime: relay.mtime });
+  const indexPath = `${DATADIR}/${relay.file.replace(/\.\d{6}$/, '')}.index`;
+  const index = Object.hasOwn(files, indexPath) ? files[indexPath] : undefined;
+  const content = `./${relay.file}\n`;
+  if (index?.content !== content) draft.setFile(host, indexPath, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(index ?? {}), size: undefined, content, mtime: relay.mtime });
 }
 
 /** Keeps the binary log files on disk in step with the server's log: sizes, new files, the index. */

@@ -96,3 +96,52 @@ describe('a binary log file written during the drill', () => {
     expect(steps[2]!.output[0]).toMatch(/ 14:20 \/var\/lib\/mysql\/binlog\.000017$/);
   }, 60_000);
 });
+
+function field(status: readonly string[], name: string): string {
+  const line = status.find((l) => l.trim().startsWith(`${name}:`));
+  return line!.trim().slice(name.length + 1).trim();
+}
+
+/** `ls -l` lines of the relay files in the datadir: name → [size, HH:MM]. */
+function relayFiles(ls: readonly string[]): Map<string, [number, string]> {
+  const out = new Map<string, [number, string]>();
+  for (const l of ls) {
+    const m = /^\S+ +\d+ +\S+ +\S+ +(\d+) +\w+ +\d+ +(\d\d:\d\d) +(\S*relay-bin\.\d{6})$/.exec(l);
+    if (m) out.set(m[3]!, [Number(m[1]), m[2]!]);
+  }
+  return out;
+}
+
+describe.each(scenarioFiles)('%s: relay log files', (file) => {
+  const scenario = load(file);
+  it('are what SHOW SLAVE STATUS reads: Relay_Log_Space the sum of the files, the current one past Relay_Log_Pos, the index listing exactly them, the mtime the last event read', () => {
+    for (const [host, spec] of Object.entries(scenario.world.hosts)) {
+      const source = spec.mysql?.replicaOf?.host;
+      if (!source) continue;
+      const [status] = outputs(scenario, host, ["sudo mysql -e 'SHOW SLAVE STATUS\\G'"]);
+      const indexFile = field(status!, 'Relay_Log_File').replace(/\.\d{6}$/, '.index');
+      const [ls, index] = outputs(scenario, host, ['sudo ls -l /var/lib/mysql', `sudo cat /var/lib/mysql/${indexFile}`]);
+      const files = relayFiles(ls!);
+      expect([...files.keys()].map((f) => `./${f}`), host).toEqual(index!.filter((l) => l !== ''));
+      expect([...files.values()].reduce((n, [size]) => n + size, 0), host).toBe(Number(field(status!, 'Relay_Log_Space')));
+      const current = files.get(field(status!, 'Relay_Log_File'))!;
+      expect(current[0]).toBeGreaterThanOrEqual(Number(field(status!, 'Relay_Log_Pos')));
+      const masterFile = field(status!, 'Master_Log_File');
+      const [events] = outputs(scenario, source, [`sudo mysqlbinlog --stop-position=${field(status!, 'Read_Master_Log_Pos')} /var/lib/mysql/${masterFile} | grep '^#[0-9]'`]);
+      const last = /^#\d{6} +(\d+):(\d\d):/.exec(events![events!.length - 1]!)!;
+      expect(current[1], host).toBe(`${last[1]!.padStart(2, '0')}:${last[2]}`);
+    }
+  }, 120_000);
+});
+
+describe('the relay log during the drill', () => {
+  it('grows by what the master writes, at once, with the write time as mtime, though the SQL thread waits', () => {
+    const { steps } = typeMysql(['ssh shopdb-2', 'sudo ls -l /var/lib/mysql', '@14:20', `mysql ${login} -h shopdb-1 -e 'CREATE DATABASE later'`, '@14:31', 'sudo ls -l /var/lib/mysql', "sudo mysql -e 'SHOW SLAVE STATUS\\G'"]);
+    const before = relayFiles(steps[1]!.output);
+    const after = relayFiles(steps[3]!.output);
+    const name = [...after.keys()][0]!;
+    expect(after.get(name)![0]).toBeGreaterThan(before.get(name)![0]);
+    expect(after.get(name)![1]).toBe('14:20');
+    expect(Number(field(steps[4]!.output, 'Relay_Log_Space'))).toBe(after.get(name)![0]);
+  }, 60_000);
+});
