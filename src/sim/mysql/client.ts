@@ -33,6 +33,8 @@ export interface ClientOptions {
   rehash: boolean;
   /** The server version string (`8.0.19 MySQL Community Server - GPL`). */
   prompt: string;
+  /** --init-command: the statement the client sends right after each connect (a reconnect too). */
+  initCommand?: string;
 }
 
 export interface ClientState {
@@ -228,11 +230,25 @@ function printWarnings(ctx: ProgramContext, state: ClientState): void {
   }
 }
 
+/**
+ * Runs --init-command on a fresh connection, as libmysqlclient does inside mysql_real_connect:
+ * its result is discarded; when it fails the connection fails with its error.
+ */
+export function runInitCommand(ctx: ProgramContext, session: MysqlSession, initCommand: string | undefined): { ok: true; session: MysqlSession } | { ok: false; error: MysqlError } {
+  const sql = initCommand?.trim().replace(/;+\s*$/, '') ?? '';
+  if (sql === '') return { ok: true, session };
+  const outcome = executeStatement(ctx.sys.draft, session, sql);
+  for (const note of outcome.notes) ctx.note(note);
+  if (outcome.result.kind === 'error') return { ok: false, error: outcome.result.error };
+  return { ok: true, session: outcome.session };
+}
+
 /** Tries to reconnect after the server went away (a restart): prints what mysql prints. */
 function reconnect(ctx: ProgramContext, state: ClientState): ClientState {
   ctx.out('No connection. Trying to reconnect...');
   const database = state.session?.database ?? state.request.database ?? null;
-  const result = connect(ctx.sys.draft, { ...state.request, database });
+  const connected = connect(ctx.sys.draft, { ...state.request, database });
+  const result = connected.ok ? runInitCommand(ctx, connected.session, state.options.initCommand) : connected;
   if (!result.ok) {
     ctx.err(errorLine(result.error));
     ctx.err('ERROR: ');

@@ -76,6 +76,26 @@ function startSize(config: SimConfig, id: string, spec: NonNullable<HostSpec['my
   return 155 + count * 420;
 }
 
+/** When the current binary log file was last written at the start: its last transaction's commit, else when it was opened. */
+function startMtime(config: SimConfig, id: string, openedAt: number, startClock: number): number {
+  if (!sqlEngineLoaded()) return openedAt;
+  const records = preparedServer(config, id, startClock).records;
+  return records.length ? Math.max(openedAt, records[records.length - 1]!.event.at) : openedAt;
+}
+
+/** The relay log at the start, from the prepared replica and its source (what SHOW SLAVE STATUS reads then). */
+function initialRelay(config: SimConfig, id: string, source: string, hostname: string, openedAt: number, startClock: number): RelayLogState {
+  if (!sqlEngineLoaded()) return relayLogState(hostname, 155, 155, undefined, openedAt);
+  const replica = preparedServer(config, id, startClock).replica;
+  const master = preparedServer(config, source, startClock);
+  const read = replica?.read ?? master.records.length;
+  const executed = Math.min(read, replica?.executed ?? 0);
+  const lastRead = read > 0 ? master.records[read - 1] : undefined;
+  const readPos = read === master.records.length ? master.position : lastRead?.end ?? 155;
+  const execPos = executed === master.records.length ? master.position : executed > 0 ? master.records[executed - 1]!.end : 155;
+  return relayLogState(hostname, readPos, execPos, lastRead?.event.at, openedAt);
+}
+
 /** The files of a host's MySQL server at the scenario's start (none when it has no server). */
 export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec, startClock: number): Record<string, FileNode> {
   const server = spec.mysql;
@@ -137,7 +157,7 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
     [`${DATADIR}/mysql`]: dir('mysql', 'mysql', 0o750),
     [`${DATADIR}/performance_schema`]: dir('mysql', 'mysql', 0o750),
     [`${DATADIR}/sys`]: dir('mysql', 'mysql', 0o750),
-    [`${DATADIR}/${current}`]: file('mysql', 'mysql', 0o640, undefined, startSize(config, id, server, startClock), start - 60),
+    [`${DATADIR}/${current}`]: file('mysql', 'mysql', 0o640, undefined, startSize(config, id, server, startClock), startMtime(config, id, rotatedAt, startClock)),
     [`${DATADIR}/${basename}.index`]: file('mysql', 'mysql', 0o640, `${previous ? `./${previous}\n` : ''}./${current}\n`, undefined, previous ? rotatedAt : startedAt),
     '/var/log/mysql': dir('mysql', 'adm', 0o2750),
     '/var/log/mysql/error.log': { ...file('mysql', 'adm', 0o640, `${startupLog(startedAt, pid, port).join('\n')}\n`, undefined, startedAt + 1) },
@@ -155,22 +175,55 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
     }
   }
   if (server.replicaOf) {
-    files[`${DATADIR}/${hostname}-relay-bin.000002`] = file('mysql', 'mysql', 0o640, undefined, 2_048, start - 60);
-    files[`${DATADIR}/${hostname}-relay-bin.index`] = file('mysql', 'mysql', 0o640, `./${hostname}-relay-bin.000001\n./${hostname}-relay-bin.000002\n`, undefined, startedAt);
+    const relay = initialRelay(config, id, server.replicaOf.host, hostname, startedAt, startClock);
+    files[`${DATADIR}/${relay.file}`] = file('mysql', 'mysql', 0o640, undefined, relay.size, relay.mtime);
+    files[`${DATADIR}/${hostname}-relay-bin.index`] = file('mysql', 'mysql', 0o640, `./${relay.file}\n`, undefined, startedAt);
   }
   return files;
+}
+
+/** A binary log file's mtime once it grew: its last transaction's commit (the events are written then), else now (a rotation's header). */
+function lastWrite(file: ResolvedBinlog['files'][number], last: { file: string; event: { at: number } } | undefined, now: number): number {
+  return last && last.file === file.name ? Math.min(now, Math.max(file.startedAt, last.event.at)) : now;
+}
+
+/**
+ * The replica's relay log: one file (relay_log_purge removes those the SQL thread finished), opened
+ * when the I/O thread connected. It holds the replica's own format description and previous-GTIDs,
+ * the master's rotate and format description (RELAY_HEADER bytes), then the master's events as
+ * read: so its size is the header plus what was read, the SQL thread's position the header plus
+ * what was applied, and its mtime the arrival of the last event read (the I/O thread writes as
+ * events arrive; a delayed replica reads at once and waits only to apply).
+ */
+export const RELAY_HEADER = 371;
+export interface RelayLogState { file: string; size: number; pos: number; mtime: number }
+export function relayLogState(hostname: string, readPos: number, execPos: number, lastReadAt: number | undefined, openedAt: number): RelayLogState {
+  return { file: `${hostname}-relay-bin.000002`, size: RELAY_HEADER + Math.max(0, readPos - 155), pos: RELAY_HEADER + Math.max(0, Math.min(execPos, readPos) - 155), mtime: Math.max(openedAt, lastReadAt ?? openedAt) };
+}
+
+/** The relay log files on disk as `relay` says: the one file, and an index listing exactly it. */
+export function syncRelayFiles(draft: Draft, host: string, relay: RelayLogState): void {
+  const files = draft.host(host)?.files ?? {};
+  const path = `${DATADIR}/${relay.file}`;
+  const node = Object.hasOwn(files, path) ? files[path] : undefined;
+  if (!node || node.size !== relay.size || node.mtime !== relay.mtime) draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(node ?? {}), size: relay.size, content: undefined, mtime: relay.mtime });
+  const indexPath = `${DATADIR}/${relay.file.replace(/\.\d{6}$/, '')}.index`;
+  const index = Object.hasOwn(files, indexPath) ? files[indexPath] : undefined;
+  const content = `./${relay.file}\n`;
+  if (index?.content !== content) draft.setFile(host, indexPath, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(index ?? {}), size: undefined, content, mtime: relay.mtime });
 }
 
 /** Keeps the binary log files on disk in step with the server's log: sizes, new files, the index. */
 export function syncBinlogFiles(draft: Draft, host: string, binlog: ResolvedBinlog, basename: string): void {
   const files = draft.host(host)?.files ?? {};
   const now = epochOf(draft.config.date, draft.clock);
+  const last = binlog.records.length ? binlog.records.list.items[binlog.records.length - 1] : undefined;
   binlog.files.forEach((f, i) => {
     const path = `${DATADIR}/${f.name}`;
     const size = i === binlog.files.length - 1 ? binlog.position : (f.size ?? 0);
     const node = Object.hasOwn(files, path) ? files[path] : undefined;
     if (node && node.size === size) return;
-    draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(node ?? {}), size, content: undefined, mtime: node && i < binlog.files.length - 1 ? node.mtime : now });
+    draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(node ?? {}), size, content: undefined, mtime: node && i < binlog.files.length - 1 ? node.mtime : lastWrite(f, last, now) });
   });
   const indexPath = `${DATADIR}/${basename}.index`;
   const index = Object.hasOwn(files, indexPath) ? files[indexPath] : undefined;

@@ -8,7 +8,7 @@ import { CONNECTION_OPTIONS, optionValue, parseOptions, switchCount, switchOn, t
 import { planLogin } from './login';
 import { connect } from './connect';
 import { errorLine } from './errors';
-import { banner, rehashLines, runInput, saveMysqlHistory, historyFileOf, MAX_HISTORY, type ClientOptions, type ClientState } from './client';
+import { banner, rehashLines, runInitCommand, runInput, saveMysqlHistory, historyFileOf, MAX_HISTORY, type ClientOptions, type ClientState } from './client';
 import { continuationPrompt, newScan } from './scan';
 import { hostSpec } from '../world';
 import { serverOf } from './server';
@@ -123,6 +123,7 @@ function clientOptions(ctx: ProgramContext, options: ReturnType<typeof parseOpti
     showWarnings: switchOn(o, 'show-warnings'),
     rehash: !switchOn(o, 'no-auto-rehash'),
     prompt: optionValue(o, 'prompt') ?? 'mysql> ',
+    initCommand: optionValue(o, 'init-command'),
   };
 }
 
@@ -147,7 +148,8 @@ function mysqlMain(ctx: ProgramContext): number {
   for (const line of plan.before) ctx.err(line);
   const execute = optionValue(o, 'execute');
   const batch = execute !== undefined || ctx.stdin !== null || switchOn(o, 'batch');
-  const result = connect(ctx.sys.draft, plan.request);
+  const connected = connect(ctx.sys.draft, plan.request);
+  const result = connected.ok ? runInitCommand(ctx, connected.session, optionValue(o, 'init-command')) : connected;
   if (!result.ok) {
     ctx.err(errorLine(result.error));
     if (result.error.code === 2003 && result.error.message.endsWith('(110)')) ctx.note('The drill did not make you wait: the mysql client gives up on a connection nobody answers after about two minutes.');

@@ -7,7 +7,7 @@
  */
 import type { ProgramContext } from '../process';
 import { CONNECTION_OPTIONS, optionGiven, optionValue, parseOptions, switchCount, switchOn, type OptionDef } from './options';
-import { binlogOf, factsOf, serverOf, type Server } from './server';
+import { binlogOf, factsOf, serverOf, startedAt, type Server } from './server';
 import { fileEvents } from './show';
 import { binlogTimestamp } from './binlog';
 import { encodeBinlogPayload } from './binlog-codec';
@@ -141,7 +141,9 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
   const open = binlog.files[binlog.files.length - 1]!.name === file;
   const facts = factsOf(draft, server);
   const fileInfo = binlog.files.find((f) => f.name === file)!;
-  const atStartup = fileInfo.firstRecord === 0 || binlog.files[0]!.name === file;
+  // Only the file the server opened as it started has `created` set in its format description
+  // (mysqlbinlog then prints "at startup" and a ROLLBACK); one opened by rotation has it 0.
+  const atStartup = [server.state.startedAt, startedAt(draft, server)].some((t) => Math.abs(fileInfo.startedAt - t) <= 5);
   if (first) lines.push('/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=1*/;', '/*!50003 SET @OLD_COMPLETION_TYPE=@@COMPLETION_TYPE,COMPLETION_TYPE=0*/;', 'DELIMITER /*!*/;');
   let lastDb: string | null = null;
   // The column types -v prints by (today's definitions: the drill keeps no history of ALTER TABLE).

@@ -14,7 +14,8 @@ import { hostSpec } from '../world';
 import type { MysqlServerSpec } from '../../scenario/world/mysql';
 import { append } from './log';
 import { appendTransaction, recordAt, recordCount } from './binlog';
-import { binlogOf, epochAtClock, factsOf, isRunning, nowOf, preparedOf, saveServer, serverOf, type Server } from './server';
+import { binlogOf, epochAtClock, factsOf, isRunning, nowOf, onServerSaved, preparedOf, saveServer, serverOf, startedAt, type Server } from './server';
+import { relayLogState, syncRelayFiles } from './files';
 import { databaseAt, advanced } from './open-databases';
 import { applyChange } from './replay';
 import type { BinlogRecord, MysqlState, ReplicaState, ReplicationError } from './state';
@@ -207,12 +208,8 @@ export function ioThreadState(draft: Draft, view: ReplicaView): { running: 'Yes'
   return { running: 'Yes', state: 'Waiting for master to send event' };
 }
 
-const RELAY_OFFSET = 371;
-
-/** SHOW SLAVE STATUS on a replica (null on a server that is not one). */
-export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
-  const view = replicaView(draft, server);
-  if (!view) return null;
+/** Where the replica's threads are in its source's binary log, and its relay log as that leaves it. */
+function replicaPositions(draft: Draft, server: Server, view: ReplicaView) {
   const sourceBinlog = binlogOf(draft, view.source);
   const lastRead = view.read > 0 ? view.record(view.read - 1) : undefined;
   const lastExec = view.executed > 0 ? view.record(view.executed - 1) : undefined;
@@ -221,14 +218,29 @@ export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
   const readPos = caughtUpRead ? sourceBinlog.position : lastRead?.end ?? 155;
   const execFile = view.executed === view.total && caughtUpRead ? masterFile : lastExec?.file ?? masterFile;
   const execPos = view.executed === view.total && caughtUpRead ? readPos : lastExec?.end ?? 155;
+  const relay = relayLogState(factsOf(draft, server).hostname, readPos, execPos, lastRead?.event.at, startedAt(draft, server));
+  return { masterFile, readPos, execFile, execPos, relay };
+}
+
+/** The replica's relay log files on disk, kept as SHOW SLAVE STATUS reads them. */
+export function syncReplicaRelay(draft: Draft, server: Server): void {
+  const view = replicaView(draft, server);
+  if (!view) return;
+  syncRelayFiles(draft, server.host, replicaPositions(draft, server, view).relay);
+}
+
+/** SHOW SLAVE STATUS on a replica (null on a server that is not one). */
+export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
+  const view = replicaView(draft, server);
+  if (!view) return null;
+  const { masterFile, readPos, execFile, execPos, relay } = replicaPositions(draft, server, view);
   const sql = sqlThreadState(draft, view);
   const io = ioThreadState(draft, view);
-  const facts = factsOf(draft, server);
   const sourceFacts = factsOf(draft, view.source);
   const sourceName = hostSpec(draft.config, view.source.host)?.hostname ?? view.source.host;
-  const relayFile = `${facts.hostname}-relay-bin.000002`;
-  const relayPos = RELAY_OFFSET + Math.max(0, execPos - 155);
-  const relaySpace = RELAY_OFFSET + 200 + Math.max(0, readPos - 155);
+  const relayFile = relay.file;
+  const relayPos = relay.pos;
+  const relaySpace = relay.size;
   const sqlError = view.replica.lastSqlError;
   const ioError = ioErrorOf(draft, view);
   const fields: [string, string | number | null][] = [
@@ -419,3 +431,13 @@ export function replicationTableRows(draft: Draft, server: Server, threadId: (co
     ]],
   };
 }
+
+// A replica's relay log on disk follows its threads: after it saves, and after its source writes (the I/O thread reads at once).
+onServerSaved((draft, server, binlogGrew) => {
+  if (server.state.replica) syncReplicaRelay(draft, server);
+  if (!binlogGrew) return;
+  for (const host of replicasOf(draft.config, server.host)) {
+    const replica = serverOf(draft, host);
+    if (replica) syncReplicaRelay(draft, replica);
+  }
+});

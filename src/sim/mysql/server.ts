@@ -86,13 +86,21 @@ export function globalVariable(draft: Draft, server: Server, name: string): stri
   return defaultValue(key, factsOf(draft, server));
 }
 
+const savedHooks: ((draft: Draft, server: Server, binlogGrew: boolean) => void)[] = [];
+/** Runs `hook` after each save of a server's state (replication keeps the replica's relay log files with it). */
+export function onServerSaved(hook: (draft: Draft, server: Server, binlogGrew: boolean) => void): void {
+  savedHooks.push(hook);
+}
+
 /** Writes a server's new state into the draft (and, when its binary log grew, the log files on disk). */
 export function saveServer(draft: Draft, server: Server, state: MysqlState): Server {
   draft.setMysql(server.host, state);
   if (state.binlog !== server.state.binlog && state.binlog.files && state.binlog.position !== null && state.binlog.nextXid !== null) {
     syncBinlogFiles(draft, server.host, { files: state.binlog.files, records: state.binlog.records, position: state.binlog.position, nextXid: state.binlog.nextXid }, server.spec.binlog?.basename ?? 'binlog');
   }
-  return { ...server, state };
+  const saved = { ...server, state };
+  for (const hook of savedHooks) hook(draft, saved, state.binlog !== server.state.binlog);
+  return saved;
 }
 
 /** Epoch seconds now in the draft. */
