@@ -1,7 +1,7 @@
 /**
  * What `drill check` finds in a scenario that loads but would mislead: the reference path does
  * not reproduce the timeline's clock, a file a pattern names is on no host, a target URL has no
- * service behind it, a scoring link names nothing. Each problem is `$.json.path: what`.
+ * service behind it, a scoring link names nothing, a disk off `/` is declared fuller than its files. Each problem is `$.json.path: what`.
  */
 import { clockText } from '../engine/clock';
 import type { Step } from '../engine/world';
@@ -12,6 +12,7 @@ import { userOf } from '../sim/process';
 import type { Scenario } from '../scenario/schema';
 import { scoringProblems } from '../scoring/config';
 import { injectProblems } from '../engine/injectCheck';
+import { bytesOf } from '../sim/system/sizes';
 
 /** Each timeline event the reference path performs ends at the event's time (to the minute, as the source gives it). */
 function clockProblems(scenario: Scenario, steps: readonly Step[]): string[] {
@@ -64,6 +65,24 @@ function targetProblems(scenario: Scenario): string[] {
   return problems;
 }
 
+/** What du's rounding hides: a disk's declared `used` off `/` beyond this is space no file there accounts for. */
+const UNMODELLED_LIMIT = 100 * 1024 * 1024;
+
+/**
+ * A disk other than `/` is as full as the world's files on it make it; its `used` adds only what
+ * the world does not model there. More than du's rounding hides would make df and du disagree.
+ */
+function diskProblems(scenario: Scenario): string[] {
+  const problems: string[] = [];
+  for (const [id, host] of Object.entries(scenario.world.hosts)) {
+    (host.system?.disks ?? []).forEach((d, i) => {
+      if (d.mount === '/' || d.used === undefined || bytesOf(d.used) <= UNMODELLED_LIMIT) return;
+      problems.push(`$.world.hosts.${id}.system.disks[${i}].used: ${d.used} on ${d.mount} is in no file of the world there, so df would show it and du of ${d.mount} would not: leave it out (df counts the files) or give the files`);
+    });
+  }
+  return problems;
+}
+
 export function lintScenario(scenario: Scenario, referenceSteps: readonly Step[]): string[] {
-  return [...clockProblems(scenario, referenceSteps), ...pathProblems(scenario), ...targetProblems(scenario), ...scoringProblems(scenario), ...injectProblems(scenario)];
+  return [...clockProblems(scenario, referenceSteps), ...pathProblems(scenario), ...targetProblems(scenario), ...scoringProblems(scenario), ...injectProblems(scenario), ...diskProblems(scenario)];
 }

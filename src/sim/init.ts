@@ -2,6 +2,7 @@
  * The world at the scenario's start: every host's files (the generic ones an Ubuntu host has,
  * then the scenario's), services and databases, and the trainee's shell on the start host.
  */
+import { rootStoredKib } from './system/mountUsage';
 import type { FileSpec, HostSpec } from '../scenario/world';
 import type { FileNode } from './fs';
 import { parentOf } from './fs';
@@ -202,6 +203,13 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
       if (dir === '/') break;
     }
   }
+  // Every disk's mount point (a vfat one, the EFI partition, as Ubuntu's fstab mounts it: umask=0077).
+  for (const d of spec.system?.disks ?? []) {
+    for (let path = d.mount; !Object.hasOwn(files, path); path = parentOf(path)) {
+      files[path] = { kind: 'dir', owner: 'root', group: 'root', mode: path === d.mount && d.type === 'vfat' ? 0o700 : 0o755, mtime: installed };
+      if (path === '/') break;
+    }
+  }
   Object.assign(files, serverSshFiles(config, id, startHost, installed, files, (text) => timeOf(config, text, installed)));
   // logrotate's older copies of the logs the scenario gives (nginx's), and its policy for them.
   const base = epochOf(config.date, 0);
@@ -224,7 +232,7 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
     const path = state && isRunning(state) && state.pid !== null ? pidFileOf(def) : null;
     if (path && !Object.hasOwn(files, path) && Object.hasOwn(files, parentOf(path))) files[path] = pidFileNode(def, state!.pid!, epochOf(config.date, state!.since));
   }
-  return { files, services, journal: loginJournal(id, spec, logins, services, startClock, files), mysql: initialMysql(config, id, spec, startClock), ...(logins.length ? { logins } : {}) };
+  return { files, rootKibAtStart: rootStoredKib(spec, files), services, journal: loginJournal(id, spec, logins, services, startClock, files), mysql: initialMysql(config, id, spec, startClock), ...(logins.length ? { logins } : {}) };
 }
 
 /** The world at `startClock` with the trainee logged in on `startHost`. */

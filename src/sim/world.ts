@@ -61,6 +61,8 @@ export interface LoginRecord {
 export interface HostState {
   /** Absolute path → file, directory or link. Parent directories always exist as entries. */
   files: Readonly<Record<string, FileNode>>;
+  /** What the files on `/` took at the start by their stored sizes (`df /` adds what the run changes to the declared Used). */
+  rootKibAtStart?: number;
   /** systemd units by full name (`nginx.service`). */
   services: Readonly<Record<string, ServiceState>>;
   journal: readonly JournalEntry[];

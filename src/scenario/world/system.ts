@@ -150,8 +150,15 @@ export const DiskSpecSchema = v.strictObject({
   mount: v.pipe(v.string(), v.startsWith('/', 'must be an absolute path')),
   /** ext4 (default), xfs, vfat… */
   type: v.optional(v.string()),
+  /** On `/`, df's Size; elsewhere the partition's (an ext4 one shows a little less: its metadata and journal). */
   size: SizeSchema,
-  used: SizeSchema,
+  /**
+   * What the world does not model file by file there. On `/` (the OS), df's Used as it is at the
+   * start (default 6.1G); files the run writes there add to it. Elsewhere df's Used is what the
+   * world's files there take plus the filesystem's own, and this adds only files not in the world
+   * (default none): `drill check` fails a scenario where it is more than du's rounding hides.
+   */
+  used: v.optional(SizeSchema),
   /** Inodes in total and used (`df -i`); default one per 16 KiB, and used in proportion. */
   inodes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   inodesUsed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),

@@ -7,6 +7,7 @@ import type { ProgramContext } from '../process';
 import { filesystemOf, filesystemsOf, type Filesystem } from './disks';
 import { humanCeil } from './sizes';
 import { sessionsOn } from './processes';
+import { mountUsageOf, rootStoredKib } from './mountUsage';
 
 interface Column {
   header: string;
@@ -78,7 +79,10 @@ export function df(ctx: ProgramContext): number {
   const uids = sessionsOn(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host), ctx.sys.draft.sessions, ctx.sys.clock)
     .filter((s) => s.session.via === 'ssh' || s.session.via === 'login')
     .map((s) => ctx.sys.userInfo(s.session.user)?.uid ?? 1000);
-  const all = filesystemsOf(ctx.sys.spec, uids);
+  const state = ctx.sys.draft.host(ctx.sys.host);
+  const files = state?.files ?? {};
+  const growth = state?.rootKibAtStart === undefined ? 0 : rootStoredKib(ctx.sys.spec, files) - state.rootKibAtStart;
+  const all = filesystemsOf(ctx.sys.spec, uids, mountUsageOf(ctx.sys, files), growth);
   let chosen: Filesystem[] = all.filter((f) => (!only.length || only.includes(f.type)) && !exclude.includes(f.type));
   let status = 0;
   if (paths.length) {

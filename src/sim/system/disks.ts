@@ -3,9 +3,10 @@
  * mounts every Ubuntu 18.04 host has (sized from its memory, as the kernel sizes them), the
  * scenario's disks, and a /run/user/UID tmpfs for each user with a login.
  */
-import type { HostSpec } from '../../scenario/world';
+import type { DiskSpec, HostSpec } from '../../scenario/world';
 import { bytesOf } from './sizes';
 import { memoryTotalKib } from './machine';
+import { ext4Geometry } from './ext4';
 
 export interface Filesystem {
   device: string;
@@ -25,19 +26,50 @@ function fs(device: string, type: string, mount: string, sizeKib: number, usedKi
   return { device, type, mount, size: sizeKib, used, avail: Math.max(0, sizeKib - used - reserved), inodes, inodesUsed };
 }
 
-/** The mounts of a host, in /proc/mounts order; `loginUids` are the users with a session there. */
-export function filesystemsOf(spec: HostSpec | undefined, loginUids: readonly number[]): Filesystem[] {
+/** What the world's files take on a filesystem, as `du -sx` of its mount point counts them. */
+export interface MountUsage {
+  /** KiB of the mount point and everything on the same filesystem under it. */
+  kib: number;
+  /** The files, directories and links under it (the mount point itself not counted). */
+  nodes: number;
+}
+
+/** The disk a host has when its scenario declares none. */
+export const DEFAULT_DISKS: readonly DiskSpec[] = [{ device: '/dev/vda1', mount: '/', size: '39G', used: '6.1G' }];
+
+/**
+ * The mounts of a host, in /proc/mounts order; `loginUids` are the users with a session there.
+ * With `usage`, a disk other than `/` is as full as the world's files on it make it (and its
+ * declared `used`, what the world does not model file by file there, default none), plus what
+ * the filesystem itself takes; `/` is as declared, the OS not being modelled file by file, moved
+ * by `rootGrowthKib`, what the run's files changed there.
+ */
+export function filesystemsOf(spec: HostSpec | undefined, loginUids: readonly number[], usage?: (mount: string) => MountUsage, rootGrowthKib = 0): Filesystem[] {
   const mem = memoryTotalKib(spec);
   const pages = Math.floor(mem / 4);
   const tenth = Math.floor(mem / 10 / 4) * 4;
   const half = Math.floor(mem / 2 / 4) * 4;
-  const disks = spec?.system?.disks ?? [{ device: '/dev/vda1', mount: '/', size: '39G', used: '6.1G' }];
+  const disks = spec?.system?.disks ?? DEFAULT_DISKS;
   const list: Filesystem[] = [fs('udev', 'devtmpfs', '/dev', half - 12_000, 0, Math.floor(pages / 2) - 3_000, 438), fs('tmpfs', 'tmpfs', '/run', tenth, 1_004, Math.floor(pages / 2), 973)];
   const rootFirst = [...disks].sort((a, b) => (a.mount === '/' ? -1 : b.mount === '/' ? 1 : 0));
   rootFirst.forEach((d, i) => {
-    const size = Math.floor(bytesOf(d.size) / 1024);
-    const used = Math.floor(bytesOf(d.used) / 1024);
     const type = d.type ?? 'ext4';
+    if (d.mount !== '/' && usage) {
+      const files = usage(d.mount);
+      const unmodelled = Math.floor(bytesOf(d.used) / 1024);
+      if (type === 'ext4') {
+        const g = ext4Geometry(bytesOf(d.size));
+        const inodes = d.inodes ?? g.inodes;
+        list.push(fs(d.device, type, d.mount, g.sizeKib, files.kib + unmodelled + g.metadataKib, inodes, d.inodesUsed ?? Math.min(inodes, g.metadataInodes + files.nodes), g.reservedKib));
+      } else {
+        const size = Math.floor(bytesOf(d.size) / 1024);
+        const inodes = d.inodes ?? Math.floor(size / 16);
+        list.push(fs(d.device, type, d.mount, size, files.kib + unmodelled, inodes, d.inodesUsed ?? Math.min(inodes, files.nodes + 1)));
+      }
+      return;
+    }
+    const size = Math.floor(bytesOf(d.size) / 1024);
+    const used = Math.max(0, Math.floor(bytesOf(d.used ?? (d.mount === '/' ? '6.1G' : 0)) / 1024) + (d.mount === '/' ? rootGrowthKib : 0));
     const inodes = d.inodes ?? Math.floor(size / 16);
     const inodesUsed = d.inodesUsed ?? Math.min(inodes, Math.floor((used / Math.max(1, size)) * inodes * 0.35) + 24_000);
     const entry = fs(d.device, type, d.mount, size, used, inodes, inodesUsed, type === 'ext4' ? Math.floor(size * 0.05) : 0);
@@ -50,6 +82,18 @@ export function filesystemsOf(spec: HostSpec | undefined, loginUids: readonly nu
   });
   for (const uid of [...new Set(loginUids)].sort((a, b) => a - b)) list.push(fs('tmpfs', 'tmpfs', `/run/user/${uid}`, tenth, 0, Math.floor(pages / 2), 4));
   return list;
+}
+
+/** Mount points du -x does not cross into: the host's filesystems, and /proc and /sys (proc and sysfs, which df leaves out). */
+export function mountPointsOf(spec: HostSpec | undefined): string[] {
+  return [...filesystemsOf(spec, []).map((f) => f.mount), '/proc', '/sys'];
+}
+
+/** The mount point a path is on, of `mounts`: the longest that contains it. */
+export function mountOf(mounts: readonly string[], path: string): string {
+  let best = '/';
+  for (const m of mounts) if ((path === m || path.startsWith(`${m}/`)) && m.length > best.length) best = m;
+  return best;
 }
 
 /** The filesystem a path is on: the longest mount point that contains it. */

@@ -101,6 +101,6 @@ describe('one process table behind every tool', () => {
     const { steps } = run(['ssh db', 'free', 'top -b -n 1 | head -4 | tail -1', 'df /var/lib/mysql']);
     const [, total, used, free] = steps[1]!.output[1]!.split(/\s+/);
     expect(steps[2]!.output[0]).toBe(`KiB Mem : ${total!.padStart(8)} total, ${free!.padStart(8)} free, ${used!.padStart(8)} used, ${steps[1]!.output[1]!.split(/\s+/)[5]!.padStart(8)} buff/cache`);
-    expect(steps[3]!.output[1]).toMatch(/^\/dev\/sdb1 +209715200 +63963136 +135266304 +33% \/var\/lib\/mysql$/);
+    expect(steps[3]!.output[1]).toMatch(/^\/dev\/sdb1 +205375464 +64024600 +130848720 +33% \/var\/lib\/mysql$/);
   });
 });

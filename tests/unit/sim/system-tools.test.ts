@@ -87,7 +87,7 @@ const corpus: Record<string, Case[]> = {
     { setup: WEB, command: 'df -h /', output: ['Filesystem      Size  Used Avail Use% Mounted on', '/dev/vda1        39G   12G   26G  33% /'] },
     { setup: WEB, command: 'df -hT | head -3', output: ['Filesystem     Type      Size  Used Avail Use% Mounted on', 'udev           devtmpfs  1.9G     0  1.9G   0% /dev', 'tmpfs          tmpfs     390M 1004K  389M   1% /run'] },
     { command: 'df -x tmpfs', output: ['Filesystem     1K-blocks    Used Available Use% Mounted on', 'udev             2007716       0   2007716   0% /dev', '/dev/vda1       40894464 6396313  32453428  17% /'] },
-    { setup: DB, command: 'df -h /var/lib/mysql', output: ['Filesystem      Size  Used Avail Use% Mounted on', '/dev/sdb1       200G   61G  129G  33% /var/lib/mysql'] },
+    { setup: DB, command: 'df -h /var/lib/mysql', output: ['Filesystem      Size  Used Avail Use% Mounted on', '/dev/sdb1       196G   62G  125G  33% /var/lib/mysql'] },
     { setup: DB, command: 'df -i / | tail -1', output: ['/dev/sda1      3145728 232732 2912996    8% /'] },
     { command: 'df /nope', output: ['df: /nope: No such file or directory'] },
     { command: 'df -q', output: ["df: invalid option -- 'q'", "Try 'df --help' for more information."] },

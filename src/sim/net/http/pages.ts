@@ -3,6 +3,7 @@
  * version in the footer), HAProxy 1.8's 503 when no server is up, and Express's 404 and redirect
  * bodies (finalhandler 1.1, express 4.17).
  */
+import { HAPROXY_ERRORS } from '../../system/haproxyErrors';
 
 /** `nginx/1.14.0 (Ubuntu)`: what the Server header and the error pages say. */
 export function nginxVersionText(version = '1.14.0'): string {
@@ -16,13 +17,8 @@ export function nginxErrorPage(status: number, reason: string, server: string, d
   return lines.map((l) => `${l}\r\n`).join('');
 }
 
-/** HAProxy 1.8's whole answer when no server of the backend can take the request (headers included). */
-export const HAPROXY_503 = {
-  status: 503,
-  reason: 'Service Unavailable',
-  headers: [['Cache-Control', 'no-cache'], ['Connection', 'close'], ['Content-Type', 'text/html']] as const,
-  body: '<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n',
-};
+/** HAProxy 1.8's whole answer when no server of the backend can take the request (headers included): the bytes of /etc/haproxy/errors/503.http. */
+export const HAPROXY_503 = HAPROXY_ERRORS[503]!;
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

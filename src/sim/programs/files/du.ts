@@ -1,7 +1,7 @@
 /**
  * `du` (GNU coreutils 8.28): disk usage in 1 KiB blocks (ext4 takes whole 4 KiB blocks), each
  * directory after what is in it; -s, -a, -h, -c, -d/--max-depth, -k, -m, -b and
- * --apparent-size. A directory it cannot read is reported and counted as itself.
+ * --apparent-size, -x (not into another filesystem). A directory it cannot read is reported and counted as itself.
  */
 import type { ProgramContext } from '../../process';
 import type { ProgramEntry } from '../registry';
@@ -12,6 +12,7 @@ import { coreutilsVersion, helpText, parseOptions, STANDARD_LONG, usageError } f
 import { quoteAlways } from './quote';
 import { joinShown } from './tree';
 import type { FileNode } from '../../fs';
+import { mountOf, mountPointsOf } from '../../system/disks';
 
 const MAX_VISITS = 100_000;
 
@@ -95,6 +96,9 @@ function du(ctx: ProgramContext): number {
     return String(amount);
   };
   const print = (amount: number, name: string) => ctx.write(`${shown(amount)}\t${name}${end}`);
+  // -x: a directory on another filesystem (a mount point under the operand) is left out whole, as fts's FTS_XDEV makes du do.
+  const mounts = options.has('x') ? mountPointsOf(ctx.sys.spec) : null;
+  let operandMount = '/';
   const walk = (name: string, path: string, node: FileNode, depth: number): number => {
     visits += 1;
     if (visits > MAX_VISITS) return 0;
@@ -107,6 +111,7 @@ function du(ctx: ProgramContext): number {
         for (const child of children(path)) {
           const childPath = join(path, child);
           if (!Object.hasOwn(files, childPath)) continue;
+          if (mounts && mountOf(mounts, childPath) !== operandMount) continue;
           const sub = walk(joinShown(name, child), childPath, files[childPath]!, depth + 1);
           if (!options.has('S') || files[childPath]!.kind !== 'dir') total += sub;
         }
@@ -123,6 +128,7 @@ function du(ctx: ProgramContext): number {
       status = 1;
       continue;
     }
+    if (mounts) operandMount = mountOf(mounts, found.path);
     grand += walk(arg, found.path, found.node, 0);
   }
   if (options.has('c')) print(grand, 'total');
