@@ -1,10 +1,10 @@
 /** What the scoring tests share: the bundled scenario and hand-written runs, as a trainee types them. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScenarioText } from '../../../src/scenario/load';
 import type { Scenario } from '../../../src/scenario/schema';
-import { inputFromLine, type DrillInput } from '../../../src/engine/replay';
+import { inputFromLine, replayInputs, type DrillInput } from '../../../src/engine/replay';
 import { scoreRun, type Deduction, type Score } from '../../../src/scoring/score';
 import { traineeWords } from '../../../src/scoring/words/trainee';
 import type { ScoreWords } from '../../../src/scoring/words/sentences';
@@ -16,6 +16,22 @@ export function loadScenario(file: string): Scenario {
   const result = parseScenarioText(readFileSync(file, 'utf8'));
   if (!result.ok) throw new Error(`${file} is not a valid scenario: ${JSON.stringify(result.problems)}`);
   return result.scenario;
+}
+
+/**
+ * What a test "over every scenario" runs over, as paths from the root: every scenario the drill
+ * ships, and the fixtures' minimal one (the other fixtures share its world).
+ */
+export const scenarioFiles: readonly string[] = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), 'tests/fixtures/scenarios/minimal.json'];
+
+/** One of `scenarioFiles`, loaded. */
+export const loadScenarioFile = (file: string): Scenario => loadScenario(`${repoRoot}${file}`);
+
+/** Each command's output lines, typed on `host` of the scenario (ssh'd to first unless it is the start host). */
+export function outputsOn(scenario: Scenario, host: string, lines: readonly string[]): string[][] {
+  const start = scenario.startHost === host ? [] : [`ssh ${host}`];
+  const snapshot = replayInputs(scenario, [...start, ...lines].map(inputFromLine));
+  return snapshot.context.steps.slice(start.length).map((s) => [...s.output]);
 }
 
 export const mysqlWipe = loadScenario(`${repoRoot}scenarios/mysql-wipe.json`);

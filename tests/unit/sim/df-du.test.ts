@@ -5,33 +5,12 @@
  * du -x does not cross into another filesystem; `/` (the OS, not modelled file by file) moves by
  * what the run writes there. Checked over every scenario the drill ships and the fixtures.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../../src/scenario/load';
 import type { Scenario } from '../../../src/scenario/schema';
-import { inputFromLine, replayInputs } from '../../../src/engine/replay';
-import { repoRoot } from '../scoring/support';
+import { loadScenarioFile, outputsOn, scenarioFiles } from '../scoring/support';
 import { ext4Geometry } from '../../../src/sim/system/ext4';
 import { humanCeil } from '../../../src/sim/system/sizes';
 import { lintScenario } from '../../../src/cli/lint';
-
-const scenarioFiles = [
-  ...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`),
-  ...readdirSync(`${repoRoot}tests/fixtures/scenarios`).filter((f) => f.endsWith('.json')).map((f) => `tests/fixtures/scenarios/${f}`),
-].filter((file) => parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8')).ok);
-
-function load(file: string): Scenario {
-  const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
-  if (!parsed.ok) throw new Error(file);
-  return parsed.scenario;
-}
-
-/** Each command's output lines, typed on `host` of the scenario. */
-function outputs(scenario: Scenario, host: string, lines: readonly string[]): string[][] {
-  const start = scenario.startHost === host ? [] : [`ssh ${host}`];
-  const snapshot = replayInputs(scenario, [...start, ...lines].map(inputFromLine));
-  return snapshot.context.steps.slice(start.length).map((s) => [...s.output]);
-}
 
 /** df's row for a mount: [size, used, avail] in KiB. */
 function dfRow(lines: readonly string[], mount: string): [number, number, number] {
@@ -44,11 +23,11 @@ function dfRow(lines: readonly string[], mount: string): [number, number, number
 const shellHosts = (scenario: Scenario) => Object.keys(scenario.world.hosts).filter((id) => scenario.world.hosts[id]!.login);
 
 describe.each(scenarioFiles)('%s: df and du agree', (file) => {
-  const scenario = load(file);
+  const scenario = loadScenarioFile(file);
   it('every disk off / is what du -sx of its mount point sums (within 1 % + 100 MB), and Avail is Size − Used − reserved', { timeout: 120_000 }, () => {
     for (const host of shellHosts(scenario)) {
       const mounts = (scenario.world.hosts[host]!.system?.disks ?? []).map((d) => d.mount).filter((m) => m !== '/');
-      const out = outputs(scenario, host, ['df', ...mounts.map((m) => `sudo du -sx ${m}`)]);
+      const out = outputsOn(scenario, host, ['df', ...mounts.map((m) => `sudo du -sx ${m}`)]);
       const df = out[0]!;
       mounts.forEach((mount, i) => {
         const du = Number(out[i + 1]![0]!.split('\t')[0]);
@@ -71,7 +50,7 @@ describe.each(scenarioFiles)('%s: df and du agree', (file) => {
   it('du -x / leaves out every other filesystem', { timeout: 120_000 }, () => {
     for (const host of shellHosts(scenario)) {
       const mounts = (scenario.world.hosts[host]!.system?.disks ?? []).map((d) => d.mount).filter((m) => m !== '/');
-      const [all, x, ...under] = outputs(scenario, host, ['sudo du -s /', 'sudo du -sx /', ...mounts.map((m) => `sudo du -s ${m}`)]);
+      const [all, x, ...under] = outputsOn(scenario, host, ['sudo du -s /', 'sudo du -sx /', ...mounts.map((m) => `sudo du -s ${m}`)]);
       const kib = (lines: readonly string[]) => Number(lines[0]!.split('\t')[0]);
       const others = under.reduce((n, lines) => n + kib(lines), 0);
       expect(kib(x!), host).toBeLessThanOrEqual(kib(all!) - others);
@@ -97,16 +76,16 @@ describe('ext4 as mkfs.ext4 (e2fsprogs 1.44) makes it and Linux 4.15 counts it',
 });
 
 describe('mysql-wipe: the database disks, a dump on /', () => {
-  const scenario = load('scenarios/mysql-wipe.json');
+  const scenario = loadScenarioFile('scenarios/mysql-wipe.json');
   it('db-master: df of /var/lib/mysql is the data directory and 60M of ext4, and df -i counts its files', { timeout: 60_000 }, () => {
-    const [dfh, du, dfi, find] = outputs(scenario, 'db-master', ['df -h /var/lib/mysql', 'sudo du -sh /var/lib/mysql', 'df -i /var/lib/mysql', 'sudo find /var/lib/mysql | wc -l']);
+    const [dfh, du, dfi, find] = outputsOn(scenario, 'db-master', ['df -h /var/lib/mysql', 'sudo du -sh /var/lib/mysql', 'df -i /var/lib/mysql', 'sudo find /var/lib/mysql | wc -l']);
     expect(du![0]).toBe('1.2G\t/var/lib/mysql');
     expect(dfh![1]).toMatch(/^\/dev\/vdb1\s+192G\s+1\.3G\s+181G\s+1% \/var\/lib\/mysql$/);
     // Inodes 1–10 (the root directory among them) and lost+found, then every file under the mount point.
     expect(Number(dfi![1]!.split(/\s+/)[2])).toBe(11 + Number(find![0]) - 1);
   });
   it('df / grows by what mysqldump writes to /tmp and shrinks back when it is removed', { timeout: 60_000 }, () => {
-    const [before, , ls, after, , gone] = outputs(scenario, 'db-master', ['df /', 'sudo mysqldump --all-databases > /tmp/x.sql', 'ls -s /tmp/x.sql', 'df /', 'rm /tmp/x.sql', 'df /']);
+    const [before, , ls, after, , gone] = outputsOn(scenario, 'db-master', ['df /', 'sudo mysqldump --all-databases > /tmp/x.sql', 'ls -s /tmp/x.sql', 'df /', 'rm /tmp/x.sql', 'df /']);
     const usedOf = (lines: readonly string[]) => dfRow(lines, '/')[1];
     const blocks = Number(ls![0]!.split(' ')[0]);
     expect(blocks).toBeGreaterThan(100);

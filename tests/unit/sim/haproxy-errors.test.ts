@@ -4,29 +4,10 @@
  * every host that runs HAProxy (root, 0644, HAProxy 1.8's examples/errorfiles: CRLF headers, LF
  * body), and HAProxy's own 503 through the load balancer is the same bytes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../../src/scenario/load';
 import type { Scenario } from '../../../src/scenario/schema';
 import { inputFromLine, replayInputs } from '../../../src/engine/replay';
-import { repoRoot } from '../scoring/support';
-
-const scenarioFiles = [
-  ...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`),
-  ...readdirSync(`${repoRoot}tests/fixtures/scenarios`).filter((f) => f.endsWith('.json')).map((f) => `tests/fixtures/scenarios/${f}`),
-].filter((file) => parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8')).ok);
-
-function load(file: string): Scenario {
-  const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
-  if (!parsed.ok) throw new Error(file);
-  return parsed.scenario;
-}
-
-function outputs(scenario: Scenario, host: string, lines: readonly string[]): string[][] {
-  const start = scenario.startHost === host ? [] : [`ssh ${host}`];
-  const snapshot = replayInputs(scenario, [...start, ...lines].map(inputFromLine));
-  return snapshot.context.steps.slice(start.length).map((s) => [...s.output]);
-}
+import { loadScenarioFile, outputsOn, scenarioFiles } from '../scoring/support';
 
 /** HAProxy 1.8's examples/errorfiles, as `cat -A` shows them. */
 const PAGES: Record<string, [string, string]> = {
@@ -46,11 +27,11 @@ const shown = (code: string) => {
 const haproxyHosts = (scenario: Scenario) => Object.entries(scenario.world.hosts).filter(([, h]) => h.login && h.programs?.includes('haproxy')).map(([id]) => id);
 
 describe.each(scenarioFiles)('%s: the haproxy package error pages', (file) => {
-  const scenario = load(file);
+  const scenario = loadScenarioFile(file);
   it('every HAProxy host has /etc/haproxy/errors/*.http, root 0644, with the package bytes', { timeout: 60_000 }, () => {
     for (const host of haproxyHosts(scenario)) {
       const codes = Object.keys(PAGES);
-      const [ls, ...cats] = outputs(scenario, host, ['ls -l /etc/haproxy/errors', ...codes.map((c) => `cat -A /etc/haproxy/errors/${c}.http`)]);
+      const [ls, ...cats] = outputsOn(scenario, host, ['ls -l /etc/haproxy/errors', ...codes.map((c) => `cat -A /etc/haproxy/errors/${c}.http`)]);
       expect(ls!.slice(1).map((l) => `${l.split(/\s+/)[0]} ${l.split(/\s+/)[2]} ${l.split(/\s+/)[3]} ${l.split(/\s+/).at(-1)}`), host).toEqual(codes.map((c) => `-rw-r--r-- root root ${c}.http`));
       codes.forEach((c, i) => expect(cats[i], `${host} ${c}`).toEqual(shown(c)));
     }
@@ -59,7 +40,7 @@ describe.each(scenarioFiles)('%s: the haproxy package error pages', (file) => {
 
 describe('mysql-wipe: HAProxy answers from its error file', () => {
   it('with both web servers down, curl through lb-01 gets exactly /etc/haproxy/errors/503.http', { timeout: 60_000 }, () => {
-    const scenario = load('scenarios/mysql-wipe.json');
+    const scenario = loadScenarioFile('scenarios/mysql-wipe.json');
     const lines = ['ssh web-01', 'sudo systemctl stop nginx', 'exit', 'ssh web-02', 'sudo systemctl stop nginx', 'exit', 'ssh lb-01', 'sleep 10', 'curl -sik https://localhost/ | cat -A'];
     const snapshot = replayInputs(scenario, lines.map(inputFromLine));
     expect(snapshot.context.steps.at(-1)!.output).toEqual(shown('503'));

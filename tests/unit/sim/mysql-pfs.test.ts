@@ -6,14 +6,12 @@
  * consumer being OFF), setup_consumers has the defaults, and the tables need SELECT on them but
  * the variable and status ones. On the shop fixture, and on every MySQL server of every scenario.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runStatements, typeMysql } from './mysql-fixture';
 import type { StatementResult } from '../../../src/sim/mysql/context';
 import { PERFORMANCE_SCHEMA_TABLES } from '../../../src/sim/mysql/system-names';
-import { parseScenarioText } from '../../../src/scenario/load';
 import { inputFromLine, replayInputs } from '../../../src/engine/replay';
-import { repoRoot } from '../scoring/support';
+import { loadScenarioFile, scenarioFiles } from '../scoring/support';
 
 function rowsOf(result: StatementResult | undefined): (string | null)[][] {
   if (result?.kind !== 'rows') throw new Error(`not rows: ${JSON.stringify(result)}`);
@@ -96,13 +94,9 @@ describe('SHOW TABLES FROM the system schemas', () => {
   });
 });
 
-const scenarioFiles = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), 'tests/fixtures/scenarios/minimal.json'];
-
 describe.each(scenarioFiles)('%s: every performance_schema table answers on every MySQL server', (file) => {
   it('SHOW TABLES lists them and each one can be read', { timeout: 120_000 }, () => {
-    const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
-    if (!parsed.ok) throw new Error(file);
-    const scenario = parsed.scenario;
+    const scenario = loadScenarioFile(file);
     const hosts = Object.entries(scenario.world.hosts).filter(([, h]) => (h as { mysql?: unknown }).mysql);
     for (const [host] of hosts) {
       const start = scenario.startHost === host ? [] : [`ssh ${host}`];

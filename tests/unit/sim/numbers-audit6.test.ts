@@ -5,37 +5,19 @@
  * connection counts, a master process's CPU time against its workers', df's Used against du,
  * and the haproxy package's error pages. Each is checked over every scenario the drill ships.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../../src/scenario/load';
 import type { Scenario } from '../../../src/scenario/schema';
-import { inputFromLine, replayInputs } from '../../../src/engine/replay';
-import { repoRoot } from '../scoring/support';
+import { loadScenarioFile, outputsOn, scenarioFiles } from '../scoring/support';
 import { rttLine } from '../../../src/sim/net/ping';
-
-const scenarioFiles = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), 'tests/fixtures/scenarios/minimal.json'];
-
-function load(file: string): Scenario {
-  const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
-  if (!parsed.ok) throw new Error(file);
-  return parsed.scenario;
-}
-
-/** Each command's output lines, typed on `host` of the scenario. */
-function outputs(scenario: Scenario, host: string, lines: readonly string[]): string[][] {
-  const start = scenario.startHost === host ? [] : [`ssh ${host}`];
-  const snapshot = replayInputs(scenario, [...start, ...lines].map(inputFromLine));
-  return snapshot.context.steps.slice(start.length).map((s) => [...s.output]);
-}
 
 const hostsOf = (scenario: Scenario) => Object.keys(scenario.world.hosts);
 
 describe.each(scenarioFiles)('%s: listening sockets and the kernel', (file) => {
-  const scenario = load(file);
+  const scenario = loadScenarioFile(file);
   it('Send-Q of every LISTEN socket is at most net.core.somaxconn, which sysctl prints', { timeout: 60_000 }, () => {
     for (const host of hostsOf(scenario)) {
-      const [ss, sysctl] = outputs(scenario, host, ['sudo ss -tln', 'sysctl -n net.core.somaxconn']);
+      const [ss, sysctl] = outputsOn(scenario, host, ['sudo ss -tln', 'sysctl -n net.core.somaxconn']);
       const somaxconn = Number(sysctl![0]);
       expect(somaxconn, host).toBe(128);
       for (const row of ss!.filter((l) => l.startsWith('LISTEN'))) {
@@ -46,9 +28,9 @@ describe.each(scenarioFiles)('%s: listening sockets and the kernel', (file) => {
 });
 
 describe('Send-Q is the backlog the program asked for, capped by the kernel', () => {
-  const scenario = load('scenarios/mysql-wipe.json');
+  const scenario = loadScenarioFile('scenarios/mysql-wipe.json');
   const sendQ = (host: string, port: string) => {
-    const [ss] = outputs(scenario, host, ['sudo ss -tln']);
+    const [ss] = outputsOn(scenario, host, ['sudo ss -tln']);
     return ss!.filter((l) => l.startsWith('LISTEN') && l.split(/\s+/)[3]!.endsWith(`:${port}`)).map((l) => Number(l.split(/\s+/)[2]));
   };
   it('HAProxy (backlog 3000), nginx and node (511), mysqld (back_log 151) get 128; mysqlx keeps 70', { timeout: 60_000 }, () => {
@@ -66,12 +48,12 @@ describe('Send-Q is the backlog the program asked for, capped by the kernel', ()
 const HTTPLOG = /\] \S+ (\S+)\/(\S+) -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?-?\d+ \d{3} \+?\d+ \S+ \S+ \S{4} (\d+)\/(\d+)\/(\d+)\/(\d+)\/\+?(\d+) \d+\/\d+ "/;
 
 describe.each(scenarioFiles)('%s: HAProxy httplog connection counts', (file) => {
-  const scenario = load(file);
+  const scenario = loadScenarioFile(file);
   it('actconn ≥ feconn ≥ beconn ≥ srv_conn, and a request that reached a server counts itself', { timeout: 60_000 }, () => {
     let checked = 0;
     for (const host of hostsOf(scenario)) {
       // The log as shipped, then after requests through the balancer (when this host is one).
-      const [, log] = outputs(scenario, host, ['for i in 1 2 3 4 5 6; do curl -sk -o /dev/null https://127.0.0.1/ ; curl -s -o /dev/null http://127.0.0.1/; done', 'sudo cat /var/log/haproxy.log']);
+      const [, log] = outputsOn(scenario, host, ['for i in 1 2 3 4 5 6; do curl -sk -o /dev/null https://127.0.0.1/ ; curl -s -o /dev/null http://127.0.0.1/; done', 'sudo cat /var/log/haproxy.log']);
       for (const line of log!) {
         const m = HTTPLOG.exec(line);
         if (!m) continue;
@@ -97,13 +79,13 @@ const micros = (text: string) => Math.round(Number(text) * 1000);
 const stepOf = (text: string) => 10 ** (3 - (text.split('.')[1]?.length ?? 0));
 
 describe.each(scenarioFiles)('%s: ping\'s summary follows from its samples', (file) => {
-  const scenario = load(file);
+  const scenario = loadScenarioFile(file);
   const hosts = hostsOf(scenario);
   it('for any -c and any host: min and max are printed samples, avg between, mdev iputils\' deviation of them', { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 7 }), fc.constantFrom(...hosts), fc.constantFrom(...hosts), (count, from, to) => {
         const target = scenario.world.hosts[to]!.hostname ?? to;
-        const [out] = outputs(scenario, from, [`ping -c ${count} ${target}`]);
+        const [out] = outputsOn(scenario, from, [`ping -c ${count} ${target}`]);
         const samples = out!.map((l) => / time=(\S+) ms$/.exec(l)?.[1]).filter((t): t is string => t !== undefined);
         const summary = out!.map((l) => /^rtt min\/avg\/max\/mdev = (\S+)\/(\S+)\/(\S+)\/(\S+) ms$/.exec(l)).find((m) => m !== null);
         if (samples.length === 0) {
@@ -153,11 +135,11 @@ function seconds(time: string): number {
 }
 
 describe.each(scenarioFiles)('%s: a master process idles while its workers work', (file) => {
-  const scenario = load(file);
+  const scenario = loadScenarioFile(file);
   it('every master\'s TIME is below its workers\' total (or both are nothing)', { timeout: 60_000 }, () => {
     let masters = 0;
     for (const host of hostsOf(scenario)) {
-      const [table] = outputs(scenario, host, ['ps -eo pid=,ppid=,time=,comm=']);
+      const [table] = outputsOn(scenario, host, ['ps -eo pid=,ppid=,time=,comm=']);
       const rows = table!.map((l) => l.trim().split(/\s+/)).map(([pid, ppid, time, comm]) => ({ pid: Number(pid), ppid: Number(ppid), time: seconds(time!), comm: comm! }));
       for (const master of rows.filter((r) => r.ppid === 1 && /^(nginx|haproxy|php-fpm|apache2)/.test(r.comm))) {
         const workers = rows.filter((r) => r.ppid === master.pid && r.comm === master.comm);

@@ -5,14 +5,11 @@
  * `sleep` waits on the simulated clock, so what comes after it on the line, and the next step,
  * are that much later. On the system fixture's shop, and over every scenario the drill ships.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { out, run } from './system-fixture';
-import { parseScenarioText } from '../../../src/scenario/load';
-import type { Scenario } from '../../../src/scenario/schema';
 import { initialWorld, runInput } from '../../../src/engine/world';
 import { MAX_SLEEP_SECONDS } from '../../../src/sim/system/sleep';
-import { repoRoot } from '../scoring/support';
+import { loadScenarioFile, scenarioFiles } from '../scoring/support';
 
 const WEB = ['ssh web'];
 
@@ -59,12 +56,9 @@ describe('sleep waits on the simulated clock', () => {
     expect(step.notes).toEqual([`The drill waits at most ${MAX_SLEEP_SECONDS / 60} minutes for one sleep: it stopped this one there, as Ctrl-C would.`]);
   });
 
-  const files = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), 'tests/fixtures/scenarios/minimal.json'];
-  for (const file of files) {
+  for (const file of scenarioFiles) {
     it(`${file}: the step that sleeps costs at least the wait`, () => {
-      const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
-      if (!parsed.ok) throw new Error(`${file}: ${JSON.stringify(parsed.problems)}`);
-      const scenario: Scenario = parsed.scenario;
+      const scenario = loadScenarioFile(file);
       const start = initialWorld(scenario);
       const { world } = runInput(scenario, start, 'terminal', 'sleep 240');
       expect(world.clock - start.clock).toBeGreaterThanOrEqual(240);

@@ -2,13 +2,9 @@
  * Replication files and binary logging as a real 8.0.19 server keeps them: what the client's
  * --init-command sets for the session (sql_log_bin=0) keeps its writes out of the binary log.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { typeMysql } from './mysql-fixture';
-import { parseScenarioText } from '../../../src/scenario/load';
-import type { Scenario } from '../../../src/scenario/schema';
-import { inputFromLine, replayInputs } from '../../../src/engine/replay';
-import { repoRoot } from '../scoring/support';
+import { loadScenarioFile, outputsOn, scenarioFiles } from '../scoring/support';
 
 const login = '-u ana -pana-secret';
 const status = `mysql ${login} -B -N -e 'SHOW MASTER STATUS'`;
@@ -41,30 +37,15 @@ describe('sql_log_bin=0 through --init-command', () => {
   }, 60_000);
 });
 
-const scenarioFiles = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), 'tests/fixtures/scenarios/minimal.json'];
-
-function load(file: string): Scenario {
-  const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
-  if (!parsed.ok) throw new Error(file);
-  return parsed.scenario;
-}
-
-/** Each command's output lines, typed on `host` of the scenario. */
-function outputs(scenario: Scenario, host: string, lines: readonly string[]): string[][] {
-  const start = scenario.startHost === host ? [] : [`ssh ${host}`];
-  const snapshot = replayInputs(scenario, [...start, ...lines].map(inputFromLine));
-  return snapshot.context.steps.slice(start.length).map((s) => [...s.output]);
-}
-
 describe.each(scenarioFiles)('%s: binary log headers', (file) => {
-  const scenario = load(file);
+  const scenario = loadScenarioFile(file);
   it('says "at startup" (and ROLLBACK) only for a file the server opened as it started, not one begun by rotation', () => {
     for (const [host, spec] of Object.entries(scenario.world.hosts)) {
       const mysql = spec.mysql;
       if (!mysql?.binlog) continue;
-      const [status] = outputs(scenario, host, ["sudo mysql -B -N -e 'SHOW MASTER STATUS'"]);
+      const [status] = outputsOn(scenario, host, ["sudo mysql -B -N -e 'SHOW MASTER STATUS'"]);
       const current = status!.find((l) => /\.\d{6}\t/.test(l))!.split('\t')[0]!;
-      const [head] = outputs(scenario, host, [`sudo mysqlbinlog /var/lib/mysql/${current} | head -25`]);
+      const [head] = outputsOn(scenario, host, [`sudo mysqlbinlog /var/lib/mysql/${current} | head -25`]);
       const start = head!.find((l) => l.includes('\tStart: binlog v 4'));
       expect(start, `${host} ${current}`).toBeDefined();
       const atStartup = mysql.binlog.startedAt === mysql.startedAt;
@@ -75,14 +56,14 @@ describe.each(scenarioFiles)('%s: binary log headers', (file) => {
 });
 
 describe.each(scenarioFiles)('%s: binary log file times', (file) => {
-  const scenario = load(file);
+  const scenario = loadScenarioFile(file);
   it("gives the current binary log file the time of its last event as mtime (its last write), not the drill's start", () => {
     for (const [host, spec] of Object.entries(scenario.world.hosts)) {
       if (!spec.mysql) continue;
-      const [status] = outputs(scenario, host, ["sudo mysql -B -N -e 'SHOW MASTER STATUS'"]);
+      const [status] = outputsOn(scenario, host, ["sudo mysql -B -N -e 'SHOW MASTER STATUS'"]);
       const current = status!.find((l) => /\.\d{6}\t/.test(l))?.split('\t')[0];
       if (!current) continue;
-      const [ls, events] = outputs(scenario, host, [`sudo ls -l /var/lib/mysql/${current}`, `sudo mysqlbinlog /var/lib/mysql/${current} | grep '^#[0-9]'`]);
+      const [ls, events] = outputsOn(scenario, host, [`sudo ls -l /var/lib/mysql/${current}`, `sudo mysqlbinlog /var/lib/mysql/${current} | grep '^#[0-9]'`]);
       const lastEvent = /^#\d{6} +(\d+):(\d\d):\d\d /.exec(events![events!.length - 1]!)!;
       const hhmm = `${lastEvent[1]!.padStart(2, '0')}:${lastEvent[2]}`;
       expect(ls![0], `${host}: last event at ${hhmm}`).toMatch(new RegExp(` ${hhmm} /var/lib/mysql/`));
@@ -113,21 +94,21 @@ function relayFiles(ls: readonly string[]): Map<string, [number, string]> {
 }
 
 describe.each(scenarioFiles)('%s: relay log files', (file) => {
-  const scenario = load(file);
+  const scenario = loadScenarioFile(file);
   it('are what SHOW SLAVE STATUS reads: Relay_Log_Space the sum of the files, the current one past Relay_Log_Pos, the index listing exactly them, the mtime the last event read', () => {
     for (const [host, spec] of Object.entries(scenario.world.hosts)) {
       const source = spec.mysql?.replicaOf?.host;
       if (!source) continue;
-      const [status] = outputs(scenario, host, ["sudo mysql -e 'SHOW SLAVE STATUS\\G'"]);
+      const [status] = outputsOn(scenario, host, ["sudo mysql -e 'SHOW SLAVE STATUS\\G'"]);
       const indexFile = field(status!, 'Relay_Log_File').replace(/\.\d{6}$/, '.index');
-      const [ls, index] = outputs(scenario, host, ['sudo ls -l /var/lib/mysql', `sudo cat /var/lib/mysql/${indexFile}`]);
+      const [ls, index] = outputsOn(scenario, host, ['sudo ls -l /var/lib/mysql', `sudo cat /var/lib/mysql/${indexFile}`]);
       const files = relayFiles(ls!);
       expect([...files.keys()].map((f) => `./${f}`), host).toEqual(index!.filter((l) => l !== ''));
       expect([...files.values()].reduce((n, [size]) => n + size, 0), host).toBe(Number(field(status!, 'Relay_Log_Space')));
       const current = files.get(field(status!, 'Relay_Log_File'))!;
       expect(current[0]).toBeGreaterThanOrEqual(Number(field(status!, 'Relay_Log_Pos')));
       const masterFile = field(status!, 'Master_Log_File');
-      const [events] = outputs(scenario, source, [`sudo mysqlbinlog --stop-position=${field(status!, 'Read_Master_Log_Pos')} /var/lib/mysql/${masterFile} | grep '^#[0-9]'`]);
+      const [events] = outputsOn(scenario, source, [`sudo mysqlbinlog --stop-position=${field(status!, 'Read_Master_Log_Pos')} /var/lib/mysql/${masterFile} | grep '^#[0-9]'`]);
       const last = /^#\d{6} +(\d+):(\d\d):/.exec(events![events!.length - 1]!)!;
       expect(current[1], host).toBe(`${last[1]!.padStart(2, '0')}:${last[2]}`);
     }

@@ -6,18 +6,10 @@
  * Ubuntu 18.04 has no pam_systemd, so `sudo -i` starts no manager for root. Checked on the
  * shipped scenario, and over every scenario file for every host the trainee can log into.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../../src/scenario/load';
 import { inputFromLine, replayInputs } from '../../../src/engine/replay';
 import type { Scenario } from '../../../src/scenario/schema';
-import { repoRoot } from '../scoring/support';
-
-function load(file: string): Scenario {
-  const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
-  if (!parsed.ok) throw new Error(`${file} does not parse`);
-  return parsed.scenario;
-}
+import { loadScenarioFile, scenarioFiles } from '../scoring/support';
 
 /** Each line's output, in order, after replaying `lines` on a fresh start of `scenario`. */
 function outputs(scenario: Scenario, lines: readonly string[]): string[][] {
@@ -35,7 +27,7 @@ function psRows(lines: readonly string[]): PsRow[] {
 }
 
 const PS = 'ps -eo pid=,ppid=,user=,args=';
-const WIPE = load('scenarios/mysql-wipe.json');
+const WIPE = loadScenarioFile('scenarios/mysql-wipe.json');
 
 describe('ssh lb-01 starts user@1001.service for intern', () => {
   const lines = ['ssh lb-01', 'systemctl status user@1001.service', 'systemctl list-units --type=service --state=running', 'ps aux', PS, 'top -b -n 1', 'sudo journalctl --no-pager', 'journalctl -u user@1001.service --no-pager', 'systemctl status'];
@@ -203,13 +195,9 @@ describe('sudo -i and su start no manager for root (no pam_systemd in their PAM 
   });
 });
 
-const scenarioFiles = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), ...readdirSync(`${repoRoot}tests/fixtures/scenarios`).filter((f) => f.endsWith('.json')).map((f) => `tests/fixtures/scenarios/${f}`)];
-
 describe.each(scenarioFiles)('%s: every host the trainee logs into has one consistent user manager', (file) => {
   it('ps, systemctl status, list-units, the overview tree, top and the journal agree', { timeout: 120_000 }, () => {
-    const parsed = parseScenarioText(readFileSync(`${repoRoot}${file}`, 'utf8'));
-    if (!parsed.ok) return; // The fixtures that exist to fail parsing have no world to check.
-    const scenario = parsed.scenario;
+    const scenario = loadScenarioFile(file);
     let checked = 0;
     for (const host of Object.keys(scenario.world.hosts)) {
       const viaSsh = scenario.startHost !== host;
