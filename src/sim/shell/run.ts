@@ -222,36 +222,29 @@ function expandEnv(draft: Draft, state: ShellState, terminal: Terminal, processF
 
 /**
  * A command's line as ps would show it once forked, without running anything: its words after
- * its alias, with variables and `~` filled in and substitutions as typed.
+ * its alias, expanded as bash would (variables, `~`, globs), with substitutions as typed.
  */
-function commandLinePreview(draft: Draft, state: ShellState, typed: Command): string {
+function commandLinePreview(draft: Draft, state: ShellState, typed: Command, env: ExpandEnv): string {
   if (typed.compound) return 'bash';
   const expanded = state.interactive && typed.words.length > 0 ? expandAlias(typed, state.readAliases ?? aliasesOf(draft, state)) : { command: typed };
   const command = 'command' in expanded ? expanded.command : typed;
-  const home = userInfo(draft, state.session.host, state.session.user).home;
-  const part = (p: WordPart): string => {
-    switch (p.kind) {
-      case 'text':
-        return p.text;
-      case 'var':
-        return state.session.env[p.name] ?? '';
-      case 'tilde':
-        return p.user ? `/home/${p.user}` : home;
-      case 'command':
-        return `$(${p.source})`;
-      case 'arith':
-        return `$((${p.source}))`;
-      case 'process':
-        return '/dev/fd/63';
-    }
-  };
-  return command.words.map((w) => w.map(part).join('')).join(' ');
+  // Only what expands without running anything is expanded: `$(…)`, `$((…))` and `<(…)` stay as typed.
+  const asTyped = (p: WordPart): WordPart =>
+    p.kind === 'command' ? { kind: 'text', text: `$(${p.source})`, quoted: true } : p.kind === 'arith' ? { kind: 'text', text: `$((${p.source}))`, quoted: true } : p.kind === 'process' ? { kind: 'text', text: '/dev/fd/63', quoted: true } : p;
+  try {
+    return command.words.flatMap((w) => expandWord(w.map(asTyped), env)).join(' ');
+  } catch (error) {
+    // `${x:?unset}` and friends fail when the command itself runs, and say so then.
+    if (error instanceof ExpansionError) return command.words.map((w) => w.map((p) => ('text' in p ? p.text : '')).join('')).join(' ');
+    throw error;
+  }
 }
 
 function runPipeline(draft: Draft, state: ShellState, pipeline: Pipeline, terminal: Terminal, io: Io): void {
   let input: string | null = io.stdin ?? null;
   const last = pipeline.commands.length - 1;
-  const lines = last > 0 ? pipeline.commands.map((c) => commandLinePreview(draft, state, c)) : [];
+  const env = last > 0 ? expandEnv(draft, state, terminal) : null;
+  const lines = env ? pipeline.commands.map((c) => commandLinePreview(draft, state, c, env)) : [];
   pipeline.commands.forEach((command, index) => {
     const toPipe = index < last;
     const piped: Stream = { text: '', full: false };
