@@ -8,7 +8,7 @@ import { newTerminal, runShellLine, type Terminal } from './shell/run';
 import { programNamed } from './programs/registry';
 import { Sys, userOf, type ProgramContext } from './process';
 import { activeSession, HISTSIZE, type ShellSession, type SimConfig, type SimWorld } from './world';
-import { tickers } from './tickers';
+import { passTime } from './tickers';
 
 export interface TerminalStep {
   world: SimWorld;
@@ -121,7 +121,6 @@ export function whereIs(world: SimWorld): { host: string; user: string; program:
 export function advanceTo(config: SimConfig, world: SimWorld, clock: number): SimWorld {
   if (clock <= world.clock) return world;
   const draft = new Draft(config, world);
-  for (const tick of tickers) tick(draft, world.clock, clock);
-  draft.clock = clock;
+  passTime(draft, clock);
   return draft.finish();
 }

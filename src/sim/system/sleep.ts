@@ -5,7 +5,7 @@
  * the trainee's Ctrl-C would, and the drill says so.
  */
 import type { ProgramContext } from '../process';
-import { tickers } from '../tickers';
+import { passTime } from '../tickers';
 
 /** The longest one sleep waits in the drill: ten minutes of an incident. */
 export const MAX_SLEEP_SECONDS = 600;
@@ -28,10 +28,7 @@ export function sleep(ctx: ProgramContext): number {
     total += Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86_400 } as const)[m[2] as '' | 's' | 'm' | 'h' | 'd'];
   }
   const waited = Math.min(total, MAX_SLEEP_SECONDS);
-  const draft = ctx.sys.draft;
-  const to = draft.clock + waited;
-  for (const tick of tickers) tick(draft, draft.clock, to);
-  draft.clock = to;
+  passTime(ctx.sys.draft, ctx.sys.draft.clock + waited);
   if (total > MAX_SLEEP_SECONDS) {
     ctx.err('^C');
     ctx.note(`The drill waits at most ${MAX_SLEEP_SECONDS / 60} minutes for one sleep: it stopped this one there, as Ctrl-C would.`);
