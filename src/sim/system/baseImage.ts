@@ -26,11 +26,12 @@ export function stableHex(text: string, length: number): string {
 }
 
 /**
- * A desktop install (a laptop on an NVMe disk) rather than the server image: it lacks mdadm,
- * and has bc. The drill's servers are virtio or SCSI disks.
+ * A desktop install (on a machine declared as a laptop or desktop) rather than the server image:
+ * it lacks mdadm, has bc, and leaves its network to NetworkManager. The drill's servers are VMs.
  */
 export function isDesktopInstall(spec: HostSpec | undefined): boolean {
-  return (spec?.system?.disks ?? []).some((d) => d.device.startsWith('/dev/nvme'));
+  const chassis = spec?.system?.hardware?.chassis;
+  return chassis === 'laptop' || chassis === 'desktop';
 }
 
 /** The host's /etc/machine-id: 32 hex digits, fixed for the host. */
