@@ -231,13 +231,8 @@ function commandLinePreview(draft: Draft, state: ShellState, typed: Command, env
   // Only what expands without running anything is expanded: `$(…)`, `$((…))` and `<(…)` stay as typed.
   const asTyped = (p: WordPart): WordPart =>
     p.kind === 'command' ? { kind: 'text', text: `$(${p.source})`, quoted: true } : p.kind === 'arith' ? { kind: 'text', text: `$((${p.source}))`, quoted: true } : p.kind === 'process' ? { kind: 'text', text: '/dev/fd/63', quoted: true } : p;
-  try {
-    return command.words.flatMap((w) => expandWord(w.map(asTyped), env)).join(' ');
-  } catch (error) {
-    // `${x:?unset}` and friends fail when the command itself runs, and say so then.
-    if (error instanceof ExpansionError) return command.words.map((w) => w.map((p) => ('text' in p ? p.text : '')).join('')).join(' ');
-    throw error;
-  }
+  // Arithmetic, the one expansion that can fail, is left as typed: nothing here can throw.
+  return command.words.flatMap((w) => expandWord(w.map(asTyped), env)).join(' ');
 }
 
 function runPipeline(draft: Draft, state: ShellState, pipeline: Pipeline, terminal: Terminal, io: Io): void {
