@@ -29,6 +29,7 @@ import { INFORMATION_SCHEMA_VIEWS, MYSQL_SCHEMA_TABLES, PERFORMANCE_SCHEMA_TABLE
 import { translateExpression, TranslateError, type Scope } from './expressions';
 import { queryEnv } from './query';
 import { sqliteIdent } from './catalog';
+import { sqliteError } from './sqlite-errors';
 
 function syntax(ctx: StatementContext, at: number): StatementResult {
   return failed(syntaxError(ctx.sql, ctx.tokens[at]?.start ?? ctx.sql.length));
@@ -62,7 +63,7 @@ function filterAt(ctx: StatementContext, i: number, result: ResultSet, likeColum
       const message = error instanceof Error ? error.message : String(error);
       const column = /no such column: (.+)$/.exec(message)?.[1];
       if (column) return failed(mysqlErrors.unknownColumn(column, 'where clause'));
-      throw error;
+      return failed(sqliteError(error, { sql: ctx.sql, database: ctx.session.database }, tree.nodes));
     }
   }
   return syntax(ctx, i);

@@ -117,6 +117,16 @@ describe('robustness', () => {
     );
   }, 120_000);
 
+  it('a SHOW filter that is not SQL is a syntax error, not a crash (CI counterexample)', () => {
+    const draft = new Draft(mysqlConfig, mysqlStart());
+    const connected = connect(draft, { from: 'db1', osUser: 'ana', user: 'ana', password: 'ana-secret' });
+    if (!connected.ok) throw new Error('no connection');
+    for (const sql of ['SHOW STATUS WHERE ORDER BY', 'SHOW VARIABLES WHERE ORDER BY 1', 'SHOW DATABASES WHERE ORDER BY LIMIT']) {
+      const outcome = executeStatement(draft, connected.session, sql);
+      expect(outcome.result).toMatchObject({ kind: 'error', error: { code: 1064 } });
+    }
+  });
+
   it('the client scanner and the lexer take any text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (text) => {
