@@ -21,6 +21,7 @@ import { epochOf } from '../time';
 import { clientErrors } from './errors';
 import { matchAccount } from './accounts';
 import { rotateBinlog } from './binlog';
+import { ioPosition, logIoThreadStart } from './replication';
 import { binlogOf, saveServer } from './server';
 import type { MysqlServerSpec } from '../../scenario/world/mysql';
 import type { UnitChangeEvent } from '../system/hooks';
@@ -195,8 +196,12 @@ export function mysqlRestarted(draft: Draft, host: string): void {
   const globals: Record<string, string> = {};
   if (spec.readOnly ?? Boolean(spec.replicaOf)) globals.read_only = 'ON';
   const replica = server.state.replica ? { ...server.state.replica, ioRunning: true, sqlRunning: true, ioSince: draft.clock, sqlSince: draft.clock, read: null, executed: server.state.replica.executed ?? prepared.replica?.executed ?? 0 } : undefined;
+  // The I/O thread resumes where it had read before the restart.
+  const from = replica ? ioPosition(draft, server) : null;
   const fresh = { ...server.state, binlog, globals, replica, startedAt: now, connections: 8, questions: 0, com: undefined };
   saveServer(draft, server, reopenPools(draft, host, fresh));
+  // After the startup lines (logMysqlUnitChange runs before this hook): lines 5 and on of the second.
+  if (from) logIoThreadStart(draft, host, from, 5);
 }
 
 /** A draft of a world, for callers that hold a world and want to run one query (tests, the engine). */

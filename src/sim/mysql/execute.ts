@@ -534,7 +534,7 @@ function runReplicaStatement(ctx: StatementContext): StatementResult {
     if (view.replica.sqlRunning) return failed({ code: 3017, state: 'HY000', message: 'This operation cannot be performed with a running slave sql thread; run STOP SLAVE SQL_THREAD first' });
     if (others.length) ctx.notes.push(`Not simulated in this drill: CHANGE MASTER TO ${others.join(', ')} (only MASTER_DELAY is).`);
     if (delay !== null) {
-      ctx.server = changeDelay(ctx.draft, ctx.server, delay);
+      ctx.server = changeDelay(ctx.draft, ctx.server, delay, ctx.session.id);
     }
     return ok();
   }

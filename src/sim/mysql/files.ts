@@ -18,14 +18,9 @@ import type { ResolvedBinlog } from './binlog';
 import { DEFAULT_PORT, DEFAULT_UNIT } from './specs';
 import { hostSpec } from '../world';
 import type { UnitChangeEvent } from '../system/hooks';
+import { appendErrorLog, isoMicros } from './error-log';
 
 const DATADIR = '/var/lib/mysql';
-
-/** `2021-02-27T06:10:00.412871Z`: the error log's timestamps (microseconds made from the time and the line, not the wall clock). */
-function isoMicros(epoch: number, line = 0): string {
-  const micros = String(((epoch * 7919) % 880_000) + line * 11_713).padStart(6, '0');
-  return `${new Date(epoch * 1000).toISOString().slice(0, 19)}.${micros}Z`;
-}
 
 /** Lines mysqld writes to its error log when it starts (8.0.19, as on Ubuntu). */
 export function startupLog(startedAt: number, pid: number, port: number, version = '8.0.19', within = false): string[] {
@@ -44,8 +39,6 @@ export function shutdownLog(at: number, version = '8.0.19', line = 0): string {
   return `${isoMicros(at, line)} 0 [System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld ${version})  MySQL Community Server - GPL.`;
 }
 
-const ERROR_LOG = '/var/log/mysql/error.log';
-
 /**
  * A unit hook: when the host's MySQL unit stops, starts or restarts, mysqld writes its shutdown
  * and startup lines to its error log at the clock (a restart's within the same second, in order).
@@ -61,11 +54,7 @@ export function logMysqlUnitChange(draft: Draft, event: UnitChangeEvent): void {
   if ((event.change === 'start' || event.change === 'restart') && event.pid !== null) {
     lines.push(...startupLog(now, event.pid, server.port ?? DEFAULT_PORT, version, true));
   }
-  if (lines.length === 0) return;
-  const files = draft.host(event.host)?.files ?? {};
-  const existing = Object.hasOwn(files, ERROR_LOG) ? files[ERROR_LOG]! : undefined;
-  const base: FileNode = existing ?? { kind: 'file', owner: 'mysql', group: 'adm', mode: 0o640, mtime: now, content: '' };
-  draft.setFile(event.host, ERROR_LOG, { ...base, content: `${base.content ?? ''}${lines.map((l) => `${l}\n`).join('')}`, mtime: now });
+  appendErrorLog(draft, event.host, lines, now);
 }
 
 /** The size of a binary log file at the start: exact when the SQL engine is loaded, else an estimate. */

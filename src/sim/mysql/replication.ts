@@ -24,7 +24,9 @@ import { preparedServer, type PreparedServer } from './prepare';
 import { serverUuid } from './specs';
 import type { ResultSet } from './reads';
 import { resultSet } from './results';
-import { hashString } from './generate';
+import { appendErrorLog } from './error-log';
+import { changeMasterLine, ioThreadStartLines, type SourceAddress, type SourcePosition } from './replication-log';
+import { replicaThreadIdsOf } from './replica-threads';
 
 /** The source of a replica and the numbers its threads are at (the prepared ones filled in). */
 export interface ReplicaView {
@@ -310,8 +312,29 @@ export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
 
 /** A thread id for the replica's system threads (stable for a server start). */
 export function replicaThreadIds(server: Server): { io: number; sql: number } {
-  const base = 5 + (hashString(server.host) % 4);
-  return { io: base, sql: base + 1 };
+  return replicaThreadIdsOf(server.host);
+}
+
+/** Where the I/O thread is (or resumes from) in its source's binary log: Master_Log_File, Read_Master_Log_Pos. */
+export function ioPosition(draft: Draft, server: Server): SourcePosition | null {
+  const view = replicaView(draft, server);
+  if (!view) return null;
+  const { masterFile, readPos } = replicaPositions(draft, server, view);
+  return { file: masterFile, pos: readPos };
+}
+
+/** The source as SHOW SLAVE STATUS names it. */
+function sourceAddress(draft: Draft, view: ReplicaView): SourceAddress {
+  return { user: view.replica.user, host: hostSpec(draft.config, view.source.host)?.hostname ?? view.source.host, port: factsOf(draft, view.source).port };
+}
+
+/** The I/O thread started (START SLAVE, the server's start) resuming at `from`: its lines in the error log at the clock, from `line` on. */
+export function logIoThreadStart(draft: Draft, host: string, from: SourcePosition, line = 0): void {
+  const server = serverOf(draft, host);
+  const view = server && replicaView(draft, server);
+  if (!view) return;
+  const now = nowOf(draft);
+  appendErrorLog(draft, host, ioThreadStartLines(now, line, replicaThreadIdsOf(host).io, sourceAddress(draft, view), from, isRunning(draft, view.source.host)), now);
 }
 
 export type ThreadChoice = { io: boolean; sql: boolean };
@@ -335,6 +358,7 @@ export function startReplica(draft: Draft, server: Server, which: ThreadChoice):
   const view = replicaView(draft, server)!;
   const clock = draft.clock;
   const starting = (which.io && !view.replica.ioRunning) || (which.sql && !view.replica.sqlRunning);
+  const from = which.io && !view.replica.ioRunning ? ioPosition(draft, server) : null;
   const replica: ReplicaState = {
     ...view.replica,
     ioRunning: which.io ? true : view.replica.ioRunning,
@@ -346,13 +370,16 @@ export function startReplica(draft: Draft, server: Server, which: ThreadChoice):
     lastSqlError: which.sql && !view.replica.sqlRunning ? undefined : view.replica.lastSqlError,
   };
   const next = saveServer(draft, server, { ...server.state, replica });
+  if (from) logIoThreadStart(draft, server.host, from);
   applyDue(draft, server.host, nowOf(draft));
   return { server: serverOf(draft, server.host)!, warning: !starting || next === null };
 }
 
-/** CHANGE MASTER TO MASTER_DELAY = n (the threads must be stopped). */
-export function changeDelay(draft: Draft, server: Server, delay: number): Server {
+/** CHANGE MASTER TO MASTER_DELAY = n (the threads must be stopped), run by connection `thread`: logged with the settings it kept. */
+export function changeDelay(draft: Draft, server: Server, delay: number, thread: number): Server {
   const view = replicaView(draft, server)!;
+  const at = ioPosition(draft, server)!;
+  appendErrorLog(draft, server.host, [changeMasterLine(nowOf(draft), 0, thread, sourceAddress(draft, view), at)], nowOf(draft));
   return saveServer(draft, server, { ...server.state, replica: { ...view.replica, delaySeconds: delay, read: view.replica.ioRunning ? view.replica.read : view.read, executed: view.executed } });
 }
 

@@ -32,7 +32,7 @@ export type UnitHook = (draft: Draft, event: UnitChangeEvent) => void;
  * instance `resetMysqlOnRestart` from src/sim/mysql, which checks `event.unit` against the
  * unit its server spec names.
  */
-export const unitHooks: readonly UnitHook[] = [resetMysqlOnRestart, logMysqlUnitChange];
+export const unitHooks: readonly UnitHook[] = [logMysqlUnitChange, resetMysqlOnRestart];
 
 /** Tells every hook about a change. A hook that throws is not allowed to undo the change. */
 export function notifyUnitChange(draft: Draft, event: UnitChangeEvent, hooks: readonly UnitHook[] = unitHooks): void {
