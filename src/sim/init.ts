@@ -19,6 +19,7 @@ import { initialMysql } from './mysql/init';
 import { networkFiles } from './net/init';
 import { netplanFiles } from './net/netplan';
 import { initialMysqlFiles } from './mysql/files';
+import { DEFAULT_UNIT as MYSQL_UNIT } from './mysql/specs';
 import { initialLogins, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles, isDesktopInstall, runFiles } from './system/baseImage';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
@@ -195,7 +196,9 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   const files = baseFiles(config, id, spec, installed);
   const booted = epochOf(config.date, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));
   Object.assign(files, deviceFiles(booted), runFiles(booted));
-  for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock))) if (!Object.hasOwn(files, path)) files[path] = node;
+  const services = initialServices(config, id, spec, startClock);
+  const mysqld = spec.mysql ? (services[spec.mysql.unit ?? MYSQL_UNIT]?.pid ?? null) : null;
+  for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock, mysqld))) if (!Object.hasOwn(files, path)) files[path] = node;
   for (const f of spec.files ?? []) {
     files[f.path] = fileNode(config, f, epochOf(config.date, startClock) - 3600);
     for (let dir = parentOf(f.path); !Object.hasOwn(files, dir); dir = parentOf(dir)) {
@@ -225,7 +228,6 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
     const servers = Object.entries(config.world.hosts).filter(([other, s]) => other !== id && initialLogins(config, other, s, startHost, startClock).some((l) => l.user === s.login)).map(([other]) => other);
     if (Object.hasOwn(files, known)) files[known] = filledKnownHosts(files[known]!, id, servers);
   }
-  const services = initialServices(config, id, spec, startClock);
   // What the running daemons wrote when they started.
   for (const def of unitsOf(config, id)) {
     const state = Object.hasOwn(services, def.name) ? services[def.name]! : undefined;

@@ -86,7 +86,7 @@ function initialRelay(config: SimConfig, id: string, source: string, hostname: s
 }
 
 /** The files of a host's MySQL server at the scenario's start (none when it has no server). */
-export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec, startClock: number): Record<string, FileNode> {
+export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec, startClock: number, mysqldPid: number | null = null): Record<string, FileNode> {
   const server = spec.mysql;
   if (!server) return {};
   const start = epochOf(config.date, startClock);
@@ -99,8 +99,8 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
   const current = binlogFileName(basename, number);
   const previous = number > 1 ? binlogFileName(basename, number - 1) : null;
   const port = server.port ?? DEFAULT_PORT;
-  // The PID the host's mysql unit declares (its journal and systemctl name it), else one made from the log's number.
-  const pid = spec.system?.units?.find((u) => u.name === (server.unit ?? DEFAULT_UNIT))?.pid ?? 900 + (number % 90);
+  // The PID the host's mysql unit runs as (its journal and systemctl name it), else one made from the log's number.
+  const pid = mysqldPid ?? spec.system?.units?.find((u) => u.name === (server.unit ?? DEFAULT_UNIT))?.pid ?? 900 + (number % 90);
   const rotatedAt = server.binlog?.startedAt ? whenToEpoch(config.date, server.binlog.startedAt) : startedAt;
   const hostname = spec.hostname;
   const files: Record<string, FileNode> = {

@@ -8,7 +8,9 @@ import type { SimConfig } from '../world';
 import type { ExecRun, ServiceState } from './state';
 import { unitsOf, type UnitDefinition } from './units';
 import { kernelThreads } from './kernelThreads';
+import { clockOfSpecTime } from './specTime';
 import { DEFAULT_UPTIME_SECONDS, INIT_SCOPE, rootDeviceOf } from './machine';
+import { pidBefore, startedAtBoot } from './pids';
 
 /** The first PID handed to the scenario's own daemons at boot when it pins none. */
 const FIRST_SCENARIO_PID = 880;
@@ -96,6 +98,7 @@ export function initialServices(config: SimConfig, _host: string, spec: HostSpec
     let main: number;
     if (pinned && def.initial.pid !== null) main = pool.take(def.initial.pid);
     else if (def.initial.pid !== null) main = pool.near(def.initial.pid);
+    else if (!startedAtBoot(since, boot)) main = pool.near(pidBefore(spec, boot, startClock, since));
     else {
       main = pool.near(cursor + 3);
       cursor = main + 1;
@@ -113,7 +116,8 @@ export function initialServices(config: SimConfig, _host: string, spec: HostSpec
     const unit = p.unit && Object.hasOwn(services, p.unit) ? p.unit : INIT_SCOPE;
     const state = services[unit]!;
     if (unit !== INIT_SCOPE && state.pid === null) return;
-    const pid = p.pid ?? pool.near(Math.max(cursor, 1200) + index * 7);
+    const started = clockOfSpecTime(config.date, p.started, startClock - 600);
+    const pid = p.pid ?? pool.near(startedAtBoot(started, boot) ? Math.max(cursor, 1200) + index * 7 : pidBefore(spec, boot, startClock, started));
     services[unit] = { ...state, procs: [...(state.procs ?? []), { pid, index }] };
   });
   return services;

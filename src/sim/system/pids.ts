@@ -32,7 +32,14 @@ export function newPid(draft: Draft, host: string, inUse: ReadonlySet<number>): 
 }
 
 /** Where a host's PID counter stands once it has booted (the kernel's threads and early daemons below it). */
-const BOOT_PID = 1_000;
+export const BOOT_PID = 1_000;
+/** How long after the kernel's start systemd is still bringing up the boot's daemons, in seconds. */
+export const BOOT_WINDOW_SECONDS = 120;
+
+/** Did something that started at clock `at` start with the boot (so its PID is one of the boot's, below BOOT_PID)? */
+export function startedAtBoot(at: number, boot: number): boolean {
+  return at - boot <= BOOT_WINDOW_SECONDS;
+}
 
 /**
  * Where the host's PID counter stood at clock `at`, between its boot and the scenario's start:
