@@ -168,6 +168,8 @@ export const BinlogSpecSchema = v.strictObject({
   file: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999_999))),
   /** When the current file was started (the server's start or the last rotation). */
   startedAt: v.optional(When),
+  /** The time of day (`05:14:07`) of a daily FLUSH BINARY LOGS (a nightly backup's --flush-logs) that rotated the log before the current file. */
+  dailyRotationAt: v.optional(v.pipe(v.string(), v.regex(/^\d{1,2}:\d{2}(:\d{2})?$/, 'must be a time of day (HH:MM:SS)'))),
   /** The writes, oldest first. The databases above hold the data as it was before the first of them. */
   events: v.optional(v.array(v.union([BinlogStatementEventSchema, BinlogGeneratedEventsSchema]))),
   /** ROW (8.0's default) or STATEMENT. */

@@ -191,7 +191,8 @@ export function mysqlRestarted(draft: Draft, host: string): void {
   if (!server) return;
   const now = epochOf(draft.config.date, draft.clock);
   const prepared = preparedOf(draft, server);
-  const binlog = rotateBinlog(binlogOf(draft, server), server.spec.binlog?.basename ?? 'binlog', now, prepared.records.length);
+  // The shutdown closes the file with a Stop event; the start opens the next.
+  const binlog = rotateBinlog(binlogOf(draft, server), server.spec.binlog?.basename ?? 'binlog', now, prepared.records.length, 'stop');
   const spec = server.spec;
   const globals: Record<string, string> = {};
   if (spec.readOnly ?? Boolean(spec.replicaOf)) globals.read_only = 'ON';

@@ -7,6 +7,7 @@
 import type { CellValue } from './generate';
 import { hashString } from './generate';
 import { append, at, type ListView } from './log';
+import { rotateEventSize, STOP_EVENT_SIZE } from './binlog-history';
 import type { BinlogFile, BinlogRecord, BinlogState, ChangeEvent, TableRows } from './state';
 
 /** End of the Format_description event (after the 4-byte magic number) and of Previous_gtids: where the first transaction starts. */
@@ -125,20 +126,9 @@ export function binlogFileName(basename: string, number: number): string {
   return `${basename}.${String(number).padStart(6, '0')}`;
 }
 
-/** The size of the file before the current one: it was closed when it reached max_binlog_size (1 GiB) and the server rotated. */
-export const PREVIOUS_FILE_SIZE = 1_073_742_310;
-
-/** The file before `name` (`binlog.000041` before `binlog.000042`), closed at `rotatedAt`; none before file 1. */
-export function previousBinlogFile(name: string, rotatedAt: number): BinlogFile | null {
-  const dot = name.lastIndexOf('.');
-  const number = Number(name.slice(dot + 1));
-  if (!(number > 1)) return null;
-  return { name: binlogFileName(name.slice(0, dot), number - 1), startedAt: rotatedAt - 86400, firstRecord: 0, size: PREVIOUS_FILE_SIZE };
-}
-
 /** A new, empty binary log state whose file was opened at `startedAt`. */
-export function openBinlog(name: string, startedAt: number, firstRecord: number, nextXid: number): ResolvedBinlog {
-  return { files: [{ name, startedAt, firstRecord }], records: { list: { items: [] }, length: 0 }, position: FIRST_EVENT_POSITION, nextXid };
+export function openBinlog(name: string, startedAt: number, firstRecord: number, nextXid: number, position = FIRST_EVENT_POSITION): ResolvedBinlog {
+  return { files: [{ name, startedAt, firstRecord }], records: { list: { items: [] }, length: 0 }, position, nextXid };
 }
 
 /** A binary log whose files, position and next Xid are known. */
@@ -149,11 +139,11 @@ export interface ResolvedBinlog extends BinlogState {
 }
 
 /** The binary log with the prepared server's values filled in where the state still defers to them. */
-export function resolveBinlog(binlog: BinlogState, prepared: { binlogFile: string; binlogStartedAt: number; position: number; nextXid: number }): ResolvedBinlog {
-  // The file before the first one the scenario writes is still listed (SHOW BINARY LOGS, the index on disk); its events are not modelled.
-  const previous = binlog.files ? null : previousBinlogFile(prepared.binlogFile, prepared.binlogStartedAt);
+export function resolveBinlog(binlog: BinlogState, prepared: { binlogFile: string; binlogStartedAt: number; history: readonly BinlogFile[]; unmodelled: number; serverStartedAt: number; position: number; nextXid: number }): ResolvedBinlog {
+  // The files before the first one the scenario writes are still listed (SHOW BINARY LOGS, the index on disk); their events are not modelled.
+  const current: BinlogFile = { name: prepared.binlogFile, startedAt: prepared.binlogStartedAt, firstRecord: 0, atStartup: Math.abs(prepared.binlogStartedAt - prepared.serverStartedAt) <= 5, ...(prepared.unmodelled ? { unmodelled: prepared.unmodelled } : {}) };
   return {
-    files: binlog.files ?? [...(previous ? [previous] : []), { name: prepared.binlogFile, startedAt: prepared.binlogStartedAt, firstRecord: 0 }],
+    files: binlog.files ?? [...prepared.history, current],
     records: binlog.records,
     position: binlog.position ?? prepared.position,
     nextXid: binlog.nextXid ?? prepared.nextXid,
@@ -169,13 +159,18 @@ export function appendTransaction(binlog: ResolvedBinlog, event: ChangeEvent, se
   return { binlog: { ...binlog, records: append(binlog.records, record), position: record.end, nextXid: binlog.nextXid + 1 }, record };
 }
 
-/** Closes the current file with a Rotate event and opens the next (FLUSH LOGS, a restart). */
-export function rotateBinlog(binlog: ResolvedBinlog, basename: string, at: number, preparedCount: number): ResolvedBinlog {
+/**
+ * Closes the current file and opens the next: with a Rotate event naming it (FLUSH LOGS), or with a
+ * Stop event at a shutdown, the next opened as the server starts (a restart). Files whose last write
+ * is older than binlog_expire_logs_seconds are purged as the new file opens.
+ */
+export function rotateBinlog(binlog: ResolvedBinlog, basename: string, at: number, preparedCount: number, by: 'rotate' | 'stop' = 'rotate', expireSeconds = 2_592_000): ResolvedBinlog {
   const current = binlog.files[binlog.files.length - 1]!;
   const number = Number(current.name.slice(current.name.lastIndexOf('.') + 1)) + 1;
   const name = binlogFileName(basename, number);
-  const closed: BinlogFile = { ...current, size: binlog.position + 27 + name.length };
-  return { ...binlog, files: [...binlog.files.slice(0, -1), closed, { name, startedAt: at, firstRecord: preparedCount + binlog.records.length }], position: FIRST_EVENT_POSITION };
+  const closed: BinlogFile = { ...current, size: binlog.position + (by === 'stop' ? STOP_EVENT_SIZE : rotateEventSize(name)), closedAt: at, closedBy: by };
+  const kept = expireSeconds > 0 ? binlog.files.slice(0, -1).filter((f) => (f.closedAt ?? at) >= at - expireSeconds) : binlog.files.slice(0, -1);
+  return { ...binlog, files: [...kept, closed, { name, startedAt: at, firstRecord: preparedCount + binlog.records.length, atStartup: by === 'stop' }], position: FIRST_EVENT_POSITION };
 }
 
 /** A record of a server's whole log by index: the prepared ones, then those written since. */

@@ -10,8 +10,9 @@ import type { Draft } from '../draft';
 import type { FileNode } from '../fs';
 import type { SimConfig } from '../world';
 import { epochOf } from '../time';
-import { whenToEpoch } from './generate';
-import { binlogFileName, PREVIOUS_FILE_SIZE } from './binlog';
+import { binlogFileName, FIRST_EVENT_POSITION } from './binlog';
+import { currentFileStartedAt, dataDirInitializedAt, historyInput, olderBinlogFiles, serverStartedAt, writeRate } from './binlog-history';
+import type { BinlogFile } from './state';
 import { sqlEngineLoaded } from './sql-engine';
 import { preparedServer } from './prepare';
 import type { ResolvedBinlog } from './binlog';
@@ -65,6 +66,15 @@ function startSize(config: SimConfig, id: string, spec: NonNullable<HostSpec['my
   return 155 + count * 420;
 }
 
+/** The closed binary log files still on disk at the start: the prepared server's, else from the size the current file is guessed to have. */
+function olderFilesAtStart(config: SimConfig, id: string, spec: NonNullable<HostSpec['mysql']>, startClock: number): readonly BinlogFile[] {
+  if (sqlEngineLoaded()) return preparedServer(config, id, startClock).history;
+  const source = spec.replicaOf ? config.world.hosts[spec.replicaOf.host]?.mysql ?? spec : spec;
+  const sourceId = spec.replicaOf?.host ?? id;
+  const rate = writeRate(startSize(config, sourceId, source, startClock) - FIRST_EVENT_POSITION, currentFileStartedAt(config, source, startClock), epochOf(config.date, startClock));
+  return olderBinlogFiles(historyInput(config, id, spec, startClock, rate));
+}
+
 /** When the current binary log file was last written at the start: its last transaction's commit, else when it was opened. */
 function startMtime(config: SimConfig, id: string, openedAt: number, startClock: number): number {
   if (!sqlEngineLoaded()) return openedAt;
@@ -90,18 +100,18 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
   const server = spec.mysql;
   if (!server) return {};
   const start = epochOf(config.date, startClock);
-  const startedAt = server.startedAt ? whenToEpoch(config.date, server.startedAt) : start - 2 * 86400 - 15 * 3600;
-  const installed = startedAt - 30 * 86400;
+  const startedAt = serverStartedAt(config, server, startClock);
+  const installed = dataDirInitializedAt(config, server, startClock);
   const dir = (owner: string, group: string, mode: number, mtime = installed): FileNode => ({ kind: 'dir', owner, group, mode, mtime });
   const file = (owner: string, group: string, mode: number, content: string | undefined, size?: number, mtime = installed): FileNode => ({ kind: 'file', owner, group, mode, mtime, content, size });
   const basename = server.binlog?.basename ?? 'binlog';
   const number = server.binlog?.file ?? 1;
   const current = binlogFileName(basename, number);
-  const previous = number > 1 ? binlogFileName(basename, number - 1) : null;
+  const older = olderFilesAtStart(config, id, server, startClock);
   const port = server.port ?? DEFAULT_PORT;
   // The PID the host's mysql unit runs as (its journal and systemctl name it), else one made from the log's number.
   const pid = mysqldPid ?? spec.system?.units?.find((u) => u.name === (server.unit ?? DEFAULT_UNIT))?.pid ?? 900 + (number % 90);
-  const rotatedAt = server.binlog?.startedAt ? whenToEpoch(config.date, server.binlog.startedAt) : startedAt;
+  const rotatedAt = currentFileStartedAt(config, server, startClock);
   const hostname = spec.hostname;
   const files: Record<string, FileNode> = {
     '/etc/mysql': dir('root', 'root', 0o755),
@@ -147,15 +157,15 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
     [`${DATADIR}/performance_schema`]: dir('mysql', 'mysql', 0o750),
     [`${DATADIR}/sys`]: dir('mysql', 'mysql', 0o750),
     [`${DATADIR}/${current}`]: file('mysql', 'mysql', 0o640, undefined, startSize(config, id, server, startClock), startMtime(config, id, rotatedAt, startClock)),
-    [`${DATADIR}/${basename}.index`]: file('mysql', 'mysql', 0o640, `${previous ? `./${previous}\n` : ''}./${current}\n`, undefined, previous ? rotatedAt : startedAt),
+    [`${DATADIR}/${basename}.index`]: file('mysql', 'mysql', 0o640, [...older.map((f) => f.name), current].map((n) => `./${n}\n`).join(''), undefined, rotatedAt),
     '/var/log/mysql': dir('mysql', 'adm', 0o2750),
     '/var/log/mysql/error.log': { ...file('mysql', 'adm', 0o640, `${startupLog(startedAt, pid, port).join('\n')}\n`, undefined, startedAt + 1) },
     '/run/mysqld': dir('mysql', 'mysql', 0o755, startedAt),
     '/run/mysqld/mysqld.sock': file('mysql', 'mysql', 0o777, undefined, 0, startedAt),
     '/var/run': { kind: 'link', owner: 'root', group: 'root', mode: 0o777, mtime: installed, target: '/run' },
   };
-  // The previous file was closed when the current one was opened (the rotation), not at the server's start.
-  if (previous) files[`${DATADIR}/${previous}`] = file('mysql', 'mysql', 0o640, undefined, PREVIOUS_FILE_SIZE, rotatedAt);
+  // The files before it, each last written by the event that closed it (a Rotate, or a shutdown's Stop).
+  for (const f of older) files[`${DATADIR}/${f.name}`] = file('mysql', 'mysql', 0o640, undefined, f.size, f.closedAt);
   for (const database of (server.replicaOf ? config.world.hosts[server.replicaOf.host]?.mysql?.databases : server.databases) ?? []) {
     files[`${DATADIR}/${database.name}`] = dir('mysql', 'mysql', 0o750);
     for (const table of database.tables ?? []) {
@@ -216,7 +226,11 @@ export function syncBinlogFiles(draft: Draft, host: string, binlog: ResolvedBinl
   });
   const indexPath = `${DATADIR}/${basename}.index`;
   const index = Object.hasOwn(files, indexPath) ? files[indexPath] : undefined;
-  const listed = new Set((index?.content ?? '').split('\n').filter((l) => l !== ''));
-  const missing = binlog.files.filter((f) => !listed.has(`./${f.name}`));
-  if (missing.length) draft.setFile(host, indexPath, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(index ?? {}), content: `${index?.content ?? ''}${missing.map((f) => `./${f.name}\n`).join('')}`, mtime: now });
+  const listed = (index?.content ?? '').split('\n').filter((l) => l !== '');
+  const content = binlog.files.map((f) => `./${f.name}\n`).join('');
+  if (listed.join('\n') === binlog.files.map((f) => `./${f.name}`).join('\n')) return;
+  // Files purged (binlog_expire_logs_seconds) leave the directory and the index.
+  const kept = new Set(binlog.files.map((f) => `./${f.name}`));
+  for (const line of listed) if (!kept.has(line) && /^\.\/[^/]+$/.test(line) && Object.hasOwn(files, `${DATADIR}/${line.slice(2)}`)) draft.setFile(host, `${DATADIR}/${line.slice(2)}`, null);
+  draft.setFile(host, indexPath, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(index ?? {}), content, mtime: now });
 }

@@ -8,7 +8,7 @@
 import type { ProgramContext } from '../process';
 import { CONNECTION_OPTIONS, optionGiven, optionValue, parseOptions, switchCount, switchOn, type OptionDef } from './options';
 import { binlogOf, factsOf, serverOf, startedAt, type Server } from './server';
-import { fileEvents } from './show';
+import { fileEvents, UNMODELLED, unmodelledNote } from './show';
 import { binlogTimestamp } from './binlog';
 import { encodeBinlogPayload } from './binlog-codec';
 import { hashString, whenToEpoch, type CellValue } from './generate';
@@ -143,7 +143,7 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
   const fileInfo = binlog.files.find((f) => f.name === file)!;
   // Only the file the server opened as it started has `created` set in its format description
   // (mysqlbinlog then prints "at startup" and a ROLLBACK); one opened by rotation has it 0.
-  const atStartup = [server.state.startedAt, startedAt(draft, server)].some((t) => Math.abs(fileInfo.startedAt - t) <= 5);
+  const atStartup = fileInfo.atStartup ?? [server.state.startedAt, startedAt(draft, server)].some((t) => Math.abs(fileInfo.startedAt - t) <= 5);
   if (first) lines.push('/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=1*/;', '/*!50003 SET @OLD_COMPLETION_TYPE=@@COMPLETION_TYPE,COMPLETION_TYPE=0*/;', 'DELIMITER /*!*/;');
   let lastDb: string | null = null;
   // The column types -v prints by (today's definitions: the drill keeps no history of ALTER TABLE).
@@ -152,6 +152,10 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
   let inTransaction = false;
   let stopped = false;
   for (const e of events) {
+    if (e.type === UNMODELLED) {
+      if ((choice.stopPosition === null || e.start < choice.stopPosition) && (choice.startPosition === null || e.end > choice.startPosition)) ctx.note(unmodelledNote(file, e.start, e.end));
+      continue;
+    }
     if (e.type !== 'Format_desc' && e.type !== 'Previous_gtids') {
       if (choice.startPosition !== null && e.start < choice.startPosition) continue;
       if (choice.start !== null && e.at < choice.start) continue;
@@ -221,6 +225,9 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
       case 'Xid':
         lines.push(`${head}\tXid = ${e.record!.xid}`, 'COMMIT/*!*/;');
         inTransaction = false;
+        break;
+      case 'Stop':
+        lines.push(`${head}\tStop`);
         break;
       case 'Rotate':
         lines.push(`${head}\tRotate to ${e.info.replace(/;pos=4$/, '')}  pos: 4`);

@@ -15,8 +15,9 @@ import { generateRows, whenToEpoch, datetimeText, type CellValue } from './gener
 import { DEFAULT_CHARSET, DEFAULT_COLLATION, sqliteIdent, storageName, type TableDef } from './catalog';
 import { runDataSql, type DataContext } from './dbexec';
 import { applyChange } from './replay';
-import { appendTransaction, binlogFileName, openBinlog } from './binlog';
-import type { BinlogRecord, ChangeEvent, DataVersion } from './state';
+import { appendTransaction, binlogFileName, FIRST_EVENT_POSITION, openBinlog } from './binlog';
+import { bytesWrittenBetween, currentFileStartedAt, historyInput, olderBinlogFiles, serverStartedAt, writeRate } from './binlog-history';
+import type { BinlogFile, BinlogRecord, ChangeEvent, DataVersion } from './state';
 import { itemsOf } from './log';
 import type { SessionView } from './query';
 
@@ -27,6 +28,14 @@ export interface PreparedServer {
   records: readonly BinlogRecord[];
   binlogFile: string;
   binlogStartedAt: number;
+  /** The closed files before `binlogFile` still on disk (their events not modelled), oldest first. */
+  history: readonly BinlogFile[];
+  /** Bytes of unmodelled transactions at the head of `binlogFile`, before the first record (a replica's, applied before its source's modelled history). */
+  unmodelled: number;
+  /** Bytes per second of transactions the server writes (its modelled history's). */
+  rate: number;
+  /** When mysqld last started before the scenario. */
+  serverStartedAt: number;
   /** Where the next transaction goes in the current file, and the next Xid. */
   position: number;
   nextXid: number;
@@ -214,10 +223,6 @@ function specOf(config: SimConfig, host: string): MysqlServerSpec {
   return spec;
 }
 
-function serverStart(config: SimConfig, spec: MysqlServerSpec, clock: number): number {
-  return spec.startedAt ? whenToEpoch(config.date, spec.startedAt) : epochOf(config.date, clock) - 2 * 86400 - 15 * 3600;
-}
-
 /** A master: base data, then its binary-log events up to the start. */
 function prepareMaster(config: SimConfig, host: string, spec: MysqlServerSpec, clock: number): PreparedServer {
   const start = epochOf(config.date, clock);
@@ -225,7 +230,7 @@ function prepareMaster(config: SimConfig, host: string, spec: MysqlServerSpec, c
   try {
     const basename = spec.binlog?.basename ?? 'binlog';
     const file = binlogFileName(basename, spec.binlog?.file ?? 1);
-    const startedAt = spec.binlog?.startedAt ? whenToEpoch(config.date, spec.binlog.startedAt) : serverStart(config, spec, clock);
+    const startedAt = currentFileStartedAt(config, spec, clock);
     let binlog = openBinlog(file, startedAt, 0, 100 + (spec.serverId ?? 1) * 1000);
     const baseImage = db.export();
     const images = new Map<string, Uint8Array>([['0', baseImage]]);
@@ -239,7 +244,9 @@ function prepareMaster(config: SimConfig, host: string, spec: MysqlServerSpec, c
       for (const event of runTransaction(config, spec, db, tx, index)) binlog = appendTransaction(binlog, event, spec.serverId ?? 1, 0).binlog;
     });
     const records = itemsOf(binlog.records);
-    return { image: db.export(), records, binlogFile: file, binlogStartedAt: startedAt, position: binlog.position, nextXid: binlog.nextXid, scheduled, counts: countsOf(db) };
+    const rate = writeRate(binlog.position - FIRST_EVENT_POSITION, startedAt, records.at(-1)?.event.at);
+    const history = olderBinlogFiles(historyInput(config, host, spec, clock, rate));
+    return { image: db.export(), records, binlogFile: file, binlogStartedAt: startedAt, history, unmodelled: 0, rate, serverStartedAt: serverStartedAt(config, spec, clock), position: binlog.position, nextXid: binlog.nextXid, scheduled, counts: countsOf(db) };
   } finally {
     db.close();
   }
@@ -260,8 +267,11 @@ function prepareReplica(config: SimConfig, host: string, spec: MysqlServerSpec, 
   try {
     const basename = spec.binlog?.basename ?? 'binlog';
     const file = binlogFileName(basename, spec.binlog?.file ?? 1);
-    const startedAt = spec.binlog?.startedAt ? whenToEpoch(config.date, spec.binlog.startedAt) : serverStart(config, spec, clock);
-    let binlog = openBinlog(file, startedAt, 0, 100 + (spec.serverId ?? 2) * 1000);
+    const startedAt = currentFileStartedAt(config, spec, clock);
+    // It logs what it applies (log_slave_updates): its source's transactions since its file opened,
+    // shifted by the delay; those before its source's modelled history are not modelled, only their bytes.
+    const unmodelled = bytesWrittenBetween(source.history, startedAt - delay, source.binlogStartedAt);
+    let binlog = openBinlog(file, startedAt, 0, 100 + (spec.serverId ?? 2) * 1000, FIRST_EVENT_POSITION + unmodelled);
     for (let i = 0; i < executed; i += 1) {
       const record = source.records[i]!;
       const result = applyChange(db, record.event);
@@ -273,6 +283,10 @@ function prepareReplica(config: SimConfig, host: string, spec: MysqlServerSpec, 
       records: itemsOf(binlog.records),
       binlogFile: file,
       binlogStartedAt: startedAt,
+      history: olderBinlogFiles(historyInput(config, host, spec, clock, source.rate)),
+      unmodelled,
+      rate: source.rate,
+      serverStartedAt: serverStartedAt(config, spec, clock),
       position: binlog.position,
       nextXid: binlog.nextXid,
       replica: { read: replicaOf.ioRunning === false ? executed : source.records.length, executed },

@@ -18,6 +18,7 @@ import { epochOf } from '../time';
 import { binlogOf, factsOf, globalVariable, nowOf, preparedOf, startedAt, type Server } from './server';
 import { VARIABLE_NAMES, defaultValue, showValue, variableScope } from './variables';
 import { binlogTimestamp, FORMAT_DESCRIPTION_END, FIRST_EVENT_POSITION, recordAt, recordCount, transactionEvents } from './binlog';
+import { rotateEventSize, STOP_EVENT_SIZE } from './binlog-history';
 import { slaveStatus, replicasOf } from './replication';
 import { datetimeText } from './generate';
 import { hostSpec } from '../world';
@@ -408,15 +409,27 @@ export function fileEvents(ctx: { draft: StatementContext['draft']; server: Serv
     { type: 'Format_desc', start: 4, end: FORMAT_DESCRIPTION_END, info: `Server ver: ${facts.version}, Binlog ver: 4`, serverId: facts.serverId, at: file.startedAt },
     { type: 'Previous_gtids', start: FORMAT_DESCRIPTION_END, end: FIRST_EVENT_POSITION, info: '', serverId: facts.serverId, at: file.startedAt },
   ];
+  // Events from before the scenario's history: only their extent is known.
+  if (file.unmodelled) out.push({ type: UNMODELLED, start: FIRST_EVENT_POSITION, end: FIRST_EVENT_POSITION + file.unmodelled, info: '', serverId: facts.serverId, at: file.startedAt });
   for (let k = file.firstRecord; k < end; k += 1) {
     const record = recordAt(prepared.records, binlog.records, k)!;
     for (const e of transactionEvents(record.event, record.start, record.xid)) out.push({ type: e.type, start: e.start, end: e.end, info: e.info, serverId: record.serverId, at: record.event.at, record, rows: e.rows, tableId: e.tableId, last: e.last });
   }
   if (file.size !== undefined) {
     const next = binlog.files[index + 1]!;
-    out.push({ type: 'Rotate', start: file.size - 27 - next.name.length, end: file.size, info: `${next.name};pos=4`, serverId: facts.serverId, at: next.startedAt });
+    const at = file.closedAt ?? next.startedAt;
+    if (file.closedBy === 'stop') out.push({ type: 'Stop', start: file.size - STOP_EVENT_SIZE, end: file.size, info: '', serverId: facts.serverId, at });
+    else out.push({ type: 'Rotate', start: file.size - rotateEventSize(next.name), end: file.size, info: `${next.name};pos=4`, serverId: facts.serverId, at });
   }
   return out;
+}
+
+/** The type fileEvents gives the stretch of a file whose events are not modelled. */
+export const UNMODELLED = 'unmodelled';
+
+/** The drill's word on a file's unmodelled stretch. */
+export function unmodelledNote(file: string, start: number, end: number): string {
+  return `Not simulated in this drill: the events of ${file} between positions ${start} and ${end} (transactions written before the scenario's history); only their size is modelled.`;
 }
 
 function showBinlogEvents(ctx: StatementContext, i: number): StatementResult {
@@ -450,8 +463,11 @@ function showBinlogEvents(ctx: StatementContext, i: number): StatementResult {
     }
   }
   if (j < ctx.tokens.length) return syntax(ctx, j);
-  const events = fileEvents(ctx, file);
-  if (!events) return failed(mysqlErrors.binlogNotFound());
+  const all = fileEvents(ctx, file);
+  if (!all) return failed(mysqlErrors.binlogNotFound());
+  const gap = all.find((e) => e.type === UNMODELLED);
+  if (gap) ctx.notes.push(unmodelledNote(file, gap.start, gap.end));
+  const events = all.filter((e) => e !== gap);
   const start = from === 0 ? 0 : events.findIndex((e) => e.start === from);
   if (from !== 0 && start < 0) return failed({ code: 1220, state: 'HY000', message: 'Error when executing command SHOW BINLOG EVENTS: Wrong offset or I/O error' });
   const picked = events.slice(start).slice(offset, offset + Math.min(limit, 100_000));

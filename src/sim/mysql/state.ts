@@ -65,6 +65,13 @@ export interface BinlogFile {
   firstRecord: number;
   /** The file's size once it was closed (rotated); the open file's size is the log's position. */
   size?: number;
+  /** When it was closed, and by what: a Rotate event (FLUSH LOGS, max_binlog_size) or a Stop event (a shutdown). */
+  closedAt?: number;
+  closedBy?: 'rotate' | 'stop';
+  /** Bytes of events the drill does not model, from the end of Previous_gtids on (a file from before the scenario's history). */
+  unmodelled?: number;
+  /** Whether mysqld opened it as it started (its format description says so). */
+  atStartup?: boolean;
 }
 
 /**

@@ -79,8 +79,8 @@ describe('mysql-wipe: the database disks, a dump on /', () => {
   const scenario = loadScenarioFile('scenarios/mysql-wipe.json');
   it('db-master: df of /var/lib/mysql is the data directory and 60M of ext4, and df -i counts its files', { timeout: 60_000 }, () => {
     const [dfh, du, dfi, find] = outputsOn(scenario, 'db-master', ['df -h /var/lib/mysql', 'sudo du -sh /var/lib/mysql', 'df -i /var/lib/mysql', 'sudo find /var/lib/mysql | wc -l']);
-    expect(du![0]).toBe('1.2G\t/var/lib/mysql');
-    expect(dfh![1]).toMatch(/^\/dev\/vdb1\s+192G\s+1\.3G\s+181G\s+1% \/var\/lib\/mysql$/);
+    expect(du![0]).toBe('216M\t/var/lib/mysql');
+    expect(dfh![1]).toMatch(/^\/dev\/vdb1\s+192G\s+276M\s+182G\s+1% \/var\/lib\/mysql$/);
     // Inodes 1–10 (the root directory among them) and lost+found, then every file under the mount point.
     expect(Number(dfi![1]!.split(/\s+/)[2])).toBe(11 + Number(find![0]) - 1);
   });
