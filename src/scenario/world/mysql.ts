@@ -199,6 +199,8 @@ export const MysqlServerSpecSchema = v.strictObject({
   unit: v.optional(v.string()),
   /** When mysqld last started, if the host's unit does not say (Uptime, the error log). Default two days before the scenario's start. */
   startedAt: v.optional(When),
+  /** When `mysqld --initialize` made the data directory (auto.cnf, the server UUID's time). Default: the time in `uuid`, else 30 days before `startedAt`. */
+  initializedAt: v.optional(When),
   /** `read_only` (and `super_read_only`) at the start. Default: on for a replica, off otherwise. */
   readOnly: v.optional(v.boolean()),
   superReadOnly: v.optional(v.boolean()),

@@ -10,6 +10,7 @@ import type { SimConfig } from '../world';
 import { epochOf } from '../time';
 import { hashString, whenToEpoch } from './generate';
 import type { BinlogFile } from './state';
+import { uuidTime } from './specs';
 
 /** Format_description and Previous_gtids: where the first transaction starts. */
 const HEADER = 155;
@@ -28,9 +29,16 @@ export function serverStartedAt(config: SimConfig, spec: MysqlServerSpec, clock:
   return spec.startedAt ? whenToEpoch(config.date, spec.startedAt) : epochOf(config.date, clock) - 2 * 86400 - 15 * 3600;
 }
 
-/** When the data directory was initialised (auto.cnf, the system tablespaces): 30 days before the last start. */
+/**
+ * When the data directory was initialised (auto.cnf, the system schemas, the certificates): the
+ * spec's time, else the time in its version-1 server UUID (mysqld made it then), else 30 days
+ * before the last start.
+ */
 export function dataDirInitializedAt(config: SimConfig, spec: MysqlServerSpec, clock: number): number {
-  return serverStartedAt(config, spec, clock) - 30 * 86400;
+  if (spec.initializedAt) return whenToEpoch(config.date, spec.initializedAt);
+  const started = serverStartedAt(config, spec, clock);
+  const made = spec.uuid ? uuidTime(spec.uuid) : null;
+  return made !== null && made < started ? Math.floor(made) : started - 30 * 86400;
 }
 
 /** When the current binary log file was opened: the spec's time, else the server's start. */

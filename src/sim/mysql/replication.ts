@@ -14,14 +14,13 @@ import { hostSpec } from '../world';
 import type { MysqlServerSpec } from '../../scenario/world/mysql';
 import { append } from './log';
 import { appendTransaction, recordAt, recordCount } from './binlog';
-import { binlogOf, epochAtClock, factsOf, isRunning, nowOf, onServerSaved, preparedOf, saveServer, serverOf, startedAt, type Server } from './server';
+import { binlogOf, epochAtClock, factsOf, isRunning, nowOf, onServerSaved, preparedOf, saveServer, serverOf, startedAt, uuidOf, type Server } from './server';
 import { relayLogState, syncRelayFiles } from './files';
 import { databaseAt, advanced } from './open-databases';
 import { applyChange } from './replay';
 import type { BinlogRecord, MysqlState, ReplicaState, ReplicationError } from './state';
 import { datetimeText, whenToEpoch } from './generate';
 import { preparedServer, type PreparedServer } from './prepare';
-import { serverUuid } from './specs';
 import type { ResultSet } from './reads';
 import { resultSet } from './results';
 import { appendErrorLog } from './error-log';
@@ -286,7 +285,7 @@ export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
     ['Last_SQL_Error', sqlError?.message ?? ''],
     ['Replicate_Ignore_Server_Ids', ''],
     ['Master_Server_Id', sourceFacts.serverId],
-    ['Master_UUID', serverUuid(view.source.spec, view.source.host)],
+    ['Master_UUID', uuidOf(draft, view.source)],
     ['Master_Info_File', 'mysql.slave_master_info'],
     ['SQL_Delay', view.replica.delaySeconds],
     ['SQL_Remaining_Delay', sql.remaining],
@@ -442,7 +441,7 @@ export function replicationTableRows(draft: Draft, server: Server, threadId: (co
   return {
     connectionConfiguration: [['', sourceName, sourceFacts.port, view.replica.user, '', '0', 'NO', '', '', '', '', '', 'NO', '', '', 60, 86400, '30.000', '', '', 'NO', 'uncompressed', 3, null]],
     connectionStatus: [[
-      '', '', serverUuid(view.source.spec, view.source.host), view.replica.ioRunning ? threadId(ids.io) : null, io.running === 'Yes' ? 'ON' : io.running === 'Connecting' ? 'CONNECTING' : 'OFF',
+      '', '', uuidOf(draft, view.source), view.replica.ioRunning ? threadId(ids.io) : null, io.running === 'Yes' ? 'ON' : io.running === 'Connecting' ? 'CONNECTING' : 'OFF',
       heartbeats, psTimestamp(lastHeartbeat), '', ioError?.errno ?? 0, ioError?.message ?? '', psTimestamp(ioError?.at),
       lastRead ? 'ANONYMOUS' : '', psTimestamp(lastRead?.event.at), psTimestamp(lastRead?.event.at), psTimestamp(queuedAt), psTimestamp(queuedAt),
       '', psTimestamp(null), psTimestamp(null), psTimestamp(null),

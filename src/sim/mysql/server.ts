@@ -9,6 +9,7 @@ import { hostSpec } from '../world';
 import type { MysqlState } from './state';
 import { preparedServer, type PreparedServer } from './prepare';
 import { resolveBinlog, type ResolvedBinlog } from './binlog';
+import { dataDirInitializedAt } from './binlog-history';
 import { DEFAULT_PORT, DEFAULT_UNIT, DEFAULT_VERSION, serverUuid } from './specs';
 import { defaultValue, type ServerFacts } from './variables';
 import { isRunning as unitRunning } from '../system/state';
@@ -64,6 +65,11 @@ export function epochAtClock(draft: Draft, clock: number): number {
   return Date.UTC(y, m - 1, d) / 1000 + Math.floor(clock);
 }
 
+/** The server's UUID (server_uuid, Master_UUID on its replicas). */
+export function uuidOf(draft: Draft, server: Server): string {
+  return serverUuid(server.spec, server.host, dataDirInitializedAt(draft.config, server.spec, server.state.data.origin.clock));
+}
+
 export function factsOf(draft: Draft, server: Server): ServerFacts {
   const spec = hostSpec(draft.config, server.host)!;
   return {
@@ -71,7 +77,7 @@ export function factsOf(draft: Draft, server: Server): ServerFacts {
     serverId: server.spec.serverId ?? 1,
     port: server.spec.port ?? DEFAULT_PORT,
     version: server.spec.version ?? DEFAULT_VERSION,
-    uuid: serverUuid(server.spec, server.host),
+    uuid: uuidOf(draft, server),
     isReplica: Boolean(server.state.replica),
     binlogBasename: server.spec.binlog?.basename ?? 'binlog',
     timezone: draft.config.timezone,

@@ -15,14 +15,13 @@ import { SYSTEM_DATABASES, dataLength } from './systables';
 import { isSystemSchema } from './select';
 import { processList, threadCounts } from './processlist';
 import { epochOf } from '../time';
-import { binlogOf, factsOf, globalVariable, nowOf, preparedOf, startedAt, type Server } from './server';
+import { binlogOf, factsOf, globalVariable, nowOf, preparedOf, serverOf, startedAt, uuidOf, type Server } from './server';
 import { VARIABLE_NAMES, defaultValue, showValue, variableScope } from './variables';
 import { binlogTimestamp, FORMAT_DESCRIPTION_END, FIRST_EVENT_POSITION, recordAt, recordCount, transactionEvents } from './binlog';
 import { rotateEventSize, STOP_EVENT_SIZE } from './binlog-history';
 import { slaveStatus, replicasOf } from './replication';
 import { datetimeText } from './generate';
 import { hostSpec } from '../world';
-import { serverUuid } from './specs';
 import type { BinlogRecord, StatementCounts } from './state';
 import { buildTree } from './tree';
 import { COM_NAMES } from './com';
@@ -477,9 +476,9 @@ function showBinlogEvents(ctx: StatementContext, i: number): StatementResult {
 function showSlaveHosts(ctx: StatementContext): StatementResult {
   const data = replicasOf(ctx.draft.config, ctx.server.host).flatMap((id) => {
     const spec = hostSpec(ctx.draft.config, id)?.mysql;
-    const state = ctx.draft.host(id)?.mysql;
-    if (!spec || !state?.replica?.ioRunning) return [];
-    return [[spec.serverId ?? 2, '', spec.port ?? 3306, ctx.server.spec.serverId ?? 1, serverUuid(spec, id)]];
+    const replica = serverOf(ctx.draft, id);
+    if (!spec || !replica?.state.replica?.ioRunning) return [];
+    return [[spec.serverId ?? 2, '', spec.port ?? 3306, ctx.server.spec.serverId ?? 1, uuidOf(ctx.draft, replica)]];
   });
   return rows(resultSet([{ name: 'Server_id', numeric: true, notNull: true }, { name: 'Host', notNull: true }, { name: 'Port', numeric: true, notNull: true }, { name: 'Master_id', numeric: true, notNull: true }, { name: 'Slave_UUID', notNull: true }], data));
 }

@@ -72,10 +72,31 @@ export function accountsFromSpec(spec: MysqlServerSpec): AccountState[] {
   return accounts;
 }
 
-/** The server's UUID: the spec's, or one made from the host id (stable across runs). */
-export function serverUuid(spec: MysqlServerSpec, host: string): string {
-  if (spec.uuid) return spec.uuid;
-  const h = (k: number) => hashString(`${host}:uuid:${k}`).toString(16).padStart(8, '0');
-  const hex = `${h(1)}${h(2)}${h(3)}${h(4)}`;
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-11ea-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+/** 100-nanosecond intervals from the Gregorian reform (1582-10-15), where version-1 UUIDs count from, to 1970. */
+const UUID_EPOCH = 0x01b21dd213814000n;
+
+/** The time (epoch seconds) a version-1 UUID was made at; null for another version. */
+export function uuidTime(uuid: string): number | null {
+  const m = /^([0-9a-f]{8})-([0-9a-f]{4})-1([0-9a-f]{3})-[0-9a-f]{4}-[0-9a-f]{12}$/i.exec(uuid);
+  if (!m) return null;
+  const ticks = BigInt(`0x${m[3]}${m[2]}${m[1]}`) - UUID_EPOCH;
+  return Number(ticks / 10_000n) / 1000;
+}
+
+/** A version-1 UUID made at `at` (epoch seconds), its sub-second, clock sequence and node from the host id (stable across runs). */
+export function timeUuid(host: string, at: number): string {
+  const h = (k: number) => hashString(`${host}:uuid:${k}`);
+  const ticks = BigInt(Math.floor(at)) * 10_000_000n + BigInt(h(1) % 10_000_000) + UUID_EPOCH;
+  const hex = ticks.toString(16).padStart(15, '0');
+  const low = hex.slice(7, 15);
+  const mid = hex.slice(3, 7);
+  const high = hex.slice(0, 3);
+  const seq = (0x8000 | (h(2) & 0x3fff)).toString(16);
+  const node = `${(h(3) & 0xffffff).toString(16).padStart(6, '0')}${(h(4) & 0xffffff).toString(16).padStart(6, '0')}`;
+  return `${low}-${mid}-1${high}-${seq}-${node}`;
+}
+
+/** The server's UUID: the spec's, or the version-1 UUID mysqld made as it initialised the data directory (`initializedAt`). */
+export function serverUuid(spec: MysqlServerSpec, host: string, initializedAt: number): string {
+  return spec.uuid ?? timeUuid(host, initializedAt);
 }
