@@ -2,8 +2,8 @@
  * Files whose text is the host's state when they are read: the kernel's /proc files (they agree
  * with free, uptime, nproc and lscpu because they are made from the same figures) and the logs
  * rsyslog writes from the journal (Ubuntu's /etc/rsyslog.d/50-default.conf: auth and authpriv
- * to auth.log, kern to kern.log, everything but auth to syslog, the kernel's lines too), since their
- * last rotation.
+ * to auth.log, kern to kern.log, everything but auth to syslog, the kernel's lines too; haproxy's
+ * go to its own log when 49-haproxy.conf is there), since their last rotation.
  */
 import type { LiveSource } from '../fs';
 import type { Sys } from '../process';
@@ -17,6 +17,7 @@ import { processesOf } from './processes';
 import { journalOf, journalSource, type JournalRecord } from './journal';
 import { cronLines, cronRunsOf } from './cron';
 import { stableHex } from './baseImage';
+import { filedAsHaproxy, hasHaproxyRule } from './haproxySyslog';
 
 /** /proc/meminfo's figures, in KiB, from the same numbers free reads. */
 export function meminfoText(sys: Sys): string {
@@ -142,9 +143,11 @@ function records(sys: Sys, which: Which, from: number, to = Number.POSITIVE_INFI
       }
     }
   }
+  const haproxyRule = hasHaproxyRule(state?.files ?? {});
   for (const r of journalOf(sys.config, sys.host, state, sys.clock)) {
     const epoch = sys.epochAt(r.at);
     if (!(facility(r) === which || (which === 'other' && r.kernel)) || epoch <= from || epoch > to) continue;
+    if (haproxyRule && !r.kernel && filedAsHaproxy(r.identifier)) continue;
     lines.push(syslogLine(sys, r, boot));
     last = epoch;
   }

@@ -1,0 +1,54 @@
+// @vitest-environment node
+/**
+ * What the thirteenth audit found wrong with processes and the network: HAProxy's request lines
+ * in the journal (Ubuntu's haproxy is chrooted and logs through rsyslog's socket in the chroot),
+ * /proc/loadavg's last PID, and the rest named in each block.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, outputsOn } from '../scoring/support';
+
+const scenario = loadScenarioFile('scenarios/mysql-wipe.json');
+
+describe('haproxy logs through rsyslog, as Ubuntu 18.04 ships it', () => {
+  it('the package\'s rsyslog snippet is there, and haproxy.cfg logs to /dev/log', { timeout: 60_000 }, () => {
+    const [conf, cfg] = outputsOn(scenario, 'lb-01', ['cat /etc/rsyslog.d/49-haproxy.conf', 'grep -c "log /dev/log" /etc/haproxy/haproxy.cfg']);
+    expect(conf).toEqual([
+      '',
+      "# Create an additional socket in haproxy's chroot in order to allow logging via",
+      "# /dev/log to chroot'ed HAProxy processes",
+      '$AddUnixListenSocket /var/lib/haproxy/dev/log',
+      '',
+      '# Send HAProxy messages to a dedicated logfile',
+      ':programname, startswith, "haproxy" {',
+      '  /var/log/haproxy.log',
+      '  stop',
+      '}',
+    ]);
+    expect(cfg).toEqual(['2']);
+  });
+
+  it('a request is in /var/log/haproxy.log and not in the journal nor /var/log/syslog', { timeout: 60_000 }, () => {
+    const [, journal, file, syslog] = outputsOn(scenario, 'lb-01', [
+      'curl -s -o /dev/null http://127.0.0.1/probe-audit13',
+      'sudo journalctl -u haproxy --no-pager | grep -c probe-audit13',
+      'sudo grep -c probe-audit13 /var/log/haproxy.log',
+      'sudo grep -c probe-audit13 /var/log/syslog',
+    ]);
+    expect(journal).toEqual(['0']);
+    expect(file).toEqual(['1']);
+    expect(syslog).toEqual(['0']);
+  });
+
+  it('a restart\'s proxy lines are in the journal and, through rsyslog, in haproxy.log (not syslog)', { timeout: 60_000 }, () => {
+    const [, journal, file, syslog] = outputsOn(scenario, 'lb-01', [
+      'sudo systemctl restart haproxy',
+      'sudo journalctl -u haproxy --no-pager -o cat | tail -4',
+      'sudo grep " started\\.$" /var/log/haproxy.log',
+      'sudo grep -c "Proxy web started" /var/log/syslog',
+    ]);
+    expect(journal!.slice(0, 3)).toEqual(['Proxy web started.', 'Proxy https started.', 'Proxy http started.']);
+    expect(journal![3]).toBe('Started HAProxy Load Balancer.');
+    expect(file!.map((l) => l.replace(/^May {2}4 \d\d:\d\d:\d\d lb-01 haproxy\[\d+\]: /, ''))).toEqual(['Proxy web started.', 'Proxy https started.', 'Proxy http started.']);
+    expect(syslog).toEqual(['0']);
+  });
+});
