@@ -14,6 +14,8 @@ import { bootClockOf, cpuModelOf, kernelBuildOf, kernelOf, loadOf } from './mach
 import { cpusOf } from './units';
 import { CPU_FLAGS } from './cpu';
 import { processesOf } from './processes';
+import { newPid } from './pids';
+import { pidsInUse } from './pidsInUse';
 import { journalOf, journalSource, type JournalRecord } from './journal';
 import { cronLines, cronRunsOf } from './cron';
 import { stableHex } from './baseImage';
@@ -59,12 +61,19 @@ export function cpuinfoText(sys: Sys): string {
   return `${stanzas.join('\n')}\n`;
 }
 
-/** /proc/loadavg: the load averages uptime prints, runnable/all tasks, the newest PID. */
+/**
+ * /proc/loadavg: the load averages uptime prints, runnable/all tasks (the reader and the rest of
+ * its pipeline among them), and the last PID the kernel handed out: the newest of the pipeline
+ * that reads it (bash forks every command of a pipeline before any runs), taken from the host's
+ * counter as ps's own PID is, so a later command's PID is above it.
+ */
 export function loadavgText(sys: Sys): string {
   const [a, b, c] = loadOf(sys.spec);
   const procs = processesOf(sys.draft, sys.host);
-  const tasks = procs.reduce((n, p) => n + Math.max(1, p.threads), 0);
-  const newest = procs.filter((p) => !p.kernel).reduce((n, p) => Math.max(n, p.pid), 1);
+  const readers = 1 + sys.laterInPipeline.length;
+  const tasks = procs.reduce((n, p) => n + Math.max(1, p.threads), 0) + readers;
+  let newest = 0;
+  for (let i = 0; i < readers; i += 1) newest = newPid(sys.draft, sys.host, pidsInUse(sys.draft, sys.host));
   return `${a.toFixed(2)} ${b.toFixed(2)} ${c.toFixed(2)} 1/${tasks} ${newest}\n`;
 }
 

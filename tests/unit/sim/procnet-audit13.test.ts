@@ -52,3 +52,18 @@ describe('haproxy logs through rsyslog, as Ubuntu 18.04 ships it', () => {
     expect(syslog).toEqual(['0']);
   });
 });
+
+describe('/proc/loadavg\'s last field is the newest PID', () => {
+  const last = (line: string) => Number(line.split(' ')[4]);
+  it.each(['lb-01', 'db-master', 'laptop'])('on %s it is above every PID ps showed before, and below the next command\'s', { timeout: 60_000 }, (host) => {
+    const [before, ps, after, piped] = outputsOn(scenario, host, ['cat /proc/loadavg', 'ps -e -o pid=', 'cat /proc/loadavg', 'cat /proc/loadavg | cat']);
+    expect(before![0]).toMatch(/^\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+\/\d+ \d+$/);
+    const pids = ps!.map(Number);
+    const psOwn = Math.max(...pids);
+    expect(last(before![0]!)).toBeLessThan(psOwn);
+    expect(last(after![0]!)).toBeGreaterThan(psOwn);
+    expect(last(piped![0]!)).toBeGreaterThan(last(after![0]!));
+    // The reader is a new process: no PID ps listed is reused.
+    expect(pids).not.toContain(last(after![0]!));
+  });
+});
