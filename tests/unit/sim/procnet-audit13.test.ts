@@ -67,3 +67,47 @@ describe('/proc/loadavg\'s last field is the newest PID', () => {
     expect(pids).not.toContain(last(after![0]!));
   });
 });
+
+describe('ssh and scp from one server to another follow the same key rule', () => {
+  it('without a key on web-01 or a forwarded agent, both are turned away as OpenSSH does', { timeout: 60_000 }, () => {
+    const [, scp, status, ssh, sshStatus] = outputsOn(scenario, 'web-01', ['echo hi > f.txt', 'scp f.txt db-master:/tmp/ 2>&1', 'echo $?', 'ssh db-master hostname 2>&1', 'echo $?']);
+    expect(scp).toEqual(['intern@db-master: Permission denied (publickey).', 'lost connection']);
+    expect(status).toEqual(['1']);
+    expect(ssh).toEqual(['intern@db-master: Permission denied (publickey).']);
+    expect(sshStatus).toEqual(['255']);
+  });
+
+  it('nothing was copied when scp was turned away', { timeout: 60_000 }, () => {
+    const out = outputsOn(scenario, 'laptop', ['ssh web-01 "echo hi > f.txt; scp -q f.txt db-master:/tmp/f.txt"', 'ssh db-master ls /tmp/f.txt 2>&1']);
+    expect(out[1]).toEqual(["ls: cannot access '/tmp/f.txt': No such file or directory"]);
+  });
+
+  it('with the agent forwarded (ssh -A) both get in, and sshd set SSH_AUTH_SOCK', { timeout: 60_000 }, () => {
+    const [, sock, scp, ssh] = outputsOn(scenario, 'laptop', ['ssh -A web-01', 'echo $SSH_AUTH_SOCK', 'echo hi > f.txt; scp -q f.txt db-master:/tmp/', 'ssh db-master cat /tmp/f.txt']);
+    expect(sock![0]).toMatch(/^\/tmp\/ssh-[A-Za-z0-9]{10}\/agent\.\d+$/);
+    expect(scp).toEqual([]);
+    expect(ssh).toEqual(['hi']);
+  });
+
+  it('ssh -a, or no ForwardAgent in ~/.ssh/config, forwards nothing; sudo drops the agent', { timeout: 60_000 }, () => {
+    const [, plain, , , noA, , , sudoSock] = outputsOn(scenario, 'laptop', ['ssh web-01', 'echo "[$SSH_AUTH_SOCK]"', 'exit', 'ssh -A -a web-01', 'echo "[$SSH_AUTH_SOCK]"', 'exit', 'ssh -A web-01', 'sudo env | grep -c SSH_AUTH_SOCK']);
+    expect(plain).toEqual(['[]']);
+    expect(noA).toEqual(['[]']);
+    expect(sudoSock).toEqual(['0']);
+  });
+
+  it('ForwardAgent yes in the laptop\'s ~/.ssh/config forwards it', { timeout: 60_000 }, () => {
+    const out = outputsOn(scenario, 'laptop', ['printf "Host web-01\\n    ForwardAgent yes\\n" > ~/.ssh/config', 'ssh web-01', 'ssh db-master hostname']);
+    expect(out[2]).toEqual(['db-master']);
+  });
+
+  it('a key of the server\'s own whose public half db-master authorizes gets in without an agent', { timeout: 60_000 }, () => {
+    const out = outputsOn(scenario, 'laptop', [
+      'ssh web-01 "printf \'x\\n\' > ~/.ssh/id_ed25519; echo \'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIWebOneOwnKeyForTheAuditXXXXXXXXXXXXXXXXXXXX intern@web-01\' > ~/.ssh/id_ed25519.pub"',
+      'ssh db-master "echo \'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIWebOneOwnKeyForTheAuditXXXXXXXXXXXXXXXXXXXX intern@web-01\' >> ~/.ssh/authorized_keys"',
+      'ssh web-01',
+      'ssh db-master hostname',
+    ]);
+    expect(out[3]).toEqual(['db-master']);
+  });
+});
