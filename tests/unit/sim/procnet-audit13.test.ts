@@ -111,3 +111,44 @@ describe('ssh and scp from one server to another follow the same key rule', () =
     expect(out[3]).toEqual(['db-master']);
   });
 });
+
+describe('curl telnet:// connects as telnet and nc do', () => {
+  const greeting = (lines: readonly string[]) => {
+    expect(lines[0]).toBe('J');
+    // Protocol 10 is a newline; then the version, the connection id, the scramble, the flags, the plugin.
+    expect(lines[1]).toMatch(/^8\.0\.19.*caching_sha2_password$/);
+  };
+
+  it('against MySQL it prints the server\'s handshake, as telnet and nc show it', { timeout: 60_000 }, () => {
+    const [curl, telnet, nc] = outputsOn(scenario, 'web-01', ['curl telnet://10.0.2.10:3306', 'telnet 10.0.2.10 3306', 'nc 10.0.2.10 3306']);
+    greeting(curl!);
+    expect(telnet!.slice(0, 3)).toEqual(['Trying 10.0.2.10...', 'Connected to 10.0.2.10.', "Escape character is '^]'."]);
+    greeting(telnet!.slice(3));
+    greeting(nc!);
+  });
+
+  it('against sshd it prints the version line', { timeout: 60_000 }, () => {
+    const [curl] = outputsOn(scenario, 'web-01', ['curl -s telnet://10.0.2.10:22 | od -c | head -1']);
+    expect(curl).toEqual(['0000000   S   S   H   -   2   .   0   -   O   p   e   n   S   S   H   _']);
+  });
+
+  it('a closed port is refused, in curl\'s words, and telnet agrees', { timeout: 60_000 }, () => {
+    const [curl, status, telnet] = outputsOn(scenario, 'db-master', ['curl telnet://127.0.0.1:3307 2>&1', 'echo $?', 'telnet 127.0.0.1 3307 2>&1']);
+    expect(curl).toEqual(['curl: (7) Failed to connect to 127.0.0.1 port 3307: Connection refused']);
+    expect(status).toEqual(['7']);
+    expect(telnet).toEqual(['Trying 127.0.0.1...', 'telnet: Unable to connect to remote host: Connection refused']);
+  });
+
+  it('a filtered port times out (exit 7, or 28 with --connect-timeout), and telnet agrees', { timeout: 60_000 }, () => {
+    const [curl, limited, telnet] = outputsOn(scenario, 'laptop', ['curl telnet://10.0.2.10:3306 2>&1', 'curl --connect-timeout 3 telnet://10.0.2.10:3306 2>&1', 'telnet 10.0.2.10 3306 2>&1']);
+    expect(curl).toEqual(['curl: (7) Failed to connect to 10.0.2.10 port 3306: Connection timed out']);
+    expect(limited![0]).toMatch(/^curl: \(28\) Connection timed out after 300\d milliseconds$/);
+    expect(telnet).toEqual(['Trying 10.0.2.10...', 'telnet: Unable to connect to remote host: Connection timed out']);
+  });
+
+  it('an unknown name is curl\'s exit 6', { timeout: 60_000 }, () => {
+    const [curl, status] = outputsOn(scenario, 'web-01', ['curl telnet://no-such-host:23 2>&1', 'echo $?']);
+    expect(curl).toEqual(['curl: (6) Could not resolve host: no-such-host']);
+    expect(status).toEqual(['6']);
+  });
+});
