@@ -3,7 +3,8 @@
  * progress meter on stderr only when the body does not go to the terminal (and not with -s),
  * `-v`'s `*`, `>` and `<` lines (TLS in brief: the handshake lines curl prints and the server's
  * certificate), `-i`, `-I`, `-o`, `-O`, `-w`, `-L`, `-k`, `-H`, `-X`, `-d`, `-b`/`-c` cookie jars,
- * `-m`, `--connect-timeout`, `-f`, and its exit codes and messages word for word.
+ * `-m`, `--connect-timeout`, `-f`, `telnet://HOST:PORT` (what the server says first), and its exit
+ * codes and messages word for word.
  */
 import type { ProgramContext } from '../process';
 import { FS_ERROR_TEXT } from '../process';
@@ -12,7 +13,10 @@ import { cookieFileText, cookieHeader, fetchUrl, hostHeader, parseSetCookie, rea
 import { byteLength, headerOf, headersOf, type Header, type HttpResponse } from './http/message';
 import { parseUrl, resolveLocation, urlText, type Url } from './http/url';
 import type { Cookie } from './state';
-import { SSH_BANNER } from './telnet';
+import { SSH_BANNER, serverGreeting } from './greeting';
+import { connectTcp } from './connect';
+import { lookupName } from './resolver';
+import { formatIpv4 } from './address';
 import { hashOf } from './jitter';
 
 const TRY = "curl: try 'curl --help' or 'curl --manual' for more information";
@@ -350,6 +354,64 @@ function failWith(ctx: ProgramContext, options: Options, code: number, message: 
   return code;
 }
 
+/** A connection that failed, in curl's words (exit 7, or 28 when a time limit ran out first); the -v lines go to `say`. */
+function connectFailed(ctx: ProgramContext, options: Options, meter: boolean, c: { host: string; port: number; ip: string; kind: 'refused' | 'unreachable-host' | 'unreachable-network' | 'timeout'; connection: number }): number {
+  const say = (line: string) => {
+    if (options.verbose) ctx.err(line);
+  };
+  const refusedText = (why: string) => `Failed to connect to ${c.host} port ${c.port}: ${why}`;
+  if (c.kind === 'timeout') {
+    const limit = [options.connectTimeout, options.maxTime].filter((x): x is number => x !== null);
+    if (limit.length) {
+      const ms = Math.round(Math.min(...limit) * 1000) + 1 + (hashOf('curl-timeout', ctx.sys.draft.seq) % 4);
+      say(`* Connection timed out after ${ms} milliseconds`);
+      say(`* Closing connection ${c.connection}`);
+      return failWith(ctx, options, 28, `Connection timed out after ${ms} milliseconds`, meter);
+    }
+    ctx.note('The drill did not make you wait: without -m or --connect-timeout, curl gives up after about two minutes.');
+  }
+  const why = c.kind === 'refused' ? 'Connection refused' : c.kind === 'unreachable-host' ? 'No route to host' : c.kind === 'unreachable-network' ? 'Network is unreachable' : 'Connection timed out';
+  say(`* connect to ${c.ip} port ${c.port} failed: ${why}`);
+  say(`* ${refusedText(why)}`);
+  say(`* Closing connection ${c.connection}`);
+  return failWith(ctx, options, 7, refusedText(why), meter);
+}
+
+/**
+ * `telnet://HOST[:PORT]` (curl 7.58 has telnet): it connects, writes what the server sends and
+ * relays what is typed until the server closes. Typing is not simulated: the drill shows what the
+ * server sends first (greeting.ts) and says so.
+ */
+function telnetTransfer(ctx: ProgramContext, options: Options, raw: string, meter: boolean, outputPath: string | null, sink: Sink, connection: number): { exit: number; connection: number } {
+  const m = /^telnet:\/\/(?:[^@/]*@)?([^:/?#]*)(?::(\d*))?/i.exec(raw)!;
+  const name = m[1]!;
+  const port = m[2] ? Number(m[2]) : 23;
+  const say = (line: string) => {
+    if (options.verbose) ctx.err(line);
+  };
+  const draft = ctx.sys.draft;
+  const found = lookupName(draft, ctx.sys.host, name);
+  if (!found.ok) {
+    say(`* Could not resolve host: ${name}`);
+    say(`* Closing connection ${connection}`);
+    return { exit: failWith(ctx, options, 6, `Could not resolve host: ${name}`, meter), connection: connection + 1 };
+  }
+  const ip = formatIpv4(found.addresses[0]!);
+  say(`*   Trying ${ip}...`);
+  say('* TCP_NODELAY set');
+  const result = connectTcp(draft, ctx.sys.host, found.addresses[0]!, port);
+  if (result.kind !== 'open') {
+    const kind = result.kind === 'unreachable' ? (result.reason === 'network' ? 'unreachable-network' : 'unreachable-host') : result.kind;
+    return { exit: connectFailed(ctx, options, meter, { host: name, port, ip, kind, connection }), connection: connection + 1 };
+  }
+  say(`* Connected to ${name} (${ip}) port ${port} (#${connection})`);
+  const greeting = serverGreeting(draft, result.host, result.socket) ?? '';
+  if (greeting !== '') sink.write(outputPath, greeting);
+  if (meter) ctx.err(meterLine(null, byteLength(greeting), 0, 0));
+  ctx.note(`Not simulated in this drill: typing into the telnet connection (curl relays what you type until ${name} closes it); the drill closed the connection.`);
+  return { exit: 0, connection: connection + 1 };
+}
+
 /**
  * One URL's transfer. When it fails, `-w` is still written, as curl does: `%{http_code}` is
  * `000` (the check scripts that print it rely on that).
@@ -382,6 +444,7 @@ function transferOnce(ctx: ProgramContext, options: Options, raw: string, index:
   };
   if (meter) for (const l of METER_HEAD) ctx.err(l);
   if (!parsed.ok) {
+    if (parsed.error === 'scheme' && parsed.scheme.toLowerCase() === 'telnet') return { ...telnetTransfer(ctx, options, raw, meter, outputPath, sink, connection), jar };
     if (parsed.error === 'scheme') return { exit: failWith(ctx, options, 1, `Protocol "${parsed.scheme}" not supported or disabled in libcurl`, meter), jar, connection };
     if (parsed.error === 'port') return { exit: failWith(ctx, options, 3, 'Port number ended with \'\'', meter), jar, connection };
     return { exit: failWith(ctx, options, 3, 'URL using bad/illegal format or missing URL', meter), jar, connection };
@@ -425,27 +488,8 @@ function transferOnce(ctx: ProgramContext, options: Options, raw: string, index:
       say(`*   Trying ${ip}...`);
       say('* TCP_NODELAY set');
     }
-    const refusedText = (why: string) => `Failed to connect to ${url.host} port ${url.port}: ${why}`;
-    if (ex.kind === 'refused' || ex.kind === 'unreachable-host' || ex.kind === 'unreachable-network') {
-      const why = ex.kind === 'refused' ? 'Connection refused' : ex.kind === 'unreachable-host' ? 'No route to host' : 'Network is unreachable';
-      say(`* connect to ${ip} port ${url.port} failed: ${why}`);
-      say(`* ${refusedText(why)}`);
-      say(`* Closing connection ${connection}`);
-      return { exit: failWith(ctx, options, 7, refusedText(why), meter), jar, connection: connection + 1 };
-    }
-    if (ex.kind === 'timeout') {
-      const limit = [options.connectTimeout, options.maxTime].filter((x): x is number => x !== null);
-      if (limit.length) {
-        const ms = Math.round(Math.min(...limit) * 1000) + 1 + (hashOf('curl-timeout', ctx.sys.draft.seq) % 4);
-        say(`* Connection timed out after ${ms} milliseconds`);
-        say(`* Closing connection ${connection}`);
-        return { exit: failWith(ctx, options, 28, `Connection timed out after ${ms} milliseconds`, meter), jar, connection: connection + 1 };
-      }
-      say(`* connect to ${ip} port ${url.port} failed: Connection timed out`);
-      say(`* ${refusedText('Connection timed out')}`);
-      say(`* Closing connection ${connection}`);
-      ctx.note('The drill did not make you wait: without -m or --connect-timeout, curl gives up after about two minutes.');
-      return { exit: failWith(ctx, options, 7, refusedText('Connection timed out'), meter), jar, connection: connection + 1 };
+    if (ex.kind === 'refused' || ex.kind === 'unreachable-host' || ex.kind === 'unreachable-network' || ex.kind === 'timeout') {
+      return { exit: connectFailed(ctx, options, meter, { host: url.host, port: url.port, ip, kind: ex.kind, connection }), jar, connection: connection + 1 };
     }
     if (!reuse) say(`* Connected to ${url.host} (${ip}) port ${url.port} (#${connection})`);
     const rtt = ex.rttMs / 1000;

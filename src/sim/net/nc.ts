@@ -2,7 +2,7 @@
  * `nc` (netcat-openbsd 1.187, Ubuntu 18.04): TCP connections to ports and port ranges, `-z`
  * (only check), `-v` (say what happened, on stderr), `-w` (connect timeout), `-n` (no DNS), in
  * its own words: `Connection to web-01 80 port [tcp/http] succeeded!`, `nc: connect to web-01
- * port 81 (tcp) failed: Connection refused`. Listening, UDP, UNIX-domain sockets (`-U`) and talking to
+ * port 81 (tcp) failed: Connection refused`; connected, what the server says first (greeting.ts). Listening, UDP, UNIX-domain sockets (`-U`) and talking to
  * a server are not simulated.
  */
 import type { ProgramContext } from '../process';
@@ -11,6 +11,7 @@ import { has, parseOptions, valueOf } from './options';
 import { lookupName, LOOKUP_ERROR_TEXT } from './resolver';
 import { portOf, serviceName } from './services';
 import { isIpv4 } from './address';
+import { serverGreeting } from './greeting';
 
 const USAGE = [
   'usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]',
@@ -101,6 +102,8 @@ export function nc(ctx: ProgramContext): number {
       status = 0;
       if (verbose) ctx.err(`Connection to ${host} ${port} port [tcp/${has(o, 'n') ? '*' : (serviceName(port) ?? '*')}] succeeded!`);
       if (!scan) {
+        const greeting = serverGreeting(draft, result.host, result.socket);
+        if (greeting !== null) ctx.write(greeting);
         ctx.note(`Not simulated in this drill: an interactive nc session; the connection to ${host} port ${port} was opened and closed.`);
         return 0;
       }

@@ -1,7 +1,7 @@
 /**
  * `telnet` (netkit-telnet 0.17, Ubuntu 18.04) as a port checker: `Trying 10.0.1.21...`,
  * `Connected to web-01.`, `Escape character is '^]'.`, or `telnet: Unable to connect to remote
- * host: Connection refused`. What the server then says (an SSH banner) is shown; typing into the
+ * host: Connection refused`. What the server then says (greeting.ts: an SSH banner, MySQL's handshake) is shown; typing into the
  * session is not simulated.
  */
 import type { ProgramContext } from '../process';
@@ -9,9 +9,9 @@ import { formatIpv4 } from './address';
 import { connectTcp } from './connect';
 import { LOOKUP_ERROR_TEXT, lookupName } from './resolver';
 import { portOf } from './services';
+import { serverGreeting } from './greeting';
 
-/** What sshd on Ubuntu 18.04 (OpenSSH 7.6p1, as patched in 2020) says first. */
-export const SSH_BANNER = 'SSH-2.0-OpenSSH_7.6p1 Ubuntu-4ubuntu0.3';
+export { SSH_BANNER } from './greeting';
 
 export function telnet(ctx: ProgramContext): number {
   const args = ctx.argv.slice(1).filter((a) => !/^-[478EFKLacdfrx]$/.test(a));
@@ -49,7 +49,9 @@ export function telnet(ctx: ProgramContext): number {
   }
   ctx.out(`Connected to ${found.source === 'literal' ? host : found.canonical}.`);
   ctx.out("Escape character is '^]'.");
-  if (result.socket?.unit === 'ssh.service') ctx.out(SSH_BANNER);
+  // What the server says first (the terminal hides the CR of its CRLF).
+  const greeting = serverGreeting(draft, result.host, result.socket);
+  if (greeting !== null) ctx.write(greeting.replace(/\r\n/g, '\n'));
   ctx.note('Not simulated in this drill: typing into a telnet session; the drill closed the connection.');
   return 0;
 }

@@ -16,6 +16,7 @@ import { closeSession, openSession } from '../system/sessions';
 import { lastLoginOf } from '../system/wtmp';
 import { archOf, kernelOf } from '../system/machine';
 import { sshVerboseLines } from './sshVerbose';
+import { agentSocket, forwardsAgent, sshAccepted, unknownHostNote } from './sshAuth';
 import { ulimit } from './ulimit';
 
 const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.', 'ulimit', 'let']);
@@ -499,6 +500,7 @@ function ssh(ctx: ProgramContext): number {
   let verbose = false;
   let port: string | null = null;
   let typedUser: string | null = null;
+  let agentFlag: boolean | null = null;
   // OpenSSH reads its options again just after the destination (`ssh db-master -p 22 hostname`):
   // the remote command starts at the first word after it that is not an option.
   const options = (): void => {
@@ -512,7 +514,11 @@ function ssh(ctx: ProgramContext): number {
         user = args[++i] ?? user;
         typedUser = user;
       } else if (a === '-p') port = args[++i] ?? null;
-      else if (/^-[46AaCfGgKkMNnqsTtVvXxYy]*v[46AaCfGgKkMNnqsTtVvXxYy]*$/.test(a)) verbose = true;
+      else if (/^-[46AaCfGgKkMNnqsTtVvXxYy]+$/.test(a)) {
+        if (a.includes('v')) verbose = true;
+        if (a.includes('A')) agentFlag = true;
+        if (a.includes('a')) agentFlag = false;
+      }
       else if (['-p', '-i', '-o', '-F', '-J', '-L', '-R', '-D', '-E', '-b', '-c', '-m', '-e'].includes(a)) i += 1;
       else if (!a.startsWith('-') || a === '-') return;
     }
@@ -561,8 +567,8 @@ function ssh(ctx: ProgramContext): number {
     for (const line of trace.lines) ctx.err(line);
     ctx.note("Not simulated in this drill: the rest of ssh's debug output (key exchange, authentication, the session's channels).");
   }
-  // Only the trainee's own account has their key on the servers.
-  if (user !== spec.login) {
+  unknownHostNote(ctx, target);
+  if (!sshAccepted(ctx, host.id, user)) {
     ctx.err(`${user}@${target}: Permission denied (publickey).`);
     return 255;
   }
@@ -575,7 +581,9 @@ function ssh(ctx: ProgramContext): number {
   }
   // sshd prints the user's previous login from lastlog, read before this one is recorded.
   const previous = lastLoginOf(ctx.sys.draft.host(host.id), user);
-  const session = loginSession(ctx, host.id, user, 'ssh');
+  const opened = loginSession(ctx, host.id, user, 'ssh');
+  const sshd = opened.pids?.[1];
+  const session = forwardsAgent(ctx, target, agentFlag) && sshd !== undefined ? { ...opened, env: { ...opened.env, SSH_AUTH_SOCK: agentSocket(host.id, sshd, opened.since ?? ctx.sys.draft.clock) } } : opened;
   ctx.out(`Welcome to Ubuntu 18.04.4 LTS (GNU/Linux ${kernelOf(spec)} ${archOf(spec)})`);
   ctx.out('');
   ctx.out(' * Documentation:  https://help.ubuntu.com');

@@ -23,11 +23,13 @@ interface ConfigMatch {
   hostName: string | null;
   user: string | null;
   identities: string[];
+  /** `ForwardAgent` for this host, when a block sets it. */
+  forwardAgent: boolean | null;
 }
 
 /** The `Host` blocks of an ssh_config that match `name`, and what they set (first value wins, as ssh reads them). */
 function readUserConfig(text: string, path: string, name: string): ConfigMatch {
-  const match: ConfigMatch = { lines: [`debug1: Reading configuration data ${path}`], hostName: null, user: null, identities: [] };
+  const match: ConfigMatch = { lines: [`debug1: Reading configuration data ${path}`], hostName: null, user: null, identities: [], forwardAgent: null };
   let active = true;
   text.split('\n').forEach((raw, index) => {
     const line = raw.trim();
@@ -44,21 +46,27 @@ function readUserConfig(text: string, path: string, name: string): ConfigMatch {
     if (key === 'hostname' && match.hostName === null) match.hostName = value.replace(/%h/g, name);
     else if (key === 'user' && match.user === null) match.user = value;
     else if (key === 'identityfile') match.identities.push(value);
+    else if (key === 'forwardagent' && match.forwardAgent === null) match.forwardAgent = value.toLowerCase() === 'yes';
   });
   return match;
 }
 
-const DEFAULT_IDENTITIES = ['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519'];
+export const DEFAULT_IDENTITIES = ['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519'];
+
+/** What the user's ~/.ssh/config says for the host as typed (nothing when there is no such file). */
+export function userSshConfig(ctx: ProgramContext, typed: string): ConfigMatch {
+  const home = ctx.sys.userInfo(ctx.sys.user.name)?.home ?? ctx.sys.env.HOME ?? '/';
+  const userConfig = `${home}/.ssh/config`;
+  const read = ctx.sys.read(userConfig);
+  return read.ok ? readUserConfig(read.text, userConfig, typed) : { lines: [], hostName: null, user: null, identities: [], forwardAgent: null };
+}
 const KEY_TYPE: Readonly<Record<string, number>> = { rsa: 0, dsa: 1, ecdsa: 2, ed25519: 3 };
 
 /** The debug lines up to the moment ssh starts authenticating, or up to the failure to resolve the name. */
 export function sshVerboseLines(ctx: ProgramContext, target: SshTarget, loginUser: string, knownAddress: string | null = null): { lines: string[]; address: string | null } {
   const lines = [`${OPENSSH_VERSION}, OpenSSL 1.0.2n  7 Dec 2017`];
   const home = ctx.sys.userInfo(ctx.sys.user.name)?.home ?? ctx.sys.env.HOME ?? '/';
-  const userConfig = `${home}/.ssh/config`;
-  const read = ctx.sys.read(userConfig);
-  let config: ConfigMatch = { lines: [], hostName: null, user: null, identities: [] };
-  if (read.ok) config = readUserConfig(read.text, userConfig, target.typed);
+  const config = userSshConfig(ctx, target.typed);
   lines.push(...config.lines);
   lines.push('debug1: Reading configuration data /etc/ssh/ssh_config', 'debug1: /etc/ssh/ssh_config line 19: Applying options for *');
   const hostName = config.hostName ?? target.typed;

@@ -1,7 +1,7 @@
 /**
  * The files an Ubuntu 18.04 server has whatever it runs: the kernel's /proc files, the logs
  * rsyslog keeps, the timezone, /var/backups, /tmp's sockets directories, and the files the
- * packages a host has install (nginx's /etc/nginx, haproxy's error pages). Made from the host's own facts; the
+ * packages a host has install (nginx's /etc/nginx, haproxy's error pages and rsyslog snippet). Made from the host's own facts; the
  * scenario's files replace any of them.
  */
 import type { HostSpec } from '../../scenario/world';
@@ -10,6 +10,7 @@ import type { SimConfig } from '../world';
 import { zoneOf } from './zone';
 import { NGINX_PACKAGE_FILES } from './nginxPackage';
 import { HAPROXY_ERRORS, HAPROXY_ERRORS_DIR, haproxyErrorFile } from './haproxyErrors';
+import { HAPROXY_RSYSLOG_CONF, HAPROXY_RSYSLOG_TEXT } from './haproxySyslog';
 import { STOCK_CRONTAB } from './cron';
 import { ROTATED_LOGS, rotatedSource, type RotatedLog } from './liveFiles';
 
@@ -162,6 +163,8 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
     files['/etc/haproxy'] = node('dir', 0o755);
     files[HAPROXY_ERRORS_DIR] = node('dir', 0o755);
     for (const error of Object.values(HAPROXY_ERRORS)) files[`${HAPROXY_ERRORS_DIR}/${error.status}.http`] = node('file', 0o644, 'root', 'root', { content: haproxyErrorFile(error) });
+    files['/etc/rsyslog.d'] = node('dir', 0o755);
+    files[HAPROXY_RSYSLOG_CONF] = node('file', 0o644, 'root', 'root', { content: HAPROXY_RSYSLOG_TEXT });
   }
   return files;
 }

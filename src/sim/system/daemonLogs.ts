@@ -15,9 +15,12 @@ import { lookup } from '../fs';
 import { epochOf } from '../time';
 import { formatDate } from './dateFormat';
 import { appendLog } from '../net/http/logs';
+import { filedAsHaproxy, haproxySyslog } from './haproxySyslog';
 
 function journalLine(draft: Draft, host: string, def: UnitDefinition, pid: number, message: string, priority = 6): void {
   draft.journal(host, { at: draft.clock, unit: def.name, identifier: def.identifier, pid, message, priority });
+  // rsyslog reads the journal too, and files haproxy's lines in its own log.
+  if (def.kind === 'haproxy' && filedAsHaproxy(def.identifier)) haproxySyslog(draft, host, pid, message);
 }
 
 /** The proxies (frontend, backend, listen) of the host's haproxy.cfg, in the order HAProxy 1.8 keeps them: the last declared first. */

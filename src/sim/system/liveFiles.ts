@@ -2,8 +2,8 @@
  * Files whose text is the host's state when they are read: the kernel's /proc files (they agree
  * with free, uptime, nproc and lscpu because they are made from the same figures) and the logs
  * rsyslog writes from the journal (Ubuntu's /etc/rsyslog.d/50-default.conf: auth and authpriv
- * to auth.log, kern to kern.log, everything but auth to syslog, the kernel's lines too), since their
- * last rotation.
+ * to auth.log, kern to kern.log, everything but auth to syslog, the kernel's lines too; haproxy's
+ * go to its own log when 49-haproxy.conf is there), since their last rotation.
  */
 import type { LiveSource } from '../fs';
 import type { Sys } from '../process';
@@ -14,9 +14,12 @@ import { bootClockOf, cpuModelOf, kernelBuildOf, kernelOf, loadOf } from './mach
 import { cpusOf } from './units';
 import { CPU_FLAGS } from './cpu';
 import { processesOf } from './processes';
+import { newPid } from './pids';
+import { pidsInUse } from './pidsInUse';
 import { journalOf, journalSource, type JournalRecord } from './journal';
 import { cronLines, cronRunsOf } from './cron';
 import { stableHex } from './baseImage';
+import { filedAsHaproxy, hasHaproxyRule } from './haproxySyslog';
 
 /** /proc/meminfo's figures, in KiB, from the same numbers free reads. */
 export function meminfoText(sys: Sys): string {
@@ -58,12 +61,19 @@ export function cpuinfoText(sys: Sys): string {
   return `${stanzas.join('\n')}\n`;
 }
 
-/** /proc/loadavg: the load averages uptime prints, runnable/all tasks, the newest PID. */
+/**
+ * /proc/loadavg: the load averages uptime prints, runnable/all tasks (the reader and the rest of
+ * its pipeline among them), and the last PID the kernel handed out: the newest of the pipeline
+ * that reads it (bash forks every command of a pipeline before any runs), taken from the host's
+ * counter as ps's own PID is, so a later command's PID is above it.
+ */
 export function loadavgText(sys: Sys): string {
   const [a, b, c] = loadOf(sys.spec);
   const procs = processesOf(sys.draft, sys.host);
-  const tasks = procs.reduce((n, p) => n + Math.max(1, p.threads), 0);
-  const newest = procs.filter((p) => !p.kernel).reduce((n, p) => Math.max(n, p.pid), 1);
+  const readers = 1 + sys.laterInPipeline.length;
+  const tasks = procs.reduce((n, p) => n + Math.max(1, p.threads), 0) + readers;
+  let newest = 0;
+  for (let i = 0; i < readers; i += 1) newest = newPid(sys.draft, sys.host, pidsInUse(sys.draft, sys.host));
   return `${a.toFixed(2)} ${b.toFixed(2)} ${c.toFixed(2)} 1/${tasks} ${newest}\n`;
 }
 
@@ -142,9 +152,11 @@ function records(sys: Sys, which: Which, from: number, to = Number.POSITIVE_INFI
       }
     }
   }
+  const haproxyRule = hasHaproxyRule(state?.files ?? {});
   for (const r of journalOf(sys.config, sys.host, state, sys.clock)) {
     const epoch = sys.epochAt(r.at);
     if (!(facility(r) === which || (which === 'other' && r.kernel)) || epoch <= from || epoch > to) continue;
+    if (haproxyRule && !r.kernel && filedAsHaproxy(r.identifier)) continue;
     lines.push(syslogLine(sys, r, boot));
     last = epoch;
   }

@@ -3,17 +3,17 @@
  * a certificate; plain HTTP is redirected to HTTPS when asked), a backend whose servers take the
  * requests in turn (round robin, the turn kept in the world), health checks that take a server
  * out while it does not answer (its Nginx stopped, or its check page failing), HAProxy's own 503
- * when none is left, and one `option httplog` line per request in its log file and the journal.
+ * when none is left, and one `option httplog` line per request in its log file (haproxySyslog.ts).
  */
 import type { HaproxyBackendSpec, HaproxyFrontendSpec, HaproxySpec } from '../../../scenario/world/network';
 import { Draft } from '../../draft';
-import { clfTime, epochOf, syslogTime } from '../../time';
+import { clfTime, epochOf } from '../../time';
 import { parseIpv4 } from '../address';
 import { connectTcp } from '../connect';
 import { hashOf } from '../jitter';
-import { appendLog } from './logs';
 import { byteLength, headerOf, reasonOf, withHeader, type Header, type HttpRequest, type HttpResponse } from './message';
 import { HAPROXY_503 } from './pages';
+import { haproxySyslog } from '../../system/haproxySyslog';
 
 /** What HAProxy hands a request to: the same dispatch the client used, from the balancer's host. */
 export type Forward = (draft: Draft, from: string, address: number, port: number, request: HttpRequest, peer: string) => { response: HttpResponse; ms: number } | null;
@@ -51,12 +51,9 @@ function worker(draft: Draft, host: string, spec: HaproxySpec): number {
   return state?.workers[0] ?? state?.pid ?? 0;
 }
 
+/** A request line: to rsyslog's socket in the chroot, so only the haproxy log has it (not the journal). */
 function log(draft: Draft, host: string, spec: HaproxySpec, message: string): void {
-  const pid = worker(draft, host, spec);
-  const epoch = epochOf(draft.config.date, draft.clock);
-  const hostname = draft.config.world.hosts[host]?.hostname ?? host;
-  appendLog(draft, host, spec.log ?? '/var/log/haproxy.log', `${syslogTime(epoch)} ${hostname} haproxy[${pid}]: ${message}`, { owner: 'syslog', group: 'adm', mode: 0o640 });
-  draft.journal(host, { at: draft.clock, unit: spec.unit ?? 'haproxy.service', identifier: 'haproxy', pid, message });
+  haproxySyslog(draft, host, worker(draft, host, spec), message);
 }
 
 /**

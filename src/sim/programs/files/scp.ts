@@ -15,6 +15,7 @@ import { mtimeOf, sizeOf, snapshotOf } from './attrs';
 import { nowOf, putNode, removeNode, UMASK } from './change';
 import { parseOptions } from './options';
 import { joinShown } from './tree';
+import { sshAccepted, unknownHostNote } from '../../shell/sshAuth';
 
 interface Side {
   actor: Actor;
@@ -205,7 +206,8 @@ function scp(ctx: ProgramContext): number {
     }
     const user = remote.user ?? (ctx.sys.user.name === 'root' ? spec.login : ctx.sys.user.name);
     const info = userOf(config, host.id, user);
-    if (user !== spec.login || !info) {
+    unknownHostNote(ctx, remote.host);
+    if (!info || !sshAccepted(ctx, host.id, user)) {
       ctx.err(`${user}@${remote.host}: Permission denied (publickey).`);
       ctx.err('lost connection');
       return null;
