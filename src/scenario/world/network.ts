@@ -169,6 +169,11 @@ export const AppQuerySchema = v.strictObject({
   emptyStack: v.optional(v.array(v.string())),
   /** What the app answers when the query finds nothing and that is an expected outcome (a wrong password): no error is logged. */
   onEmpty: v.optional(v.strictObject({ status: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599)), contentType: v.optional(v.string()), body: v.optional(Text) })),
+  /**
+   * A login check: the first row counts only when its `hashColumn` (a bcrypt hash) matches
+   * `password` (a template, e.g. `{{form.password}}`); otherwise the query is taken as empty.
+   */
+  verifyPassword: v.optional(v.strictObject({ hashColumn: v.string(), password: v.string() })),
 });
 
 export const AppRouteSchema = v.strictObject({

@@ -14,6 +14,7 @@ import { unitsOf } from '../../system/units';
 import { hashOf, hexOf } from '../jitter';
 import { appendLog } from './logs';
 import { queryDatabase } from './database';
+import { bcryptMatches } from './password';
 import { byteLength, cookiePairs, formFields, headerOf, reasonOf, type Header, type HttpRequest, type HttpResponse } from './message';
 import { expressNotFound, expressRedirectBody } from './pages';
 import { fillTemplate, textOf, type Row, type TemplateValue } from './template';
@@ -155,8 +156,10 @@ export function serveApp(draft: Draft, host: string, app: AppSpec, request: Http
       const error = fillTemplate(app.databaseError ?? 'Error: {{message}}', { values: new Map<string, TemplateValue>([...values, ['message', result.message], ['code', result.code], ['address', result.address]]), results }, 'none');
       return { ok: false, answer: 'error', error, logged: [] };
     }
-    results.set(name, result.rows);
-    if (spec.required && result.rows.length === 0) {
+    const check = spec.verifyPassword;
+    const rows = check && result.rows[0] && !bcryptMatches(fillTemplate(check.password, { values, results }, 'none'), result.rows[0][check.hashColumn]) ? [] : result.rows;
+    results.set(name, rows);
+    if (spec.required && rows.length === 0) {
       if (spec.onEmpty) {
         const contentType = spec.onEmpty.contentType ?? (isApi ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8');
         return { ok: false, answer: 'response', response: { status: spec.onEmpty.status, contentType, body: fillTemplate(textOf(spec.onEmpty.body), { values, results }, contentType.includes('json') ? 'json' : 'html') } };
