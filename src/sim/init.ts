@@ -20,7 +20,7 @@ import { networkFiles } from './net/init';
 import { netplanFiles } from './net/netplan';
 import { initialMysqlFiles } from './mysql/files';
 import { DEFAULT_UNIT as MYSQL_UNIT } from './mysql/specs';
-import { initialLogins, loginJournal } from './system/wtmp';
+import { initialLogins, loginFileTimes, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles, isDesktopInstall, runFiles } from './system/baseImage';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
 import { pidBefore } from './system/pids';
@@ -222,6 +222,11 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
     files['/etc/logrotate.d/nginx'] = { kind: 'file', owner: 'root', group: 'root', mode: 0o644, mtime: installed, content: NGINX_LOGROTATE };
   }
   const logins = initialLogins(config, id, spec, startHost, startClock);
+  // wtmp and lastlog were last written by the latest boot, login or logout.
+  const written = loginFileTimes(logins, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));
+  const declared = new Set((spec.files ?? []).map((f) => f.path));
+  if (!declared.has('/var/log/wtmp')) files['/var/log/wtmp'] = { ...files['/var/log/wtmp']!, size: written.wtmpSize, mtime: Math.max(installed, epochOf(config.date, written.wtmp)) };
+  if (written.lastlog !== null && !declared.has('/var/log/lastlog')) files['/var/log/lastlog'] = { ...files['/var/log/lastlog']!, mtime: Math.max(installed, epochOf(config.date, written.lastlog)) };
   if (id === startHost) {
     // The servers this user has logged in to before, as ssh remembered them.
     const known = `${userOf(config, id, spec.login)?.home ?? '/'}/.ssh/known_hosts`;
