@@ -13,7 +13,8 @@ import { userOf } from './process';
 import { envFor } from './shell/run';
 import { initialServices } from './system/init';
 import { pidFileNode, pidFileOf } from './system/pidFiles';
-import { unitsOf } from './system/units';
+import { unitsOf, type UnitDefinition } from './system/units';
+import { unitDiskFiles } from './system/unitLinks';
 import { isRunning } from './system/state';
 import { initialMysql } from './mysql/init';
 import { networkFiles } from './net/init';
@@ -197,6 +198,9 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   const booted = epochOf(config.date, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));
   Object.assign(files, deviceFiles(booted), runFiles(booted));
   const services = initialServices(config, id, spec, startClock);
+  // The units' files and the links that enable them, as their packages left them.
+  const fileState = (def: UnitDefinition) => (Object.hasOwn(services, def.name) ? services[def.name]!.enabled : def.enabled);
+  Object.assign(files, unitDiskFiles(unitsOf(config, id), fileState, installed));
   const mysqld = spec.mysql ? (services[spec.mysql.unit ?? MYSQL_UNIT]?.pid ?? null) : null;
   for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock, mysqld))) if (!Object.hasOwn(files, path)) files[path] = node;
   for (const f of spec.files ?? []) {

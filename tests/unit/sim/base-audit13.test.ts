@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../../../src/sim/init';
 import { simConfigOf } from '../../../src/engine/simConfig';
-import { loadScenarioFile, outputsOn } from '../scoring/support';
+import { loadScenarioFile, outputsOn, scenarioFiles } from '../scoring/support';
+import { unitsOf } from '../../../src/sim/system/units';
+import { resolvePath, parentOf } from '../../../src/sim/fs';
 
 const wipe = loadScenarioFile('scenarios/mysql-wipe.json');
 const T = { timeout: 120_000 };
@@ -46,5 +48,57 @@ describe('dmesg stamps to the microsecond', () => {
     for (let i = 1; i < m.length; i += 1) expect(m[i]!).toBeGreaterThanOrEqual(m[i - 1]!);
     expect(master![0]).toMatch(/^\[ {4}0\.000000\] Linux version /);
     expect(stamps(web!)).not.toEqual(m);
+  });
+});
+
+describe('/etc/systemd/system holds the links systemctl enable made', () => {
+  it('db-master: aliases at the top, one .wants/ link per enabled unit, pointing at its package file', T, () => {
+    const [top, multi, getty, sysinit] = outputsOn(wipe, 'db-master', ['ls /etc/systemd/system', 'ls -l /etc/systemd/system/multi-user.target.wants/mysql.service /etc/systemd/system/multi-user.target.wants/ssh.service', 'ls -l /etc/systemd/system/getty.target.wants', 'ls /etc/systemd/system/sysinit.target.wants']);
+    expect(top!.join(' ').split(/\s+/)).toEqual(expect.arrayContaining(['dbus-org.freedesktop.resolve1.service', 'dbus-org.freedesktop.timesync1.service', 'getty.target.wants', 'multi-user.target.wants', 'sshd.service', 'syslog.service', 'sysinit.target.wants']));
+    expect(multi).toEqual([
+      'lrwxrwxrwx 1 root root 33 Jan  5 00:00 /etc/systemd/system/multi-user.target.wants/mysql.service -> /lib/systemd/system/mysql.service',
+      'lrwxrwxrwx 1 root root 31 Jan  5 00:00 /etc/systemd/system/multi-user.target.wants/ssh.service -> /lib/systemd/system/ssh.service',
+    ]);
+    expect(getty).toEqual(['total 0', 'lrwxrwxrwx 1 root root 34 Jan  5 00:00 getty@tty1.service -> /lib/systemd/system/getty@.service']);
+    expect(sysinit!.join(' ')).toContain('systemd-timesyncd.service');
+  });
+
+  it('readlink of the aliases, and the unit file is what systemctl cat prints', T, () => {
+    const [sshd, syslog, cat, file] = outputsOn(wipe, 'db-master', ['readlink /etc/systemd/system/sshd.service', 'readlink /etc/systemd/system/syslog.service', 'systemctl cat rsyslog', 'cat /lib/systemd/system/rsyslog.service']);
+    expect(sshd).toEqual(['/lib/systemd/system/ssh.service']);
+    expect(syslog).toEqual(['/lib/systemd/system/rsyslog.service']);
+    expect(cat!.slice(1)).toEqual(file);
+    expect(file).toContain('Alias=syslog.service');
+  });
+
+  it('disable removes the link, enable puts it back, mask links to /dev/null', T, () => {
+    const out = outputsOn(wipe, 'db-master', ['sudo systemctl disable mysql', 'ls /etc/systemd/system/multi-user.target.wants/mysql.service', 'systemctl is-enabled mysql', 'sudo systemctl enable mysql', 'readlink /etc/systemd/system/multi-user.target.wants/mysql.service', 'sudo systemctl mask mysql', 'readlink /etc/systemd/system/mysql.service', 'sudo systemctl unmask mysql', 'ls /etc/systemd/system/mysql.service']);
+    expect(out[1]).toEqual(["ls: cannot access '/etc/systemd/system/multi-user.target.wants/mysql.service': No such file or directory"]);
+    expect(out[2]).toEqual(['disabled']);
+    expect(out[4]).toEqual(['/lib/systemd/system/mysql.service']);
+    expect(out[6]).toEqual(['/dev/null']);
+    expect(out[8]).toEqual(["ls: cannot access '/etc/systemd/system/mysql.service': No such file or directory"]);
+  });
+
+  describe.each(scenarioFiles)('%s: property', (file) => {
+    it('on every host every enabled unit has its .wants/ link and every link in /etc/systemd/system leads to a file', T, () => {
+      const scenario = loadScenarioFile(file);
+      const config = simConfigOf(scenario);
+      const world = createWorld(config, scenario.startHost, 8 * 3600);
+      for (const [id, host] of Object.entries(world.hosts)) {
+        for (const def of unitsOf(config, id)) {
+          const state = Object.hasOwn(host.services, def.name) ? host.services[def.name]!.enabled : def.enabled;
+          if (def.unitFile.startsWith('/etc/init.d/')) continue;
+          const wants = Object.keys(host.files).filter((p) => p.startsWith('/etc/systemd/system/') && p.endsWith(`.wants/${def.name}`));
+          expect(wants.length, `${id} ${def.name} (${state})`).toBe(state === 'enabled' ? 1 : 0);
+          expect(Object.hasOwn(host.files, def.unitFile), `${id} ${def.unitFile}`).toBe(true);
+        }
+        for (const [path, node] of Object.entries(host.files)) {
+          if (!path.startsWith('/etc/systemd/system/') || node.kind !== 'link') continue;
+          const target = resolvePath(parentOf(path), node.target!);
+          expect(Object.hasOwn(host.files, target), `${id} ${path} -> ${target}`).toBe(true);
+        }
+      }
+    });
   });
 });
