@@ -19,7 +19,8 @@ import { isRunning } from './system/state';
 import { initialMysql } from './mysql/init';
 import { networkFiles } from './net/init';
 import { netplanFiles } from './net/netplan';
-import { initialMysqlFiles } from './mysql/files';
+import { initialMysqlFiles, mysqlInstalledAt } from './mysql/files';
+import { aptFiles } from './system/aptSources';
 import { DEFAULT_UNIT as MYSQL_UNIT } from './mysql/specs';
 import { initialLogins, loginFileTimes, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles, isDesktopInstall, runFiles } from './system/baseImage';
@@ -203,6 +204,7 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   Object.assign(files, unitDiskFiles(unitsOf(config, id), fileState, installed));
   const mysqld = spec.mysql ? (services[spec.mysql.unit ?? MYSQL_UNIT]?.pid ?? null) : null;
   for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock, mysqld))) if (!Object.hasOwn(files, path)) files[path] = node;
+  Object.assign(files, aptFiles(spec, installed, mysqlInstalledAt(config, spec, startClock)));
   for (const f of spec.files ?? []) {
     files[f.path] = fileNode(config, f, epochOf(config.date, startClock) - 3600);
     for (let dir = parentOf(f.path); !Object.hasOwn(files, dir); dir = parentOf(dir)) {

@@ -102,3 +102,89 @@ describe('/etc/systemd/system holds the links systemctl enable made', () => {
     });
   });
 });
+
+describe("Oracle's MySQL packaging files", () => {
+  const LICENSE = [
+    '#',
+    '# This program is free software; you can redistribute it and/or modify',
+    '# it under the terms of the GNU General Public License, version 2.0,',
+    '# as published by the Free Software Foundation.',
+    '#',
+    '# This program is also distributed with certain software (including',
+    '# but not limited to OpenSSL) that is licensed under separate terms,',
+    '# as designated in a particular file or component or in included license',
+    '# documentation.  The authors of MySQL hereby grant you an additional',
+    '# permission to link the program and your derivative works with the',
+    '# separately licensed software that they have included with MySQL.',
+    '#',
+    '# This program is distributed in the hope that it will be useful,',
+    '# but WITHOUT ANY WARRANTY; without even the implied warranty of',
+    '# MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the',
+    '# GNU General Public License, version 2.0, for more details.',
+    '#',
+    '# You should have received a copy of the GNU General Public License',
+    '# along with this program; if not, write to the Free Software',
+    '# Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA  02110-1301 USA',
+    '',
+  ];
+
+  it('my.cnf is the alternatives link to the server’s mysql.cnf, which includes both directories', T, () => {
+    const [link, alt, cnf, client, ls] = outputsOn(wipe, 'db-master', ['readlink /etc/mysql/my.cnf', 'readlink /etc/alternatives/my.cnf', 'cat /etc/mysql/my.cnf', 'cat /etc/mysql/conf.d/mysql.cnf', 'ls /etc/mysql/mysql.conf.d /etc/mysql/conf.d']);
+    expect(link).toEqual(['/etc/alternatives/my.cnf']);
+    expect(alt).toEqual(['/etc/mysql/mysql.cnf']);
+    expect(cnf).toEqual(['# Copyright (c) 2016, 2019, Oracle and/or its affiliates. All rights reserved.', ...LICENSE, '!includedir /etc/mysql/conf.d/', '!includedir /etc/mysql/mysql.conf.d/']);
+    expect(client).toEqual(['# Copyright (c) 2015, 2019, Oracle and/or its affiliates. All rights reserved.', ...LICENSE, '#', '# The MySQL  Client configuration file.', '#', '# For explanations see', '# http://dev.mysql.com/doc/mysql/en/server-system-variables.html', '', '[mysql]']);
+    expect(ls).toEqual(['/etc/mysql/conf.d:', 'mysql.cnf', '', '/etc/mysql/mysql.conf.d:', 'mysqld.cnf']);
+  });
+
+  it('/var/lib/mysql-files is mysql’s, mode 700, empty, and secure_file_priv names it', T, () => {
+    const [ls, mine, priv] = outputsOn(wipe, 'db-master', ['sudo ls -la /var/lib/mysql-files', 'ls /var/lib/mysql-files', 'mysql -N -e "select @@secure_file_priv"']);
+    expect(ls!.slice(0, 2)).toEqual(['total 8', expect.stringMatching(/^drwx------ 2 mysql mysql 4096 \w{3} [ \d]\d \d\d:\d\d \.$/)]);
+    expect(ls).toHaveLength(3);
+    expect(mine).toEqual(["ls: cannot open directory '/var/lib/mysql-files': Permission denied"]);
+    expect(priv!.join('\n')).toContain('/var/lib/mysql-files/');
+  });
+
+  it('no MySQL server, no packaging files', T, () => {
+    const [ls] = outputsOn(wipe, 'web-01', ['ls -d /etc/mysql /var/lib/mysql-files /etc/apt/sources.list.d/mysql.list']);
+    expect(ls).toEqual([
+      "ls: cannot access '/etc/mysql': No such file or directory",
+      "ls: cannot access '/var/lib/mysql-files': No such file or directory",
+      "ls: cannot access '/etc/apt/sources.list.d/mysql.list': No such file or directory",
+    ]);
+  });
+});
+
+describe('APT sources', () => {
+  it('the cloud image’s sources.list (cloud-init’s, bionic) and the MySQL repository’s list', T, () => {
+    const [debs, list, size] = outputsOn(wipe, 'db-master', ['grep ^deb /etc/apt/sources.list', 'cat /etc/apt/sources.list.d/mysql.list', 'wc -c /etc/apt/sources.list.d/mysql.list']);
+    expect(debs).toEqual([
+      'deb http://archive.ubuntu.com/ubuntu bionic main restricted',
+      'deb http://archive.ubuntu.com/ubuntu bionic-updates main restricted',
+      'deb http://archive.ubuntu.com/ubuntu bionic universe',
+      'deb http://archive.ubuntu.com/ubuntu bionic-updates universe',
+      'deb http://archive.ubuntu.com/ubuntu bionic multiverse',
+      'deb http://archive.ubuntu.com/ubuntu bionic-updates multiverse',
+      'deb http://archive.ubuntu.com/ubuntu bionic-backports main restricted universe multiverse',
+      'deb http://security.ubuntu.com/ubuntu bionic-security main restricted',
+      'deb http://security.ubuntu.com/ubuntu bionic-security universe',
+      'deb http://security.ubuntu.com/ubuntu bionic-security multiverse',
+    ]);
+    expect(list).toEqual([
+      '### THIS FILE IS AUTOMATICALLY CONFIGURED ###',
+      '# You may comment out entries below, but any other modifications may be lost.',
+      "# Use command 'dpkg-reconfigure mysql-apt-config' as root for modifications.",
+      'deb http://repo.mysql.com/apt/ubuntu/ bionic mysql-apt-config',
+      'deb http://repo.mysql.com/apt/ubuntu/ bionic mysql-8.0',
+      'deb http://repo.mysql.com/apt/ubuntu/ bionic mysql-tools',
+      '#deb http://repo.mysql.com/apt/ubuntu/ bionic mysql-tools-preview',
+      'deb-src http://repo.mysql.com/apt/ubuntu/ bionic mysql-8.0',
+    ]);
+    expect(size).toEqual(['500 /etc/apt/sources.list.d/mysql.list']);
+  });
+
+  it('sources.list opens with cloud-init’s note', T, () => {
+    const [head] = outputsOn(wipe, 'web-01', ['head -3 /etc/apt/sources.list']);
+    expect(head).toEqual(['## Note, this file is written by cloud-init on first boot of an instance', '## modifications made here will not survive a re-bundle.', '## if you wish to make changes you can:']);
+  });
+});
