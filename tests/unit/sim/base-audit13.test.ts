@@ -188,3 +188,12 @@ describe('APT sources', () => {
     expect(head).toEqual(['## Note, this file is written by cloud-init on first boot of an instance', '## modifications made here will not survive a re-bundle.', '## if you wish to make changes you can:']);
   });
 });
+
+describe("logrotate's older auth logs", () => {
+  it.each(['lb-01', 'web-01', 'db-master', 'db-replica'])('%s: auth.log.2.gz … .4.gz differ in size, as ls and stat agree', { timeout: 120_000 }, (host) => {
+    const [ls, stat] = outputsOn(wipe, host, ['ls -l /var/log/auth.log.2.gz /var/log/auth.log.3.gz /var/log/auth.log.4.gz', 'stat -c %s /var/log/auth.log.2.gz /var/log/auth.log.3.gz /var/log/auth.log.4.gz']);
+    const sizes = ls!.map((l) => l.split(/\s+/)[4]);
+    expect(new Set(sizes).size, sizes.join(' ')).toBeGreaterThan(1);
+    expect(stat).toEqual(sizes);
+  });
+});
