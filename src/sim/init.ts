@@ -13,14 +13,17 @@ import { userOf } from './process';
 import { envFor } from './shell/run';
 import { initialServices } from './system/init';
 import { pidFileNode, pidFileOf } from './system/pidFiles';
-import { unitsOf } from './system/units';
+import { unitsOf, type UnitDefinition } from './system/units';
+import { unitDiskFiles } from './system/unitLinks';
 import { isRunning } from './system/state';
 import { initialMysql } from './mysql/init';
 import { networkFiles } from './net/init';
 import { netplanFiles } from './net/netplan';
 import { initialMysqlFiles } from './mysql/files';
+import { dataDirInitializedAt } from './mysql/binlog-history';
+import { aptFiles } from './system/aptSources';
 import { DEFAULT_UNIT as MYSQL_UNIT } from './mysql/specs';
-import { initialLogins, loginJournal } from './system/wtmp';
+import { initialLogins, loginFileTimes, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles, isDesktopInstall, runFiles } from './system/baseImage';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
 import { pidBefore } from './system/pids';
@@ -197,8 +200,12 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   const booted = epochOf(config.date, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));
   Object.assign(files, deviceFiles(booted), runFiles(booted));
   const services = initialServices(config, id, spec, startClock);
+  // The units' files and the links that enable them, as their packages left them.
+  const fileState = (def: UnitDefinition) => (Object.hasOwn(services, def.name) ? services[def.name]!.enabled : def.enabled);
+  Object.assign(files, unitDiskFiles(unitsOf(config, id), fileState, installed));
   const mysqld = spec.mysql ? (services[spec.mysql.unit ?? MYSQL_UNIT]?.pid ?? null) : null;
   for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock, mysqld))) if (!Object.hasOwn(files, path)) files[path] = node;
+  Object.assign(files, aptFiles(spec, installed, spec.mysql ? dataDirInitializedAt(config, spec.mysql, startClock) : null));
   for (const f of spec.files ?? []) {
     files[f.path] = fileNode(config, f, epochOf(config.date, startClock) - 3600);
     for (let dir = parentOf(f.path); !Object.hasOwn(files, dir); dir = parentOf(dir)) {
@@ -222,6 +229,11 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
     files['/etc/logrotate.d/nginx'] = { kind: 'file', owner: 'root', group: 'root', mode: 0o644, mtime: installed, content: NGINX_LOGROTATE };
   }
   const logins = initialLogins(config, id, spec, startHost, startClock);
+  // wtmp and lastlog were last written by the latest boot, login or logout.
+  const written = loginFileTimes(logins, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));
+  const declared = new Set((spec.files ?? []).map((f) => f.path));
+  if (!declared.has('/var/log/wtmp')) files['/var/log/wtmp'] = { ...files['/var/log/wtmp']!, size: written.wtmpSize, mtime: Math.max(installed, epochOf(config.date, written.wtmp)) };
+  if (written.lastlog !== null && !declared.has('/var/log/lastlog')) files['/var/log/lastlog'] = { ...files['/var/log/lastlog']!, mtime: Math.max(installed, epochOf(config.date, written.lastlog)) };
   if (id === startHost) {
     // The servers this user has logged in to before, as ssh remembered them.
     const known = `${userOf(config, id, spec.login)?.home ?? '/'}/.ssh/known_hosts`;

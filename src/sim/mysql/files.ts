@@ -20,6 +20,7 @@ import { DEFAULT_PORT, DEFAULT_UNIT } from './specs';
 import { hostSpec } from '../world';
 import type { UnitChangeEvent } from '../system/hooks';
 import { appendErrorLog, isoMicros } from './error-log';
+import { CLIENT_MYSQL_CNF, MY_CNF_ALTERNATIVE, MY_CNF_FALLBACK, MYSQL_CNF } from './packageFiles';
 
 const DATADIR = '/var/lib/mysql';
 
@@ -104,6 +105,7 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
   const installed = dataDirInitializedAt(config, server, startClock);
   const dir = (owner: string, group: string, mode: number, mtime = installed): FileNode => ({ kind: 'dir', owner, group, mode, mtime });
   const file = (owner: string, group: string, mode: number, content: string | undefined, size?: number, mtime = installed): FileNode => ({ kind: 'file', owner, group, mode, mtime, content, size });
+  const link = (target: string): FileNode => ({ kind: 'link', owner: 'root', group: 'root', mode: 0o777, mtime: installed, target });
   const basename = server.binlog?.basename ?? 'binlog';
   const number = server.binlog?.file ?? 1;
   const current = binlogFileName(basename, number);
@@ -117,8 +119,15 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
     '/etc/mysql': dir('root', 'root', 0o755),
     '/etc/mysql/conf.d': dir('root', 'root', 0o755),
     '/etc/mysql/mysql.conf.d': dir('root', 'root', 0o755),
-    '/etc/mysql/my.cnf': file('root', 'root', 0o644, ['# Copyright (c) 2015, 2019, Oracle and/or its affiliates. All rights reserved.', '#', '# The MySQL  Server configuration file.', '#', '# For explanations see', '# http://dev.mysql.com/doc/mysql/en/server-system-variables.html', '', '!includedir /etc/mysql/conf.d/', '!includedir /etc/mysql/mysql.conf.d/', ''].join('\n')),
-    '/etc/mysql/conf.d/mysql.cnf': file('root', 'root', 0o644, '[mysql]\n'),
+    // update-alternatives' my.cnf: /etc/mysql/my.cnf → /etc/alternatives/my.cnf → the server's mysql.cnf.
+    '/etc/mysql/my.cnf': link('/etc/alternatives/my.cnf'),
+    '/etc/alternatives': dir('root', 'root', 0o755),
+    [MY_CNF_ALTERNATIVE]: link('/etc/mysql/mysql.cnf'),
+    '/etc/mysql/mysql.cnf': file('root', 'root', 0o644, MYSQL_CNF),
+    '/etc/mysql/my.cnf.fallback': file('root', 'root', 0o644, MY_CNF_FALLBACK),
+    '/etc/mysql/conf.d/mysql.cnf': file('root', 'root', 0o644, CLIENT_MYSQL_CNF),
+    // secure_file_priv's directory, which the server package makes for LOAD DATA and SELECT … INTO OUTFILE.
+    '/var/lib/mysql-files': dir('mysql', 'mysql', 0o700),
     '/etc/mysql/mysql.conf.d/mysqld.cnf': file('root', 'root', 0o644, [
       '[mysqld]',
       'pid-file        = /var/run/mysqld/mysqld.pid',

@@ -12,6 +12,7 @@ import { NGINX_PACKAGE_FILES } from './nginxPackage';
 import { HAPROXY_ERRORS, HAPROXY_ERRORS_DIR, haproxyErrorFile } from './haproxyErrors';
 import { HAPROXY_RSYSLOG_CONF, HAPROXY_RSYSLOG_TEXT } from './haproxySyslog';
 import { STOCK_CRONTAB } from './cron';
+import { UTMP_RECORD } from './wtmp';
 import { ROTATED_LOGS, rotatedSource, type RotatedLog } from './liveFiles';
 
 /** Hex digits that stay the same for the same text (systemd's random names, fixed per host). */
@@ -120,7 +121,7 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   for (const [name, policy] of Object.entries(ROTATED_LOGS) as [RotatedLog, { rotate: number }][]) {
     for (let i = 1; i <= policy.rotate; i += 1) files[`/var/log/${name}.${i}${i > 1 ? '.gz' : ''}`] = node('file', 0o640, 'syslog', 'adm', { live: rotatedSource(name, i), ...(i > 1 ? { gzip: true } : {}) });
   }
-  files['/var/log/wtmp'] = node('file', 0o664, 'root', 'utmp', { size: 384 * (1 + (spec.logins?.length ?? 1)) });
+  files['/var/log/wtmp'] = node('file', 0o664, 'root', 'utmp', { size: UTMP_RECORD });
   files['/var/log/btmp'] = node('file', 0o660, 'root', 'utmp', { content: '' });
   files['/var/log/lastlog'] = node('file', 0o664, 'root', 'utmp', { size: 292_292 });
   files['/var/log/faillog'] = node('file', 0o644, 'root', 'root', { size: 32_032 });

@@ -1,7 +1,7 @@
 /**
  * The kernel's ring buffer from boot, as `dmesg` and `journalctl -k` show it: a 4.15 kernel
  * booting on a KVM guest (or the host's declared hardware) with this host's CPUs, memory, disks
- * and network interface. Times are seconds after boot.
+ * and network interface. Times are seconds after boot, to the microsecond.
  */
 import type { HostSpec } from '../../scenario/world';
 import { cpusOf } from './units';
@@ -59,5 +59,12 @@ export function kernelLog(spec: HostSpec | undefined, bootEpoch: number): Kernel
     [3.640, wireless ? `iwlwifi 0000:02:00.0 ${nic}: renamed from wlan0` : guest ? `virtio_net virtio0 ${nic}: renamed from eth0` : `e1000e 0000:00:1f.6 ${nic}: renamed from eth0`],
     [4.212, `IPv6: ADDRCONF(NETDEV_UP): ${nic}: link is not ready`],
   ];
-  return lines.map(([offset, text, priority]) => ({ offset, text, priority: priority ?? 6 }));
+  // The kernel stamps in microseconds: each line's own, fixed per host, never before the line above it.
+  const seed = spec?.hostname ?? root;
+  let previous = 0;
+  return lines.map(([offset, text, priority], i) => {
+    const micros = offset === 0 ? 0 : Math.max(previous, Math.round(offset * 1e6) + (parseInt(stableHex(`${seed}:dmesg:${i}`, 4), 16) % 1000));
+    previous = micros;
+    return { offset: micros / 1e6, text, priority: priority ?? 6 };
+  });
 }

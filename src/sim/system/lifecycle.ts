@@ -19,6 +19,7 @@ import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
 import { pidFileNode, pidFileOf } from './pidFiles';
 import { epochOf } from '../time';
+import { relinkUnit } from './unitLinks';
 import { startCheckFor } from './startChecks';
 import { signalName } from './signals';
 import { haproxyReloaded, haproxyStarted, haproxyStopped, nginxReconfigured, nginxSignalProcess } from './daemonLogs';
@@ -315,6 +316,7 @@ export function workerDied(draft: Draft, host: string, def: UnitDefinition, pid:
 export function setEnabled(draft: Draft, host: string, def: UnitDefinition, enabled: boolean): void {
   const state = stateOf(draft, host, def);
   draft.setService(host, def.name, { ...state, enabled: enabled ? 'enabled' : 'disabled' });
+  relinkUnit(draft, host, def, state.enabled, enabled ? 'enabled' : 'disabled');
 }
 
 /** nginx's master re-reads its configuration on SIGHUP (HAProxy's on SIGUSR2): new workers, no word from systemd; a broken file changes nothing. */

@@ -141,8 +141,9 @@ function records(sys: Sys, which: Which, from: number, to = Number.POSITIVE_INFI
     const base = epochOf(sys.config.date, 0);
     const runs = cronRunsOf(state.files, sys.config.date, Math.max(from, installedAt(sys)) - base, Math.min(to, bootEpoch - 60) - base);
     for (const run of runs) {
-      // That boot's PIDs climbed steadily too (about 180 an hour, wrapping at pid_max).
-      const climb = Math.floor(run.at / 60) * 3 + (parseInt(stableHex(`${sys.host}:cron`, 4), 16) % 1_000);
+      // That boot's PIDs climbed steadily too (about 180 an hour, wrapping at pid_max), some hours more than others.
+      const hourly = parseInt(stableHex(`${sys.host}:pids:${Math.floor(run.at / 3600)}`, 4), 16) % 90;
+      const climb = Math.floor(run.at / 60) * 3 + hourly + (parseInt(stableHex(`${sys.host}:cron`, 4), 16) % 1_000);
       const pid = 1_000 + (((climb % 31_000) + 31_000) % 31_000);
       for (const line of cronLines(run, pid)) {
         const r: JournalRecord = { ...line, kernel: false };

@@ -13,6 +13,7 @@ import { statusLines } from './unitStatus';
 import { listUnitFiles, listUnits } from './unitLists';
 import { catLines, showLines } from './unitShow';
 import { authorise, type PolkitAction } from './polkit';
+import { relinkUnit } from './unitLinks';
 import { reloadUnit, restartUnit, setEnabled, startUnit, stopUnit, tryRestartUnit, type JobOutcome } from './lifecycle';
 import { disableText, enableText, STATIC_UNIT_TEXT } from './unitFiles';
 import { processesOf } from './processes';
@@ -273,9 +274,11 @@ function mask(ctx: ProgramContext, args: SystemctlArgs): number {
     if (args.verb === 'mask') {
       if (state.enabled !== 'masked') ctx.err(`Created symlink /etc/systemd/system/${name} → /dev/null.`);
       ctx.sys.draft.setService(ctx.sys.host, def.name, { ...state, enabled: 'masked' });
+      relinkUnit(ctx.sys.draft, ctx.sys.host, def, state.enabled, 'masked');
     } else if (state.enabled === 'masked') {
       ctx.err(`Removed /etc/systemd/system/${name}.`);
       ctx.sys.draft.setService(ctx.sys.host, def.name, { ...state, enabled: def.enabled });
+      relinkUnit(ctx.sys.draft, ctx.sys.host, def, 'masked', def.enabled);
     }
   }
   return 0;

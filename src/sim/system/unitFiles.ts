@@ -48,7 +48,7 @@ export function unitFileText(def: UnitDefinition): string {
         'KillMode=mixed',
         '',
         '[Install]',
-        'WantedBy=multi-user.target',
+        `WantedBy=${def.wantedBy}`,
       ];
       break;
     case 'mysql':
@@ -58,7 +58,7 @@ export function unitFileText(def: UnitDefinition): string {
         ...unitSection(def, 'network.target'),
         '',
         '[Install]',
-        'WantedBy=multi-user.target',
+        `WantedBy=${def.wantedBy}`,
         '',
         '[Service]',
         `Type=${def.type}`,
@@ -95,7 +95,7 @@ export function unitFileText(def: UnitDefinition): string {
         `Type=${def.type}`,
         '',
         '[Install]',
-        'WantedBy=multi-user.target',
+        `WantedBy=${def.wantedBy}`,
       ];
       break;
     default:
@@ -111,15 +111,15 @@ export function unitFileText(def: UnitDefinition): string {
         ...(def.execStop ? [`ExecStop=${def.execStop}`] : []),
         ...(def.restart !== 'no' ? [`Restart=${def.restart}`] : []),
         ...(def.type === 'oneshot' ? ['RemainAfterExit=yes'] : []),
-        ...(def.enabled === 'static' ? [] : ['', '[Install]', 'WantedBy=multi-user.target', ...def.aliases.map((a) => `Alias=${a}`)]),
+        ...(def.enabled === 'static' ? [] : ['', '[Install]', `WantedBy=${def.wantedBy}`, ...def.aliases.map((a) => `Alias=${a}`)]),
       ];
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** Where `enable` links a unit from. */
-function wantsLink(def: UnitDefinition): string {
-  return `/etc/systemd/system/multi-user.target.wants/${def.name}`;
+/** Where `enable` links a unit from: its WantedBy= target's .wants/ directory. */
+export function wantsLink(def: UnitDefinition): string {
+  return `/etc/systemd/system/${def.wantedBy}.wants/${def.name}`;
 }
 
 function sysvLines(def: UnitDefinition, verb: 'enable' | 'disable'): string[] {

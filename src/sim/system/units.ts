@@ -58,6 +58,8 @@ export interface UnitDefinition {
   cpu: number;
   threads: number;
   unitFile: string;
+  /** The target whose .wants/ directory `enable` links the unit from (its WantedBy=). */
+  wantedBy: string;
   enabled: UnitFileState;
   vendorPreset: 'enabled' | 'disabled';
   sysv: boolean;
@@ -98,6 +100,9 @@ function listenerOf(item: NonNullable<UnitSpec['listen']>[number], fallbackBackl
   return { proto: spec.proto ?? 'tcp', address: spec.address, backlog: spec.backlog ?? fallbackBacklog, ...parsed };
 }
 
+/** What a service's [Install] section wants it by when its package says nothing else. */
+const DEFAULT_WANTED_BY = 'multi-user.target';
+
 function fromBase(base: BaseUnit): UnitDefinition {
   return {
     name: base.name,
@@ -121,6 +126,7 @@ function fromBase(base: BaseUnit): UnitDefinition {
     cpu: 0,
     threads: base.threads ?? 1,
     unitFile: base.unitFile ?? `/lib/systemd/system/${base.name}`,
+    wantedBy: base.wantedBy ?? DEFAULT_WANTED_BY,
     enabled: base.enabled ?? 'static',
     vendorPreset: 'enabled',
     sysv: base.sysv ?? false,
@@ -184,6 +190,7 @@ function fromSpec(config: SimConfig, unit: UnitSpec, cpus: number, base: UnitDef
     cpu: unit.cpu ?? defaults.cpu,
     threads: unit.threads ?? base?.threads ?? defaults.threads,
     unitFile: unit.unitFile ?? base?.unitFile ?? `${defaults.packaged ? '/lib' : '/etc'}/systemd/system/${unit.name}`,
+    wantedBy: base?.wantedBy ?? DEFAULT_WANTED_BY,
     enabled: unit.enabled ?? (base?.enabled === 'static' ? 'static' : 'enabled'),
     vendorPreset: unit.vendorPreset ?? 'enabled',
     sysv: base?.sysv ?? defaults.sysv,

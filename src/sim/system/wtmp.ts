@@ -130,6 +130,30 @@ export function lastLoginOf(state: HostState | undefined, user: string): LoginRe
   return mine.length ? mine[mine.length - 1]! : null;
 }
 
+/** Bytes of one utmp record (struct utmp on x86-64 glibc). */
+export const UTMP_RECORD = 384;
+
+/**
+ * wtmp's size and the clock times wtmp and lastlog were last written: wtmp gets the boot's
+ * record and one record per login and per logout; lastlog is written at each login. lastlog's is null
+ * when nobody logged in.
+ */
+export function loginFileTimes(logins: readonly LoginRecord[], bootClock: number): { wtmpSize: number; wtmp: number; lastlog: number | null } {
+  const events = logins.flatMap((l) => (l.until === null ? [l.at] : [l.at, l.until]));
+  const lastlog = logins.length ? Math.max(...logins.map((l) => l.at)) : null;
+  return { wtmpSize: UTMP_RECORD * (1 + events.length), wtmp: Math.max(bootClock, ...events), lastlog };
+}
+
+/** wtmp (and, at a login, lastlog) written now: one more record, modified at the draft's clock. */
+function touchLoginFiles(draft: Draft, host: string, login: boolean): void {
+  const files = draft.host(host)?.files ?? {};
+  const mtime = epochOf(draft.config.date, draft.clock);
+  const wtmp = Object.hasOwn(files, '/var/log/wtmp') ? files['/var/log/wtmp']! : undefined;
+  if (wtmp?.kind === 'file' && wtmp.size !== undefined) draft.setFile(host, '/var/log/wtmp', { ...wtmp, size: wtmp.size + UTMP_RECORD, mtime });
+  const lastlog = Object.hasOwn(files, '/var/log/lastlog') ? files['/var/log/lastlog']! : undefined;
+  if (login && lastlog?.kind === 'file') draft.setFile(host, '/var/log/lastlog', { ...lastlog, mtime });
+}
+
 /** Records an ssh login opening now on the first pts that no open login holds. */
 export function recordLogin(draft: Draft, host: string, user: string, from: string): void {
   const logins = draft.host(host)?.logins ?? [];
@@ -137,6 +161,7 @@ export function recordLogin(draft: Draft, host: string, user: string, from: stri
   let n = 0;
   while (held.has(`pts/${n}`)) n += 1;
   draft.setLogins(host, [...logins, { user, tty: `pts/${n}`, from, at: draft.clock, until: null }]);
+  touchLoginFiles(draft, host, true);
 }
 
 /** Closes the login that began at `since` (the session's own start) by `user`. */
@@ -146,6 +171,7 @@ export function recordLogout(draft: Draft, host: string, user: string, since: nu
   for (let i = logins.length - 1; i >= 0; i -= 1) if (logins[i]!.until === null && logins[i]!.user === user && (since === undefined || logins[i]!.at === since)) { index = i; break; }
   if (index < 0) return;
   draft.setLogins(host, logins.map((l, i) => (i === index ? { ...l, until: draft.clock } : l)));
+  touchLoginFiles(draft, host, false);
 }
 
 /** What sshd and logind wrote to the journal for the logins before the start (those since the boot). */
