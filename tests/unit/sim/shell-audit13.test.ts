@@ -160,3 +160,14 @@ describe("command-not-found 18.04.5's layout", () => {
     );
   });
 });
+
+describe('ssh-keygen -l works its fingerprints out from the key bytes', () => {
+  it('an ed25519 public key: 256 bits, SHA256 of the blob, base64 without padding', () => {
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl sam@bakery-1';
+    const made = `printf '${key}\\n' > k.pub`;
+    expect(lines([made, 'ssh-keygen -lf k.pub']).at(-1)).toMatch(/^256 SHA256:[A-Za-z0-9+/]{43} sam@bakery-1 \(ED25519\)$/);
+    expect(lines([made, 'ssh-keygen -l -E md5 -f k.pub']).at(-1)).toMatch(/^256 MD5:([0-9a-f]{2}:){15}[0-9a-f]{2} sam@bakery-1 \(ED25519\)$/);
+    expect(last(['ssh-keygen -lf nosuch; echo $?'])).toBe('nosuch: No such file or directory\n255');
+    expect(last(['ssh-keygen -lf /home/sam/words.txt; echo $?'])).toBe('/home/sam/words.txt is not a public key file.\n255');
+  });
+});
