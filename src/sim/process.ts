@@ -10,6 +10,7 @@ import { epochOf, strftime } from './time';
 import { hostSpec, type Session, type SimConfig } from './world';
 import { liveText } from './system/liveFiles';
 import type { HostSpec, UserSpec } from '../scenario/world';
+import type { ShellIdentity } from './shell/identity';
 
 export interface UserInfo {
   name: string;
@@ -42,7 +43,20 @@ export interface RunResult {
 }
 
 /** How a nested command line is run: `runLine` is given by the shell so programs need not import it. */
-export type LineRunner = (line: string, where: { host: string; user: string; cwd?: string; stdin?: string | null; tty?: boolean; env?: Readonly<Record<string, string>> }) => RunResult;
+export interface RunWhere {
+  host?: string;
+  user?: string;
+  cwd?: string;
+  stdin?: string | null;
+  tty?: boolean;
+  env?: Readonly<Record<string, string>>;
+  /** The shell that runs the line, when not the login bash (`bash -c`, sh, sshd's `bash -c` for `ssh host cmd`). */
+  shell?: ShellIdentity;
+  /** A script's commands with their line numbers, run one after another in the one shell (the line is then ignored). */
+  chunks?: readonly { source: string; line: number }[];
+}
+
+export type LineRunner = (line: string, where: RunWhere & { host: string; user: string }) => RunResult;
 
 /** The process: where it runs and the world it acts on. */
 export class Sys {
@@ -162,8 +176,8 @@ export class Sys {
    * `tty`: the caller's terminal is passed on (sudo does; ssh without -t does not), so the
    * command formats its output as it would on a terminal.
    */
-  run(line: string, where: { host?: string; user?: string; cwd?: string; stdin?: string | null; tty?: boolean; env?: Readonly<Record<string, string>> } = {}): RunResult {
-    return this.runner(line, { host: where.host ?? this.host, user: where.user ?? this.user.name, cwd: where.cwd, stdin: where.stdin, tty: where.tty, env: where.env });
+  run(line: string, where: RunWhere = {}): RunResult {
+    return this.runner(line, { ...where, host: where.host ?? this.host, user: where.user ?? this.user.name });
   }
 
   /** Asks the shell to hand the terminal to a new session when this command ends. */

@@ -9,6 +9,7 @@ import { textPrograms } from './text';
 import { systemPrograms } from '../system/programs';
 import { netPrograms } from '../net/programs';
 import { mysqlPrograms } from '../mysql/programs';
+import { shellPrograms } from '../shell/shellProgram';
 import { hostSpec, type SimConfig } from '../world';
 import type { Installable } from './notInstalled';
 
@@ -23,7 +24,7 @@ export interface ProgramEntry extends Program {
 
 export type ProgramTable = Readonly<Record<string, ProgramEntry>>;
 
-const tables: readonly ProgramTable[] = [builtinPrograms, filePrograms, textPrograms, systemPrograms, netPrograms, mysqlPrograms];
+const tables: readonly ProgramTable[] = [builtinPrograms, shellPrograms, filePrograms, textPrograms, systemPrograms, netPrograms, mysqlPrograms];
 
 const programs: ReadonlyMap<string, ProgramEntry> = new Map(tables.flatMap((t) => Object.entries(t)));
 
@@ -67,4 +68,9 @@ export function programsOn(config: SimConfig, host: string): string[] {
 /** The program's entry wherever it is installed: the shell asks it for its interactive prompt. */
 export function programNamed(name: string): ProgramEntry | null {
   return programs.get(name) ?? null;
+}
+
+/** Every program a package provides that some host may lack, with its packages (command-not-found's database, as far as the drill knows it). */
+export function installablePrograms(): [string, Installable][] {
+  return [...programs.entries()].flatMap(([name, p]) => (p.installable ? [[name, p.installable] as [string, Installable]] : []));
 }

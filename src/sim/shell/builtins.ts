@@ -574,7 +574,8 @@ function ssh(ctx: ProgramContext): number {
   }
   const command = args.slice(i);
   if (command.length > 0) {
-    const result = ctx.sys.run(command.join(' '), { host: host.id, user, stdin: ctx.stdin });
+    // sshd runs the command with the user's shell, `bash -c COMMAND`: not interactive, so bash's own errors (`bash: foo: command not found`).
+    const result = ctx.sys.run(command.join(' '), { host: host.id, user, stdin: ctx.stdin, shell: { dialect: 'bash', args: ['bash'], line: 0 } });
     ctx.write(result.stdout);
     if (result.stderr) for (const line of result.stderr.replace(/\n$/, '').split('\n')) ctx.err(line);
     return result.status;

@@ -11,6 +11,8 @@ export class ExpansionError extends Error {}
 
 export interface ExpandEnv {
   vars: Readonly<Record<string, string>>;
+  /** `$0` and the positional parameters (`bash -c STRING NAME ARG…`); the login shell has `-bash` and none. */
+  args?: readonly string[];
   /** `$?`: the last exit status. */
   status: number;
   home(user: string): string | null;
@@ -35,8 +37,10 @@ interface Piece {
 function valueOf(name: string, env: ExpandEnv): string {
   if (name === '?') return String(env.status);
   if (name === '$') return env.vars.$$ ?? '1';
-  if (name === '#') return '0';
-  if (name === '0') return '-bash';
+  const args = env.args ?? ['-bash'];
+  if (name === '#') return String(args.length - 1);
+  if (/^\d+$/.test(name)) return args[Number(name)] ?? '';
+  if (name === '@' || name === '*') return args.slice(1).join(' ');
   return Object.hasOwn(env.vars, name) ? env.vars[name]! : '';
 }
 

@@ -5,8 +5,8 @@
  */
 import { parseShell, type Command, type Compound, type Pipeline, type WordPart } from './parse';
 import { evaluateIn, expandWord, ExpansionError, type ExpandEnv } from './expand';
-import { findProgram, NOT_SIMULATED, programNamed } from '../programs/registry';
-import { notInstalledText } from '../programs/notInstalled';
+import { findProgram, NOT_SIMULATED } from '../programs/registry';
+import { commandNotFoundText } from '../programs/commandNotFound';
 import { Sys, userOf, FS_ERROR_TEXT, type ProgramContext, type RunResult, type UserInfo } from '../process';
 import type { Draft } from '../draft';
 import { epochOf } from '../time';
@@ -20,6 +20,7 @@ import { procEnvironNode } from '../system/procEnviron';
 import { procPidNode, type ProcPidFile } from '../system/procPid';
 import { runningProcess } from '../system/self';
 import { processesOf, sessionsOn, type Proc } from '../system/processes';
+import { shellMessage, syntaxErrorLines, type ShellIdentity } from './identity';
 
 /** Most text one stream carries in a step (a pipe, a file written, the terminal): bounded like a real pipe buffer would not be, so no input can exhaust memory. */
 export const MAX_STREAM_CHARS = 1_000_000;
@@ -69,6 +70,8 @@ export interface ShellState {
   loops?: number;
   /** The aliases as they were when bash read this line: one defined on the line applies from the next. */
   readAliases?: Aliases;
+  /** A shell other than the trainee's login bash (`bash -c`, a script, dash as sh): its `$0`, `$1`… and the words its errors start with. */
+  identity?: ShellIdentity;
 }
 
 interface Stream {
@@ -97,7 +100,9 @@ function sysFor(draft: Draft, state: ShellState, terminal: Terminal, env: Readon
       session: { ...session, status: 0, host: where.host, user: where.user, cwd: where.cwd ?? (where.host === session.host && where.user === session.user ? session.cwd : userInfo(draft, where.host, where.user).home), env: where.env ?? (where.user === session.user && where.host === session.host ? session.env : envFor(draft, where.host, where.user)) },
       status: 0,
       depth: state.depth + 1,
+      ...(where.shell ? { identity: { ...where.shell } } : {}),
     };
+    if (where.chunks) return captureScript(draft, nested, where.chunks, where.stdin ?? null, terminal, where.tty === true && ttyOut);
     return captureLine(draft, nested, line, where.stdin ?? null, terminal, where.tty === true && ttyOut);
   });
 }
@@ -143,6 +148,27 @@ function captureLine(draft: Draft, state: ShellState, line: string, stdin: strin
   return { stdout: out.text, stderr: err.text, status: state.status };
 }
 
+/**
+ * Runs a script's commands one after another in one shell (a variable or `cd` of one line holds
+ * for the next), each with its line number for errors, all reading the one standard input;
+ * `exit` ends it.
+ */
+function captureScript(draft: Draft, state: ShellState, chunks: readonly { source: string; line: number }[], stdin: string | null, terminal: Terminal, tty: boolean): RunResult {
+  const sub = newTerminal();
+  sub.ran = terminal.ran;
+  sub.missing = terminal.missing;
+  const out: Stream = { text: '', full: false };
+  const err: Stream = { text: '', full: false };
+  const input: LineSource = { rest: stdin ?? '' };
+  for (const chunk of chunks) {
+    if (state.flow) break;
+    if (state.identity) state.identity = { ...state.identity, line: chunk.line };
+    runParsed(draft, state, chunk.source, sub, { out, err, stdin: null, tty, ...(stdin !== null ? { input } : {}) });
+  }
+  terminal.notes.push(...sub.notes);
+  return { stdout: out.text, stderr: err.text, status: state.status };
+}
+
 interface Io {
   /** Where stdout and stderr go when not redirected: the terminal, or streams being captured. */
   out?: Stream;
@@ -159,7 +185,7 @@ interface Io {
 function runParsed(draft: Draft, state: ShellState, line: string, terminal: Terminal, io: Io): void {
   const parsed = parseShell(line);
   if (!parsed.ok) {
-    const text = `-bash: ${parsed.error}\n`;
+    const text = state.identity ? syntaxErrorLines(state.identity, parsed.error, line).map((l) => `${l}\n`).join('') : `-bash: ${parsed.error}\n`;
     if (io.err) appendTo(io.err, text);
     else emit(terminal, text);
     state.status = 2;
@@ -170,7 +196,7 @@ function runParsed(draft: Draft, state: ShellState, line: string, terminal: Term
   } catch (e) {
     // An expansion error abandons what is left of the line (bash's jump to the top level).
     if (!(e instanceof ExpansionError)) throw e;
-    const text = `-bash: ${e.message}\n`;
+    const text = `${shellMessage(state.identity, e.message, 'internal')}\n`;
     if (io.err) appendTo(io.err, text);
     else emit(terminal, text);
     state.status = 1;
@@ -201,6 +227,7 @@ function expandEnv(draft: Draft, state: ShellState, terminal: Terminal, processF
   Object.defineProperty(vars, '$$', { enumerable: false, get: () => String(sessionsOn(draft.config, session.host, draft.host(session.host), draft.sessions, draft.clock).at(-1)?.shell ?? 1) });
   return {
     vars,
+    ...(state.identity ? { args: state.identity.args } : {}),
     status: state.status,
     home: (user) => userOf(draft.config, session.host, user)?.home ?? null,
     substitute: (source) => captureLine(draft, nested(), source, null, terminal).stdout,
@@ -316,7 +343,7 @@ function openRedirects(state: ShellState, command: Command, terminal: Terminal, 
     if (redirect.op === '<') {
       const read = sys.read(path);
       if (!read.ok) {
-        write(terminal, io.err, `-bash: ${path}: ${FS_ERROR_TEXT[read.error]}\n`);
+        write(terminal, io.err, `${shellMessage(state.identity, `${path}: ${FS_ERROR_TEXT[read.error]}`, 'redirectIn')}\n`);
         state.status = 1;
         return null;
       }
@@ -333,7 +360,7 @@ function openRedirects(state: ShellState, command: Command, terminal: Terminal, 
     // Bash opens (and truncates) the file before the command runs.
     const file = sys.write(path, '', redirect.op === '>>');
     if (!file.ok) {
-      write(terminal, io.err, `-bash: ${path}: ${FS_ERROR_TEXT[file.error]}\n`);
+      write(terminal, io.err, `${shellMessage(state.identity, `${path}: ${FS_ERROR_TEXT[file.error]}`, 'redirectOut')}\n`);
       state.status = 1;
       return null;
     }
@@ -440,7 +467,8 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
     sys,
     out: (line) => write(terminal, out, `${line}\n`),
     write: (text) => write(terminal, out, text),
-    err: (line) => write(terminal, err, `${line}\n`),
+    // A shell that is not the login bash says its own name (`bash: line 0: cd: …`, `sh: 1: cd: …`).
+    err: (line) => write(terminal, err, `${state.identity && line.startsWith('-bash: ') ? shellMessage(state.identity, line.slice(7)) : line}\n`),
     note: (line) => terminal.notes.push(line),
     clear: () => {
       terminal.clear = true;
@@ -470,8 +498,7 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
         state.status = 0;
       } else {
         terminal.missing.push(bare);
-        const installable = programNamed(bare)?.installable;
-        write(terminal, err, installable ? notInstalledText(bare, installable, sys.user).map((l) => `${l}\n`).join('') : `${bare}: command not found\n`);
+        write(terminal, err, state.identity ? `${shellMessage(state.identity, `${name}: command not found`, 'notFound')}\n` : commandNotFoundText(bare, sys.user).map((l) => `${l}\n`).join(''));
         state.status = 127;
       }
     } else {

@@ -105,6 +105,12 @@ function cronDFiles(id: string, server: boolean): Record<string, string> {
   return files;
 }
 
+/** When bash 4.4.18-2ubuntu1.2 was built (6 June 2019) and dash 0.5.8-2.10 (25 January 2018): their binaries' mtimes. */
+const BASH_MTIME = 1_559_838_470;
+const DASH_MTIME = 1_516_903_980;
+/** What file 5.32 says of a PIE binary of 18.04 (it cuts the interpreter's name to `/lib64/l`). */
+const elfMagic = (buildId: string): string => `ELF 64-bit LSB shared object, x86-64, version 1 (SYSV), dynamically linked, interpreter /lib64/l, for GNU/Linux 3.2.0, BuildID[sha1]=${buildId}, stripped`;
+
 /** The base image's files for a host; `passwd`, `group`, `shadow` are the host's own, for /var/backups. */
 export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, installed: number, accounts: { passwd: string; group: string; shadow: string }): Record<string, FileNode> {
   const node = (kind: FileNode['kind'], mode: number, owner = 'root', group = owner, extra: Partial<FileNode> = {}): FileNode => ({ kind, owner, group, mode, mtime: installed, ...extra });
@@ -131,6 +137,11 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   const zone = zoneOf(config.timezone);
   files['/etc/timezone'] = node('file', 0o644, 'root', 'root', { content: `${zone.name}\n` });
   files['/etc/localtime'] = node('link', 0o777, 'root', 'root', { target: `/usr/share/zoneinfo/${zone.name}` });
+  // bash 4.4.18-2ubuntu1.2 and dash 0.5.8-2.10 as their packages install them; /bin/sh is dash.
+  files['/bin/bash'] = node('file', 0o755, 'root', 'root', { size: 1_113_504, mtime: BASH_MTIME, magic: elfMagic('12f73d7a8e226c663034529c8dd20efec22dde54') });
+  files['/bin/rbash'] = node('link', 0o777, 'root', 'root', { target: 'bash', mtime: BASH_MTIME });
+  files['/bin/dash'] = node('file', 0o755, 'root', 'root', { size: 121_432, mtime: DASH_MTIME, magic: elfMagic('a783260e3a5fe0afdae77417eea7fbf8d645219e') });
+  files['/bin/sh'] = node('link', 0o777, 'root', 'root', { target: 'dash', mtime: DASH_MTIME });
   files['/var/backups'] = node('dir', 0o755);
   files['/var/backups/passwd.bak'] = node('file', 0o600, 'root', 'root', { content: accounts.passwd });
   files['/var/backups/group.bak'] = node('file', 0o644, 'root', 'root', { content: accounts.group });

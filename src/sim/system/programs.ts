@@ -33,6 +33,7 @@ import { hostSpec } from '../world';
 import { watch } from './watch';
 import { hasNode, node, python3 } from './runtimes';
 import { crontab, sshAdd } from './userTools';
+import { sshKeygen } from './sshKeygen';
 
 export const systemPrograms: ProgramTable = {
   systemctl: { main: systemctl, base: true },
@@ -53,6 +54,7 @@ export const systemPrograms: ProgramTable = {
   node: { main: node, installedWhen: hasNode, installable: { apt: ['nodejs'] } },
   python3: { main: python3, base: true },
   'ssh-add': { main: sshAdd, base: true },
+  'ssh-keygen': { main: sshKeygen, base: true },
   crontab: { main: crontab, base: true },
   // In a desktop install, not in Ubuntu 18.04's server image (command-not-found names its package there).
   bc: { main: (ctx) => (ctx.note("Not simulated in this drill: bc's calculator."), 0), installedWhen: (config, host) => isDesktopInstall(hostSpec(config, host)), installable: { apt: ['bc'] } },

@@ -106,7 +106,7 @@ const corpus: Record<string, Case[]> = {
         'tcp6       0      0 [::]:ssh                [::]:*                  LISTEN      -                   ',
       ],
     },
-    { host: 'shop1', command: 'netstat -tln', output: ["Command 'netstat' not found, but can be installed with:", '', 'sudo apt install net-tools', ''] },
+    { host: 'shop1', command: 'netstat -tln', output: ['', "Command 'netstat' not found, but can be installed with:", '', 'sudo apt install net-tools', ''] },
     {
       command: 'netstat -rn',
       output: [
@@ -160,7 +160,7 @@ const corpus: Record<string, Case[]> = {
     },
     { command: 'nmap nosuch', output: ['Starting Nmap 7.60 ( https://nmap.org ) at 2021-03-02 14:05 UTC', 'Failed to resolve "nosuch".', 'Nmap done: 0 IP addresses (0 hosts up) scanned in 0.02 seconds'] },
     { command: 'nmap -sS shop-1', output: ['You requested a scan type which requires root privileges.', 'QUITTING!'] },
-    { host: 'shop1', command: 'nmap shop-2', output: ["Command 'nmap' not found, but can be installed with:", '', 'sudo apt install nmap', ''] },
+    { host: 'shop1', command: 'nmap shop-2', output: ['', "Command 'nmap' not found, but can be installed with:", '', 'sudo apt install nmap', ''] },
   ],
 };
 

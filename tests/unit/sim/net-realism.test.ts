@@ -171,8 +171,8 @@ export const corpus: Record<string, Case[]> = {
       output: ['lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536', '        inet 127.0.0.1  netmask 255.0.0.0', '        inet6 ::1  prefixlen 128  scopeid 0x10<host>', '        loop  txqueuelen 1000  (Local Loopback)', /^ {8}RX packets \d+ {2}bytes \d+ \(\d+\.\d [KMGT]?B\)$/, '        RX errors 0  dropped 0  overruns 0  frame 0', /^ {8}TX packets \d+ {2}bytes \d+ \(\d+\.\d [KMGT]?B\)$/, '        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0', ''],
     },
     { host: 'store', command: 'ifconfig eth0', output: ['eth0: error fetching interface information: Device not found'] },
-    { host: 'shop1', command: 'ifconfig', output: ["Command 'ifconfig' not found, but can be installed with:", '', 'sudo apt install net-tools', ''] },
-    { host: 'shop1', before: ['sudo -i'], command: 'ifconfig -a', output: ["Command 'ifconfig' not found, but can be installed with:", '', 'apt install net-tools', ''] },
+    { host: 'shop1', command: 'ifconfig', output: ['', "Command 'ifconfig' not found, but can be installed with:", '', 'sudo apt install net-tools', ''] },
+    { host: 'shop1', before: ['sudo -i'], command: 'ifconfig -a', output: ['', "Command 'ifconfig' not found, but can be installed with:", '', 'apt install net-tools', ''] },
   ],
   tracepath: [
     { command: 'tracepath shop-1', output: [' 1?: [LOCALHOST]                      pmtu 1500', hop(1, '10.99.0.1'), hop(1, '10.99.0.1'), ' 2:  no reply', hop(3, '10.20.0.1'), hop(4, 'shop-1.crumb.lan', 'reached'), '     Resume: pmtu 1500 hops 4 back 4 '] },
@@ -189,7 +189,7 @@ export const corpus: Record<string, Case[]> = {
       output: ['traceroute to shop-1 (10.20.0.11), 30 hops max, 60 byte packets', /^ 1 {2}10\.99\.0\.1 \(10\.99\.0\.1\)( {2}\d+\.\d{3} ms){3}$/, ' 2  * * *', /^ 3 {2}10\.20\.0\.1 \(10\.20\.0\.1\)( {2}\d+\.\d{3} ms){3}$/, /^ 4 {2}shop-1\.crumb\.lan \(10\.20\.0\.11\)( {2}\d+\.\d{3} ms){3}$/],
     },
     { command: 'traceroute -n -q 1 shop-1', output: ['traceroute to shop-1 (10.20.0.11), 30 hops max, 60 byte packets', /^ 1 {2}10\.99\.0\.1 {2}\d+\.\d{3} ms$/, ' 2  *', /^ 3 {2}10\.20\.0\.1 {2}\d+\.\d{3} ms$/, /^ 4 {2}10\.20\.0\.11 {2}\d+\.\d{3} ms$/] },
-    { host: 'shop1', command: 'traceroute 9.9.9.9', output: ["Command 'traceroute' not found, but can be installed with:", '', 'sudo apt install inetutils-traceroute', 'sudo apt install traceroute', ''] },
+    { host: 'shop1', command: 'traceroute 9.9.9.9', output: ['', "Command 'traceroute' not found, but can be installed with:", '', 'sudo apt install inetutils-traceroute', 'sudo apt install traceroute          ', ''] },
   ],
 };
 

@@ -257,14 +257,14 @@ const corpus: Record<string, Case[]> = {
     { setup: WEB, command: 'sudo wc -c /proc/2/environ; ls /proc', output: ['0 /proc/2/environ', 'cpuinfo  loadavg  meminfo  uptime  version'] },
   ],
   'runtimes and per-user tools': [
-    { command: 'node -v', output: ["Command 'node' not found, but can be installed with:", '', 'sudo apt install nodejs', ''] },
+    { command: 'node -v', output: ['', "Command 'node' not found, but can be installed with:", '', 'sudo apt install nodejs', ''] },
     { command: 'python3 -V', output: ['Python 3.6.9'] },
     { command: 'ssh-add -l; echo $?', output: ['Could not open a connection to your authentication agent.', '2'] },
     { command: 'crontab -l; echo $?', output: ['no crontab for ana', '1'] },
     { command: 'sudo crontab -l', output: ['no crontab for root'] },
     { command: 'crontab -u root -l', output: ['must be privileged to use -u'] },
-    { command: 'echo 1+1 | bc', output: ["Command 'bc' not found, but can be installed with:", '', 'sudo apt install bc', ''] },
-    { command: 'arp -n', output: ["Command 'arp' not found, but can be installed with:", '', 'sudo apt install net-tools', ''] },
+    { command: 'echo 1+1 | bc', output: ['', "Command 'bc' not found, but can be installed with:", '', 'sudo apt install bc', ''] },
+    { command: 'arp -n', output: ['', "Command 'arp' not found, but can be installed with:", '', 'sudo apt install net-tools', ''] },
   ],
 };
 

@@ -56,9 +56,9 @@ describe('the machine: a laptop is real hardware, a server a KVM guest', () => {
 describe('programs the server image lacks', () => {
   it('command-not-found names sysstat’s package for iostat and sar', () => {
     const step = run(['ssh app', 'iostat -x 1']).steps.at(-1)!;
-    expect(step.output).toEqual(["Command 'iostat' not found, but can be installed with:", '', 'sudo apt install sysstat', '']);
+    expect(step.output).toEqual(['', "Command 'iostat' not found, but can be installed with:", '', 'sudo apt install sysstat', '']);
     expect(step.missing).toEqual(['iostat']);
-    expect(out(['ssh app', 'sar 2>&1 | head -3'])).toBe("Command 'sar' not found, but can be installed with:\n\nsudo apt install sysstat");
+    expect(out(['ssh app', 'sar 2>&1 | head -3'])).toBe("\nCommand 'sar' not found, but can be installed with:\n");
   });
 });
 

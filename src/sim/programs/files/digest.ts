@@ -1,5 +1,5 @@
 /**
- * MD5 (RFC 1321), SHA-1 (FIPS 180-4) and SHA-256 (FIPS 180-4) of a text's UTF-8 bytes, in plain
+ * MD5 (RFC 1321), SHA-1 (FIPS 180-4) and SHA-256 (FIPS 180-4) of a text's UTF-8 bytes (or of bytes), in plain
  * TypeScript: the simulation runs in the browser too, where node:crypto is not there and
  * SubtleCrypto is asynchronous. Hex digests, lower case, as md5sum and sha256sum print them.
  */
@@ -43,8 +43,8 @@ const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 const MD5_SHIFT = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 const MD5_K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 0x100000000) >>> 0);
 
-export function md5(text: string): string {
-  const view = padded(utf8(text), true);
+export function md5(text: string | Uint8Array): string {
+  const view = padded(typeof text === 'string' ? utf8(text) : text, true);
   let a0 = 0x67452301;
   let b0 = 0xefcdab89;
   let c0 = 0x98badcfe;
@@ -85,8 +85,8 @@ export function md5(text: string): string {
   return hex([a0 >>> 0, b0 >>> 0, c0 >>> 0, d0 >>> 0], true);
 }
 
-export function sha1(text: string): string {
-  const view = padded(utf8(text), false);
+export function sha1(text: string | Uint8Array): string {
+  const view = padded(typeof text === 'string' ? utf8(text) : text, false);
   const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
   const w = new Array<number>(80);
   for (let offset = 0; offset < view.byteLength; offset += 64) {
@@ -119,8 +119,8 @@ const SHA256_K = [
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
-export function sha256(text: string): string {
-  const view = padded(utf8(text), false);
+export function sha256(text: string | Uint8Array): string {
+  const view = padded(typeof text === 'string' ? utf8(text) : text, false);
   const h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
   const w = new Array<number>(64);
   for (let offset = 0; offset < view.byteLength; offset += 64) {
@@ -157,4 +157,24 @@ export function sha256(text: string): string {
     h[7] = (h[7]! + hh) | 0;
   }
   return hex(h.map((x) => x >>> 0), false);
+}
+
+/** A hex digest's bytes. */
+export function hexBytes(hexText: string): Uint8Array {
+  return Uint8Array.from(hexText.match(/../g) ?? [], (h) => parseInt(h, 16));
+}
+
+/** HMAC-SHA1 (RFC 2104) of `message` under `key`, as bytes: what a hashed known_hosts line holds. */
+export function hmacSha1(key: Uint8Array, message: Uint8Array): Uint8Array {
+  const block = new Uint8Array(64);
+  block.set(key.length > 64 ? hexBytes(sha1(key)) : key);
+  const inner = new Uint8Array(64 + message.length);
+  const outer = new Uint8Array(64 + 20);
+  for (let i = 0; i < 64; i += 1) {
+    inner[i] = block[i]! ^ 0x36;
+    outer[i] = block[i]! ^ 0x5c;
+  }
+  inner.set(message, 64);
+  outer.set(hexBytes(sha1(inner)), 64);
+  return hexBytes(sha1(outer));
 }
