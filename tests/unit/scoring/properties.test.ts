@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import type { DrillInput } from '../../../src/engine/replay';
+import { replayInputs, type DrillInput } from '../../../src/engine/replay';
+import { activeSession } from '../../../src/sim/world';
 import { scoreRun } from '../../../src/scoring/score';
 import { inputs, mysqlWipe, repoRoot, words } from './support';
 
@@ -53,6 +54,13 @@ const violations = inputs([
 ]);
 
 const insert = (list: readonly DrillInput[], at: number, item: DrillInput) => [...list.slice(0, at), item, ...list.slice(at)];
+
+/**
+ * Whether the input at `at` would be typed at a shell prompt. Typed into a program's prompt (a
+ * mysql client waiting at `->` for the rest of a statement), the same line becomes part of what
+ * the program reads and can change what the next line does: it is no longer a red herring.
+ */
+const atShellPrompt = (base: readonly DrillInput[], at: number) => activeSession(replayInputs(mysqlWipe, base.slice(0, at)).context.world.sim).kind === 'shell';
 
 /** A run, an index in it (the end included) and one input to put there. */
 const withInsertion = (extra: readonly DrillInput[]) =>
@@ -111,6 +119,7 @@ describe('score properties', () => {
     () => {
       fc.assert(
         fc.property(withInsertion(redHerrings), ([base, at, herring]) => {
+          fc.pre(atShellPrompt(base, at));
           const before = scoreRun(mysqlWipe, base);
           const after = scoreRun(mysqlWipe, insert(base, at, herring));
           expect(after.points.total).toBeLessThanOrEqual(before.points.total);
@@ -126,6 +135,7 @@ describe('score properties', () => {
     () => {
       fc.assert(
         fc.property(withInsertion(violations), ([base, at, violation]) => {
+          fc.pre(atShellPrompt(base, at));
           const before = scoreRun(mysqlWipe, base);
           const after = scoreRun(mysqlWipe, insert(base, at, violation));
           expect(after.points.total).toBeLessThanOrEqual(before.points.total);

@@ -135,8 +135,8 @@ describe('the ssh session’s environment', () => {
     expect(accepted).toContain(`Accepted publickey for noor from ${from} port ${port} ssh2:`);
   });
 
-  it('a second hop is seen from the first server; the laptop’s own terminal has none', () => {
-    expect(out(['ssh app', 'ssh db', 'env | grep ^SSH_C'])).toMatch(/^SSH_CLIENT=10\.5\.1\.20 \d+ 22\nSSH_CONNECTION=10\.5\.1\.20 \d+ 10\.5\.2\.10 22$/);
+  it('a second hop (the agent forwarded) is seen from the first server; the laptop’s own terminal has none', () => {
+    expect(out(['ssh -A app', 'ssh db', 'env | grep ^SSH_C'])).toMatch(/^SSH_CLIENT=10\.5\.1\.20 \d+ 22\nSSH_CONNECTION=10\.5\.1\.20 \d+ 10\.5\.2\.10 22$/);
     expect(out(['env | grep -c ^SSH_; tty'])).toBe('0\n/dev/pts/0');
   });
 
