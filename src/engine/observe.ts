@@ -1,6 +1,7 @@
 /**
  * Facts read off the simulated world (a scenario's `observe`): how many rows a table holds, whether
- * a replica's SQL thread runs, whether a dump of the data sits in a file. Read after every step,
+ * a replica's SQL thread runs, whether a dump of the data sits in a file, whether the app has served
+ * a signed-in user. Read after every step,
  * so a fact follows what the servers really hold, whatever command changed them.
  */
 import type { FactValue, Observation, Scenario } from '../scenario/schema';
@@ -46,6 +47,10 @@ function observed(config: SimConfig, world: SimWorld, o: Observation): FactValue
   if ('file' in o) {
     const hosts = o.file.hosts ?? Object.keys(world.hosts);
     return hosts.some((h) => world.hosts[h] && fileHolds(world.hosts[h].files, o.file.under, o.file.contains)) ? o.present : o.absent;
+  }
+  if ('signedIn' in o) {
+    const hosts = o.signedIn.hosts ?? Object.keys(world.hosts);
+    return hosts.some((h) => (world.hosts[h]?.net?.signedInServed ?? 0) > 0) ? o.present : o.absent;
   }
   const data = world.hosts[o.missing.host]?.mysql?.data;
   if (!data) return undefined;

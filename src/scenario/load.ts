@@ -92,7 +92,10 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     }
   };
   const checkSet = (path: string, set: Record<string, unknown>) => {
-    for (const key of Object.keys(set)) if (!facts.has(key)) problem(member(path, key), `sets a fact "${key}" that is not declared in $.facts`);
+    for (const key of Object.keys(set)) {
+      if (!facts.has(key)) problem(member(path, key), `sets a fact "${key}" that is not declared in $.facts`);
+      else if (Object.hasOwn(s.observe ?? {}, key)) problem(member(path, key), `sets "${key}", which is read off the world ($.observe): the next step would overwrite it`);
+    }
   };
   const checkOutput = (path: string, output: unknown) => {
     if (Array.isArray(output)) output.forEach((o, i) => typeof o === 'object' && o && checkCondition(`${path}[${i}].when`, (o as { when?: Condition }).when));
@@ -113,7 +116,8 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     if (!facts.has(name)) problem(at, `observes a fact "${name}" that is not declared in $.facts (declare it with its value at the start)`);
     const host = 'rows' in o ? o.rows.host : 'replication' in o ? o.replication.host : 'missing' in o ? o.missing.host : undefined;
     if (host !== undefined && !s.world.hosts[host]?.mysql) problem(at, `reads the MySQL server of "${host}", which has none in $.world.hosts`);
-    if ('file' in o) o.file.hosts?.forEach((h, j) => Object.hasOwn(s.world.hosts, h) || problem(`${at}.file.hosts[${j}]`, `names a host "${h}" that is not in $.world.hosts`));
+    const listed = 'file' in o ? { key: 'file', hosts: o.file.hosts } : 'signedIn' in o ? { key: 'signedIn', hosts: o.signedIn.hosts } : null;
+    listed?.hosts?.forEach((h, j) => Object.hasOwn(s.world.hosts, h) || problem(`${at}.${listed.key}.hosts[${j}]`, `names a host "${h}" that is not in $.world.hosts`));
   }
 
   s.actions.forEach((a, i) => {
@@ -201,10 +205,7 @@ function injectProblems(
     if (ids.has(inject.id)) problem(`${at}.id`, `repeats the inject id "${inject.id}"`);
     ids.add(inject.id);
     checkCondition(`${at}.availableWhen`, inject.availableWhen);
-    if (inject.set) {
-      checkSet(`${at}.set`, inject.set);
-      for (const key of Object.keys(inject.set)) if (Object.hasOwn(s.observe ?? {}, key)) problem(member(`${at}.set`, key), `sets "${key}", which is read off the world ($.observe): the next step would overwrite it`);
-    }
+    if (inject.set) checkSet(`${at}.set`, inject.set);
     if (inject.notBefore !== undefined && inject.notAfter !== undefined && parseClockText(inject.notBefore) > parseClockText(inject.notAfter)) {
       problem(`${at}.notBefore`, `is after notAfter (${inject.notBefore} > ${inject.notAfter}): the inject could never be fired`);
     }

@@ -152,6 +152,16 @@ const Observation = v.union([
     present: FactValue,
     absent: FactValue,
   }),
+  /**
+   * Whether an app (on these hosts; any, when absent) has served a page that needs a login to a
+   * signed-in user with a 2xx status: the logged-in path works, seen from outside. An anonymous
+   * request (a 302 to the login page, a 401) does not count.
+   */
+  v.strictObject({
+    signedIn: v.strictObject({ hosts: v.optional(v.array(Id)) }),
+    present: FactValue,
+    absent: FactValue,
+  }),
   /** How many rows of a table, as it was just before `before` (a clock time), it does not hold now: the harm left. A number. */
   v.strictObject({
     missing: v.strictObject({ host: Id, database: v.string(), table: v.string(), before: Clock }),

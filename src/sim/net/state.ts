@@ -1,6 +1,7 @@
 /**
  * What the network keeps on a host from one step to the next, as plain data in the world:
- * HAProxy's round-robin position per backend, and the drill's browser's cookie jar and cache.
+ * HAProxy's round-robin position per backend, the drill's browser's cookie jar and cache, and how
+ * many signed-in pages the host's app has served.
  * Changed only through `Draft.setNet`, copy-on-write like the rest of the world.
  */
 
@@ -26,4 +27,9 @@ export interface NetState {
   browserCookies?: readonly Cookie[];
   /** Pages the browser has cached (URL → when), emptied by `browser clear-cache`. */
   browserCache?: readonly string[];
+  /**
+   * Pages this host's app has served to a signed-in user with a 2xx status: the proof a scenario
+   * can observe that the logged-in path works (an anonymous request's 302 or 401 is not).
+   */
+  signedInServed?: number;
 }

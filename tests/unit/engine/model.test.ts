@@ -65,7 +65,7 @@ describe.each(files)('%s', (file) => {
         const values = new Set<unknown>([scenario.facts[fact]]);
         for (const action of scenario.actions) for (const effect of action.effects ?? []) if (Object.hasOwn(effect.set, fact)) values.add(effect.set[fact]);
         const observed = scenario.observe?.[fact];
-        if (observed) for (const [key, value] of Object.entries(observed).slice(1)) if (typeof value === 'string' && key !== 'before') values.add(value);
+        if (observed) for (const [key, value] of Object.entries(observed).slice(1)) if (['string', 'boolean', 'number'].includes(typeof value) && key !== 'before') values.add(value);
         return values;
       };
       for (const fact of model.facts) {

@@ -120,7 +120,8 @@ describe('replaying any inputs', { timeout: 30_000 }, () => {
     );
     // Most generated runs reach an ending, so the property is not vacuous.
     expect(ended).toBeGreaterThan(ENDING_RUNS / 4);
-  });
+    // 64 replays, most through a restore: a minute on a loaded 2-core machine.
+  }, 120_000);
 });
 
 describe('reading any line', { timeout: 30_000 }, () => {

@@ -82,7 +82,7 @@ describe('files that are accepted', { timeout: 60_000 }, () => {
       run: {
         kind: 'outage-drill/run',
         format: RUN_FORMAT,
-        scenario: { id: 'mysql-wipe', version: 3 },
+        scenario: { id: 'mysql-wipe', version: 4 },
         trainee: 'Early tester',
         startedAt: '2025-11-20T09:15:00.000Z',
         inputs: [
@@ -161,7 +161,7 @@ describe('files too big to keep in the corpus', { timeout: 60_000 }, () => {
   });
 
   it('keeps a hostile value out of the message when it is huge', () => {
-    const text = valid.replace('"version": 3', `"version": "${'<b>'.repeat(100_000)}"`);
+    const text = valid.replace('"version": 4', `"version": "${'<b>'.repeat(100_000)}"`);
     const result = decodeRunText(text, scenarios);
     expect(result.ok).toBe(false);
     expect(message(result).length).toBeLessThan(200);

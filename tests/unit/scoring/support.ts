@@ -98,7 +98,9 @@ export const neverEscalatesPath = [
   'ssh db-master',
   'mysqldump -h db-replica --single-transaction tunistocks | mysql -h db-master tunistocks',
   'exit',
+  // An anonymous curl gets the 302 to /login, as before the restore: it does not verify the fix.
   'curl -i https://tunistocks.tn/dashboard',
+  'browser login',
 ];
 
 /** Every network and restart check there is, twice, before anything useful. */

@@ -14,7 +14,7 @@ const browser = mysqlWipe.world.hosts[mysqlWipe.startHost]!.network!.browser!;
 
 describe('the app checks passwords with bcrypt', () => {
   it('after the restore: the right password gets a session cookie, a wrong one 401 and no cookie, an unknown email 401', () => {
-    // Any answer from the app after the restore ends the run (the site is back): one login per run.
+    // A signed-in page after the restore ends the run (the site is back): one login per run.
     const after = (line: string) => outputsOn(mysqlWipe, mysqlWipe.startHost, [...restore, line])[restore.length]!;
     const wrong = after(login(browser.account!.email, 'Beta-test-2019'));
     const unknown = after(login('nobody@example.tn', 'x'));

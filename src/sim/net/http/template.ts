@@ -1,7 +1,9 @@
 /**
  * The small template language of an app's bodies and queries (scenario data): `{{name}}` and
  * `{{name.field}}` for values, `{{count query}}` for a result's rows, `{{#each query}}…{{/each}}`
- * repeated for each row (its columns by name inside). Values are escaped for where they go: HTML,
+ * repeated for each row (its columns by name inside, and Handlebars' `@first`/`@last`),
+ * `{{#if x}}…{{/if}}` and `{{#unless x}}…{{/unless}}` on a value or `@first`/`@last` (so a JSON list
+ * needs no trailing comma: `{{#unless @last}},{{/unless}}`). Values are escaped for where they go: HTML,
  * JSON or an SQL string literal. Output is bounded.
  */
 
@@ -49,7 +51,7 @@ function lookupValue(name: string, scope: TemplateScope, row: Row | null): Templ
 /** Fills a template. Unknown names become empty (as Handlebars leaves them). */
 export function fillTemplate(template: string, scope: TemplateScope, escape: Escape): string {
   let out = '';
-  const render = (text: string, row: Row | null, depth: number): void => {
+  const render = (text: string, row: Row | null, depth: number, place: { first: boolean; last: boolean } | null = null): void => {
     let i = 0;
     while (i < text.length && out.length < MAX_OUTPUT) {
       const open = text.indexOf('{{', i);
@@ -70,10 +72,22 @@ export function fillTemplate(template: string, scope: TemplateScope, escape: Esc
         const endTag = '{{/each}}';
         const end = text.indexOf(endTag, i);
         const inner = end < 0 ? text.slice(i) : text.slice(i, end);
-        for (const r of scope.results.get(each[1]!) ?? []) {
-          if (out.length >= MAX_OUTPUT) break;
-          render(inner, r, depth + 1);
-        }
+        const rows = scope.results.get(each[1]!) ?? [];
+        rows.forEach((r, n) => {
+          if (out.length < MAX_OUTPUT) render(inner, r, depth + 1, { first: n === 0, last: n === rows.length - 1 });
+        });
+        i = end < 0 ? text.length : end + endTag.length;
+        continue;
+      }
+      const test = /^#(if|unless)\s+(\S+)$/.exec(tag);
+      if (test) {
+        const endTag = `{{/${test[1]}}}`;
+        const end = text.indexOf(endTag, i);
+        const inner = end < 0 ? text.slice(i) : text.slice(i, end);
+        const name = test[2]!;
+        const value = name === '@first' ? place?.first : name === '@last' ? place?.last : lookupValue(name, scope, row);
+        const truthy = value !== undefined && value !== null && value !== false && value !== '' && value !== 0;
+        if (truthy === (test[1] === 'if')) render(inner, row, depth, place);
         i = end < 0 ? text.length : end + endTag.length;
         continue;
       }
