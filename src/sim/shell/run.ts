@@ -21,6 +21,7 @@ import { procPidNode, type ProcPidFile } from '../system/procPid';
 import { runningProcess } from '../system/self';
 import { processesOf, sessionsOn, type Proc } from '../system/processes';
 import { shellMessage, syntaxErrorLines, type ShellIdentity } from './identity';
+import { planPath, planSearch } from './execFile';
 
 /** Most text one stream carries in a step (a pipe, a file written, the terminal): bounded like a real pipe buffer would not be, so no input can exhaust memory. */
 export const MAX_STREAM_CHARS = 1_000_000;
@@ -454,8 +455,11 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
   // A program reading its standard input inside a loop takes all the loop has left (`ssh` in a `while read`).
   const shared = opened.input;
   let taken: string | null | undefined = shared ? undefined : opened.stdin;
+  let ctxArgv: readonly string[] = [bare, ...argv.slice(1)];
   const ctx: ProgramContext = {
-    argv: [bare, ...argv.slice(1)],
+    get argv() {
+      return ctxArgv;
+    },
     get stdin() {
       if (taken === undefined && shared) {
         taken = shared.rest;
@@ -490,8 +494,20 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
   } else if (isShellBuiltin(bare)) {
     state.status = runBuiltin(ctx, state);
   } else {
-    const program = findProgram(draft.config, state.session.host, bare);
-    if (!program) {
+    const dialect = state.identity?.dialect ?? 'bash';
+    const plan = name.includes('/') ? planPath(sys, name, argv.slice(1), dialect) : planSearch(sys, name, argv.slice(1), dialect);
+    const program = plan ? (plan.kind === 'program' ? findProgram(draft.config, state.session.host, plan.name) : plan.kind === 'script' ? findProgram(draft.config, state.session.host, plan.shell) : null) : findProgram(draft.config, state.session.host, bare);
+    if (plan?.kind === 'script') ctxArgv = plan.argv;
+    if (plan && plan.kind !== 'program' && plan.kind !== 'script') {
+      if (plan.kind === 'note') ctx.note(plan.text);
+      else write(terminal, err, `${plan.kind === 'raw' ? plan.line : shellMessage(state.identity, plan.text, plan.message)}\n`);
+      state.status = plan.kind === 'note' ? 0 : plan.status;
+    } else if (!program && plan) {
+      // A file that is there but is no program the drill runs.
+      const unsimulated = plan.kind === 'program' ? NOT_SIMULATED.get(plan.name) : undefined;
+      ctx.note(`Not simulated in this drill: ${unsimulated ? `${bare} (${unsimulated})` : `running ${name}`}.`);
+      state.status = 0;
+    } else if (!program) {
       const unsimulated = NOT_SIMULATED.get(bare);
       if (unsimulated) {
         ctx.note(`Not simulated in this drill: ${bare} (${unsimulated}).`);
