@@ -18,7 +18,7 @@ export interface ShellIdentity {
 export type ShellMessageKind = 'builtin' | 'internal' | 'notFound' | 'redirectIn' | 'redirectOut' | 'system';
 
 /** bash's builtins whose errors start with their name (`cd: …`): told apart from the shell's own messages. */
-const BUILTIN_ERRORS = /^(cd|export|unset|history|exit|logout|type|command|ulimit|let|read|printf|echo|alias|unalias|test|\[|break|continue|kill|set|source|\.): /;
+const BUILTIN_ERRORS = /^(cd|export|unset|history|exit|logout|type|command|ulimit|let|read|printf|echo|alias|unalias|test|\[|break|continue|kill|set|shift|source|\.): /;
 
 /**
  * The line a shell writes for `text` (bash's own words, without any prefix: `cd: /x: No such

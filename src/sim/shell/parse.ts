@@ -412,11 +412,12 @@ class ShellReader {
       const name = first.raw ?? '';
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return { ok: false, error: `\`${name}': not a valid identifier` };
       this.i += 1;
+      // Without `in`, a for loop goes over the positional parameters, as `in "$@"` would.
       const items: Word[] = [];
       if (this.keyword() === 'in') {
         this.i += 1;
         while (this.tokens[this.i]?.kind === 'word') items.push(this.tokens[this.i++]!.word!);
-      }
+      } else items.push([{ kind: 'var', name: '@', quoted: true }]);
       const sep = this.tokens[this.i];
       if (sep?.kind === 'op' && sep.op === ';') this.i += 1;
       if (this.keyword() !== 'do') return this.tokens[this.i] ? this.unexpected(this.keyword() ?? this.tokens[this.i]!.op ?? 'word') : EOF_ERROR;

@@ -78,14 +78,17 @@ export interface ShellState {
 interface Stream {
   text: string;
   full: boolean;
+  /** A captured shell's stdout and stderr in the order written, shared by both (the terminal of a `bash -c` or script shows them so). */
+  order?: { err: boolean; text: string }[];
+  err?: boolean;
 }
 
 function appendTo(stream: Stream, text: string) {
   if (stream.full) return;
-  if (stream.text.length + text.length > MAX_STREAM_CHARS) {
-    stream.text += text.slice(0, MAX_STREAM_CHARS - stream.text.length);
-    stream.full = true;
-  } else stream.text += text;
+  const added = stream.text.length + text.length > MAX_STREAM_CHARS ? text.slice(0, MAX_STREAM_CHARS - stream.text.length) : text;
+  stream.text += added;
+  if (added.length < text.length) stream.full = true;
+  if (stream.order && added) stream.order.push({ err: stream.err === true, text: added });
 }
 
 function userInfo(draft: Draft, host: string, name: string): UserInfo {
@@ -142,11 +145,12 @@ function captureLine(draft: Draft, state: ShellState, line: string, stdin: strin
   const sub = newTerminal();
   sub.ran = terminal.ran;
   sub.missing = terminal.missing;
-  const out: Stream = { text: '', full: false };
-  const err: Stream = { text: '', full: false };
+  const order: { err: boolean; text: string }[] = [];
+  const out: Stream = { text: '', full: false, order };
+  const err: Stream = { text: '', full: false, order, err: true };
   runParsed(draft, state, line, sub, { out, err, stdin, tty });
   terminal.notes.push(...sub.notes);
-  return { stdout: out.text, stderr: err.text, status: state.status };
+  return { stdout: out.text, stderr: err.text, status: state.status, interleaved: order };
 }
 
 /**
@@ -158,8 +162,9 @@ function captureScript(draft: Draft, state: ShellState, chunks: readonly { sourc
   const sub = newTerminal();
   sub.ran = terminal.ran;
   sub.missing = terminal.missing;
-  const out: Stream = { text: '', full: false };
-  const err: Stream = { text: '', full: false };
+  const order: { err: boolean; text: string }[] = [];
+  const out: Stream = { text: '', full: false, order };
+  const err: Stream = { text: '', full: false, order, err: true };
   const input: LineSource = { rest: stdin ?? '' };
   for (const chunk of chunks) {
     if (state.flow) break;
@@ -167,7 +172,7 @@ function captureScript(draft: Draft, state: ShellState, chunks: readonly { sourc
     runParsed(draft, state, chunk.source, sub, { out, err, stdin: null, tty, ...(stdin !== null ? { input } : {}) });
   }
   terminal.notes.push(...sub.notes);
-  return { stdout: out.text, stderr: err.text, status: state.status };
+  return { stdout: out.text, stderr: err.text, status: state.status, interleaved: order };
 }
 
 interface Io {
@@ -222,13 +227,14 @@ function epochNow(draft: Draft): number {
 
 function expandEnv(draft: Draft, state: ShellState, terminal: Terminal, processFiles: string[] = []): ExpandEnv {
   const { session } = state;
-  const nested = (): ShellState => ({ session, status: state.status, depth: state.depth + 1, interactive: state.interactive, ...(state.readAliases ? { readAliases: state.readAliases } : {}) });
+  // A subshell (`$(…)`) has its parent's `$0` and positional parameters, and names itself as its parent does.
+  const nested = (): ShellState => ({ session, status: state.status, depth: state.depth + 1, interactive: state.interactive, ...(state.readAliases ? { readAliases: state.readAliases } : {}), ...(state.identity ? { identity: state.identity } : {}) });
   const vars: Record<string, string> = { ...session.env, PWD: session.cwd };
   // `$$`: the shell's own PID (worked out only when a word asks for it).
   Object.defineProperty(vars, '$$', { enumerable: false, get: () => String(sessionsOn(draft.config, session.host, draft.host(session.host), draft.sessions, draft.clock).at(-1)?.shell ?? 1) });
   return {
     vars,
-    ...(state.identity ? { args: state.identity.args } : {}),
+    ...(state.identity ? { args: state.identity.args } : session.positional ? { args: ['-bash', ...session.positional] } : {}),
     status: state.status,
     home: (user) => userOf(draft.config, session.host, user)?.home ?? null,
     substitute: (source) => captureLine(draft, nested(), source, null, terminal).stdout,
