@@ -101,13 +101,15 @@ export function planSearch(sys: Sys, name: string, args: readonly string[], dial
   const files = sys.draft.host(sys.host)?.files ?? {};
   const dirs = (sys.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':');
   let refused: string | null = null;
+  let drills: string | null | undefined;
   for (const dir of dirs) {
     const base = dir === '' ? sys.cwd : sys.resolve(dir);
     const path = `${base === '/' ? '' : base}/${name}`;
     const found = lookup(files, path);
     if (!found) {
       // The drill's programs mostly have no file: one that lives in this directory is found here.
-      if (programPath(sys.config, sys.host, files, name) === path) return null;
+      drills ??= programPath(sys.config, sys.host, files, name);
+      if (drills === path) return null;
       continue;
     }
     if (found.node.kind === 'dir') continue;
