@@ -509,7 +509,7 @@ function sudo(ctx: ProgramContext): number {
     return 1;
   }
   // sudo logs `%8s : …` (the user name right-aligned in 8 columns), then PAM's session lines around the command.
-  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.length ? binPath(command[0]!) + (command.length > 1 ? ` ${command.slice(1).join(' ')}` : '') : '/bin/bash'}` });
+  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.length ? (command[0]!.includes('/') ? command[0]! : (programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, command[0]!) ?? binPath(command[0]!))) + (command.length > 1 ? ` ${command.slice(1).join(' ')}` : '') : '/bin/bash'}` });
   if (command.length === 0) {
     if (!login && !shell) {
       ctx.err('usage: sudo -h | -K | -k | -V');

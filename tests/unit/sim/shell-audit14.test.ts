@@ -88,6 +88,16 @@ describe('an executable file in a PATH directory', () => {
     expect(last([...setup, 'sudo tool x'])).toBe('tool /usr/local/bin/tool 1');
   });
 
+  it("bash expands ~ after an assignment's = and each : (PATH=$PATH:~/bin)", () => {
+    expect(last(['mkdir ~/bin', script('bin/hello', '#!/bin/sh\necho hello\n'), 'chmod +x bin/hello', 'PATH=$PATH:~/bin', 'hello'])).toBe('hello');
+    expect(last(['X=~; Y=~root:a~b; Z="~"; echo $X $Y $Z'])).toBe('/home/sam /root:a~b ~');
+  });
+
+  it("sudo logs the script's path on its secure_path", () => {
+    const typed = [script('t', '#!/bin/sh\necho t\n'), 'sudo cp t /usr/local/bin/tool', 'sudo chmod 755 /usr/local/bin/tool', 'sudo tool', "sudo grep 'COMMAND=/usr/local/bin/tool$' /var/log/auth.log"];
+    expect(last(typed)).toMatch(/ sudo: +sam : TTY=pts\/0 ; PWD=\/home\/sam ; USER=root ; COMMAND=\/usr\/local\/bin\/tool$/);
+  });
+
   it('base-files makes /usr/local\'s tree', () => {
     expect(last(['ls /usr/local'])).toBe('bin  etc  games  include  lib  man  sbin  share  src');
   });
