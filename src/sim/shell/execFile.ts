@@ -7,7 +7,7 @@
  * directory` 126, `…: bad interpreter: No such file or directory` 126) or dash 0.5.8's
  * shellexec (`not found` 127, `Permission denied` 126 for a directory too).
  */
-import { allowed, lookup, type FileNode } from '../fs';
+import { allowed, lookup, reachable, type FileNode } from '../fs';
 import type { Sys } from '../process';
 import { programPath } from '../programs/paths';
 import type { ShellMessageKind } from './identity';
@@ -52,6 +52,8 @@ export function planPath(sys: Sys, typed: string, args: readonly string[], diale
   const full = sys.resolve(typed);
   const found = lookup(files, full);
   const denied = (): ExecPlan => ({ kind: 'error', text: `${typed}: Permission denied`, status: 126, message: 'internal' });
+  // Every directory on the way must be searchable (EACCES, whatever is behind it).
+  if (sys.user.name !== 'root' && (!reachable(files, full, sys.user.name, sys.user.groups) || (found && !reachable(files, found.path, sys.user.name, sys.user.groups)))) return denied();
   if (!found) {
     if (programPath(sys.config, sys.host, files, baseName(full)) === full) return { kind: 'program', name: baseName(full) };
     return dialect === 'dash' ? { kind: 'error', text: `${typed}: not found`, status: 127, message: 'internal' } : { kind: 'error', text: `${typed}: No such file or directory`, status: 127, message: 'internal' };

@@ -59,6 +59,13 @@ describe('a file run by its path', () => {
     expect(last(['touch n.sh', 'sh -c ./n.sh; echo $?'])).toBe('sh: 1: ./n.sh: Permission denied\n126');
   });
 
+  it('a directory on the way that the user may not search refuses it, whatever is behind it', () => {
+    const typed = [`sudo sh -c "printf '#!/bin/sh\\necho secret\\n' > /root/r.sh; chmod 755 /root/r.sh"`];
+    expect(last([...typed, '/root/r.sh; echo $?'])).toBe('-bash: /root/r.sh: Permission denied\n126');
+    expect(last([...typed, '/root/nope; echo $?'])).toBe('-bash: /root/nope: Permission denied\n126');
+    expect(last([...typed, 'sudo /root/r.sh'])).toBe('secret');
+  });
+
   it("the drill's own programs still run by their path; a path where Ubuntu 18.04 has none does not", () => {
     expect(last(['/bin/ls -d /tmp'])).toBe('/tmp');
     expect(last(['/bin/sh -c \'echo $0\''])).toBe('sh');
