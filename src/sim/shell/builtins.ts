@@ -146,6 +146,14 @@ export function saveHistory(ctx: ProgramContext, session: ShellSession): void {
 function whatIs(ctx: ProgramContext, name: string): { kind: 'keyword' | 'builtin' | 'file'; path?: string } | null {
   if (KEYWORDS.has(name)) return { kind: 'keyword' };
   if (SHELL_BUILTINS.has(name) || OTHER_BUILTINS.has(name)) return { kind: 'builtin' };
+  if (name.includes('/')) {
+    // A path names itself when it is an executable file (`type ./deploy.sh`: `./deploy.sh is ./deploy.sh`).
+    const files = ctx.sys.draft.host(ctx.sys.host)?.files ?? {};
+    const full = ctx.sys.resolve(name);
+    const found = lookup(files, full);
+    const runnable = found ? found.node.kind !== 'dir' && (ctx.sys.user.name === 'root' ? (found.node.mode & 0o111) !== 0 : allowed(found.node, ctx.sys.user.name, ctx.sys.user.groups, 'x')) : programPath(ctx.sys.config, ctx.sys.host, files, full.slice(full.lastIndexOf('/') + 1)) === full;
+    return runnable ? { kind: 'file', path: name } : null;
+  }
   const path = programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name);
   return path ? { kind: 'file', path } : null;
 }

@@ -72,6 +72,10 @@ describe('a file run by its path', () => {
     expect(last(['/usr/bin/ls; echo $?'])).toBe('-bash: /usr/bin/ls: No such file or directory\n127');
   });
 
+  it('type and command -v name an executable path as itself', () => {
+    expect(last(['touch a.sh', 'chmod +x a.sh', 'type ./a.sh; command -v ./a.sh; type /bin/ls; type ./b.sh; echo $?'])).toBe('./a.sh is ./a.sh\n./a.sh\n/bin/ls is /bin/ls\n-bash: type: ./b.sh: not found\n1');
+  });
+
   it('a script of another language is a drill note, not an error', () => {
     const typed = [script('py', '#!/usr/bin/python3\nprint(1)\n'), 'chmod +x py', './py'];
     expect(last(typed)).toBe('');
