@@ -147,7 +147,10 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   const dir = (owner = 'root', mode = 0o755, group = owner): FileNode => ({ kind: 'dir', owner, group, mode, mtime: installed });
   const file = (content: string, mode = 0o644, owner = 'root', group = owner): FileNode => ({ kind: 'file', owner, group, mode, mtime: installed, content });
   const files: Record<string, FileNode> = {};
-  for (const path of ['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/media', '/mnt', '/opt', '/proc', '/run', '/sbin', '/srv', '/sys', '/usr', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/local', '/usr/share', '/var', '/var/lib', '/var/log', '/var/www', '/var/cache', '/var/mail', '/var/tmp', '/etc/systemd', '/etc/systemd/system']) files[path] = dir();
+  for (const path of ['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/media', '/mnt', '/opt', '/proc', '/run', '/sbin', '/srv', '/sys', '/usr', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/local', '/usr/local/bin', '/usr/local/sbin', '/usr/local/etc', '/usr/local/games', '/usr/local/include', '/usr/local/lib', '/usr/local/share', '/usr/local/src', '/usr/share', '/var', '/var/lib', '/var/log', '/var/www', '/var/cache', '/var/mail', '/var/tmp', '/etc/systemd', '/etc/systemd/system']) files[path] = dir();
+  // base-files makes /usr/local's tree (Ubuntu's root:root 0755), with man as a link into share.
+  files['/usr/local/man'] = { kind: 'link', owner: 'root', group: 'root', mode: 0o777, mtime: installed, target: 'share/man' };
+  files['/usr/local/share/man'] = dir();
   files['/tmp'] = dir('root', 0o1777);
   files['/var/tmp'] = dir('root', 0o1777);
   files['/root'] = dir('root', 0o700);

@@ -40,6 +40,8 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   status: number;
+  /** The same output as written, stdout and stderr in their order (a shell's own runs give it). */
+  interleaved?: readonly { err: boolean; text: string }[];
 }
 
 /** How a nested command line is run: `runLine` is given by the shell so programs need not import it. */

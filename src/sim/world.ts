@@ -98,6 +98,8 @@ export interface ShellSession {
   aliases?: Readonly<Record<string, string>>;
   /** Shell variables `export` made part of the environment (HOSTNAME, HISTSIZE… are not, at login). */
   exported?: readonly string[];
+  /** `$1`, `$2`… once `set --` gave the login shell some (it starts with none). */
+  positional?: readonly string[];
   /** Resource limits `ulimit` changed in this shell (`S`/`H` and the option letter), the others as the login gave them. */
   limits?: Readonly<Record<string, number | 'unlimited'>>;
 }

@@ -19,9 +19,9 @@ import { sshVerboseLines } from './sshVerbose';
 import { agentSocket, forwardsAgent, sshAccepted, unknownHostNote } from './sshAuth';
 import { ulimit } from './ulimit';
 
-const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.', 'ulimit', 'let']);
+const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.', 'ulimit', 'let', 'shift']);
 /** bash's builtins the drill does not run but `type` and `command -v` know (kill, test and [ are builtins too). */
-const OTHER_BUILTINS = new Set(['kill', 'wait', 'jobs', 'fg', 'bg', 'trap', 'umask', 'shift', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times']);
+const OTHER_BUILTINS = new Set(['kill', 'wait', 'jobs', 'fg', 'bg', 'trap', 'umask', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times']);
 /** bash's reserved words. */
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
 
@@ -34,16 +34,18 @@ export function isShellBuiltin(name: string): boolean {
 
 function cd(ctx: ProgramContext, state: ShellState): number {
   const { session } = state;
+  // dash's cd fails through sh_error, which sets the status to 2; bash's returns 1.
+  const failed = state.identity?.dialect === 'dash' ? 2 : 1;
   // Options are -L, -P, -e, -@; a lone `-` is the operand "the previous directory".
   const operands = ctx.argv.filter((a, i) => i > 0 && (a === '-' || !a.startsWith('-')));
   const arg = operands[0] ?? '';
   if (operands.length > 1) {
     ctx.err('-bash: cd: too many arguments');
-    return 1;
+    return failed;
   }
   if (arg === '-' && session.env.OLDPWD === undefined) {
     ctx.err('-bash: cd: OLDPWD not set');
-    return 1;
+    return failed;
   }
   const target = arg === '' ? (session.env.HOME ?? '/') : arg === '-' ? (session.env.OLDPWD ?? session.cwd) : arg;
   const full = resolvePath(session.cwd, target);
@@ -51,15 +53,15 @@ function cd(ctx: ProgramContext, state: ShellState): number {
   const found = lookup(files, full);
   if (!found) {
     ctx.err(`-bash: cd: ${arg}: No such file or directory`);
-    return 1;
+    return failed;
   }
   if (found.node.kind !== 'dir') {
     ctx.err(`-bash: cd: ${arg}: Not a directory`);
-    return 1;
+    return failed;
   }
   if (!allowed(found.node, ctx.sys.user.name, ctx.sys.user.groups, 'x')) {
     ctx.err(`-bash: cd: ${arg}: Permission denied`);
-    return 1;
+    return failed;
   }
   if (arg === '-') ctx.out(full);
   state.session = { ...session, cwd: full, env: { ...session.env, OLDPWD: session.cwd, PWD: full } };
@@ -144,6 +146,14 @@ export function saveHistory(ctx: ProgramContext, session: ShellSession): void {
 function whatIs(ctx: ProgramContext, name: string): { kind: 'keyword' | 'builtin' | 'file'; path?: string } | null {
   if (KEYWORDS.has(name)) return { kind: 'keyword' };
   if (SHELL_BUILTINS.has(name) || OTHER_BUILTINS.has(name)) return { kind: 'builtin' };
+  if (name.includes('/')) {
+    // A path names itself when it is an executable file (`type ./deploy.sh`: `./deploy.sh is ./deploy.sh`).
+    const files = ctx.sys.draft.host(ctx.sys.host)?.files ?? {};
+    const full = ctx.sys.resolve(name);
+    const found = lookup(files, full);
+    const runnable = found ? found.node.kind !== 'dir' && (ctx.sys.user.name === 'root' ? (found.node.mode & 0o111) !== 0 : allowed(found.node, ctx.sys.user.name, ctx.sys.user.groups, 'x')) : programPath(ctx.sys.config, ctx.sys.host, files, full.slice(full.lastIndexOf('/') + 1)) === full;
+    return runnable ? { kind: 'file', path: name } : null;
+  }
   const path = programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name);
   return path ? { kind: 'file', path } : null;
 }
@@ -240,6 +250,89 @@ function letBuiltin(ctx: ProgramContext, state: ShellState): number {
   return last === 0n ? 1 : 0;
 }
 
+/** The shell's positional parameters (`$1`…): a `bash -c`'s or a script's, or the login shell's own. */
+function positional(state: ShellState): readonly string[] {
+  return state.identity ? state.identity.args.slice(1) : (state.session.positional ?? []);
+}
+
+function setPositional(state: ShellState, args: readonly string[]): void {
+  if (state.identity) state.identity = { ...state.identity, args: [state.identity.args[0] ?? 'bash', ...args] };
+  else state.session = { ...state.session, positional: [...args] };
+}
+
+/**
+ * dash exits a non-interactive shell (a script, `sh -c`) when a special builtin (`set`,
+ * `shift`, `export`…) fails, with status 2 (POSIX 2.8.1; dash's evalcommand raises for them).
+ */
+function specialFailed(state: ShellState): number {
+  if (state.identity?.dialect !== 'dash') return 1;
+  state.flow = { kind: 'exit' };
+  return 2;
+}
+
+/** `set -- ARG…` / `set ARG…`: new positional parameters. Its options (`-e`, `-x`, `-o pipefail`) are not modelled. */
+function setBuiltin(ctx: ProgramContext, state: ShellState): number {
+  const args = ctx.argv.slice(1);
+  let i = 0;
+  let replace = false;
+  const options: string[] = [];
+  for (; i < args.length; i += 1) {
+    const a = args[i]!;
+    if (a === '--' || a === '-') {
+      i += 1;
+      replace = true;
+      break;
+    }
+    if (!/^[-+]./.test(a)) break;
+    const dash = state.identity?.dialect === 'dash';
+    const bad = [...a.slice(1)].find((letter) => !(dash ? /^[aCefImnosuvxbp]$/ : /^[abefhkmnoptuvxBCEHPT]$/).test(letter));
+    if (bad !== undefined) {
+      if (dash) {
+        ctx.err(`-bash: set: Illegal option ${a[0]}${bad}`);
+        return specialFailed(state);
+      }
+      ctx.err(`-bash: set: ${a[0]}${bad}: invalid option`);
+      ctx.err('set: usage: set [-abefhkmnptuvxBCHP] [-o option-name] [--] [arg ...]');
+      return 2;
+    }
+    options.push(a);
+    if (/^[-+]o$/.test(a) && args[i + 1] !== undefined) options.push(args[(i += 1)]!);
+  }
+  if (args.length === 0) {
+    ctx.note("Not simulated in this drill: the list of the shell's variables that `set` prints; `env` shows the environment.");
+    return 0;
+  }
+  if (options.length > 0) ctx.note(`Not simulated in this drill: the shell option${options.length > 1 ? 's' : ''} ${options.join(' ')}; the commands run without ${options.length > 1 ? 'them' : 'it'}.`);
+  if (replace || i < args.length) setPositional(state, args.slice(i));
+  return 0;
+}
+
+/** `shift [N]`: drops the first N positional parameters; bash says nothing when there are fewer (shift_verbose is off), dash fails. */
+function shift(ctx: ProgramContext, state: ShellState): number {
+  const params = positional(state);
+  const word = ctx.argv[1];
+  const count = word === undefined ? 1 : /^-?\d+$/.test(word) ? Number(word) : NaN;
+  const dash = state.identity?.dialect === 'dash';
+  if (Number.isNaN(count)) {
+    if (dash) {
+      ctx.err(`-bash: shift: Illegal number: ${word}`);
+      return specialFailed(state);
+    }
+    ctx.err(`-bash: shift: ${word}: numeric argument required`);
+    return 1;
+  }
+  if (count < 0 || count > params.length) {
+    if (dash) {
+      ctx.err(count < 0 ? `-bash: shift: Illegal number: ${word}` : "-bash: shift: can't shift that many");
+      return specialFailed(state);
+    }
+    if (count < 0) ctx.err(`-bash: shift: ${word}: shift count out of range`);
+    return 1;
+  }
+  setPositional(state, params.slice(count));
+  return 0;
+}
+
 export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
   switch (ctx.argv[0]) {
     case 'cd':
@@ -291,6 +384,10 @@ export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
       return help(ctx);
     case 'ulimit':
       return ulimit(ctx, state);
+    case 'set':
+      return setBuiltin(ctx, state);
+    case 'shift':
+      return shift(ctx, state);
     default:
       ctx.note(`Not simulated in this drill: the shell builtin ${ctx.argv[0]}.`);
       return 0;
@@ -420,7 +517,7 @@ function sudo(ctx: ProgramContext): number {
     return 1;
   }
   // sudo logs `%8s : …` (the user name right-aligned in 8 columns), then PAM's session lines around the command.
-  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.length ? binPath(command[0]!) + (command.length > 1 ? ` ${command.slice(1).join(' ')}` : '') : '/bin/bash'}` });
+  ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.length ? (command[0]!.includes('/') ? command[0]! : (programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, command[0]!) ?? binPath(command[0]!))) + (command.length > 1 ? ` ${command.slice(1).join(' ')}` : '') : '/bin/bash'}` });
   if (command.length === 0) {
     if (!login && !shell) {
       ctx.err('usage: sudo -h | -K | -k | -V');

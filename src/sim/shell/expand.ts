@@ -32,6 +32,8 @@ interface Piece {
   quoted: boolean;
   /** The result of an unquoted `$VAR` or `$(…)`: split on blanks. */
   split?: boolean;
+  /** Between two positional parameters of `$@` (and unquoted `$*`): a new field starts here. */
+  field?: boolean;
 }
 
 function valueOf(name: string, env: ExpandEnv): string {
@@ -143,6 +145,8 @@ function glob(pattern: string, env: ExpandEnv): string[] {
 
 /** The fields a word expands to (usually one; none for an unquoted empty variable). */
 export function expandWord(word: Word, env: ExpandEnv): string[] {
+  // `"$@"` with no positional parameters is no word at all, quotes and all.
+  if ((env.args ?? []).length <= 1 && word.some((p) => p.kind === 'var' && p.name === '@' && p.quoted) && word.every((p) => (p.kind === 'var' && p.name === '@') || (p.kind === 'text' && p.text === ''))) return [];
   const pieces: Piece[] = [];
   for (const part of word) {
     switch (part.kind) {
@@ -154,9 +158,20 @@ export function expandWord(word: Word, env: ExpandEnv): string[] {
         pieces.push({ text: home ?? `~${part.user}`, quoted: true });
         break;
       }
-      case 'var':
-        pieces.push({ text: valueOf(part.name, env), quoted: part.quoted, split: !part.quoted });
+      case 'var': {
+        // `"$@"` is one word per positional parameter; `"$*"` one word, joined by IFS's first character;
+        // unquoted, both are each parameter split again.
+        if ((part.name === '@' || part.name === '*') && !(part.name === '*' && part.quoted)) {
+          (env.args ?? ['-bash']).slice(1).forEach((arg, i) => {
+            if (i > 0) pieces.push({ text: '', quoted: false, field: true });
+            pieces.push({ text: arg, quoted: part.quoted, split: !part.quoted });
+          });
+          break;
+        }
+        const text = part.name === '*' ? (env.args ?? []).slice(1).join((env.vars.IFS ?? ' ').slice(0, 1)) : valueOf(part.name, env);
+        pieces.push({ text, quoted: part.quoted, split: !part.quoted });
         break;
+      }
       case 'command':
         pieces.push({ text: env.substitute(part.source).replace(/\n+$/, ''), quoted: part.quoted, split: !part.quoted });
         break;
@@ -171,7 +186,8 @@ export function expandWord(word: Word, env: ExpandEnv): string[] {
   // Word splitting: only the results of unquoted expansions split on blanks.
   const fields: { text: string; globbable: boolean; quotedAny: boolean }[] = [{ text: '', globbable: false, quotedAny: false }];
   for (const piece of pieces) {
-    if (piece.split) {
+    if (piece.field) fields.push({ text: '', globbable: false, quotedAny: false });
+    else if (piece.split) {
       const parts = piece.text.split(/[ \t\n]+/);
       parts.forEach((p, i) => {
         if (i > 0) fields.push({ text: '', globbable: false, quotedAny: false });

@@ -14,11 +14,11 @@ export interface ShellIdentity {
   script?: string;
 }
 
-/** What kind of message the shell writes: bash puts a line number on a builtin's always, on its own only past line 0. */
-export type ShellMessageKind = 'builtin' | 'internal' | 'notFound' | 'redirectIn' | 'redirectOut';
+/** What kind of message the shell writes: bash puts a line number on a builtin's always, on its own only past line 0, on a system error's (sys_error: `bad interpreter`) never. */
+export type ShellMessageKind = 'builtin' | 'internal' | 'notFound' | 'redirectIn' | 'redirectOut' | 'system';
 
 /** bash's builtins whose errors start with their name (`cd: …`): told apart from the shell's own messages. */
-const BUILTIN_ERRORS = /^(cd|export|unset|history|exit|logout|type|command|ulimit|let|read|printf|echo|alias|unalias|test|\[|break|continue|kill|set|source|\.): /;
+const BUILTIN_ERRORS = /^(cd|export|unset|history|exit|logout|type|command|ulimit|let|read|printf|echo|alias|unalias|test|\[|break|continue|kill|set|shift|source|\.): /;
 
 /**
  * The line a shell writes for `text` (bash's own words, without any prefix: `cd: /x: No such
@@ -28,10 +28,11 @@ export function shellMessage(identity: ShellIdentity | undefined, text: string, 
   if (!identity) return kind === 'notFound' ? text : `-bash: ${text}`;
   const name = identity.args[0] ?? (identity.dialect === 'dash' ? 'sh' : 'bash');
   if (identity.dialect === 'bash') {
-    const numbered = kind === 'builtin' || identity.line > 0;
+    const numbered = kind === 'builtin' || (kind !== 'system' && identity.line > 0);
     return `${name}: ${numbered ? `line ${identity.line}: ` : ''}${text}`;
   }
-  return `${name}: ${identity.line}: ${identity.script ? `${identity.script}: ` : ''}${dashText(text, kind)}`;
+  // dash names the builtin that failed where it names the script otherwise (its commandname).
+  return `${name}: ${identity.line}: ${identity.script && kind !== 'builtin' ? `${identity.script}: ` : ''}${dashText(text, kind)}`;
 }
 
 /** dash's wording for what bash says differently. */

@@ -117,6 +117,28 @@ function readDollar(line: string, i: number, quoted: boolean): { part: WordPart;
   return { part: { kind: 'var', name, quoted }, end: i + 1 + name.length };
 }
 
+/** bash expands `~` at the start of an assignment's value and after each unquoted `:` in it (`PATH=$PATH:~/bin`). */
+function assignmentTildes(value: WordPart[]): WordPart[] {
+  const out: WordPart[] = [];
+  value.forEach((part, index) => {
+    if (part.kind !== 'text' || part.quoted || !part.text.includes('~')) {
+      out.push(part);
+      return;
+    }
+    const re = /(^|:)~([a-z_][a-z0-9_-]*)?(?=\/|:|$)/g;
+    let from = 0;
+    for (let m = re.exec(part.text); m; m = re.exec(part.text)) {
+      if (m.index === 0 && m[1] === '' && index > 0) continue;
+      const start = m.index + m[1]!.length;
+      if (start > from) out.push({ kind: 'text', text: part.text.slice(from, start), quoted: false });
+      out.push({ kind: 'tilde', user: m[2] ?? '' });
+      from = m.index + m[0].length;
+    }
+    if (from < part.text.length) out.push({ kind: 'text', text: part.text.slice(from), quoted: false });
+  });
+  return out;
+}
+
 const OPERATORS = ['<<<', '<<', '&>>', '2>>', '2>&1', '1>&2', '>&2', '&&', '||', '>>', '&>', '2>', '1>', '|', ';', '&', '<', '>'];
 
 function tokenize(line: string): { ok: true; tokens: Token[] } | { ok: false; error: string; incomplete?: boolean } {
@@ -357,7 +379,7 @@ class ShellReader {
         const assignment = words.length === 0 ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(token.raw ?? '') : null;
         if (assignment && token.word![0]?.kind === 'text' && !token.word![0].quoted) {
           const first = token.word![0];
-          const value: WordPart[] = [{ ...first, text: first.text.slice(assignment[0].length) }, ...token.word!.slice(1)];
+          const value = assignmentTildes([{ ...first, text: first.text.slice(assignment[0].length) }, ...token.word!.slice(1)]);
           assignments.push({ name: assignment[1]!, value });
         } else words.push(token.word!);
         this.i += 1;
@@ -412,11 +434,12 @@ class ShellReader {
       const name = first.raw ?? '';
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return { ok: false, error: `\`${name}': not a valid identifier` };
       this.i += 1;
+      // Without `in`, a for loop goes over the positional parameters, as `in "$@"` would.
       const items: Word[] = [];
       if (this.keyword() === 'in') {
         this.i += 1;
         while (this.tokens[this.i]?.kind === 'word') items.push(this.tokens[this.i++]!.word!);
-      }
+      } else items.push([{ kind: 'var', name: '@', quoted: true }]);
       const sep = this.tokens[this.i];
       if (sep?.kind === 'op' && sep.op === ';') this.i += 1;
       if (this.keyword() !== 'do') return this.tokens[this.i] ? this.unexpected(this.keyword() ?? this.tokens[this.i]!.op ?? 'word') : EOF_ERROR;

@@ -21,6 +21,7 @@ import { procPidNode, type ProcPidFile } from '../system/procPid';
 import { runningProcess } from '../system/self';
 import { processesOf, sessionsOn, type Proc } from '../system/processes';
 import { shellMessage, syntaxErrorLines, type ShellIdentity } from './identity';
+import { planPath, planSearch } from './execFile';
 
 /** Most text one stream carries in a step (a pipe, a file written, the terminal): bounded like a real pipe buffer would not be, so no input can exhaust memory. */
 export const MAX_STREAM_CHARS = 1_000_000;
@@ -77,14 +78,17 @@ export interface ShellState {
 interface Stream {
   text: string;
   full: boolean;
+  /** A captured shell's stdout and stderr in the order written, shared by both (the terminal of a `bash -c` or script shows them so). */
+  order?: { err: boolean; text: string }[];
+  err?: boolean;
 }
 
 function appendTo(stream: Stream, text: string) {
   if (stream.full) return;
-  if (stream.text.length + text.length > MAX_STREAM_CHARS) {
-    stream.text += text.slice(0, MAX_STREAM_CHARS - stream.text.length);
-    stream.full = true;
-  } else stream.text += text;
+  const added = stream.text.length + text.length > MAX_STREAM_CHARS ? text.slice(0, MAX_STREAM_CHARS - stream.text.length) : text;
+  stream.text += added;
+  if (added.length < text.length) stream.full = true;
+  if (stream.order && added) stream.order.push({ err: stream.err === true, text: added });
 }
 
 function userInfo(draft: Draft, host: string, name: string): UserInfo {
@@ -141,11 +145,12 @@ function captureLine(draft: Draft, state: ShellState, line: string, stdin: strin
   const sub = newTerminal();
   sub.ran = terminal.ran;
   sub.missing = terminal.missing;
-  const out: Stream = { text: '', full: false };
-  const err: Stream = { text: '', full: false };
+  const order: { err: boolean; text: string }[] = [];
+  const out: Stream = { text: '', full: false, order };
+  const err: Stream = { text: '', full: false, order, err: true };
   runParsed(draft, state, line, sub, { out, err, stdin, tty });
   terminal.notes.push(...sub.notes);
-  return { stdout: out.text, stderr: err.text, status: state.status };
+  return { stdout: out.text, stderr: err.text, status: state.status, interleaved: order };
 }
 
 /**
@@ -157,8 +162,9 @@ function captureScript(draft: Draft, state: ShellState, chunks: readonly { sourc
   const sub = newTerminal();
   sub.ran = terminal.ran;
   sub.missing = terminal.missing;
-  const out: Stream = { text: '', full: false };
-  const err: Stream = { text: '', full: false };
+  const order: { err: boolean; text: string }[] = [];
+  const out: Stream = { text: '', full: false, order };
+  const err: Stream = { text: '', full: false, order, err: true };
   const input: LineSource = { rest: stdin ?? '' };
   for (const chunk of chunks) {
     if (state.flow) break;
@@ -166,7 +172,7 @@ function captureScript(draft: Draft, state: ShellState, chunks: readonly { sourc
     runParsed(draft, state, chunk.source, sub, { out, err, stdin: null, tty, ...(stdin !== null ? { input } : {}) });
   }
   terminal.notes.push(...sub.notes);
-  return { stdout: out.text, stderr: err.text, status: state.status };
+  return { stdout: out.text, stderr: err.text, status: state.status, interleaved: order };
 }
 
 interface Io {
@@ -221,13 +227,14 @@ function epochNow(draft: Draft): number {
 
 function expandEnv(draft: Draft, state: ShellState, terminal: Terminal, processFiles: string[] = []): ExpandEnv {
   const { session } = state;
-  const nested = (): ShellState => ({ session, status: state.status, depth: state.depth + 1, interactive: state.interactive, ...(state.readAliases ? { readAliases: state.readAliases } : {}) });
+  // A subshell (`$(…)`) has its parent's `$0` and positional parameters, and names itself as its parent does.
+  const nested = (): ShellState => ({ session, status: state.status, depth: state.depth + 1, interactive: state.interactive, ...(state.readAliases ? { readAliases: state.readAliases } : {}), ...(state.identity ? { identity: state.identity } : {}) });
   const vars: Record<string, string> = { ...session.env, PWD: session.cwd };
   // `$$`: the shell's own PID (worked out only when a word asks for it).
   Object.defineProperty(vars, '$$', { enumerable: false, get: () => String(sessionsOn(draft.config, session.host, draft.host(session.host), draft.sessions, draft.clock).at(-1)?.shell ?? 1) });
   return {
     vars,
-    ...(state.identity ? { args: state.identity.args } : {}),
+    ...(state.identity ? { args: state.identity.args } : session.positional ? { args: ['-bash', ...session.positional] } : {}),
     status: state.status,
     home: (user) => userOf(draft.config, session.host, user)?.home ?? null,
     substitute: (source) => captureLine(draft, nested(), source, null, terminal).stdout,
@@ -454,8 +461,11 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
   // A program reading its standard input inside a loop takes all the loop has left (`ssh` in a `while read`).
   const shared = opened.input;
   let taken: string | null | undefined = shared ? undefined : opened.stdin;
+  let ctxArgv: readonly string[] = [bare, ...argv.slice(1)];
   const ctx: ProgramContext = {
-    argv: [bare, ...argv.slice(1)],
+    get argv() {
+      return ctxArgv;
+    },
     get stdin() {
       if (taken === undefined && shared) {
         taken = shared.rest;
@@ -490,8 +500,20 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
   } else if (isShellBuiltin(bare)) {
     state.status = runBuiltin(ctx, state);
   } else {
-    const program = findProgram(draft.config, state.session.host, bare);
-    if (!program) {
+    const dialect = state.identity?.dialect ?? 'bash';
+    const plan = name.includes('/') ? planPath(sys, name, argv.slice(1), dialect) : planSearch(sys, name, argv.slice(1), dialect);
+    const program = plan ? (plan.kind === 'program' ? findProgram(draft.config, state.session.host, plan.name) : plan.kind === 'script' ? findProgram(draft.config, state.session.host, plan.shell) : null) : findProgram(draft.config, state.session.host, bare);
+    if (plan?.kind === 'script') ctxArgv = plan.argv;
+    if (plan && plan.kind !== 'program' && plan.kind !== 'script') {
+      if (plan.kind === 'note') ctx.note(plan.text);
+      else write(terminal, err, `${plan.kind === 'raw' ? plan.line : shellMessage(state.identity, plan.text, plan.message)}\n`);
+      state.status = plan.kind === 'note' ? 0 : plan.status;
+    } else if (!program && plan) {
+      // A file that is there but is no program the drill runs.
+      const unsimulated = plan.kind === 'program' ? NOT_SIMULATED.get(plan.name) : undefined;
+      ctx.note(`Not simulated in this drill: ${unsimulated ? `${bare} (${unsimulated})` : `running ${name}`}.`);
+      state.status = 0;
+    } else if (!program) {
       const unsimulated = NOT_SIMULATED.get(bare);
       if (unsimulated) {
         ctx.note(`Not simulated in this drill: ${bare} (${unsimulated}).`);

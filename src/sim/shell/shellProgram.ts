@@ -4,7 +4,7 @@
  * caller; its exit status does), `bash FILE` runs a script line by line, `-n` only checks its
  * syntax, `bash --version`. A nested interactive shell is not simulated.
  */
-import type { ProgramContext } from '../process';
+import type { ProgramContext, RunResult } from '../process';
 import { FS_ERROR_TEXT } from '../process';
 import { parseShell } from './parse';
 import { syntaxErrorLines, type ShellIdentity } from './identity';
@@ -64,9 +64,21 @@ export function scriptChunks(text: string): ScriptParse {
   return { chunks };
 }
 
-function writeResult(ctx: ProgramContext, result: { stdout: string; stderr: string }): void {
-  ctx.write(result.stdout);
-  if (result.stderr) for (const line of result.stderr.replace(/\n$/, '').split('\n')) ctx.err(line);
+function writeResult(ctx: ProgramContext, result: RunResult): void {
+  // Both streams reach the terminal as the commands wrote them (an error between two lines of output).
+  const chunks = result.interleaved ?? [{ err: false, text: result.stdout }, { err: true, text: result.stderr }];
+  let pendingErr = '';
+  for (const chunk of chunks) {
+    if (!chunk.err) {
+      ctx.write(chunk.text);
+      continue;
+    }
+    pendingErr += chunk.text;
+    const lines = pendingErr.split('\n');
+    pendingErr = lines.pop()!;
+    for (const line of lines) ctx.err(line);
+  }
+  if (pendingErr) ctx.err(pendingErr);
 }
 
 function shellMain(dialect: Dialect) {
