@@ -455,7 +455,10 @@ function sorted(list: OpenFile[]): OpenFile[] {
 
 function workingDirectory(b: Builder, proc: Proc, def: UnitDefinition | undefined): string {
   if (proc.session !== undefined && proc.comm === 'bash') {
-    const s = b.sys.draft.sessions[proc.session];
+    // The shell the command runs in is the innermost session: its cwd is the one it has now.
+    const sessions = b.sys.draft.sessions;
+    if (proc.session === sessions.length - 1) return b.sys.cwd;
+    const s = sessions[proc.session];
     if (s && s.kind === 'shell') return s.cwd;
   }
   if (def?.kind === 'mysql') return '/var/lib/mysql';
