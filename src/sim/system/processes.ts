@@ -110,7 +110,7 @@ function sessionProcesses(config: SimConfig, host: string, state: HostState | un
     const managerFallback = [fallbackPid - 3, fallbackPid - 2];
     fallbackPid += 10;
     // A login's processes have used a little CPU each (a shell's startup files, sshd's key exchange): a steady rate per process.
-    const own = (pid: number, ppid: number, user: string, comm: string, args: string, stat: string, ttyName: string, rssKiB: number, vszKiB: number): Proc => ({ pid, ppid, user, comm, args, tty: ttyName, stat, started: since, rssKiB, vszKiB, cpu: quietCpu(`${comm}:${pid}`) * 5, threads: 1, unit: USER_SLICE, kernel: false, session: index });
+    const own = (pid: number, ppid: number, user: string, comm: string, args: string, stat: string, ttyName: string, rssKiB: number, vszKiB: number): Proc => ({ pid, ppid, user, comm, args, tty: ttyName, stat, started: since, rssKiB, vszKiB, cpu: quietCpu(`${comm}:${pid}`) / 50, threads: 1, unit: USER_SLICE, kernel: false, session: index });
     const procs: Proc[] = [];
     const shellPid = pids[pids.length - 1]!;
     const loginShell = s.via === 'su' ? '-su' : s.via === 'login' ? 'bash' : '-bash';
@@ -154,7 +154,7 @@ export function userManagersOf(sessions: readonly SessionProcesses[], uidOf: (us
       uid,
       since: s.since,
       procs: [
-        { ...base, cpu: quietCpu(`systemd:${pids[0]!}`) * 5, pid: pids[0]!, ppid: 1, comm: 'systemd', args: '/lib/systemd/systemd --user', stat: 'Ss', rssKiB: 7_488, vszKiB: 76_652 },
+        { ...base, cpu: quietCpu(`systemd:${pids[0]!}`) / 50, pid: pids[0]!, ppid: 1, comm: 'systemd', args: '/lib/systemd/systemd --user', stat: 'Ss', rssKiB: 7_488, vszKiB: 76_652 },
         { ...base, cpu: 0, pid: pids[1]!, ppid: pids[0]!, comm: '(sd-pam)', args: '(sd-pam)', stat: 'S', rssKiB: 2_432, vszKiB: 193_920 },
       ],
     });
