@@ -63,7 +63,6 @@ export function permissionString(mode: number): string {
 
 /** `drwxr-xr-x`, `-rwsr-xr-x`, `lrwxrwxrwx`, `crw-rw-rw-` (a character device): the mode as `ls -l` and `stat` write it. */
 export function modeText(kind: 'file' | 'dir' | 'link', mode: number, device = false): string {
-  // A link's own bits are 0777 on ext4; /proc's descriptor links carry their access mode (lrwx------).
-  if (kind === 'link') return `l${permissionString(mode & 0o777 ? mode : 0o777)}`;
+  if (kind === 'link') return 'lrwxrwxrwx';
   return (kind === 'dir' ? 'd' : device ? 'c' : '-') + permissionString(mode);
 }
