@@ -416,7 +416,7 @@ function makeProcFiles(draft: Draft, state: ShellState, words: readonly string[]
       const base = `/proc/${linked[1]}`;
       if (proc && !Object.hasOwn(files, base) && !bases.has(base)) {
         bases.add(base);
-        made.unshift(...procLinkFiles(draft, host, sys, base, proc));
+        made.unshift(...procLinkFiles(draft, host, sys, base, proc, words[0] === 'sudo' || state.session.user === 'root'));
       }
       continue;
     }
@@ -445,7 +445,7 @@ function makeProcFiles(draft: Draft, state: ShellState, words: readonly string[]
  * reads. The links and fd/ are readable by the owner only (root for sshd's session child).
  * Returns the paths made, deepest first.
  */
-function procLinkFiles(draft: Draft, host: string, sys: Sys, base: string, proc: Proc): string[] {
+function procLinkFiles(draft: Draft, host: string, sys: Sys, base: string, proc: Proc, asRoot: boolean): string[] {
   const now = epochNow(draft);
   const owner = procOwner(proc);
   const links = procLinks(sys, proc);
@@ -456,10 +456,12 @@ function procLinkFiles(draft: Draft, host: string, sys: Sys, base: string, proc:
   };
   put(base, { kind: 'dir', owner: proc.user, group: proc.user, mode: 0o555, mtime: now });
   const link = (target: string, mode: number, size: number): FileNode => ({ kind: 'link', owner, group: owner, mode, mtime: now, target, size });
+  put(`${base}/fd`, { kind: 'dir', owner, group: owner, mode: 0o500, mtime: now });
+  // Another user's links cannot be read (ptrace's check): they are not made for such a reader.
+  if (!asRoot && sys.user.name !== owner) return made;
   put(`${base}/cwd`, link(links.cwd, 0o777, 0));
   put(`${base}/root`, link(links.root, 0o777, 0));
   if (links.exe) put(`${base}/exe`, link(links.exe, 0o777, 0));
-  put(`${base}/fd`, { kind: 'dir', owner, group: owner, mode: 0o500, mtime: now });
   // A descriptor's link has the permissions of its access mode (lrwx------, lr-x------, l-wx------) and size 64.
   for (const fd of links.fds) put(`${base}/fd/${fd.fd}`, link(fd.target, fd.mode === 'r' ? 0o500 : fd.mode === 'w' ? 0o300 : 0o700, 64));
   return made;
