@@ -120,6 +120,12 @@ describe('/proc/PID/fd, cwd and exe agree with lsof', () => {
     expect(own).toEqual(['0  1  2  255']);
   });
 
+  it('another user\'s links are not made for a user; sudo reads them', { timeout: 60_000 }, () => {
+    const [user, root] = outputsOn(scenario, 'web-01', ['readlink /proc/1/exe; echo $?', 'sudo readlink /proc/1/exe']);
+    expect(user).toEqual(['1']);
+    expect(root).toEqual(['/lib/systemd/systemd']);
+  });
+
   it('cwd and exe', { timeout: 60_000 }, () => {
     const [exe, cwd, mysqld] = outputsOn(scenario, 'db-master', ['sudo readlink /proc/$(pgrep mysqld)/exe', 'sudo readlink /proc/$(pgrep mysqld)/cwd', 'sudo ls -l /proc/$(pgrep mysqld)/exe']);
     expect(exe).toEqual(['/usr/sbin/mysqld']);
