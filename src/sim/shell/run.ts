@@ -19,6 +19,7 @@ import { allowed, lookup, parentOf, type FileNode } from '../fs';
 import { procEnvironNode } from '../system/procEnviron';
 import { procPidNode, type ProcPidFile } from '../system/procPid';
 import { runningProcess } from '../system/self';
+import { procLinks, procOwner } from '../system/openFiles';
 import { processesOf, sessionsOn, type Proc } from '../system/processes';
 import { shellMessage, syntaxErrorLines, type ShellIdentity } from './identity';
 import { planPath, planSearch } from './execFile';
@@ -399,19 +400,33 @@ function runCommand(draft: Draft, state: ShellState, typed: Command, terminal: T
   }
 }
 
-const PROC_PID = /^\/proc\/(\d{1,7}|self)\/(environ|status|cmdline|comm)$/;
+const PROC_PID = /^\/proc\/(\d{1,7}|self)\/(environ|status|cmdline|comm|stat)$/;
+/** /proc/PID itself, its fd directory or a descriptor in it, and its cwd, root and exe links. */
+const PROC_PID_LINKS = /^\/proc\/(\d{1,7}|self)(?:\/(?:(fd)(?:\/\d+)?|cwd|root|exe))?\/?$/;
 
 /**
  * The kernel makes /proc/PID files as they are read: a command that names /proc/PID/environ,
  * status, cmdline or comm finds it made from the process table (and gone again after it);
  * `self` is the command itself. Returns what to remove.
  */
-function makeProcFiles(draft: Draft, state: ShellState, words: readonly string[], env: Readonly<Record<string, string>>): string[] {
+function makeProcFiles(draft: Draft, state: ShellState, words: readonly string[], env: Readonly<Record<string, string>>, sys: Sys): string[] {
   const made: string[] = [];
   const host = state.session.host;
   const files = draft.host(host)?.files ?? {};
   let self: Proc | null = null;
+  const bases = new Set<string>();
   for (const word of words) {
+    const linked = PROC_PID_LINKS.exec(word);
+    if (linked) {
+      self ??= linked[1] === 'self' ? runningProcess(draft, host, state.session.user, words.join(' ')) : null;
+      const proc = linked[1] === 'self' ? self : processesOf(draft, host).find((p) => p.pid === Number(linked[1]));
+      const base = `/proc/${linked[1]}`;
+      if (proc && !Object.hasOwn(files, base) && !bases.has(base)) {
+        bases.add(base);
+        made.unshift(...procLinkFiles(draft, host, sys, base, proc, words[0] === 'sudo' || state.session.user === 'root'));
+      }
+      continue;
+    }
     const match = PROC_PID.exec(word);
     if (!match || Object.hasOwn(files, word)) continue;
     const which = match[2]!;
@@ -428,6 +443,34 @@ function makeProcFiles(draft: Draft, state: ShellState, words: readonly string[]
     draft.setFile(host, word, node);
     made.unshift(word);
   }
+  return made;
+}
+
+/**
+ * /proc/PID as `ls` finds it: the directory (the process's owner's), its cwd, root and exe links
+ * and its fd directory of links (`3 -> socket:[12345]`), from the same open-file model lsof
+ * reads. The links and fd/ are readable by the owner only (root for sshd's session child).
+ * Returns the paths made, deepest first.
+ */
+function procLinkFiles(draft: Draft, host: string, sys: Sys, base: string, proc: Proc, asRoot: boolean): string[] {
+  const now = epochNow(draft);
+  const owner = procOwner(proc);
+  const links = procLinks(sys, proc);
+  const made: string[] = [];
+  const put = (path: string, node: FileNode) => {
+    draft.setFile(host, path, node);
+    made.unshift(path);
+  };
+  put(base, { kind: 'dir', owner: proc.user, group: proc.user, mode: 0o555, mtime: now });
+  const link = (target: string, mode: number, size: number): FileNode => ({ kind: 'link', owner, group: owner, mode, mtime: now, target, size });
+  put(`${base}/fd`, { kind: 'dir', owner, group: owner, mode: 0o500, mtime: now });
+  // Another user's links cannot be read (ptrace's check): they are not made for such a reader.
+  if (!asRoot && sys.user.name !== owner) return made;
+  put(`${base}/cwd`, link(links.cwd, 0o777, 0));
+  put(`${base}/root`, link(links.root, 0o777, 0));
+  if (links.exe) put(`${base}/exe`, link(links.exe, 0o777, 0));
+  // A descriptor's link has the permissions of its access mode (lrwx------, lr-x------, l-wx------) and size 64.
+  for (const fd of links.fds) put(`${base}/fd/${fd.fd}`, link(fd.target, fd.mode === 'r' ? 0o500 : fd.mode === 'w' ? 0o300 : 0o700, 64));
   return made;
 }
 
@@ -452,7 +495,7 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
   const sys = sysFor(draft, state, terminal, { ...exportedEnv(state.session.env, state.session.exported), ...assigned, PWD: state.session.cwd }, io.out === undefined || io.tty === true);
   sys.laterInPipeline = io.later ?? [];
   const redirectPaths = command.redirects.flatMap((r) => (r.op === '<' ? expandWord(r.target as never, env) : []));
-  processFiles.push(...makeProcFiles(draft, state, [...argv, ...redirectPaths], sys.env));
+  processFiles.push(...makeProcFiles(draft, state, [...argv, ...redirectPaths], sys.env, sys));
   const opened = openRedirects(state, command, terminal, io, sys, env);
   if (!opened) return;
   const { out, err, files } = opened;

@@ -11,11 +11,13 @@ import { hostSpec } from '../world';
 import { userOf } from '../process';
 import { memoryTotalKib } from './machine';
 import { cpusOf } from './units';
-import type { Proc } from './processes';
+import { cpuTicks, type Proc } from './processes';
+import { bootClockOf } from './machine';
+import { priority } from './top';
 import { stableHex } from './baseImage';
 import { uidOfUser } from './uids';
 
-export type ProcPidFile = 'status' | 'cmdline' | 'comm';
+export type ProcPidFile = 'status' | 'cmdline' | 'comm' | 'stat';
 
 const STATES: Readonly<Record<string, string>> = { R: 'R (running)', S: 'S (sleeping)', D: 'D (disk sleep)', T: 'T (stopped)', t: 't (tracing stop)', Z: 'Z (zombie)', X: 'X (dead)', I: 'I (idle)' };
 
@@ -74,6 +76,41 @@ function statusText(draft: Draft, host: string, proc: Proc): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * /proc/PID/stat's 52 fields (fs/proc/array.c): utime and stime are the CPU time ps and top
+ * show (split about 70/30 between user and system), starttime the clock ticks after boot it
+ * started, vsize and rss ps's VSZ (bytes) and RSS (pages).
+ */
+function statText(draft: Draft, host: string, proc: Proc): string {
+  const spec = hostSpec(draft.config, host);
+  const now = draft.clock;
+  const boot = bootClockOf(draft.host(host), spec, now);
+  const ticks = cpuTicks(proc, now);
+  const utime = proc.kernel ? 0 : Math.floor(ticks * 0.7);
+  const stime = ticks - utime;
+  const key = `${host}:${proc.pid}:${proc.started}`;
+  const [pr, ni] = priority(proc);
+  const rt = pr === 'rt';
+  const tty = /^pts\/(\d+)$/.exec(proc.tty);
+  const ttyNr = tty ? (136 << 8) | Number(tty[1]) : 0;
+  const leader = proc.kernel ? 0 : proc.stat.includes('s') ? proc.pid : proc.ppid;
+  const fields: (string | number)[] = [
+    proc.pid, `(${proc.comm.slice(0, 15)})`, proc.stat[0] ?? 'S', proc.ppid, leader, leader, ttyNr, tty ? leader : -1,
+    proc.kernel ? 2_129_984 : 4_194_560, steady(`${key}:minflt`, 40_000) + 300, 0, steady(`${key}:majflt`, 60), 0,
+    utime, stime, 0, 0, rt ? -100 : 20 + ni, ni, proc.threads, 0, Math.max(0, Math.round((proc.started - boot) * 100)),
+    proc.vszKiB * 1024, Math.round(proc.rssKiB / 4), '18446744073709551615',
+  ];
+  if (proc.kernel) fields.push(0, 0, 0, 0, 0, 0, 0, 2_147_483_647, 0, 0, 0, 0, 17, steady(`${key}:cpu`, cpusOf(spec)), rt ? 99 : 0, rt ? 1 : 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  else {
+    const code = 94_000_000_000_000 + steady(`${key}:code`, 900_000) * 4096;
+    const stack = 140_720_000_000_000 + steady(`${key}:stack`, 9_000_000) * 16;
+    // The signal masks are status's SigBlk, SigIgn and SigCgt, in decimal.
+    const onTty = proc.tty !== '?';
+    fields.push(code, code + 1_000_000 + steady(`${key}:size`, 900_000), stack, 0, 0, 0, onTty ? 65_536 : 0, onTty ? 3_670_020 : 4_096, onTty ? 1_266_777_851 : 6_442_470_915, 0, 0, 0, 17, steady(`${key}:cpu`, cpusOf(spec)), 0, 0, steady(`${key}:blkio`, 40), 0, 0, code + 2_000_000, code + 2_100_000, code + 3_000_000, stack + 1_000, stack + 1_100, stack + 1_100, stack + 4_000, 0);
+  }
+  return `${fields.join(' ')}\n`;
+}
+
 /** The text of one /proc/PID file for a process. */
 export function procPidText(draft: Draft, host: string, proc: Proc, which: ProcPidFile): string {
   switch (which) {
@@ -85,6 +122,8 @@ export function procPidText(draft: Draft, host: string, proc: Proc, which: ProcP
       return `${(/^[\w.-]+: /.test(proc.args) ? [proc.args] : proc.args.split(' ')).join('\u0000')}\u0000`;
     case 'status':
       return statusText(draft, host, proc);
+    case 'stat':
+      return statText(draft, host, proc);
   }
 }
 

@@ -71,11 +71,20 @@ export function startsUserManager(via: ShellSession['via']): boolean {
   return via === 'ssh' || via === 'login';
 }
 
-/** A daemon's long-run CPU share when the scenario does not give one: small, and different for each (0.0005 %–0.01 %). */
-function quietCpu(name: string): number {
+function hashName(name: string): number {
   let h = 0;
   for (let i = 0; i < name.length; i += 1) h = (h * 31 + name.charCodeAt(i)) >>> 0;
-  return 0.0005 + (h % 20) / 2000;
+  return h;
+}
+
+/** A daemon's long-run CPU share when the scenario does not give one: small, and different for each (0.0005 %–0.0105 %, in a thousand steps). */
+function quietCpu(name: string): number {
+  return 0.0005 + (hashName(name) % 1000) / 100_000;
+}
+
+/** A worker's share of its service's CPU against its siblings' (0.85–1.15): workers do not take turns evenly. */
+function workerWeight(pid: number): number {
+  return 0.85 + (hashName(`worker:${pid}`) % 31) / 100;
 }
 /** A master process's CPU against its workers' together: it wakes for signals and reaping only. */
 const MASTER_SHARE = 0.005;
@@ -100,7 +109,8 @@ function sessionProcesses(config: SimConfig, host: string, state: HostState | un
     const pids = s.pids && s.pids.length >= wanted ? s.pids : Array.from({ length: wanted }, (_, i) => fallbackPid + i);
     const managerFallback = [fallbackPid - 3, fallbackPid - 2];
     fallbackPid += 10;
-    const own = (pid: number, ppid: number, user: string, comm: string, args: string, stat: string, ttyName: string, rssKiB: number, vszKiB: number): Proc => ({ pid, ppid, user, comm, args, tty: ttyName, stat, started: since, rssKiB, vszKiB, cpu: 0, threads: 1, unit: USER_SLICE, kernel: false, session: index });
+    // A login's processes have used a little CPU each (a shell's startup files, sshd's key exchange): a steady rate per process.
+    const own = (pid: number, ppid: number, user: string, comm: string, args: string, stat: string, ttyName: string, rssKiB: number, vszKiB: number): Proc => ({ pid, ppid, user, comm, args, tty: ttyName, stat, started: since, rssKiB, vszKiB, cpu: quietCpu(`${comm}:${pid}`) / 50, threads: 1, unit: USER_SLICE, kernel: false, session: index });
     const procs: Proc[] = [];
     const shellPid = pids[pids.length - 1]!;
     const loginShell = s.via === 'su' ? '-su' : s.via === 'login' ? 'bash' : '-bash';
@@ -137,15 +147,15 @@ export function userManagersOf(sessions: readonly SessionProcesses[], uidOf: (us
     const pids = s.session.manager && s.session.manager.length >= 2 ? s.session.manager : s.managerFallback;
     const uid = uidOf(s.session.user);
     const unit = `user@${uid}.service`;
-    const base = { user: s.session.user, tty: '?', started: s.since, cpu: 0, threads: 1, unit, kernel: false };
+    const base = { user: s.session.user, tty: '?', started: s.since, threads: 1, unit, kernel: false };
     managers.push({
       user: s.session.user,
       unit,
       uid,
       since: s.since,
       procs: [
-        { ...base, pid: pids[0]!, ppid: 1, comm: 'systemd', args: '/lib/systemd/systemd --user', stat: 'Ss', rssKiB: 7_488, vszKiB: 76_652 },
-        { ...base, pid: pids[1]!, ppid: pids[0]!, comm: '(sd-pam)', args: '(sd-pam)', stat: 'S', rssKiB: 2_432, vszKiB: 193_920 },
+        { ...base, cpu: quietCpu(`systemd:${pids[0]!}`) / 50, pid: pids[0]!, ppid: 1, comm: 'systemd', args: '/lib/systemd/systemd --user', stat: 'Ss', rssKiB: 7_488, vszKiB: 76_652 },
+        { ...base, cpu: 0, pid: pids[1]!, ppid: pids[0]!, comm: '(sd-pam)', args: '(sd-pam)', stat: 'S', rssKiB: 2_432, vszKiB: 193_920 },
       ],
     });
   }
@@ -178,12 +188,16 @@ export function processTable(config: SimConfig, host: string, state: HostState |
       // A master with workers (nginx, HAProxy -Ws) only forks and watches them: the service's CPU
       // is its workers', split evenly, and the master's a tiny fraction of it.
       const workers = def.workers && unit.workers.length > 0 ? unit.workers.length : 0;
-      const ownCpu = def.fromScenario && def.kind !== 'base' ? def.cpu : quietCpu(def.name);
-      const masterCpu = workers > 0 ? def.cpu * MASTER_SHARE : ownCpu;
+      // A rate of 0 (a kind's default) is no figure: every running process has used some CPU.
+      const serviceCpu = def.cpu > 0 ? def.cpu : quietCpu(def.name) * Math.max(1, workers);
+      const ownCpu = def.fromScenario && def.kind !== 'base' && def.cpu > 0 ? def.cpu : quietCpu(def.name);
+      const masterCpu = workers > 0 ? serviceCpu * MASTER_SHARE : ownCpu;
       procs.push({ pid: unit.pid, ppid: 1, user: def.user, comm: def.mainName, args: def.mainCommand, tty: '?', stat: `Ss${threaded}`, started: unit.since, rssKiB: def.rssKiB, vszKiB: def.vszKiB, cpu: masterCpu, threads: def.threads, unit: def.name, kernel: false });
-      for (const pid of unit.workers) {
+      const weights = unit.workers.map(workerWeight);
+      const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
+      for (const [i, pid] of unit.workers.entries()) {
         const w = def.workers!;
-        procs.push({ pid, ppid: unit.pid, user: w.user, comm: def.kind === 'nginx' ? 'nginx' : commOf(w.command), args: w.command, tty: '?', stat: 'S', started: unit.workersSince ?? unit.since, rssKiB: w.rssKiB, vszKiB: w.vszKiB, cpu: def.cpu / workers, threads: 1, unit: def.name, kernel: false });
+        procs.push({ pid, ppid: unit.pid, user: w.user, comm: def.kind === 'nginx' ? 'nginx' : commOf(w.command), args: w.command, tty: '?', stat: 'S', started: unit.workersSince ?? unit.since, rssKiB: w.rssKiB, vszKiB: w.vszKiB, cpu: (serviceCpu * weights[i]!) / totalWeight, threads: 1, unit: def.name, kernel: false });
       }
     }
     const extra = spec?.system?.processes ?? [];
@@ -192,7 +206,7 @@ export function processTable(config: SimConfig, host: string, state: HostState |
         const ps = extra[p.index];
         if (!ps) continue;
         const started = clockOfSpecTime(config.date, ps.started, now - 600);
-        procs.push({ pid: p.pid, ppid: ps.ppid ?? (unitName === INIT_SCOPE ? 1 : (unit.pid ?? 1)), user: ps.user ?? 'root', comm: ps.name ?? commOf(ps.command), args: ps.command, tty: ps.tty ?? '?', stat: ps.tty ? 'S+' : 'S', started, rssKiB: kibOf(ps.memory, 3_200), vszKiB: Math.max(kibOf(ps.memory, 3_200) + 4096, 12_000), cpu: ps.cpu ?? 0, threads: 1, unit: unitName, kernel: false });
+        procs.push({ pid: p.pid, ppid: ps.ppid ?? (unitName === INIT_SCOPE ? 1 : (unit.pid ?? 1)), user: ps.user ?? 'root', comm: ps.name ?? commOf(ps.command), args: ps.command, tty: ps.tty ?? '?', stat: ps.tty ? 'S+' : 'S', started, rssKiB: kibOf(ps.memory, 3_200), vszKiB: Math.max(kibOf(ps.memory, 3_200) + 4096, 12_000), cpu: ps.cpu ?? quietCpu(`${ps.command}:${p.pid}`), threads: 1, unit: unitName, kernel: false });
       }
     }
   }
@@ -207,7 +221,16 @@ export function processesOf(draft: Draft, host: string): Proc[] {
   return processTable(draft.config, host, draft.host(host), draft.sessions, draft.clock);
 }
 
+/**
+ * CPU time a process has used by `now`, in hundredths of a second (the kernel's clock ticks at
+ * USER_HZ 100): its average rate times its age. ps's TIME, top's TIME+ and /proc/PID/stat's
+ * utime + stime are all this one figure.
+ */
+export function cpuTicks(p: Proc, now: number): number {
+  return Math.floor(Math.max(0, now - p.started) * p.cpu);
+}
+
 /** CPU seconds a process has used by `now`. */
 export function cpuSeconds(p: Proc, now: number): number {
-  return Math.floor((Math.max(0, now - p.started) * p.cpu) / 100);
+  return Math.floor(cpuTicks(p, now) / 100);
 }

@@ -7,18 +7,19 @@ import type { ProgramContext } from '../process';
 import { uptimeLine } from './uptimeText';
 import { memoryOf } from './memory';
 import { processesWithSelf, selfProcess } from './self';
-import { cpuSeconds, type Proc } from './processes';
+import { cpuSeconds, cpuTicks, type Proc } from './processes';
 import { cpusOf } from './units';
 import { userCell } from './psColumns';
 
 /** TIME+ : `0:12.34` (minutes, seconds and hundredths of CPU time). */
 function timePlus(p: Proc, clock: number): string {
-  const hundredths = Math.floor((Math.max(0, clock - p.started) * p.cpu) % 100);
+  const hundredths = cpuTicks(p, clock) % 100;
   const seconds = cpuSeconds(p, clock);
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}.${String(hundredths).padStart(2, '0')}`;
 }
 
-function priority(p: Proc): [string, number] {
+/** top's PR and NI (and /proc/PID/stat's priority and nice). */
+export function priority(p: Proc): [string, number] {
   if (p.kernel && /^(migration|watchdog)\//.test(p.comm)) return ['rt', 0];
   if (p.stat.includes('<')) return ['0', -20];
   if (p.comm === 'ksmd') return ['25', 5];

@@ -20,8 +20,8 @@ const DB = ['ssh db'];
 
 const corpus: Record<string, Case[]> = {
   ps: [
-    { command: 'ps', output: ['  PID TTY          TIME CMD', '19600 pts/0    00:00:00 bash', '21001 pts/0    00:00:00 ps'] },
-    { setup: WEB, command: 'ps -C nginx', output: ['  PID TTY          TIME CMD', '  640 ?        00:00:00 nginx', '  641 ?        00:00:00 nginx', '  642 ?        00:00:00 nginx'] },
+    { command: 'ps', output: ['  PID TTY          TIME CMD', '19600 pts/0    00:00:02 bash', '21001 pts/0    00:00:00 ps'] },
+    { setup: WEB, command: 'ps -C nginx', output: ['  PID TTY          TIME CMD', '  640 ?        00:00:00 nginx', '  641 ?        00:00:10 nginx', '  642 ?        00:00:10 nginx'] },
     { setup: WEB, command: 'ps -o pid,ppid,user,comm -C nginx', output: ['  PID  PPID USER     COMMAND', '  640     1 root     nginx', '  641   640 www-data nginx', '  642   640 www-data nginx'] },
     { setup: WEB, command: 'ps -fp 640', output: ['UID        PID  PPID  C STIME TTY          TIME CMD', 'root       640     1  0 Feb27 ?        00:00:00 nginx: master process /usr/sbin/nginx -g daemon on; master_process on;'] },
     { setup: WEB, command: 'ps -p 702 -o user,pid,%cpu,%mem,vsz,rss,tty,stat,time,cmd', output: ['USER       PID %CPU %MEM    VSZ   RSS TT       STAT     TIME CMD', 'shop       702  0.8  2.5 1024788 98304 ?       Ssl  00:36:31 /usr/bin/node /srv/shop/server.js'] },
@@ -156,7 +156,7 @@ const corpus: Record<string, Case[]> = {
       'KiB Swap:        0 total,        0 free,        0 used.  2375991 avail Mem ',
       '',
       '  PID USER      PR  NI    VIRT    RES    SHR S  %CPU %MEM     TIME+ COMMAND',
-      '  640 root      20   0  141112   1580   1106 S   0.0  0.0   0:00.00 nginx',
+      '  640 root      20   0  141112   1580   1106 S   0.0  0.0   0:00.10 nginx',
     ] },
   ],
   nginx: [
@@ -215,19 +215,19 @@ const corpus: Record<string, Case[]> = {
       'ana      21007 21005  0 14:05 pts/0    00:00:00              \\_ ps -ef --forest',
       // The grep is a process too, and its own command line has the pattern in it.
       'ana      21008 21005  0 14:05 pts/0    00:00:00              \\_ grep --color=auto -A4 sshd -D',
-      'root       861     1  0 Feb27 ?        00:00:01 /sbin/agetty -o -p -- \\u --noclear tty1 linux',
+      'root       861     1  0 Feb27 ?        00:00:17 /sbin/agetty -o -p -- \\u --noclear tty1 linux',
       'ana      21002     1  0 14:05 ?        00:00:00 /lib/systemd/systemd --user',
       'ana      21003 21002  0 14:05 ?        00:00:00  \\_ (sd-pam)',
     ] },
     { setup: WEB, command: 'ps axf | grep -B1 -A2 "nginx: master"', output: [
-      '  562 ?        Ssl    0:21 /lib/systemd/systemd-timesyncd',
+      '  562 ?        Ssl    0:19 /lib/systemd/systemd-timesyncd',
       '  640 ?        Ss     0:00 nginx: master process /usr/sbin/nginx -g daemon on; master_process on;',
-      '  641 ?        S      0:00  \\_ nginx: worker process',
-      '  642 ?        S      0:00  \\_ nginx: worker process',
+      '  641 ?        S      0:10  \\_ nginx: worker process',
+      '  642 ?        S      0:10  \\_ nginx: worker process',
       '--',
       '21007 pts/0    R+     0:00              \\_ ps axf',
       '21008 pts/0    S+     0:00              \\_ grep --color=auto -B1 -A2 nginx: master',
-      '  861 ?        Ss     0:01 /sbin/agetty -o -p -- \\u --noclear tty1 linux',
+      '  861 ?        Ss     0:17 /sbin/agetty -o -p -- \\u --noclear tty1 linux',
       '21002 ?        Ss     0:00 /lib/systemd/systemd --user',
     ] },
   ],

@@ -24,7 +24,8 @@ export function gzipStoredName(path: string): string {
 /** Bytes of a node as `ls -l` and `stat` show them. */
 export function sizeOf(sys: Sys, node: FileNode, path: string): number {
   if (node.kind === 'dir') return BLOCK;
-  if (node.kind === 'link') return byteLength(node.target ?? '');
+  // A /proc link has its own size (64 for a descriptor's, 0 for exe and cwd), not its target's length.
+  if (node.kind === 'link') return node.size ?? byteLength(node.target ?? '');
   if (node.size !== undefined) return node.size;
   const text = sys.textOf(node);
   if (node.gzip) return gzipSize(text, gzipStoredName(path), grows(node) ? undefined : node);

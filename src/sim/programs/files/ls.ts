@@ -14,7 +14,7 @@ import { accountsOf, gidOf, uidOf } from './accounts';
 import { inodeOf, kilobytesOf, linkCount, mtimeOf, nanosOf, sizeOf } from './attrs';
 import { columnLines, commaLines } from './columns';
 import { humanSize } from './human';
-import { modeText } from './modes';
+import { modeText, permissionString } from './modes';
 import { coreutilsVersion, helpText, parseOptions, STANDARD_LONG, usageError, type LongOption } from './options';
 import { quoteAlways, quoteIfNeeded } from './quote';
 import { joinShown } from './tree';
@@ -361,7 +361,8 @@ class Lister {
       return {
         inode: String(inodeOf(this.actor.host, item.path, item.node)),
         blocks: this.blocksText(item),
-        mode: modeText(item.node.kind, item.node.mode, item.node.device !== undefined),
+        // A link's own bits are 0777 on disk; /proc's descriptor links carry their access mode (lrwx------).
+        mode: item.node.kind === 'link' && item.path.startsWith('/proc/') ? `l${permissionString(item.node.mode)}` : modeText(item.node.kind, item.node.mode, item.node.device !== undefined),
         links: String(linkCount(item.node, item.path, this.files, this.children)),
         owner: this.ownerName(item),
         group: this.groupName(item),
