@@ -31,7 +31,8 @@ import { DESKTOP_LOGIN_AFTER_BOOT } from './system/processes';
 import { ROOT_FILES, SKEL_FILES } from './system/skel';
 import { kindOfName } from './system/kinds';
 import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
-import { filledKnownHosts, serverSshFiles } from './system/sshFiles';
+import { filledKnownHosts, serverSshFiles, sshHostName } from './system/sshFiles';
+import { HOST_KEYS_AFTER_INSTALL, hostKeyFiles } from './system/hostKeys';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -206,6 +207,8 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   const mysqld = spec.mysql ? (services[spec.mysql.unit ?? MYSQL_UNIT]?.pid ?? null) : null;
   for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock, mysqld))) if (!Object.hasOwn(files, path)) files[path] = node;
   Object.assign(files, aptFiles(spec, installed, spec.mysql ? dataDirInitializedAt(config, spec.mysql, startClock) : null));
+  // The host keys cloud-init's first boot made (openssh-server's postinst on a desktop install).
+  Object.assign(files, hostKeyFiles(spec.hostname, installed + HOST_KEYS_AFTER_INSTALL));
   for (const f of spec.files ?? []) {
     files[f.path] = fileNode(config, f, epochOf(config.date, startClock) - 3600);
     for (let dir = parentOf(f.path); !Object.hasOwn(files, dir); dir = parentOf(dir)) {
@@ -237,7 +240,10 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   if (id === startHost) {
     // The servers this user has logged in to before, as ssh remembered them.
     const known = `${userOf(config, id, spec.login)?.home ?? '/'}/.ssh/known_hosts`;
-    const servers = Object.entries(config.world.hosts).filter(([other, s]) => other !== id && initialLogins(config, other, s, startHost, startClock).some((l) => l.user === s.login)).map(([other]) => other);
+    const sshConfig = files[`${userOf(config, id, spec.login)?.home ?? '/'}/.ssh/config`]?.content ?? null;
+    const servers = Object.entries(config.world.hosts)
+      .filter(([other, s]) => other !== id && initialLogins(config, other, s, startHost, startClock).some((l) => l.user === s.login))
+      .map(([, s]) => ({ hostname: s.hostname, name: sshHostName(sshConfig, s.hostname) }));
     if (Object.hasOwn(files, known)) files[known] = filledKnownHosts(files[known]!, id, servers);
   }
   // What the running daemons wrote when they started.

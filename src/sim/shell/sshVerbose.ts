@@ -28,7 +28,7 @@ interface ConfigMatch {
 }
 
 /** The `Host` blocks of an ssh_config that match `name`, and what they set (first value wins, as ssh reads them). */
-function readUserConfig(text: string, path: string, name: string): ConfigMatch {
+export function readUserConfig(text: string, path: string, name: string): ConfigMatch {
   const match: ConfigMatch = { lines: [`debug1: Reading configuration data ${path}`], hostName: null, user: null, identities: [], forwardAgent: null };
   let active = true;
   text.split('\n').forEach((raw, index) => {
