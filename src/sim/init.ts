@@ -33,6 +33,7 @@ import { kindOfName } from './system/kinds';
 import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
 import { filledKnownHosts, serverSshFiles, sshHostName } from './system/sshFiles';
 import { HOST_KEYS_AFTER_INSTALL, hostKeyFiles } from './system/hostKeys';
+import { installLogFiles } from './system/installLogs';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -196,7 +197,10 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
 }
 
 function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: string, startClock: number): HostState {
-  const installed = epochOf(config.date, 0) - 120 * 86400;
+  // 120 days before the scenario's day, or the midnight before the day its MySQL data directory
+  // was initialised if that is older: nothing on a host predates its install.
+  const mysqlInitialized = spec.mysql ? dataDirInitializedAt(config, spec.mysql, startClock) : null;
+  const installed = Math.min(epochOf(config.date, 0) - 120 * 86400, mysqlInitialized === null ? Infinity : mysqlInitialized - (mysqlInitialized % 86400) - 86400);
   const files = baseFiles(config, id, spec, installed);
   const booted = epochOf(config.date, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));
   Object.assign(files, deviceFiles(booted), runFiles(booted));
@@ -206,7 +210,9 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   Object.assign(files, unitDiskFiles(unitsOf(config, id), fileState, installed));
   const mysqld = spec.mysql ? (services[spec.mysql.unit ?? MYSQL_UNIT]?.pid ?? null) : null;
   for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock, mysqld))) if (!Object.hasOwn(files, path)) files[path] = node;
-  Object.assign(files, aptFiles(spec, installed, spec.mysql ? dataDirInitializedAt(config, spec.mysql, startClock) : null));
+  Object.assign(files, aptFiles(spec, installed, mysqlInitialized));
+  // What dpkg, apt, cloud-init and unattended-upgrades logged of the host's life so far.
+  Object.assign(files, installLogFiles(config, id, spec, installed, booted, epochOf(config.date, startClock), mysqlInitialized));
   // The host keys cloud-init's first boot made (openssh-server's postinst on a desktop install).
   Object.assign(files, hostKeyFiles(spec.hostname, installed + HOST_KEYS_AFTER_INSTALL));
   for (const f of spec.files ?? []) {

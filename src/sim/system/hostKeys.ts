@@ -123,7 +123,7 @@ export function hostKey(hostname: string, type: HostKeyType): HostKey {
 }
 
 /** Seconds from the install to the host keys: cloud-init's ssh module on the first boot. */
-export const HOST_KEYS_AFTER_INSTALL = 40;
+export const HOST_KEYS_AFTER_INSTALL = 10;
 
 /** /etc/ssh and its three host key pairs, written at `made` (epoch seconds). */
 export function hostKeyFiles(hostname: string, made: number): Record<string, FileNode> {
