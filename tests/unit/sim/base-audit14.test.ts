@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorld } from '../../../src/sim/init';
 import { simConfigOf } from '../../../src/engine/simConfig';
 import { loadScenarioFile, outputsOn } from '../scoring/support';
+import { inputFromLine, replayInputs } from '../../../src/engine/replay';
 import { hostKey } from '../../../src/sim/system/hostKeys';
 import { readKey, keyFingerprint } from '../../../src/sim/system/sshKeygen';
 import { randomArt } from '../../../src/sim/system/randomArt';
@@ -18,6 +19,8 @@ import { monthlyLog } from '../../../src/sim/system/installLogs';
 const wipe = loadScenarioFile('scenarios/mysql-wipe.json');
 const T = { timeout: 120_000 };
 const world = () => createWorld(simConfigOf(wipe), wipe.startHost, 8 * 3600 + 40 * 60);
+/** The drill notes of each step on the laptop. */
+const outputsOnNotes = (lines: readonly string[]): string[][] => replayInputs(wipe, lines.map(inputFromLine)).context.steps.map((s) => [...(s.notes ?? [])]);
 const b64 = (text: string) => Uint8Array.from(Buffer.from(text, 'base64'));
 
 describe('host keys in /etc/ssh', () => {
@@ -62,6 +65,21 @@ describe('host keys in /etc/ssh', () => {
     // ~/.ssh/config's HostName is what ssh hashed; the short name is not in the file (ssh-keygen reads no ssh_config).
     expect(typed).toEqual(['1']);
     expect(all!.some((l) => l.includes(fp!))).toBe(true);
+  });
+
+  it('ssh -v shows the server host key ssh-keygen prints, found in known_hosts', T, () => {
+    const [v] = outputsOn(wipe, 'laptop', ['ssh -v web-02 true 2>&1']);
+    const key = hostKey('web-02', 'ecdsa');
+    const fp = keyFingerprint(readKey(key.name, key.publicLine.split(' ')[1]!)!);
+    expect(v).toContain(`debug1: Server host key: ecdsa-sha2-nistp256 ${fp}`);
+    expect(v).toContain("debug1: Host 'web-02.tunistocks.internal' is known and matches the ECDSA host key.");
+    expect(v).toContain('debug1: Found key in /home/intern/.ssh/known_hosts:3');
+  });
+
+  it('ssh from a server to a server: the note names the target key’s fingerprint', T, () => {
+    const [fp] = outputsOn(wipe, 'db-master', ['ssh-keygen -l -f /etc/ssh/ssh_host_ecdsa_key.pub | cut -d" " -f2']);
+    const steps = outputsOnNotes(['ssh web-01', 'ssh db-master true']);
+    expect(steps.at(-1)!.join(' ')).toContain(`ECDSA key fingerprint is ${fp![0]}`);
   });
 
   it('known_hosts keeps its 1110 bytes; each salt and HMAC are real', T, () => {
