@@ -31,7 +31,9 @@ import { DESKTOP_LOGIN_AFTER_BOOT } from './system/processes';
 import { ROOT_FILES, SKEL_FILES } from './system/skel';
 import { kindOfName } from './system/kinds';
 import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
-import { filledKnownHosts, serverSshFiles } from './system/sshFiles';
+import { filledKnownHosts, serverSshFiles, sshHostName } from './system/sshFiles';
+import { HOST_KEYS_AFTER_INSTALL, hostKeyFiles } from './system/hostKeys';
+import { installLogFiles } from './system/installLogs';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -198,7 +200,10 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
 }
 
 function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: string, startClock: number): HostState {
-  const installed = epochOf(config.date, 0) - 120 * 86400;
+  // 120 days before the scenario's day, or the midnight before the day its MySQL data directory
+  // was initialised if that is older: nothing on a host predates its install.
+  const mysqlInitialized = spec.mysql ? dataDirInitializedAt(config, spec.mysql, startClock) : null;
+  const installed = Math.min(epochOf(config.date, 0) - 120 * 86400, mysqlInitialized === null ? Infinity : mysqlInitialized - (mysqlInitialized % 86400) - 86400);
   const files = baseFiles(config, id, spec, installed);
   const booted = epochOf(config.date, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));
   Object.assign(files, deviceFiles(booted), runFiles(booted));
@@ -208,7 +213,11 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   Object.assign(files, unitDiskFiles(unitsOf(config, id), fileState, installed));
   const mysqld = spec.mysql ? (services[spec.mysql.unit ?? MYSQL_UNIT]?.pid ?? null) : null;
   for (const [path, node] of Object.entries(initialMysqlFiles(config, id, spec, startClock, mysqld))) if (!Object.hasOwn(files, path)) files[path] = node;
-  Object.assign(files, aptFiles(spec, installed, spec.mysql ? dataDirInitializedAt(config, spec.mysql, startClock) : null));
+  Object.assign(files, aptFiles(spec, installed, mysqlInitialized));
+  // What dpkg, apt, cloud-init and unattended-upgrades logged of the host's life so far.
+  Object.assign(files, installLogFiles(config, id, spec, installed, booted, epochOf(config.date, startClock), mysqlInitialized));
+  // The host keys cloud-init's first boot made (openssh-server's postinst on a desktop install).
+  Object.assign(files, hostKeyFiles(spec.hostname, installed + HOST_KEYS_AFTER_INSTALL));
   for (const f of spec.files ?? []) {
     files[f.path] = fileNode(config, f, epochOf(config.date, startClock) - 3600);
     for (let dir = parentOf(f.path); !Object.hasOwn(files, dir); dir = parentOf(dir)) {
@@ -240,7 +249,10 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   if (id === startHost) {
     // The servers this user has logged in to before, as ssh remembered them.
     const known = `${userOf(config, id, spec.login)?.home ?? '/'}/.ssh/known_hosts`;
-    const servers = Object.entries(config.world.hosts).filter(([other, s]) => other !== id && initialLogins(config, other, s, startHost, startClock).some((l) => l.user === s.login)).map(([other]) => other);
+    const sshConfig = files[`${userOf(config, id, spec.login)?.home ?? '/'}/.ssh/config`]?.content ?? null;
+    const servers = Object.entries(config.world.hosts)
+      .filter(([other, s]) => other !== id && initialLogins(config, other, s, startHost, startClock).some((l) => l.user === s.login))
+      .map(([, s]) => ({ hostname: s.hostname, name: sshHostName(sshConfig, s.hostname) }));
     if (Object.hasOwn(files, known)) files[known] = filledKnownHosts(files[known]!, id, servers);
   }
   // What the running daemons wrote when they started.

@@ -15,7 +15,7 @@ import { dateCommandText } from '../time';
 import { closeSession, openSession } from '../system/sessions';
 import { lastLoginOf } from '../system/wtmp';
 import { archOf, kernelOf } from '../system/machine';
-import { sshVerboseLines } from './sshVerbose';
+import { hostKeyLines, serverKeyFingerprint, sshVerboseLines, userSshConfig } from './sshVerbose';
 import { agentSocket, forwardsAgent, sshAccepted, unknownHostNote } from './sshAuth';
 import { ulimit } from './ulimit';
 
@@ -662,9 +662,10 @@ function ssh(ctx: ProgramContext): number {
   }
   if (trace) {
     for (const line of trace.lines) ctx.err(line);
-    ctx.note("Not simulated in this drill: the rest of ssh's debug output (key exchange, authentication, the session's channels).");
+    for (const line of hostKeyLines(ctx, host.id, userSshConfig(ctx, target).hostName ?? target)) ctx.err(line);
+    ctx.note("Not simulated in this drill: the rest of ssh's debug output (the rest of the key exchange, authentication, the session's channels).");
   }
-  unknownHostNote(ctx, target);
+  unknownHostNote(ctx, target, serverKeyFingerprint(ctx, host.id));
   if (!sshAccepted(ctx, host.id, user)) {
     ctx.err(`${user}@${target}: Permission denied (publickey).`);
     return 255;

@@ -87,9 +87,9 @@ export function agentSocket(host: string, sshdPid: number, since: number): strin
  * The drill's note for ssh's first-contact question (`The authenticity of host … can't be
  * established.`), which the drill does not ask: a server's user has no known_hosts of their own.
  */
-export function unknownHostNote(ctx: ProgramContext, typed: string): void {
+export function unknownHostNote(ctx: ProgramContext, typed: string, fingerprint: string | null = null): void {
   if (ctx.sys.host === originOf(ctx)) return;
   const home = ctx.sys.userInfo(ctx.sys.user.name)?.home ?? ctx.sys.env.HOME ?? '/';
   if (ctx.sys.node(`${home}/.ssh/known_hosts`) !== null || ctx.sys.node('/etc/ssh/ssh_known_hosts') !== null) return;
-  ctx.note(`Not simulated in this drill: ssh's question whether to trust ${typed}'s host key, which this host has never seen (no known_hosts here); the drill went on as if you had answered yes.`);
+  ctx.note(`Not simulated in this drill: ssh's question whether to trust ${typed}'s host key, which this host has never seen (no known_hosts here${fingerprint ? `; ECDSA key fingerprint is ${fingerprint}` : ''}); the drill went on as if you had answered yes.`);
 }

@@ -8,6 +8,7 @@ import type { ProgramContext } from '../process';
 import { fnmatch } from '../programs/files/fnmatch';
 import { lookupName } from '../net/resolver';
 import { formatIpv4 } from '../net/address';
+import { hostMatches, keyFingerprint, readKey, type PublicKey } from '../system/sshKeygen';
 
 export const OPENSSH_VERSION = 'OpenSSH_7.6p1 Ubuntu-4ubuntu0.3';
 
@@ -28,7 +29,7 @@ interface ConfigMatch {
 }
 
 /** The `Host` blocks of an ssh_config that match `name`, and what they set (first value wins, as ssh reads them). */
-function readUserConfig(text: string, path: string, name: string): ConfigMatch {
+export function readUserConfig(text: string, path: string, name: string): ConfigMatch {
   const match: ConfigMatch = { lines: [`debug1: Reading configuration data ${path}`], hostName: null, user: null, identities: [], forwardAgent: null };
   let active = true;
   text.split('\n').forEach((raw, index) => {
@@ -91,4 +92,50 @@ export function sshVerboseLines(ctx: ProgramContext, target: SshTarget, loginUse
     `debug1: Authenticating to ${hostName}:${port} as '${target.user ?? config.user ?? loginUser}'`,
   );
   return { lines, address };
+}
+
+/**
+ * The key exchange's debug lines between two OpenSSH 7.6 ends (curve25519, the client's first host
+ * key algorithm ecdsa-sha2-nistp256, chacha20-poly1305) up to the server's host key, read from its
+ * /etc/ssh, and whether the user's known_hosts holds it for `hostName`.
+ */
+export function hostKeyLines(ctx: ProgramContext, hostId: string, hostName: string): string[] {
+  const server = serverEcdsaKey(ctx, hostId);
+  if (!server) return [];
+  const { type, blob, key } = server;
+  const cipher = 'chacha20-poly1305@openssh.com MAC: <implicit> compression: none';
+  const lines = [
+    'debug1: SSH2_MSG_KEXINIT sent',
+    'debug1: SSH2_MSG_KEXINIT received',
+    'debug1: kex: algorithm: curve25519-sha256',
+    'debug1: kex: host key algorithm: ecdsa-sha2-nistp256',
+    `debug1: kex: server->client cipher: ${cipher}`,
+    `debug1: kex: client->server cipher: ${cipher}`,
+    'debug1: expecting SSH2_MSG_KEX_ECDH_REPLY',
+    `debug1: Server host key: ${type} ${keyFingerprint(key)}`,
+  ];
+  const home = ctx.sys.userInfo(ctx.sys.user.name)?.home ?? ctx.sys.env.HOME ?? '/';
+  const path = `${home}/.ssh/known_hosts`;
+  const read = ctx.sys.read(path);
+  if (!read.ok) return lines;
+  const index = read.text.split('\n').findIndex((l) => {
+    const [hosts, t, b] = l.trim().split(/\s+/);
+    return hosts !== undefined && t === type && b === blob && hosts.split(',').some((h) => hostMatches(h, hostName));
+  });
+  if (index >= 0) lines.push(`debug1: Host '${hostName.toLowerCase()}' is known and matches the ECDSA host key.`, `debug1: Found key in ${path}:${index + 1}`);
+  return lines;
+}
+
+/** The server's ECDSA host key as its /etc/ssh holds it (what ssh 7.6 is shown first), or null. */
+function serverEcdsaKey(ctx: ProgramContext, hostId: string): { type: string; blob: string; key: PublicKey } | null {
+  const pub = ctx.sys.draft.host(hostId)?.files['/etc/ssh/ssh_host_ecdsa_key.pub']?.content;
+  const [type, blob] = (pub ?? '').split(' ');
+  const key = type && blob ? readKey(type, blob) : null;
+  return key && type && blob ? { type, blob, key } : null;
+}
+
+/** `SHA256:…` of the server's ECDSA host key (ssh's first-contact question shows it), or null. */
+export function serverKeyFingerprint(ctx: ProgramContext, hostId: string): string | null {
+  const server = serverEcdsaKey(ctx, hostId);
+  return server ? keyFingerprint(server.key) : null;
 }

@@ -9,6 +9,8 @@ import type { FileNode } from '../fs';
 import { hostSpec } from '../world';
 import { userOf } from '../process';
 import { stableHex, isDesktopInstall } from './baseImage';
+import { hashedHostField, hostKey } from './hostKeys';
+import { readUserConfig } from '../shell/sshVerbose';
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -71,22 +73,26 @@ export function serverSshFiles(config: SimConfig, id: string, startHost: string,
   };
 }
 
-/** One hashed known_hosts line (`|1|salt|hmac ecdsa-sha2-nistp256 key`): 222 bytes with its newline. */
-export function knownHostsLine(startHost: string, server: string): string {
-  const salt = `${stableBase64(`${startHost}:${server}:salt`, 27, true)}=`;
-  const hmac = `${stableBase64(`${startHost}:${server}:hmac`, 27, true)}=`;
-  // The point's 0x04 leaves the next character's top two bits clear (A–P).
-  const point = stableBase64(`${server}:ecdsa-host-key`, 86, true);
-  const key = `AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBB${BASE64[BASE64.indexOf(point[0]!) % 16]}${point.slice(1)}=`;
-  return `|1|${salt}|${hmac} ecdsa-sha2-nistp256 ${key}\n`;
+/**
+ * One hashed known_hosts line (`|1|salt|hmac ecdsa-sha2-nistp256 key`, 222 bytes with its
+ * newline): the server's own ECDSA host key (hostKeys.ts), under a real HMAC-SHA1 of `name`, the
+ * name ssh connected to (the HostName ~/.ssh/config gives, else the name typed).
+ */
+export function knownHostsLine(startHost: string, serverHostname: string, name: string): string {
+  return `${hashedHostField(name, `${startHost}:${name}`)} ${hostKey(serverHostname, 'ecdsa').publicLine.split(' ').slice(0, 2).join(' ')}\n`;
 }
 
 /**
  * The laptop's known_hosts when the scenario gives only its size: a line per server the trainee
  * has logged in to, in the scenario's order, if that many lines make exactly that size.
  */
-export function filledKnownHosts(node: FileNode, startHost: string, servers: readonly string[]): FileNode {
+export function filledKnownHosts(node: FileNode, startHost: string, servers: readonly { hostname: string; name: string }[]): FileNode {
   if (node.content !== undefined || node.size === undefined) return node;
-  const text = servers.map((s) => knownHostsLine(startHost, s)).join('');
+  const text = servers.map((s) => knownHostsLine(startHost, s.hostname, s.name)).join('');
   return text.length === node.size ? { ...node, content: text, size: undefined } : node;
+}
+
+/** The name ssh connects to for `typed`, by the ~/.ssh/config text the scenario gives the user (null: none). */
+export function sshHostName(configText: string | null, typed: string): string {
+  return configText === null ? typed : (readUserConfig(configText, '', typed).hostName ?? typed);
 }

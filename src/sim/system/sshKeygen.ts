@@ -92,7 +92,7 @@ function keyOfLine(line: string): { key: PublicKey; before: string; comment: str
 }
 
 /** Whether a known_hosts host field names `host`: a plain comma list, or `|1|salt|hmac` of the name. */
-function hostMatches(field: string, host: string): boolean {
+export function hostMatches(field: string, host: string): boolean {
   const name = host.toLowerCase();
   const hashed = /^\|1\|([^|]+)\|(.+)$/.exec(field);
   if (hashed) {

@@ -56,10 +56,10 @@ describe('/etc/systemd/system holds the links systemctl enable made', () => {
     const [top, multi, getty, sysinit] = outputsOn(wipe, 'db-master', ['ls /etc/systemd/system', 'ls -l /etc/systemd/system/multi-user.target.wants/mysql.service /etc/systemd/system/multi-user.target.wants/ssh.service', 'ls -l /etc/systemd/system/getty.target.wants', 'ls /etc/systemd/system/sysinit.target.wants']);
     expect(top!.join(' ').split(/\s+/)).toEqual(expect.arrayContaining(['dbus-org.freedesktop.resolve1.service', 'dbus-org.freedesktop.timesync1.service', 'getty.target.wants', 'multi-user.target.wants', 'sshd.service', 'syslog.service', 'sysinit.target.wants']));
     expect(multi).toEqual([
-      'lrwxrwxrwx 1 root root 33 Jan  5 00:00 /etc/systemd/system/multi-user.target.wants/mysql.service -> /lib/systemd/system/mysql.service',
-      'lrwxrwxrwx 1 root root 31 Jan  5 00:00 /etc/systemd/system/multi-user.target.wants/ssh.service -> /lib/systemd/system/ssh.service',
+      'lrwxrwxrwx 1 root root 33 Oct  6  2019 /etc/systemd/system/multi-user.target.wants/mysql.service -> /lib/systemd/system/mysql.service',
+      'lrwxrwxrwx 1 root root 31 Oct  6  2019 /etc/systemd/system/multi-user.target.wants/ssh.service -> /lib/systemd/system/ssh.service',
     ]);
-    expect(getty).toEqual(['total 0', 'lrwxrwxrwx 1 root root 34 Jan  5 00:00 getty@tty1.service -> /lib/systemd/system/getty@.service']);
+    expect(getty).toEqual(['total 0', 'lrwxrwxrwx 1 root root 34 Oct  6  2019 getty@tty1.service -> /lib/systemd/system/getty@.service']);
     expect(sysinit!.join(' ')).toContain('systemd-timesyncd.service');
   });
 
