@@ -32,6 +32,8 @@ import { ROOT_FILES, SKEL_FILES } from './system/skel';
 import { kindOfName } from './system/kinds';
 import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
 import { filledKnownHosts, serverSshFiles } from './system/sshFiles';
+import { sshConfigFiles } from './system/sshConfig';
+import { stockFiles } from './system/stockFiles';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -221,6 +223,9 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
     }
   }
   Object.assign(files, serverSshFiles(config, id, startHost, installed, files, (text) => timeOf(config, text, installed)));
+  // OpenSSH's configuration, fstab, logrotate's and sudo's files, /proc/sys, the daemons' runtime files, /var/backups (none over the scenario's).
+  for (const [path, node] of Object.entries(sshConfigFiles(spec, unitsOf(config, id).some((u) => u.name === 'ssh.service'), installed))) if (!Object.hasOwn(files, path)) files[path] = node;
+  Object.assign(files, stockFiles(config, spec, files, { installed, booted, now: epochOf(config.date, startClock), mysqlInstalled: spec.mysql ? dataDirInitializedAt(config, spec.mysql, startClock) : null, services }));
   // logrotate's older copies of the logs the scenario gives (nginx's), and its policy for them.
   const base = epochOf(config.date, 0);
   Object.assign(files, Object.fromEntries(Object.entries(nginxRotatedLogs(files, installed, (epoch) => epoch - base)).filter(([path]) => !Object.hasOwn(files, path))));

@@ -361,7 +361,7 @@ class Lister {
       return {
         inode: String(inodeOf(this.actor.host, item.path, item.node)),
         blocks: this.blocksText(item),
-        mode: modeText(item.node.kind, item.node.mode, item.node.device !== undefined),
+        mode: modeText(item.node.kind, item.node.mode, item.node.device !== undefined, item.node.socket === true),
         links: String(linkCount(item.node, item.path, this.files, this.children)),
         owner: this.ownerName(item),
         group: this.groupName(item),
