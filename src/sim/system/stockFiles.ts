@@ -144,7 +144,7 @@ export const MYSQL_SHARE_DIR = '/usr/share/mysql-8.0';
 /** When mysql-community-server-core 8.0.19-1ubuntu18.04 was built (its files' mtimes): 18 December 2019. */
 const MYSQL_BUILT = Date.parse('2019-12-18T08:36:02Z') / 1000;
 
-/** The files the server's packages install under /usr/share/mysql-8.0 (their bytes are not held: sizes only). */
+/** The files the server's packages install under /usr/share/mysql-8.0 (Oracle's packaging/deb-in: server-core's support files and error messages, the server's SQL scripts and helpers); their bytes are not held, and the sizes are approximate. */
 function mysqlShareFiles(): Files {
   const file = (size: number, magic: string): FileNode => ({ kind: 'file', owner: 'root', group: 'root', mode: 0o644, mtime: MYSQL_BUILT, size, magic });
   const dir = (): FileNode => ({ kind: 'dir', owner: 'root', group: 'root', mode: 0o755, mtime: MYSQL_BUILT });
@@ -157,6 +157,10 @@ function mysqlShareFiles(): Files {
   files[`${MYSQL_SHARE_DIR}/dictionary.txt`] = file(27_850, 'ASCII text');
   files[`${MYSQL_SHARE_DIR}/install_rewriter.sql`] = file(1_890, 'ASCII text');
   files[`${MYSQL_SHARE_DIR}/uninstall_rewriter.sql`] = file(1_214, 'ASCII text');
+  files[`${MYSQL_SHARE_DIR}/mysql-log-rotate`] = file(1_011, 'ASCII text');
+  // The packaging's helpers (debian/rules installs them there): the unit's ExecStartPre and the maintainer scripts' functions.
+  files[`${MYSQL_SHARE_DIR}/mysql-helpers`] = file(5_321, 'POSIX shell script, ASCII text executable');
+  files[`${MYSQL_SHARE_DIR}/mysql-systemd-start`] = { ...file(1_596, 'POSIX shell script, ASCII text executable'), mode: 0o755 };
   return files;
 }
 

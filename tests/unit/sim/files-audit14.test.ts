@@ -101,7 +101,11 @@ describe('runtime files in /run', () => {
           const owner = path.startsWith('/run/mysqld/') ? 'mysql.service' : path.startsWith('/run/haproxy/') ? 'haproxy.service' : null;
           if (owner) expect(host.services[owner]?.pid, `${id} ${path}`).not.toBeNull();
         }
-        if (host.files['/run/sshd.pid']) expect(host.files['/run/sshd.pid']!.content, id).toBe(`${host.services['ssh.service']?.pid ?? unitsOf(config, id).find((u) => u.name === 'ssh.service')?.pid}\n`);
+        for (const def of unitsOf(config, id)) {
+          const state = host.services[def.name];
+          const pidFile = def.name === 'ssh.service' ? '/run/sshd.pid' : def.name === 'mysql.service' ? '/run/mysqld/mysqld.pid' : def.name === 'nginx.service' ? '/run/nginx.pid' : null;
+          if (pidFile && state?.pid) expect(host.files[pidFile]?.content, `${id} ${pidFile}`).toBe(`${state.pid}\n`);
+        }
       }
     });
   });
