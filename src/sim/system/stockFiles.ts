@@ -178,32 +178,48 @@ export function haproxyStatsSockets(cfg: string): { path: string; mode: number }
   return out;
 }
 
-/** What a running service has under /run besides its PID file (pidFiles.ts). */
-function runtimeFiles(files: Files, services: Readonly<Record<string, ServiceState>>, at: (clock: number) => number): Files {
+/**
+ * What a daemon of `kind` makes under /run as it starts (`pid`, at epoch `at`), besides its PID
+ * file (pidFiles.ts): HAProxy its haproxy.cfg's stats sockets, mysqld its two sockets and their
+ * lock files (each holding its PID). `files` is the host's, for the config and directories.
+ */
+export function runtimeFilesOf(kind: string, files: Readonly<Files>, pid: number, at: number): Files {
   const out: Files = {};
-  const running = (name: string) => (Object.hasOwn(services, name) && services[name]!.pid !== null ? services[name]! : null);
-  const haproxy = running('haproxy.service');
   const cfg = files['/etc/haproxy/haproxy.cfg']?.content;
-  if (haproxy && cfg !== undefined) {
-    const since = at(haproxy.since);
+  if (kind === 'haproxy' && cfg !== undefined) {
     for (const s of haproxyStatsSockets(cfg)) {
       const dir = parentOf(s.path);
       // haproxy's tmpfiles.d line makes /run/haproxy haproxy:haproxy 2775; the socket, made by the root master, takes the setgid directory's group.
-      if (dir === '/run/haproxy' && !Object.hasOwn(files, dir)) out[dir] = { kind: 'dir', owner: 'haproxy', group: 'haproxy', mode: 0o2775, mtime: since };
-      if (Object.hasOwn(files, dir) || Object.hasOwn(out, dir)) {
-        const group = (out[dir] ?? files[dir]!).mode & 0o2000 ? (out[dir] ?? files[dir]!).group : 'root';
-        if (!Object.hasOwn(files, s.path)) out[s.path] = { kind: 'file', owner: 'root', group, mode: s.mode, mtime: since, size: 0, socket: true };
-      }
+      if (dir === '/run/haproxy' && !Object.hasOwn(files, dir)) out[dir] = { kind: 'dir', owner: 'haproxy', group: 'haproxy', mode: 0o2775, mtime: at };
+      const parent = out[dir] ?? files[dir];
+      if (parent) out[s.path] = { kind: 'file', owner: 'root', group: parent.mode & 0o2000 ? parent.group : 'root', mode: s.mode, mtime: at, size: 0, socket: true };
     }
   }
-  const mysqld = running('mysql.service');
-  if (mysqld && Object.hasOwn(files, '/run/mysqld')) {
-    const since = at(mysqld.since);
-    const sock: FileNode = { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o777, mtime: since, size: 0, socket: true };
-    out['/run/mysqld/mysqld.sock'] = { ...(files['/run/mysqld/mysqld.sock'] ?? sock), content: undefined, size: 0, socket: true };
-    if (!Object.hasOwn(files, '/run/mysqld/mysqlx.sock')) out['/run/mysqld/mysqlx.sock'] = sock;
-    // Each socket's lock file holds the server's PID (8.0's mysqld.sock.lock, 0600).
-    for (const name of ['mysqld.sock.lock', 'mysqlx.sock.lock']) out[`/run/mysqld/${name}`] = { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o600, mtime: since, content: `${mysqld.pid}\n` };
+  if (kind === 'mysql' && Object.hasOwn(files, '/run/mysqld')) {
+    const sock: FileNode = { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o777, mtime: at, size: 0, socket: true };
+    out['/run/mysqld/mysqld.sock'] = sock;
+    out['/run/mysqld/mysqlx.sock'] = sock;
+    // 8.0's socket lock files (0600) hold the server's PID.
+    for (const name of ['mysqld.sock.lock', 'mysqlx.sock.lock']) out[`/run/mysqld/${name}`] = { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o600, mtime: at, content: `${pid}\n` };
+  }
+  return out;
+}
+
+/** What a daemon of `kind` removes as it shuts down cleanly (a crash leaves them): mysqld its sockets and locks. */
+export function runtimeFilesRemovedAtStop(kind: string): readonly string[] {
+  return kind === 'mysql' ? ['/run/mysqld/mysqld.sock', '/run/mysqld/mysqlx.sock', '/run/mysqld/mysqld.sock.lock', '/run/mysqld/mysqlx.sock.lock'] : [];
+}
+
+/** The runtime files of the services running at the start, none over the scenario's (mysqld.sock, made by mysql/files.ts, becomes a socket). */
+function runtimeFiles(files: Files, units: readonly { name: string; kind: string }[], services: Readonly<Record<string, ServiceState>>, at: (clock: number) => number): Files {
+  const out: Files = {};
+  for (const u of units) {
+    const state = Object.hasOwn(services, u.name) ? services[u.name]! : null;
+    if (!state || state.pid === null) continue;
+    for (const [path, node] of Object.entries(runtimeFilesOf(u.kind, files, state.pid, at(state.since)))) {
+      if (!Object.hasOwn(files, path)) out[path] = node;
+      else if (path === '/run/mysqld/mysqld.sock') out[path] = { ...files[path]!, content: undefined, size: 0, socket: true };
+    }
   }
   return out;
 }
@@ -226,6 +242,8 @@ export interface StockContext {
   /** When the host's MySQL data directory was initialised (its packages' install), or null. */
   mysqlInstalled: number | null;
   services: Readonly<Record<string, ServiceState>>;
+  /** The host's units (their names and kinds). */
+  units: readonly { name: string; kind: string }[];
 }
 
 /** The stock files for a host, none over one already in `files`; /tmp's and /var/tmp's times where they are the base image's. */
@@ -259,11 +277,11 @@ export function stockFiles(config: SimConfig, spec: HostSpec, files: Files, c: S
     add(path, { kind: 'file', owner: 'root', group: 'root', mode: name === 'fs.file-nr' ? 0o444 : 0o644, mtime: c.booted, content: `${value}\n`, size: 0 });
   }
   const clockAt = (clock: number) => epochOf(config.date, clock);
-  Object.assign(out, runtimeFiles(files, c.services, clockAt));
+  Object.assign(out, runtimeFiles(files, c.units, c.services, clockAt));
   // /tmp and /var/tmp last changed when the boot's services made their PrivateTmp directories in them; /tmp also when mysqld (tmpdir=/tmp) made and unlinked its temporary files at its start.
-  const mysql = c.services['mysql.service'];
   const privateTmp = c.booted + 9;
-  const tmpChanged = Math.max(privateTmp, mysql?.pid ? clockAt(mysql.since) : 0);
+  const mysqlStarts = c.units.filter((u) => u.kind === 'mysql').map((u) => c.services[u.name]).filter((s) => s?.pid).map((s) => clockAt(s!.since));
+  const tmpChanged = Math.max(privateTmp, ...mysqlStarts);
   for (const [path, mtime] of [['/tmp', tmpChanged], ['/var/tmp', privateTmp]] as const) if (files[path]?.mtime === c.installed) out[path] = { ...files[path]!, mtime };
   for (const path of Object.keys(files)) if (/^\/(var\/)?tmp\/(systemd-private-|\.[A-Za-z0-9]+-unix$)/.test(path) && files[path]!.mtime === c.installed) out[path] = { ...files[path]!, mtime: path.includes('systemd-private-') ? privateTmp : c.booted + 2 };
   for (const path of Object.keys(files)) {

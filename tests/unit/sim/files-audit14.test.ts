@@ -89,6 +89,14 @@ describe('runtime files in /run', () => {
     expect(lock).toEqual(pgrep);
   });
 
+  it('a clean stop removes mysqld\'s sockets and locks; a start makes them with the new PID; a restart remakes HAProxy\'s', T, () => {
+    const [, stopped, , started, pid] = outputsOn(wipe, 'db-replica', ['sudo systemctl stop mysql', 'ls /run/mysqld', 'sudo systemctl start mysql', 'sudo cat /run/mysqld/mysqld.sock.lock /run/mysqld/mysqlx.sock.lock', 'pgrep -x mysqld']);
+    expect(stopped).toEqual([]);
+    expect(started).toEqual([pid![0], pid![0]]);
+    const [, ls] = outputsOn(wipe, 'lb-01', ['sudo systemctl restart haproxy', 'ls -l /run/haproxy']);
+    expect(ls![1]).toMatch(/^srw-rw---- 1 root haproxy 0 May {2}4 08:4\d admin\.sock$/);
+  });
+
   describe.each(scenarioFiles)('%s: property', (file) => {
     it('every running service\'s PID file holds its main PID, and sockets only where a service runs', T, () => {
       const scenario = loadScenarioFile(file);
