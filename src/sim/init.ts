@@ -22,6 +22,8 @@ import { netplanFiles } from './net/netplan';
 import { initialMysqlFiles } from './mysql/files';
 import { dataDirInitializedAt } from './mysql/binlog-history';
 import { aptFiles } from './system/aptSources';
+import { sshConfigFiles } from './system/sshConfig';
+import { stockFiles } from './system/stockFiles';
 import { DEFAULT_UNIT as MYSQL_UNIT } from './mysql/specs';
 import { initialLogins, loginFileTimes, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles, isDesktopInstall, runFiles } from './system/baseImage';
@@ -32,8 +34,6 @@ import { ROOT_FILES, SKEL_FILES } from './system/skel';
 import { kindOfName } from './system/kinds';
 import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
 import { filledKnownHosts, serverSshFiles } from './system/sshFiles';
-import { sshConfigFiles } from './system/sshConfig';
-import { stockFiles } from './system/stockFiles';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
