@@ -51,6 +51,8 @@ export interface FileNode {
   inode?: number;
   /** A character device (`/dev/null` is 1, 3): `ls -l` shows `c` and the numbers in place of a size. */
   device?: { major: number; minor: number };
+  /** A UNIX socket a daemon listens on (`/run/mysqld/mysqld.sock`): `ls -l` shows `s`, and it has no bytes to read. */
+  socket?: true;
 }
 
 /**
@@ -194,7 +196,7 @@ export function reachable(files: Readonly<Record<string, FileNode>>, path: strin
 
 /** `-rw-r--r--` for a node. */
 export function modeString(node: FileNode): string {
-  const type = node.kind === 'dir' ? 'd' : node.kind === 'link' ? 'l' : node.device ? 'c' : '-';
+  const type = node.kind === 'dir' ? 'd' : node.kind === 'link' ? 'l' : node.device ? 'c' : node.socket ? 's' : '-';
   const rwx = (bits: number) => `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${bits & 1 ? 'x' : '-'}`;
   if (node.kind === 'link') return 'lrwxrwxrwx';
   let s = type + rwx(node.mode >> 6) + rwx(node.mode >> 3) + rwx(node.mode);

@@ -22,6 +22,8 @@ import { netplanFiles } from './net/netplan';
 import { initialMysqlFiles } from './mysql/files';
 import { dataDirInitializedAt } from './mysql/binlog-history';
 import { aptFiles } from './system/aptSources';
+import { sshConfigFiles } from './system/sshConfig';
+import { stockFiles } from './system/stockFiles';
 import { DEFAULT_UNIT as MYSQL_UNIT } from './mysql/specs';
 import { initialLogins, loginFileTimes, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles, isDesktopInstall, runFiles } from './system/baseImage';
@@ -233,6 +235,9 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
     }
   }
   Object.assign(files, serverSshFiles(config, id, startHost, installed, files, (text) => timeOf(config, text, installed)));
+  // OpenSSH's configuration, fstab, logrotate's and sudo's files, /proc/sys, the daemons' runtime files, /var/backups (none over the scenario's).
+  for (const [path, node] of Object.entries(sshConfigFiles(spec, unitsOf(config, id).some((u) => u.name === 'ssh.service'), installed))) if (!Object.hasOwn(files, path)) files[path] = node;
+  Object.assign(files, stockFiles(config, spec, files, { installed, booted, now: epochOf(config.date, startClock), mysqlInstalled: spec.mysql ? dataDirInitializedAt(config, spec.mysql, startClock) : null, services, units: unitsOf(config, id) }));
   // logrotate's older copies of the logs the scenario gives (nginx's), and its policy for them.
   const base = epochOf(config.date, 0);
   Object.assign(files, Object.fromEntries(Object.entries(nginxRotatedLogs(files, installed, (epoch) => epoch - base)).filter(([path]) => !Object.hasOwn(files, path))));

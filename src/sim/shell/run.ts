@@ -314,7 +314,7 @@ function fileFacts(sys: Sys, path: string): FileFacts | null {
   if (!found) return null;
   const node: FileNode = found.node;
   const root = sys.user.name === 'root';
-  const kind = node.kind === 'file' && (node.device !== undefined) ? 'char' : node.kind;
+  const kind = node.kind === 'file' && node.device !== undefined ? 'char' : node.kind === 'file' && node.socket ? 'socket' : node.kind;
   return {
     kind,
     size: node.kind === 'file' ? (node.size ?? (node.live ? 1 : sys.textOf(node).length)) : 4096,

@@ -7,7 +7,7 @@ import { fnmatch } from '../programs/files/fnmatch';
 
 /** What a file test needs to know of a path, as the user running the test sees it; null when there is nothing there. */
 export interface FileFacts {
-  kind: 'file' | 'dir' | 'link' | 'char';
+  kind: 'file' | 'dir' | 'link' | 'char' | 'socket';
   size: number;
   readable: boolean;
   writable: boolean;
@@ -68,6 +68,8 @@ function unary(op: string, arg: string, input: TestInput): boolean {
       return facts.kind === 'link';
     case '-c':
       return facts.kind === 'char';
+    case '-S':
+      return facts.kind === 'socket';
     case '-s':
       return facts.size > 0;
     case '-r':

@@ -18,6 +18,7 @@ import { notifyUnitChange, type UnitChange } from './hooks';
 import { newPid } from './pids';
 import { pidsInUse } from './pidsInUse';
 import { pidFileNode, pidFileOf } from './pidFiles';
+import { runtimeFilesOf, runtimeFilesRemovedAtStop } from './stockFiles';
 import { epochOf } from '../time';
 import { relinkUnit } from './unitLinks';
 import { startCheckFor } from './startChecks';
@@ -143,6 +144,8 @@ function perform(draft: Draft, job: Job, effect: UnitEffect | 'begin', params: {
       draft.setService(host, def.name, { ...state, active: 'active', sub: 'running', pid: main, workers, workersSince: draft.clock, since: draft.clock, ran: withRuns(state.ran, job.runs), exited: undefined, result: 'success', procs: [] });
       const pidFile = pidFileOf(def);
       if (pidFile) draft.setFile(host, pidFile, pidFileNode(def, main, epochOf(draft.config.date, draft.clock)));
+      // Its sockets (HAProxy's stats socket, mysqld's), made anew.
+      for (const [path, node] of Object.entries(runtimeFilesOf(def.kind, draft.host(host)?.files ?? {}, main, epochOf(draft.config.date, draft.clock)))) draft.setFile(host, path, node);
       // Type=simple is started as soon as it is forked, before the program says anything;
       // Type=notify once it reports READY=1, Type=forking once the parent exits: after its lines.
       if (def.type === 'simple') systemdSays(draft, host, def.name, `Started ${def.description}.`);
@@ -232,6 +235,7 @@ function stopMain(draft: Draft, host: string, def: UnitDefinition): void {
   // A daemon removes its PID file as it exits.
   const pidFile = pidFileOf(def);
   if (pidFile && draft.host(host)?.files[pidFile]) draft.setFile(host, pidFile, null);
+  for (const path of runtimeFilesRemovedAtStop(def.kind)) if (draft.host(host)?.files[path]) draft.setFile(host, path, null);
   systemdSays(draft, host, def.name, `Stopped ${def.description}.`);
 }
 

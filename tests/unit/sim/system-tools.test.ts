@@ -254,7 +254,7 @@ const corpus: Record<string, Case[]> = {
     { setup: WEB, command: 'sudo tr "\\0" " " < /proc/1/environ', output: ['-bash: /proc/1/environ: Permission denied'] },
     { setup: WEB, command: 'sudo cat /proc/1/environ | tr "\\0" " "', output: ['HOME=/ init=/sbin/init NETWORK_SKIP_ENSLAVED= TERM=linux BOOT_IMAGE=/boot/vmlinuz-4.15.0-99-generic drop_caps= PATH=/sbin:/usr/sbin:/bin:/usr/bin PWD=/ rootmnt=/root '] },
     { setup: WEB, command: 'cat /proc/4242/environ', output: ['cat: /proc/4242/environ: No such file or directory'] },
-    { setup: WEB, command: 'sudo wc -c /proc/2/environ; ls /proc', output: ['0 /proc/2/environ', 'cpuinfo  loadavg  meminfo  uptime  version'] },
+    { setup: WEB, command: 'sudo wc -c /proc/2/environ; ls /proc', output: ['0 /proc/2/environ', 'cpuinfo  loadavg  meminfo  sys\tuptime\tversion'] },
   ],
   'runtimes and per-user tools': [
     { command: 'node -v', output: ['', "Command 'node' not found, but can be installed with:", '', 'sudo apt install nodejs', ''] },

@@ -16,7 +16,7 @@ export interface Actor {
   cwd: string;
 }
 
-export type FileError = 'ENOENT' | 'EACCES' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'ELOOP' | 'EPERM' | 'EINVAL' | 'EBUSY';
+export type FileError = 'ENOENT' | 'EACCES' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'ELOOP' | 'EPERM' | 'EINVAL' | 'EBUSY' | 'ENXIO';
 
 /** strerror() of each error, as every program prints it after its own words. */
 export const ERROR_TEXT: Readonly<Record<FileError, string>> = {
@@ -29,6 +29,7 @@ export const ERROR_TEXT: Readonly<Record<FileError, string>> = {
   ELOOP: 'Too many levels of symbolic links',
   EPERM: 'Operation not permitted',
   EINVAL: 'Invalid argument',
+  ENXIO: 'No such device or address',
   EBUSY: 'Device or resource busy',
 };
 

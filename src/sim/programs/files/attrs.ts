@@ -91,6 +91,7 @@ export function typeName(node: FileNode, size: number): string {
   if (node.kind === 'dir') return 'directory';
   if (node.kind === 'link') return 'symbolic link';
   if (node.device) return 'character special file';
+  if (node.socket) return 'socket';
   return size === 0 ? 'regular empty file' : 'regular file';
 }
 

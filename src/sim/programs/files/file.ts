@@ -82,6 +82,7 @@ function verdictOf(ctx: ProgramContext, node: FileNode, path: string, inside: bo
   if (node.kind === 'dir') return { text: 'directory', mime: 'inode/directory', encoding: 'binary' };
   if (node.kind === 'link') return { text: `symbolic link to ${node.target ?? ''}`, mime: 'inode/symlink', encoding: 'binary' };
   if (node.device) return { text: `character special (${node.device.major}/${node.device.minor})`, mime: 'inode/chardevice', encoding: 'binary' };
+  if (node.socket) return { text: 'socket', mime: 'inode/socket', encoding: 'binary' };
   const opaque = node.content === undefined && !node.timed?.length && !node.repeat?.length;
   if (opaque) {
     if ((node.size ?? 0) === 0) return { text: 'empty', mime: 'inode/x-empty', encoding: 'binary' };

@@ -125,7 +125,7 @@ function find(ctx: ProgramContext): number {
     ls: (e) => {
       const target = e.node.kind === 'link' ? ` -> ${e.node.target ?? ''}` : '';
       const size = sizeOf(ctx.sys, e.node, e.path);
-      ctx.out(`${String(inodeOf(actor.host, e.path, e.node)).padStart(9)} ${String(kilobytesOf(ctx.sys, e.node, e.path)).padStart(6)} ${modeText(e.node.kind, e.node.mode, e.node.device !== undefined)} ${String(linkCount(e.node, e.path, filesOf(actor), children())).padStart(3)} ${e.node.owner.padEnd(8)} ${e.node.group.padEnd(8)} ${String(size).padStart(8)} ${lsTime(mtimeOf(ctx.sys, e.node), nowOf(actor))} ${e.shown}${target}`);
+      ctx.out(`${String(inodeOf(actor.host, e.path, e.node)).padStart(9)} ${String(kilobytesOf(ctx.sys, e.node, e.path)).padStart(6)} ${modeText(e.node.kind, e.node.mode, e.node.device !== undefined, e.node.socket === true)} ${String(linkCount(e.node, e.path, filesOf(actor), children())).padStart(3)} ${e.node.owner.padEnd(8)} ${e.node.group.padEnd(8)} ${String(size).padStart(8)} ${lsTime(mtimeOf(ctx.sys, e.node), nowOf(actor))} ${e.shown}${target}`);
     },
     printf: (e, format) => ctx.write(printfEntry(ctx, e, format, actor.host, accounts)),
     exec: (words, e) => {
@@ -281,7 +281,7 @@ function printfEntry(ctx: ProgramContext, e: Entry, format: string, host: string
       case 'k': value = String(kilobytesOf(ctx.sys, node, e.path)); break;
       case 'b': value = String(kilobytesOf(ctx.sys, node, e.path) * 2); break;
       case 'm': value = (node.mode & 0o7777).toString(8); break;
-      case 'M': value = modeText(node.kind, node.mode, node.device !== undefined); break;
+      case 'M': value = modeText(node.kind, node.mode, node.device !== undefined, node.socket === true); break;
       case 'u': value = node.owner; break;
       case 'g': value = node.group; break;
       case 'U': value = String(uidOf(accounts, node.owner)); break;

@@ -362,7 +362,7 @@ class Lister {
         inode: String(inodeOf(this.actor.host, item.path, item.node)),
         blocks: this.blocksText(item),
         // A link's own bits are 0777 on disk; /proc's descriptor links carry their access mode (lrwx------).
-        mode: item.node.kind === 'link' && item.path.startsWith('/proc/') ? `l${permissionString(item.node.mode)}` : modeText(item.node.kind, item.node.mode, item.node.device !== undefined),
+        mode: item.node.kind === 'link' && item.path.startsWith('/proc/') ? `l${permissionString(item.node.mode)}` : modeText(item.node.kind, item.node.mode, item.node.device !== undefined, item.node.socket === true),
         links: String(linkCount(item.node, item.path, this.files, this.children)),
         owner: this.ownerName(item),
         group: this.groupName(item),

@@ -61,8 +61,8 @@ export function permissionString(mode: number): string {
   return rwx(mode >> 6, (mode & 0o4000) !== 0, 's') + rwx(mode >> 3, (mode & 0o2000) !== 0, 's') + rwx(mode, (mode & 0o1000) !== 0, 't');
 }
 
-/** `drwxr-xr-x`, `-rwsr-xr-x`, `lrwxrwxrwx`, `crw-rw-rw-` (a character device): the mode as `ls -l` and `stat` write it. */
-export function modeText(kind: 'file' | 'dir' | 'link', mode: number, device = false): string {
+/** `drwxr-xr-x`, `-rwsr-xr-x`, `lrwxrwxrwx`, `crw-rw-rw-` (a character device), `srwxrwxrwx` (a socket): the mode as `ls -l` and `stat` write it. */
+export function modeText(kind: 'file' | 'dir' | 'link', mode: number, device = false, socket = false): string {
   if (kind === 'link') return 'lrwxrwxrwx';
-  return (kind === 'dir' ? 'd' : device ? 'c' : '-') + permissionString(mode);
+  return (kind === 'dir' ? 'd' : device ? 'c' : socket ? 's' : '-') + permissionString(mode);
 }

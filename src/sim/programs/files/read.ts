@@ -32,6 +32,8 @@ export function readAs(actor: Actor, sys: Sys, path: string): ReadOutcome {
   if (found.node.kind === 'dir') return { ok: false, error: 'EISDIR' };
   if (!may(actor, found.node, 'r')) return { ok: false, error: 'EACCES' };
   const node = found.node;
+  // open(2) of a UNIX socket fails: it is connected to, not read.
+  if (node.socket) return { ok: false, error: 'ENXIO' };
   const opaque = isDeviceWithoutBytes(node) || (node.content === undefined && !node.timed?.length && !node.repeat?.length && (node.size ?? 0) > 0);
   return { ok: true, path: found.path, node, text: opaque ? '' : sys.textOf(node), gzip: node.gzip === true, opaque };
 }

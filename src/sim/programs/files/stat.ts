@@ -57,7 +57,7 @@ function render(ctx: ProgramContext, actor: Actor, s: Subject, format: string, l
   const blocks = kilobytesOf(ctx.sys, node, s.path) * 2;
   // A link's own permission bits are always rwxrwxrwx on Linux.
   const mode = node.kind === 'link' ? 0o777 : node.mode;
-  const kindBits = node.kind === 'dir' ? 0o040000 : node.kind === 'link' ? 0o120000 : node.device ? 0o020000 : 0o100000;
+  const kindBits = node.kind === 'dir' ? 0o040000 : node.kind === 'link' ? 0o120000 : node.device ? 0o020000 : node.socket ? 0o140000 : 0o100000;
   // Devices live on devtmpfs (device 6 on Ubuntu 18.04), not on the root disk.
   const fsDevice = node.device ? DEVTMPFS : (encodedDevice(filesystemOf(filesystemsOf(hostSpec(ctx.sys.config, actor.host), []), s.path)?.device ?? '') ?? DEVICE);
   const value = (directive: string): { text: string; numeric: boolean } | null => {
@@ -74,7 +74,7 @@ function render(ctx: ProgramContext, actor: Actor, s: Subject, format: string, l
       case 'B': return n(512);
       case 'o': return n(4096);
       case 'a': return { text: (mode & 0o7777).toString(8), numeric: true };
-      case 'A': return t(modeText(node.kind, node.mode, node.device !== undefined));
+      case 'A': return t(modeText(node.kind, node.mode, node.device !== undefined, node.socket === true));
       case 'f': return t((kindBits | (mode & 0o7777)).toString(16));
       case 'F': return t(typeName(node, size));
       case 'u': return n(uidOf(accounts, node.owner));
