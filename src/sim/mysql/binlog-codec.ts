@@ -54,10 +54,13 @@ class Writer {
   }
   /** A length-encoded ("packed") integer. */
   packed(v: number): void {
-    if (v < 251) this.u8(v);
-    else if (v < 0x10000) (this.u8(0xfc), this.le(v, 2));
-    else if (v < 0x1000000) (this.u8(0xfd), this.le(v, 3));
-    else (this.u8(0xfe), this.le(v, 8));
+    if (v < 251) {
+      this.u8(v);
+      return;
+    }
+    const [mark, n] = v < 0x10000 ? [0xfc, 2] : v < 0x1000000 ? [0xfd, 3] : [0xfe, 8];
+    this.u8(mark);
+    this.le(v, n);
   }
   done(): Uint8Array {
     return this.buf.slice(0, this.length);
@@ -755,7 +758,9 @@ export function tableMapBody(tableId: number, rows: TableRows): Uint8Array {
     const field = new Writer();
     field.packed(common);
     ids.forEach((id, i) => {
-      if (id !== common) (field.packed(i), field.packed(id));
+      if (id === common) return;
+      field.packed(i);
+      field.packed(id);
     });
     w.u8(2);
     w.packed(field.length);
