@@ -128,7 +128,7 @@ const interactive: Case[] = [
   ["SELECT 1; SELECT 2;", ["+---+","| 1 |","+---+","| 1 |","+---+","1 row in set (0.00 sec)","","+---+","| 2 |","+---+","| 2 |","+---+","1 row in set (0.00 sec)",""]],
   ["source /tmp/nofile.sql", ["Failed to open file '/tmp/nofile.sql', error: 2"]],
   ["FLUSH LOGS;", ["Query OK, 0 rows affected (0.00 sec)",""]],
-  ["SHOW BINARY LOGS;", ["+---------------+-----------+-----------+","| Log_name      | File_size | Encrypted |","+---------------+-----------+-----------+","| binlog.000016 |     62626 | No        |","| binlog.000017 |      9449 | No        |","| binlog.000018 |       155 | No        |","+---------------+-----------+-----------+","3 rows in set (0.00 sec)",""]],
+  ["SHOW BINARY LOGS;", ["+---------------+-----------+-----------+","| Log_name      | File_size | Encrypted |","+---------------+-----------+-----------+","| binlog.000016 |     62626 | No        |","| binlog.000017 |      9552 | No        |","| binlog.000018 |       155 | No        |","+---------------+-----------+-----------+","3 rows in set (0.00 sec)",""]],
   ["SET GLOBAL read_only = ON;", ["Query OK, 0 rows affected (0.00 sec)",""]],
   ["SELECT @@global.read_only;", ["+--------------------+","| @@global.read_only |","+--------------------+","|                  1 |","+--------------------+","1 row in set (0.00 sec)",""]],
   ["exit", ["Bye"]],
