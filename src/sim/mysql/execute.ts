@@ -619,7 +619,7 @@ function runKill(ctx: StatementContext): StatementResult {
   return ok();
 }
 
-/** BINLOG '…' (what mysqlbinlog writes): applies the row events it carries, as a replica would. */
+/** BINLOG '…' (what mysqlbinlog writes): decodes the events' bytes and applies the row events, as a replica would. */
 function runBinlogStatement(ctx: StatementContext): StatementResult {
   const payload = ctx.tokens[1];
   if (payload?.kind !== 'string' || ctx.tokens.length > 2) return failed(syntaxError(ctx.sql, ctx.tokens[payload ? 2 : 1]?.start ?? ctx.sql.length));

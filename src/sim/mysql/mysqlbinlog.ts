@@ -3,7 +3,8 @@
  * --read-from-remote-server) as mysqlbinlog prints them, event by event with their positions and
  * times; -v decodes row events as `### DELETE FROM …` pseudo-SQL; --start/--stop-datetime and
  * --start/--stop-position choose the events; the output piped into `mysql` replays them (the
- * BINLOG statements carry the rows), which makes point-in-time recovery a real path.
+ * BINLOG statements carry the events' real bytes, see binlog-codec.ts, and -v reads its rows back
+ * from those bytes), which makes point-in-time recovery a real path.
  */
 import type { ProgramContext } from '../process';
 import { CONNECTION_OPTIONS, optionGiven, optionValue, parseOptions, switchCount, switchOn, type OptionDef } from './options';
