@@ -619,6 +619,9 @@ function runKill(ctx: StatementContext): StatementResult {
   return ok();
 }
 
+/** Log_event::get_type_str's names of the events a BINLOG statement may hold. */
+const EVENT_TYPE_NAMES: Readonly<Record<number, string>> = { 2: 'Query', 4: 'Rotate', 16: 'Xid', 19: 'Table_map', 30: 'Write_rows', 31: 'Update_rows', 32: 'Delete_rows', 34: 'Anonymous_Gtid' };
+
 /** BINLOG '…' (what mysqlbinlog writes): decodes the events' bytes and applies the row events, as a replica would. */
 function runBinlogStatement(ctx: StatementContext): StatementResult {
   const payload = ctx.tokens[1];
@@ -637,6 +640,13 @@ function runBinlogStatement(ctx: StatementContext): StatementResult {
   } catch {
     return failed({ code: 1575, state: 'HY000', message: 'Decoding of base64 string failed' });
   }
+  // As 8.0's BINLOG statement: events other than a Format_description need one from an earlier (or this) statement.
+  let format = ctx.session.binlogFormat ?? false;
+  for (const e of events) {
+    if (e.kind === 'format') format = true;
+    else if (!format) return failed({ code: 1609, state: 'HY000', message: `The BINLOG statement of type \`${EVENT_TYPE_NAMES[e.header.type] ?? 'Unknown'}\` was not preceded by a format description BINLOG statement.` });
+  }
+  if (format && !ctx.session.binlogFormat) ctx.session = { ...ctx.session, binlogFormat: true };
   const maps = new Map(events.flatMap((e) => (e.kind === 'table_map' ? [[e.map.tableId, e.map] as const] : [])));
   const decoded: TableRows[] = [];
   for (const e of events) {
