@@ -113,9 +113,15 @@ function pseudoRows(rows: TableRows, columns: readonly LoggedColumn[]): string[]
 }
 
 /** What -v prints for a row event: its rows as its bytes hold them, read by the Table_map before it. */
-function verboseRows(bytes: Uint8Array, maps: Map<number, DecodedTableMap>, rows: TableRows): string[] {
+function verboseRows(bytes: Uint8Array, maps: Map<number, DecodedTableMap>, rows: TableRows, tableId: number): string[] {
   const columns = loggedColumns(rows);
-  const event = decodeEvents(bytes, maps, () => columns)[0];
+  let event;
+  try {
+    event = decodeEvents(bytes, maps, () => columns)[0];
+  } catch {
+    // Its Table_map was not read (--start-position past it): mysqlbinlog says so (it writes no newline after it; here it ends its line).
+    return [`### Row event for unknown table #${tableId}`];
+  }
   if (event?.kind !== 'rows') return [];
   return pseudoRows({ ...rows, rows: event.rows, after: event.op === 'update' ? event.after : undefined }, columns);
 }
@@ -231,7 +237,7 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
       case 'Delete_rows':
         lines.push(`${head}\t${e.type}: table id ${e.tableId}${e.last ? ' flags: STMT_END_F' : ''}`);
         body.push(base64Lines(bytes!));
-        if (choice.verbose > 0) footer.push(...verboseRows(bytes!, maps, e.rows!));
+        if (choice.verbose > 0) footer.push(...verboseRows(bytes!, maps, e.rows!, e.tableId!));
         if (e.last) {
           if (!choice.decode) lines.push('', "BINLOG '", ...body, "'/*!*/;");
           lines.push(...footer);
