@@ -2,19 +2,19 @@
  * The binary log's layout: each committed transaction as MySQL 8.0.19 writes it (an
  * Anonymous_Gtid event, then BEGIN, Table_map and row events of at most 8 kB, and Xid; or one
  * Query event for DDL), with the byte positions SHOW MASTER STATUS, SHOW BINLOG EVENTS,
- * mysqlbinlog and a replica's positions all agree on. Sizes follow the events' real structure.
+ * mysqlbinlog and a replica's positions all agree on. Table_map and row events are their real
+ * bytes (binlog-codec.ts), so their sizes are those bytes' lengths; the others' sizes follow their
+ * real structure.
  */
-import type { CellValue } from './generate';
 import { hashString } from './generate';
+import { eventSize, FORMAT_DESCRIPTION_SIZE, NO_FOREIGN_KEY_CHECKS_F, rowChunks, rowsBody, STMT_END_F, tableMapBody } from './binlog-codec';
 import { append, at, type ListView } from './log';
 import { rotateEventSize, STOP_EVENT_SIZE } from './binlog-history';
 import type { BinlogFile, BinlogRecord, BinlogState, ChangeEvent, TableRows } from './state';
 
 /** End of the Format_description event (after the 4-byte magic number) and of Previous_gtids: where the first transaction starts. */
-export const FORMAT_DESCRIPTION_END = 124;
+export const FORMAT_DESCRIPTION_END = 4 + FORMAT_DESCRIPTION_SIZE;
 export const FIRST_EVENT_POSITION = 155;
-/** binlog_row_event_max_size: row events are split to stay under it. */
-const ROW_EVENT_MAX = 8192;
 
 export type LoggedEventType = 'Format_desc' | 'Previous_gtids' | 'Anonymous_Gtid' | 'Query' | 'Table_map' | 'Write_rows' | 'Update_rows' | 'Delete_rows' | 'Xid' | 'Rotate' | 'Stop';
 
@@ -29,36 +29,13 @@ export interface LoggedEvent {
   tableId?: number;
   /** The last row event of a statement carries STMT_END_F. */
   last?: boolean;
+  /** Table_map and row events: the bytes after the common header, before the checksum (see binlog-codec.ts). */
+  body?: Uint8Array;
 }
 
 /** A table's id in row events (stable for a table name). */
 export function tableId(database: string, table: string): number {
   return 88 + (hashString(`${database}.${table}`) % 200);
-}
-
-const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function valueSize(value: CellValue): number {
-  if (value === null) return 0;
-  if (typeof value === 'number') return Number.isInteger(value) ? (Math.abs(value) > 2_147_483_647 ? 8 : 4) : 8;
-  if (value.length === 19 && DATETIME.test(value)) return 5;
-  if (value.length === 10 && DATE.test(value)) return 3;
-  let bytes = 0;
-  for (let i = 0; i < value.length; i += 1) {
-    const c = value.charCodeAt(i);
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-    // A character beyond the BMP counts once (3), as its first half says.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
-      const low = value.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) i += 1;
-    }
-  }
-  return bytes + (bytes > 255 ? 2 : 1);
-}
-
-function rowSize(row: readonly CellValue[]): number {
-  return Math.ceil(row.length / 8) + row.reduce<number>((sum, v) => sum + valueSize(v), 0);
 }
 
 function queryEventSize(database: string | null, sql: string): number {
@@ -67,24 +44,6 @@ function queryEventSize(database: string | null, sql: string): number {
 
 const GTID_SIZE = 79;
 const XID_SIZE = 31;
-
-/** Splits a table's rows into row events of at most 8 kB. */
-function rowChunks(rows: TableRows): TableRows[] {
-  const chunks: TableRows[] = [];
-  let current: { rows: (readonly CellValue[])[]; after: (readonly CellValue[])[]; size: number } = { rows: [], after: [], size: 0 };
-  rows.rows.forEach((row, i) => {
-    const size = rowSize(row) + (rows.after ? rowSize(rows.after[i]!) : 0);
-    if (current.rows.length > 0 && current.size + size > ROW_EVENT_MAX - 40) {
-      chunks.push({ ...rows, rows: current.rows, after: rows.after ? current.after : undefined });
-      current = { rows: [], after: [], size: 0 };
-    }
-    current.rows.push(row);
-    if (rows.after) current.after.push(rows.after[i]!);
-    current.size += size;
-  });
-  if (current.rows.length) chunks.push({ ...rows, rows: current.rows, after: rows.after ? current.after : undefined });
-  return chunks;
-}
 
 const ROW_TYPE = { insert: 'Write_rows', update: 'Update_rows', delete: 'Delete_rows' } as const;
 
@@ -102,16 +61,17 @@ export function transactionEvents(event: ChangeEvent, start: number, xid: number
     return out;
   }
   push('Query', queryEventSize(event.database, 'BEGIN'), 'BEGIN');
-  for (const rows of event.changes) {
+  event.changes.forEach((rows, n) => {
     const id = tableId(rows.database, rows.table);
+    const map = tableMapBody(id, rows);
+    push('Table_map', eventSize(map), `table_id: ${id} (${rows.database}.${rows.table})`, { tableId: id, body: map });
     const chunks = rowChunks(rows);
-    push('Table_map', 19 + 8 + rows.database.length + rows.table.length + 4 + 2 * rows.columns.length + Math.ceil(rows.columns.length / 8) + 8 + 4, `table_id: ${id} (${rows.database}.${rows.table})`, { tableId: id });
     chunks.forEach((chunk, i) => {
-      const body = chunk.rows.reduce((sum, row, k) => sum + rowSize(row) + (chunk.after ? rowSize(chunk.after[k]!) : 0), 0);
-      const last = i === chunks.length - 1 && rows === event.changes[event.changes.length - 1];
-      push(ROW_TYPE[rows.op], 19 + 8 + 2 + 1 + Math.ceil(rows.columns.length / 8) * (rows.op === 'update' ? 2 : 1) + body + 4, `table_id: ${id}${last ? ' flags: STMT_END_F' : ''}`, { rows: chunk, tableId: id, last });
+      const last = i === chunks.length - 1 && n === event.changes.length - 1;
+      const body = rowsBody(id, (last ? STMT_END_F : 0) | (event.fkChecks ? 0 : NO_FOREIGN_KEY_CHECKS_F), chunk);
+      push(ROW_TYPE[rows.op], eventSize(body), `table_id: ${id}${last ? ' flags: STMT_END_F' : ''}`, { rows: chunk.rows, tableId: id, last, body });
     });
-  }
+  });
   push('Xid', XID_SIZE, `COMMIT /* xid=${xid} */`);
   return out;
 }

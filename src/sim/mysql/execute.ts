@@ -28,7 +28,8 @@ import { comCounter } from './com';
 import { normaliseSetValue, selectValue, variableExists, variableReadOnly, variableScope } from './variables';
 import type { CellValue } from './generate';
 import { applyChange } from './replay';
-import { decodeBinlogPayload } from './binlog-codec';
+import { base64Bytes, decodeEvents, type DecodedEvent } from './binlog-codec';
+import { loggedColumnsOf } from './writes';
 import { buildTree } from './tree';
 import { translateExpression, TranslateError, sqlLiteral } from './expressions';
 import { queryEnv } from './query';
@@ -618,13 +619,43 @@ function runKill(ctx: StatementContext): StatementResult {
   return ok();
 }
 
-/** BINLOG '…' (what mysqlbinlog writes): applies the row events it carries, as a replica would. */
+/** Log_event::get_type_str's names of the events a BINLOG statement may hold. */
+const EVENT_TYPE_NAMES: Readonly<Record<number, string>> = { 2: 'Query', 4: 'Rotate', 16: 'Xid', 19: 'Table_map', 30: 'Write_rows', 31: 'Update_rows', 32: 'Delete_rows', 34: 'Anonymous_Gtid' };
+
+/** BINLOG '…' (what mysqlbinlog writes): decodes the events' bytes and applies the row events, as a replica would. */
 function runBinlogStatement(ctx: StatementContext): StatementResult {
   const payload = ctx.tokens[1];
   if (payload?.kind !== 'string' || ctx.tokens.length > 2) return failed(syntaxError(ctx.sql, ctx.tokens[payload ? 2 : 1]?.start ?? ctx.sql.length));
   if (!allows(ctx.privileges, 'SUPER') && !allows(ctx.privileges, 'BINLOG_ADMIN')) return failed(mysqlErrors.needPrivilege('SUPER, BINLOG_ADMIN'));
-  const decoded = decodeBinlogPayload(payload.value);
-  if (!decoded) return failed({ code: 1575, state: 'HY000', message: 'Decoding of base64 string failed' });
+  const bytes = base64Bytes(payload.value);
+  if (!bytes) return failed({ code: 1575, state: 'HY000', message: 'Decoding of base64 string failed' });
+  // The row events are read by the Table_map before them, the columns named by the table's definition (the log has no names).
+  const current = databaseAt(ctx.draft.config, dataVersion(ctx.server, ctx.session));
+  let events: DecodedEvent[];
+  try {
+    events = decodeEvents(bytes, new Map(), (database, table) => {
+      const def = current.table(database, table);
+      return def ? loggedColumnsOf(def) : undefined;
+    });
+  } catch {
+    return failed({ code: 1575, state: 'HY000', message: 'Decoding of base64 string failed' });
+  }
+  // As 8.0's BINLOG statement: events other than a Format_description need one from an earlier (or this) statement.
+  let format = ctx.session.binlogFormat ?? false;
+  for (const e of events) {
+    if (e.kind === 'format') format = true;
+    else if (!format) return failed({ code: 1609, state: 'HY000', message: `The BINLOG statement of type \`${EVENT_TYPE_NAMES[e.header.type] ?? 'Unknown'}\` was not preceded by a format description BINLOG statement.` });
+  }
+  if (format && !ctx.session.binlogFormat) ctx.session = { ...ctx.session, binlogFormat: true };
+  const maps = new Map(events.flatMap((e) => (e.kind === 'table_map' ? [[e.map.tableId, e.map] as const] : [])));
+  const decoded: TableRows[] = [];
+  for (const e of events) {
+    if (e.kind !== 'rows') continue;
+    const map = maps.get(e.tableId)!;
+    const def = current.table(map.database, map.table);
+    if (!def) return failed(mysqlErrors.noSuchTable(map.database, map.table));
+    decoded.push({ database: def.database, table: def.name, op: e.op, columns: def.columns.slice(0, e.columns).map((c) => c.name), rows: e.rows, after: e.op === 'update' ? e.after : undefined, types: loggedColumnsOf(def).slice(0, e.columns) });
+  }
   if (decoded.length === 0) return ok();
   const readOnly = readOnlyError(ctx);
   if (readOnly) return failed(readOnly);

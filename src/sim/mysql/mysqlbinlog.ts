@@ -3,18 +3,18 @@
  * --read-from-remote-server) as mysqlbinlog prints them, event by event with their positions and
  * times; -v decodes row events as `### DELETE FROM …` pseudo-SQL; --start/--stop-datetime and
  * --start/--stop-position choose the events; the output piped into `mysql` replays them (the
- * BINLOG statements carry the rows), which makes point-in-time recovery a real path.
+ * BINLOG statements carry the events' real bytes, see binlog-codec.ts, and -v reads its rows back
+ * from those bytes), which makes point-in-time recovery a real path.
  */
 import type { ProgramContext } from '../process';
 import { CONNECTION_OPTIONS, optionGiven, optionValue, parseOptions, switchCount, switchOn, type OptionDef } from './options';
 import { binlogOf, factsOf, serverOf, startedAt, type Server } from './server';
 import { fileEvents, UNMODELLED, unmodelledNote } from './show';
 import { binlogTimestamp } from './binlog';
-import { encodeBinlogPayload } from './binlog-codec';
+import { base64Lines, checksumText, decodeEvents, formatDescriptionEvent, loggedColumns, rowsEventType, TYPE, wrapEvent, type DecodedTableMap } from './binlog-codec';
 import { hashString, whenToEpoch, type CellValue } from './generate';
-import type { TableRows } from './state';
-import type { ColumnDef, TableDef } from './catalog';
-import { databaseAt } from './open-databases';
+import type { LoggedColumn, TableRows } from './state';
+import type { ColumnType } from './catalog';
 import { planLogin } from './login';
 import { connect } from './connect';
 import { accountPrivileges } from './accounts';
@@ -62,9 +62,6 @@ function crc(text: string): string {
   return `0x${hashString(text).toString(16).padStart(8, '0')}`;
 }
 
-function b64Block(payload: string): string[] {
-  return ['', "BINLOG '", payload, "'/*!*/;"];
-}
 
 /** A string as log_event.cc's my_b_write_quoted writes it: control bytes, quote and backslash as `\xNN`. */
 function quotedBytes(text: string): string {
@@ -76,7 +73,7 @@ function quotedBytes(text: string): string {
 const INT_BITS: Record<string, number> = { tinyint: 8, smallint: 16, mediumint: 24, int: 32, bigint: 64 };
 
 /** One column value in `-v` pseudo-SQL, as mysqlbinlog 8.0 prints it for the column's type (unknown type: as a string or number). */
-function pseudoValue(value: CellValue, column: ColumnDef | undefined): string {
+function pseudoValue(value: CellValue, column: { type: ColumnType } | undefined): string {
   if (value === null) return 'NULL';
   const base = column?.type.base;
   if (base && Object.hasOwn(INT_BITS, base)) {
@@ -103,17 +100,30 @@ function pseudoValue(value: CellValue, column: ColumnDef | undefined): string {
   return quotedBytes(value);
 }
 
-function pseudoRows(rows: TableRows, table: TableDef | undefined): string[] {
+function pseudoRows(rows: TableRows, columns: readonly LoggedColumn[]): string[] {
   const out: string[] = [];
   const name = `\`${rows.database}\`.\`${rows.table}\``;
-  const column = (k: number) => table?.columns.find((c) => c.name === rows.columns[k]);
-  const values = (row: readonly CellValue[]) => row.map((v, k) => `###   @${k + 1}=${pseudoValue(v, column(k))}`);
+  const values = (row: readonly CellValue[]) => row.map((v, k) => `###   @${k + 1}=${pseudoValue(v, columns[k])}`);
   rows.rows.forEach((row, i) => {
     if (rows.op === 'insert') out.push(`### INSERT INTO ${name}`, '### SET', ...values(row));
     else if (rows.op === 'delete') out.push(`### DELETE FROM ${name}`, '### WHERE', ...values(row));
     else out.push(`### UPDATE ${name}`, '### WHERE', ...values(row), '### SET', ...values(rows.after?.[i] ?? row));
   });
   return out;
+}
+
+/** What -v prints for a row event: its rows as its bytes hold them, read by the Table_map before it. */
+function verboseRows(bytes: Uint8Array, maps: Map<number, DecodedTableMap>, rows: TableRows, tableId: number): string[] {
+  const columns = loggedColumns(rows);
+  let event;
+  try {
+    event = decodeEvents(bytes, maps, () => columns)[0];
+  } catch {
+    // Its Table_map was not read (--start-position past it): mysqlbinlog says so (it writes no newline after it; here it ends its line).
+    return [`### Row event for unknown table #${tableId}`];
+  }
+  if (event?.kind !== 'rows') return [];
+  return pseudoRows({ ...rows, rows: event.rows, after: event.op === 'update' ? event.after : undefined }, columns);
 }
 
 /** A date-time option (`2020-05-04 08:35:00`), in the server's local time, as epoch seconds. */
@@ -146,8 +156,11 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
   const atStartup = fileInfo.atStartup ?? [server.state.startedAt, startedAt(draft, server)].some((t) => Math.abs(fileInfo.startedAt - t) <= 5);
   if (first) lines.push('/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=1*/;', '/*!50003 SET @OLD_COMPLETION_TYPE=@@COMPLETION_TYPE,COMPLETION_TYPE=0*/;', 'DELIMITER /*!*/;');
   let lastDb: string | null = null;
-  // The column types -v prints by (today's definitions: the drill keeps no history of ALTER TABLE).
-  let catalog: ReturnType<typeof databaseAt> | undefined;
+  // As mysqlbinlog's caches: a statement's Table_map and row events print their headers, then one
+  // BINLOG statement with each event's base64, then (-v) the rows, once its last event (STMT_END_F) is read.
+  let body: string[] = [];
+  let footer: string[] = [];
+  const maps = new Map<number, DecodedTableMap>();
   let sessionPrinted = false;
   let inTransaction = false;
   let stopped = false;
@@ -169,14 +182,16 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
         if ((rowsDb ?? db) !== choice.database) continue;
       }
     }
-    const head = `#${binlogTimestamp(e.at)} server id ${e.serverId}  end_log_pos ${e.end} CRC32 ${crc(`${file}:${e.start}`)} `;
+    // The events whose bytes are modelled carry their own checksum; the others' is a stand-in.
+    const bytes = e.type === 'Format_desc' ? formatDescriptionEvent({ timestamp: e.at, serverId: e.serverId, version: facts.version, created: atStartup ? e.at : 0, inUse: open }) : e.body ? wrapEvent({ timestamp: e.at, type: e.type === 'Table_map' ? TYPE.tableMap : rowsEventType(e.rows!.op), serverId: e.serverId, logPos: e.end, flags: 0 }, e.body) : null;
+    const head = `#${binlogTimestamp(e.at)} server id ${e.serverId}  end_log_pos ${e.end} CRC32 ${bytes ? checksumText(bytes) : crc(`${file}:${e.start}`)} `;
     lines.push(`# at ${e.start}`);
     switch (e.type) {
       case 'Format_desc':
         lines.push(`${head}\tStart: binlog v 4, server v ${facts.version} created ${binlogTimestamp(e.at)}${atStartup ? ' at startup' : ''}`);
         if (open) lines.push('# Warning: this binlog is either in use or was not closed properly.');
         if (atStartup) lines.push('ROLLBACK/*!*/;');
-        if (!choice.decode) lines.push(...b64Block(encodeBinlogPayload('format')).slice(1));
+        if (!choice.decode) lines.push("BINLOG '", base64Lines(bytes!), "'/*!*/;");
         break;
       case 'Previous_gtids':
         lines.push(`${head}\tPrevious-GTIDs`, '# [empty]');
@@ -214,13 +229,21 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
       }
       case 'Table_map':
         lines.push(`${head}\tTable_map: \`${e.info.replace(/^table_id: \d+ \((.*)\)$/, '$1').replace('.', '`.`')}\` mapped to number ${e.tableId}`);
+        body.push(base64Lines(bytes!));
+        if (choice.verbose > 0) decodeEvents(bytes!, maps, () => undefined);
         break;
       case 'Write_rows':
       case 'Update_rows':
       case 'Delete_rows':
         lines.push(`${head}\t${e.type}: table id ${e.tableId}${e.last ? ' flags: STMT_END_F' : ''}`);
-        if (!choice.decode && e.rows) lines.push(...b64Block(encodeBinlogPayload([e.rows])));
-        if (choice.verbose > 0 && e.rows) lines.push(...pseudoRows(e.rows, (catalog ??= databaseAt(draft.config, server.state.data)).table(e.rows.database, e.rows.table)));
+        body.push(base64Lines(bytes!));
+        if (choice.verbose > 0) footer.push(...verboseRows(bytes!, maps, e.rows!, e.tableId!));
+        if (e.last) {
+          if (!choice.decode) lines.push('', "BINLOG '", ...body, "'/*!*/;");
+          lines.push(...footer);
+          body = [];
+          footer = [];
+        }
         break;
       case 'Xid':
         lines.push(`${head}\tXid = ${e.record!.xid}`, 'COMMIT/*!*/;');

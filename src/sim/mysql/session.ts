@@ -50,4 +50,6 @@ export interface MysqlSession {
   statements?: readonly StatementEvent[];
   /** KILL ended this connection (the server closed it: the client finds out at its next statement). */
   killed?: boolean;
+  /** A BINLOG statement gave this connection a Format_description event (the other events' BINLOG statements need one first). */
+  binlogFormat?: boolean;
 }

@@ -395,7 +395,7 @@ function showBinaryLogs(ctx: StatementContext): StatementResult {
 }
 
 /** Every event of a binary log file, from its Format_description on (SHOW BINLOG EVENTS, mysqlbinlog). */
-export function fileEvents(ctx: { draft: StatementContext['draft']; server: Server }, fileName: string): { type: string; start: number; end: number; info: string; serverId: number; at: number; record?: BinlogRecord; rows?: import('./state').TableRows; tableId?: number; last?: boolean }[] | null {
+export function fileEvents(ctx: { draft: StatementContext['draft']; server: Server }, fileName: string): { type: string; start: number; end: number; info: string; serverId: number; at: number; record?: BinlogRecord; rows?: import('./state').TableRows; tableId?: number; last?: boolean; body?: Uint8Array }[] | null {
   const binlog = binlogOf(ctx.draft, ctx.server);
   const index = binlog.files.findIndex((f) => f.name === fileName);
   if (index < 0) return null;
@@ -412,7 +412,7 @@ export function fileEvents(ctx: { draft: StatementContext['draft']; server: Serv
   if (file.unmodelled) out.push({ type: UNMODELLED, start: FIRST_EVENT_POSITION, end: FIRST_EVENT_POSITION + file.unmodelled, info: '', serverId: facts.serverId, at: file.startedAt });
   for (let k = file.firstRecord; k < end; k += 1) {
     const record = recordAt(prepared.records, binlog.records, k)!;
-    for (const e of transactionEvents(record.event, record.start, record.xid)) out.push({ type: e.type, start: e.start, end: e.end, info: e.info, serverId: record.serverId, at: record.event.at, record, rows: e.rows, tableId: e.tableId, last: e.last });
+    for (const e of transactionEvents(record.event, record.start, record.xid)) out.push({ type: e.type, start: e.start, end: e.end, info: e.info, serverId: record.serverId, at: record.event.at, record, rows: e.rows, tableId: e.tableId, last: e.last, body: e.body });
   }
   if (file.size !== undefined) {
     const next = binlog.files[index + 1]!;

@@ -5,6 +5,7 @@
  * state that shares everything else; the rows themselves live in SQLite databases opened on demand
  * (see store.ts), never in the world.
  */
+import type { ColumnType } from './catalog';
 import type { CellValue } from './generate';
 import type { ListView } from './log';
 
@@ -19,6 +20,15 @@ export interface TableRows {
   rows: readonly (readonly CellValue[])[];
   /** Update only: the rows after, in the same order. */
   after?: readonly (readonly CellValue[])[];
+  /** The columns' definitions at the time of the change, as the Table_map event records them. */
+  types?: readonly LoggedColumn[];
+}
+
+/** A column as the binary log's Table_map records it: its type, whether it takes NULL, its character set. */
+export interface LoggedColumn {
+  type: ColumnType;
+  nullable: boolean;
+  charset?: string;
 }
 
 /**

@@ -9,9 +9,9 @@ import { fillSystemTables, type FilledSystemTable } from './query';
 import type { QueryEnv } from './select';
 import type { DmlTranslation } from './dml';
 import { mysqlErrors, type MysqlError } from './errors';
-import { lengthCheckName, sqliteIdent, storageName, type TableDef } from './catalog';
+import { isBinaryType, lengthCheckName, sqliteIdent, storageName, type TableDef } from './catalog';
 import type { CellValue } from './generate';
-import type { TableRows } from './state';
+import type { LoggedColumn, TableRows } from './state';
 import { sqliteError } from './sqlite-errors';
 import type { Node } from './tree';
 import { foreignKeyText, referencingTables } from './ddl';
@@ -40,6 +40,7 @@ function message(error: unknown): string {
 export function rowEvents(changes: readonly CapturedChange[], target: TableDef): TableRows[] {
   const storage = storageName(target.database, target.name);
   const columns = target.columns.map((c) => c.name);
+  const types = loggedColumnsOf(target);
   const out: TableRows[] = [];
   for (const change of changes) {
     if (change.table !== storage) continue;
@@ -49,14 +50,19 @@ export function rowEvents(changes: readonly CapturedChange[], target: TableDef):
       if (last?.op === 'update') {
         (last.rows as CellValue[][]).push(change.before!);
         (last.after as CellValue[][]).push(change.after!);
-      } else out.push({ database: target.database, table: target.name, op: 'update', columns, rows: [change.before!], after: [change.after!] });
+      } else out.push({ database: target.database, table: target.name, op: 'update', columns, rows: [change.before!], after: [change.after!], types });
       continue;
     }
     const row = change.op === 'insert' ? change.after! : change.before!;
     if (last?.op === change.op) (last.rows as CellValue[][]).push(row);
-    else out.push({ database: target.database, table: target.name, op: change.op, columns, rows: [row] });
+    else out.push({ database: target.database, table: target.name, op: change.op, columns, rows: [row], types });
   }
   return out;
+}
+
+/** A table's columns as its row events' Table_map records them. */
+export function loggedColumnsOf(target: TableDef): LoggedColumn[] {
+  return target.columns.map((c) => ({ type: c.type, nullable: c.nullable, charset: isBinaryType(c.type) ? 'binary' : target.charset }));
 }
 
 function keyNameOf(target: TableDef, columns: readonly string[]): string {

@@ -5,7 +5,7 @@ import { newScan, scanLine, continuationPrompt } from '../../../src/sim/mysql/sc
 import { tableLines, tabLines, uptimeText } from '../../../src/sim/mysql/format';
 import { resultSet } from '../../../src/sim/mysql/results';
 import { canonicalGrants } from '../../../src/sim/mysql/grants';
-import { decodeBinlogPayload, encodeBinlogPayload } from '../../../src/sim/mysql/binlog-codec';
+import { base64Bytes, base64Lines, decodeEvents, rowChunks, rowsBody, tableMapBody, TYPE, wrapEvent } from '../../../src/sim/mysql/binlog-codec';
 import { LRU_SIZE, openDatabaseCount, closeAllDatabases, databaseAt } from '../../../src/sim/mysql/open-databases';
 import { Draft } from '../../../src/sim/draft';
 import { runQuery, mysqlRowCounts } from '../../../src/sim/mysql/api';
@@ -129,12 +129,18 @@ describe('the server\'s files', () => {
 });
 
 describe('the binary-log payload', () => {
-  it('round-trips row events and refuses what is not one', () => {
-    const rows = [{ database: 'shop', table: 't', op: 'update' as const, columns: ['id', 'v'], rows: [[1, 'a']], after: [[1, 'b']] }];
-    expect(decodeBinlogPayload(encodeBinlogPayload(rows))).toEqual(rows);
-    expect(decodeBinlogPayload(encodeBinlogPayload('format'))).toEqual([]);
-    expect(decodeBinlogPayload('bm90IGEgYmlubG9n')).toBeNull();
-    expect(decodeBinlogPayload('%%%')).toBeNull();
+  it('round-trips row events through their binary form and refuses what is not base64 events', () => {
+    const int = { base: 'int', args: [], unsigned: false, zerofill: false };
+    const varchar = { base: 'varchar', args: ['20'], unsigned: false, zerofill: false };
+    const rows = { database: 'shop', table: 't', op: 'update' as const, columns: ['id', 'v'], rows: [[1, 'a']], after: [[1, 'b']], types: [{ type: int, nullable: false }, { type: varchar, nullable: true }] };
+    const map = wrapEvent({ timestamp: 1, type: TYPE.tableMap, serverId: 1, logPos: 0, flags: 0 }, tableMapBody(90, rows));
+    const chunk = rowChunks(rows)[0]!;
+    const update = wrapEvent({ timestamp: 1, type: TYPE.updateRows, serverId: 1, logPos: 0, flags: 0 }, rowsBody(90, 1, chunk));
+    const events = decodeEvents(base64Bytes(`${base64Lines(map)}\n${base64Lines(update)}`)!, new Map(), () => rows.types);
+    expect(events.map((e) => e.kind)).toEqual(['table_map', 'rows']);
+    expect(events[1]).toMatchObject({ op: 'update', rows: [[1, 'a']], after: [[1, 'b']] });
+    expect(base64Bytes('%%%')).toBeNull();
+    expect(() => decodeEvents(base64Bytes('bm90IGEgYmlubG9n')!, new Map(), () => undefined)).toThrow();
   });
 });
 

@@ -37,10 +37,10 @@ describe('restoring the shop after DELETE FROM customers', () => {
       `mysqldump ${login} -h shopdb-2 --single-transaction --dump-slave=2 shop > /tmp/shop.sql`,
       'grep "CHANGE MASTER" /tmp/shop.sql',
       `mysql ${login} shop < /tmp/shop.sql`,
-      `sudo mysqlbinlog --start-position=2939 --stop-datetime="2021-03-02 13:58:30" /var/lib/mysql/binlog.000017 | mysql ${login}`,
+      `sudo mysqlbinlog --start-position=2965 --stop-datetime="2021-03-02 13:58:30" /var/lib/mysql/binlog.000017 | mysql ${login}`,
       `mysql ${login} -BN -e "SELECT COUNT(*), MAX(id) FROM shop.customers; SELECT price FROM shop.products WHERE sku = 'MUG-01'"`,
     ]);
-    expect(steps[2]!.output).toEqual(["-- CHANGE MASTER TO MASTER_LOG_FILE='binlog.000017', MASTER_LOG_POS=2939;"]);
+    expect(steps[2]!.output).toEqual(["-- CHANGE MASTER TO MASTER_LOG_FILE='binlog.000017', MASTER_LOG_POS=2965;"]);
     expect(steps[4]!.output.filter((l) => !l.includes('[Warning]'))).toEqual([]);
     expect(steps[5]!.output.filter((l) => !l.includes('[Warning]'))).toEqual(['48\t48', '13.00']);
     const harm = mysqlHarm(mysqlConfig, world, 'db1', BEFORE_DELETE);
