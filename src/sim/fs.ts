@@ -20,7 +20,7 @@ export interface RepeatingText {
 }
 
 /** The files whose text is the host's state at the moment they are read. */
-export type LiveSource = 'proc-loadavg' | 'proc-uptime' | 'proc-meminfo' | 'proc-cpuinfo' | 'proc-version' | 'syslog' | 'auth.log' | 'kern.log' | `${'syslog' | 'auth.log'}.${number}`;
+export type LiveSource = 'proc-loadavg' | 'proc-uptime' | 'proc-meminfo' | 'proc-cpuinfo' | 'proc-version' | 'syslog' | 'auth.log' | 'kern.log' | `${'syslog' | 'auth.log' | 'kern.log'}.${number}`;
 
 export interface FileNode {
   kind: 'file' | 'dir' | 'link';
