@@ -237,7 +237,7 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   for (const [name, content] of Object.entries(policies)) if (!Object.hasOwn(files, `/etc/logrotate.d/${name}`)) files[`/etc/logrotate.d/${name}`] = { kind: 'file', owner: 'root', group: 'root', mode: 0o644, mtime: installed, content };
   const setUp = (spec.files ?? []).filter((f) => f.path.startsWith('/etc/') && f.mtime).map((f) => files[f.path]!.mtime);
   const since = Math.max(installed, ...(setUp.length ? [Math.min(...setUp)] : []));
-  Object.assign(files, Object.fromEntries(Object.entries(rotatedLogs(files, since, (epoch) => epoch - base)).filter(([path]) => !Object.hasOwn(files, path))));
+  Object.assign(files, Object.fromEntries(Object.entries(rotatedLogs(files, since, (epoch) => epoch - base, booted - base)).filter(([path]) => !Object.hasOwn(files, path))));
   const logins = initialLogins(config, id, spec, startHost, startClock);
   // wtmp and lastlog were last written by the latest boot, login or logout.
   const written = loginFileTimes(logins, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));

@@ -11,6 +11,7 @@
  */
 import type { FileNode, RepeatingText } from '../fs';
 import { baseName, parentOf } from '../fs';
+import { hashOf } from '../net/jitter';
 
 /** /etc/logrotate.d/nginx as nginx-common 1.14.0-0ubuntu1 ships it. */
 export const NGINX_LOGROTATE = [
@@ -158,12 +159,40 @@ function streamIn(r: RepeatingText, shift: number, start: number, end: number): 
   return out;
 }
 
+/** A syslog line's `ident[PID]:` (a daemon's PID, which was another before this boot). */
+const SYSLOG_PID = /^(\{\{time:[^}]*\}\} \S+ [\w.-]+)\[(\d+)\]:/;
+
+/**
+ * Lines written before the boot (clock `boot`) came from the daemon's process of the boot before:
+ * another PID (one earlier boot, fixed per log), as low as a daemon's at boot.
+ */
+function beforeBoot(streams: RepeatingText[], boot: number, path: string): RepeatingText[] {
+  const out: RepeatingText[] = [];
+  for (const r of streams) {
+    const m = SYSLOG_PID.exec(r.text);
+    if (!m) {
+      out.push(r);
+      continue;
+    }
+    const former = 600 + (hashOf('former-pid', path, m[2]!) % 400);
+    const old = r.text.replace(SYSLOG_PID, `$1[${former}]:`);
+    const until = r.until ?? Number.POSITIVE_INFINITY;
+    if (until < boot) out.push({ ...r, text: old });
+    else if (r.from >= boot) out.push(r);
+    else {
+      const lastBefore = r.from + Math.floor((boot - 1 - r.from) / r.every) * r.every;
+      out.push({ ...r, text: old, until: lastBefore }, { ...r, from: lastBefore + r.every });
+    }
+  }
+  return out;
+}
+
 /**
  * The rotated copies of every log among `files` that a logrotate.d policy names and whose lines
  * repeat, for the days since `installed` (epoch seconds). `clockOf(epoch)` turns epoch seconds
- * into the world's clock seconds.
+ * into the world's clock seconds; `boot` is the host's boot on that clock.
  */
-export function rotatedLogs(files: Readonly<Record<string, FileNode>>, installed: number, clockOf: (epoch: number) => number): Record<string, FileNode> {
+export function rotatedLogs(files: Readonly<Record<string, FileNode>>, installed: number, clockOf: (epoch: number) => number, boot = Number.NEGATIVE_INFINITY): Record<string, FileNode> {
   const out: Record<string, FileNode> = {};
   for (const [path, node] of Object.entries(files)) {
     if (node.kind !== 'file' || !path.startsWith('/var/log/') || /\.\d+(\.gz)?$/.test(baseName(path))) continue;
@@ -182,7 +211,7 @@ export function rotatedLogs(files: Readonly<Record<string, FileNode>>, installed
       // The copy began at a rotation after the host was installed.
       if (clockOf(installed) > start) break;
       const shift = Math.round((today + ROTATION_TIME - end) / DAY) * DAY + period;
-      const repeat = repeats.flatMap((r) => streamIn(r, shift, start, end - 1));
+      const repeat = beforeBoot(repeats.flatMap((r) => streamIn(r, shift, start, end - 1)), boot, path);
       if (repeat.length === 0) continue;
       const gz = policy.compress && (i > 1 || !policy.delaycompress);
       const name = `${path}.${i}${gz ? '.gz' : ''}`;

@@ -37,6 +37,15 @@ describe('logrotate leaves every log it rotates, as its policy says', () => {
     expect(mtime![1]).toMatch(/ May {2}3 06:2[0-4] \/var\/log\/haproxy\.log\.2\.gz$/);
   });
 
+  it('lines from before this boot (1 May 07:26) name the daemon\'s PID of the boot before', T, () => {
+    const [before, after, older] = outputsOn(scenario, 'lb-01', ['sudo zcat /var/log/haproxy.log.3.gz | head -1', 'sudo zcat /var/log/haproxy.log.3.gz | tail -1', 'sudo zcat /var/log/haproxy.log.9.gz | tail -1']);
+    const pid = (line: string) => /haproxy\[(\d+)\]/.exec(line)![1];
+    expect(before![0]).toMatch(/^May {2}1 06:2/);
+    expect(pid(after![0]!)).toBe('733');
+    expect(pid(before![0]!)).not.toBe('733');
+    expect(pid(older![0]!)).toBe(pid(before![0]!));
+  });
+
   it('the older days hold the ordinary traffic, not today\'s errors', T, () => {
     const [errors, ok] = outputsOn(scenario, 'lb-01', ['sudo zgrep -c " 500 " /var/log/haproxy.log.2.gz', 'sudo zgrep -c " 200 " /var/log/haproxy.log.2.gz']);
     expect(errors).toEqual(['0']);
