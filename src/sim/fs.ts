@@ -3,6 +3,7 @@
  * POSIX: `/` separated, `.` and `..` resolved, `~` expanded by the shell before they get here.
  * A log can grow with the clock: its `timed` lines exist once the clock reaches them.
  */
+import { hashOf } from './net/jitter';
 
 export interface TimedText {
   /** Clock seconds from which the line exists. */
@@ -19,7 +20,7 @@ export interface RepeatingText {
 }
 
 /** The files whose text is the host's state at the moment they are read. */
-export type LiveSource = 'proc-loadavg' | 'proc-uptime' | 'proc-meminfo' | 'proc-cpuinfo' | 'proc-version' | 'syslog' | 'auth.log' | 'kern.log' | `${'syslog' | 'auth.log'}.${number}`;
+export type LiveSource = 'proc-loadavg' | 'proc-uptime' | 'proc-meminfo' | 'proc-cpuinfo' | 'proc-version' | 'syslog' | 'auth.log' | 'kern.log' | `${'syslog' | 'auth.log' | 'kern.log'}.${number}`;
 
 export interface FileNode {
   kind: 'file' | 'dir' | 'link';
@@ -151,9 +152,28 @@ export function childrenOf(files: Readonly<Record<string, FileNode>>, dir: strin
   return names.sort();
 }
 
+/**
+ * `{{rand:KEY:LO:HI}}` in a repeating line: a whole number from LO to HI drawn from a hash of KEY
+ * and the line's time (never Math.random), so each line gets its own source port, milliseconds or
+ * latency, and lines of the same request in different logs (HAProxy's, nginx's, the app's) agree
+ * when they use the same KEY. `:+N` or `:-N` after HI shifts the drawn number (the app's
+ * milliseconds a few after HAProxy's); a LO written with leading zeros (`000`) pads to HI's width.
+ */
+function randomField(spec: string, at: number): string | null {
+  const m = /^([^:]+):(\d+):(\d+)(?::([+-]\d+))?$/.exec(spec);
+  if (!m) return null;
+  const lo = Number(m[2]);
+  const hi = Number(m[3]);
+  const value = lo + (hashOf('log-field', m[1]!, at) % (hi - lo + 1)) + Number(m[4] ?? 0);
+  return m[2]!.length > 1 && m[2]!.startsWith('0') ? String(value).padStart(m[3]!.length, '0') : String(value);
+}
+
 function fill(template: string, n: number, at: number, format: (at: number, pattern: string) => string): string {
   if (!template.includes('{{')) return template;
-  return template.replace(/\{\{\s*(n|time(?::([^}]*))?)\s*\}\}/g, (_whole, name: string, pattern?: string) => (name === 'n' ? String(n) : format(at, pattern ?? 'clock')));
+  return template.replace(/\{\{\s*(n|time(?::([^}]*))?|rand:([^}]*))\s*\}\}/g, (whole, name: string, pattern?: string, spec?: string) => {
+    if (spec !== undefined) return randomField(spec.trim(), at) ?? whole;
+    return name === 'n' ? String(n) : format(at, pattern ?? 'clock');
+  });
 }
 
 /** Most lines one growing log shows: more would be a production log, not a drill's. */

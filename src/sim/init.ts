@@ -32,10 +32,11 @@ import { pidBefore } from './system/pids';
 import { DESKTOP_LOGIN_AFTER_BOOT } from './system/processes';
 import { ROOT_FILES, SKEL_FILES } from './system/skel';
 import { kindOfName } from './system/kinds';
-import { NGINX_LOGROTATE, nginxRotatedLogs } from './system/logrotate';
+import { HAPROXY_LOGROTATE, NGINX_LOGROTATE, RSYSLOG_LOGROTATE, rotatedLogs } from './system/logrotate';
 import { filledKnownHosts, serverSshFiles, sshHostName } from './system/sshFiles';
 import { HOST_KEYS_AFTER_INSTALL, hostKeyFiles } from './system/hostKeys';
 import { installLogFiles } from './system/installLogs';
+import { rotatedSource } from './system/liveFiles';
 
 function parseClockText(text: string): number {
   const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
@@ -209,6 +210,12 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   const files = baseFiles(config, id, spec, installed);
   const booted = epochOf(config.date, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));
   Object.assign(files, deviceFiles(booted), runFiles(booted));
+  // kern.log.1 once a Sunday's rotation came after the boot (the kernel writes only while booting; notifempty).
+  const startEpoch = epochOf(config.date, startClock);
+  for (let day = Math.floor(booted / 86_400); day * 86_400 <= startEpoch; day += 1) {
+    const at = day * 86_400 + 6 * 3600 + 25 * 60 + 1;
+    if (at > booted + 60 && at <= startEpoch && new Date(at * 1000).getUTCDay() === 0) files['/var/log/kern.log.1'] = { kind: 'file', owner: 'syslog', group: 'adm', mode: 0o640, mtime: booted, live: rotatedSource('kern.log', 1) };
+  }
   const services = initialServices(config, id, spec, startClock);
   // The units' files and the links that enable them, as their packages left them.
   const fileState = (def: UnitDefinition) => (Object.hasOwn(services, def.name) ? services[def.name]!.enabled : def.enabled);
@@ -238,13 +245,16 @@ function hostState(config: SimConfig, id: string, spec: HostSpec, startHost: str
   // OpenSSH's configuration, fstab, logrotate's and sudo's files, /proc/sys, the daemons' runtime files, /var/backups (none over the scenario's).
   for (const [path, node] of Object.entries(sshConfigFiles(spec, unitsOf(config, id).some((u) => u.name === 'ssh.service'), installed))) if (!Object.hasOwn(files, path)) files[path] = node;
   Object.assign(files, stockFiles(config, spec, files, { installed, booted, now: epochOf(config.date, startClock), mysqlInstalled: spec.mysql ? dataDirInitializedAt(config, spec.mysql, startClock) : null, services, units: unitsOf(config, id) }));
-  // logrotate's older copies of the logs the scenario gives (nginx's), and its policy for them.
+  // logrotate's policies (rsyslog's, and the packages' the host has, unless the scenario gives its
+  // own), then the older copies of the logs the scenario gives that a policy rotates. The
+  // services the scenario set up (its files under /etc) had no traffic before the oldest of them.
   const base = epochOf(config.date, 0);
-  Object.assign(files, Object.fromEntries(Object.entries(nginxRotatedLogs(files, installed, (epoch) => epoch - base)).filter(([path]) => !Object.hasOwn(files, path))));
-  if (spec.programs?.includes('nginx') && !Object.hasOwn(files, '/etc/logrotate.d/nginx')) {
-    if (!Object.hasOwn(files, '/etc/logrotate.d')) files['/etc/logrotate.d'] = { kind: 'dir', owner: 'root', group: 'root', mode: 0o755, mtime: installed };
-    files['/etc/logrotate.d/nginx'] = { kind: 'file', owner: 'root', group: 'root', mode: 0o644, mtime: installed, content: NGINX_LOGROTATE };
-  }
+  const policies: Record<string, string> = { rsyslog: RSYSLOG_LOGROTATE, ...(spec.programs?.includes('nginx') ? { nginx: NGINX_LOGROTATE } : {}), ...(spec.programs?.includes('haproxy') ? { haproxy: HAPROXY_LOGROTATE } : {}) };
+  if (!Object.hasOwn(files, '/etc/logrotate.d')) files['/etc/logrotate.d'] = { kind: 'dir', owner: 'root', group: 'root', mode: 0o755, mtime: installed };
+  for (const [name, content] of Object.entries(policies)) if (!Object.hasOwn(files, `/etc/logrotate.d/${name}`)) files[`/etc/logrotate.d/${name}`] = { kind: 'file', owner: 'root', group: 'root', mode: 0o644, mtime: installed, content };
+  const setUp = (spec.files ?? []).filter((f) => f.path.startsWith('/etc/') && f.mtime).map((f) => files[f.path]!.mtime);
+  const since = Math.max(installed, ...(setUp.length ? [Math.min(...setUp)] : []));
+  Object.assign(files, Object.fromEntries(Object.entries(rotatedLogs(files, since, (epoch) => epoch - base, booted - base)).filter(([path]) => !Object.hasOwn(files, path))));
   const logins = initialLogins(config, id, spec, startHost, startClock);
   // wtmp and lastlog were last written by the latest boot, login or logout.
   const written = loginFileTimes(logins, startClock - (spec.system?.uptimeSeconds ?? DEFAULT_UPTIME_SECONDS));

@@ -47,6 +47,13 @@ export function kernelLog(spec: HostSpec | undefined, bootEpoch: number): Kernel
     [0, `Memory: ${memKib - 59_000}K/${memKib + 154_348}K available (12300K kernel code, 2481K rwdata, 4172K rodata, 2436K init, 2388K bss, ${213_348}K reserved, 0K cma-reserved)`],
     [0.004, `smpboot: Allowing ${cpus} CPUs, 0 hotplug CPUs`],
     [0.092, `smp: Brought up 1 node, ${cpus} CPU${cpus === 1 ? '' : 's'}`],
+    // Real hardware's firmware: the ACPI tables' known bugs (4.15's ACPICA is 20170831) and the TPM's claimed range, as on most laptops of the time.
+    ...(guest ? [] : [
+      [0.212, 'ACPI Error: [\\_SB_.PCI0.XHC_.RHUB.HS11] Namespace lookup failure, AE_NOT_FOUND (20170831/dswload-210)', 3],
+      [0.212, 'ACPI Exception: AE_NOT_FOUND, During name lookup/catalog (20170831/psobject-252)', 3],
+      [0.388, 'platform MSFT0101:00: failed to claim resource 1: [mem 0xfed40000-0xfed40fff]', 3],
+      [0.388, 'acpi MSFT0101:00: platform device creation failed: -16', 3],
+    ] as [number, string, number][]),
     [0.648, 'Freeing unused kernel image memory: 2436K'],
     [1.184, `EXT4-fs (${root}): mounted filesystem with ordered data mode. Opts: (null)`],
     [1.712, 'systemd[1]: systemd 237 running in system mode. (+PAM +AUDIT +SELINUX +IMA +APPARMOR +SMACK +SYSVINIT +UTMP +LIBCRYPTSETUP +GCRYPT +GNUTLS +ACL +XZ +LZ4 +SECCOMP +BLKID +ELFUTILS +KMOD -IDN2 +IDN -PCRE2 default-hierarchy=hybrid)'],
@@ -56,6 +63,15 @@ export function kernelLog(spec: HostSpec | undefined, bootEpoch: number): Kernel
     [2.156, `EXT4-fs (${root}): re-mounted. Opts: (null)`],
     [2.384, 'systemd-journald[391]: Received request to flush runtime journal from PID 1'],
     [3.012, `audit: type=1400 audit(${bootEpoch + 3}.576:2): apparmor="STATUS" operation="profile_load" profile="unconfined" name="/usr/sbin/tcpdump" pid=471 comm="apparmor_parser"`],
+    ...(guest ? [] : [
+      [3.204, 'ACPI Warning: SystemIO range 0x0000000000001828-0x000000000000182F conflicts with OpRegion 0x0000000000001800-0x000000000000187F (\\PMIO) (20170831/utaddress-247)', 4],
+      [3.204, 'ACPI: If an ACPI driver is available for this device, you should use it instead of the native driver'],
+    ] as [number, string, number?][]),
+    // Ubuntu's linux-firmware has no iwlwifi-8265-36.ucode: the driver falls back to the newest it has.
+    ...(wireless ? [
+      [3.402, 'iwlwifi 0000:02:00.0: Direct firmware load for iwlwifi-8265-36.ucode failed with error -2', 4],
+      [3.418, 'iwlwifi 0000:02:00.0: loaded firmware version 34.0.1 op_mode iwlmvm'],
+    ] as [number, string, number?][] : []),
     [3.640, wireless ? `iwlwifi 0000:02:00.0 ${nic}: renamed from wlan0` : guest ? `virtio_net virtio0 ${nic}: renamed from eth0` : `e1000e 0000:00:1f.6 ${nic}: renamed from eth0`],
     [4.212, `IPv6: ADDRCONF(NETDEV_UP): ${nic}: link is not ready`],
   ];

@@ -118,6 +118,22 @@ function rotations(sys: Sys, weekly: boolean, count: number): number[] {
   return out;
 }
 
+/**
+ * kern.log's rotations (weekly, notifempty): the kernel writes only while booting, so the
+ * first Sunday after the boot turns the log over (kern.log.1 keeps the boot) and later ones find
+ * it empty and leave it. Earlier boots' copies are not modelled.
+ */
+function kernRotations(sys: Sys): number[] {
+  const boot = sys.epochAt(bootClockOf(sys.draft.host(sys.host), sys.spec, sys.clock));
+  const after = rotations(sys, true, 8).filter((at) => at > boot + 60);
+  return after.length ? [after[after.length - 1]!] : [];
+}
+
+/** Is there a rotation of kern.log (its first Sunday after the boot) by the clock, so that kern.log.1 exists? */
+export function kernLogRotated(sys: Sys): boolean {
+  return kernRotations(sys).length > 0;
+}
+
 /** A journal record as rsyslog writes it (kernel lines keep their `[seconds.micros]` since boot). */
 function syslogLine(sys: Sys, r: JournalRecord, boot: number): string {
   const epoch = sys.epochAt(r.at);
@@ -182,7 +198,7 @@ function hupLine(sys: Sys, at: number): string {
 function logFile(sys: Sys, name: 'syslog' | 'auth.log' | 'kern.log', index: number): { text: string; mtime: number } {
   const which = WHICH[name];
   const weekly = name !== 'syslog';
-  const times = rotations(sys, weekly, index + 1);
+  const times = name === 'kern.log' ? kernRotations(sys) : rotations(sys, weekly, index + 1);
   const from = times[index] ?? Number.NEGATIVE_INFINITY;
   const to = index === 0 ? Number.POSITIVE_INFINITY : (times[index - 1] ?? Number.NEGATIVE_INFINITY);
   const { lines, last } = records(sys, which, from, to);
@@ -194,7 +210,7 @@ function logFile(sys: Sys, name: 'syslog' | 'auth.log' | 'kern.log', index: numb
 }
 
 /** A rotated log's live source: `syslog.1`, `auth.log.3` (its file is `auth.log.3.gz`). */
-export function rotatedSource(name: RotatedLog, index: number): LiveSource {
+export function rotatedSource(name: RotatedLog | 'kern.log', index: number): LiveSource {
   return `${name}.${index}`;
 }
 

@@ -68,15 +68,9 @@ export function fstabText(spec: HostSpec): string {
 export const LOGROTATE_D: Readonly<Record<string, string>> = {
   apt: '/var/log/apt/term.log {\n  rotate 12\n  monthly\n  compress\n  missingok\n  notifempty\n}\n\n/var/log/apt/history.log {\n  rotate 12\n  monthly\n  compress\n  missingok\n  notifempty\n}\n\n',
   dpkg: ['/var/log/dpkg.log', '/var/log/alternatives.log'].map((log) => `${log} {\n\tmonthly\n\trotate 12\n\tcompress\n\tdelaycompress\n\tmissingok\n\tnotifempty\n\tcreate 644 root root\n}\n`).join(''),
-  rsyslog: '/var/log/syslog\n{\n\trotate 7\n\tdaily\n\tmissingok\n\tnotifempty\n\tdelaycompress\n\tcompress\n\tpostrotate\n\t\tinvoke-rc.d rsyslog rotate > /dev/null\n\tendscript\n}\n\n'
-    + ['mail.info', 'mail.warn', 'mail.err', 'mail.log', 'daemon.log', 'kern.log', 'auth.log', 'user.log', 'lpr.log', 'cron.log', 'debug', 'messages'].map((l) => `/var/log/${l}\n`).join('')
-    + '{\n\trotate 4\n\tweekly\n\tmissingok\n\tnotifempty\n\tcompress\n\tdelaycompress\n\tsharedscripts\n\tpostrotate\n\t\tinvoke-rc.d rsyslog rotate > /dev/null\n\tendscript\n}\n',
   ufw: '/var/log/ufw.log\n{\n\trotate 4\n\tweekly\n\tmissingok\n\tnotifempty\n\tcompress\n\tdelaycompress\n\tsharedscripts\n\tpostrotate\n\t\tinvoke-rc.d rsyslog rotate >/dev/null 2>&1 || true\n\tendscript\n}\n',
   'unattended-upgrades': '/var/log/unattended-upgrades/unattended-upgrades.log\n/var/log/unattended-upgrades/unattended-upgrades-dpkg.log\n/var/log/unattended-upgrades/unattended-upgrades-shutdown.log\n{\n  rotate 6\n  monthly\n  compress\n  missingok\n  notifempty\n}\n',
 };
-
-/** haproxy 1.8.8-1ubuntu0's /etc/logrotate.d/haproxy. */
-export const HAPROXY_LOGROTATE = '/var/log/haproxy.log {\n    daily\n    rotate 52\n    missingok\n    notifempty\n    compress\n    delaycompress\n    postrotate\n        invoke-rc.d rsyslog rotate >/dev/null 2>&1 || true\n    endscript\n}\n';
 
 /** sudo 1.8.21p2-3ubuntu1's /etc/sudoers (mode 440). */
 export const SUDOERS = `#
@@ -255,11 +249,10 @@ export function stockFiles(config: SimConfig, spec: HostSpec, files: Files, c: S
   const dir = (mode = 0o755, mtime = c.installed, owner = 'root', group = owner): FileNode => ({ kind: 'dir', owner, group, mode, mtime });
   const file = (content: string, mode = 0o644, mtime = c.installed, owner = 'root', group = owner): FileNode => ({ kind: 'file', owner, group, mode, mtime, content });
   add('/etc/fstab', file(fstabText(spec)));
-  // The packages' logrotate policies (nginx's is logrotate.ts's, added by init).
+  // The packages' logrotate policies (rsyslog's, nginx's and haproxy's are logrotate.ts's, added by init: its copies of the logs follow them).
   add('/etc/logrotate.d', dir());
   add('/etc/logrotate.conf', file('# see "man logrotate" for details\n# rotate log files weekly\nweekly\n\n# use the syslog group by default, since this is the owning group\n# of /var/log/syslog.\nsu root syslog\n\n# keep 4 weeks worth of backlogs\nrotate 4\n\n# create new (empty) log files after rotating old ones\ncreate\n\n# uncomment this if you want your log files compressed\n#compress\n\n# packages drop log rotation information into this directory\ninclude /etc/logrotate.d\n\n# no packages own wtmp, or btmp -- we\'ll rotate them here\n/var/log/wtmp {\n    missingok\n    monthly\n    create 0664 root utmp\n    rotate 1\n}\n\n/var/log/btmp {\n    missingok\n    monthly\n    create 0660 root utmp\n    rotate 1\n}\n\n# system-specific logs may be configured here\n'));
   for (const [name, text] of Object.entries(LOGROTATE_D)) add(`/etc/logrotate.d/${name}`, file(text));
-  if (spec.programs?.includes('haproxy')) add('/etc/logrotate.d/haproxy', file(HAPROXY_LOGROTATE));
   // sudo's policy: the %sudo rule `sudo -l` prints.
   add('/etc/sudoers', file(SUDOERS, 0o440));
   add('/etc/sudoers.d', dir(0o750));

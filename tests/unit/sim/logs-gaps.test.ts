@@ -113,12 +113,16 @@ describe('logrotate leaves the older logs', () => {
     expect(out(['zgrep -c "session opened for user root" /var/log/auth.log.2.gz'])).toBe(String(7 * 24 + 7 + 1 + 7 + 1));
   });
 
-  it('nginx\'s access.log.1 and access.log.2.gz hold the ordinary requests of their days', () => {
+  it('nginx\'s access.log.1 and access.log.2.gz hold the ordinary requests of their days (a few after the rotation that began each, a few before the one that ended it)', () => {
     expect(out(['ls -l /var/log/nginx/access.log.1 /var/log/nginx/access.log.2.gz'])).toBe([
-      '-rw-r----- 1 www-data adm 445 Mar  1 07:40 /var/log/nginx/access.log.1',
-      '-rw-r----- 1 www-data adm 141 Feb 28 07:40 /var/log/nginx/access.log.2.gz',
+      '-rw-r----- 1 www-data adm 890 Mar  2 06:20 /var/log/nginx/access.log.1',
+      '-rw-r----- 1 www-data adm 182 Mar  1 06:20 /var/log/nginx/access.log.2.gz',
     ].join('\n'));
-    expect(out(['zcat /var/log/nginx/access.log.2.gz'])).toBe([0, 10, 20, 30, 40].map((m) => `10.4.0.2 - - [28/Feb/2021:07:${String(m).padStart(2, '0')}:05 +0000] "GET /health HTTP/1.1" 200 2 "-" "curl/7.58.0"`).join('\n'));
+    const line = (day: string, hm: string) => `10.4.0.2 - - [${day}/2021:${hm}:05 +0000] "GET /health HTTP/1.1" 200 2 "-" "curl/7.58.0"`;
+    expect(out(['zcat /var/log/nginx/access.log.2.gz'])).toBe([
+      ...['07:00', '07:10', '07:20', '07:30', '07:40'].map((hm) => line('28/Feb', hm)),
+      ...['05:40', '05:50', '06:00', '06:10', '06:20'].map((hm) => line('01/Mar', hm)),
+    ].join('\n'));
     expect(out(['grep -c " 500 " /var/log/nginx/access.log.1'])).toBe('0');
     expect(out(['ls /var/log/nginx | wc -l'])).toBe('15');
   });
