@@ -22,7 +22,7 @@ import { processList } from './processlist';
 import { runShow, describeTable } from './show';
 import { append } from './log';
 import { appendTransaction, rotateBinlog } from './binlog';
-import { changeDelay, propagate, replicaView, replicaThreadIds, replicationTableRows, startReplica, stopReplica } from './replication';
+import { changeDelay, propagate, replicaView, replicaThreadIds, replicationTableRows, repositoryRows, startReplica, stopReplica } from './replication';
 import type { ChangeEvent, DataVersion, StatementCounts, TableRows } from './state';
 import { comCounter } from './com';
 import { normaliseSetValue, selectValue, variableExists, variableReadOnly, variableScope } from './variables';
@@ -84,6 +84,7 @@ function makeView(ctx: StatementContext, db: () => import('./database').ServerDa
           visible: (d) => allows(ctx.privileges, 'SHOW DATABASES') || seesDatabase(ctx.privileges, d),
           now: nowOf(ctx.draft),
           replication: () => replicationTableRows(ctx.draft, ctx.server, threadIdOf),
+          repositories: () => repositoryRows(ctx.draft, ctx.server),
           transactions: () => openTransactions(ctx.session, ctx.sql.trim()),
           statements: () => statementsOfEvents(binlogEvents(ctx.draft, ctx.server), startedAt(ctx.draft, ctx.server)),
           changes: () => {

@@ -309,6 +309,28 @@ export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
   return resultSet(fields.map(([name]) => ({ name, numeric: numeric.has(name), notNull: name !== 'Seconds_Behind_Master' && name !== 'SQL_Remaining_Delay' })), [fields.map(([, value]) => value)]);
 }
 
+/**
+ * The replication repositories' rows (master_info_repository and relay_log_info_repository are
+ * TABLE in 8.0): mysql.slave_master_info's connection and where the I/O thread has read to,
+ * slave_relay_log_info's where the SQL thread has applied to (InnoDB writes it with each
+ * transaction it applies), slave_worker_info's none (no parallel workers). A server that is
+ * not a replica has none in any of them.
+ */
+export function repositoryRows(draft: Draft, server: Server): { master: (string | number | null)[][]; relay: (string | number | null)[][]; worker: (string | number | null)[][] } {
+  const view = replicaView(draft, server);
+  if (!view) return { master: [], relay: [], worker: [] };
+  const { masterFile, readPos, execFile, execPos, relay } = replicaPositions(draft, server, view);
+  const address = sourceAddress(draft, view);
+  const password = view.source.state.accounts.find((a) => a.user === view.replica.user)?.password ?? '';
+  return {
+    master: [[
+      31, masterFile, readPos, address.host, address.user, password, address.port, 60, 0, '', '', '', '', '', 0, 30, '', '0', uuidOf(draft, view.source), 86400, '', '', 0, '', '', '', 0, '', 'uncompressed', 3, null,
+    ]],
+    relay: [[12, `./${relay.file}`, relay.pos, execFile, execPos, view.replica.delaySeconds, 0, 1, '', null, null, 0]],
+    worker: [],
+  };
+}
+
 /** A thread id for the replica's system threads (stable for a server start). */
 export function replicaThreadIds(server: Server): { io: number; sql: number } {
   return replicaThreadIdsOf(server.host);
