@@ -120,3 +120,26 @@ describe('the replication repositories (master_info_repository=TABLE)', () => {
     expect(cells(['| x |', ...(out ?? [])])).toEqual([['0', '0', '0']]);
   });
 });
+
+describe('START SLAVE UNTIL', () => {
+  const UNTIL = "mysql -e \"START SLAVE SQL_THREAD UNTIL MASTER_LOG_FILE='mysql-bin.000214', MASTER_LOG_POS=161091; SHOW WARNINGS\"";
+
+  it('with MASTER_DELAY=0 the SQL thread applies up to the position, then stops; the condition stays shown', { timeout: 120_000 }, () => {
+    const [, , warnings, status, programmes] = outputsOn(mysqlWipe, 'db-replica', ['mysql -e "STOP SLAVE SQL_THREAD"', 'mysql -e "CHANGE MASTER TO MASTER_DELAY=0"', UNTIL, 'mysql -e "SHOW SLAVE STATUS\\G"', 'mysql -N -e "SELECT COUNT(*) FROM tunistocks.programmes"']);
+    expect(cells(warnings!)).toEqual([['Note', '1278', "It is recommended to use --skip-slave-start when doing step-by-step replication with START SLAVE UNTIL; otherwise, you will get problems if you get an unexpected slave's mysqld restart"]]);
+    expect(vertical(status!)).toMatchObject({ Slave_SQL_Running: 'No', Slave_IO_Running: 'Yes', Exec_Master_Log_Pos: '161091', Relay_Master_Log_File: 'mysql-bin.000214', Until_Condition: 'Master', Until_Log_File: 'mysql-bin.000214', Until_Log_Pos: '161091', SQL_Delay: '0' });
+    // The DELETE of the programmes (161091…161674) was not applied.
+    expect(cells(['| x |', ...programmes!])).toEqual([['2']]);
+  });
+
+  it('with the delay kept, the thread waits for MASTER_DELAY and is still running', { timeout: 120_000 }, () => {
+    const [, , status] = outputsOn(mysqlWipe, 'db-replica', ['mysql -e "STOP SLAVE SQL_THREAD"', UNTIL, 'mysql -e "SHOW SLAVE STATUS\\G"']);
+    expect(vertical(status!)).toMatchObject({ Slave_SQL_Running: 'Yes', Until_Condition: 'Master', Until_Log_Pos: '161091', Slave_SQL_Running_State: 'Waiting until MASTER_DELAY seconds after master executed event' });
+  });
+
+  it('a file without its position is ERROR 1277; a running SQL thread ignores UNTIL', { timeout: 120_000 }, () => {
+    const [bad, running] = outputsOn(mysqlWipe, 'db-replica', ["mysql -e \"START SLAVE UNTIL MASTER_LOG_FILE='mysql-bin.000214'\"", "mysql -e \"START SLAVE UNTIL RELAY_LOG_FILE='db-replica-relay-bin.000002', RELAY_LOG_POS=4; SHOW WARNINGS\""]);
+    expect(bad).toEqual(['ERROR 1277 (HY000) at line 1: Incorrect parameter or combination of parameters for START SLAVE UNTIL']);
+    expect(cells(running!)).toEqual([['Note', '3083', "Replication thread(s) for channel '' are already runnning."]]);
+  });
+});
