@@ -143,3 +143,26 @@ describe('START SLAVE UNTIL', () => {
     expect(cells(running!)).toEqual([['Note', '3083', "Replication thread(s) for channel '' are already runnning."]]);
   });
 });
+
+describe('SHOW VARIABLES: the catalogue a DBA greps', () => {
+  it("'%expire%' is 8.0.19's three", { timeout: 120_000 }, () => {
+    const [out] = outputsOn(mysqlWipe, 'db-master', ['mysql -e "SHOW VARIABLES LIKE \'%expire%\'"']);
+    expect(cells(out!)).toEqual([['binlog_expire_logs_seconds', '2592000'], ['disconnect_on_expired_password', 'ON'], ['expire_logs_days', '0']]);
+  });
+
+  it("'%timeout%' is 8.0.19's twenty, the X plugin's among them", { timeout: 120_000 }, () => {
+    const [out] = outputsOn(mysqlWipe, 'db-master', ['mysql -e "SHOW VARIABLES LIKE \'%timeout%\'"']);
+    expect(cells(out!).map(([n]) => n)).toEqual([
+      'connect_timeout', 'delayed_insert_timeout', 'have_statement_timeout', 'innodb_flush_log_at_timeout', 'innodb_lock_wait_timeout', 'innodb_rollback_on_timeout', 'interactive_timeout', 'lock_wait_timeout',
+      'mysqlx_connect_timeout', 'mysqlx_idle_worker_thread_timeout', 'mysqlx_interactive_timeout', 'mysqlx_port_open_timeout', 'mysqlx_read_timeout', 'mysqlx_wait_timeout', 'mysqlx_write_timeout',
+      'net_read_timeout', 'net_write_timeout', 'rpl_stop_slave_timeout', 'slave_net_timeout', 'wait_timeout',
+    ]);
+  });
+
+  it('values follow the server: report_port is its port, read_only ON on the replica', { timeout: 120_000 }, () => {
+    const [out] = outputsOn(mysqlWipe, 'db-replica', ['mysql -N -e "SELECT @@report_port, @@port, @@read_only, @@master_info_repository, @@sync_master_info"']);
+    const [reportPort, port, ...rest] = cells(['| x |', ...out!])[0]!;
+    expect(reportPort).toBe(port);
+    expect(rest).toEqual(['1', 'TABLE', '10000']);
+  });
+});
