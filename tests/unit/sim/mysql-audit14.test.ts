@@ -137,6 +137,11 @@ describe('START SLAVE UNTIL', () => {
     expect(vertical(status!)).toMatchObject({ Slave_SQL_Running: 'Yes', Until_Condition: 'Master', Until_Log_Pos: '161091', Slave_SQL_Running_State: 'Waiting until MASTER_DELAY seconds after master executed event' });
   });
 
+  it('a restart forgets the condition: both threads start without it', { timeout: 120_000 }, () => {
+    const [, , , , status] = outputsOn(mysqlWipe, 'db-replica', ['mysql -e "STOP SLAVE SQL_THREAD"', 'mysql -e "CHANGE MASTER TO MASTER_DELAY=0"', UNTIL, 'sudo systemctl restart mysql', 'mysql -e "SHOW SLAVE STATUS\\G"']);
+    expect(vertical(status!)).toMatchObject({ Slave_SQL_Running: 'Yes', Until_Condition: 'None', Until_Log_File: '', Until_Log_Pos: '0' });
+  });
+
   it('a file without its position is ERROR 1277; a running SQL thread ignores UNTIL', { timeout: 120_000 }, () => {
     const [bad, running] = outputsOn(mysqlWipe, 'db-replica', ["mysql -e \"START SLAVE UNTIL MASTER_LOG_FILE='mysql-bin.000214'\"", "mysql -e \"START SLAVE UNTIL RELAY_LOG_FILE='db-replica-relay-bin.000002', RELAY_LOG_POS=4; SHOW WARNINGS\""]);
     expect(bad).toEqual(['ERROR 1277 (HY000) at line 1: Incorrect parameter or combination of parameters for START SLAVE UNTIL']);
