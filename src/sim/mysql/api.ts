@@ -197,6 +197,8 @@ export function mysqlRestarted(draft: Draft, host: string): void {
   const globals: Record<string, string> = {};
   if (spec.readOnly ?? Boolean(spec.replicaOf)) globals.read_only = 'ON';
   const replica = server.state.replica ? { ...server.state.replica, ioRunning: true, sqlRunning: true, ioSince: draft.clock, sqlSince: draft.clock, read: null, executed: server.state.replica.executed ?? prepared.replica?.executed ?? 0 } : undefined;
+  // A START SLAVE UNTIL condition does not survive the restart: the threads start without one (skip_slave_start is OFF).
+  if (replica) delete replica.until;
   // The I/O thread resumes where it had read before the restart.
   const from = replica ? ioPosition(draft, server) : null;
   const fresh = { ...server.state, binlog, globals, replica, startedAt: now, connections: 8, questions: 0, com: undefined };

@@ -223,6 +223,18 @@ export class ServerDatabase {
     return Number(result[0]?.values[0]?.[0] ?? 0);
   }
 
+  /**
+   * Distinct values of an index's first `columns` in a table's rows, as InnoDB's statistics count
+   * them for Cardinality (exact: its sampling is exact on tables this small; NULLs are one value,
+   * innodb_stats_method=nulls_equal). 0 when the table does not exist.
+   */
+  distinctCount(database: string, table: string, columns: readonly string[]): number {
+    if (!this.table(database, table) || columns.length === 0) return 0;
+    const list = columns.map((c) => sqliteIdent(c)).join(', ');
+    const result = this.db.exec(`SELECT count(*) FROM (SELECT DISTINCT ${list} FROM ${sqliteIdent(storageName(database, table))})`);
+    return Number(result[0]?.values[0]?.[0] ?? 0);
+  }
+
   /** The next AUTO_INCREMENT value of a table, or null when it has no auto-increment column. */
   nextAutoIncrement(table: TableDef): number | null {
     const column = table.columns.find((c) => c.autoIncrement);

@@ -22,8 +22,8 @@ import { processList } from './processlist';
 import { runShow, describeTable } from './show';
 import { append } from './log';
 import { appendTransaction, rotateBinlog } from './binlog';
-import { changeDelay, propagate, replicaView, replicaThreadIds, replicationTableRows, startReplica, stopReplica } from './replication';
-import type { ChangeEvent, DataVersion, StatementCounts, TableRows } from './state';
+import { changeDelay, propagate, replicaView, replicaThreadIds, replicationTableRows, repositoryRows, startReplica, stopReplica } from './replication';
+import type { ChangeEvent, DataVersion, ReplicaState, StatementCounts, TableRows } from './state';
 import { comCounter } from './com';
 import { normaliseSetValue, selectValue, variableExists, variableReadOnly, variableScope } from './variables';
 import type { CellValue } from './generate';
@@ -85,6 +85,7 @@ function makeView(ctx: StatementContext, db: () => import('./database').ServerDa
           visible: (d) => allows(ctx.privileges, 'SHOW DATABASES') || seesDatabase(ctx.privileges, d),
           now: nowOf(ctx.draft),
           replication: () => replicationTableRows(ctx.draft, ctx.server, threadIdOf),
+          repositories: () => repositoryRows(ctx.draft, ctx.server),
           transactions: () => openTransactions(ctx.session, ctx.sql.trim()),
           statements: () => statementsOfEvents(binlogEvents(ctx.draft, ctx.server), startedAt(ctx.draft, ctx.server)),
           changes: () => {
@@ -491,6 +492,47 @@ function threadChoice(tokens: readonly Token[], from: number): { io: boolean; sq
   return { io, sql, next: i };
 }
 
+/**
+ * START SLAVE's UNTIL clause from token `i`: MASTER_LOG_FILE and MASTER_LOG_POS, RELAY_LOG_FILE
+ * and RELAY_LOG_POS, or SQL_BEFORE_GTIDS / SQL_AFTER_GTIDS; another combination is ERROR 1277,
+ * as is a log name without its number.
+ */
+function untilOption(ctx: StatementContext, from: number): { until: NonNullable<ReplicaState['until']>; next: number } | StatementResult {
+  const t = ctx.tokens;
+  const given = new Map<string, string>();
+  let i = from;
+  for (;;) {
+    const name = t[i];
+    if (isWord(name, 'SQL_AFTER_MTS_GAPS')) return unsupported(ctx, 'START SLAVE UNTIL SQL_AFTER_MTS_GAPS (there is no multi-threaded applier to recover)');
+    if (!isWord(name, 'MASTER_LOG_FILE', 'MASTER_LOG_POS', 'RELAY_LOG_FILE', 'RELAY_LOG_POS', 'SQL_BEFORE_GTIDS', 'SQL_AFTER_GTIDS')) return failed(syntaxError(ctx.sql, name?.start ?? ctx.sql.length));
+    if (!isOp(t[i + 1], '=')) return failed(syntaxError(ctx.sql, t[i + 1]?.start ?? ctx.sql.length));
+    const value = t[i + 2];
+    const numeric = isWord(name, 'MASTER_LOG_POS', 'RELAY_LOG_POS');
+    if (!value || (numeric ? value.kind !== 'number' || !/^\d+$/.test(value.text) : value.kind !== 'string')) return failed(syntaxError(ctx.sql, value?.start ?? ctx.sql.length));
+    given.set(name!.value.toUpperCase(), String(value.value));
+    i += 3;
+    if (!isOp(t[i], ',')) break;
+    i += 1;
+  }
+  const bad = failed({ code: 1277, state: 'HY000', message: 'Incorrect parameter or combination of parameters for START SLAVE UNTIL' });
+  const keys = [...given.keys()].sort().join(',');
+  const withNumber = (name: string) => /\.\d+$/.test(name);
+  if (keys === 'MASTER_LOG_FILE,MASTER_LOG_POS' || keys === 'RELAY_LOG_FILE,RELAY_LOG_POS') {
+    const master = keys.startsWith('MASTER');
+    const file = given.get(master ? 'MASTER_LOG_FILE' : 'RELAY_LOG_FILE')!;
+    if (!withNumber(file)) return bad;
+    return { until: { condition: master ? 'Master' : 'Relay', file, pos: Number(given.get(master ? 'MASTER_LOG_POS' : 'RELAY_LOG_POS')) }, next: i };
+  }
+  if (keys === 'SQL_BEFORE_GTIDS' || keys === 'SQL_AFTER_GTIDS') {
+    const set = given.get(keys)!.trim();
+    const interval = '\\d+(-\\d+)?';
+    const uuid = '[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}';
+    if (!new RegExp(`^(${uuid}(:${interval})+)(\\s*,\\s*${uuid}(:${interval})+)*$`).test(set)) return bad;
+    return { until: { condition: keys, file: '', pos: 0 }, next: i };
+  }
+  return bad;
+}
+
 function runReplicaStatement(ctx: StatementContext): StatementResult {
   const t = ctx.tokens;
   const denied = replicaAdmin(ctx);
@@ -498,7 +540,13 @@ function runReplicaStatement(ctx: StatementContext): StatementResult {
     if (!isWord(t[1], 'SLAVE')) return failed(syntaxError(ctx.sql, t[1]?.start ?? ctx.sql.length));
     if (denied) return failed(denied);
     const choice = threadChoice(t, 2);
-    if (isWord(t[choice.next], 'UNTIL')) return unsupported(ctx, 'START SLAVE … UNTIL');
+    let until: ReplicaState['until'];
+    if (isWord(t[0], 'START') && isWord(t[choice.next], 'UNTIL')) {
+      const parsed = untilOption(ctx, choice.next + 1);
+      if (!('until' in parsed)) return parsed;
+      until = parsed.until;
+      choice.next = parsed.next;
+    }
     if (choice.next < t.length && !(isWord(t[choice.next], 'FOR') && isWord(t[choice.next + 1], 'CHANNEL'))) return failed(syntaxError(ctx.sql, t[choice.next]!.start));
     if (!ctx.server.state.replica) {
       if (isWord(t[0], 'STOP')) {
@@ -507,10 +555,17 @@ function runReplicaStatement(ctx: StatementContext): StatementResult {
       }
       return failed(mysqlErrors.notReplica());
     }
-    const change = isWord(t[0], 'STOP') ? stopReplica(ctx.draft, ctx.server, choice) : startReplica(ctx.draft, ctx.server, choice);
+    const before = ctx.server.state.replica;
+    const change = isWord(t[0], 'STOP') ? stopReplica(ctx.draft, ctx.server, choice) : startReplica(ctx.draft, ctx.server, choice, until);
     ctx.server = serverOf(ctx.draft, ctx.server.host)!;
     if (change.warning) {
       ctx.warnings.push(isWord(t[0], 'STOP') ? "Note|3084|Replication thread(s) for channel '' are already stopped." : "Note|3083|Replication thread(s) for channel '' are already runnning.");
+      return ok(0, null, 1);
+    }
+    if (until) {
+      // start_slave(): UNTIL concerns the SQL thread; started with one, the server recommends --skip-slave-start (skip_slave_start is OFF).
+      const sqlStarted = choice.sql && !before.sqlRunning;
+      ctx.warnings.push(sqlStarted ? "Note|1278|It is recommended to use --skip-slave-start when doing step-by-step replication with START SLAVE UNTIL; otherwise, you will get problems if you get an unexpected slave's mysqld restart" : 'Note|1279|SQL thread is not to be started so UNTIL options are ignored');
       return ok(0, null, 1);
     }
     return ok();

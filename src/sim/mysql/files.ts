@@ -16,7 +16,7 @@ import type { BinlogFile } from './state';
 import { sqlEngineLoaded } from './sql-engine';
 import { preparedServer } from './prepare';
 import type { ResolvedBinlog } from './binlog';
-import { DEFAULT_PORT, DEFAULT_UNIT } from './specs';
+import { DEFAULT_PORT, DEFAULT_UNIT, DEFAULT_VERSION, serverUuid } from './specs';
 import { hostSpec } from '../world';
 import type { UnitChangeEvent } from '../system/hooks';
 import { appendErrorLog, isoMicros } from './error-log';
@@ -141,31 +141,33 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
       '',
     ].join('\n')),
     [DATADIR]: dir('mysql', 'mysql', 0o750, start - 60),
-    [`${DATADIR}/auto.cnf`]: file('mysql', 'mysql', 0o640, undefined, 56),
+    // mysqld --initialize's text file: the server's UUID (server_uuid), 56 bytes.
+    [`${DATADIR}/auto.cnf`]: file('mysql', 'mysql', 0o640, `[auto]\nserver-uuid=${serverUuid(server, id, installed)}\n`),
     [`${DATADIR}/ibdata1`]: file('mysql', 'mysql', 0o640, undefined, 12_582_912, start - 120),
     [`${DATADIR}/ib_logfile0`]: file('mysql', 'mysql', 0o640, undefined, 50_331_648, start - 30),
     [`${DATADIR}/ib_logfile1`]: file('mysql', 'mysql', 0o640, undefined, 50_331_648, startedAt),
-    [`${DATADIR}/ib_buffer_pool`]: file('mysql', 'mysql', 0o640, undefined, 3_491, startedAt),
+    // The buffer pool's dump (innodb_buffer_pool_dump_at_shutdown): `space,page` lines of text.
+    [`${DATADIR}/ib_buffer_pool`]: { ...file('mysql', 'mysql', 0o640, undefined, 3_491, startedAt), magic: 'ASCII text' },
     [`${DATADIR}/ibtmp1`]: file('mysql', 'mysql', 0o640, undefined, 12_582_912, startedAt),
     [`${DATADIR}/mysql.ibd`]: file('mysql', 'mysql', 0o640, undefined, 25_165_824, start - 300),
     [`${DATADIR}/undo_001`]: file('mysql', 'mysql', 0o640, undefined, 16_777_216, start - 300),
     [`${DATADIR}/undo_002`]: file('mysql', 'mysql', 0o640, undefined, 16_777_216, start - 300),
     // The certificates and RSA keys mysqld --initialize made (auto_generate_certs, sha256_password_auto_generate_rsa_keys): the private keys 0600.
-    [`${DATADIR}/ca.pem`]: file('mysql', 'mysql', 0o644, undefined, 1_112),
-    [`${DATADIR}/ca-key.pem`]: file('mysql', 'mysql', 0o600, undefined, 1_676),
-    [`${DATADIR}/server-cert.pem`]: file('mysql', 'mysql', 0o644, undefined, 1_112),
-    [`${DATADIR}/server-key.pem`]: file('mysql', 'mysql', 0o600, undefined, 1_680),
-    [`${DATADIR}/client-cert.pem`]: file('mysql', 'mysql', 0o644, undefined, 1_112),
-    [`${DATADIR}/client-key.pem`]: file('mysql', 'mysql', 0o600, undefined, 1_676),
-    [`${DATADIR}/private_key.pem`]: file('mysql', 'mysql', 0o600, undefined, 1_680),
-    [`${DATADIR}/public_key.pem`]: file('mysql', 'mysql', 0o644, undefined, 452),
+    [`${DATADIR}/ca.pem`]: { ...file('mysql', 'mysql', 0o644, undefined, 1_112), magic: 'PEM certificate' },
+    [`${DATADIR}/ca-key.pem`]: { ...file('mysql', 'mysql', 0o600, undefined, 1_676), magic: 'PEM RSA private key' },
+    [`${DATADIR}/server-cert.pem`]: { ...file('mysql', 'mysql', 0o644, undefined, 1_112), magic: 'PEM certificate' },
+    [`${DATADIR}/server-key.pem`]: { ...file('mysql', 'mysql', 0o600, undefined, 1_680), magic: 'PEM RSA private key' },
+    [`${DATADIR}/client-cert.pem`]: { ...file('mysql', 'mysql', 0o644, undefined, 1_112), magic: 'PEM certificate' },
+    [`${DATADIR}/client-key.pem`]: { ...file('mysql', 'mysql', 0o600, undefined, 1_676), magic: 'PEM RSA private key' },
+    [`${DATADIR}/private_key.pem`]: { ...file('mysql', 'mysql', 0o600, undefined, 1_680), magic: 'PEM RSA private key' },
+    [`${DATADIR}/public_key.pem`]: { ...file('mysql', 'mysql', 0o644, undefined, 452), magic: 'ASCII text' },
     // The session temporary tablespaces' pool (innodb_temp_tablespaces_dir): ten files of 5 pages each at the start.
     [`${DATADIR}/#innodb_temp`]: dir('mysql', 'mysql', 0o750, startedAt),
     ...Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`${DATADIR}/#innodb_temp/temp_${k + 1}.ibt`, file('mysql', 'mysql', 0o640, undefined, 81_920, startedAt)])),
     [`${DATADIR}/mysql`]: dir('mysql', 'mysql', 0o750),
     [`${DATADIR}/performance_schema`]: dir('mysql', 'mysql', 0o750),
     [`${DATADIR}/sys`]: dir('mysql', 'mysql', 0o750),
-    [`${DATADIR}/${current}`]: file('mysql', 'mysql', 0o640, undefined, startSize(config, id, server, startClock), startMtime(config, id, rotatedAt, startClock)),
+    [`${DATADIR}/${current}`]: { ...file('mysql', 'mysql', 0o640, undefined, startSize(config, id, server, startClock), startMtime(config, id, rotatedAt, startClock)), magic: binlogMagic(server.serverId ?? 1, server.version) },
     [`${DATADIR}/${basename}.index`]: file('mysql', 'mysql', 0o640, [...older.map((f) => f.name), current].map((n) => `./${n}\n`).join(''), undefined, rotatedAt),
     '/var/log/mysql': dir('mysql', 'adm', 0o2750),
     '/var/log/mysql/error.log': { ...file('mysql', 'adm', 0o640, `${startupLog(startedAt, pid, port).join('\n')}\n`, undefined, startedAt + 1) },
@@ -174,7 +176,7 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
     '/var/run': { kind: 'link', owner: 'root', group: 'root', mode: 0o777, mtime: installed, target: '/run' },
   };
   // The files before it, each last written by the event that closed it (a Rotate, or a shutdown's Stop).
-  for (const f of older) files[`${DATADIR}/${f.name}`] = file('mysql', 'mysql', 0o640, undefined, f.size, f.closedAt);
+  for (const f of older) files[`${DATADIR}/${f.name}`] = { ...file('mysql', 'mysql', 0o640, undefined, f.size, f.closedAt), magic: binlogMagic(server.serverId ?? 1, server.version) };
   for (const database of (server.replicaOf ? config.world.hosts[server.replicaOf.host]?.mysql?.databases : server.databases) ?? []) {
     files[`${DATADIR}/${database.name}`] = dir('mysql', 'mysql', 0o750);
     for (const table of database.tables ?? []) {
@@ -184,10 +186,19 @@ export function initialMysqlFiles(config: SimConfig, id: string, spec: HostSpec,
   }
   if (server.replicaOf) {
     const relay = initialRelay(config, id, server.replicaOf.host, hostname, startedAt, startClock);
-    files[`${DATADIR}/${relay.file}`] = file('mysql', 'mysql', 0o640, undefined, relay.size, relay.mtime);
+    // A relay log starts with the replica's own format description: `file` reads its server id there.
+    files[`${DATADIR}/${relay.file}`] = { ...file('mysql', 'mysql', 0o640, undefined, relay.size, relay.mtime), magic: binlogMagic(server.serverId ?? 1, server.version) };
     files[`${DATADIR}/${hostname}-relay-bin.index`] = file('mysql', 'mysql', 0o640, `./${relay.file}\n`, undefined, startedAt);
   }
   return files;
+}
+
+/**
+ * What `file` (5.32's magic, Magdir/database) says of a binary or relay log: the server id and
+ * version it reads from the format description event at offset 4.
+ */
+export function binlogMagic(serverId: number, version: string | undefined): string {
+  return `MySQL replication log, server id ${serverId} MySQL V5+, server version ${version ?? DEFAULT_VERSION}`;
 }
 
 /** A binary log file's mtime once it grew: its last transaction's commit (the events are written then), else now (a rotation's header). */
@@ -214,7 +225,8 @@ export function syncRelayFiles(draft: Draft, host: string, relay: RelayLogState)
   const files = draft.host(host)?.files ?? {};
   const path = `${DATADIR}/${relay.file}`;
   const node = Object.hasOwn(files, path) ? files[path] : undefined;
-  if (!node || node.size !== relay.size || node.mtime !== relay.mtime) draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(node ?? {}), size: relay.size, content: undefined, mtime: relay.mtime });
+  const spec = hostSpec(draft.config, host)?.mysql;
+  if (!node || node.size !== relay.size || node.mtime !== relay.mtime) draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, magic: binlogMagic(spec?.serverId ?? 1, spec?.version), ...(node ?? {}), size: relay.size, content: undefined, mtime: relay.mtime });
   const indexPath = `${DATADIR}/${relay.file.replace(/\.\d{6}$/, '')}.index`;
   const index = Object.hasOwn(files, indexPath) ? files[indexPath] : undefined;
   const content = `./${relay.file}\n`;
@@ -226,12 +238,13 @@ export function syncBinlogFiles(draft: Draft, host: string, binlog: ResolvedBinl
   const files = draft.host(host)?.files ?? {};
   const now = epochOf(draft.config.date, draft.clock);
   const last = binlog.records.length ? binlog.records.list.items[binlog.records.length - 1] : undefined;
+  const spec = hostSpec(draft.config, host)?.mysql;
   binlog.files.forEach((f, i) => {
     const path = `${DATADIR}/${f.name}`;
     const size = i === binlog.files.length - 1 ? binlog.position : (f.size ?? 0);
     const node = Object.hasOwn(files, path) ? files[path] : undefined;
     if (node && node.size === size) return;
-    draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, ...(node ?? {}), size, content: undefined, mtime: node && i < binlog.files.length - 1 ? node.mtime : lastWrite(f, last, now) });
+    draft.setFile(host, path, { kind: 'file', owner: 'mysql', group: 'mysql', mode: 0o640, magic: binlogMagic(spec?.serverId ?? 1, spec?.version), ...(node ?? {}), size, content: undefined, mtime: node && i < binlog.files.length - 1 ? node.mtime : lastWrite(f, last, now) });
   });
   const indexPath = `${DATADIR}/${basename}.index`;
   const index = Object.hasOwn(files, indexPath) ? files[indexPath] : undefined;

@@ -141,10 +141,17 @@ interface Choice {
   verbose: number;
   decode: boolean;
   database: string | null;
+  /** Read over the network (--read-from-remote-server): the server's dump thread reads the file. */
+  remote: boolean;
 }
 
-/** mysqlbinlog's text for one binary log file of a server. */
-function printFile(lines: string[], server: Server, ctx: ProgramContext, file: string, choice: Choice, first: boolean, last: boolean): void {
+/**
+ * mysqlbinlog's text for one binary log file of a server. A start position inside an event makes
+ * it read that event's bytes as a header and fail: in a closed file it stops with an error (the
+ * offset it returns); in the file the server has open (its format description carries
+ * LOG_EVENT_BINLOG_IN_USE_F) it takes the failure for the end of the file and prints nothing more.
+ */
+function printFile(lines: string[], server: Server, ctx: ProgramContext, file: string, choice: Choice, first: boolean, last: boolean): number | null {
   const draft = ctx.sys.draft;
   const events = fileEvents({ draft, server }, file) ?? [];
   const binlog = binlogOf(draft, server);
@@ -164,7 +171,21 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
   let sessionPrinted = false;
   let inTransaction = false;
   let stopped = false;
+  let unreadable: number | null = null;
+  let remoteNoted = false;
+  const startAt = choice.startPosition;
+  const fileEnd = events.length ? events[events.length - 1]!.end : 0;
+  // Inside transactions the drill holds only the size of, where the events begin is not known: it does not guess.
+  const midEvent = startAt !== null && startAt > 4 && startAt < fileEnd && !events.some((e) => e.start === startAt || (e.type === UNMODELLED && e.start < startAt && startAt < e.end));
   for (const e of events) {
+    if (midEvent && !remoteNoted && e.type !== 'Format_desc' && e.type !== 'Previous_gtids' && e.start >= startAt) {
+      remoteNoted = choice.remote;
+      if (choice.remote) ctx.note(`Not simulated in this drill: what the server's dump thread answers when asked to send ${file} from offset ${startAt}, inside an event; the events from the next one on are shown.`);
+      else {
+        if (!open) unreadable = startAt;
+        break;
+      }
+    }
     if (e.type === UNMODELLED) {
       if ((choice.stopPosition === null || e.start < choice.stopPosition) && (choice.startPosition === null || e.end > choice.startPosition)) ctx.note(unmodelledNote(file, e.start, e.end));
       continue;
@@ -260,7 +281,8 @@ function printFile(lines: string[], server: Server, ctx: ProgramContext, file: s
     }
   }
   if (stopped && inTransaction) lines.push('ROLLBACK /* added by mysqlbinlog */ /*!*/;');
-  if (last) lines.push("SET @@SESSION.GTID_NEXT= 'AUTOMATIC' /* added by mysqlbinlog */ /*!*/;", 'DELIMITER ;', '# End of log file', '/*!50003 SET COMPLETION_TYPE=@OLD_COMPLETION_TYPE*/;', '/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=0*/;');
+  if (last || unreadable !== null) lines.push("SET @@SESSION.GTID_NEXT= 'AUTOMATIC' /* added by mysqlbinlog */ /*!*/;", 'DELIMITER ;', '# End of log file', '/*!50003 SET COMPLETION_TYPE=@OLD_COMPLETION_TYPE*/;', '/*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=0*/;');
+  return unreadable;
 }
 
 function mysqlbinlogMain(ctx: ProgramContext): number {
@@ -298,19 +320,28 @@ function mysqlbinlogMain(ctx: ProgramContext): number {
     if (v === undefined) return null;
     return /^\d+$/.test(v) ? Number(v) : 'bad';
   };
-  const startPosition = number('start-position');
-  const stopPosition = number('stop-position');
+  let startPosition = number('start-position');
+  let stopPosition = number('stop-position');
   if (startPosition === 'bad' || stopPosition === 'bad') {
     ctx.err(`mysqlbinlog: [ERROR] mysqlbinlog: Incorrect unsigned integer value: '${optionValue(o, startPosition === 'bad' ? 'start-position' : 'stop-position')}'.`);
     return 1;
   }
+  // my_getopt keeps both within their options' limits (from 4, the binlog magic's length; a start below 2^32) and says so.
+  const limited = (name: string, value: number | null, max: number): number | null => {
+    if (value === null || (value >= 4 && value <= max)) return value;
+    const to = value < 4 ? 4 : max;
+    ctx.err(`mysqlbinlog: [Warning] option '${name}': unsigned value ${value} adjusted to ${to}.`);
+    return to;
+  };
+  startPosition = limited('start-position', startPosition, 4294967295);
+  stopPosition = limited('stop-position', stopPosition, Number.MAX_SAFE_INTEGER);
   const mode = (optionValue(o, 'base64-output') ?? 'AUTO').toUpperCase();
   if (!['AUTO', 'NEVER', 'DECODE-ROWS', 'ALWAYS', 'UNSPEC'].includes(mode)) {
     ctx.err(`mysqlbinlog: [ERROR] Unknown option to base64-output: ${optionValue(o, 'base64-output')}`);
     ctx.err("Alternatives are: 'NEVER','AUTO','UNSPEC','DECODE-ROWS'");
     return 1;
   }
-  const choice: Choice = { start, stop, startPosition, stopPosition, verbose: switchCount(o, 'verbose'), decode: mode === 'DECODE-ROWS' || mode === 'NEVER', database: optionValue(o, 'database') ?? null };
+  const choice: Choice = { start, stop, startPosition, stopPosition, verbose: switchCount(o, 'verbose'), decode: mode === 'DECODE-ROWS' || mode === 'NEVER', database: optionValue(o, 'database') ?? null, remote: switchOn(o, 'read-from-remote-server') || optionGiven(o, 'read-from-remote-master') };
   // Which server's log: this host's files, or a server read over the network.
   let server: Server | null;
   let names: string[];
@@ -361,7 +392,13 @@ function mysqlbinlogMain(ctx: ProgramContext): number {
     }
   }
   const lines: string[] = [];
-  names.forEach((name, i) => printFile(lines, server!, ctx, name, choice, i === 0, i === names.length - 1));
+  // --start-position applies to the first file only.
+  let unreadable: number | null = null;
+  for (let i = 0; i < names.length && unreadable === null; i += 1) unreadable = printFile(lines, server!, ctx, names[i]!, i === 0 ? choice : { ...choice, startPosition: null }, i === 0, i === names.length - 1);
+  if (unreadable !== null) {
+    ctx.err(`ERROR: Could not read entry at offset ${unreadable}: Error in log format or read error 1.`);
+    ctx.note(`Not simulated in this drill: the bytes at offset ${unreadable}, which mysqlbinlog reads as an event header; it names what it found wrong with them on a second ERROR line.`);
+  }
   const text = `${lines.join('\n')}\n`;
   const resultFile = optionValue(o, 'result-file');
   if (resultFile !== undefined) {
@@ -370,10 +407,10 @@ function mysqlbinlogMain(ctx: ProgramContext): number {
       ctx.err(`mysqlbinlog: [ERROR] Can't create/write to file '${resultFile}' (OS errno 13 - ${FS_ERROR_TEXT[written.error]})`);
       return 1;
     }
-    return 0;
+    return unreadable === null ? 0 : 1;
   }
   ctx.write(text);
-  return 0;
+  return unreadable === null ? 0 : 1;
 }
 
 function accountsAllowBinlog(ctx: ProgramContext, server: Server, account: { user: string; host: string }): boolean {

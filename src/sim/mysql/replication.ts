@@ -104,6 +104,11 @@ export function applyDue(draft: Draft, host: string, until: number): void {
   for (;;) {
     const view = replicaView(draft, server);
     if (!view || !isRunning(draft, host)) return;
+    // UNTIL: once the thread has applied to the position it stops, before the next transaction (rpl_slave_until.cc).
+    if (view.replica.sqlRunning && untilReached(draft, server, view)) {
+      server = saveServer(draft, server, { ...server.state, replica: { ...view.replica, sqlRunning: sqlThreadAfter(view.replica, 'sql-thread.stop'), read: view.replica.read, executed: view.executed } });
+      return;
+    }
     const record = view.executed < view.read ? view.record(view.executed) : undefined;
     const due = record ? record.event.at + view.replica.delaySeconds : null;
     const [thread] = transition(sqlThreadMachine, sqlThreadSnapshot(view.replica), { type: 'clock.advance', now: until, due });
@@ -128,6 +133,28 @@ export function applyDue(draft: Draft, host: string, until: number): void {
     const { binlog } = appendTransaction(binlogOf(draft, server), record.event, record.serverId, prepared.records.length);
     server = saveServer(draft, server, { ...server.state, data, binlog, replica: { ...view.replica, executed: view.executed + 1, read: view.replica.read } });
   }
+}
+
+/** A log file name's number (`mysql-bin.000214` → 214) and the name before it. */
+function logNameParts(name: string): { base: string; number: number } | null {
+  const m = /^(.*)\.(\d+)$/.exec(name.slice(name.lastIndexOf('/') + 1));
+  return m ? { base: m[1]!, number: Number(m[2]) } : null;
+}
+
+/** Whether a position (file, offset) is at or past UNTIL's (Until_position::check_position; another base name stops it too). */
+function atOrPast(file: string, pos: number, until: { file: string; pos: number }): boolean {
+  const at = logNameParts(file);
+  const target = logNameParts(until.file);
+  if (!at || !target || at.base !== target.base) return true;
+  return at.number > target.number || (at.number === target.number && pos >= until.pos);
+}
+
+/** Whether the SQL thread has applied to its UNTIL position (the source's log for `Master`, the relay log for `Relay`). */
+function untilReached(draft: Draft, server: Server, view: ReplicaView): boolean {
+  const until = view.replica.until;
+  if (!until || (until.condition !== 'Master' && until.condition !== 'Relay')) return false;
+  const { execFile, execPos, relay } = replicaPositions(draft, server, view);
+  return until.condition === 'Master' ? atOrPast(execFile, execPos, until) : atOrPast(relay.file, relay.pos, until);
 }
 
 /** The SQL thread's running flag after START or STOP SLAVE, as its machine has it. */
@@ -268,9 +295,9 @@ export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
     ['Skip_Counter', 0],
     ['Exec_Master_Log_Pos', execPos],
     ['Relay_Log_Space', relaySpace],
-    ['Until_Condition', 'None'],
-    ['Until_Log_File', ''],
-    ['Until_Log_Pos', 0],
+    ['Until_Condition', view.replica.until?.condition ?? 'None'],
+    ['Until_Log_File', view.replica.until?.file ?? ''],
+    ['Until_Log_Pos', view.replica.until?.pos ?? 0],
     ['Master_SSL_Allowed', 'No'],
     ['Master_SSL_CA_File', ''],
     ['Master_SSL_CA_Path', ''],
@@ -307,6 +334,28 @@ export function slaveStatus(draft: Draft, server: Server): ResultSet | null {
   ];
   const numeric = new Set(['Master_Port', 'Connect_Retry', 'Read_Master_Log_Pos', 'Relay_Log_Pos', 'Last_Errno', 'Skip_Counter', 'Exec_Master_Log_Pos', 'Relay_Log_Space', 'Until_Log_Pos', 'Seconds_Behind_Master', 'Last_IO_Errno', 'Last_SQL_Errno', 'Master_Server_Id', 'SQL_Delay', 'SQL_Remaining_Delay', 'Master_Retry_Count', 'Auto_Position', 'Get_master_public_key']);
   return resultSet(fields.map(([name]) => ({ name, numeric: numeric.has(name), notNull: name !== 'Seconds_Behind_Master' && name !== 'SQL_Remaining_Delay' })), [fields.map(([, value]) => value)]);
+}
+
+/**
+ * The replication repositories' rows (master_info_repository and relay_log_info_repository are
+ * TABLE in 8.0): mysql.slave_master_info's connection and where the I/O thread has read to,
+ * slave_relay_log_info's where the SQL thread has applied to (InnoDB writes it with each
+ * transaction it applies), slave_worker_info's none (no parallel workers). A server that is
+ * not a replica has none in any of them.
+ */
+export function repositoryRows(draft: Draft, server: Server): { master: (string | number | null)[][]; relay: (string | number | null)[][]; worker: (string | number | null)[][] } {
+  const view = replicaView(draft, server);
+  if (!view) return { master: [], relay: [], worker: [] };
+  const { masterFile, readPos, execFile, execPos, relay } = replicaPositions(draft, server, view);
+  const address = sourceAddress(draft, view);
+  const password = view.source.state.accounts.find((a) => a.user === view.replica.user)?.password ?? '';
+  return {
+    master: [[
+      31, masterFile, readPos, address.host, address.user, password, address.port, 60, 0, '', '', '', '', '', 0, 30, '', '0', uuidOf(draft, view.source), 86400, '', '', 0, '', '', '', 0, '', 'uncompressed', 3, null,
+    ]],
+    relay: [[12, `./${relay.file}`, relay.pos, execFile, execPos, view.replica.delaySeconds, 0, 1, '', null, null, 0]],
+    worker: [],
+  };
 }
 
 /** A thread id for the replica's system threads (stable for a server start). */
@@ -352,8 +401,11 @@ export function stopReplica(draft: Draft, server: Server, which: ThreadChoice): 
   return { server: saveServer(draft, server, { ...server.state, replica }), warning: !stopping };
 }
 
-/** START SLAVE [IO_THREAD] [SQL_THREAD]: the I/O thread catches up, the SQL thread applies what is due. */
-export function startReplica(draft: Draft, server: Server, which: ThreadChoice): { server: Server; warning: boolean } {
+/**
+ * START SLAVE [IO_THREAD] [SQL_THREAD] [UNTIL …]: the I/O thread catches up, the SQL thread
+ * applies what is due (up to `until`, when it starts with one: a start without one clears it).
+ */
+export function startReplica(draft: Draft, server: Server, which: ThreadChoice, until?: ReplicaState['until']): { server: Server; warning: boolean } {
   const view = replicaView(draft, server)!;
   const clock = draft.clock;
   const starting = (which.io && !view.replica.ioRunning) || (which.sql && !view.replica.sqlRunning);
@@ -368,6 +420,10 @@ export function startReplica(draft: Draft, server: Server, which: ThreadChoice):
     sqlSince: which.sql && !view.replica.sqlRunning ? clock : view.replica.sqlSince,
     lastSqlError: which.sql && !view.replica.sqlRunning ? undefined : view.replica.lastSqlError,
   };
+  if (which.sql && !view.replica.sqlRunning) {
+    if (until) replica.until = until;
+    else delete replica.until;
+  }
   const next = saveServer(draft, server, { ...server.state, replica });
   if (from) logIoThreadStart(draft, server.host, from);
   applyDue(draft, server.host, nowOf(draft));

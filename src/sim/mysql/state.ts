@@ -122,6 +122,12 @@ export interface ReplicaState {
   sqlSince: number;
   lastSqlError?: ReplicationError;
   lastIoError?: ReplicationError;
+  /**
+   * START SLAVE UNTIL's condition, kept (SHOW SLAVE STATUS shows it) until the SQL thread is next
+   * started without one: `Master`/`Relay` stop the thread once it has applied to the position
+   * (`file` and `pos`); the GTID conditions never meet an anonymous transaction.
+   */
+  until?: { condition: 'Master' | 'Relay' | 'SQL_BEFORE_GTIDS' | 'SQL_AFTER_GTIDS'; file: string; pos: number };
 }
 
 export interface AccountState {

@@ -27,6 +27,8 @@ export interface SystemSources {
   now: number;
   /** performance_schema's replication tables' rows (null: not a replica). */
   replication: () => ReplicationRows | null;
+  /** mysql.slave_master_info's, slave_relay_log_info's and slave_worker_info's rows (none on a server that is not a replica). */
+  repositories: () => Record<'master' | 'relay' | 'worker', CellValue[][]>;
   /** The open transactions of the connections (information_schema.INNODB_TRX). */
   transactions: () => OpenTransaction[];
   /** What the server ran since it started, for the statement digests. */
@@ -211,16 +213,39 @@ function systemColumnRows(src: SystemSources): CellValue[][] {
   return out;
 }
 
-function indexRows(src: SystemSources, t: TableDef) {
-  const rows = src.db.count(t.database, t.name);
+/**
+ * An index's rows as SHOW INDEX and information_schema.STATISTICS give them: each column's
+ * Cardinality the distinct values of the index's columns up to it in the table's rows (InnoDB's
+ * statistics; on tables this small its sampling counts them exactly).
+ */
+export function indexCardinalities(db: ServerDatabase, t: TableDef): { key: string; nonUnique: number; seq: number; column: string; cardinality: number; nullable: string }[] {
   const out: { key: string; nonUnique: number; seq: number; column: string; cardinality: number; nullable: string }[] = [];
   const nullable = (c: string) => (t.columns.find((x) => x.name === c)?.nullable ? 'YES' : '');
-  t.primaryKey.forEach((c, i) => out.push({ key: 'PRIMARY', nonUnique: 0, seq: i + 1, column: c, cardinality: rows, nullable: '' }));
-  for (const index of t.indexes) index.columns.forEach((c, i) => out.push({ key: index.name, nonUnique: index.unique ? 0 : 1, seq: i + 1, column: c, cardinality: index.unique ? rows : Math.max(1, Math.round(rows / 3)), nullable: nullable(c) }));
+  t.primaryKey.forEach((c, i) => out.push({ key: 'PRIMARY', nonUnique: 0, seq: i + 1, column: c, cardinality: db.distinctCount(t.database, t.name, t.primaryKey.slice(0, i + 1)), nullable: '' }));
+  for (const index of t.indexes) index.columns.forEach((c, i) => out.push({ key: index.name, nonUnique: index.unique ? 0 : 1, seq: i + 1, column: c, cardinality: db.distinctCount(t.database, t.name, index.columns.slice(0, i + 1)), nullable: nullable(c) }));
   return out;
 }
 
+function indexRows(src: SystemSources, t: TableDef) {
+  return indexCardinalities(src.db, t);
+}
+
+const DB: ValueType = { kind: 'double', notNull: true };
+
 const MYSQL_TABLES: Record<string, Maker> = {
+  // 8.0.19's columns (scripts/mysql_system_tables.sql): Number_of_lines counts them.
+  slave_master_info: {
+    columns: cols([['Number_of_lines', IN], ['Master_log_name', SN], ['Master_log_pos', IN], ['Host', S], ['User_name', S], ['User_password', S], ['Port', IN], ['Connect_retry', IN], ['Enabled_ssl', IN], ['Ssl_ca', S], ['Ssl_capath', S], ['Ssl_cert', S], ['Ssl_cipher', S], ['Ssl_key', S], ['Ssl_verify_server_cert', IN], ['Heartbeat', DB], ['Bind', S], ['Ignored_server_ids', S], ['Uuid', S], ['Retry_count', IN], ['Ssl_crl', S], ['Ssl_crlpath', S], ['Enabled_auto_position', IN], ['Channel_name', SN], ['Tls_version', S], ['Public_key_path', S], ['Get_public_key', IN], ['Network_namespace', S], ['Master_compression_algorithm', SN], ['Master_zstd_compression_level', IN], ['Tls_ciphersuites', S]]),
+    rows: (src) => src.repositories().master,
+  },
+  slave_relay_log_info: {
+    columns: cols([['Number_of_lines', IN], ['Relay_log_name', S], ['Relay_log_pos', I], ['Master_log_name', S], ['Master_log_pos', I], ['Sql_delay', I], ['Number_of_workers', I], ['Id', I], ['Channel_name', SN], ['Privilege_checks_username', S], ['Privilege_checks_hostname', S], ['Require_row_format', IN]]),
+    rows: (src) => src.repositories().relay,
+  },
+  slave_worker_info: {
+    columns: cols([['Id', IN], ['Relay_log_name', SN], ['Relay_log_pos', IN], ['Master_log_name', SN], ['Master_log_pos', IN], ['Checkpoint_relay_log_name', SN], ['Checkpoint_relay_log_pos', IN], ['Checkpoint_master_log_name', SN], ['Checkpoint_master_log_pos', IN], ['Checkpoint_seqno', IN], ['Checkpoint_group_size', IN], ['Checkpoint_group_bitmap', SN], ['Channel_name', SN]]),
+    rows: (src) => src.repositories().worker,
+  },
   user: {
     columns: cols([['Host', SN], ['User', SN], ...USER_PRIV_COLUMNS.map(([c]) => [c, SN] as [string, ValueType]), ['ssl_type', SN], ['ssl_cipher', SN], ['x509_issuer', SN], ['x509_subject', SN], ['max_questions', IN], ['max_updates', IN], ['max_connections', IN], ['max_user_connections', IN], ['plugin', SN], ['authentication_string', S], ['password_expired', SN], ['password_last_changed', D], ['password_lifetime', I], ['account_locked', SN], ['Create_role_priv', SN], ['Drop_role_priv', SN], ['Password_reuse_history', I], ['Password_reuse_time', I], ['Password_require_current', S], ['User_attributes', S]]),
     rows: (src) => [...src.accounts].sort((a, b) => (a.host + a.user < b.host + b.user ? -1 : 1)).map((a) => {

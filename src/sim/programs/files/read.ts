@@ -16,9 +16,9 @@ export function opaqueNote(shownAs: string, node: FileNode, size: number | null 
   return isTextMagic(node.magic) ? `Not simulated in this drill: the text of ${shownAs} (${size} bytes).` : `Not simulated in this drill: the bytes of ${shownAs}, a binary file (${size} bytes).`;
 }
 
-/** Whether what `file` says of a file is a kind of text (`ASCII text`, `POSIX shell script, ASCII text executable`). */
+/** Whether what `file` says of a file is a kind of text (`ASCII text`, `POSIX shell script, ASCII text executable`, a PEM key or certificate). */
 export function isTextMagic(magic: string | undefined): boolean {
-  return magic !== undefined && /\btext\b/.test(magic);
+  return magic !== undefined && (/\btext\b/.test(magic) || /^PEM /.test(magic));
 }
 
 export type ReadOutcome =
