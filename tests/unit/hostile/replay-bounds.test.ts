@@ -33,7 +33,9 @@ describe('a regex the trainee types', () => {
     const [, bre, ere] = value.context.steps;
     expect(bre!.output).toEqual([]);
     expect(ere!.output).toEqual([]);
-    expect(ms).toBeLessThan(5_000);
+    // A backtracking engine would not finish this in hours; the bound catches that, not speed
+    // (the replay's world set-up alone takes seconds on a loaded 2-core machine).
+    expect(ms).toBeLessThan(60_000);
   });
 
   it('a pattern grep cannot read gets grep’s own words', () => {
@@ -44,7 +46,7 @@ describe('a regex the trainee types', () => {
     const text = encodeRun(runOfLines(['ssh web-01', 'grep "(.*)*#" /var/log/tunistocks/app.log']));
     const { value, ms } = measure(() => decodeRunText(text, [mysqlWipe]));
     expect(value.ok).toBe(true);
-    expect(ms).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(60_000);
   });
 });
 
