@@ -94,7 +94,7 @@ function userInfo(draft: Draft, host: string, name: string): UserInfo {
 /** Builds the `Sys` for a process of this shell (nested runs go back through `runLineIn`). */
 function sysFor(draft: Draft, state: ShellState, terminal: Terminal, env: Readonly<Record<string, string>>, ttyOut: boolean): Sys {
   const { session } = state;
-  return new Sys(draft, session.host, userInfo(draft, session.host, session.user), session.cwd, env, (line, where) => {
+  const sys = new Sys(draft, session.host, userInfo(draft, session.host, session.user), session.cwd, env, (line, where) => {
     if (state.depth >= MAX_DEPTH) return { stdout: '', stderr: 'bash: maximum nesting level exceeded\n', status: 1 };
     const nested: ShellState = {
       session: { ...session, status: 0, host: where.host, user: where.user, cwd: where.cwd ?? (where.host === session.host && where.user === session.user ? session.cwd : userInfo(draft, where.host, where.user).home), env: where.env ?? (where.user === session.user && where.host === session.host ? session.env : envFor(draft, where.host, where.user)) },
@@ -105,6 +105,8 @@ function sysFor(draft: Draft, state: ShellState, terminal: Terminal, env: Readon
     if (where.chunks) return captureScript(draft, nested, where.chunks, where.stdin ?? null, terminal, where.tty === true && ttyOut);
     return captureLine(draft, nested, line, where.stdin ?? null, terminal, where.tty === true && ttyOut);
   });
+  if (session.umask !== undefined) sys.umask = session.umask;
+  return sys;
 }
 
 /** Variables bash (or ~/.bashrc) sets without exporting them: `$HOSTNAME` expands, but `env` and child programs do not see them. */
@@ -456,6 +458,7 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
   let taken: string | null | undefined = shared ? undefined : opened.stdin;
   const ctx: ProgramContext = {
     argv: [bare, ...argv.slice(1)],
+    invokedAs: name,
     get stdin() {
       if (taken === undefined && shared) {
         taken = shared.rest;
