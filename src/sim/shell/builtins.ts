@@ -20,6 +20,7 @@ import { lookupName } from '../net/resolver';
 import { connectTcp } from '../net/connect';
 import { agentSocket, forwardsAgent, sshAccepted, unknownHostNote } from './sshAuth';
 import { ulimit } from './ulimit';
+import { sudoRules } from '../system/sudoers';
 import { loginUmask } from '../process';
 
 const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.', 'ulimit', 'let', 'umask']);
@@ -416,7 +417,7 @@ function sudoAllowed(ctx: ProgramContext): boolean {
   return ctx.sys.user.name === 'root' || ctx.sys.user.groups.includes('sudo') || ctx.sys.user.groups.includes('admin');
 }
 
-/** `sudo CMD`, `sudo -i`, `sudo -s`, `sudo su -`, `sudo -u USER CMD`. The password is not modelled: as if sudo's timestamp were fresh. */
+/** `sudo CMD`, `sudo -i`, `sudo -s`, `sudo su -`, `sudo -u USER CMD`. No password: the sudoers rule each sudoer has is NOPASSWD (system/sudoers.ts). */
 function sudo(ctx: ProgramContext): number {
   const args = ctx.argv.slice(1);
   let user = 'root';
@@ -446,7 +447,7 @@ function sudo(ctx: ProgramContext): number {
       ctx.out('    env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin\\:/snap/bin');
       ctx.out('');
       ctx.out(`User ${ctx.sys.user.name} may run the following commands on ${ctx.sys.hostname}:`);
-      ctx.out('    (ALL : ALL) ALL');
+      for (const rule of sudoRules(ctx.sys.draft, ctx.sys.host, ctx.sys.user)) ctx.out(`    ${rule.text}`);
       return 0;
     } else if (a === '-v') return sudoAllowed(ctx) ? 0 : 1;
     else {
@@ -542,7 +543,7 @@ function su(ctx: ProgramContext): number {
   if (ctx.sys.user.name !== 'root') {
     ctx.write('Password: ');
     ctx.out('');
-    ctx.note(`The drill does not know ${user}'s password, so su fails as it would for you; sudo uses your own.`);
+    ctx.note(`The drill does not know ${user}'s password, so su fails as it would for you; sudo needs no password here (sudo -l: NOPASSWD).`);
     ctx.err('su: Authentication failure');
     return 1;
   }
