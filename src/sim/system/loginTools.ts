@@ -59,7 +59,10 @@ export function logger(ctx: ProgramContext): number {
       priority = PRIORITIES[level]!;
     } else if (a === '-i' || a === '--id') withPid = true;
     else if (a === '-s' || a === '--stderr') stderr = true;
-    else if (a === '--') words.push(...args.slice(i + 1)), (i = args.length);
+    else if (a === '--') {
+      words.push(...args.slice(i + 1));
+      break;
+    }
     else if (a.startsWith('-') && a !== '-') {
       ctx.note(`Not simulated in this drill: logger ${a}.`);
       return 0;
