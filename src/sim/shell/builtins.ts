@@ -471,8 +471,9 @@ function sudo(ctx: ProgramContext): number {
   // sudo executes the program itself, not a shell: a builtin or a name not on the PATH is sudo's own
   // error, found before PAM opens a session, and logged as `command not found` with the name as typed.
   const name = command[0];
-  const builtin = name !== undefined && isShellBuiltin(name) && name !== 'echo' && name !== 'printf' && name !== 'true' && name !== 'false' && name !== 'kill';
-  if (name !== undefined && (builtin || (!name.includes('/') && programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name) === null))) {
+  // With -i or -s sudo runs the command through the target's shell (`bash -c`), where builtins work.
+  const builtin = name !== undefined && !login && !shell && isShellBuiltin(name) && name !== 'echo' && name !== 'printf' && name !== 'true' && name !== 'false' && name !== 'kill';
+  if (name !== undefined && !((login || shell) && isShellBuiltin(name)) && (builtin || (!name.includes('/') && programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name) === null))) {
     ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : command not found ; TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.join(' ')}` });
     if (!builtin) ctx.notFound?.(name.slice(name.lastIndexOf('/') + 1));
     ctx.err(`sudo: ${name}: command not found`);

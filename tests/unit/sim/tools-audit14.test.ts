@@ -31,7 +31,7 @@ describe('sudo: a NOPASSWD rule from /etc/sudoers.d, so no password is asked', (
 
 describe('umask', () => {
   it('a user with their own group gets 0002 (pam_umask, USERGROUPS_ENAB); root 0022', T, () => {
-    const [mask, symbolic, rootMask, , ls] = laptop(['umask', 'umask -S', 'sudo bash -c umask', 'touch f; mkdir d', 'ls -ld f d']);
+    const [mask, symbolic, rootMask, , ls] = laptop(['umask', 'umask -S', 'sudo -i umask', 'touch f; mkdir d', 'ls -ld f d']);
     expect(mask).toEqual(['0002']);
     expect(symbolic).toEqual(['u=rwx,g=rwx,o=rx']);
     expect(rootMask).toEqual(['0022']);
