@@ -27,6 +27,7 @@ import { stockFiles } from './system/stockFiles';
 import { DEFAULT_UNIT as MYSQL_UNIT } from './mysql/specs';
 import { initialLogins, loginFileTimes, loginJournal } from './system/wtmp';
 import { baseImageFiles, deviceFiles, isDesktopInstall, runFiles } from './system/baseImage';
+import { sudoersFiles } from './system/sudoers';
 import { DEFAULT_UPTIME_SECONDS } from './system/machine';
 import { pidBefore } from './system/pids';
 import { DESKTOP_LOGIN_AFTER_BOOT } from './system/processes';
@@ -184,6 +185,7 @@ function baseFiles(config: SimConfig, id: string, spec: HostSpec, installed: num
   for (const u of spec.users) if (!Object.hasOwn(gids, u.name)) groupLines.push(`${u.name}:x:${u.gid ?? u.uid}:`);
   files['/etc/group'] = file(`${groupLines.join('\n')}\n`);
   files['/etc/shadow'] = file(`${passwd.map((l) => `${l.split(':')[0]}:*:18000:0:99999:7:::`).join('\n')}\n`, 0o640, 'root', 'shadow');
+  Object.assign(files, sudoersFiles(spec, isDesktopInstall(spec), installed));
   files['/etc/hostname'] = file(`${spec.hostname}\n`);
   files['/etc/os-release'] = file(['NAME="Ubuntu"', 'VERSION="18.04.4 LTS (Bionic Beaver)"', 'ID=ubuntu', 'ID_LIKE=debian', 'PRETTY_NAME="Ubuntu 18.04.4 LTS"', 'VERSION_ID="18.04"', 'HOME_URL="https://www.ubuntu.com/"', 'SUPPORT_URL="https://help.ubuntu.com/"', 'BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"', 'PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"', 'VERSION_CODENAME=bionic', 'UBUNTU_CODENAME=bionic', ''].join('\n'));
   files['/etc/lsb-release'] = file('DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=18.04\nDISTRIB_CODENAME=bionic\nDISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"\n');

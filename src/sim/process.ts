@@ -78,6 +78,8 @@ export class Sys {
    * `ps aux | grep nginx`): bash has forked them already, so ps and top list them too.
    */
   laterInPipeline: readonly string[] = [];
+  /** The shell's umask, when `umask MODE` set one (files it creates are masked by it). */
+  umask?: number;
 
   get config(): SimConfig {
     return this.draft.config;
@@ -142,7 +144,7 @@ export class Sys {
 
   /**
    * Writes (or appends to) a file as this user. A new file gets the user's ownership and mode
-   * 644 (umask 022); an existing one keeps its owner and mode.
+   * 666 less the umask (664 for a user with their own group, 644 for root); an existing one keeps its owner and mode.
    */
   write(path: string, text: string, append = false, host = this.host): { ok: true } | { ok: false; error: FsError } {
     const full = resolvePath(this.cwd, path);
@@ -169,7 +171,7 @@ export class Sys {
     if (!reachable(files, created, this.user.name, this.user.groups)) return { ok: false, error: 'EACCES' };
     if (!allowed(parent.node, this.user.name, this.user.groups, 'w')) return { ok: false, error: 'EACCES' };
     const unzipped = gzipStreamText(text);
-    this.draft.setFile(host, created, { kind: 'file', owner: this.user.name, group: this.user.groups[0] ?? this.user.name, mode: 0o644, mtime: this.now(), content: unzipped ?? text, gzip: unzipped !== null || undefined });
+    this.draft.setFile(host, created, { kind: 'file', owner: this.user.name, group: this.user.groups[0] ?? this.user.name, mode: 0o666 & ~(this.umask ?? loginUmask(this.user)), mtime: this.now(), content: unzipped ?? text, gzip: unzipped !== null || undefined });
     return { ok: true };
   }
 
@@ -211,6 +213,14 @@ export function userOf(config: SimConfig, host: string, name: string): UserInfo 
   };
 }
 
+/**
+ * The umask a login starts with on Ubuntu 18.04: login.defs' UMASK 022, which pam_umask turns
+ * into 002 under USERGROUPS_ENAB for a user (not root) whose primary group is their own.
+ */
+export function loginUmask(user: UserInfo): number {
+  return user.uid !== 0 && user.groups[0] === user.name ? 0o002 : 0o022;
+}
+
 export interface ProgramContext {
   /** The words of the command after expansion; `argv[0]` is the name as typed. */
   readonly argv: readonly string[];
@@ -234,6 +244,8 @@ export interface ProgramContext {
   clear(): void;
   /** Tells the shell a program the host does not have was asked for (sudo finds it before running anything). */
   notFound?(name: string): void;
+  /** The command's name as typed, path and all (`/bin/kill` is procps's program, `kill` bash's builtin). */
+  readonly invokedAs?: string;
 }
 
 export interface InteractiveProgram {

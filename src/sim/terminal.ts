@@ -9,6 +9,7 @@ import { programNamed } from './programs/registry';
 import { Sys, userOf, type ProgramContext } from './process';
 import { activeSession, HISTSIZE, type ShellSession, type SimConfig, type SimWorld } from './world';
 import { passTime } from './tickers';
+import { expandHistory } from './shell/histexpand';
 
 export interface TerminalStep {
   world: SimWorld;
@@ -87,11 +88,20 @@ export function submitLine(config: SimConfig, world: SimWorld, text: string): Te
     else draft.sessions[index] = { ...session, state: result.state };
   } else {
     const index = draft.sessions.length - 1;
-    const withHistory: ShellSession = text.trim() === '' || /^\s/.test(text) ? session : remembered(session, text);
-    draft.sessions[index] = withHistory;
-    const after = runShellLine(draft, withHistory, text, terminal);
-    // The shell's own session changed (cd, export, history); sessions opened on top stay on top.
-    if (draft.sessions[index] === withHistory) draft.sessions[index] = after;
+    // bash expands history (`!!`, `!$`, `sudo !!`) first, prints the result, and saves and runs that.
+    const expansion = expandHistory(text, session.history, session.historyBase ?? 0);
+    if (expansion.kind === 'error') {
+      terminal.chunks.push(`${expansion.message}\n`);
+      draft.sessions[index] = { ...session, status: 1 };
+    } else {
+      const line = expansion.kind === 'expanded' ? expansion.line : text;
+      if (expansion.kind === 'expanded') terminal.chunks.push(`${line}\n`);
+      const withHistory: ShellSession = line.trim() === '' || /^\s/.test(line) ? session : remembered(session, line);
+      draft.sessions[index] = withHistory;
+      const after = runShellLine(draft, withHistory, line, terminal);
+      // The shell's own session changed (cd, export, history); sessions opened on top stay on top.
+      if (draft.sessions[index] === withHistory) draft.sessions[index] = after;
+    }
   }
   const { output, notes } = linesOf(terminal);
   return { world: draft.finish(), output, notes, ran: terminal.ran, missing: terminal.missing, clear: terminal.clear };

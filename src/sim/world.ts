@@ -102,6 +102,8 @@ export interface ShellSession {
   positional?: readonly string[];
   /** Resource limits `ulimit` changed in this shell (`S`/`H` and the option letter), the others as the login gave them. */
   limits?: Readonly<Record<string, number | 'unlimited'>>;
+  /** The umask `umask MODE` set in this shell; without one, the login's (pam_umask's). */
+  umask?: number;
 }
 
 /** An interactive program (the MySQL client) holding the terminal, with state it owns. */

@@ -47,6 +47,7 @@ export const NOT_SIMULATED: ReadonlyMap<string, string> = new Map(
     passwd: 'changing passwords', useradd: 'user management', usermod: 'user management', visudo: 'sudoers editing',
     mount: 'mounting filesystems', fdisk: 'disk partitioning',
     git: 'version control', make: 'building software',
+    pstree: 'a process tree; `ps axjf` or `ps -ef --forest` draws one',
     loginctl: 'logind\'s sessions (`who` and `w` list them)', 'systemd-analyze': 'boot timing', ethtool: 'network interface settings (`ip -s link` shows the counters)',
   }),
 );

@@ -16,12 +16,16 @@ import { closeSession, openSession } from '../system/sessions';
 import { lastLoginOf } from '../system/wtmp';
 import { archOf, kernelOf } from '../system/machine';
 import { hostKeyLines, serverKeyFingerprint, sshVerboseLines, userSshConfig } from './sshVerbose';
+import { lookupName } from '../net/resolver';
+import { connectTcp } from '../net/connect';
 import { agentSocket, forwardsAgent, sshAccepted, unknownHostNote } from './sshAuth';
 import { ulimit } from './ulimit';
+import { sudoRules } from '../system/sudoers';
+import { loginUmask } from '../process';
 
-const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.', 'ulimit', 'let', 'shift']);
+const SHELL_BUILTINS = new Set(['cd', 'pwd', 'echo', 'printf', 'export', 'unset', 'history', 'exit', 'logout', 'true', 'false', 'type', 'command', 'help', ':', 'alias', 'unalias', 'test', '[', 'read', 'break', 'continue', 'set', 'source', '.', 'ulimit', 'let', 'shift', 'umask']);
 /** bash's builtins the drill does not run but `type` and `command -v` know (kill, test and [ are builtins too). */
-const OTHER_BUILTINS = new Set(['kill', 'wait', 'jobs', 'fg', 'bg', 'trap', 'umask', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times']);
+const OTHER_BUILTINS = new Set(['kill', 'wait', 'jobs', 'fg', 'bg', 'trap', 'return', 'eval', 'exec', 'hash', 'declare', 'local', 'readonly', 'shopt', 'builtin', 'caller', 'compgen', 'complete', 'dirs', 'disown', 'enable', 'getopts', 'logout', 'mapfile', 'popd', 'pushd', 'suspend', 'times']);
 /** bash's reserved words. */
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
 
@@ -142,51 +146,81 @@ export function saveHistory(ctx: ProgramContext, session: ShellSession): void {
   draft.setFile(session.host, path, { kind: 'file', owner: user.name, group: user.groups[0] ?? user.name, mode: 0o600, ...(node ?? {}), content: text, timed: undefined, repeat: undefined, mtime: ctx.sys.now() });
 }
 
-/** What a name is to bash on this host: a keyword, a builtin, a file on the PATH, or nothing. */
-function whatIs(ctx: ProgramContext, name: string): { kind: 'keyword' | 'builtin' | 'file'; path?: string } | null {
-  if (KEYWORDS.has(name)) return { kind: 'keyword' };
-  if (SHELL_BUILTINS.has(name) || OTHER_BUILTINS.has(name)) return { kind: 'builtin' };
+type Found = { kind: 'alias' | 'keyword' | 'builtin' | 'file'; path?: string; alias?: string };
+
+/** The aliases bash expands in this shell: the interactive login shell's, none in `bash -c` or a script. */
+function aliasesIn(state: ShellState | undefined): Readonly<Record<string, string>> {
+  if (!state?.interactive) return {};
+  return state.readAliases ?? state.session.aliases ?? {};
+}
+
+/** Every file of that name on the PATH, in search order (`type -a`); Ubuntu 18.04 has no /usr merge, so one each. */
+function pathFiles(ctx: ProgramContext, name: string): string[] {
   if (name.includes('/')) {
     // A path names itself when it is an executable file (`type ./deploy.sh`: `./deploy.sh is ./deploy.sh`).
     const files = ctx.sys.draft.host(ctx.sys.host)?.files ?? {};
     const full = ctx.sys.resolve(name);
     const found = lookup(files, full);
     const runnable = found ? found.node.kind !== 'dir' && (ctx.sys.user.name === 'root' ? (found.node.mode & 0o111) !== 0 : allowed(found.node, ctx.sys.user.name, ctx.sys.user.groups, 'x')) : programPath(ctx.sys.config, ctx.sys.host, files, full.slice(full.lastIndexOf('/') + 1)) === full;
-    return runnable ? { kind: 'file', path: name } : null;
+    return runnable ? [name] : [];
   }
   const path = programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name);
-  return path ? { kind: 'file', path } : null;
+  return path ? [path] : [];
+}
+
+/** What a name is to bash on this host, in the order bash looks: alias, keyword, builtin, then the files on the PATH. */
+function whatIsAll(ctx: ProgramContext, name: string, state?: ShellState): Found[] {
+  const found: Found[] = [];
+  const aliases = aliasesIn(state);
+  if (Object.hasOwn(aliases, name)) found.push({ kind: 'alias', alias: aliases[name]! });
+  if (KEYWORDS.has(name)) found.push({ kind: 'keyword' });
+  if (SHELL_BUILTINS.has(name) || OTHER_BUILTINS.has(name)) found.push({ kind: 'builtin' });
+  if (!name.includes('/') || found.length === 0) for (const path of pathFiles(ctx, name)) found.push({ kind: 'file', path });
+  return found;
+}
+
+function whatIs(ctx: ProgramContext, name: string, state?: ShellState): Found | null {
+  return whatIsAll(ctx, name, state)[0] ?? null;
+}
+
+/** bash's words for one finding (`type` and `command -V`). */
+function describeFound(name: string, found: Found): string {
+  if (found.kind === 'alias') return `${name} is aliased to \`${found.alias}'`;
+  if (found.kind === 'keyword') return `${name} is a shell keyword`;
+  if (found.kind === 'builtin') return `${name} is a shell builtin`;
+  return `${name} is ${found.path}`;
 }
 
 /** `type [-t|-p|-P|-a] name…` as bash 4.4 answers it. */
-function typeOf(ctx: ProgramContext): number {
+function typeOf(ctx: ProgramContext, state?: ShellState): number {
   let status = 0;
   const flags = ctx.argv.slice(1).filter((a) => /^-[tpPaf]+$/.test(a)).join('');
+  const all = flags.includes('a');
   for (const name of ctx.argv.slice(1).filter((a) => !/^-[tpPaf]+$/.test(a))) {
-    const found = whatIs(ctx, name);
-    const pathOnly = flags.includes('p') || flags.includes('P');
-    if (!found || (pathOnly && found.kind !== 'file' && !flags.includes('P'))) {
-      if (!found && !flags.includes('t') && !pathOnly) ctx.err(`-bash: type: ${name}: not found`);
+    // -P looks only on the PATH; -f skips functions (the drill's shells have none).
+    const every = flags.includes('P') ? pathFiles(ctx, name).map((path): Found => ({ kind: 'file', path })) : whatIsAll(ctx, name, state);
+    const shown = all ? every : every.slice(0, 1);
+    if (shown.length === 0) {
+      if (!flags.includes('t') && !flags.includes('p') && !flags.includes('P')) ctx.err(`-bash: type: ${name}: not found`);
       status = 1;
       continue;
     }
-    if (flags.includes('P') && found.kind !== 'file') {
-      const path = programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name);
-      if (path) ctx.out(path);
-      else status = 1;
-      continue;
+    for (const found of shown) {
+      if (flags.includes('t')) ctx.out(found.kind);
+      else if (flags.includes('p') || flags.includes('P')) {
+        if (found.kind === 'file') ctx.out(found.path!);
+      } else ctx.out(describeFound(name, found));
     }
-    if (flags.includes('t')) ctx.out(found.kind);
-    else if (pathOnly) ctx.out(found.path!);
-    else if (found.kind === 'keyword') ctx.out(`${name} is a shell keyword`);
-    else if (found.kind === 'builtin') ctx.out(`${name} is a shell builtin`);
-    else ctx.out(`${name} is ${found.path}`);
   }
   return status;
 }
 
+function quoteAlias(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 /** `command -v|-V name` (what it is), or `command name args` (run it, skipping functions and aliases). */
-function command(ctx: ProgramContext): number {
+function command(ctx: ProgramContext, state?: ShellState): number {
   const args = ctx.argv.slice(1);
   const describe = args[0] === '-v' ? 'v' : args[0] === '-V' ? 'V' : null;
   if (!describe) {
@@ -199,12 +233,12 @@ function command(ctx: ProgramContext): number {
   }
   let status = 0;
   for (const name of args.slice(1)) {
-    const found = whatIs(ctx, name);
+    const found = whatIs(ctx, name, state);
     if (!found) {
       if (describe === 'V') ctx.err(`-bash: command: ${name}: not found`);
       status = 1;
-    } else if (describe === 'v') ctx.out(found.kind === 'file' ? found.path! : name);
-    else ctx.out(found.kind === 'keyword' ? `${name} is a shell keyword` : found.kind === 'builtin' ? `${name} is a shell builtin` : `${name} is ${found.path}`);
+    } else if (describe === 'v') ctx.out(found.kind === 'file' ? found.path! : found.kind === 'alias' ? `alias ${name}=${quoteAlias(found.alias!)}` : name);
+    else ctx.out(describeFound(name, found));
   }
   return status;
 }
@@ -377,9 +411,11 @@ export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
     case 'false':
       return 1;
     case 'type':
-      return typeOf(ctx);
+      return typeOf(ctx, state);
     case 'command':
-      return command(ctx);
+      return command(ctx, state);
+    case 'umask':
+      return umask(ctx, state);
     case 'help':
       return help(ctx);
     case 'ulimit':
@@ -392,6 +428,29 @@ export function runBuiltin(ctx: ProgramContext, state: ShellState): number {
       ctx.note(`Not simulated in this drill: the shell builtin ${ctx.argv[0]}.`);
       return 0;
   }
+}
+
+/** bash's `umask [-p] [-S] [MODE]`: the mask new files get (the login's, pam_umask's, until set). */
+function umask(ctx: ProgramContext, state: ShellState): number {
+  const args = ctx.argv.slice(1);
+  const flags = args.filter((a) => /^-[pS]+$/.test(a)).join('');
+  const mode = args.find((a) => !/^-[pS]+$/.test(a));
+  if (mode !== undefined) {
+    if (!/^[0-7]+$/.test(mode)) {
+      if (/^\d+$/.test(mode)) ctx.err(`-bash: umask: ${mode}: octal number out of range`);
+      else ctx.note('Not simulated in this drill: a symbolic umask; give it in octal (umask 027).');
+      return 1;
+    }
+    state.session = { ...state.session, umask: Number.parseInt(mode, 8) & 0o777 };
+    return 0;
+  }
+  const mask = state.session.umask ?? loginUmask(ctx.sys.user);
+  if (flags.includes('S')) {
+    const allowedBits = (shift: number) => ['r', 'w', 'x'].filter((_, i) => ((~mask >> shift) & (4 >> i)) !== 0).join('');
+    const text = `u=${allowedBits(6)},g=${allowedBits(3)},o=${allowedBits(0)}`;
+    ctx.out(flags.includes('p') ? `umask -S ${text}` : text);
+  } else ctx.out(`${flags.includes('p') ? 'umask ' : ''}${mask.toString(8).padStart(4, '0')}`);
+  return 0;
 }
 
 function env(ctx: ProgramContext): number {
@@ -455,7 +514,7 @@ function sudoAllowed(ctx: ProgramContext): boolean {
   return ctx.sys.user.name === 'root' || ctx.sys.user.groups.includes('sudo') || ctx.sys.user.groups.includes('admin');
 }
 
-/** `sudo CMD`, `sudo -i`, `sudo -s`, `sudo su -`, `sudo -u USER CMD`. The password is not modelled: as if sudo's timestamp were fresh. */
+/** `sudo CMD`, `sudo -i`, `sudo -s`, `sudo su -`, `sudo -u USER CMD`. No password: the sudoers rule each sudoer has is NOPASSWD (system/sudoers.ts). */
 function sudo(ctx: ProgramContext): number {
   const args = ctx.argv.slice(1);
   let user = 'root';
@@ -485,7 +544,7 @@ function sudo(ctx: ProgramContext): number {
       ctx.out('    env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin\\:/snap/bin');
       ctx.out('');
       ctx.out(`User ${ctx.sys.user.name} may run the following commands on ${ctx.sys.hostname}:`);
-      ctx.out('    (ALL : ALL) ALL');
+      for (const rule of sudoRules(ctx.sys.draft, ctx.sys.host, ctx.sys.user)) ctx.out(`    ${rule.text}`);
       return 0;
     } else if (a === '-v') return sudoAllowed(ctx) ? 0 : 1;
     else {
@@ -509,8 +568,9 @@ function sudo(ctx: ProgramContext): number {
   // sudo executes the program itself, not a shell: a builtin or a name not on the PATH is sudo's own
   // error, found before PAM opens a session, and logged as `command not found` with the name as typed.
   const name = command[0];
-  const builtin = name !== undefined && isShellBuiltin(name) && name !== 'echo' && name !== 'printf' && name !== 'true' && name !== 'false' && name !== 'kill';
-  if (name !== undefined && (builtin || (!name.includes('/') && programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name) === null))) {
+  // With -i or -s sudo runs the command through the target's shell (`bash -c`), where builtins work.
+  const builtin = name !== undefined && !login && !shell && isShellBuiltin(name) && name !== 'echo' && name !== 'printf' && name !== 'true' && name !== 'false' && name !== 'kill';
+  if (name !== undefined && !((login || shell) && isShellBuiltin(name)) && (builtin || (!name.includes('/') && programPath(ctx.sys.config, ctx.sys.host, ctx.sys.draft.host(ctx.sys.host)?.files ?? {}, name) === null))) {
     ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `${ctx.sys.user.name.padStart(8)} : command not found ; TTY=pts/0 ; PWD=${ctx.sys.cwd} ; USER=${user} ; COMMAND=${command.join(' ')}` });
     if (!builtin) ctx.notFound?.(name.slice(name.lastIndexOf('/') + 1));
     ctx.err(`sudo: ${name}: command not found`);
@@ -529,7 +589,9 @@ function sudo(ctx: ProgramContext): number {
     return 0;
   }
   ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `pam_unix(sudo:session): session opened for user ${user} by ${ctx.sys.user.name}(uid=0)` });
-  const result = ctx.sys.run(command.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin, tty: ctx.stdoutIsTerminal, env: sudoEnv(ctx, user, command, setHome) });
+  // sudo execs the file it found: `kill` is procps's /bin/kill, not bash's builtin.
+  const exec = command[0] === 'kill' ? [binPath('kill'), ...command.slice(1)] : command;
+  const result = ctx.sys.run(exec.map(quote).join(' '), { user, cwd: ctx.sys.cwd, stdin: ctx.stdin, tty: ctx.stdoutIsTerminal, env: sudoEnv(ctx, user, command, setHome) });
   ctx.sys.draft.journal(ctx.sys.host, { at: ctx.sys.clock, unit: '', identifier: 'sudo', message: `pam_unix(sudo:session): session closed for user ${user}` });
   ctx.write(result.stdout);
   const bare = command[0]!.slice(command[0]!.lastIndexOf('/') + 1);
@@ -579,7 +641,7 @@ function su(ctx: ProgramContext): number {
   if (ctx.sys.user.name !== 'root') {
     ctx.write('Password: ');
     ctx.out('');
-    ctx.note(`The drill does not know ${user}'s password, so su fails as it would for you; sudo uses your own.`);
+    ctx.note(`The drill does not know ${user}'s password, so su fails as it would for you; sudo needs no password here (sudo -l: NOPASSWD).`);
     ctx.err('su: Authentication failure');
     return 1;
   }
@@ -611,6 +673,7 @@ function ssh(ctx: ProgramContext): number {
         user = args[++i] ?? user;
         typedUser = user;
       } else if (a === '-p') port = args[++i] ?? null;
+      else if (a === '-o' && /^port[\s=]/i.test(args[i + 1] ?? '')) port ??= args[++i]!.replace(/^port[\s=]+/i, '');
       else if (/^-[46AaCfGgKkMNnqsTtVvXxYy]+$/.test(a)) {
         if (a.includes('v')) verbose = true;
         if (a.includes('A')) agentFlag = true;
@@ -644,6 +707,7 @@ function ssh(ctx: ProgramContext): number {
   }
   const name = target.toLowerCase().replace(/\.$/, '');
   const host = ctx.sys.config.hosts.find((h) => h.id === name || h.name.toLowerCase() === name || h.names.some((n) => n.toLowerCase() === name));
+  const config = userSshConfig(ctx, target);
   const trace = verbose ? sshVerboseLines(ctx, { typed: target, user: typedUser, port }, user, host?.names.find((n) => /^\d+\.\d+\.\d+\.\d+$/.test(n)) ?? null) : null;
   if (trace && !host) for (const line of trace.lines) ctx.err(line);
   if (!host) {
@@ -655,9 +719,26 @@ function ssh(ctx: ProgramContext): number {
     if (trace) {
       const connecting = trace.lines.findIndex((l) => l.startsWith('debug1: Connecting to'));
       for (const line of connecting < 0 ? trace.lines : trace.lines.slice(0, connecting + 1)) ctx.err(line);
-      if (trace.address) ctx.err(`debug1: connect to address ${trace.address} port ${port ?? 22}: Connection timed out`);
+      if (trace.address) ctx.err(`debug1: connect to address ${trace.address} port ${port ?? config.port ?? 22}: Connection timed out`);
     }
-    ctx.err(`ssh: connect to host ${target} port 22: Connection timed out`);
+    ctx.err(`ssh: connect to host ${target} port ${port ?? config.port ?? 22}: Connection timed out`);
+    return 255;
+  }
+  // OpenSSH 7.6 connects to -p's port, else the config's Port, else 22, and names the host as
+  // ssh_connect_direct() does: the config's HostName if one is set, else the name typed.
+  const portNumber = Number(port ?? config.port ?? '22');
+  const shownHost = config.hostName ?? target;
+  const resolved = lookupName(ctx.sys.draft, ctx.sys.host, shownHost);
+  const address = resolved.ok ? resolved.addresses[0] : undefined;
+  const reached = address === undefined ? null : connectTcp(ctx.sys.draft, ctx.sys.host, address, portNumber);
+  if (reached && reached.kind !== 'open') {
+    const why = reached.kind === 'refused' ? 'Connection refused' : reached.kind === 'timeout' ? 'Connection timed out' : reached.reason === 'network' ? 'Network is unreachable' : 'No route to host';
+    if (trace) {
+      const connecting = trace.lines.findIndex((l) => l.startsWith('debug1: Connecting to'));
+      for (const line of connecting < 0 ? trace.lines : trace.lines.slice(0, connecting + 1)) ctx.err(line);
+      if (trace.address) ctx.err(`debug1: connect to address ${trace.address} port ${portNumber}: ${why}`);
+    }
+    ctx.err(`ssh: connect to host ${shownHost} port ${portNumber}: ${why}`);
     return 255;
   }
   if (trace) {

@@ -99,7 +99,7 @@ function userInfo(draft: Draft, host: string, name: string): UserInfo {
 /** Builds the `Sys` for a process of this shell (nested runs go back through `runLineIn`). */
 function sysFor(draft: Draft, state: ShellState, terminal: Terminal, env: Readonly<Record<string, string>>, ttyOut: boolean): Sys {
   const { session } = state;
-  return new Sys(draft, session.host, userInfo(draft, session.host, session.user), session.cwd, env, (line, where) => {
+  const sys = new Sys(draft, session.host, userInfo(draft, session.host, session.user), session.cwd, env, (line, where) => {
     if (state.depth >= MAX_DEPTH) return { stdout: '', stderr: 'bash: maximum nesting level exceeded\n', status: 1 };
     const nested: ShellState = {
       session: { ...session, status: 0, host: where.host, user: where.user, cwd: where.cwd ?? (where.host === session.host && where.user === session.user ? session.cwd : userInfo(draft, where.host, where.user).home), env: where.env ?? (where.user === session.user && where.host === session.host ? session.env : envFor(draft, where.host, where.user)) },
@@ -110,6 +110,8 @@ function sysFor(draft: Draft, state: ShellState, terminal: Terminal, env: Readon
     if (where.chunks) return captureScript(draft, nested, where.chunks, where.stdin ?? null, terminal, where.tty === true && ttyOut);
     return captureLine(draft, nested, line, where.stdin ?? null, terminal, where.tty === true && ttyOut);
   });
+  if (session.umask !== undefined) sys.umask = session.umask;
+  return sys;
 }
 
 /** Variables bash (or ~/.bashrc) sets without exporting them: `$HOSTNAME` expands, but `env` and child programs do not see them. */
@@ -509,6 +511,7 @@ function runExpanded(draft: Draft, state: ShellState, command: Command, terminal
     get argv() {
       return ctxArgv;
     },
+    invokedAs: name,
     get stdin() {
       if (taken === undefined && shared) {
         taken = shared.rest;

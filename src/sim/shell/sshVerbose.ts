@@ -26,11 +26,13 @@ interface ConfigMatch {
   identities: string[];
   /** `ForwardAgent` for this host, when a block sets it. */
   forwardAgent: boolean | null;
+  /** `Port` for this host, when a block sets it. */
+  port: string | null;
 }
 
 /** The `Host` blocks of an ssh_config that match `name`, and what they set (first value wins, as ssh reads them). */
 export function readUserConfig(text: string, path: string, name: string): ConfigMatch {
-  const match: ConfigMatch = { lines: [`debug1: Reading configuration data ${path}`], hostName: null, user: null, identities: [], forwardAgent: null };
+  const match: ConfigMatch = { lines: [`debug1: Reading configuration data ${path}`], hostName: null, user: null, identities: [], forwardAgent: null, port: null };
   let active = true;
   text.split('\n').forEach((raw, index) => {
     const line = raw.trim();
@@ -47,6 +49,7 @@ export function readUserConfig(text: string, path: string, name: string): Config
     if (key === 'hostname' && match.hostName === null) match.hostName = value.replace(/%h/g, name);
     else if (key === 'user' && match.user === null) match.user = value;
     else if (key === 'identityfile') match.identities.push(value);
+    else if (key === 'port' && match.port === null) match.port = value;
     else if (key === 'forwardagent' && match.forwardAgent === null) match.forwardAgent = value.toLowerCase() === 'yes';
   });
   return match;
@@ -59,7 +62,7 @@ export function userSshConfig(ctx: ProgramContext, typed: string): ConfigMatch {
   const home = ctx.sys.userInfo(ctx.sys.user.name)?.home ?? ctx.sys.env.HOME ?? '/';
   const userConfig = `${home}/.ssh/config`;
   const read = ctx.sys.read(userConfig);
-  return read.ok ? readUserConfig(read.text, userConfig, typed) : { lines: [], hostName: null, user: null, identities: [], forwardAgent: null };
+  return read.ok ? readUserConfig(read.text, userConfig, typed) : { lines: [], hostName: null, user: null, identities: [], forwardAgent: null, port: null };
 }
 const KEY_TYPE: Readonly<Record<string, number>> = { rsa: 0, dsa: 1, ecdsa: 2, ed25519: 3 };
 
@@ -74,7 +77,7 @@ export function sshVerboseLines(ctx: ProgramContext, target: SshTarget, loginUse
   const found = lookupName(ctx.sys.draft, ctx.sys.host, hostName);
   const address = found.ok ? formatIpv4(found.addresses[0]!) : knownAddress;
   if (address === null) return { lines, address: null };
-  const port = target.port ?? '22';
+  const port = target.port ?? config.port ?? '22';
   lines.push(`debug1: Connecting to ${hostName} [${address}] port ${port}.`, 'debug1: Connection established.');
   const expand = (path: string) => path.replace(/^~(?=\/)/, home).replace(/%d/g, home).replace(/%u/g, ctx.sys.user.name);
   const identities = config.identities.length > 0 ? config.identities.map(expand) : DEFAULT_IDENTITIES.map((n) => `${home}/.ssh/${n}`);

@@ -105,6 +105,28 @@ function cronDFiles(id: string, server: boolean): Record<string, string> {
   return files;
 }
 
+/** journald grows a file 8 MiB at a time: the active system.journal and the archived ones hold one step each here. */
+export const JOURNAL_FILE_SIZE = 8 * 1024 * 1024;
+
+/**
+ * The persistent journal's files (Storage=auto, /var/log/journal exists): the active
+ * `system.journal` and the archived `system@SEQNUMID-HEADSEQ-HEADTIME.journal` files journald
+ * rotated out, a fixed number per host; what `du` counts and `journalctl --disk-usage` sums.
+ */
+export function journalFiles(id: string, installed: number): [string, number, number][] {
+  const archived = 3 + (parseInt(stableHex(`${id}:journal-archives`, 2), 16) % 4);
+  const seqnumId = stableHex(`${id}:journal-seqnum`, 32);
+  const files: [string, number, number][] = [];
+  for (let k = 0; k < archived; k += 1) {
+    const headSeq = (1 + k * 9_731).toString(16).padStart(16, '0');
+    const headTime = ((installed + k * 86_400) * 1_000_000).toString(16).padStart(16, '0');
+    files.push([`system@${seqnumId}-${headSeq}-${headTime}.journal`, JOURNAL_FILE_SIZE, installed + (k + 1) * 86_400]);
+  }
+  // The active file's mtime is its last rotation's (the drill does not touch it on each write).
+  files.push(['system.journal', JOURNAL_FILE_SIZE, installed + archived * 86_400]);
+  return files;
+}
+
 /** When bash 4.4.18-2ubuntu1.2 was built (6 June 2019) and dash 0.5.8-2.10 (25 January 2018): their binaries' mtimes. */
 const BASH_MTIME = 1_559_838_470;
 const DASH_MTIME = 1_516_903_980;
@@ -133,6 +155,11 @@ export function baseImageFiles(config: SimConfig, id: string, spec: HostSpec, in
   files['/var/log/faillog'] = node('file', 0o644, 'root', 'root', { size: 32_032 });
   files['/var/log/apt'] = node('dir', 0o755);
   files['/var/log/journal'] = node('dir', 0o2755, 'root', 'systemd-journal');
+  for (const [name, size, mtime] of journalFiles(id, installed)) {
+    const dir = `/var/log/journal/${machineIdOf(id)}`;
+    files[dir] = node('dir', 0o2755, 'root', 'systemd-journal');
+    files[`${dir}/${name}`] = node('file', 0o640, 'root', 'systemd-journal', { size, mtime });
+  }
   files['/etc/machine-id'] = node('file', 0o444, 'root', 'root', { content: `${machineIdOf(id)}\n` });
   const zone = zoneOf(config.timezone);
   files['/etc/timezone'] = node('file', 0o644, 'root', 'root', { content: `${zone.name}\n` });

@@ -35,6 +35,8 @@ interface Options {
   until: number | null;
   output: string;
   catalog: boolean;
+  /** `--disk-usage`: the journal files' total, not their entries. */
+  diskUsage?: boolean;
   quiet: boolean;
 }
 
@@ -109,6 +111,7 @@ function parse(ctx: ProgramContext): Parsed {
         } else boot = '0';
         break;
       }
+      case '--disk-usage': o.diskUsage = true; break;
       case '-x': case '--catalog': o.catalog = true; break;
       case '-q': case '--quiet': o.quiet = true; break;
       case '-a': case '--all': case '-l': case '--full': case '--no-pager': case '--no-hostname': case '--system': case '-m': case '--merge': case '--no-full': case '--utc':
@@ -133,6 +136,20 @@ function parse(ctx: ProgramContext): Parsed {
 }
 
 const SUPPORT = 'http://www.ubuntu.com/support';
+
+/** systemd 237's format_bytes(): `0B` below 1K, else one decimal and the binary prefix (`56.0M`). */
+function formatJournalBytes(bytes: number): string {
+  const prefixes = ['E', 'P', 'T', 'G', 'M', 'K'];
+  for (let i = 0; i < prefixes.length; i += 1) {
+    const factor = 1024 ** (prefixes.length - i);
+    if (bytes >= factor) {
+      const whole = Math.floor(bytes / factor);
+      const tenth = Math.floor(((bytes % factor) * 10) / factor);
+      return `${whole}.${tenth}${prefixes[i]}`;
+    }
+  }
+  return `${bytes}B`;
+}
 
 /** The catalog's explanation for systemd's own unit messages (`journalctl -x`). */
 function catalogFor(record: JournalRecord): string[] | null {
@@ -190,6 +207,13 @@ export function journalctl(ctx: ProgramContext): number {
   const sys = ctx.sys;
   const state = sys.draft.host(sys.host);
   const privileged = canReadJournal(sys);
+  if (o.diskUsage) {
+    // sd_journal_get_usage(): the blocks of every journal file it could open (none of the system's for an outsider).
+    const files = state?.files ?? {};
+    const bytes = privileged ? Object.entries(files).filter(([path, node]) => /^\/(var|run)\/log\/journal\/.+\.journal~?$/.test(path) && node.kind === 'file').reduce((sum, [, node]) => sum + Math.ceil((node.size ?? node.content?.length ?? 0) / 4096) * 4096, 0) : 0;
+    ctx.out(`Archived and active journals take up ${formatJournalBytes(bytes)} in the file system.`);
+    return 0;
+  }
   if (!privileged && !o.quiet) {
     ctx.err('Hint: You are currently not seeing messages from other users and the system.');
     ctx.err("      Users in groups 'adm', 'systemd-journal' can see all messages.");

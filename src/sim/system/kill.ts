@@ -1,6 +1,7 @@
 /**
  * `kill`, as bash's builtin answers it in a login shell: `kill PID…`, `kill -9`, `kill -s
- * SIG`, `kill -SIGTERM`, `kill -l`. Only root may signal other users' processes
+ * SIG`, `kill -SIGTERM`, `kill -l`; by its path (`/bin/kill`, what sudo runs) procps's failures
+ * (`kill: (PID): No such process`). Only root may signal other users' processes
  * ("Operation not permitted"); the signal does to the process what it would (deliver.ts).
  */
 import type { ProgramContext } from '../process';
@@ -28,6 +29,8 @@ function listSignals(ctx: ProgramContext): void {
 
 export function kill(ctx: ProgramContext): number {
   const args = ctx.argv.slice(1);
+  // Run by its path (`/bin/kill`, or by sudo, env, xargs): procps-ng 3.3.12's program, which words its failures its own way.
+  const procps = ctx.invokedAs?.includes('/') === true;
   let signal = 15;
   let i = 0;
   if (args[0] === '-l' || args[0] === '-L') {
@@ -90,12 +93,12 @@ export function kill(ctx: ProgramContext): number {
     }
     const proc = processesOf(ctx.sys.draft, ctx.sys.host).find((p) => p.pid === pid);
     if (!proc) {
-      ctx.err(`-bash: kill: (${pid}) - No such process`);
+      ctx.err(procps ? `kill: (${pid}): No such process` : `-bash: kill: (${pid}) - No such process`);
       status = 1;
       continue;
     }
     if (!maySignal(ctx, proc)) {
-      ctx.err(`-bash: kill: (${pid}) - Operation not permitted`);
+      ctx.err(procps ? `kill: (${pid}): Operation not permitted` : `-bash: kill: (${pid}) - Operation not permitted`);
       status = 1;
       continue;
     }

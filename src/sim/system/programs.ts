@@ -31,6 +31,7 @@ import { lsblk } from './lsblk';
 import { isDesktopInstall } from './baseImage';
 import { hostSpec } from '../world';
 import { watch } from './watch';
+import { lastlog, logger } from './loginTools';
 import { hasNode, node, python3 } from './runtimes';
 import { crontab, sshAdd } from './userTools';
 import { sshKeygen } from './sshKeygen';
@@ -75,6 +76,8 @@ export const systemPrograms: ProgramTable = {
   tty: { main: tty, base: true },
   users: { main: users, base: true },
   last: { main: last, base: true },
+  lastlog: { main: lastlog, base: true },
+  logger: { main: logger, base: true },
   nproc: { main: nproc, base: true },
   lscpu: { main: lscpu, base: true },
   dmesg: { main: dmesg, base: true },

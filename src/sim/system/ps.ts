@@ -17,7 +17,48 @@ const FORMATS = {
   full: 'fuid,pid,ppid,c,stime,tname,time,cmd',
   bsd: 'pid,tname,stat,bsdtime,args',
   user: 'user,pid,%cpu,%mem,vsz,rss,tname,stat,bsdstart,bsdtime,args',
+  jobs: 'ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args',
+  sysvJobs: 'pid,pgid,sid,tname,time,ucmd',
 } as const;
+
+/**
+ * Each process's group and session, as the kernel keeps them: kernel threads 0, a daemon systemd
+ * started (setsid) and a login's shell lead their own, sshd's per-connection child too; a
+ * command an interactive shell starts gets its own group (job control) in the shell's session;
+ * anything else inherits its parent's. A terminal's foreground group is ps's own where ps runs.
+ */
+function jobIds(procs: readonly Proc[], self: Proc): Map<number, { pgid: number; sid: number; tpgid: number }> {
+  const byPid = new Map(procs.map((p) => [p.pid, p]));
+  const ids = new Map<number, { pgid: number; sid: number }>();
+  const isShell = (p: Proc | undefined) => p !== undefined && p.tty !== '?' && /^-?(bash|sh|dash)$/.test(p.comm);
+  const of = (p: Proc, depth = 0): { pgid: number; sid: number } => {
+    const known = ids.get(p.pid);
+    if (known) return known;
+    const parent = byPid.get(p.ppid);
+    let id: { pgid: number; sid: number };
+    if (p.kernel || p.pid === 2 || p.ppid === 2 || p.pid === 0) id = { pgid: 0, sid: 0 };
+    else if (p.pid === 1 || p.ppid === 1 || p.ppid === 0 || !parent || depth > 64) id = { pgid: p.pid, sid: p.pid };
+    else if (isShell(p) && !isShell(parent)) id = { pgid: p.pid, sid: p.pid };
+    else if (parent.comm === 'sshd' && parent.ppid === 1) id = { pgid: p.pid, sid: p.pid };
+    else if (isShell(parent)) {
+      // The foreground pipeline is one job: its processes share the group of its first.
+      const job = p.stat.includes('+') ? procs.filter((q) => q.ppid === p.ppid && q.stat.includes('+')).map((q) => q.pid) : [p.pid];
+      id = { pgid: Math.min(...job), sid: of(parent, depth + 1).sid };
+    }
+    else id = of(parent, depth + 1);
+    ids.set(p.pid, id);
+    return id;
+  };
+  const result = new Map<number, { pgid: number; sid: number; tpgid: number }>();
+  const selfIds = of(self);
+  for (const p of procs) {
+    const id = of(p);
+    const leader = procs.find((q) => q.tty === p.tty && q.pid === id.sid);
+    const tpgid = p.tty === '?' ? -1 : p.tty === self.tty ? selfIds.pgid : (leader?.pid ?? id.sid);
+    result.set(p.pid, { ...id, tpgid });
+  }
+  return result;
+}
 
 function column(name: string, header?: string): PsColumn | null {
   if (name === 'fuid') {
@@ -82,7 +123,8 @@ function parse(argv: readonly string[]): Parsed {
           case 'e': case 'A': r.all = true; break;
           case 'f': r.style = 'full'; break;
           case 'F': r.style = 'full'; break;
-          case 'l': case 'j': case 'y': case 'c': case 'L': case 'T': case 'M': case 'Z': break;
+          case 'j': r.style = 'sysvJobs'; break;
+          case 'l': case 'y': case 'c': case 'L': case 'T': case 'M': case 'Z': break;
           case 'H': r.forest = true; break;
           case 'a': case 'd': case 'N': case 'x': r.bsdNoTty = true; break;
           case 'w': break;
@@ -134,6 +176,7 @@ function parse(argv: readonly string[]): Parsed {
         case 'a': r.bsdAll = true; break;
         case 'x': r.bsdNoTty = true; break;
         case 'u': r.style = 'user'; break;
+        case 'j': r.style = 'jobs'; break;
         case 'e': case 'w': case 'h': case 'c': case 'n': break;
         case 'f': r.forest = true; break;
         case 'o': {
@@ -238,7 +281,8 @@ export function ps(ctx: ProgramContext): number {
   });
   const now = ctx.sys.now();
   const memTotalKib = memoryTotalKib(ctx.sys.spec);
-  let rows: PsRow[] = chosen.map((proc) => ({ proc, now, started: ctx.sys.epochAt(proc.started), clock: ctx.sys.clock, memTotalKib, uid: uidOf(ctx, proc.user) }));
+  const jobs = jobIds(everything, self);
+  let rows: PsRow[] = chosen.map((proc) => ({ proc, now, started: ctx.sys.epochAt(proc.started), clock: ctx.sys.clock, memTotalKib, uid: uidOf(ctx, proc.user), ...jobs.get(proc.pid) }));
   for (const key of [...r.sort].reverse()) {
     const compare = sortKey(key)!;
     rows = rows.map((row, i) => ({ row, i })).sort((a, b) => compare(a.row, b.row) || a.i - b.i).map((x) => x.row);

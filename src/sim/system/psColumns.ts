@@ -17,6 +17,10 @@ export interface PsRow {
   clock: number;
   memTotalKib: number;
   uid: number;
+  /** Its process group, session and its terminal's foreground group (-1 without one), when ps worked them out. */
+  pgid?: number;
+  sid?: number;
+  tpgid?: number;
 }
 
 export interface PsColumn {
@@ -81,8 +85,9 @@ const fmt1 = (n: number) => (n >= 99.95 ? n.toFixed(0) : n.toFixed(1));
 const COLUMNS: Readonly<Record<string, PsColumn>> = {
   pid: { header: 'PID', width: 5, align: 'right', value: (r) => String(r.proc.pid) },
   ppid: { header: 'PPID', width: 5, align: 'right', value: (r) => String(r.proc.ppid) },
-  pgid: { header: 'PGID', width: 5, align: 'right', value: (r) => String(r.proc.pid) },
-  sid: { header: 'SID', width: 5, align: 'right', value: (r) => String(r.proc.pid) },
+  pgid: { header: 'PGID', width: 5, align: 'right', value: (r) => String(r.pgid ?? r.proc.pid) },
+  sid: { header: 'SID', width: 5, align: 'right', value: (r) => String(r.sid ?? r.proc.pid) },
+  tpgid: { header: 'TPGID', width: 5, align: 'right', value: (r) => String(r.tpgid ?? -1) },
   user: { header: 'USER', width: 8, align: 'user', value: (r) => userCell(r.proc.user) },
   euser: { header: 'EUSER', width: 8, align: 'user', value: (r) => userCell(r.proc.user) },
   ruser: { header: 'RUSER', width: 8, align: 'user', value: (r) => userCell(r.proc.user) },

@@ -85,9 +85,20 @@ export function treeLines(procs: readonly Proc[], indent: string): string[] {
   return procs.map((p, i) => `${indent}${i === procs.length - 1 ? '└─' : '├─'}${p.pid} ${p.args}`);
 }
 
-/** The journal lines of one unit, newest last, at most `lines` of them. */
-export function unitJournal(sys: Sys, unit: string, lines: number): JournalRecord[] {
-  const all = journalOf(sys.config, sys.host, sys.draft.host(sys.host), sys.clock).filter((r) => r.unit === unit);
+/**
+ * The journal lines of one unit, newest last, at most `lines` of them. With `since` (the unit's
+ * last change of state), systemctl status's not_before: only what was logged from the unit's last
+ * start on (its inactive-exit time, systemd's `Starting …` line), not the runs before it.
+ */
+export function unitJournal(sys: Sys, unit: string, lines: number, since?: number): JournalRecord[] {
+  let all = journalOf(sys.config, sys.host, sys.draft.host(sys.host), sys.clock).filter((r) => r.unit === unit);
+  if (since !== undefined) {
+    let start = -1;
+    all.forEach((r, i) => {
+      if (r.at <= since && r.identifier === 'systemd' && r.message.startsWith('Starting ')) start = i;
+    });
+    all = start >= 0 ? all.slice(start) : all.filter((r) => r.at >= since);
+  }
   return lines <= 0 ? [] : all.slice(-lines);
 }
 
@@ -124,7 +135,7 @@ export function statusLines(sys: Sys, def: UnitDefinition, state: ServiceState |
     out.push(...treeLines(procs, '           '));
   }
   if (canReadJournal(sys)) {
-    const journal = unitJournal(sys, def.name, lines);
+    const journal = unitJournal(sys, def.name, lines, state && everRan ? state.since : undefined);
     if (journal.length) {
       out.push('');
       for (const record of journal) out.push(shortLine(sys.config, record, sys.hostname));

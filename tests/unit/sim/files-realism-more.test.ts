@@ -109,7 +109,7 @@ const cases: Case[] = [
   { given: ['tar -czf /tmp/d.tgz data'], line: 'tar -tzf /tmp/d.tgz', out: 'data/\ndata/2021/\ndata/2021/temps.csv\ndata/temps.csv' },
   { given: ['tar czf /tmp/d.tgz data'], line: 'tar tvzf /tmp/d.tgz', out: 'drwxr-xr-x kim/kim           0 2022-06-10 10:00 data/\ndrwxr-xr-x kim/kim           0 2021-12-31 23:00 data/2021/\n-rw-r--r-- kim/kim          14 2021-12-31 23:00 data/2021/temps.csv\n-rw-r--r-- kim/kim          22 2022-06-10 10:00 data/temps.csv' },
   { line: 'tar -czvf /tmp/d.tgz data', out: 'data/\ndata/2021/\ndata/2021/temps.csv\ndata/temps.csv' },
-  { given: ['tar -cf /tmp/d.tar data'], line: 'ls -l /tmp/d.tar', out: '-rw-r--r-- 1 kim kim 10240 Jun 14 09:30 /tmp/d.tar' },
+  { given: ['tar -cf /tmp/d.tar data'], line: 'ls -l /tmp/d.tar', out: '-rw-rw-r-- 1 kim kim 10240 Jun 14 09:30 /tmp/d.tar' },
   { given: ['tar -cf /tmp/d.tar data', 'mkdir /tmp/out'], line: 'tar -xf /tmp/d.tar -C /tmp/out && ls -l /tmp/out/data', out: 'total 8\ndrwxr-xr-x 2 kim kim 4096 Dec 31 23:00 2021\n-rw-r--r-- 1 kim kim   22 Jun 10 10:00 temps.csv' },
   { line: 'tar -czf /tmp/x.tgz nothere', out: 'tar: nothere: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors' },
   { line: 'tar -czf /tmp/x.tgz', out: "tar: Cowardly refusing to create an empty archive\nTry 'tar --help' or 'tar --usage' for more information." },

@@ -32,7 +32,7 @@ describe('the base tools print what Ubuntu 18.04 prints', () => {
     { setup: WEB, command: 'command -v node cd nosuch; echo $?', output: ['/usr/bin/node', 'cd', '1'] },
     { setup: WEB, command: 'type nosuch', output: ['-bash: type: nosuch: not found'] },
     { setup: ['ssh db'], command: 'mysqld --version', output: ['/usr/sbin/mysqld  Ver 8.0.19 for Linux on x86_64 (MySQL Community Server - GPL)'] },
-    { setup: WEB, command: 'mysqld --version', output: ['mysqld: command not found'] },
+    { setup: WEB, command: 'mysqld --version', output: ['', "Command 'mysqld' not found, but can be installed with:", '', 'sudo apt install mysql-server-core-5.7   ', 'sudo apt install mariadb-server-core-10.1', ''] },
     { command: "printf 'hello\\n' | xxd", output: ['00000000: 6865 6c6c 6f0a                           hello.'] },
     { command: "printf 'root:x:0:0:root:/root:/bin/bash\\n' | xxd", output: ['00000000: 726f 6f74 3a78 3a30 3a30 3a72 6f6f 743a  root:x:0:0:root:', '00000010: 2f72 6f6f 743a 2f62 696e 2f62 6173 680a  /root:/bin/bash.'] },
     { command: "printf 'hello\\n' | xxd -p", output: ['68656c6c6f0a'] },

@@ -243,7 +243,7 @@ const corpus: Record<string, Case[]> = {
     { command: 'ls -A /etc/cron.d', output: ['.placeholder  mdadm  popularity-contest'] },
     { command: 'tail -1 /etc/cron.d/mdadm', output: ['57 0 * * 0 root if [ -x /usr/share/mdadm/checkarray ] && [ $(date +\\%d) -le 7 ]; then /usr/share/mdadm/checkarray --cron --all --idle --quiet; fi'] },
     { command: 'grep -c -- --crond /etc/cron.d/popularity-contest', output: ['1'] },
-    { command: 'sudo -l', output: ['Matching Defaults entries for ana on dev-laptop:', '    env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin\\:/snap/bin', '', 'User ana may run the following commands on dev-laptop:', '    (ALL : ALL) ALL'] },
+    { command: 'sudo -l', output: ['Matching Defaults entries for ana on dev-laptop:', '    env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin\\:/snap/bin', '', 'User ana may run the following commands on dev-laptop:', '    (ALL : ALL) ALL', '    (ALL : ALL) NOPASSWD: ALL'] },
     { setup: DB, command: 'sudo -l; echo $?', output: ['[sudo] password for ana: ', 'Sorry, user ana may not run sudo on shop-db.', '1'] },
   ],
   '/proc/PID/environ': [

@@ -14,6 +14,8 @@ export interface Actor {
   host: string;
   user: UserInfo;
   cwd: string;
+  /** The shell's umask, when `umask` set one (else the login's: change.ts). */
+  umask?: number;
 }
 
 export type FileError = 'ENOENT' | 'EACCES' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'ELOOP' | 'EPERM' | 'EINVAL' | 'EBUSY' | 'ENXIO';
@@ -39,7 +41,7 @@ export type Located = { ok: true; path: string; node: FileNode } | { ok: false; 
 const MAX_LINKS = 40;
 
 export function actorOf(sys: Sys): Actor {
-  return { draft: sys.draft, host: sys.host, user: sys.user, cwd: sys.cwd };
+  return { draft: sys.draft, host: sys.host, user: sys.user, cwd: sys.cwd, ...(sys.umask !== undefined ? { umask: sys.umask } : {}) };
 }
 
 export function filesOf(actor: Actor): Readonly<Record<string, FileNode>> {

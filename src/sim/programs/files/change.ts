@@ -1,14 +1,19 @@
 /**
  * Changes to a host's files, as the kernel makes them: a new entry is owned by the user who
- * made it (mode masked by the umask, 022), and adding or removing an entry changes its
+ * made it (mode masked by the umask: 002 for a user with their own group, 022 for root), and adding or removing an entry changes its
  * directory's modification time. All changes go through the draft, so a step is all or nothing.
  */
 import { parentOf, type FileNode } from '../../fs';
 import { epochOf } from '../../time';
 import { filesOf, subtree, type Actor } from './access';
+import { loginUmask } from '../../process';
 
-/** The shell's umask on Ubuntu: new files 644, new directories 755. */
-export const UMASK = 0o022;
+export { loginUmask };
+
+/** The umask of whoever makes a file: the shell's (`umask 027`), else the login's. */
+export function umaskOf(actor: Actor): number {
+  return actor.umask ?? loginUmask(actor.user);
+}
 
 export function nowOf(actor: Actor): number {
   return epochOf(actor.draft.config.date, actor.draft.clock);

@@ -9,6 +9,7 @@ import type { ProgramEntry } from '../registry';
 import { actorOf, isRoot, locate, ERROR_TEXT } from './access';
 import { coreutilsVersion, helpText, parseOptions, STANDARD_LONG, usageError } from './options';
 import { parseMode, permissionString, type ModeChange } from './modes';
+import { umaskOf } from './change';
 import { quoteAlways, quoteLocale } from './quote';
 import { walkTree } from './tree';
 
@@ -50,7 +51,7 @@ function chmod(ctx: ProgramContext): number {
   } else {
     if (modeWord === null) modeWord = operands.shift() ?? null;
     if (modeWord === null) return usageError(ctx, 'missing operand');
-    const compiled = parseMode(modeWord.startsWith('-') ? modeWord : modeWord);
+    const compiled = parseMode(modeWord, umaskOf(actorOf(ctx.sys)));
     if (!compiled) return usageError(ctx, `invalid mode: ${quoteLocale(modeWord)}`);
     change = compiled;
   }

@@ -10,7 +10,7 @@ import type { ProgramContext } from '../../process';
 import type { ProgramEntry } from '../registry';
 import { actorOf, childIndex, filesOf, isRoot, join, locate, may, mayChangeEntries, slotOf, stickyForbids, ERROR_TEXT, type Actor, type FileError } from './access';
 import { mtimeOf, snapshotOf } from './attrs';
-import { nowOf, putNode, removeNode, UMASK } from './change';
+import { nowOf, putNode, removeNode, umaskOf } from './change';
 import { coreutilsVersion, helpText, parseOptions, STANDARD_LONG, usageError } from './options';
 import { unanswered } from './prompt';
 import { quoteAlways } from './quote';
@@ -54,7 +54,7 @@ class Copier {
   }
 
   private newMode(src: FileNode): number {
-    return this.o.preserve ? src.mode : src.mode & 0o777 & ~UMASK;
+    return this.o.preserve ? src.mode : src.mode & 0o777 & ~umaskOf(this.actor);
   }
 
   /** Copies one entry (and, for a directory, what is in it) to `destPath`. */

@@ -6,7 +6,7 @@
 import type { ProgramContext } from '../../process';
 import type { ProgramEntry } from '../registry';
 import { actorOf, locate, mayChangeEntries, slotOf, ERROR_TEXT, type Actor, type FileError } from './access';
-import { ownNode, putNode, UMASK } from './change';
+import { ownNode, putNode, umaskOf } from './change';
 import { coreutilsVersion, helpText, parseOptions, STANDARD_LONG, usageError } from './options';
 import { parseMode } from './modes';
 import { quoteAlways, quoteLocale } from './quote';
@@ -28,8 +28,8 @@ function mkdir(ctx: ProgramContext): number {
     return 1;
   }
   if (options.operands.length === 0) return usageError(ctx, 'missing operand');
-  const finalMode = change ? change(0o777, true) : 0o777 & ~UMASK;
   const actor = actorOf(ctx.sys);
+  const finalMode = change ? change(0o777, true) : 0o777 & ~umaskOf(actor);
   let status = 0;
   const fail = (shown: string, error: FileError) => {
     ctx.err(`mkdir: cannot create directory ${quoteLocale(shown)}: ${ERROR_TEXT[error]}`);
@@ -66,7 +66,7 @@ function mkdir(ctx: ProgramContext): number {
     for (let i = 1; i < parts.length && ok; i += 1) {
       const prefix = parts.slice(0, i).join('/');
       if (prefix === '' || prefix.endsWith('/') || parts[i - 1] === '' || parts[i - 1] === '.' || parts[i - 1] === '..') continue;
-      ok = make(actor, prefix, (0o777 & ~UMASK) | 0o300, true);
+      ok = make(actor, prefix, (0o777 & ~umaskOf(actor)) | 0o300, true);
     }
     if (ok && arg.replace(/\/+$/, '') !== '') make(actor, arg, finalMode, true);
   }

@@ -1,10 +1,9 @@
 /**
  * Permission modes as chmod and `mkdir -m` take them: octal (`755`, `0640`) or symbolic
  * clauses (`u+x`, `go-w`, `a=r,u+w`, `+x`, `g=u`). A clause without "who" leaves alone the
- * bits the umask (022) masks, as GNU chmod does; `X` adds search only to directories and to
+ * bits the umask masks (the caller's; 022 unless given), as GNU chmod does; `X` adds search only to directories and to
  * files already executable by someone.
  */
-import { UMASK } from './change';
 
 /** A compiled mode change: the new mode bits from the old ones. */
 export type ModeChange = (old: number, isDir: boolean) => number;
@@ -13,7 +12,7 @@ const WHO: Readonly<Record<string, number>> = { u: 0o4700, g: 0o2070, o: 0o1007,
 const PERM: Readonly<Record<string, number>> = { r: 0o444, w: 0o222, x: 0o111, s: 0o6000, t: 0o1000 };
 
 /** Compiles a mode; null when it is not one chmod accepts. */
-export function parseMode(text: string): ModeChange | null {
+export function parseMode(text: string, umask = 0o022): ModeChange | null {
   if (/^[0-7]{1,4}$/.test(text)) {
     const value = parseInt(text, 8);
     return () => value;
@@ -44,10 +43,10 @@ export function parseMode(text: string): ModeChange | null {
           }
         }
         value &= who;
-        if (!explicit) value &= ~UMASK;
+        if (!explicit) value &= ~umask;
         if (op === '+') return mode | value;
         if (op === '-') return mode & ~value;
-        const cleared = explicit ? who : 0o7777 & ~UMASK;
+        const cleared = explicit ? who : 0o7777 & ~umask;
         return (mode & ~cleared) | value;
       });
     }

@@ -12,7 +12,7 @@ import { userOf } from '../../process';
 import type { ProgramEntry } from '../registry';
 import { actorOf, childIndex, filesOf, join, locate, may, mayChangeEntries, slotOf, ERROR_TEXT, type Actor, type FileError } from './access';
 import { mtimeOf, sizeOf, snapshotOf } from './attrs';
-import { nowOf, putNode, removeNode, UMASK } from './change';
+import { nowOf, putNode, removeNode, umaskOf } from './change';
 import { parseOptions } from './options';
 import { joinShown } from './tree';
 import { sshAccepted, unknownHostNote } from '../../shell/sshAuth';
@@ -106,7 +106,7 @@ class Copy {
           this.fail(to, `${to.label}: ${ERROR_TEXT.EACCES}`);
           return;
         }
-        const mode = this.o.preserve ? node.mode : node.mode & ~UMASK;
+        const mode = this.o.preserve ? node.mode : node.mode & ~umaskOf(to.actor);
         putNode(to.actor, slot.path, { kind: 'dir', owner: to.actor.user.name, group: to.actor.user.groups[0] ?? to.actor.user.name, mode: mode | 0o700, mtime: nowOf(to.actor) });
       } else if (slot.node.kind !== 'dir') {
         this.fail(to, `${to.label}: ${ERROR_TEXT.ENOTDIR}`);
@@ -156,7 +156,7 @@ class Copy {
       to.actor.draft.setFile(to.actor.host, destPath, { ...existing, ...data, ...(this.o.preserve ? { mode: node.mode } : {}) });
     } else {
       if (slot.node !== null) removeNode(to.actor, slot.path);
-      putNode(to.actor, destPath, { kind: 'file', owner: to.actor.user.name, group: to.actor.user.groups[0] ?? to.actor.user.name, mode: this.o.preserve ? node.mode : node.mode & 0o777 & ~UMASK, ...data } as FileNode);
+      putNode(to.actor, destPath, { kind: 'file', owner: to.actor.user.name, group: to.actor.user.groups[0] ?? to.actor.user.name, mode: this.o.preserve ? node.mode : node.mode & 0o777 & ~umaskOf(to.actor), ...data } as FileNode);
     }
     if (this.ctx.stdoutIsTerminal && !this.o.quiet) this.ctx.out(progressLine(baseName(path), size));
   }

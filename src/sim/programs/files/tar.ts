@@ -11,7 +11,7 @@ import { isoSpace } from '../../time';
 import { actorOf, childIndex, filesOf, isRoot, join, locate, may, mayChangeEntries, slotOf, ERROR_TEXT, type Actor } from './access';
 import { accountsOf, gidOf, uidOf } from './accounts';
 import { mtimeOf } from './attrs';
-import { ownNode, putNode, removeNode, UMASK } from './change';
+import { ownNode, putNode, removeNode, umaskOf } from './change';
 import { fnmatch } from './fnmatch';
 import { gunzipStream, gzipStream, isGzipStream } from './gzipdata';
 import { modeText } from './modes';
@@ -213,7 +213,7 @@ function tar(ctx: ProgramContext): number {
         ctx.err('tar: Error is not recoverable: exiting now');
         return 2;
       }
-      const node: FileNode = existing ? { ...existing, content: bytes, gzip: gzip || undefined, size: undefined, timed: undefined, repeat: undefined, live: undefined } : ownNode(actor, 'file', 0o666 & ~UMASK, { content: bytes, gzip: gzip || undefined });
+      const node: FileNode = existing ? { ...existing, content: bytes, gzip: gzip || undefined, size: undefined, timed: undefined, repeat: undefined, live: undefined } : ownNode(actor, 'file', 0o666 & ~umaskOf(actor), { content: bytes, gzip: gzip || undefined });
       putNode(actor, slot.path, { ...node, mtime: ctx.sys.now() });
     }
     if (entries.length >= MAX_MEMBERS) ctx.note(`Not simulated in this drill: archives of more than ${MAX_MEMBERS.toLocaleString('en')} members.`);
@@ -315,7 +315,7 @@ function extractOne(ctx: ProgramContext, work: Actor, rel: string, e: TarEntry, 
       state.failed = true;
       return;
     }
-    putNode(work, slot.path, ownNode(work, 'dir', 0o777 & ~UMASK));
+    putNode(work, slot.path, ownNode(work, 'dir', 0o777 & ~umaskOf(work)));
   }
   const slot = slotOf(work, rel);
   if (!slot.ok) {
@@ -326,7 +326,7 @@ function extractOne(ctx: ProgramContext, work: Actor, rel: string, e: TarEntry, 
   const root = isRoot(work);
   const owner = root && accounts.user(e.owner) ? e.owner : work.user.name;
   const group = root && accounts.group(e.group) ? e.group : (work.user.groups[0] ?? work.user.name);
-  const mode = preserve ? e.mode : e.mode & ~UMASK;
+  const mode = preserve ? e.mode : e.mode & ~umaskOf(work);
   if (slot.node !== null) {
     if (e.kind === 'dir' && slot.node.kind === 'dir') {
       if (root || slot.node.owner === work.user.name) work.draft.setFile(work.host, slot.path, { ...slot.node, mode, mtime: e.mtime });

@@ -8,7 +8,7 @@ import type { ProgramContext } from '../../process';
 import type { ProgramEntry } from '../registry';
 import { actorOf, isRoot, locate, may, mayChangeEntries, slotOf, ERROR_TEXT } from './access';
 import { mtimeOf } from './attrs';
-import { nowOf, ownNode, putNode, UMASK } from './change';
+import { nowOf, ownNode, putNode, umaskOf } from './change';
 import { parseDateString, parseTouchStamp } from './datestring';
 import { coreutilsVersion, helpText, parseOptions, STANDARD_LONG, usageError } from './options';
 import { quoteAlways, quoteLocale } from './quote';
@@ -107,7 +107,7 @@ function touch(ctx: ProgramContext): number {
       status = 1;
       continue;
     }
-    putNode(actor, slot.path, ownNode(actor, 'file', 0o666 & ~UMASK, { content: '', mtime: when }));
+    putNode(actor, slot.path, ownNode(actor, 'file', 0o666 & ~umaskOf(actor), { content: '', mtime: when }));
   }
   return status;
 }
