@@ -56,7 +56,7 @@ const cases: Case[] = [
   { line: 'ls -i report.txt', out: /^\d+ report\.txt$/ },
   { line: 'ls -zz', out: "ls: invalid option -- 'z'\nTry 'ls --help' for more information." },
   { line: 'ls --frob', out: "ls: unrecognized option '--frob'\nTry 'ls --help' for more information." },
-  { line: 'ls -ld /srv/shared /tmp', out: 'drwxrwxrwt 2 root root 4096 Jun 14 07:00 /srv/shared\ndrwxrwxrwt 9 root root 4096 Feb 14 00:00 /tmp' },
+  { line: 'ls -ld /srv/shared /tmp', out: 'drwxrwxrwt 2 root root 4096 Jun 14 07:00 /srv/shared\ndrwxrwxrwt 9 root root 4096 Jun  2 06:25 /tmp' },
   { line: 'ls /srv', out: 'shared' },
   { given: ['cd data'], line: 'ls -R', out: '.:\n2021  temps.csv\n\n./2021:\ntemps.csv' },
   { line: "ls -l 'my notes.txt' report.txt", out: "-rw-r--r-- 1 kim kim 13 Jun 13 17:40 'my notes.txt'\n-rw-r--r-- 1 kim kim 38 Jun 14 08:15  report.txt" },
