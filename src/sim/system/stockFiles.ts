@@ -1,6 +1,6 @@
 /**
  * Standard files of an Ubuntu 18.04 host that follow from what it is and runs: /etc/fstab from
- * its disks, the packages' /etc/logrotate.d files, sudo's /etc/sudoers and /etc/sudoers.d,
+ * its disks, the packages' /etc/logrotate.d files, (sudo's files are sudoers.ts's),
  * MySQL's shared files, /proc/sys's tunables, the daemons' runtime files under /run (HAProxy's
  * stats socket where haproxy.cfg declares it, mysqld's sockets and their locks), and what
  * cron.daily leaves in /var/backups; /tmp's and /var/tmp's times. Built from the host's spec, its
@@ -71,63 +71,6 @@ export const LOGROTATE_D: Readonly<Record<string, string>> = {
   ufw: '/var/log/ufw.log\n{\n\trotate 4\n\tweekly\n\tmissingok\n\tnotifempty\n\tcompress\n\tdelaycompress\n\tsharedscripts\n\tpostrotate\n\t\tinvoke-rc.d rsyslog rotate >/dev/null 2>&1 || true\n\tendscript\n}\n',
   'unattended-upgrades': '/var/log/unattended-upgrades/unattended-upgrades.log\n/var/log/unattended-upgrades/unattended-upgrades-dpkg.log\n/var/log/unattended-upgrades/unattended-upgrades-shutdown.log\n{\n  rotate 6\n  monthly\n  compress\n  missingok\n  notifempty\n}\n',
 };
-
-/** sudo 1.8.21p2-3ubuntu1's /etc/sudoers (mode 440). */
-export const SUDOERS = `#
-# This file MUST be edited with the 'visudo' command as root.
-#
-# Please consider adding local content in /etc/sudoers.d/ instead of
-# directly modifying this file.
-#
-# See the man page for details on how to write a sudoers file.
-#
-Defaults\tenv_reset
-Defaults\tmail_badpass
-Defaults\tsecure_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin"
-
-# Host alias specification
-
-# User alias specification
-
-# Cmnd alias specification
-
-# User privilege specification
-root\tALL=(ALL:ALL) ALL
-
-# Members of the admin group may gain root privileges
-%admin ALL=(ALL) ALL
-
-# Allow members of group sudo to execute any command
-%sudo\tALL=(ALL:ALL) ALL
-
-# See sudoers(5) for more information on "#include" directives:
-
-#includedir /etc/sudoers.d
-`;
-
-/** sudo's /etc/sudoers.d/README (mode 440). */
-export const SUDOERS_README = `#
-# As of Debian version 1.7.2p1-1, the default /etc/sudoers file created on
-# installation of the package now includes the directive:
-# 
-# \t#includedir /etc/sudoers.d
-# 
-# This will cause sudo to read and parse any files in the /etc/sudoers.d 
-# directory that do not end in '~' or contain a '.' character.
-# 
-# Note that there must be at least one file in the sudoers.d directory (this
-# one will do), and all files in this directory should be mode 0440.
-# 
-# Note also, that because sudoers contents can vary widely, no attempt is 
-# made to add this directive to existing sudoers files on upgrade.  Feel free
-# to add the above directive to the end of your /etc/sudoers file to enable 
-# this functionality for existing installations if you wish!
-#
-# Finally, please note that using the visudo command is the recommended way
-# to update sudoers content, since it protects against many failure modes.
-# See the man page for visudo for more information.
-#
-`;
 
 /** MySQL 8.0.19's error-message languages (each a directory with its errmsg.sys). */
 const MYSQL_LANGUAGES = ['bulgarian', 'czech', 'danish', 'dutch', 'english', 'estonian', 'french', 'german', 'greek', 'hungarian', 'italian', 'japanese', 'korean', 'norwegian', 'norwegian-ny', 'polish', 'portuguese', 'romanian', 'russian', 'serbian', 'slovak', 'spanish', 'swedish', 'ukrainian'];
@@ -253,10 +196,6 @@ export function stockFiles(config: SimConfig, spec: HostSpec, files: Files, c: S
   add('/etc/logrotate.d', dir());
   add('/etc/logrotate.conf', file('# see "man logrotate" for details\n# rotate log files weekly\nweekly\n\n# use the syslog group by default, since this is the owning group\n# of /var/log/syslog.\nsu root syslog\n\n# keep 4 weeks worth of backlogs\nrotate 4\n\n# create new (empty) log files after rotating old ones\ncreate\n\n# uncomment this if you want your log files compressed\n#compress\n\n# packages drop log rotation information into this directory\ninclude /etc/logrotate.d\n\n# no packages own wtmp, or btmp -- we\'ll rotate them here\n/var/log/wtmp {\n    missingok\n    monthly\n    create 0664 root utmp\n    rotate 1\n}\n\n/var/log/btmp {\n    missingok\n    monthly\n    create 0660 root utmp\n    rotate 1\n}\n\n# system-specific logs may be configured here\n'));
   for (const [name, text] of Object.entries(LOGROTATE_D)) add(`/etc/logrotate.d/${name}`, file(text));
-  // sudo's policy: the %sudo rule `sudo -l` prints.
-  add('/etc/sudoers', file(SUDOERS, 0o440));
-  add('/etc/sudoers.d', dir(0o750));
-  add('/etc/sudoers.d/README', file(SUDOERS_README, 0o440));
   if (spec.mysql) {
     const at = c.mysqlInstalled ?? c.installed;
     for (const [path, node] of Object.entries(mysqlShareFiles())) add(path, path === MYSQL_SHARE_DIR ? { ...node, mtime: at } : node);

@@ -42,6 +42,7 @@ root\tALL=(ALL:ALL) ALL
 #includedir /etc/sudoers.d
 `;
 
+/** sudo 1.8.21p2-3ubuntu1's /etc/sudoers.d/README (958 bytes). */
 const README = `#
 # As of Debian version 1.7.2p1-1, the default /etc/sudoers file created on
 # installation of the package now includes the directive:
@@ -57,8 +58,8 @@ const README = `#
 # Note also, that because sudoers contents can vary widely, no attempt is 
 # made to add this directive to existing sudoers files on upgrade.  Feel free
 # to add the above directive to the end of your /etc/sudoers file to enable 
-# this functionality for existing installations.
-# 
+# this functionality for existing installations if you wish!
+#
 # Finally, please note that using the visudo command is the recommended way
 # to update sudoers content, since it protects against many failure modes.
 # See the man page for visudo for more information.
