@@ -191,7 +191,8 @@ const batch: Case[] = [
   ["mysqladmin -u ana -pana-secret version", ["mysqladmin: [Warning] Using a password on the command line interface can be insecure.","mysqladmin  Ver 8.0.19 for Linux on x86_64 (MySQL Community Server - GPL)","Copyright (c) 2000, 2020, Oracle and/or its affiliates. All rights reserved.","","Oracle is a registered trademark of Oracle Corporation and/or its","affiliates. Other names may be trademarks of their respective","owners.","","Server version\t\t8.0.19","Protocol version\t10","Connection\t\tLocalhost via UNIX socket","UNIX socket\t\t/var/run/mysqld/mysqld.sock","Uptime:\t\t\t3 days 7 hours 55 min 0 sec","","Threads: 3  Questions: 143903  Slow queries: 0  Opens: 214  Flush tables: 3  Open tables: 140  Queries per second avg: 0.500"]],
   ["exit", ["logout","Connection to shopdb-1 closed."]],
   ["mysql", ["ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)"]],
-  ["mysqladmin ping", ["mysqladmin: command not found"]],
+  // Not installed on this host: command-not-found's 18.04 words, with its padding.
+  ["mysqladmin ping", ["", "Command 'mysqladmin' not found, but can be installed with:", "", "sudo apt install mysql-client-core-5.7   ", "sudo apt install mariadb-client-core-10.1", ""]],
 ];
 
 const replica: Case[] = [
