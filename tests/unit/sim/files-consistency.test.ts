@@ -22,7 +22,7 @@ describe('a file written on a host', () => {
 
   it('belongs to whoever wrote it', () => {
     const { steps } = run(['touch a', 'sudo touch b', "stat -c '%U %G %a' a b"]);
-    expect(lastOf(steps)).toEqual(['kim kim 644', 'root root 644']);
+    expect(lastOf(steps)).toEqual(['kim kim 664', 'root root 644']);
   });
 });
 

@@ -19,7 +19,7 @@ describe('a file run by its path', () => {
 
   it('without an execute bit bash refuses it with 126; chmod +x sets the bit', () => {
     expect(last([X, './x.sh; echo $?'])).toBe('-bash: ./x.sh: Permission denied\n126');
-    expect(last([X, 'chmod +x x.sh', 'ls -l x.sh'])).toMatch(/^-rwxr-xr-x 1 sam sam \d+ \w{3} [ \d]\d \d\d:\d\d x\.sh$/);
+    expect(last([X, 'chmod +x x.sh', 'ls -l x.sh'])).toMatch(/^-rwxrwxr-x 1 sam sam \d+ \w{3} [ \d]\d \d\d:\d\d x\.sh$/);
   });
 
   it('with x it runs through its #! line, with its arguments, naming itself in errors', () => {

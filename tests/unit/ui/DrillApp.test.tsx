@@ -89,7 +89,7 @@ describe('the drill in the browser', () => {
     const user = await startDrill();
     await run(user, 'crul https://tunistocks.tn/');
     const log = screen.getByRole('log', { name: 'Terminal output' });
-    expect(within(log).getByText(/crul: command not found/)).toBeInTheDocument();
+    expect(within(log).getByText(/Command 'crul' not found, did you mean:/)).toBeInTheDocument();
     expect(within(log).getByText(/Did you mean "curl"\?/)).toBeInTheDocument();
   });
 
