@@ -186,10 +186,10 @@ function answerTerminal(scenario: Scenario, before: World, input: string): Answe
     ranStatements = sql.statements.length > sql.commands;
     const where: Where = { host, mode: 'mysql', mysqlHost: before.mysqlHost, db: before.db };
     found = recogniseSql(scenario, sql.statements, where, before.facts);
-  } else if (input !== '') {
-    found = recogniseShell(scenario, input, host, before.facts);
   }
   const step = submitLine(config, before.sim, input);
+  // A shell line is recognised as bash ran it: `sudo !!` is the command it expanded to.
+  if (before.mode !== 'mysql' && step.line !== null && step.line !== '') found = recogniseShell(scenario, step.line, host, before.facts);
   const notes = [...step.notes, ...step.missing.flatMap((name) => suggestion(scenario, host, name))];
   // A line bash refuses to parse runs nothing, yet costs typing it and reading the error.
   const refused = step.ran.length === 0 && step.output.some((line) => /^-?bash: (syntax error|unexpected EOF)/.test(line));

@@ -22,6 +22,8 @@ export interface TerminalStep {
   /** Program names the host did not have. */
   missing: string[];
   clear: boolean;
+  /** The line the shell ran: the typed one after bash's history expansion (`sudo !!`), null when that failed. */
+  line: string | null;
 }
 
 /** Most lines one step shows; the rest is cut with a note, as a terminal's scrollback would lose it. */
@@ -79,6 +81,7 @@ export function submitLine(config: SimConfig, world: SimWorld, text: string): Te
   const draft = new Draft(config, world);
   const terminal = newTerminal();
   const session = activeSession(world);
+  let ranLine: string | null = text;
   if (session.kind === 'program') {
     const program = programNamed(session.program);
     const ctx = contextFor(draft, session.host, session.user, terminal);
@@ -93,8 +96,10 @@ export function submitLine(config: SimConfig, world: SimWorld, text: string): Te
     if (expansion.kind === 'error') {
       terminal.chunks.push(`${expansion.message}\n`);
       draft.sessions[index] = { ...session, status: 1 };
+      ranLine = null;
     } else {
       const line = expansion.kind === 'expanded' ? expansion.line : text;
+      ranLine = line;
       if (expansion.kind === 'expanded') terminal.chunks.push(`${line}\n`);
       const withHistory: ShellSession = line.trim() === '' || /^\s/.test(line) ? session : remembered(session, line);
       draft.sessions[index] = withHistory;
@@ -104,7 +109,7 @@ export function submitLine(config: SimConfig, world: SimWorld, text: string): Te
     }
   }
   const { output, notes } = linesOf(terminal);
-  return { world: draft.finish(), output, notes, ran: terminal.ran, missing: terminal.missing, clear: terminal.clear };
+  return { world: draft.finish(), output, notes, ran: terminal.ran, missing: terminal.missing, clear: terminal.clear, line: ranLine };
 }
 
 /** The prompt of whatever holds the terminal: `intern@web-01:~$ `, `root@db-master:/tmp# `, `mysql> `. */

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, outputsOn } from '../scoring/support';
 import { expandHistory } from '../../../src/sim/shell/histexpand';
+import { inputFromLine, replayInputs } from '../../../src/engine/replay';
 
 const wipe = loadScenarioFile('scenarios/mysql-wipe.json');
 const T = { timeout: 120_000 };
@@ -71,6 +72,13 @@ describe('history expansion', () => {
     expect(out[4]).toEqual(['-bash: !nosuch: event not found']);
     // The failed line is not saved; the expanded one is.
     expect(out[5]!.map((l) => l.replace(/^ *\d+ {2}/, ''))).toEqual(['sudo kill -HUP 99999', 'history 2']);
+  });
+
+  it('the drill recognises the line bash ran: `sudo !!` is the restart it expands to', T, () => {
+    const steps = replayInputs(wipe, ['ssh web-01', 'systemctl restart nginx', 'sudo !!', '!nosuch'].map(inputFromLine)).context.steps;
+    expect(steps[2]!.output[0]).toBe('sudo systemctl restart nginx');
+    expect(steps[2]!.actions).toContain('restart-nginx');
+    expect(steps[3]!.actions).toEqual([]);
   });
 
   it('the designators and events', () => {
