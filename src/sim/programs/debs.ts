@@ -62,7 +62,6 @@ const SHARED: Readonly<Record<string, Installable>> = {
   mysqld: { apt: ['mysql-server-core-5.7', 'mariadb-server-core-10.1'] },
   nginx: { apt: ['nginx-core', 'nginx-extras', 'nginx-full', 'nginx-light'] },
   haproxy: { apt: ['haproxy'] },
-  node: { apt: ['nodejs'] },
   python3: { apt: ['python3'] },
 };
 
