@@ -50,7 +50,7 @@ function observed(config: SimConfig, world: SimWorld, o: Observation): FactValue
   }
   if ('signedIn' in o) {
     const hosts = o.signedIn.hosts ?? Object.keys(world.hosts);
-    return hosts.some((h) => (world.hosts[h]?.net?.signedInServed ?? 0) > 0) ? o.present : o.absent;
+    return hosts.some((h) => world.hosts[h]?.net?.servedSignedIn) ? o.present : o.absent;
   }
   const data = world.hosts[o.missing.host]?.mysql?.data;
   if (!data) return undefined;

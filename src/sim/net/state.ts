@@ -1,7 +1,7 @@
 /**
  * What the network keeps on a host from one step to the next, as plain data in the world:
- * HAProxy's round-robin position per backend, the drill's browser's cookie jar and cache, and how
- * many signed-in pages the host's app has served.
+ * HAProxy's round-robin position per backend, the drill's browser's cookie jar and cache, and whether
+ * the host's app has served a signed-in page.
  * Changed only through `Draft.setNet`, copy-on-write like the rest of the world.
  */
 
@@ -28,8 +28,8 @@ export interface NetState {
   /** Pages the browser has cached (URL → when), emptied by `browser clear-cache`. */
   browserCache?: readonly string[];
   /**
-   * Pages this host's app has served to a signed-in user with a 2xx status: the proof a scenario
-   * can observe that the logged-in path works (an anonymous request's 302 or 401 is not).
+   * Whether this host's app has served a page to a signed-in user with a 2xx status: the proof a
+   * scenario can observe that the logged-in path works (an anonymous request's 302 or 401 is not).
    */
-  signedInServed?: number;
+  servedSignedIn?: true;
 }

@@ -217,10 +217,8 @@ export function serveApp(draft: Draft, host: string, app: AppSpec, request: Http
     return finish(status, redirect.contentType, redirect.body, [...extra.filter(([k]) => k.toLowerCase() !== 'location'), ['Location', location], ['Vary', 'Accept']], false);
   }
   const body = fillTemplate(textOf(route.body), { values, results }, contentType.includes('json') ? 'json' : contentType.includes('html') ? 'html' : 'none');
-  if (auth !== 'none' && status >= 200 && status < 300) {
-    const net = draft.host(host)?.net ?? {};
-    draft.setNet(host, { ...net, signedInServed: Math.min((net.signedInServed ?? 0) + 1, Number.MAX_SAFE_INTEGER) });
-  }
+  const net = draft.host(host)?.net ?? {};
+  if (auth !== 'none' && status >= 200 && status < 300 && !net.servedSignedIn) draft.setNet(host, { ...net, servedSignedIn: true });
   return finish(status, contentType, body, extra);
 }
 
